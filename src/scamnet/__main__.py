@@ -1,0 +1,3 @@
+from scamnet.cli.app import main
+
+main()

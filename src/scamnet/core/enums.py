@@ -1,0 +1,188 @@
+"""Closed vocabularies shared by the schema, the simulator, the detectors and the outputs.
+
+An enum's values are what the store holds and what users type, so they are lower snake_case
+and never renamed once released.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class EntityKind(StrEnum):
+    """The ``kind`` part of a typed entity id ``kind:value``."""
+
+    PHONE = "phone"
+    IMEI = "imei"
+    IMSI = "imsi"
+    ACCOUNT = "account"
+    URL = "url"
+    DOMAIN = "domain"
+    WALLET = "wallet"
+    DEVICE = "device"
+    IP = "ip"
+    PERSON = "person"
+    CARD = "card"
+    APP = "app"
+    HANDLE = "handle"
+    EMAIL = "email"
+    CELL = "cell"
+    REPORT = "report"
+    MSG = "msg"
+    TXN = "txn"
+    CALL = "call"
+    GANG = "gang"
+
+
+class MessageChannel(StrEnum):
+    SMS = "sms"
+    MMS = "mms"
+    RCS = "rcs"
+    CHAT = "chat"
+
+
+class TransferChannel(StrEnum):
+    MOBILE = "mobile"
+    ONLINE = "online"
+    ATM = "atm"
+    POS = "pos"
+    COUNTER = "counter"
+    QR = "qr"
+    DIRECT_DEBIT = "direct_debit"
+    CRYPTO_OTC = "crypto_otc"
+    WIRE_ABROAD = "wire_abroad"
+
+
+#: Channels through which money leaves the banking system the tracer can follow.
+CASHOUT_CHANNELS = frozenset({TransferChannel.ATM, TransferChannel.CRYPTO_OTC, TransferChannel.WIRE_ABROAD})
+
+
+class HolderType(StrEnum):
+    PERSON = "person"
+    BUSINESS = "business"
+    MERCHANT = "merchant"
+    GOVERNMENT = "government"
+
+
+class Plan(StrEnum):
+    PREPAID = "prepaid"
+    POSTPAID = "postpaid"
+    BUSINESS = "business"
+    IOT = "iot"
+
+
+class ScamType(StrEnum):
+    """One taxonomy of scam types for reports, messages, gangs and indicators."""
+
+    GOVERNMENT_IMPERSONATION = "government_impersonation"
+    CUSTOMER_SERVICE_REFUND = "customer_service_refund"
+    TASK_REBATE = "task_rebate"
+    FAKE_INVESTMENT = "fake_investment"
+    PIG_BUTCHERING = "pig_butchering"
+    FAKE_LOAN = "fake_loan"
+    BOSS_IMPERSONATION = "boss_impersonation"
+    ACQUAINTANCE_IMPERSONATION = "acquaintance_impersonation"
+    ROMANCE = "romance"
+    PHISHING = "phishing"
+    PRIZE_LOTTERY = "prize_lottery"
+    GAMBLING = "gambling"
+    OTHER = "other"
+
+
+class ReportItemKind(StrEnum):
+    PHONE = "phone"
+    ACCOUNT = "account"
+    CARD = "card"
+    URL = "url"
+    DOMAIN = "domain"
+    WALLET = "wallet"
+    APP = "app"
+    TXN = "txn"
+    HANDLE = "handle"
+    IMEI = "imei"
+    EMAIL = "email"
+
+
+class LabelRole(StrEnum):
+    """Ground-truth roles. Fraud roles carry a gang id; confounder roles do not."""
+
+    GOIP_DEVICE = "goip_device"
+    GOIP_SIM = "goip_sim"
+    FRAUD_NUMBER = "fraud_number"
+    SCAM_URL = "scam_url"
+    SCAM_MESSAGE = "scam_message"
+    MULE_L1 = "mule_l1"
+    MULE_L2 = "mule_l2"
+    MULE_L3 = "mule_l3"
+    CASHOUT = "cashout"
+    VICTIM = "victim"
+    VICTIM_TRANSFER = "victim_transfer"
+    OPERATOR = "operator"
+    CALL_CENTRE = "call_centre"
+    TELEMARKETER = "telemarketer"
+    COURIER = "courier"
+    MERCHANT = "merchant"
+    PAYROLL = "payroll"
+    SMALL_BUSINESS = "small_business"
+    PHONE_CHANGER = "phone_changer"
+    TRAVELLER = "traveller"
+
+
+CONFOUNDER_ROLES = frozenset(
+    {
+        LabelRole.CALL_CENTRE,
+        LabelRole.TELEMARKETER,
+        LabelRole.COURIER,
+        LabelRole.MERCHANT,
+        LabelRole.PAYROLL,
+        LabelRole.SMALL_BUSINESS,
+        LabelRole.PHONE_CHANGER,
+        LabelRole.TRAVELLER,
+    }
+)
+
+
+class Tier(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class AlertStatus(StrEnum):
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+    FROZEN = "frozen"
+
+
+class Action(StrEnum):
+    """What the online scorer decides for a live event."""
+
+    ALLOW = "allow"
+    WARN = "warn"
+    HOLD = "hold"
+    BLOCK = "block"
+
+
+class TracePolicy(StrEnum):
+    """How traced money is attributed when an account mixes it with other money."""
+
+    FIFO = "fifo"
+    LIFO = "lifo"
+    HAIRCUT = "haircut"
+    POISON = "poison"
+
+
+class FreezeStatus(StrEnum):
+    PROPOSED = "proposed"
+    SENT = "sent"
+    FROZEN = "frozen"
+    RELEASED = "released"
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"
+    CONTACTED = "contacted"
+    DONE = "done"
+    CANCELLED = "cancelled"

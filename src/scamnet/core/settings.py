@@ -1,0 +1,97 @@
+"""Settings, declared once: name, type, default and help.
+
+Read from an optional TOML file (``scamnet.toml`` in the working directory, or ``--config``),
+then from explicit overrides. Unknown keys are errors, so a typo never silently does nothing.
+Nothing here reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from scamnet.core.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: type
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", str, "scamnet.db", "path of the DuckDB store file"),
+    Setting("default_region", str, "CN", "ISO 3166 region used to read phone numbers written without a country code"),
+    Setting("default_currency", str, "CNY", "ISO 4217 currency assumed where an input gives none"),
+    Setting("ingest_batch_rows", int, 200_000, "rows read, validated and written per batch during ingest"),
+    Setting("tier_medium", float, 0.5, "lowest score of a medium-tier alert"),
+    Setting("tier_high", float, 0.8, "lowest score of a high-tier alert"),
+    Setting("tier_critical", float, 0.95, "lowest score of a critical-tier alert"),
+    Setting("alert_threshold", float, 0.5, "scores at or above this become alerts"),
+    Setting("trace_policy", str, "fifo", "attribution policy of fund traces: fifo, lifo, haircut or poison"),
+    Setting("trace_max_hops", int, 6, "how many transfers deep a fund trace follows the money"),
+    Setting("trace_horizon_hours", float, 72.0, "how long after the victim's payment a trace follows the money"),
+    Setting("trace_min_amount", float, 1.0, "traced amounts below this are dropped from a trace"),
+    Setting("leiden_resolution", float, 10.0, "resolution of Leiden gang communities (1.0 merges gangs; 5-20 separates them)"),
+    Setting("seed", int, 0, "seed of every random choice a run makes"),
+)
+
+_BY_NAME = MappingProxyType({s.name: s for s in SETTINGS})
+
+
+class Settings:
+    """Resolved settings; attribute access by name (``settings.db``)."""
+
+    def __init__(self, values: dict[str, Any] | None = None) -> None:
+        merged = {s.name: s.default for s in SETTINGS}
+        for key, value in (values or {}).items():
+            merged[key] = _coerce(key, value)
+        self._values = MappingProxyType(merged)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def replace(self, **overrides: Any) -> Settings:
+        """A copy with some values changed (``None`` keeps the current value)."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return Settings({**self._values, **given})
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
+
+
+def _coerce(key: str, value: Any) -> Any:
+    setting = _BY_NAME.get(key)
+    if setting is None:
+        known = ", ".join(sorted(_BY_NAME))
+        raise ConfigError(f"unknown setting {key!r}", hint=f"known settings: {known}")
+    if setting.type is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, setting.type) or isinstance(value, bool) != (setting.type is bool):
+        raise ConfigError(
+            f"setting {key!r} is {value!r}, expected a {setting.type.__name__}", hint=setting.help
+        )
+    return value
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """Settings from ``path`` (or ``./scamnet.toml`` when it exists), then ``overrides``."""
+    values: dict[str, Any] = {}
+    candidate = path or Path("scamnet.toml")
+    if path is not None and not path.exists():
+        raise ConfigError(f"settings file {path} does not exist", hint="pass an existing --config file")
+    if candidate.exists():
+        try:
+            values = tomllib.loads(candidate.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{candidate}: not valid TOML ({exc})", hint="fix the settings file") from exc
+        values = values.get("scamnet", values)
+    return Settings(values).replace(**overrides)

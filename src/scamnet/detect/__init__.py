@@ -1,0 +1,1 @@
+"""Detectors: telecom, money, content and web, all behind one contract (``detect.base``)."""

@@ -1,0 +1,1 @@
+"""The entity graph, fund tracing and gang communities."""

@@ -1,0 +1,1 @@
+"""Readers → validation → store, all or nothing per command."""

@@ -1,0 +1,1 @@
+"""online layer (see DESIGN.md)."""

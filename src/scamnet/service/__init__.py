@@ -1,0 +1,1 @@
+"""Use cases: the only layer where I/O (files, the store) meets the logic."""

@@ -1,0 +1,1 @@
+"""The world simulator: labelled multi-channel telecom-fraud worlds."""

@@ -1,0 +1,54 @@
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from scamnet.core.errors import NotFoundError, StoreError
+from scamnet.schema import TABLES
+from scamnet.store import open_store
+from scamnet.store.db import migrations
+from scamnet.store.ddl import duckdb_type
+
+
+def test_a_new_store_has_every_table_with_the_schema_types(store) -> None:
+    for spec in TABLES.values():
+        cols = store.con.execute(
+            "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
+            "WHERE table_name = ? ORDER BY ordinal_position",
+            [spec.name],
+        ).fetchall()
+        expected = [(f.name, duckdb_type(f.type).replace("TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE"),
+                     "YES" if f.nullable else "NO") for f in spec.fields]
+        assert cols == expected, spec.name
+
+
+def test_opening_an_old_store_runs_only_the_pending_migrations(db_path: Path) -> None:
+    first_version, _, first_sql = migrations()[0]
+    con = duckdb.connect(str(db_path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)")
+    con.execute(first_sql)
+    con.execute("INSERT INTO schema_migrations VALUES (?, 'input_tables', now())", [first_version])
+    con.execute("INSERT INTO persons VALUES ('p1', 1960, 'R01')")
+    con.close()
+    with open_store(db_path) as store:
+        assert store.schema_version() == migrations()[-1][0]
+        assert store.has_table("alerts")
+        assert store.con.execute("SELECT person_id FROM persons").fetchall() == [("p1",)]
+
+
+def test_a_second_writer_is_refused_with_a_clear_message(store, db_path: Path) -> None:
+    with pytest.raises(StoreError, match="another scamnet process is writing"):
+        open_store(db_path)
+
+
+def test_a_failed_transaction_leaves_the_store_as_it_was(store) -> None:
+    store.con.execute("INSERT INTO persons VALUES ('p1', 1960, 'R01')")
+    with pytest.raises(RuntimeError), store.transaction() as con:
+        con.execute("INSERT INTO persons VALUES ('p2', 1970, 'R02')")
+        raise RuntimeError("boom")
+    assert store.con.execute("SELECT person_id FROM persons").fetchall() == [("p1",)]
+
+
+def test_reading_a_missing_store_says_where_it_looked(tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError, match="no store at"):
+        open_store(tmp_path / "absent.db", read_only=True)
