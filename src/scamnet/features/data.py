@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
+from scamnet.core.errors import NotFoundError
 from scamnet.schema import INPUT_TABLES, TableSpec
 
 
@@ -35,6 +37,26 @@ class Data:
         for name, extra in tables.items():
             con.register(name, extra)
         return cls(con, since, until)
+
+    @classmethod
+    def from_dir(cls, folder: str | Path) -> Data:
+        """Views over a world folder written by ``scamnet simulate`` (``<table>.parquet`` files).
+
+        Tables without a file are empty. Labels are exposed too (as ``labels``) for evaluation
+        code; detectors never read them.
+        """
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise NotFoundError(f"no world folder at {folder}", hint="make one with scamnet simulate --out DIR")
+        con = duckdb.connect()
+        con.execute("SET TimeZone = 'UTC'")
+        for spec in INPUT_TABLES:
+            path = folder / f"{spec.name}.parquet"
+            if path.exists():
+                con.execute(f"CREATE VIEW {spec.name} AS SELECT * FROM read_parquet('{path.as_posix()}')")
+            else:
+                _register(con, spec, spec.empty())
+        return cls(con)
 
     def window(self, since: datetime | None, until: datetime | None) -> Data:
         return Data(self.con, since, until)
