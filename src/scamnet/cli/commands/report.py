@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from scamnet.cli.options import CONFIG, DB, db_path
+from scamnet.service.report_html import write_report
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("report")
+    def report(
+        out: Path = typer.Option(Path("scamnet-report.html"), "--out", help="file to write"),
+        fmt: str = typer.Option("html", "--format", help="html (self-contained, works offline) or json"),
+        db: Path = DB,
+        config: Path = CONFIG,
+    ) -> None:
+        """Write the investigation report: gateways, numbers, mules, fund flows, messages, links, gangs."""
+        if fmt not in ("html", "json"):
+            raise typer.BadParameter(f"--format is {fmt!r}, expected html or json")
+        written = write_report(db_path(db, config), out, fmt)
+        typer.echo(f"report written to {written.resolve()}")
