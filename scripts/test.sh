@@ -3,7 +3,8 @@
 # Extra arguments go to pytest (e.g. scripts/test.sh -k ingest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+# Chromium (Debian's) and a CJK font for the browser tests; Redis for the scale-out tests.
+bash scripts/setup.sh --system chromium fonts-wqy-microhei
 echo "== import layers (DESIGN.md)"
 .venv/bin/lint-imports --config pyproject.toml
 echo "== lint"

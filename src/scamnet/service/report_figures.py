@@ -13,13 +13,17 @@ _ROLE_COLOURS = {
 }
 
 
+_TIER_COLOURS = {"critical": "#b2182b", "high": "#ef8a62", "medium": "#fddbc7", "low": "#bababa"}
+
+
 def alerts_bar(summary: dict[str, Any]) -> go.Figure:
     rows = summary["alerts"]
-    tiers = sorted({r["tier"] for r in rows})
+    tiers = [t for t in _TIER_COLOURS if any(r["tier"] == t for r in rows)]
     fig = go.Figure()
     for tier in tiers:
         picked = [r for r in rows if r["tier"] == tier]
-        fig.add_bar(name=tier, x=[r["detector"] for r in picked], y=[r["alerts"] for r in picked])
+        fig.add_bar(name=tier, x=[r["detector"] for r in picked], y=[r["alerts"] for r in picked],
+                    marker_color=_TIER_COLOURS[tier])
     fig.update_layout(barmode="stack", height=320, margin={"t": 30}, title="alerts per detector and tier")
     return fig
 
