@@ -1,0 +1,151 @@
+"""Following a victim's money forward through later transfers, hop by hop.
+
+Transfers are replayed in time order, but only those of accounts the traced money reached: each
+reached account gets a ledger (``ledger.py``) that says which part of every payment out of it is
+traced money. Each transfer is replayed once, so cycles neither loop nor count twice, and every
+traced cent ends in exactly one bucket::
+
+    traced = located + cashed_out + below_min + beyond_hops
+
+(``poison`` deliberately breaks this: it counts whole payments out of tainted accounts.)
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from scamnet.core.enums import TracePolicy
+from scamnet.graph.trace.index import TransferIndex
+from scamnet.graph.trace.ledger import Ledger, ledger
+
+
+@dataclass(frozen=True)
+class TraceLimits:
+    """How far a trace follows the money: hops, time after the first payment, smallest amount."""
+
+    max_hops: int = 6
+    horizon_s: int = 72 * 3600
+    min_cents: int = 100
+    as_of_us: int | None = None  # holdings are computed at this time (default: the horizon's end)
+
+
+@dataclass
+class FundTrace:
+    """Where the traced money went, in cents, with the transfers followed."""
+
+    policy: TracePolicy
+    start_rows: list[int]
+    stop_us: int
+    traced: int = 0
+    cashed_out: int = 0
+    below_min: int = 0
+    beyond_hops: int = 0
+    edges: dict[int, tuple[int, int]] = field(default_factory=dict)  # row -> (hop, traced cents)
+    hops: dict[int, int] = field(default_factory=dict)  # account -> hop at which it was reached
+    parents: dict[int, int] = field(default_factory=dict)  # account -> account it was first reached from
+    holdings: dict[int, int] = field(default_factory=dict)  # account -> traced cents held at stop (>= min)
+
+    @property
+    def located(self) -> int:
+        return sum(self.holdings.values())
+
+    def path(self, account: int) -> list[int]:
+        """Accounts from the victim to ``account`` along the first arrivals of traced money."""
+        out = [account]
+        while out[-1] in self.parents:
+            out.append(self.parents[out[-1]])
+        return out[::-1]
+
+
+def trace_funds(index: TransferIndex, start_rows: list[int], policy: TracePolicy | str = TracePolicy.FIFO,
+                limits: TraceLimits | None = None) -> FundTrace:
+    """Trace the money of the transfers at ``start_rows`` (the victim's payments) forward."""
+    limits = limits or TraceLimits()
+    starts = sorted(set(int(r) for r in start_rows))
+    stop_us = _stop_us(index, starts, limits)
+    result = FundTrace(TracePolicy(policy), starts, stop_us)
+    if starts:
+        _Replay(index, result, limits, int(np.searchsorted(index.ts, stop_us, side="right"))).run()
+    return result
+
+
+def _stop_us(index: TransferIndex, starts: list[int], limits: TraceLimits) -> int:
+    if not starts:
+        return limits.as_of_us or 0
+    horizon_end = int(index.ts[starts[0]]) + limits.horizon_s * 1_000_000
+    return min(horizon_end, limits.as_of_us) if limits.as_of_us is not None else horizon_end
+
+
+class _Replay:
+    """One replay of the reached accounts' transfers, in row (= time) order."""
+
+    def __init__(self, index: TransferIndex, result: FundTrace, limits: TraceLimits, stop_row: int) -> None:
+        self.index, self.result, self.limits, self.stop_row = index, result, limits, stop_row
+        self.ledgers: dict[int, Ledger] = {}
+        self.starts = set(result.start_rows)
+        self.queued = set(result.start_rows)
+        self.heap = [r for r in result.start_rows if r < stop_row]
+        heapq.heapify(self.heap)
+        self.result.traced = int(index.cents[self.heap].sum()) if self.heap else 0
+
+    def run(self) -> None:
+        while self.heap:
+            self._replay(heapq.heappop(self.heap))
+        self._close()
+
+    def _replay(self, row: int) -> None:
+        index, result = self.index, self.result
+        src, dst, cents = int(index.src[row]), int(index.dst[row]), int(index.cents[row])
+        if row in self.starts:
+            traced, hop = cents, 1
+        else:
+            book = self.ledgers.get(src)
+            traced = book.take(cents) if book is not None else 0
+            hop = result.hops.get(src, 0) + 1
+        if index.cashout[row]:
+            self._cash_out(row, hop, traced)
+        elif dst in self.ledgers:
+            self.ledgers[dst].put(cents, traced)
+            self._edge(row, hop, traced)
+        elif traced > 0:
+            self._arrive(row, src, dst, hop, cents, traced)
+
+    def _cash_out(self, row: int, hop: int, traced: int) -> None:
+        if traced > 0:
+            self.result.cashed_out += traced
+            self._edge(row, hop, traced)
+
+    def _arrive(self, row: int, src: int, dst: int, hop: int, cents: int, traced: int) -> None:
+        """Traced money reaches an account not followed yet: follow it, or say why not."""
+        if traced < self.limits.min_cents:
+            self.result.below_min += traced
+            return
+        if hop > self.limits.max_hops:
+            self.result.beyond_hops += traced
+            return
+        book = ledger(self.result.policy, int(self.index.dst_balance[row]))
+        book.put(cents, traced)
+        self.ledgers[dst] = book
+        self.result.hops[dst] = hop
+        if row not in self.starts:  # the victim heads the path, not a parent (a cycle may reach it later)
+            self.result.parents[dst] = src
+        self._edge(row, hop, traced)
+        for later in self.index.rows_between(dst, row, self.stop_row).tolist():
+            if later not in self.queued:
+                self.queued.add(later)
+                heapq.heappush(self.heap, later)
+
+    def _edge(self, row: int, hop: int, traced: int) -> None:
+        if traced > 0:
+            self.result.edges[row] = (hop, traced)
+
+    def _close(self) -> None:
+        for account, book in self.ledgers.items():
+            held = book.traced
+            if held >= self.limits.min_cents:
+                self.result.holdings[account] = held
+            else:
+                self.result.below_min += held
