@@ -39,6 +39,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("trace_min_amount", float, 1.0, "traced amounts below this are dropped from a trace"),
     Setting("leiden_resolution", float, 10.0, "resolution of Leiden gang communities (1.0 merges gangs; 5-20 separates them)"),
     Setting("seed", int, 0, "seed of every random choice a run makes"),
+    Setting("utc_offset_hours", float, 8.0, "subscribers' local time minus UTC (China: 8), for night and office-hour features"),
 )
 
 _BY_NAME = MappingProxyType({s.name: s for s in SETTINGS})

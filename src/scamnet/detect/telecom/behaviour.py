@@ -1,0 +1,184 @@
+"""What the telecom detectors share: features from SQL, robust evidence, optional LightGBM, reasons.
+
+A subclass names its feature query, the signals that make an entity suspicious, the labels that
+count as positive when a model is trained, and how its reasons read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar, Self
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from scamnet.core.errors import NotFoundError
+from scamnet.detect.base import scores_table
+from scamnet.detect.telecom.boosted_model import BoostedModel, fit_boosted_model
+from scamnet.detect.telecom.robust_scores import (
+    Reference,
+    Signal,
+    fit_reference,
+    logistic_scores,
+    signal_deviations,
+    strongest_signals,
+    weighted_evidence,
+)
+from scamnet.features.data import Data
+from scamnet.features.runner import run_feature
+
+Columns = dict[str, np.ndarray]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """What ``explain`` needs about the last scored entities."""
+
+    rows: dict[str, int]
+    features: list[dict[str, Any]]
+    deviations: Columns
+    scores: np.ndarray
+    days: float
+
+
+class BehaviourScoring:
+    """Scores the entities of one feature query by their robust behavioural evidence.
+
+    A mixin, listed before ``Detector`` (``class GoipDetector(BehaviourScoring, Detector)``): an
+    intermediate subclass of ``Detector`` would be registered as a detector of its own.
+    """
+
+    name: ClassVar[str]
+    seed: int
+
+    feature_query: ClassVar[str]
+    signals: ClassVar[tuple[Signal, ...]]
+    #: label roles (``labels.label``) that count as positives when ``fit`` is given labels
+    positive_roles: ClassVar[frozenset[str]]
+    #: how each signal reads in words; formatted with the entity's features and ``typ``, the typical value
+    signal_words: ClassVar[dict[str, str]]
+
+    def __init__(
+        self, *, seed: int = 0, centre: float = 15.0, width: float = 3.0, utc_offset_hours: float = 8.0
+    ) -> None:
+        super().__init__(seed=seed)  # type: ignore[call-arg]  # Detector's, after this mixin
+        self.utc_offset_hours = utc_offset_hours
+        self.centre = centre
+        self.width = width
+        self.reference: Reference | None = None
+        self.model: BoostedModel | None = None
+        self._scored: Scored | None = None
+
+    # -- what a subclass says -------------------------------------------------------------
+    def derived_columns(self, columns: Columns) -> Columns:
+        """Signals computed from the feature columns (ratios, logs); the columns themselves by default."""
+        return columns
+
+    def headline(self, features: dict[str, Any], days: float) -> str:
+        raise NotImplementedError
+
+    def details(self, features: dict[str, Any]) -> list[str]:
+        return []
+
+    def features(self, data: Data) -> pa.Table:
+        """This detector's feature table over ``data`` (one row per entity it can score)."""
+        return run_feature(data, self.feature_query, utc_offset_hours=self.utc_offset_hours)
+
+    # -- the contract ---------------------------------------------------------------------
+    def fit(self, data: Data, labels: pa.Table | None = None) -> Self:
+        """Learn the typical subscriber from ``data``; with ``labels`` (entity, label) also train LightGBM."""
+        features = self.features(data)
+        columns = self.derived_columns(_numeric_columns(features))
+        self.reference = fit_reference(columns, list(self.signals))
+        self.model = None
+        if labels is not None:
+            target = _positives(features["entity"], labels, self.positive_roles)
+            self.model = fit_boosted_model(self._model_columns(columns), target, self.seed)
+        return self
+
+    def score(self, data: Data) -> pa.Table:
+        features = self.features(data)
+        columns = self.derived_columns(_numeric_columns(features))
+        if self.reference is None:
+            self.reference = fit_reference(columns, list(self.signals))
+        deviations = signal_deviations(columns, list(self.signals), self.reference)
+        scores = self._scores(columns, deviations)
+        entities = features["entity"].to_pylist()
+        self._scored = Scored(
+            rows={e: i for i, e in enumerate(entities)},
+            features=features.to_pylist(),
+            deviations=deviations,
+            scores=scores,
+            days=_period_days(data),
+        )
+        return scores_table(entities, scores)
+
+    def explain(self, entity: str) -> list[str]:
+        scored = self._scored
+        if scored is None or entity not in scored.rows:
+            raise NotFoundError(f"{self.name} has not scored {entity!r}", hint="score data holding it first")
+        row = scored.rows[entity]
+        features = scored.features[row]
+        reasons = [self.headline(features, scored.days)]
+        for name in strongest_signals(scored.deviations, list(self.signals), row):
+            reasons.append(self.signal_words[name].format(**features, typ=self._typical(name)))
+        if self.model is not None:
+            reasons.append(
+                f"model probability {scored.scores[row]:.2f} (LightGBM trained on "
+                f"{self.model.positives:,} labelled positives and {self.model.negatives:,} others)"
+            )
+        return reasons + self.details(features)
+
+    # -- inside ---------------------------------------------------------------------------
+    def _scores(self, columns: Columns, deviations: Columns) -> np.ndarray:
+        if self.model is not None:
+            return self.model.probabilities(self._model_columns(columns))
+        return logistic_scores(self.evidence(columns, deviations), self.centre, self.width)
+
+    def evidence(self, columns: Columns, deviations: Columns) -> np.ndarray:
+        """How many weighted robust deviations speak against each entity (the sum of its signals')."""
+        return weighted_evidence(deviations, list(self.signals))
+
+    def _model_columns(self, columns: Columns) -> Columns:
+        return {k: v for k, v in columns.items() if v.dtype.kind in "fiub"}
+
+    def _typical(self, name: str) -> float:
+        return self.reference.centre[name] if self.reference else float("nan")
+
+
+def _numeric_columns(features: pa.Table) -> Columns:
+    found = {}
+    for field in features.schema:
+        if pa.types.is_integer(field.type) or pa.types.is_floating(field.type) or pa.types.is_boolean(field.type):
+            # nulls (unknown, e.g. a SIM missing from subscribers) become NaN: typical, never suspicious
+            found[field.name] = pc.cast(features[field.name], pa.float64()).to_numpy(zero_copy_only=False)
+    return found
+
+
+def _positives(entities: pa.ChunkedArray, labels: pa.Table, roles: frozenset[str]) -> np.ndarray:
+    wanted = labels.filter(pc.is_in(labels["label"], pa.array(sorted(roles), pa.string())))
+    return pc.is_in(entities, wanted["entity"]).to_numpy(zero_copy_only=False).astype(float)
+
+
+def _period_days(data: Data) -> float:
+    since, until = data.since, data.until
+    if since is None or until is None:
+        low, high = data.con.sql(
+            f"SELECT min(started_at), max(started_at) FROM calls WHERE {data.time_filter('started_at')}"
+        ).fetchall()[0]
+        since, until = since or low, until or high
+    if not isinstance(since, datetime) or not isinstance(until, datetime):
+        return 0.0
+    return max((until - since).total_seconds() / 86_400, 0.0)
+
+
+def share(value: float) -> str:
+    """A share in words: ``0.4167`` → ``42 %``.
+
+    >>> share(0.4167)
+    '42 %'
+    """
+    return f"{100 * value:.0f} %"
+

@@ -1,0 +1,184 @@
+-- Per device (IMEI of a handset or gateway), over the period: how many SIMs it carries, how it
+-- calls, whether anyone calls its numbers or calls back, how static it is, and who it reaches.
+-- One row per IMEI that made a call or sent a message.
+WITH c AS (
+    SELECT caller, callee, started_at, duration_s, answered, caller_imsi, caller_imei, caller_cell
+    FROM calls
+    WHERE {period:started_at}
+),
+m AS (
+    SELECT sender, recipient, sent_at, text, sender_imsi, sender_imei
+    FROM messages
+    WHERE {period:sent_at} AND sender_imei IS NOT NULL
+),
+uses AS (
+    -- which SIM (imsi, number) was seen in which device
+    SELECT DISTINCT caller_imei AS imei, caller_imsi AS imsi, caller AS number FROM c WHERE caller_imei IS NOT NULL
+    UNION
+    SELECT sender_imei, sender_imsi, sender FROM m
+),
+sim_lists AS (
+    SELECT
+        imei,
+        count(DISTINCT imsi) AS imsis,
+        count(DISTINCT number) AS numbers,
+        list(DISTINCT imsi ORDER BY imsi) FILTER (WHERE imsi IS NOT NULL) AS sims
+    FROM uses
+    GROUP BY imei
+),
+outgoing AS (
+    SELECT
+        caller_imei AS imei,
+        count(*) AS calls_out,
+        count(DISTINCT callee) AS callees,
+        avg(CASE WHEN answered THEN 1.0 ELSE 0.0 END) AS answered_share,
+        median(duration_s) FILTER (WHERE answered) AS median_duration_s,
+        avg(CASE WHEN duration_s < 30 THEN 1.0 ELSE 0.0 END) FILTER (WHERE answered) AS short_share,
+        avg(CASE WHEN hour({local:started_at}) < 6 THEN 1.0 ELSE 0.0 END) AS night_share,
+        avg(CASE WHEN isodow({local:started_at}) <= 5 AND hour({local:started_at}) BETWEEN 9 AND 17 THEN 1.0 ELSE 0.0 END)
+            AS office_hours_share,
+        count(DISTINCT caller_cell) AS cells
+    FROM c
+    WHERE caller_imei IS NOT NULL
+    GROUP BY caller_imei
+),
+device_numbers AS (
+    SELECT DISTINCT imei, number FROM uses
+),
+incoming AS (
+    SELECT u.imei, count(*) AS calls_in
+    FROM c JOIN device_numbers AS u ON u.number = c.callee
+    GROUP BY u.imei
+),
+gaps AS (
+    SELECT caller_imei, date_diff('second', lag(started_at) OVER (PARTITION BY caller_imei ORDER BY started_at), started_at) AS gap_s
+    FROM c
+    WHERE caller_imei IS NOT NULL
+),
+regularity AS (
+    SELECT caller_imei AS imei, stddev_pop(gap_s) / nullif(avg(gap_s), 0) AS gap_cv
+    FROM gaps
+    WHERE gap_s IS NOT NULL AND gap_s < 3600  -- within a working session; the night's pause is no rhythm
+    GROUP BY caller_imei
+    HAVING count(*) >= 3
+),
+hours AS (
+    SELECT caller_imei AS imei, date_trunc('hour', started_at) AS hour_at, count(*) AS n
+    FROM c WHERE caller_imei IS NOT NULL GROUP BY ALL
+),
+days AS (
+    SELECT caller_imei AS imei, date_trunc('day', {local:started_at}) AS day_at, count(DISTINCT callee) AS n
+    FROM c WHERE caller_imei IS NOT NULL GROUP BY ALL
+),
+peaks AS (
+    SELECT h.imei, h.peak_hour_calls, d.peak_day_callees
+    FROM (SELECT imei, max(n) AS peak_hour_calls FROM hours GROUP BY imei) AS h
+    JOIN (SELECT imei, max(n) AS peak_day_callees FROM days GROUP BY imei) AS d USING (imei)
+),
+reached AS (
+    SELECT caller_imei AS imei, callee AS contact, count(*) AS n, min(started_at) AS first_at
+    FROM c WHERE caller_imei IS NOT NULL GROUP BY ALL
+),
+callers_back AS (
+    -- contacts who called any number used in the device
+    SELECT DISTINCT u.imei, c.caller AS contact
+    FROM c JOIN device_numbers AS u ON u.number = c.callee
+),
+strangers AS (
+    SELECT
+        r.imei,
+        avg(CASE WHEN b.contact IS NOT NULL THEN 1.0 ELSE 0.0 END) AS callback_share,
+        avg(CASE WHEN r.n = 1 AND b.contact IS NULL THEN 1.0 ELSE 0.0 END) AS one_off_share
+    FROM reached AS r
+    LEFT JOIN callers_back AS b ON b.imei = r.imei AND b.contact = r.contact
+    GROUP BY r.imei
+),
+contacts AS (
+    SELECT imei, contact, min(first_at) AS first_at FROM (
+        SELECT imei, contact, first_at FROM reached
+        UNION ALL
+        SELECT sender_imei, recipient, min(sent_at) FROM m GROUP BY ALL
+    )
+    GROUP BY imei, contact
+),
+elderly AS (
+    SELECT k.imei, avg(CASE WHEN year(k.first_at) - p.birth_year >= 60 THEN 1.0 ELSE 0.0 END) AS elderly_share
+    FROM contacts AS k
+    JOIN subscribers AS s ON s.msisdn = k.contact
+    JOIN persons AS p ON p.person_id = s.holder_id
+    GROUP BY k.imei
+),
+victims AS (
+    SELECT victim_msisdn AS msisdn, max(reported_at) AS reported_at
+    FROM reports
+    WHERE {upto:reported_at} AND victim_msisdn IS NOT NULL
+    GROUP BY victim_msisdn
+),
+reporting AS (
+    SELECT k.imei, count(*) AS contacts_reporting
+    FROM contacts AS k JOIN victims AS v ON v.msisdn = k.contact AND v.reported_at >= k.first_at
+    GROUP BY k.imei
+),
+texts AS (
+    SELECT
+        sender_imei AS imei,
+        count(*) AS sms_out,
+        count(DISTINCT recipient) AS sms_recipients,
+        avg(CASE WHEN regexp_matches(lower(text), 'https?://|www\.|[a-z0-9-]+\.(com|cn|net|org|top|xyz|cc|vip|info|io|app|shop|site|online|link|me|co)(/|\b)')
+            THEN 1.0 ELSE 0.0 END) AS sms_link_share,
+        min(sent_at) AS first_sms_at
+    FROM m
+    GROUP BY sender_imei
+),
+sim_facts AS (
+    SELECT
+        u.imei,
+        min(date_diff('hour', s.activated_at, u.first_at) / 24.0) AS min_sim_age_days,
+        avg(CASE WHEN s.plan = 'business' THEN 1.0 ELSE 0.0 END) AS business_share,
+        avg(CASE WHEN s.holder_id IS NULL THEN 1.0 ELSE 0.0 END) AS unregistered_share
+    FROM (
+        SELECT caller_imei AS imei, caller_imsi AS imsi, min(started_at) AS first_at FROM c GROUP BY ALL
+        UNION ALL
+        SELECT sender_imei, sender_imsi, min(sent_at) FROM m GROUP BY ALL
+    ) AS u
+    JOIN subscribers AS s ON s.imsi = u.imsi
+    GROUP BY u.imei
+)
+SELECT
+    'imei:' || l.imei AS entity,
+    l.imsis,
+    l.numbers,
+    coalesce(o.calls_out, 0) AS calls_out,
+    coalesce(i.calls_in, 0) AS calls_in,
+    coalesce(o.callees, 0) AS callees,
+    coalesce(o.answered_share, 0.0) AS answered_share,
+    coalesce(o.median_duration_s, 0.0) AS median_duration_s,
+    coalesce(o.short_share, 0.0) AS short_share,
+    coalesce(o.night_share, 0.0) AS night_share,
+    coalesce(o.office_hours_share, 0.0) AS office_hours_share,
+    coalesce(r.gap_cv, 1.0) AS gap_cv,
+    coalesce(p.peak_hour_calls, 0) AS peak_hour_calls,
+    coalesce(p.peak_day_callees, 0) AS peak_day_callees,
+    coalesce(s.callback_share, 0.0) AS callback_share,
+    coalesce(s.one_off_share, 0.0) AS one_off_share,
+    coalesce(o.cells, 0) AS cells,
+    coalesce(t.sms_out, 0) AS sms_out,
+    coalesce(t.sms_recipients, 0) AS sms_recipients,
+    coalesce(t.sms_link_share, 0.0) AS sms_link_share,
+    coalesce(e.elderly_share, 0.0) AS elderly_share,
+    coalesce(rep.contacts_reporting, 0) AS contacts_reporting,
+    greatest(f.min_sim_age_days, 0.0) AS min_sim_age_days,
+    coalesce(f.business_share, 0.0) AS business_share,
+    coalesce(f.unregistered_share, 1.0) AS unregistered_share,
+    coalesce(l.sims, []) AS sims
+FROM sim_lists AS l
+LEFT JOIN outgoing AS o ON o.imei = l.imei
+LEFT JOIN incoming AS i ON i.imei = l.imei
+LEFT JOIN regularity AS r ON r.imei = l.imei
+LEFT JOIN peaks AS p ON p.imei = l.imei
+LEFT JOIN strangers AS s ON s.imei = l.imei
+LEFT JOIN texts AS t ON t.imei = l.imei
+LEFT JOIN elderly AS e ON e.imei = l.imei
+LEFT JOIN reporting AS rep ON rep.imei = l.imei
+LEFT JOIN sim_facts AS f ON f.imei = l.imei
+ORDER BY entity
