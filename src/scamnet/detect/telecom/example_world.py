@@ -41,7 +41,7 @@ class _Builder:
         self.rng = np.random.default_rng(seed)
         self.days = days
         self.rows: dict[str, list[dict]] = {name: [] for name in ("persons", "subscribers", "calls", "messages",
-                                                                  "reports", "report_items")}
+                                                                  "reports", "report_items", "labels")}
 
     def person(self, person_id: str, birth_year: int) -> None:
         self.rows["persons"].append({"person_id": person_id, "birth_year": birth_year, "region": "GD"})
@@ -67,6 +67,9 @@ class _Builder:
             "recipient": recipient, "channel": "sms", "text": text, "sender_imsi": imsi,
             "sender_imei": imei, "sender_cell": "cell-000",
         })
+
+    def label(self, entities: list[str], role: str, gang: str | None = None) -> None:
+        self.rows["labels"] += [{"entity": e, "label": role, "gang_id": gang} for e in entities]
 
     def moment(self, day: int, low_hour: float, high_hour: float) -> datetime:
         hour = self.rng.uniform(low_hour, high_hour)
@@ -190,7 +193,7 @@ def telecom_example(seed: int, people: int = 200, days: int = 7) -> TelecomExamp
     gateway = _gateway(b, sims, people + 20)
     bulk = _bulk_numbers(b, sims, people + 40)
     _reports(b, gateway + bulk)
-    return TelecomExample(
+    example = TelecomExample(
         tables=b.tables(),
         gateway_imei=f"imei:{gateway[0][2]}",
         gateway_numbers=[f"phone:{s[0]}" for s in gateway],
@@ -201,3 +204,14 @@ def telecom_example(seed: int, people: int = 200, days: int = 7) -> TelecomExamp
         fraud_numbers=[f"phone:{s[0]}" for s in gateway + bulk],
         people_numbers=[f"phone:{s[0]}" for s in sims],
     )
+    _label(b, example)
+    example.tables = b.tables()
+    return example
+
+
+def _label(b: _Builder, world: TelecomExample) -> None:
+    """Ground truth, for evaluation only: detectors never read it."""
+    b.label([world.gateway_imei], "goip_device", "G01")
+    b.label(world.fraud_numbers, "fraud_number", "G01")
+    b.label(world.call_centre_numbers, "call_centre")
+    b.label([world.courier_number], "courier")
