@@ -1,0 +1,90 @@
+"""What a file holds and how it is written: its table (kind), format and compression.
+
+The kind comes from ``--kind`` or from the file name: ``calls.csv.gz``, ``2026-03-calls.parquet``
+and ``transfers_part1.jsonl`` name their tables; ISO 20022 XML holds transfers.
+
+>>> src = source_of(Path("exports/2026-03-calls.csv.gz"))
+>>> (src.kind, src.format, src.gzip)
+('calls', 'csv', True)
+>>> source_of(Path("report_items.parquet")).kind
+'report_items'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from scamnet.core.errors import ConfigError, NotFoundError
+from scamnet.schema import INPUT_TABLES
+
+FORMATS = {
+    ".csv": "csv", ".tsv": "tsv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".xml": "xml",
+}
+INPUT_KINDS = tuple(spec.name for spec in INPUT_TABLES)
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path
+    kind: str
+    format: str
+    gzip: bool
+
+    @property
+    def name(self) -> str:
+        """How messages name the file: the path as given."""
+        return str(self.path)
+
+    @property
+    def row_label(self) -> str:
+        """Text files count physical lines (header = line 1); Parquet counts rows; XML transactions."""
+        return {"parquet": "row", "xml": "transaction"}.get(self.format, "line")
+
+
+def source_of(path: Path, kind: str | None = None) -> Source:
+    """The source at ``path``; ``kind`` overrides what the file name says."""
+    suffixes = [s.lower() for s in path.suffixes]
+    gzip = bool(suffixes) and suffixes[-1] in (".gz", ".gzip")
+    ext = suffixes[-2] if gzip and len(suffixes) > 1 else (suffixes[-1] if suffixes and not gzip else "")
+    fmt = FORMATS.get(ext)
+    if fmt is None:
+        raise ConfigError(
+            f"{path}: cannot tell the format from the name",
+            hint="name the file .csv, .tsv, .parquet, .jsonl or .xml (optionally .gz)",
+        )
+    if fmt == "parquet" and gzip:
+        raise ConfigError(f"{path}: a gzipped Parquet file", hint="Parquet compresses inside; gunzip it first")
+    return Source(path, _kind(path, kind, fmt), fmt, gzip)
+
+
+def _kind(path: Path, kind: str | None, fmt: str) -> str:
+    if kind:
+        if kind not in INPUT_KINDS:
+            raise ConfigError(f"unknown kind {kind!r}", hint="--kind is one of: " + ", ".join(INPUT_KINDS))
+        return kind
+    if fmt == "xml":
+        return "transfers"
+    stem = path.name.lower().split(".")[0]
+    found = {name for name in INPUT_KINDS if re.search(rf"(^|[^a-z]){name}([^a-z]|$)", stem)}
+    # "report_items" also contains no other table name, but keep the longest to be safe.
+    if len(found) > 1:
+        found = {max(found, key=len)} if all(other in max(found, key=len) for other in found) else found
+    if len(found) != 1:
+        raise ConfigError(
+            f"{path}: cannot tell which table the file holds from its name",
+            hint="pass --kind (one of: " + ", ".join(INPUT_KINDS) + ") or name the file like calls.csv",
+        )
+    return found.pop()
+
+
+def sources_of(paths: list[Path], kind: str | None = None) -> list[Source]:
+    """Every path as a source; a clear error for a path that does not exist."""
+    missing = [str(p) for p in paths if not Path(p).is_file()]
+    if missing:
+        raise NotFoundError("no such file: " + ", ".join(missing), hint="check the paths (a folder needs DIR/*.parquet)")
+    if not paths:
+        raise NotFoundError("no files to ingest", hint="give one or more files: scamnet ingest calls.csv ...")
+    return [source_of(Path(p), kind) for p in paths]

@@ -1,0 +1,175 @@
+"""Vectorised validation of canonical Arrow tables against their ``TableSpec``.
+
+Each rule turns a whole column into a mask of bad rows with one ``pyarrow.compute`` call, so
+millions of rows are checked without a Python loop per row. Only the first few bad rows become
+``Problem`` objects (file, row, column, value, what was expected); the rest are counted.
+
+>>> import pyarrow as pa
+>>> from scamnet.schema import table
+>>> items = pa.table({"report_id": ["R1", "R1"], "kind": ["phone", "fax"], "value": ["+8613812345678", "x"]})
+>>> found = check_table(table("report_items"), items, source="items.csv", rows=pa.array([2, 3]))
+>>> found.total
+1
+>>> print(found.problems[0])  # doctest: +ELLIPSIS
+items.csv, line 3, column 'kind': got 'fax', expected one of phone, account, card, ...
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from scamnet.core.enums import EntityKind
+from scamnet.core.errors import Problem
+from scamnet.schema.currencies import ISO_4217
+from scamnet.schema.entities import E164_PATTERN
+from scamnet.schema.fields import Check, TableSpec
+
+SENDER_PATTERN = re.compile(r"^(\+[1-9][0-9]{7,14}|[0-9]{3,8}|[A-Za-z0-9][A-Za-z0-9 ._&'-]{0,10})$")
+ENTITY_PATTERN = re.compile(r"^(" + "|".join(k.value for k in EntityKind) + r"):\S")
+REQUIRED = "a value (the field is required)"
+_CURRENCIES = pa.array(sorted(ISO_4217))
+
+
+@dataclass(frozen=True)
+class Fault:
+    """The rows of one column that break one rule: ``mask`` is true where a row is bad."""
+
+    column: str | None
+    mask: pa.Array
+    values: pa.Array
+    expected: str
+
+
+@dataclass
+class Findings:
+    """The first ``limit`` problems of an input, in row order, and how many there are in all."""
+
+    problems: list[Problem] = field(default_factory=list)
+    total: int = 0
+    limit: int = 20
+
+    def add(self, problems: Iterable[Problem], total: int) -> None:
+        room = self.limit - len(self.problems)
+        self.problems.extend(list(problems)[: max(room, 0)])
+        self.total += total
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
+def bad_values(check: Check, values: pa.Array) -> pa.Array:
+    """A boolean mask, true where a value breaks ``check``; nulls are never bad here."""
+    mask = _RULES[check.kind](check, values)
+    return pc.and_(mask, values.is_valid()).fill_null(False)
+
+
+def _regex(pattern: re.Pattern[str]):
+    return lambda _check, values: pc.invert(pc.match_substring_regex(values, pattern.pattern))
+
+
+def _non_negative(_check: Check, values: pa.Array) -> pa.Array:
+    zero = pa.scalar(Decimal(0), values.type) if pa.types.is_decimal(values.type) else 0
+    return pc.less(values, zero)
+
+
+def _in_set(allowed: pa.Array, values: pa.Array) -> pa.Array:
+    return pc.invert(pc.is_in(values, value_set=allowed))
+
+
+def _range(check: Check, values: pa.Array) -> pa.Array:
+    return pc.or_(pc.less(values, check.low), pc.greater(values, check.high))
+
+
+def _blank(_check: Check, values: pa.Array) -> pa.Array:
+    return pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(values)), 0)
+
+
+_RULES = {
+    "e164": _regex(E164_PATTERN),
+    "sender": _regex(SENDER_PATTERN),
+    "entity": _regex(ENTITY_PATTERN),
+    "non_negative": _non_negative,
+    "currency": lambda _check, values: _in_set(_CURRENCIES, values),
+    "enum": lambda check, values: _in_set(pa.array(check.values, pa.string()), values),
+    "range": _range,
+    "not_empty": _blank,
+}
+
+
+def missing_columns(spec: TableSpec, names: Iterable[str]) -> list[str]:
+    """Required columns of ``spec`` that ``names`` lacks."""
+    given = set(names)
+    return [name for name in spec.required if name not in given]
+
+
+def missing_column_problem(source: str, name: str, present: Iterable[str]) -> Problem:
+    """The problem of a required column absent from an input that has the columns ``present``."""
+    return Problem(source, None, name, "columns " + ", ".join(present), "a column of that name (it is required)")
+
+
+def column_faults(spec: TableSpec, data: pa.Table, *, already_bad: Mapping[str, pa.Array] | None = None) -> list[Fault]:
+    """Nulls in required fields and values that break their field's check.
+
+    ``already_bad`` masks rows of a column that failed earlier (e.g. could not be read as a
+    number), so they are not reported twice.
+    """
+    faults = []
+    for spec_field in spec.fields:
+        if spec_field.name not in data.column_names:
+            continue
+        values = data.column(spec_field.name).combine_chunks()
+        if not spec_field.nullable:
+            nulls = values.is_null()
+            if already_bad and spec_field.name in already_bad:
+                nulls = pc.and_(nulls, pc.invert(already_bad[spec_field.name]))
+            faults.append(Fault(spec_field.name, nulls, values, REQUIRED))
+        if spec_field.check is not None:
+            faults.append(Fault(spec_field.name, bad_values(spec_field.check, values), values, spec_field.check.describe()))
+    return faults
+
+
+def problems_of(
+    faults: Iterable[Fault], *, source: str, rows: pa.Array, row_label: str = "line", limit: int = 20
+) -> tuple[list[Problem], int]:
+    """The first ``limit`` problems among ``faults`` in row order, and the count of all of them."""
+    found: list[tuple[int, int, Problem]] = []
+    total = 0
+    for order, fault in enumerate(faults):
+        count = pc.sum(fault.mask).as_py() or 0
+        if not count:
+            continue
+        total += count
+        for index in pc.indices_nonzero(fault.mask)[:limit].to_pylist():
+            row = rows[index].as_py()
+            problem = Problem(source, row, fault.column, fault.values[index].as_py(), fault.expected, row_label)
+            found.append((row, order, problem))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [problem for _, _, problem in found[:limit]], total
+
+
+def check_table(
+    spec: TableSpec,
+    data: pa.Table,
+    *,
+    source: str,
+    rows: pa.Array | None = None,
+    row_label: str = "line",
+    limit: int = 20,
+) -> Findings:
+    """Every rule of ``spec`` over ``data`` (canonical column names and types).
+
+    ``rows`` numbers the rows for messages (line numbers of a CSV file, say); by default 1, 2, ...
+    """
+    findings = Findings(limit=limit)
+    for name in missing_columns(spec, data.column_names):
+        findings.add([missing_column_problem(source, name, data.column_names)], 1)
+    numbers = rows if rows is not None else pa.array(range(1, data.num_rows + 1), pa.int64())
+    problems, total = problems_of(column_faults(spec, data), source=source, rows=numbers, row_label=row_label, limit=limit)
+    findings.add(problems, total)
+    return findings

@@ -1,0 +1,51 @@
+"""``scamnet ingest``: files into the store, validated, all or nothing per command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scamnet.core.errors import NotFoundError
+from scamnet.core.settings import Settings
+from scamnet.ingest.load import FileSummary, ProgressFn, ingest_sources
+from scamnet.ingest.mapping import Mapping, load_mapping
+from scamnet.ingest.sources import sources_of
+from scamnet.schema import INPUT_TABLES
+from scamnet.store import Store, open_store
+
+
+def ingest_files(
+    paths: list[Path],
+    db: Path,
+    settings: Settings,
+    *,
+    kind: str | None = None,
+    mapping: Path | None = None,
+    on_progress: ProgressFn | None = None,
+) -> list[FileSummary]:
+    """Ingest ``paths`` into the store at ``db``; one summary per file (rows read, new, already present)."""
+    loaded = load_mapping(mapping)
+    sources = sources_of([Path(p) for p in paths], kind or loaded.kind)
+    with open_store(db) as store:
+        return ingest_into(store, sources, settings, loaded, on_progress)
+
+
+def ingest_into(store: Store, sources, settings: Settings, mapping: Mapping | None = None,
+                on_progress: ProgressFn | None = None) -> list[FileSummary]:
+    """Ingest already resolved sources into an open store, in one transaction."""
+    with store.transaction() as con:
+        return ingest_sources(con, sources, mapping or Mapping(), settings, on_progress)
+
+
+def world_files(world_dir: Path) -> list[Path]:
+    """The ``<table>.parquet`` files of a world folder (as ``scamnet simulate`` writes them)."""
+    found = [Path(world_dir) / f"{spec.name}.parquet" for spec in INPUT_TABLES]
+    found = [path for path in found if path.is_file()]
+    if not found:
+        raise NotFoundError(f"no <table>.parquet files in {world_dir}", hint="make a world with scamnet simulate --out DIR")
+    return found
+
+
+def ingest_world(store: Store, world_dir: Path, settings: Settings) -> dict[str, int]:
+    """Every table file of a world folder into an open store; rows new per table."""
+    summaries = ingest_into(store, sources_of(world_files(world_dir)), settings)
+    return {s.kind: s.new for s in summaries}
