@@ -59,6 +59,9 @@ class BehaviourScoring:
     positive_roles: ClassVar[frozenset[str]]
     #: how each signal reads in words; formatted with the entity's features and ``typ``, the typical value
     signal_words: ClassVar[dict[str, str]]
+    #: signal families that legitimate lines share (calling many strangers): alone they stay below
+    #: the alert line, so only evidence of another family can lift an entity over it
+    capped_families: ClassVar[tuple[str, ...]] = ()
 
     def __init__(
         self, *, seed: int = 0, centre: float = 15.0, width: float = 3.0, utc_offset_hours: float = 8.0
@@ -139,7 +142,8 @@ class BehaviourScoring:
 
     def evidence(self, columns: Columns, deviations: Columns) -> np.ndarray:
         """How many weighted robust deviations speak against each entity (the sum of its signals')."""
-        return weighted_evidence(deviations, list(self.signals))
+        ceilings = dict.fromkeys(self.capped_families, self.centre - self.width)
+        return weighted_evidence(deviations, list(self.signals), ceilings)
 
     def _model_columns(self, columns: Columns) -> Columns:
         return {k: v for k, v in columns.items() if v.dtype.kind in "fiub"}

@@ -29,12 +29,12 @@ from scamnet.features.data import Data
 SIGNALS = (
     Signal("log_reports_naming", weight=3.0, floor=0.5),
     Signal("imsis_on_device", weight=2.0, floor=1.0),
-    Signal("out_share", weight=1.5, floor=0.15, cap=4.0, support="contacts_total"),
-    Signal("no_callback", weight=1.5, floor=0.15, cap=4.0, support="callees"),
-    Signal("one_off_share", weight=1.0, floor=0.15, cap=4.0, support="callees"),
-    Signal("short_share", weight=0.5, floor=0.15, cap=4.0, support="calls_out"),
-    Signal("log_reach", weight=1.0, floor=0.5, cap=4.0),
-    Signal("gap_cv", weight=0.5, floor=0.2, lower=True, support="calls_out"),
+    Signal("out_share", weight=1.5, floor=0.15, cap=4.0, support="contacts_total", family="strangers"),
+    Signal("no_callback", weight=1.5, floor=0.15, cap=4.0, support="callees", family="strangers"),
+    Signal("one_off_share", weight=1.0, floor=0.15, cap=4.0, support="callees", family="strangers"),
+    Signal("short_share", weight=0.5, floor=0.15, cap=4.0, support="calls_out", family="strangers"),
+    Signal("log_reach", weight=1.0, floor=0.5, cap=4.0, family="strangers"),
+    Signal("gap_cv", weight=0.5, floor=0.2, lower=True, support="calls_out", family="strangers"),
     Signal("log_sim_age", weight=1.0, floor=0.5, lower=True),
     Signal("unregistered", weight=1.0, floor=0.5),
     Signal("reporting_share", weight=2.0, floor=0.02, support="contacts"),
@@ -70,6 +70,8 @@ class FraudNumberDetector(BehaviourScoring, Detector):
     signals = SIGNALS
     positive_roles = frozenset({LabelRole.FRAUD_NUMBER.value, LabelRole.GOIP_SIM.value})
     signal_words = WORDS
+    # call centres, telemarketers and couriers also call many strangers who never call back
+    capped_families = ("strangers",)
 
     def derived_columns(self, columns: Columns) -> Columns:
         return {**columns, **number_signals(columns)}

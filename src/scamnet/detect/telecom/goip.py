@@ -24,25 +24,25 @@ from scamnet.core.enums import EntityKind, LabelRole
 from scamnet.detect.base import Detector
 from scamnet.detect.telecom.behaviour import BehaviourScoring, Columns
 from scamnet.detect.telecom.example_world import telecom_example
-from scamnet.detect.telecom.robust_scores import Signal, weighted_evidence
+from scamnet.detect.telecom.robust_scores import Signal
 from scamnet.features.data import Data
 
 SIGNALS = (
     Signal("imsis", weight=3.0, floor=2.0),
-    Signal("out_share", weight=1.5, floor=0.15, cap=4.0, support="calls_total"),
-    Signal("no_callback", weight=1.5, floor=0.15, cap=4.0, support="callees"),
-    Signal("one_off_share", weight=1.0, floor=0.15, cap=4.0, support="callees"),
-    Signal("short_share", weight=0.5, floor=0.15, cap=4.0, support="calls_out"),
-    Signal("log_activity", weight=0.75, floor=0.5, cap=4.0),
-    Signal("log_peak_day_callees", weight=0.75, floor=0.5, cap=4.0),
-    Signal("gap_cv", weight=1.0, floor=0.2, lower=True, support="calls_out"),
-    Signal("log_sim_age", weight=1.0, floor=0.5, lower=True),
-    Signal("unregistered_share", weight=1.0, floor=0.5),
-    Signal("reporting_share", weight=1.5, floor=0.02, support="callees"),
-    Signal("elderly_share", weight=0.5, floor=0.15, cap=4.0, support="callees"),
-    Signal("sms_link_share", weight=1.0, floor=0.15, cap=4.0, support="sms_out"),
-    Signal("cells", weight=0.5, floor=1.0, lower=True),
-    Signal("night_share", weight=0.5, floor=0.1, cap=4.0, support="calls_out"),
+    Signal("out_share", weight=1.5, floor=0.15, cap=4.0, support="calls_total", family="behaviour"),
+    Signal("no_callback", weight=1.5, floor=0.15, cap=4.0, support="callees", family="behaviour"),
+    Signal("one_off_share", weight=1.0, floor=0.15, cap=4.0, support="callees", family="behaviour"),
+    Signal("short_share", weight=0.5, floor=0.15, cap=4.0, support="calls_out", family="behaviour"),
+    Signal("log_activity", weight=0.75, floor=0.5, cap=4.0, family="behaviour"),
+    Signal("log_peak_day_callees", weight=0.75, floor=0.5, cap=4.0, family="behaviour"),
+    Signal("gap_cv", weight=1.0, floor=0.2, lower=True, support="calls_out", family="behaviour"),
+    Signal("log_sim_age", weight=1.0, floor=0.5, lower=True, family="behaviour"),
+    Signal("unregistered_share", weight=1.0, floor=0.5, family="behaviour"),
+    Signal("reporting_share", weight=1.5, floor=0.02, support="callees", family="behaviour"),
+    Signal("elderly_share", weight=0.5, floor=0.15, cap=4.0, support="callees", family="behaviour"),
+    Signal("sms_link_share", weight=1.0, floor=0.15, cap=4.0, support="sms_out", family="behaviour"),
+    Signal("cells", weight=0.5, floor=1.0, lower=True, family="behaviour"),
+    Signal("night_share", weight=0.5, floor=0.1, cap=4.0, support="calls_out", family="behaviour"),
 )
 
 WORDS = {
@@ -73,19 +73,15 @@ class GoipDetector(BehaviourScoring, Detector):
     signals = SIGNALS
     positive_roles = frozenset({LabelRole.GOIP_DEVICE.value})
     signal_words = WORDS
+    # a gateway is a box of SIMs: how a device calls, alone, never outranks a multi-SIM device
+    capped_families = ("behaviour",)
 
     def derived_columns(self, columns: Columns) -> Columns:
         return {**columns, **goip_signals(columns)}
 
     def evidence(self, columns: Columns, deviations: Columns) -> np.ndarray:
-        # A gateway is a box of SIMs: calling behaviour alone (a courier's, a call centre's) stays
-        # below the alert line, so a single-SIM device never outranks a multi-SIM one by volume.
-        sims = [s for s in self.signals if s.name == "imsis"]
-        behaviour = [s for s in self.signals if s.name != "imsis"]
-        ceiling = self.centre - self.width
-        own = np.minimum(weighted_evidence(deviations, behaviour), ceiling)
         # registered business lines (a call centre's) speak for the device: two robust SDs' worth
-        return weighted_evidence(deviations, sims) + own - 2.0 * columns["business_share"]
+        return super().evidence(columns, deviations) - 2.0 * columns["business_share"]
 
     def headline(self, f: dict[str, Any], days: float) -> str:
         cells = f"{f['cells']} cell" + ("" if f["cells"] == 1 else "s")

@@ -39,6 +39,8 @@ class Signal:
     cap: float = 6.0
     #: column counting the observations a share rests on (shrunk towards typical when few)
     support: str | None = None
+    #: signals of one family add up; a family's total can be capped (``weighted_evidence``)
+    family: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,11 +78,23 @@ def signal_deviations(columns: dict[str, np.ndarray], signals: list[Signal], ref
     return found
 
 
-def weighted_evidence(deviations: dict[str, np.ndarray], signals: list[Signal]) -> np.ndarray:
-    """The weighted sum of the signals' deviations, one value per entity."""
-    total = np.zeros(len(next(iter(deviations.values()))) if deviations else 0)
+def weighted_evidence(
+    deviations: dict[str, np.ndarray], signals: list[Signal], ceilings: dict[str, float] | None = None
+) -> np.ndarray:
+    """The weighted sum of the signals' deviations, one value per entity; a family's part at most its ceiling.
+
+    >>> signals = [Signal("a", 1.0, 1.0, family="calls"), Signal("b", 2.0, 1.0, family="calls"), Signal("c", 1.0, 1.0)]
+    >>> deviations = {"a": np.array([3.0, 1.0]), "b": np.array([3.0, 0.0]), "c": np.array([2.0, 0.0])}
+    >>> weighted_evidence(deviations, signals, {"calls": 5.0}).tolist()
+    [7.0, 1.0]
+    """
+    ceilings = ceilings or {}
+    parts: dict[str, np.ndarray] = {}
     for sig in signals:
-        total = total + sig.weight * deviations[sig.name]
+        parts[sig.family] = parts.get(sig.family, 0.0) + sig.weight * deviations[sig.name]
+    total = np.zeros(len(next(iter(deviations.values()))) if deviations else 0)
+    for family, part in parts.items():
+        total = total + np.minimum(part, ceilings.get(family, np.inf))
     return total
 
 
@@ -93,7 +107,7 @@ def logistic_scores(evidence: np.ndarray, centre: float, width: float) -> np.nda
     return 1.0 / (1.0 + np.exp(-(np.asarray(evidence, dtype=float) - centre) / width))
 
 
-def strongest_signals(deviations: dict[str, np.ndarray], signals: list[Signal], row: int, top: int = 4) -> list[str]:
+def strongest_signals(deviations: dict[str, np.ndarray], signals: list[Signal], row: int, top: int = 6) -> list[str]:
     """Names of the signals contributing most to entity ``row``'s evidence, strongest first."""
     weighted = [(sig.weight * deviations[sig.name][row], sig.name) for sig in signals]
     return [name for value, name in sorted(weighted, key=lambda p: (-p[0], p[1])) if value > 0][:top]

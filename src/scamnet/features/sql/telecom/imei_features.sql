@@ -167,7 +167,7 @@ SELECT
     coalesce(t.sms_link_share, 0.0) AS sms_link_share,
     coalesce(e.elderly_share, 0.0) AS elderly_share,
     coalesce(rep.contacts_reporting, 0) AS contacts_reporting,
-    greatest(f.min_sim_age_days, 0.0) AS min_sim_age_days,
+    CASE WHEN f.min_sim_age_days IS NOT NULL THEN greatest(f.min_sim_age_days, 0.0) END AS min_sim_age_days,
     coalesce(f.business_share, 0.0) AS business_share,
     coalesce(f.unregistered_share, 1.0) AS unregistered_share,
     coalesce(l.sims, []) AS sims

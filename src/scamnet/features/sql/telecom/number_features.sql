@@ -169,7 +169,10 @@ SELECT
     coalesce(e.elderly_share, 0.0) AS elderly_share,
     coalesce(rep.contacts_reporting, 0) AS contacts_reporting,
     coalesce(nm.reports_naming, 0) AS reports_naming,
-    greatest(date_diff('hour', sim.activated_at, least(o.first_call_at, t.first_sms_at)) / 24.0, 0.0) AS sim_age_days,
+    -- greatest() skips NULLs: an unknown SIM must stay unknown, not look brand new
+    CASE WHEN sim.activated_at IS NOT NULL
+        THEN greatest(date_diff('hour', sim.activated_at, least(o.first_call_at, t.first_sms_at)) / 24.0, 0.0)
+    END AS sim_age_days,
     coalesce(sim.business_plan, FALSE) AS business_plan,
     coalesce(sim.unregistered, TRUE) AS unregistered
 FROM numbers AS n
