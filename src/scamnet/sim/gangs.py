@@ -1,0 +1,180 @@
+"""Fraud gangs: their scam types, GoIP gateways and SIMs, fraud numbers, mule accounts and sites.
+
+Gangs sit abroad: their gateways are placed in rented rooms (or vehicles) at home and driven
+remotely, their mule accounts are bought or rented from real people, and the devices and IPs
+they run those accounts from are shared across the gang.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyarrow as pa
+
+from scamnet.core.enums import LabelRole, ScamType
+from scamnet.schema.entities import domain_id, url_id
+from scamnet.sim.catalogue import profile
+from scamnet.sim.columns import US_PER_DAY, hex_strings, mix64
+from scamnet.sim.labels import LabelBook
+from scamnet.sim.numbering import BANKS
+from scamnet.sim.population import person_ids
+
+if TYPE_CHECKING:
+    from scamnet.sim.setup import Setup
+
+LAYERS = ("l1", "l2", "l3", "cashout")
+MULE_ROLES = {"l1": LabelRole.MULE_L1, "l2": LabelRole.MULE_L2, "l3": LabelRole.MULE_L3, "cashout": LabelRole.CASHOUT}
+_TLDS = ("top", "vip", "cc", "xyz", "icu", "com", "net", "club", "shop")
+_SHAPES = ("{b}-{w}.{t}", "{b}{w}.{t}", "{w}-{b}.{t}", "{b}-cn-{w}.{t}", "m-{b}.{t}")
+_WORDS = ("verify", "service", "kefu", "refund", "safe", "online", "vip", "app", "help", "secure")
+
+
+@dataclass
+class Gateway:
+    """A SIM box: one IMEI, a few cells (or a route when in a vehicle), a SIM per slot per day."""
+
+    handset: int
+    cells: np.ndarray
+    moving: bool
+    slot_sims: np.ndarray  # (slots, days) SIM rows
+
+
+@dataclass
+class Gang:
+    gang_id: str
+    scam_types: tuple[ScamType, ...]
+    gateways: list[Gateway]
+    phone_sims: np.ndarray  # bulk-bought SIMs used in handsets for follow-ups
+    phone_handsets: np.ndarray
+    mules: dict[str, np.ndarray]  # layer -> account rows
+    devices: pa.Array
+    ips: pa.Array
+    urls: dict[ScamType, list[str]]
+
+
+def make_gangs(setup: Setup, labels: LabelBook) -> list[Gang]:
+    rng = np.random.default_rng([setup.seed, 7501])
+    knobs = setup.scenario.gangs
+    weights = {ScamType(k): v for k, v in knobs.scam_types.items() if v > 0}
+    types, p = list(weights), np.array(list(weights.values()))
+    sellers = iter(rng.permutation(setup.people.size))
+    gangs = []
+    for g in range(knobs.count):
+        picked = rng.choice(len(types), min(2, len(types)), replace=False, p=p / p.sum())
+        gang = Gang(
+            gang_id=f"G{g + 1:02d}", scam_types=tuple(types[i] for i in picked),
+            gateways=[_gateway(setup, rng) for _ in range(knobs.gateways_per_gang)],
+            phone_sims=_fraud_sims(setup, rng, knobs.handset_numbers, np.zeros(knobs.handset_numbers, np.int64)),
+            phone_handsets=setup.handsets.add(imei=setup.numbering.imeis(knobs.handset_numbers)),
+            mules=_mules(setup, rng, sellers), devices=_devices(setup, g), ips=_ips(rng, setup.scenario.mules.ips_per_gang),
+            urls={},
+        )
+        gang.urls = {t: _urls(rng, t) for t in gang.scam_types}
+        _label(setup, gang, labels)
+        gangs.append(gang)
+    return gangs
+
+
+def _fraud_sims(setup: Setup, rng, n: int, first_day: np.ndarray) -> np.ndarray:
+    """Prepaid SIMs bought in bulk, half registered to stolen identities, activated shortly before use."""
+    holder = person_ids(rng.integers(0, setup.people.size, n))
+    stolen = pa.array(rng.random(n) < 0.5)
+    return setup.sims.add(
+        msisdn=setup.numbering.msisdns(n), imsi=setup.numbering.imsis(n),
+        holder=pa.compute.if_else(stolen, holder, pa.scalar(None, pa.string())),
+        activated_us=setup.start_us + (first_day - rng.integers(1, 10, n)) * US_PER_DAY,
+        plan=np.full(n, "prepaid"), region=rng.integers(0, setup.scenario.world.regions, n),
+    )
+
+
+def _gateway(setup: Setup, rng) -> Gateway:
+    knobs, days = setup.scenario.gangs, setup.scenario.world.days
+    slots = int(rng.integers(knobs.slots_min, knobs.slots_max + 1))
+    # Each slot's SIM stays for an exponential number of days, then a fresh SIM replaces it.
+    stays = np.maximum(1, np.ceil(rng.exponential(knobs.sim_rotation_days, (slots, days)))).astype(int)
+    changes = np.cumsum(stays, axis=1)
+    which = (changes[:, None, :] <= np.arange(days)[None, :, None]).sum(axis=2)
+    count = which.max(axis=1) + 1
+    offsets = np.concatenate([[0], np.cumsum(count)[:-1]])
+    first_day = np.concatenate([np.concatenate([[0], changes[s, : count[s] - 1]]) for s in range(slots)])
+    rows = _fraud_sims(setup, rng, int(count.sum()), first_day)
+    region = int(rng.integers(0, setup.scenario.world.regions))
+    moving = bool(rng.random() < knobs.mobility)
+    n_cells = setup.cells.per_region if moving else knobs.cells_per_gateway
+    cells = setup.cells.in_region(np.full(n_cells, region), rng.permutation(setup.cells.per_region)[:n_cells])
+    handset = int(setup.handsets.add(imei=setup.numbering.imeis(1))[0])
+    return Gateway(handset, cells, moving, rows[offsets[:, None] + which])
+
+
+def _mules(setup: Setup, rng, sellers) -> dict[str, np.ndarray]:
+    """Mule accounts per layer: newly opened, dormant spare accounts, or people's everyday accounts."""
+    knobs = setup.scenario.mules
+    counts = {"l1": knobs.l1_per_gang, "l2": knobs.l2_per_gang, "l3": knobs.l3_per_gang, "cashout": knobs.cashout_per_gang}
+    counts = {k: (v if k in LAYERS[: knobs.layers] or k == "cashout" else 0) for k, v in counts.items()}
+    out = {}
+    for layer, n in counts.items():
+        rows = []
+        for _ in range(n):
+            person = int(next(sellers))
+            draw = rng.random()
+            if draw < knobs.active_history_share:
+                rows.append(int(setup.people.account[person]))
+            elif draw < knobs.active_history_share + knobs.dormant_share and setup.people.spare_account[person] >= 0:
+                rows.append(int(setup.people.spare_account[person]))
+            else:
+                rows.append(_new_account(setup, rng, person))
+        out[layer] = np.array(rows, dtype=np.int64)
+    return out
+
+
+def _new_account(setup: Setup, rng, person: int) -> int:
+    bank = rng.integers(0, len(BANKS), 1)
+    return int(setup.accounts.add(
+        account_id=setup.numbering.cards(bank), bank=np.array(list(BANKS))[bank],
+        holder=person_ids(np.array([person])), holder_type=np.array(["person"]),
+        opened_us=np.array([setup.start_us - int(rng.integers(1, 30)) * US_PER_DAY]),
+        region=setup.people.region[[person]], msisdn=setup.number_of(np.array([person])),
+    )[0])
+
+
+def _devices(setup: Setup, gang: int) -> pa.Array:
+    n = setup.scenario.mules.devices_per_gang
+    return hex_strings(mix64(np.arange(n, dtype=np.uint64) + np.uint64(setup.seed * 15485863 + 10**12 + gang * 1000)), "dev-")
+
+
+def _ips(rng, n: int) -> pa.Array:
+    # Proxies and hosting ranges abroad; made-up addresses.
+    first = rng.choice([43, 45, 103, 110, 119, 154, 202], n)
+    return pa.array([f"{a}.{b}.{c}.{d}" for a, b, c, d in zip(first, *rng.integers(1, 255, (3, n)), strict=True)], pa.string())
+
+
+def _urls(rng, scam_type: ScamType) -> list[str]:
+    urls = []
+    for _ in range(2):
+        brand = str(rng.choice(profile(scam_type).impersonates))
+        host = str(rng.choice(_SHAPES)).format(b=brand, w=rng.choice(_WORDS), t=rng.choice(_TLDS))
+        path = "".join(rng.choice(list("abcdefghjkmnpqrstuvwxyz23456789"), int(rng.integers(3, 7))))
+        urls.append(f"{'https' if rng.random() < 0.6 else 'http'}://{host}/{path}")
+    return urls
+
+
+def _label(setup: Setup, gang: Gang, labels: LabelBook) -> None:
+    g, sims, end = gang.gang_id, setup.sims, setup.end_us
+    for gw in gang.gateways:
+        labels.mark(f"imei:{setup.handsets['imei'][gw.handset].as_py()}", LabelRole.GOIP_DEVICE, g, setup.start_us, end)
+        for sim in np.unique(gw.slot_sims):
+            days = np.flatnonzero((gw.slot_sims == sim).any(axis=0))
+            since, until = setup.day_us(int(days.min())), setup.day_us(int(days.max()) + 1)
+            labels.mark(f"imsi:{sims['imsi'][int(sim)].as_py()}", LabelRole.GOIP_SIM, g, since, until)
+            labels.mark(f"phone:{sims['msisdn'][int(sim)].as_py()}", LabelRole.FRAUD_NUMBER, g, since, until)
+    for sim in gang.phone_sims:
+        labels.mark(f"phone:{sims['msisdn'][int(sim)].as_py()}", LabelRole.FRAUD_NUMBER, g, setup.start_us, end)
+    for layer, rows in gang.mules.items():
+        for row in rows:
+            labels.mark(f"account:{setup.accounts['account_id'][int(row)].as_py()}", MULE_ROLES[layer], g)
+    labels.mark_many((f"device:{d}" for d in gang.devices.to_pylist()), LabelRole.OPERATOR, g)
+    for urls in gang.urls.values():
+        labels.mark_many((url_id(u) for u in urls), LabelRole.SCAM_URL, g)
+        labels.mark_many((domain_id(u) for u in urls), LabelRole.SCAM_URL, g)

@@ -1,0 +1,251 @@
+"""Scenarios: every rate and knob of a world, named, typed and documented, read from TOML.
+
+A scenario file has one table per section (``[world]``, ``[population]``, ...); a key it does
+not set keeps the default below, a key that does not exist is an error. The built-in scenarios
+live in ``scamnet/sim/scenarios/*.toml``.
+
+>>> s = load_scenario("demo")
+>>> s.world.days, s.gangs.count
+(14, 3)
+>>> load_scenario("demo").replace(people=500, days=5).world.people
+500
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from scamnet.core.enums import ScamType
+from scamnet.core.errors import ConfigError
+
+BUILTIN = ("demo", "baseline", "hard")
+
+
+def knob(default: Any, help: str) -> Any:
+    if isinstance(default, dict):
+        return field(default_factory=lambda: dict(default), metadata={"help": help})
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class World:
+    start: str = knob("2026-03-01", "first day of the world (UTC date)")
+    people: int = knob(3000, "persons in the population")
+    days: int = knob(14, "days simulated")
+    regions: int = knob(8, "number of regions (provinces) the population lives in, 1-31")
+    utc_offset_hours: int = knob(8, "local time of the population minus UTC (China: +8); drives the daily rhythm")
+    currency: str = knob("CNY", "currency of every amount")
+
+
+@dataclass(frozen=True)
+class Population:
+    second_sim_share: float = knob(0.15, "share of persons with a second SIM in the same handset")
+    handset_change_share: float = knob(0.01, "share of persons who change handset once during the world")
+    accounts_max: int = knob(3, "bank accounts per person, drawn uniformly from 1 to this")
+    cells_per_region: int = knob(40, "mobile cells per region")
+    mobile_ip_share: float = knob(0.3, "share of persons who log in through a shared carrier-NAT IP")
+    english_share: float = knob(0.08, "share of persons who write in English rather than Chinese")
+
+
+@dataclass(frozen=True)
+class Traffic:
+    contacts_mean: int = knob(10, "social contacts per person (family, friends, colleagues)")
+    rewire: float = knob(0.1, "share of contacts outside the person's neighbourhood (small-world shortcuts)")
+    calls_per_person_day: float = knob(2.0, "normal calls per person per day")
+    stranger_call_share: float = knob(0.05, "share of normal calls to numbers outside one's contacts")
+    answer_rate: float = knob(0.85, "share of normal calls answered")
+    weekend_factor: float = knob(0.8, "call and message volume on Saturdays and Sundays relative to weekdays")
+    sms_per_person_day: float = knob(0.6, "person-to-person SMS per person per day")
+    service_sms_per_person_day: float = knob(1.2, "OTP, bank, delivery and marketing messages per person per day")
+    transfers_per_person_day: float = knob(0.5, "normal transfers (contacts, shops, bills, cash) per person per day")
+    logins_per_person_day: float = knob(0.3, "account logins without a transfer per person per day")
+    salary_day: int = knob(10, "day of the month salaries are paid")
+
+
+@dataclass(frozen=True)
+class Confounders:
+    call_centres: int = knob(2, "call centres (many agents, many short outgoing calls, also inbound calls)")
+    agents_per_centre: int = knob(8, "agent lines per call centre")
+    centre_calls_per_agent_day: float = knob(60.0, "outgoing calls per agent per working day")
+    centre_inbound_share: float = knob(0.5, "inbound calls per outgoing call of a call centre")
+    telemarketers: int = knob(6, "telemarketer lines (outgoing to strangers, few call-backs)")
+    telemarketer_calls_day: float = knob(70.0, "calls per telemarketer line per working day")
+    couriers: int = knob(10, "delivery couriers (short calls to strangers, moving cells)")
+    courier_calls_day: float = knob(30.0, "calls per courier per working day")
+    merchants: int = knob(30, "merchants (fan-in of many small payments)")
+    employers: int = knob(6, "employers paying salaries (payroll fan-out)")
+    small_businesses: int = knob(10, "small businesses paying suppliers and paid by customers")
+    phone_changers: int = knob(10, "persons who use several handsets in turn")
+    travellers: int = knob(20, "persons who travel to other regions during the world")
+
+
+@dataclass(frozen=True)
+class Gangs:
+    count: int = knob(3, "fraud gangs")
+    scam_types: dict = knob(
+        {t.value: 1.0 for t in ScamType if t not in {ScamType.PHISHING, ScamType.PRIZE_LOTTERY, ScamType.GAMBLING, ScamType.OTHER}},
+        "weights of the scam types gangs run (two types per gang)",
+    )
+    gateways_per_gang: int = knob(2, "GoIP / SIM-box gateways per gang")
+    slots_min: int = knob(8, "fewest SIM slots of a gateway")
+    slots_max: int = knob(32, "most SIM slots of a gateway")
+    cells_per_gateway: int = knob(2, "cells a static gateway is seen in (1-3)")
+    sim_rotation_days: float = knob(3.0, "mean days a SIM stays in a gateway slot before it is swapped")
+    active_slot_share: float = knob(0.5, "share of slots calling on a given day")
+    calls_per_slot_day: float = knob(35.0, "outgoing calls per active slot per day")
+    sms_per_slot_day: float = knob(10.0, "scam SMS per active slot per day")
+    handset_numbers: int = knob(3, "bulk-bought fraud SIMs a gang uses in ordinary handsets for follow-ups")
+    human_timing: float = knob(0.0, "0: gateway calls at machine-regular intervals; 1: human daily rhythm")
+    mobility: float = knob(0.0, "share of gateways in vehicles (changing cells through the day)")
+    fake_incoming: float = knob(0.0, "incoming calls the gang fakes per outgoing gateway call")
+    answer_rate: float = knob(0.35, "share of gateway calls answered")
+    callback_rate: float = knob(0.03, "share of called strangers who call the number back")
+    engage_rate: float = knob(0.06, "share of answered calls or read SMS that draw the target in")
+    pay_rate: float = knob(0.45, "share of drawn-in targets who pay")
+    chat_share: float = knob(0.5, "share of follow-ups over chat rather than calls")
+
+
+@dataclass(frozen=True)
+class Mules:
+    layers: int = knob(3, "mule layers between the victim and the cash-out accounts (1-3)")
+    l1_per_gang: int = knob(6, "first-layer accounts (receive victims' money)")
+    l2_per_gang: int = knob(4, "second-layer accounts")
+    l3_per_gang: int = knob(3, "third-layer accounts")
+    cashout_per_gang: int = knob(2, "cash-out accounts (withdraw, buy crypto, wire abroad)")
+    dormant_share: float = knob(0.4, "share of mule accounts that are long-dormant accounts of real people")
+    active_history_share: float = knob(0.0, "share of mule accounts that are people's everyday accounts")
+    forward_minutes: float = knob(40.0, "median minutes a mule holds money before forwarding it")
+    forward_max_hours: float = knob(6.0, "longest a mule holds money")
+    split_max: int = knob(3, "most parts a mule splits a payment into")
+    commission_min: float = knob(0.005, "smallest commission a mule keeps per hop")
+    commission_max: float = knob(0.02, "largest commission a mule keeps per hop")
+    devices_per_gang: int = knob(3, "devices the gang uses to run its mule accounts")
+    ips_per_gang: int = knob(2, "IPs the gang uses to run its mule accounts")
+    cashout_channels: dict = knob({"atm": 0.4, "crypto_otc": 0.4, "wire_abroad": 0.2}, "weights of the cash-out channels")
+
+
+@dataclass(frozen=True)
+class Victims:
+    report_rate: float = knob(0.35, "share of paying victims who report")
+    report_delay_hours: float = knob(20.0, "median hours from the last payment to the report")
+    item_recall: float = knob(0.7, "chance a victim gives each number, account or link in the report")
+    misreport_share: float = knob(0.1, "share of reports whose scam type the victim gets wrong")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str = "custom"
+    description: str = ""
+    world: World = field(default_factory=World)
+    population: Population = field(default_factory=Population)
+    traffic: Traffic = field(default_factory=Traffic)
+    confounders: Confounders = field(default_factory=Confounders)
+    gangs: Gangs = field(default_factory=Gangs)
+    mules: Mules = field(default_factory=Mules)
+    victims: Victims = field(default_factory=Victims)
+
+    def replace(self, people: int | None = None, days: int | None = None) -> Scenario:
+        """A copy with the population size or length changed (``None`` keeps it)."""
+        world = dataclasses.replace(
+            self.world, people=people or self.world.people, days=days or self.world.days
+        )
+        return check_scenario(dataclasses.replace(self, world=world))
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(date.fromisoformat(self.world.start), datetime.min.time(), UTC)
+
+
+_SECTION_CLASSES = {"world": World, "population": Population, "traffic": Traffic, "confounders": Confounders,
+                    "gangs": Gangs, "mules": Mules, "victims": Victims}
+
+
+def knobs() -> dict[str, list[tuple[str, Any, str]]]:
+    """Every knob by section: ``(name, default, help)``, for the docs and the docs test."""
+    return {
+        section: [(f.name, f.default if f.default is not dataclasses.MISSING else f.default_factory(), f.metadata["help"])
+                  for f in dataclasses.fields(cls)]
+        for section, cls in _SECTION_CLASSES.items()
+    }
+
+
+def load_scenario(scenario: str | Path | Scenario) -> Scenario:
+    """A built-in scenario by name, a scenario file by path, or a ``Scenario`` as it is."""
+    if isinstance(scenario, Scenario):
+        return check_scenario(scenario)
+    if isinstance(scenario, str) and scenario in BUILTIN:
+        text = resources.files("scamnet.sim.scenarios").joinpath(f"{scenario}.toml").read_text(encoding="utf-8")
+        return scenario_from_toml(text, source=f"built-in scenario {scenario!r}", name=scenario)
+    path = Path(scenario)
+    if not path.is_file():
+        raise ConfigError(
+            f"no scenario {str(scenario)!r}", hint=f"give a built-in name ({', '.join(BUILTIN)}) or a TOML file"
+        )
+    return scenario_from_toml(path.read_text(encoding="utf-8"), source=str(path), name=path.stem)
+
+
+def scenario_from_toml(text: str, source: str = "scenario", name: str = "custom") -> Scenario:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: not valid TOML ({exc})", hint="fix the scenario file") from exc
+    parts: dict[str, Any] = {"name": raw.pop("name", name), "description": raw.pop("description", "")}
+    for section, values in raw.items():
+        cls = _SECTION_CLASSES.get(section)
+        if cls is None or not isinstance(values, dict):
+            raise ConfigError(
+                f"{source}: unknown section [{section}]", hint="sections: " + ", ".join(_SECTION_CLASSES)
+            )
+        parts[section] = cls(**{k: _knob_value(cls, section, k, v, source) for k, v in values.items()})
+    return check_scenario(Scenario(**parts))
+
+
+def _knob_value(cls: type, section: str, key: str, value: Any, source: str) -> Any:
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    if key not in known:
+        raise ConfigError(
+            f"{source}: unknown knob {section}.{key}", hint=f"knobs of [{section}]: " + ", ".join(known)
+        )
+    default = getattr(cls(), key)
+    if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if type(value) is not type(default):
+        raise ConfigError(
+            f"{source}: {section}.{key} is {value!r}, expected a {type(default).__name__}",
+            hint=known[key].metadata["help"],
+        )
+    if isinstance(default, dict):
+        return {**default, **value} if section == "mules" else dict(value)
+    return value
+
+
+def check_scenario(s: Scenario) -> Scenario:
+    """The scenario, or a ``ConfigError`` naming the first knob out of its range."""
+    rules = [
+        (s.world.people >= 50, "world.people", s.world.people, "at least 50"),
+        (s.world.days >= 1, "world.days", s.world.days, "at least 1"),
+        (1 <= s.world.regions <= 31, "world.regions", s.world.regions, "between 1 and 31"),
+        (1 <= s.mules.layers <= 3, "mules.layers", s.mules.layers, "between 1 and 3"),
+        (4 <= s.gangs.slots_min <= s.gangs.slots_max <= 64, "gangs.slots_min/slots_max",
+         (s.gangs.slots_min, s.gangs.slots_max), "4 <= slots_min <= slots_max <= 64"),
+        (1 <= s.gangs.cells_per_gateway <= 3, "gangs.cells_per_gateway", s.gangs.cells_per_gateway, "between 1 and 3"),
+        (set(s.gangs.scam_types) <= {t.value for t in ScamType}, "gangs.scam_types", sorted(s.gangs.scam_types),
+         "scam types from: " + ", ".join(t.value for t in ScamType)),
+        (set(s.mules.cashout_channels) <= {"atm", "crypto_otc", "wire_abroad"}, "mules.cashout_channels",
+         sorted(s.mules.cashout_channels), "atm, crypto_otc, wire_abroad"),
+    ]
+    for ok, name, value, expected in rules:
+        if not ok:
+            raise ConfigError(f"scenario {s.name!r}: {name} is {value!r}, expected {expected}", hint="fix the scenario")
+    try:
+        date.fromisoformat(s.world.start)
+    except ValueError:
+        raise ConfigError(f"scenario {s.name!r}: world.start is {s.world.start!r}, expected a date like 2026-03-01",
+                          hint="fix the scenario") from None
+    return s

@@ -1,0 +1,87 @@
+"""Where generated tables go: memory, or files written chunk by chunk (Parquet, CSV, one DuckDB file).
+
+Writers receive each table in chunks, so a world of any length is written with the memory of
+one day.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from scamnet.core.errors import ConfigError
+from scamnet.schema import INPUT_TABLES, table
+
+FORMATS = ("parquet", "csv", "duckdb")
+
+
+class MemorySink:
+    """Keeps every chunk; ``tables()`` joins them."""
+
+    def __init__(self) -> None:
+        self._chunks: dict[str, list[pa.Table]] = {spec.name: [] for spec in INPUT_TABLES}
+
+    def write(self, name: str, chunk: pa.Table) -> None:
+        if chunk.num_rows:
+            self._chunks[name].append(chunk)
+
+    def close(self) -> None:
+        pass
+
+    def tables(self) -> dict[str, pa.Table]:
+        return {name: pa.concat_tables(parts).combine_chunks() if parts else table(name).empty()
+                for name, parts in self._chunks.items()}
+
+
+class FileSink:
+    """Writes ``<table>.parquet`` / ``<table>.csv`` files, or one ``world.duckdb``, into ``folder``."""
+
+    def __init__(self, folder: Path, fmt: str = "parquet") -> None:
+        if fmt not in FORMATS:
+            raise ConfigError(f"unknown output format {fmt!r}", hint="one of: " + ", ".join(FORMATS))
+        self.folder, self.fmt = Path(folder), fmt
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._writers: dict[str, object] = {}
+        self._con = None
+        if fmt == "duckdb":
+            path = self.folder / "world.duckdb"
+            path.unlink(missing_ok=True)
+            self._con = duckdb.connect(str(path))
+            for spec in INPUT_TABLES:
+                self._con.register("_empty", spec.empty())
+                self._con.execute(f"CREATE TABLE {spec.name} AS SELECT * FROM _empty")
+                self._con.unregister("_empty")
+
+    def paths(self) -> list[Path]:
+        if self.fmt == "duckdb":
+            return [self.folder / "world.duckdb"]
+        return [self.folder / f"{spec.name}.{self.fmt}" for spec in INPUT_TABLES]
+
+    def write(self, name: str, chunk: pa.Table) -> None:
+        if self._con is not None:
+            if chunk.num_rows:
+                self._con.register("_chunk", chunk)
+                self._con.execute(f"INSERT INTO {name} SELECT * FROM _chunk")
+                self._con.unregister("_chunk")
+            return
+        writer = self._writers.get(name)
+        if writer is None:
+            path = self.folder / f"{name}.{self.fmt}"
+            schema = table(name).schema
+            writer = pq.ParquetWriter(path, schema, compression="zstd") if self.fmt == "parquet" else pacsv.CSVWriter(path, schema)
+            self._writers[name] = writer
+        if chunk.num_rows:
+            writer.write_table(chunk)
+
+    def close(self) -> None:
+        for spec in INPUT_TABLES:
+            if self._con is None and spec.name not in self._writers:
+                self.write(spec.name, spec.empty())
+        for writer in self._writers.values():
+            writer.close()
+        if self._con is not None:
+            self._con.close()
