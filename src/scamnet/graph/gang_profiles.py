@@ -1,0 +1,108 @@
+"""From communities to gangs: ids, members by role, reports, total loss, time span, summary.
+
+Gang ids (``K001``, ``K002``, ...) go by total reported loss, largest first, so the worst gang
+of a run is always ``K001``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from scamnet.features.data import Data
+from scamnet.graph.entity_graph import EntityGraph
+from scamnet.graph.gangs import role_of
+from scamnet.schema import table
+
+GANGS, GANG_MEMBERS = table("gangs"), table("gang_members")
+
+
+def gang_tables(graph: EntityGraph, members: pa.Table, data: Data, created_at: datetime) -> tuple[pa.Table, pa.Table]:
+    """The ``gangs`` and ``gang_members`` rows of the communities in ``members``."""
+    if members.num_rows == 0:
+        return GANGS.empty(), GANG_MEMBERS.empty()
+    reports = _report_facts(data, [e for e in members["entity"].to_pylist() if e.startswith("report:")])
+    spans = _edge_spans(graph, members)
+    profiles = [_profile(c, rows, reports, spans.get(c)) for c, rows in _by_community(members).items()]
+    profiles.sort(key=lambda p: (-p["total_loss"], -p["members"], p["first_member"]))
+    gang_rows, member_rows = [], []
+    for number, profile in enumerate(profiles, start=1):
+        gang_id = f"K{number:03d}"
+        gang_rows.append(_gang_row(gang_id, profile, created_at))
+        member_rows += [{"gang_id": gang_id, "entity": e, "role": role_of(e), "centrality": c} for e, c in profile["rows"]]
+    return (pa.Table.from_pylist(gang_rows, schema=GANGS.schema),
+            pa.Table.from_pylist(member_rows, schema=GANG_MEMBERS.schema))
+
+
+def _by_community(members: pa.Table) -> dict[int, list[tuple[str, float]]]:
+    out: dict[int, list[tuple[str, float]]] = {}
+    for row in members.to_pylist():
+        out.setdefault(row["community"], []).append((row["entity"], row["centrality"]))
+    return {c: sorted(rows, key=lambda r: (-r[1], r[0])) for c, rows in out.items()}
+
+
+def _report_facts(data: Data, report_entities: list[str]) -> dict[str, tuple]:
+    if not report_entities:
+        return {}
+    rows = data.con.execute(
+        "SELECT 'report:' || report_id, reported_at, scam_type, loss_amount FROM reports "
+        "WHERE 'report:' || report_id IN (SELECT unnest(?))",
+        [report_entities],
+    ).fetchall()
+    return {r[0]: r[1:] for r in rows}
+
+
+def _edge_spans(graph: EntityGraph, members: pa.Table) -> dict[int, tuple[datetime, datetime]]:
+    """First and last time of the links inside each community."""
+    community = members.select(["entity", "community"])
+    edges = graph.edges.select(["src", "dst", "first_seen", "last_seen"])
+    joined = edges.join(community.rename_columns(["src", "c_src"]), "src").join(
+        community.rename_columns(["dst", "c_dst"]), "dst")
+    inside = joined.filter(pc.equal(joined["c_src"], joined["c_dst"]))
+    if inside.num_rows == 0:
+        return {}
+    spans = inside.group_by("c_src").aggregate([("first_seen", "min"), ("last_seen", "max")])
+    return {r["c_src"]: (r["first_seen_min"], r["last_seen_max"]) for r in spans.to_pylist()}
+
+
+def _profile(community: int, rows: list[tuple[str, float]], reports: dict[str, tuple], span: tuple | None) -> dict:
+    facts = [reports[e] for e, _ in rows if e in reports]
+    times = [t for t in (*(span or ()), *(f[0] for f in facts)) if t is not None]
+    roles = Counter(role_of(e) for e, _ in rows if not e.startswith("report:"))
+    return {
+        "community": community, "rows": rows, "roles": roles, "members": sum(roles.values()),
+        "reports": sum(1 for e, _ in rows if e.startswith("report:")),
+        "total_loss": sum((f[2] for f in facts if f[2] is not None), start=0),
+        "scam_types": [t for t, _ in Counter(f[1] for f in facts).most_common()],
+        "first_seen": min(times) if times else None, "last_seen": max(times) if times else None,
+        "first_member": rows[0][0],
+    }
+
+
+def _gang_row(gang_id: str, profile: dict, created_at: datetime) -> dict:
+    return {
+        "gang_id": gang_id, "created_at": created_at, "members": profile["members"], "reports": profile["reports"],
+        "total_loss": profile["total_loss"], "first_seen": profile["first_seen"], "last_seen": profile["last_seen"],
+        "scam_types": profile["scam_types"], "summary": gang_summary(profile),
+    }
+
+
+def gang_summary(profile: dict) -> str:
+    """One line a person reads first: who the gang is made of, what it did, and when.
+
+    >>> from collections import Counter
+    >>> gang_summary({"roles": Counter({"number": 4, "gateway": 1}), "reports": 3, "total_loss": 4500,
+    ...               "scam_types": ["phishing"], "first_seen": None, "last_seen": None})
+    '4 numbers, 1 gateway; 3 reports (phishing), loss 4,500.00'
+    """
+    parts = ", ".join(f"{n} {role}{'s' if n != 1 else ''}" for role, n in profile["roles"].most_common())
+    text = f"{parts}; {profile['reports']} report{'s' if profile['reports'] != 1 else ''}"
+    if profile["scam_types"]:
+        text += f" ({', '.join(profile['scam_types'])})"
+    text += f", loss {float(profile['total_loss']):,.2f}"
+    if profile["first_seen"] and profile["last_seen"]:
+        text += f", active {profile['first_seen']:%Y-%m-%d} to {profile['last_seen']:%Y-%m-%d}"
+    return text
