@@ -37,7 +37,7 @@ class Scored:
     """What ``explain`` needs about the last scored entities."""
 
     rows: dict[str, int]
-    features: list[dict[str, Any]]
+    features: pa.Table
     deviations: Columns
     scores: np.ndarray
     days: float
@@ -86,8 +86,16 @@ class BehaviourScoring:
         return []
 
     def features(self, data: Data) -> pa.Table:
-        """This detector's feature table over ``data`` (one row per entity it can score)."""
-        return run_feature(data, self.feature_query, utc_offset_hours=self.utc_offset_hours)
+        """This detector's feature table over ``data`` (one row per entity it can score).
+
+        ``fit(data).score(data)`` on one ``Data`` computes them once: the last table is kept.
+        """
+        cached = getattr(self, "_features_of", None)
+        if cached is not None and cached[0] is data:
+            return cached[1]
+        features = run_feature(data, self.feature_query, utc_offset_hours=self.utc_offset_hours)
+        self._features_of = (data, features)
+        return features
 
     # -- the contract ---------------------------------------------------------------------
     def fit(self, data: Data, labels: pa.Table | None = None) -> Self:
@@ -111,7 +119,7 @@ class BehaviourScoring:
         entities = features["entity"].to_pylist()
         self._scored = Scored(
             rows={e: i for i, e in enumerate(entities)},
-            features=features.to_pylist(),
+            features=features,
             deviations=deviations,
             scores=scores,
             days=_period_days(data),
@@ -123,7 +131,7 @@ class BehaviourScoring:
         if scored is None or entity not in scored.rows:
             raise NotFoundError(f"{self.name} has not scored {entity!r}", hint="score data holding it first")
         row = scored.rows[entity]
-        features = scored.features[row]
+        features = scored.features.slice(row, 1).to_pylist()[0]
         reasons = [self.headline(features, scored.days)]
         for name in strongest_signals(scored.deviations, list(self.signals), row):
             reasons.append(self.signal_words[name].format(**features, typ=self._typical(name)))
