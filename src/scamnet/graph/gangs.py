@@ -46,7 +46,8 @@ class GangParams:
     """How gangs are found: Leiden ``resolution``, the degree above which a node is a hub that
     never bridges, how many strong hops to expand from seeds, and the smallest gang kept."""
 
-    resolution: float = 10.0
+    resolution: float = 0.1
+    objective: str = "modularity"
     seed: int = 0
     hub_degree: int = 200
     expand_hops: int = 0
@@ -108,16 +109,29 @@ def _subgraph(graph: EntityGraph, nodes: np.ndarray) -> tuple[ig.Graph, list[str
 
 
 def _leiden(sub: ig.Graph, params: GangParams) -> list[int]:
-    if sub.vcount() == 0:
-        return []
+    """Community of each node: Leiden inside each connected component, on the component's own
+    modularity, so a gang's cut does not depend on how many other gangs the world holds."""
+    membership = [0] * sub.vcount()
     previous = random.getstate()
     random.seed(params.seed)  # igraph draws from Python's random module: seed it, then restore it
     try:
-        clusters = sub.community_leiden(
-            objective_function="modularity", weights="weight", resolution=params.resolution, n_iterations=-1
-        )
+        next_id = 0
+        for component in sub.connected_components():
+            parts = _split(sub.induced_subgraph(component), params) if len(component) > 2 else [0] * len(component)
+            for node, part in zip(component, parts, strict=True):
+                membership[node] = next_id + part
+            next_id += max(parts) + 1
     finally:
         random.setstate(previous)
+    return membership
+
+
+def _split(component: ig.Graph, params: GangParams) -> list[int]:
+    if component.ecount() == 0:
+        return list(range(component.vcount()))
+    clusters = component.community_leiden(
+        objective_function=params.objective, weights="weight", resolution=params.resolution, n_iterations=-1
+    )
     return list(clusters.membership)
 
 
