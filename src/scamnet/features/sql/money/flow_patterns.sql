@@ -2,10 +2,12 @@
 -- gather_scatter: most distinct payers and payees in one day (money fans in, then out again);
 -- scatter_gather: most parallel accounts it shares with one (source, sink) pair (money split
 -- over several accounts and merged again); cycles_2 / cycles_3: money returning to where it came
--- from in two or three hops. Accounts whose in x out transfers in a day exceed 100,000 (payment
+-- from in two or three hops. A two-hop path counts only where the second payment carries at
+-- least a fifth of the first and no more than it (the money moves on; a coffee bought after
+-- payday is not a path). Accounts whose in x out transfers in a day exceed 100,000 (payment
 -- hubs) are not expanded as middle hops, which keeps the two-hop join bounded.
 WITH t AS (
-    SELECT ts, src_account AS s, dst_account AS d
+    SELECT ts, src_account AS s, dst_account AS d, amount::DOUBLE AS amount
     FROM transfers
     WHERE {period:ts} AND src_account IS NOT NULL AND dst_account IS NOT NULL AND src_account <> dst_account
 ),
@@ -27,6 +29,7 @@ paths AS (
     SELECT a.s AS src, a.d AS mid, b.d AS dst, a.ts AS t1, b.ts AS t2
     FROM t AS a
     JOIN t AS b ON b.s = a.d AND b.ts > a.ts AND b.ts <= a.ts + INTERVAL 24 HOUR
+        AND b.amount >= 0.2 * a.amount AND b.amount <= a.amount
     WHERE a.d NOT IN (SELECT account_id FROM hubs)
 ),
 fans AS (

@@ -20,9 +20,12 @@ named_txns AS (
     WHERE i.kind = 'txn'
 ),
 named_accounts AS (
-    SELECT DISTINCT i.report_id, regexp_replace(upper(replace(replace(i.value, ' ', ''), '-', '')), '^ACCOUNT:', '')
-        AS account_id
+    -- an account as the victim wrote it: any case, spaces or dashes, with or without "account:"
+    SELECT DISTINCT i.report_id, a.account_id
     FROM report_items AS i JOIN r USING (report_id)
+    JOIN (SELECT DISTINCT dst_account AS account_id FROM t) AS a
+        ON regexp_replace(regexp_replace(upper(i.value), '^ACCOUNT:', ''), '[\s-]', '', 'g')
+         = regexp_replace(upper(a.account_id), '[\s-]', '', 'g')
     WHERE i.kind = 'account'
 ),
 second_hop AS (

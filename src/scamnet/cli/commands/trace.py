@@ -1,0 +1,58 @@
+"""``scamnet trace REPORT_ID``: where a victim's money went, and which accounts to freeze."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import typer
+
+from scamnet.cli.options import CONFIG, DB, db_path
+from scamnet.cli.output import console, print_rows
+from scamnet.core.clock import SystemClock
+from scamnet.core.enums import TracePolicy
+from scamnet.core.errors import ConfigError
+from scamnet.core.settings import load_settings
+from scamnet.service.money import ReportTrace, trace_report_at
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("trace")
+    def trace(
+        report_id: str = typer.Argument(..., help="id of the victim report to trace"),
+        policy: TracePolicy = typer.Option(None, "--policy", help="attribution policy (default: trace_policy setting)"),
+        max_hops: int = typer.Option(None, "--max-hops", help="transfers deep to follow (default: trace_max_hops)"),
+        horizon: float = typer.Option(None, "--horizon", help="hours after the victim's payment to follow"),
+        min_amount: float = typer.Option(None, "--min-amount", help="smallest traced amount kept"),
+        as_of: str = typer.Option(None, "--as-of", help="time the holdings are computed for (default: the report's time)"),
+        db: Path = DB,
+        config: Path = CONFIG,
+    ) -> None:
+        """Trace a report's money: the flow, cash-out points and the freeze list with paths; stored."""
+        result = trace_report_at(db_path(db, config), report_id, load_settings(config), SystemClock(),
+                                 policy=policy, max_hops=max_hops, horizon_hours=horizon, min_amount=min_amount,
+                                 as_of=_when(as_of))
+        print_trace(result)
+
+
+def _when(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"--as-of {text!r} is not a time", hint="write it like 2026-03-14T09:00 (UTC)") from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def print_trace(result: ReportTrace) -> None:
+    t = result.trace
+    console.print(f"trace {t['trace_id']} ({t['policy']}, as of {t['as_of']:%Y-%m-%d %H:%M} UTC): "
+                  f"traced {t['traced_amount']:,}, located {t['located_amount']:,}, cashed out "
+                  f"{t['cashout_amount']:,}, below the minimum {result.below_min:,}, beyond the hop limit "
+                  f"{result.beyond_hops:,}")
+    print_rows("flow", result.edges.to_pylist(),
+               ["hop", "ts", "txn_id", "src_account", "dst_account", "channel", "amount", "traced_amount"])
+    print_rows("cash-out points", result.cashouts, ["account_id", "channel", "cashed_out"])
+    freeze = [{**f, "path": " → ".join(str(a) for a in f["path"])} for f in result.freeze]
+    print_rows("freeze list", freeze, ["rank", "account_id", "bank", "held_amount", "path"])

@@ -1,0 +1,128 @@
+"""Unsupervised mule evidence: each item turns features into a strength in [0, 1] with a weight,
+and says in words what it saw. The score combines them as a noisy-OR, so one strong sign or
+several weak ones raise it, and no single everyday habit does.
+
+A merchant's fan-in alone is no evidence: what marks a mule is money that passes straight
+through — most of a day's inflow paid on within the hour — and signs around it (victims paying
+in, devices shared with other accounts, a dormant or brand-new account waking up, cash-out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+Columns = dict[str, np.ndarray]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    name: str
+    weight: float
+    strength: Callable[[Columns, np.ndarray], np.ndarray]  # (features, reference amounts) -> [0, 1]
+    reason: Callable[[dict], str]
+
+
+def _col(f: Columns, name: str) -> np.ndarray:
+    return np.nan_to_num(f[name].astype(float), nan=0.0)
+
+
+def amount_rank(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """Where each amount sits among the reference accounts' amounts (0 = smallest, 1 = largest).
+
+    >>> amount_rank(np.array([0.0, 50.0, 1000.0]), np.array([10.0, 20.0, 100.0, 200.0]))
+    array([0. , 0.5, 1. ])
+    """
+    if len(reference) == 0:
+        return (values > 0).astype(float)
+    return np.searchsorted(reference, values, side="right") / len(reference)
+
+
+def _passing(f: Columns, ref: np.ndarray) -> np.ndarray:
+    return _col(f, "busiest_day_pass_through") * amount_rank(_col(f, "max_day_passed_1h"), ref)
+
+
+def _fast(f: Columns, _: np.ndarray) -> np.ndarray:
+    minutes = f["median_forward_minutes"].astype(float)
+    return np.where(np.isnan(minutes), 0.0, np.exp(-np.nan_to_num(minutes) / 180.0))
+
+
+def _named(f: Columns, _: np.ndarray) -> np.ndarray:
+    return np.minimum(1.0, _col(f, "victim_txns") + _col(f, "named_in_reports"))
+
+
+def _victim_share(f: Columns, _: np.ndarray) -> np.ndarray:
+    payers = np.maximum(_col(f, "in_counterparties"), 1.0)
+    return np.minimum(1.0, (_col(f, "victim_payers") + _col(f, "second_hop_victims")) / payers)
+
+
+def _devices(f: Columns, _: np.ndarray) -> np.ndarray:
+    return np.minimum(1.0, _col(f, "device_peers") / 2.0 + _col(f, "ip_peers") / 10.0)
+
+
+def _waking(f: Columns, _: np.ndarray) -> np.ndarray:
+    dormant = np.minimum(1.0, _col(f, "dormant_days_before_burst") / 30.0)
+    age = f["age_days_at_first_in"].astype(float)
+    new = np.where(np.isnan(age), 0.0, np.clip(1.0 - np.nan_to_num(age) / 30.0, 0.0, 1.0))
+    return np.maximum(dormant, new) * _col(f, "busiest_day_pass_through")
+
+
+def _cashout(f: Columns, _: np.ndarray) -> np.ndarray:
+    return _col(f, "cashout_share") * _col(f, "pass_through_24h")
+
+
+def _shapes(f: Columns, _: np.ndarray) -> np.ndarray:
+    cycles = np.minimum(1.0, _col(f, "cycles_2") + _col(f, "cycles_3"))
+    scatter = np.clip((_col(f, "scatter_gather") - 1.0) / 3.0, 0.0, 1.0)
+    return np.maximum(cycles, scatter)
+
+
+def _habits(f: Columns, _: np.ndarray) -> np.ndarray:
+    return np.maximum(_col(f, "just_under_limit_share"), _col(f, "night_share"))
+
+
+def _pct(x: float) -> str:
+    return f"{100 * (x or 0):.0f} %"
+
+
+EVIDENCE: tuple[Evidence, ...] = (
+    Evidence("pass_through", 0.7, _passing, lambda r: (
+        f"passed {_pct(r['busiest_day_pass_through'])} of a day's inflow on within 1 h "
+        f"({r['max_day_passed_1h']:,.2f} that day; {_pct(r['pass_through_1h'])} over the period)")),
+    Evidence("fast_forward", 0.3, _fast, lambda r: (
+        f"median {r['median_forward_minutes']:,.0f} min from money in to the next payment out")),
+    Evidence("named_by_victims", 0.6, _named, lambda r: (
+        f"named in {r['victim_txns'] + r['named_in_reports']:.0f} victim report(s)")),
+    Evidence("victim_payers", 0.5, _victim_share, lambda r: (
+        f"{r['victim_payers']:.0f} reported victim(s) paid in, {r['second_hop_victims']:.0f} more one hop "
+        f"away, of {r['in_counterparties']:.0f} payers")),
+    Evidence("shared_devices", 0.4, _devices, lambda r: (
+        f"{r['device_peers']:.0f} other account(s) use its devices, {r['ip_peers']:.0f} its IPs")),
+    Evidence("wakes_up", 0.3, _waking, lambda r: (
+        f"quiet for {r['dormant_days_before_burst']:.0f} days before a burst of transfers"
+        if (r['dormant_days_before_burst'] or 0) >= 7 else
+        f"account {r['age_days_at_first_in'] or 0:.0f} days old when money first arrived")),
+    Evidence("cash_out", 0.3, _cashout, lambda r: f"{_pct(r['cashout_share'])} of outflow cashed out (ATM, crypto, abroad)"),
+    Evidence("laundering_shapes", 0.25, _shapes, lambda r: (
+        f"{r['cycles_2'] + r['cycles_3']:.0f} short cycle(s), split over {r['scatter_gather']:.0f} parallel accounts")),
+    Evidence("habits", 0.1, _habits, lambda r: (
+        f"{_pct(r['just_under_limit_share'])} of amounts just under reporting limits, {_pct(r['night_share'])} at night")),
+)
+
+
+def evidence_strengths(features: Columns, reference: np.ndarray) -> np.ndarray:
+    """An (accounts x evidence) array of weighted strengths, ``weight * strength``."""
+    if not EVIDENCE:
+        return np.zeros((0, 0))
+    return np.column_stack([e.weight * np.clip(e.strength(features, reference), 0.0, 1.0) for e in EVIDENCE])
+
+
+def noisy_or(weighted: np.ndarray) -> np.ndarray:
+    """Probability that at least one sign is real, treating them as independent.
+
+    >>> noisy_or(np.array([[0.5, 0.5], [0.0, 0.0]])).tolist()
+    [0.75, 0.0]
+    """
+    return 1.0 - np.prod(1.0 - weighted, axis=1)

@@ -1,0 +1,113 @@
+"""Detector ``mule``: accounts that receive scam money and pass it on (money mules).
+
+Unsupervised by default (the noisy-OR of ``evidence.py``). Given ``labels`` — an ``(entity,
+label)`` table where mule roles (``mule_l1/2/3``, ``cashout``) mark the positives, or a mapping of
+``account:`` ids to True / False — ``fit`` also trains LightGBM on the same features plus the
+unsupervised score. Labels are an explicit argument, never read from the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar, Self
+
+import numpy as np
+import pyarrow as pa
+
+from scamnet.core.enums import EntityKind, LabelRole
+from scamnet.detect.base import Detector, scores_table
+from scamnet.detect.money.evidence import EVIDENCE, evidence_strengths, noisy_or
+from scamnet.detect.money.example import money_world
+from scamnet.features.data import Data
+from scamnet.features.money import mule_features
+
+PREFIX = f"{EntityKind.ACCOUNT.value}:"
+MULE_ROLES = frozenset({LabelRole.MULE_L1, LabelRole.MULE_L2, LabelRole.MULE_L3, LabelRole.CASHOUT})
+Labels = Mapping[str, bool] | pa.Table
+#: Strength (weight x strength) an evidence item needs to be given as a reason.
+REASON_FLOOR = 0.05
+
+
+class MuleDetector(Detector):
+    name: ClassVar[str] = "mule"
+    entity_kinds: ClassVar[tuple[str, ...]] = (EntityKind.ACCOUNT.value,)
+
+    def __init__(self, *, seed: int = 0, trees: int = 300) -> None:
+        super().__init__(seed=seed)
+        self.trees = trees
+        self.reference_ = np.zeros(0)
+        self.model_ = None
+        self.columns_: list[str] = []
+        self._rows: dict[str, dict] = {}
+        self._weights: dict[str, np.ndarray] = {}
+
+    def fit(self, data: Data, labels: Labels | None = None) -> Self:
+        return self.fit_features(mule_features(data), labels)
+
+    def fit_features(self, features: pa.Table, labels: Labels | None = None) -> Self:
+        """``fit`` on a table ``mule_features`` computed (so callers can compute it once)."""
+        passed = np.nan_to_num(features["max_day_passed_1h"].to_numpy(zero_copy_only=False).astype(float))
+        self.reference_ = np.sort(passed[passed > 0])
+        self.columns_ = [c for c in features.column_names if c != "account_id"]
+        self.model_ = None
+        positives = mule_entities(labels) if labels is not None else set()
+        y = np.array([PREFIX + a in positives for a in features["account_id"].to_pylist()], dtype=int)
+        if 0 < y.sum() < len(y):  # LightGBM needs both classes
+            self.model_ = self._train(features, y)
+        return self
+
+    def score(self, data: Data) -> pa.Table:
+        return self.score_features(mule_features(data))
+
+    def score_features(self, features: pa.Table) -> pa.Table:
+        """``score`` on a table ``mule_features`` computed."""
+        accounts = features["account_id"].to_pylist() if features.num_rows else []
+        entities = [PREFIX + a for a in accounts]
+        weighted, unsupervised = self._unsupervised(features)
+        scores = unsupervised
+        if self.model_ is not None and accounts:
+            scores = self.model_.predict_proba(self._matrix(features, unsupervised))[:, 1]
+        rows = features.to_pylist()
+        self._rows = dict(zip(entities, rows, strict=True))
+        self._weights = dict(zip(entities, weighted, strict=True))
+        return scores_table(entities, scores)
+
+    def explain(self, entity: str) -> list[str]:
+        row, weights = self._rows.get(entity), self._weights.get(entity)
+        if row is None:
+            return []
+        ranked = sorted(zip(weights, EVIDENCE, strict=True), key=lambda we: -we[0])
+        reasons = [e.reason(row) for w, e in ranked if w >= REASON_FLOOR]
+        return reasons or ["no mule pattern stands out"]
+
+    @classmethod
+    def example_data(cls, seed: int) -> Data:
+        return Data.from_tables(**money_world(seed))
+
+    def _unsupervised(self, features: pa.Table) -> tuple[np.ndarray, np.ndarray]:
+        if features.num_rows == 0:
+            return np.zeros((0, len(EVIDENCE))), np.zeros(0)
+        cols = {c: features[c].to_numpy(zero_copy_only=False) for c in features.column_names if c != "account_id"}
+        weighted = evidence_strengths(cols, self.reference_)
+        return weighted, noisy_or(weighted)
+
+    def _matrix(self, features: pa.Table, unsupervised: np.ndarray) -> np.ndarray:
+        cols = [features[c].to_numpy(zero_copy_only=False).astype(float) for c in self.columns_]
+        return np.column_stack([*cols, unsupervised])
+
+    def _train(self, features: pa.Table, y: np.ndarray):
+        from lightgbm import LGBMClassifier
+
+        _, unsupervised = self._unsupervised(features)
+        model = LGBMClassifier(n_estimators=self.trees, learning_rate=0.05, num_leaves=31, min_child_samples=5,
+                               subsample=0.8, subsample_freq=1, colsample_bytree=0.8, random_state=self.seed,
+                               deterministic=True, n_jobs=2, verbose=-1)
+        return model.fit(self._matrix(features, unsupervised), y)
+
+
+def mule_entities(labels: Labels) -> set[str]:
+    """The ``account:`` entities ``labels`` mark as mules."""
+    if isinstance(labels, pa.Table):
+        rows = zip(labels["entity"].to_pylist(), labels["label"].to_pylist(), strict=True)
+        return {e for e, label in rows if label in MULE_ROLES and e.startswith(PREFIX)}
+    return {e for e, is_mule in labels.items() if is_mule}
