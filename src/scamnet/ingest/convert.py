@@ -40,7 +40,9 @@ def plan_columns(spec: TableSpec, mapping: Mapping, columns: list[str], settings
         rule = _with_defaults(spec_field, rule, mapping, settings, columns)
         if rule is not None:
             rules[spec_field.name] = rule
-    return Plan(rules, _header_problems(spec, mapping, rules, columns, source))
+    problems = _header_problems(spec, mapping, rules, columns, source)
+    usable = {t: r for t, r in rules.items() if r.source is None or r.source in columns}
+    return Plan(usable, problems)
 
 
 def _with_defaults(spec_field: Field, rule: Rule | None, mapping: Mapping, settings: Settings, columns: list[str]) -> Rule | None:

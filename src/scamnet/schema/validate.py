@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 import pyarrow as pa
@@ -147,10 +148,19 @@ def problems_of(
         total += count
         for index in pc.indices_nonzero(fault.mask)[:limit].to_pylist():
             row = rows[index].as_py()
-            problem = Problem(source, row, fault.column, fault.values[index].as_py(), fault.expected, row_label)
+            problem = Problem(source, row, fault.column, _shown(fault.values[index].as_py()), fault.expected, row_label)
             found.append((row, order, problem))
     found.sort(key=lambda item: (item[0], item[1]))
     return [problem for _, _, problem in found[:limit]], total
+
+
+def _shown(value: object) -> object:
+    """Values as a user would write them: ``-5.00`` rather than ``Decimal('-5.00')``."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
 
 
 def check_table(

@@ -1,0 +1,49 @@
+from pathlib import Path
+
+import pytest
+
+from scamnet.core.errors import ConfigError, NotFoundError
+from scamnet.ingest.sources import source_of, sources_of
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "fmt", "gzip"),
+    [
+        ("calls.csv.gz", "calls", "csv", True),
+        ("2026-03-calls.parquet", "calls", "parquet", False),
+        ("transfers_part1.jsonl", "transfers", "jsonl", False),
+        ("report_items.csv", "report_items", "csv", False),
+        ("reports-2026.tsv", "reports", "tsv", False),
+        ("bank_export.xml", "transfers", "xml", False),
+    ],
+)
+def test_the_file_name_says_the_table_format_and_compression(name: str, kind: str, fmt: str, gzip: bool) -> None:
+    src = source_of(Path(name))
+    assert (src.kind, src.format, src.gzip) == (kind, fmt, gzip)
+
+
+def test_kind_overrides_the_file_name() -> None:
+    assert source_of(Path("export.csv"), "messages").kind == "messages"
+
+
+@pytest.mark.parametrize("name", ["export.csv", "calls_and_transfers.csv"])
+def test_a_name_that_names_no_single_table_asks_for_kind(name: str) -> None:
+    with pytest.raises(ConfigError, match="cannot tell which table") as caught:
+        source_of(Path(name))
+    assert "--kind" in caught.value.hint
+
+
+def test_an_unknown_kind_lists_the_tables() -> None:
+    with pytest.raises(ConfigError) as caught:
+        source_of(Path("x.csv"), "alerts")
+    assert "transfers" in caught.value.hint
+
+
+def test_an_unknown_format_says_which_ones_are_read() -> None:
+    with pytest.raises(ConfigError, match="format"):
+        source_of(Path("calls.xlsx"))
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError, match="nope.csv"):
+        sources_of([tmp_path / "nope.csv"])
