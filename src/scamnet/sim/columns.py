@@ -20,7 +20,8 @@ import pyarrow as pa
 from scamnet.schema.fields import MONEY, TIMESTAMP
 
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
-_SHIFTS = np.arange(60, -4, -4, dtype=np.uint64)
+#: The two hex digits of every byte value, as one 16-bit word each.
+_HEX_PAIRS = np.ascontiguousarray(np.stack([_HEX[np.arange(256) >> 4], _HEX[np.arange(256) & 15]], axis=1)).view(np.uint16)[:, 0]
 US_PER_S = 1_000_000
 US_PER_DAY = 86_400 * US_PER_S
 
@@ -61,8 +62,12 @@ def mix64(values: np.ndarray) -> np.ndarray:
 
 def hex_strings(values: np.ndarray, prefix: str = "") -> pa.Array:
     """``prefix`` then 16 lower-case hex digits of each 64-bit value."""
-    nibbles = (np.asarray(values, dtype=np.uint64)[:, None] >> _SHIFTS) & np.uint64(0xF)
-    return fixed_width_strings(_with_prefix(prefix, _HEX[nibbles]))
+    big_endian = np.asarray(values, dtype=">u8").view(np.uint8).reshape(-1, 8)
+    head = len(prefix)
+    chars = np.empty((len(big_endian), head + 16), dtype=np.uint8)
+    chars[:, :head] = np.frombuffer(prefix.encode("ascii"), dtype=np.uint8)
+    chars[:, head:] = _HEX_PAIRS[big_endian].view(np.uint8)
+    return fixed_width_strings(chars)
 
 
 def event_ids(prefix: str, stream: int, count: int, key: int) -> pa.Array:

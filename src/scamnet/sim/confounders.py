@@ -69,6 +69,7 @@ def make_confounders(setup: Setup, labels: LabelBook) -> Confounders:
     changers = np.sort(picked[knobs.couriers + knobs.travellers: knobs.couriers + knobs.travellers + knobs.phone_changers])
     confounders = Confounders(_lines(setup, rng), _businesses(setup, rng), couriers, travellers, changers)
     _plan_trips(setup, rng, travellers)
+    setup.people.courier[couriers] = True
     _give_handsets(setup, rng, changers)
     _label(setup, confounders, labels)
     return confounders
@@ -125,7 +126,8 @@ def _plan_trips(setup: Setup, rng, travellers: np.ndarray) -> None:
 def _give_handsets(setup: Setup, rng, changers: np.ndarray) -> None:
     per = 3
     rows = setup.handsets.add(imei=setup.numbering.imeis(len(changers) * per)).reshape(-1, per)
-    setup.people.rotating_handsets = dict(zip(changers.tolist(), rows, strict=True))
+    setup.people.rotating_handsets = rows
+    setup.people.rotation[changers] = np.arange(len(changers))
 
 
 def _label(setup: Setup, c: Confounders, labels: LabelBook) -> None:
@@ -137,7 +139,7 @@ def _label(setup: Setup, c: Confounders, labels: LabelBook) -> None:
                           (c.phone_changers, LabelRole.PHONE_CHANGER)):
         labels.mark_many((f"phone:{phones[int(setup.people.sim[p])].as_py()}" for p in persons), role)
     for p in c.phone_changers:
-        labels.mark_many((f"imei:{setup.handsets['imei'][int(h)].as_py()}" for h in setup.people.rotating_handsets[int(p)]),
+        labels.mark_many((f"imei:{setup.handsets['imei'][int(h)].as_py()}" for h in setup.people.rotating_handsets[setup.people.rotation[p]]),
                          LabelRole.PHONE_CHANGER)
     accounts = setup.accounts["account_id"]
     for rows, role in ((c.businesses.merchants, LabelRole.MERCHANT), (c.businesses.employers, LabelRole.PAYROLL),

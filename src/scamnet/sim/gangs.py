@@ -7,7 +7,7 @@ they run those accounts from are shared across the gang.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,6 +20,7 @@ from scamnet.sim.columns import US_PER_DAY, hex_strings, mix64
 from scamnet.sim.labels import LabelBook
 from scamnet.sim.numbering import BANKS
 from scamnet.sim.population import person_ids
+from scamnet.sim.scripts import render_script
 
 if TYPE_CHECKING:
     from scamnet.sim.setup import Setup
@@ -28,6 +29,7 @@ LAYERS = ("l1", "l2", "l3", "cashout")
 MULE_ROLES = {"l1": LabelRole.MULE_L1, "l2": LabelRole.MULE_L2, "l3": LabelRole.MULE_L3, "cashout": LabelRole.CASHOUT}
 _TLDS = ("top", "vip", "cc", "xyz", "icu", "com", "net", "club", "shop")
 _SHAPES = ("{b}-{w}.{t}", "{b}{w}.{t}", "{w}-{b}.{t}", "{b}-cn-{w}.{t}", "m-{b}.{t}")
+SCRIPT_VARIANTS = 150
 _WORDS = ("verify", "service", "kefu", "refund", "safe", "online", "vip", "app", "help", "secure")
 
 
@@ -52,6 +54,12 @@ class Gang:
     devices: pa.Array
     ips: pa.Array
     urls: dict[ScamType, list[str]]
+    scripts: dict[tuple[ScamType, bool], list[tuple[str, str]]] = field(default_factory=dict)
+
+    def message(self, rng: np.random.Generator, scam_type: ScamType, english: bool) -> tuple[str, str]:
+        """One of the gang's rendered messages for ``scam_type``, and the link in it ("" if none)."""
+        pool = self.scripts[(scam_type, english)]
+        return pool[int(rng.integers(len(pool)))]
 
 
 def make_gangs(setup: Setup, labels: LabelBook) -> list[Gang]:
@@ -72,6 +80,7 @@ def make_gangs(setup: Setup, labels: LabelBook) -> list[Gang]:
             urls={},
         )
         gang.urls = {t: _urls(rng, t) for t in gang.scam_types}
+        gang.scripts = _scripts(rng, gang)
         _label(setup, gang, labels)
         gangs.append(gang)
     return gangs
@@ -158,6 +167,20 @@ def _urls(rng, scam_type: ScamType) -> list[str]:
         path = "".join(rng.choice(list("abcdefghjkmnpqrstuvwxyz23456789"), int(rng.integers(3, 7))))
         urls.append(f"{'https' if rng.random() < 0.6 else 'http'}://{host}/{path}")
     return urls
+
+
+def _scripts(rng, gang: Gang) -> dict[tuple[ScamType, bool], list[tuple[str, str]]]:
+    """Each gang renders its scripts into a few hundred variants and sends those over and over."""
+    out = {}
+    for scam_type in gang.scam_types:
+        for english in (False, True):
+            pool = []
+            for _ in range(SCRIPT_VARIANTS):
+                url = gang.urls[scam_type][int(rng.integers(len(gang.urls[scam_type])))]
+                text = render_script(scam_type.value, rng, english=english, url=url)
+                pool.append((text, url if url in text else ""))
+            out[(scam_type, english)] = pool
+    return out
 
 
 def _label(setup: Setup, gang: Gang, labels: LabelBook) -> None:

@@ -19,7 +19,6 @@ from scamnet.sim import events
 from scamnet.sim.catalogue import profile
 from scamnet.sim.columns import US_PER_S
 from scamnet.sim.gangs import Gang, Gateway
-from scamnet.sim.scripts import render_script
 from scamnet.sim.social import HOURLY, durations, person_calls, times_in_day
 
 if TYPE_CHECKING:
@@ -107,14 +106,14 @@ def _gateway_sms(setup, gang, gw, day, rng, part):
     scam = _scam_of(setup, gang, rng, n, call=False)
     person = targets(setup, gang, rng, scam)
     english = setup.people.english[person]
-    urls = [_url(gang, rng, s) for s in scam]
-    texts = [render_script(gang.scam_types[s].value, rng, english=bool(e), url=u) for s, e, u in zip(scam, english, urls, strict=True)]
+    texts, urls = zip(*(gang.message(rng, gang.scam_types[s], bool(e)) for s, e in zip(scam, english, strict=True)), strict=True) \
+        if n else ((), ())
     ids = setup.ids(day, "gateway", part * 2 + 1).take("m", n)
-    table = events.messages(None, ts, setup.sims["msisdn"].take(sim), setup.number_of(person), "sms", texts,
+    table = events.messages(None, ts, setup.sims["msisdn"].take(sim), setup.number_of(person), "sms", list(texts),
                             setup.sims["imsi"].take(sim), setup.handsets["imei"].take(np.full(n, gw.handset)),
                             _cells(setup, gw, rng, ts), msg_id=ids)
     setup.labels.mark_many((f"msg:{m}" for m in ids.to_pylist()), LabelRole.SCAM_MESSAGE, gang.gang_id, ts.tolist(), ts.tolist())
-    return table, Contacts(person, ts, sim, scam, np.ones(n, bool), [u if u in t else "" for u, t in zip(urls, texts, strict=True)])
+    return table, Contacts(person, ts, sim, scam, np.ones(n, bool), list(urls))
 
 
 def _scam_of(setup: Setup, gang: Gang, rng, n: int, call: bool) -> np.ndarray:
@@ -123,11 +122,6 @@ def _scam_of(setup: Setup, gang: Gang, rng, n: int, call: bool) -> np.ndarray:
     p = share if call else 1 - share
     p = p + 1e-3
     return rng.choice(len(gang.scam_types), n, p=p / p.sum())
-
-
-def _url(gang: Gang, rng, scam: int) -> str:
-    urls = gang.urls[gang.scam_types[scam]]
-    return urls[int(rng.integers(len(urls)))]
 
 
 def _callbacks(setup: Setup, rng, day: int, part: int, contacts: Contacts) -> pa.Table:

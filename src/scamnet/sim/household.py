@@ -63,9 +63,8 @@ def _any(rng, pool: np.ndarray, n: int) -> np.ndarray:
 
 
 def _channel(rng, kind, kinds) -> np.ndarray:
-    options = [PAYMENTS[k][2] for k in kinds]
-    pick = rng.integers(0, 3, len(kind))
-    return np.array([options[k][p % len(options[k])] for k, p in zip(kind.tolist(), pick.tolist(), strict=True)], dtype=object)
+    options = np.array([[PAYMENTS[k][2][i % len(PAYMENTS[k][2])] for i in range(3)] for k in kinds])
+    return options[kind, rng.integers(0, 3, len(kind))]
 
 
 def _person_payments(setup: Setup, rng, ids, ts, payer, dst, cents, channel) -> list[pa.Table]:
@@ -76,7 +75,7 @@ def _person_payments(setup: Setup, rng, ids, ts, payer, dst, cents, channel) -> 
     online = np.isin(channel, ["mobile", "online"])
     device = pa.compute.if_else(pa.array(online), setup.people.device.take(payer), pa.scalar(None, pa.string()))
     ip = pa.compute.if_else(pa.array(online), setup.people.ip.take(payer), pa.scalar(None, pa.string()))
-    table = events.transfers(ids, ts, src, dst_ids, cents, setup.scenario.world.currency, channel.astype(str), device, ip)
+    table = events.transfers(ids, ts, src, dst_ids, cents, setup.scenario.world.currency, channel, device, ip)
     mask = pa.array(online)
     logins = events.sessions(ts[online] - rng.integers(5, 600, int(online.sum())) * US_PER_S, src.filter(mask),
                              device.filter(mask), ip.filter(mask))

@@ -63,13 +63,17 @@ class People:
     trip_region: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
     trip_from: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
     trip_to: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
-    rotating_handsets: dict[int, np.ndarray] = field(default_factory=dict)
+    rotation: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
+    rotating_handsets: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), dtype=np.int64))
+    courier: np.ndarray = field(default_factory=lambda: np.array([], dtype=bool))
 
     def __post_init__(self) -> None:
         if len(self.trip_region) != self.size:
             self.trip_region = np.full(self.size, -1)
             self.trip_from = np.full(self.size, -1)
             self.trip_to = np.full(self.size, -1)
+            self.rotation = np.full(self.size, -1)
+            self.courier = np.zeros(self.size, dtype=bool)
 
     @property
     def size(self) -> int:
@@ -79,11 +83,12 @@ class People:
         """The handset each person uses at each time (people who change handsets switch once)."""
         changed = ts_us >= self.change_us[person]
         rows = np.where(changed, self.handset2[person], self.handset[person])
-        for p, handsets in self.rotating_handsets.items():
-            # People who switch phones use another of their handsets every day or two.
-            mine = person == p
-            if mine.any():
-                rows[mine] = handsets[(ts_us[mine] // (36 * 3600 * 1_000_000)) % len(handsets)]
+        # People who switch phones use another of their handsets every day and a half.
+        slot = self.rotation[person]
+        mine = slot >= 0
+        if mine.any():
+            turn = (ts_us[mine] // (36 * 3600 * 1_000_000)) % self.rotating_handsets.shape[1]
+            rows[mine] = self.rotating_handsets[slot[mine], turn]
         return rows
 
 

@@ -89,10 +89,7 @@ class Setup:
         away = (people.trip_from[person] <= day) & (day < people.trip_to[person])
         local = rng.integers(0, self.cells.per_region, len(person))
         cell = np.where(away, self.cells.in_region(np.maximum(people.trip_region[person], 0), local), cell)
-        if self.confounders is not None:
-            moving = np.isin(person, self.confounders.couriers)
-            cell = np.where(moving, self.cells.in_region(people.region[person], local), cell)
-        return cell
+        return np.where(people.courier[person], self.cells.in_region(people.region[person], local), cell)
 
     def people_in_region(self, rng: np.random.Generator, region: np.ndarray) -> np.ndarray:
         """A random person of each given region (persons are numbered region by region)."""

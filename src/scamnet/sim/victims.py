@@ -21,7 +21,6 @@ from scamnet.sim.gangs import Gang
 from scamnet.sim.gateways import Contacts, gateway_day
 from scamnet.sim.mules import Holdings, chain_hours, launder
 from scamnet.sim.reports import Story, report_tables
-from scamnet.sim.scripts import render_script
 
 if TYPE_CHECKING:
     from scamnet.sim.setup import Setup
@@ -75,10 +74,9 @@ def _story(setup: Setup, gang: Gang, rng, contacts: Contacts, i: int, rows: Rows
     for _ in range(1 + int(grooming_us / US_PER_DAY * 2)):
         ts = t0 + int(rng.uniform(0.02, 1.0) * max(grooming_us, HOUR_US))
         if rng.random() < knobs.chat_share:
-            url = gang.urls[scam_type][int(rng.integers(len(gang.urls[scam_type])))]
-            text = render_script(scam_type.value, rng, english=bool(setup.people.english[person]), url=url)
+            text, url = gang.message(rng, scam_type, bool(setup.people.english[person]))
             rows.chats.append((ts, handset_sim, person, text))
-            story.urls += [url] if url in text else []
+            story.urls += [url] if url else []
         else:
             rows.calls.append((ts, handset_sim, person, int(rng.lognormal(np.log(300), 0.7)) + 30))
     if rng.random() < knobs.pay_rate:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from scamnet.features.data import Data
 from scamnet.schema import INPUT_TABLES, table
@@ -116,12 +115,13 @@ def _day(setup: Setup, day: int, pending: dict[str, list[pa.Table]]) -> dict[str
     for index, gang in enumerate(setup.gangs):
         _collect(made, gang_day(setup, gang, index, day))
     out = {}
-    until = pa.scalar(setup.day_us(day + 1), pa.int64()).cast(table("calls").field("started_at").type)
     for name, time_column in STREAMED.items():
         rows = pa.concat_tables(pending[name] + made.pop(name, []))
-        due = pc.less(rows[time_column], until)
-        out[name] = rows.filter(due).sort_by(time_column)
-        pending[name] = [rows.filter(pc.invert(due))]
+        ts = rows[time_column].combine_chunks().cast(pa.int64()).to_numpy()
+        order = np.argsort(ts, kind="stable")
+        due = np.searchsorted(ts[order], setup.day_us(day + 1))
+        out[name] = rows.take(order[:due])
+        pending[name] = [rows.take(order[due:])]
     for name, parts in made.items():
         out[name] = pa.concat_tables(parts)
     return out

@@ -6,6 +6,8 @@ one day.
 
 from __future__ import annotations
 
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -38,7 +40,13 @@ class MemorySink:
 
 
 class FileSink:
-    """Writes ``<table>.parquet`` / ``<table>.csv`` files, or one ``world.duckdb``, into ``folder``."""
+    """Writes ``<table>.parquet`` / ``<table>.csv`` files, or one ``world.duckdb``, into ``folder``.
+
+    Chunks are written by one background thread while the next day is generated; at most
+    ``queue_limit`` chunks wait, which bounds memory.
+    """
+
+    queue_limit = 16
 
     def __init__(self, folder: Path, fmt: str = "parquet") -> None:
         if fmt not in FORMATS:
@@ -46,6 +54,8 @@ class FileSink:
         self.folder, self.fmt = Path(folder), fmt
         self.folder.mkdir(parents=True, exist_ok=True)
         self._writers: dict[str, object] = {}
+        self._queue: deque[Future] = deque()
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scamnet-writer")
         self._con = None
         if fmt == "duckdb":
             path = self.folder / "world.duckdb"
@@ -62,6 +72,11 @@ class FileSink:
         return [self.folder / f"{spec.name}.{self.fmt}" for spec in INPUT_TABLES]
 
     def write(self, name: str, chunk: pa.Table) -> None:
+        while len(self._queue) >= self.queue_limit:
+            self._queue.popleft().result()
+        self._queue.append(self._thread.submit(self._write, name, chunk))
+
+    def _write(self, name: str, chunk: pa.Table) -> None:
         if self._con is not None:
             if chunk.num_rows:
                 self._con.register("_chunk", chunk)
@@ -72,15 +87,17 @@ class FileSink:
         if writer is None:
             path = self.folder / f"{name}.{self.fmt}"
             schema = table(name).schema
-            writer = pq.ParquetWriter(path, schema, compression="zstd") if self.fmt == "parquet" else pacsv.CSVWriter(path, schema)
+            writer = pq.ParquetWriter(path, schema, compression="snappy") if self.fmt == "parquet" else pacsv.CSVWriter(path, schema)
             self._writers[name] = writer
         if chunk.num_rows:
             writer.write_table(chunk)
 
     def close(self) -> None:
         for spec in INPUT_TABLES:
-            if self._con is None and spec.name not in self._writers:
-                self.write(spec.name, spec.empty())
+            self.write(spec.name, spec.empty())  # every table gets a file, even an empty one
+        while self._queue:
+            self._queue.popleft().result()
+        self._thread.shutdown()
         for writer in self._writers.values():
             writer.close()
         if self._con is not None:
