@@ -1,0 +1,25 @@
+from scamnet.features.data import Data
+from scamnet.graph.entity_graph import entity_graph, strong_degrees
+from tests.graph.two_gangs import GANG_A, world_tables
+
+
+def test_every_entity_is_one_node_whatever_the_tables_it_appears_in() -> None:
+    graph = entity_graph(Data.from_tables(**world_tables()))
+    names = graph.names.to_pylist()
+    assert len(names) == len(set(names)) == graph.node_count
+    assert graph.edge_count == graph.edges.num_rows
+    assert graph.nodes_of(["phone:+8617100000000", "phone:+0000"]) == [graph.index["phone:+8617100000000"]]
+
+
+def test_a_link_seen_more_often_weighs_more_but_a_call_never_outweighs_a_sim_in_a_gateway() -> None:
+    graph = entity_graph(Data.from_tables(**world_tables()))
+    by_pair = {(e.source, e.target): e["weight"] for e in graph.graph.es}
+    imei, sim = graph.index["imei:" + GANG_A["imei"]], graph.index["imsi:4600a0"]
+    gateway_sim = by_pair.get((imei, sim)) or by_pair[(sim, imei)]
+    calls = [e["weight"] for e in graph.graph.es if e["type"] == "call"]
+    assert max(calls) < gateway_sim
+
+
+def test_the_gateway_is_strongly_tied_to_its_four_sims_only() -> None:
+    graph = entity_graph(Data.from_tables(**world_tables()))
+    assert strong_degrees(graph)[graph.index["imei:" + GANG_A["imei"]]] == 4

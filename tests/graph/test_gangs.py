@@ -1,0 +1,80 @@
+from datetime import UTC, datetime
+
+import pyarrow as pa
+
+from scamnet.core.settings import Settings
+from scamnet.features.data import Data
+from scamnet.graph.entity_graph import entity_graph
+from scamnet.graph.gangs import GangParams, gang_communities
+from scamnet.schema import table
+from tests.graph.two_gangs import CALL_CENTRE, GANG_A, GANG_B, VICTIMS, alert_rows, world_tables
+
+PARAMS = GangParams(resolution=Settings().leiden_resolution)
+
+
+def _gangs(members: pa.Table) -> dict[str, int]:
+    return dict(zip(members["entity"].to_pylist(), members["community"].to_pylist(), strict=True))
+
+
+def _found(params: GangParams = PARAMS, flagged: list[str] | None = None, **tables: pa.Table) -> dict[str, int]:
+    graph = entity_graph(Data.from_tables(**(tables or world_tables())))
+    return _gangs(gang_communities(graph, alert_rows()["entity"].to_pylist() if flagged is None else flagged, params))
+
+
+def test_the_two_planted_gangs_are_two_gangs_and_each_holds_its_own_members() -> None:
+    found = _found()
+    gang_a = {found[e] for e in ("imei:" + GANG_A["imei"], "phone:+8617100000001", "account:MA1", "account:MA2",
+                                 "url:https://a-verify.top/login", "report:RA1", "report:RA2", "report:RA3")}
+    gang_b = {found[e] for e in ("imei:" + GANG_B["imei"], "phone:+8617200000001", "account:MB1",
+                                 "url:http://b-refund.top/pay", "report:RB1", "report:RB2")}
+    assert len(gang_a) == 1 and len(gang_b) == 1
+    assert gang_a != gang_b
+
+
+def test_the_victim_called_by_both_gangs_and_the_call_centre_belong_to_no_gang() -> None:
+    found = _found()
+    assert f"phone:{VICTIMS[0]}" not in found
+    assert f"phone:{CALL_CENTRE}" not in found
+
+
+def test_an_unflagged_sim_between_the_gateway_and_its_flagged_number_is_tied_in() -> None:
+    found = _found()
+    assert found["imsi:4600a1"] == found["imei:" + GANG_A["imei"]]
+
+
+def test_a_report_naming_nothing_anyone_else_knows_makes_no_gang() -> None:
+    assert "report:RX1" not in _found()
+
+
+def test_the_same_input_and_seed_give_the_same_gangs() -> None:
+    assert _found() == _found()
+
+
+def test_without_any_alert_the_reports_items_grown_along_strong_links_still_find_gang_a() -> None:
+    found = _found(GangParams(resolution=PARAMS.resolution, expand_hops=2), flagged=[])
+    assert found["report:RA1"] == found["report:RA2"] == found["imei:" + GANG_A["imei"]]
+    assert f"phone:{CALL_CENTRE}" not in found
+
+
+def test_nothing_flagged_and_no_reports_is_no_gang() -> None:
+    calls = world_tables()["calls"]
+    assert _found(flagged=[], calls=calls) == {}
+
+
+def _shared_device(accounts: list[str]) -> dict[str, pa.Table]:
+    at = datetime(2026, 3, 3, tzinfo=UTC)
+    tables = world_tables()
+    tables["sessions"] = pa.Table.from_pylist([{"account_id": a, "ts": at, "device_id": "SHARED", "ip": None}
+                                               for a in accounts], schema=table("sessions").schema)
+    return tables
+
+
+def test_a_device_both_gangs_mules_log_in_from_ties_them_when_it_is_no_hub() -> None:
+    found = _found(**_shared_device(["MA1", "MB1"]))
+    assert found["device:SHARED"] in (found["account:MA1"], found["account:MB1"])
+
+
+def test_a_hub_device_shared_with_hundreds_of_accounts_ties_nothing() -> None:
+    found = _found(**_shared_device(["MA1", "MB1"] + [f"CUSTOMER{i}" for i in range(PARAMS.hub_degree + 50)]))
+    assert "device:SHARED" not in found
+    assert found["imei:" + GANG_A["imei"]] != found["imei:" + GANG_B["imei"]]
