@@ -132,10 +132,12 @@ class Staging:
         """Insert the staged rows whose keys the store does not hold; the number inserted."""
         cols = ", ".join(f"s.{c}" for c in self.spec.column_names)
         before = self._stored()
-        self.con.execute(
-            f"INSERT INTO {self.spec.name} SELECT {cols} FROM {self.name} s"
-            f" ANTI JOIN {self.spec.name} t ON {self._key_match()} ORDER BY s._seq"
-        )
+        if before == 0:  # a first load needs no anti-join
+            self.con.execute(f"INSERT INTO {self.spec.name} SELECT {cols} FROM {self.name} s")
+        else:
+            self.con.execute(
+                f"INSERT INTO {self.spec.name} SELECT {cols} FROM {self.name} s ANTI JOIN {self.spec.name} t ON {self._key_match()}"
+            )
         return self._stored() - before
 
     def drop(self) -> None:

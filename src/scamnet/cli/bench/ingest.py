@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import typer
+
+from scamnet.cli.options import JSON_OUT
+from scamnet.cli.output import print_rows, write_json
+from scamnet.service.ingest_bench import bench_ingest
+
+
+def register(bench_app: typer.Typer) -> None:
+    @bench_app.command("ingest")
+    def ingest(
+        rows: int = typer.Option(1_000_000, "--rows", help="synthetic transfers to generate and ingest"),
+        seed: int = typer.Option(0, "--seed", help="seed of the synthetic transfers"),
+        json_out: Path = JSON_OUT,
+    ) -> None:
+        """Ingest speed and peak memory: synthetic transfers from Parquet and CSV into fresh stores."""
+        with tempfile.TemporaryDirectory(prefix="scamnet-bench-ingest-") as folder:
+            figures = bench_ingest(Path(folder), rows, seed)
+        table = [{"format": fmt} | result for fmt, result in figures["formats"].items()]
+        print_rows(f"ingest of {figures['rows']:,} transfers", table)
+        write_json(json_out, figures)
