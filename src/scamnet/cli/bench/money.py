@@ -1,4 +1,4 @@
-"""``scamnet bench money``: mule detection and fund tracing on simulated worlds."""
+"""``scamnet bench money``: mule detection and fund tracing on simulated worlds and AMLSim graphs."""
 
 from __future__ import annotations
 
@@ -8,27 +8,32 @@ import typer
 
 from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import print_rows, write_json
-from scamnet.service.money import bench_money
+from scamnet.service.money import bench_money, bench_money_amlsim
 
-MULE_COLUMNS = ["mode", "mules", "normals", "threshold", "precision", "recall", "f1", "flagged_normals",
-                "recall_at_0.1%_fp", "features_s"]
-TRACE_COLUMNS = ["policy", "reports", "loss", "located_share_of_loss", "cashed_out_share_of_loss", "freeze_accounts",
+MULE_COLUMNS = ["mode", "mules", "normals", "precision", "recall", "f1", "flagged_normals", "recall_at_0.1%_fp"]
+TRACE_COLUMNS = ["policy", "reports", "located_share_of_loss", "cashed_out_share_of_loss", "freeze_accounts",
                  "freeze_precision", "freeze_precision_by_amount", "trace_ms_p50"]
+AMLSIM_COLUMNS = ["graph", "method", "mules", "normals", "precision", "recall", "f1", "recall_at_0.1%_fp"]
 
 
 def register(bench_app: typer.Typer) -> None:
     @bench_app.command("money")
     def money(
-        world: list[Path] = typer.Option(..., "--world", help="world folder written by scamnet simulate (repeatable)"),
+        world: list[Path] = typer.Option([], "--world", help="world folder written by scamnet simulate (repeatable)"),
+        amlsim: list[Path] = typer.Option([], "--amlsim", help="AMLSim graph folder, e.g. "
+                                          "../shared/datasets/amlsim-sample/20K_cycle200 (repeatable)"),
         max_hops: int = typer.Option(6, "--max-hops", help="hop limit of the traces"),
         horizon: float = typer.Option(72.0, "--horizon", help="hours a trace follows the money"),
         json_out: Path | None = JSON_OUT,
     ) -> None:
-        """Mules (temporal 60/20/20 split: minority F1, recall at 0.1 % FP) and tracing (per policy)."""
-        results = [bench_money(folder, max_hops=max_hops, horizon_hours=horizon) for folder in world]
-        for result in results:
-            print_rows(f"mule detection on {result['world']} (last 20 % of the period)", result["mule_rows"],
-                       MULE_COLUMNS)
-            print_rows(f"fund tracing of {result['reports']} reports at report time", result["trace_rows"],
-                       TRACE_COLUMNS)
-        write_json(json_out, results[0] if len(results) == 1 else results)
+        """Mules (temporal 60/20/20: minority F1, recall at 0.1 % FP) and tracing per policy."""
+        results = {"worlds": [bench_money(folder, max_hops=max_hops, horizon_hours=horizon) for folder in world],
+                   "amlsim": [bench_money_amlsim(folder) for folder in amlsim]}
+        for result in results["worlds"]:
+            print_rows(f"mules on {result['world']} (last 20 % of the period)", result["mule_rows"], MULE_COLUMNS)
+            print_rows(f"tracing {result['reports']} reports of {result['world']} at report time",
+                       result["trace_rows"], TRACE_COLUMNS)
+        if results["amlsim"]:
+            print_rows("mules on AMLSim (last 20 % of the time steps)",
+                       [row for r in results["amlsim"] for row in r["rows"]], AMLSIM_COLUMNS)
+        write_json(json_out, results)

@@ -96,13 +96,8 @@ class MuleDetector(Detector):
         return np.column_stack([*cols, unsupervised])
 
     def _train(self, features: pa.Table, y: np.ndarray):
-        from lightgbm import LGBMClassifier
-
         _, unsupervised = self._unsupervised(features)
-        model = LGBMClassifier(n_estimators=self.trees, learning_rate=0.05, num_leaves=31, min_child_samples=5,
-                               subsample=0.8, subsample_freq=1, colsample_bytree=0.8, random_state=self.seed,
-                               deterministic=True, n_jobs=2, verbose=-1)
-        return model.fit(self._matrix(features, unsupervised), y)
+        return lightgbm_classifier(self.seed, self.trees).fit(self._matrix(features, unsupervised), y)
 
 
 def mule_entities(labels: Labels) -> set[str]:
@@ -111,3 +106,12 @@ def mule_entities(labels: Labels) -> set[str]:
         rows = zip(labels["entity"].to_pylist(), labels["label"].to_pylist(), strict=True)
         return {e for e, label in rows if label in MULE_ROLES and e.startswith(PREFIX)}
     return {e for e, is_mule in labels.items() if is_mule}
+
+
+def lightgbm_classifier(seed: int, trees: int = 300):
+    """The LightGBM set-up the detector trains (benchmarks give other features the same one)."""
+    from lightgbm import LGBMClassifier
+
+    return LGBMClassifier(n_estimators=trees, learning_rate=0.05, num_leaves=31, min_child_samples=5,
+                          subsample=0.8, subsample_freq=1, colsample_bytree=0.8, random_state=seed,
+                          deterministic=True, n_jobs=2, verbose=-1)
