@@ -137,7 +137,7 @@ def report_edges(data: Data, region: str = "CN") -> pa.Table:
         target = f"account:{txn_dst}" if kind == "txn" and txn_dst else named_entity(kind, value, region)
         if target:
             out.append((f"report:{report_id}", target, "report_mentions", 1, at, at))
-    return _edge_rows(out)
+    return edge_rows(out)
 
 
 def named_entity(kind: str, value: str, region: str = "CN") -> str | None:
@@ -176,7 +176,7 @@ def message_mention_edges(data: Data, region: str = "CN") -> pa.Table:
             out.append((node, f"phone:{sender}", "message_sender", 1, at, at))
         mentioned = {_named_entity("url", u, region) for u in urls} | {_named_entity("phone", p, region) for p in phones}
         out += [(node, m, "message_mentions", 1, at, at) for m in sorted(mentioned - {None})]
-    return _edge_rows(out)
+    return edge_rows(out)
 
 
 def url_domain_edges(edges: pa.Table) -> pa.Table:
@@ -188,10 +188,10 @@ def url_domain_edges(edges: pa.Table) -> pa.Table:
             out.append((url, domain_id(url[4:]), "url_domain", 1, None, None))
         except EntityError:
             continue
-    return _edge_rows(out)
+    return edge_rows(out)
 
 
-def _edge_rows(rows: list[tuple]) -> pa.Table:
+def edge_rows(rows: list[tuple]) -> pa.Table:
     if not rows:
         return EDGES_SCHEMA.empty_table()
     columns = list(zip(*rows, strict=True))

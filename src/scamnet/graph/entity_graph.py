@@ -1,8 +1,9 @@
 """The entity graph: typed entity ids as nodes, typed weighted links as edges (igraph).
 
 Nodes are numbered ``0..n-1``; ``names`` holds their entity ids as an Arrow array, so a graph
-of millions of nodes is built without a Python object per node. Edge attributes: ``type``,
-``weight`` (the type's weight, growing with the log of the event count), ``count``.
+of millions of nodes is built without a Python object per node. Edge ``i`` of igraph is row
+``i`` of ``edges`` (type, count, first / last seen); ``weights[i]`` is its weight (the type's
+weight, growing with the log of the event count).
 """
 
 from __future__ import annotations
@@ -65,19 +66,20 @@ class EntityGraph:
 def build_entity_graph(edges: pa.Table) -> EntityGraph:
     """The graph of an edge table (``scamnet.graph.edges.EDGES_SCHEMA``).
 
-    >>> from scamnet.graph.edges import _edge_rows
-    >>> g = build_entity_graph(_edge_rows([("imei:1", "imsi:2", "device_sim", 9, None, None),
+    >>> from scamnet.graph.edges import edge_rows
+    >>> g = build_entity_graph(edge_rows([("imei:1", "imsi:2", "device_sim", 9, None, None),
     ...                                    ("imsi:2", "phone:+8617000000001", "sim_number", 1, None, None)]))
-    >>> g.node_count, g.edge_count, g.graph.es["type"], g.name(int(g.ends[0][0]))
+    >>> g.node_count, g.edge_count, g.edges["type"].to_pylist(), g.name(int(g.ends[0][0]))
     (3, 2, ['device_sim', 'sim_number'], 'imei:1')
     """
     names = pc.unique(pa.concat_arrays([edges["src"].combine_chunks(), edges["dst"].combine_chunks()]))
     src = pc.index_in(edges["src"], value_set=names).to_numpy(zero_copy_only=False)
     dst = pc.index_in(edges["dst"], value_set=names).to_numpy(zero_copy_only=False)
     ends = np.column_stack([src, dst]).astype(np.int64).reshape(-1, 2)
-    graph = ig.Graph(n=len(names), edges=ends if len(ends) else [], directed=False)
-    graph.es["type"] = edges["type"].to_pylist()
-    graph.es["weight"] = edge_weights(edges).tolist()
+    # No igraph edge attributes: a Python object per edge would cost more than the graph itself.
+    # Types and weights stay as columns (``edges``, ``weights``), in igraph's edge order.
+    graph = ig.Graph(n=len(names), directed=False)
+    graph.add_edges(ends)  # from the array directly: faster than a list of pairs
     return EntityGraph(graph, names, edges, ends)
 
 
