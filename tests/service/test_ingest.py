@@ -58,6 +58,7 @@ def test_a_bad_row_on_line_9999_of_10000_leaves_the_store_exactly_as_it_was(tmp_
     problem = caught.value.problems[0]
     assert (problem.source, problem.row, problem.column, problem.value) == (str(path), 9_999, "currency", "CN¥")
     assert _stored(db, "transfers").equals(before)
+    assert not Path(f"{db}.scratch").exists()  # the staging scratch file is gone too
 
 
 def test_a_bad_file_among_good_ones_writes_nothing_from_any_of_them(tmp_path: Path) -> None:

@@ -1,9 +1,10 @@
 """Files → validated canonical rows → the store, all or nothing for one command.
 
-Every file is read in batches; each batch is converted, validated and staged inside the store's
-transaction. Only when every row of every file is valid, no key repeats across the files, and
+Every file is read in batches; each batch is converted, validated and staged in a scratch
+database beside the store. Only when every row of every file is valid, no key repeats across the files, and
 no row changes what the store already holds under its key, are the new rows inserted. Any
-problem raises, and the transaction rolls back: the store is left exactly as it was.
+problem raises before the store's tables are touched, or inside the one transaction that
+writes them, which then rolls back: the store is left exactly as it was.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from scamnet.ingest.readers import CsvReader, JsonLinesReader, ParquetReader, Ra
 from scamnet.ingest.sources import Source
 from scamnet.schema import TableSpec, table
 from scamnet.schema.validate import Findings, column_faults, problems_of
-from scamnet.store.keyed import Staging, clash_problems, conflict_error
+from scamnet.store import Store
+from scamnet.store.keyed import Staging, clash_problems, conflict_error, scratch_database
 
 #: ``on_progress(file, rows_read, done, total)``: ``done`` of ``total`` units (bytes or rows) read.
 ProgressFn = Callable[[str, int, int, int], None]
@@ -52,33 +54,41 @@ def open_reader(source: Source, mapping: Mapping, batch_rows: int) -> Reader:
 
 
 def ingest_sources(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     sources: list[Source],
     mapping: Mapping,
     settings: Settings,
     on_progress: ProgressFn | None = None,
 ) -> list[FileSummary]:
-    """Stage, check and insert every source on ``con`` (inside ``Store.transaction``); raise on any problem."""
-    run = _Run(con, mapping, settings, on_progress)
-    summaries = [run.read(source) for source in sources]
-    if run.findings:
-        raise InputError(run.findings.problems, total=run.findings.total)
-    run.check_keys()
-    for staging in run.stagings.values():
-        counts = staging.counts()
-        for summary in summaries:
-            if summary.kind == staging.spec.name and summary.file in counts:
-                summary.new, summary.present = counts[summary.file].new, counts[summary.file].present
-        staging.insert_new()
-        staging.drop()
+    """Stage, check and insert every source into ``store``; raise on any problem, writing nothing."""
+    store.con.execute("SET enable_progress_bar = false")  # ours is the only progress shown
+    with scratch_database(store) as scratch:
+        run = _Run(store.con, scratch, mapping, settings, on_progress)
+        summaries = [run.read(source) for source in sources]
+        if run.findings:
+            raise InputError(run.findings.problems, total=run.findings.total)
+        with store.transaction():
+            run.check_keys()
+            for staging in run.stagings.values():
+                _count_into(summaries, staging)
+                staging.insert_new()
     return summaries
+
+
+def _count_into(summaries: list[FileSummary], staging: Staging) -> None:
+    counts = staging.counts()
+    for summary in summaries:
+        if summary.kind == staging.spec.name and summary.file in counts:
+            summary.new, summary.present = counts[summary.file].new, counts[summary.file].present
 
 
 class _Run:
     """The state of one ingest command: its problems so far and a staging table per kind."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, mapping: Mapping, settings: Settings, on_progress: ProgressFn | None) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, scratch: str, mapping: Mapping, settings: Settings,
+                 on_progress: ProgressFn | None) -> None:
         self.con = con
+        self.scratch = scratch
         self.mapping = mapping
         self.settings = settings
         self.on_progress = on_progress
@@ -120,7 +130,7 @@ class _Run:
         self.findings.add(problems, total)
         if not self.findings:
             if spec.name not in self.stagings:
-                self.stagings[spec.name] = Staging(self.con, spec)
+                self.stagings[spec.name] = Staging(self.con, spec, self.scratch)
             self.stagings[spec.name].append(typed, source.name, batch.rows)
 
     def check_keys(self) -> None:

@@ -31,9 +31,8 @@ def ingest_files(
 
 def ingest_into(store: Store, sources, settings: Settings, mapping: Mapping | None = None,
                 on_progress: ProgressFn | None = None) -> list[FileSummary]:
-    """Ingest already resolved sources into an open store, in one transaction."""
-    with store.transaction() as con:
-        return ingest_sources(con, sources, mapping or Mapping(), settings, on_progress)
+    """Ingest already resolved sources into an open store, all or nothing."""
+    return ingest_sources(store, sources, mapping or Mapping(), settings, on_progress)
 
 
 def world_files(world_dir: Path) -> list[Path]:

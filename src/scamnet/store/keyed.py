@@ -10,8 +10,10 @@ Keys are checked by joins rather than by DuckDB indexes (see ``ddl.create_table_
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -19,6 +21,7 @@ import pyarrow as pa
 
 from scamnet.core.errors import ConflictError, Problem
 from scamnet.schema import TableSpec
+from scamnet.store.db import Store
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,10 @@ class Counts:
 class Staging:
     """A staging table for ``spec`` on ``con``; use inside ``Store.transaction``."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, spec: TableSpec) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, spec: TableSpec, database: str | None = None) -> None:
         self.con = con
         self.spec = spec
-        self.name = f"_stage_{spec.name}"
+        self.name = f"{database}._stage_{spec.name}" if database else f"_stage_{spec.name}"
         self._rows = 0
         columns = ", ".join(f"{c} {t}" for c, t in _column_types(con, spec))
         con.execute(f"CREATE TABLE {self.name} ({columns}, _source VARCHAR, _row BIGINT, _seq BIGINT)")
@@ -148,6 +151,29 @@ class Staging:
 
     def _key_match(self) -> str:
         return " AND ".join(f"s.{c} = t.{c}" for c in self.spec.key)
+
+
+@contextmanager
+def scratch_database(store: Store, alias: str = "ingest_scratch") -> Iterator[str]:
+    """A scratch DuckDB file beside the store, attached as ``alias`` and deleted afterwards.
+
+    Large stagings go there, committed batch by batch: inside one open transaction DuckDB keeps
+    every appended Arrow batch alive until the commit, so memory would grow with the input. The
+    store's own tables are only written in the final transaction, so they stay all or nothing.
+    """
+    path = Path(f"{store.path}.scratch")
+    _remove(path)  # left over by a process that was killed
+    store.con.execute(f"ATTACH '{path.as_posix()}' AS {alias}")
+    try:
+        yield alias
+    finally:
+        store.con.execute(f"DETACH {alias}")
+        _remove(path)
+
+
+def _remove(path: Path) -> None:
+    for stale in (path, Path(f"{path}.wal")):
+        stale.unlink(missing_ok=True)
 
 
 def _column_types(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> list[tuple[str, str]]:
