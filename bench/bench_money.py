@@ -28,7 +28,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from scamnet.cli.output import print_rows
+from scamnet.cli.output import console, print_rows
 from scamnet.detect.money import MuleDetector
 from scamnet.detect.money.mule import PREFIX, lightgbm_classifier
 from scamnet.features.data import Data
@@ -185,7 +185,7 @@ def speed(args: argparse.Namespace) -> dict:
     figures = {"transfers": n, "history_s": made, "index_build_s": built,
                "trace_ms_p50": 1000 * float(np.median(times)), "trace_ms_p95": 1000 * float(np.percentile(times, 95))}
     figures |= mule_speed(history, args.seed)
-    print_rows(f"money speed over {n:,} transfers", [figures])
+    print_rows(f"money speed over {n:,} transfers", [{"figure": k, "value": v} for k, v in figures.items()])
     return {"speed": figures}
 
 
@@ -221,6 +221,7 @@ def main() -> None:
     fast.add_argument("--traces", type=int, default=200)
     sub.add_parser("world").add_argument("dirs", type=Path, nargs="+")
     args = parser.parse_args()
+    console.width = max(console.width, 160)  # figures tables are wide; never wrap them into unreadable cells
     result = {"amlsim": amlsim, "speed": speed, "world": world}[args.what](args)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")

@@ -22,7 +22,8 @@ QUERIES = (
 
 #: Columns that stay null when unknown (no inflow, no payment out, no opening date).
 UNKNOWN_KEPT = frozenset({"kept_share", "cashout_share", "median_forward_minutes", "age_days_at_first_in",
-                          "pass_through_1h", "pass_through_24h", "burst_ratio", "busiest_day_pass_through"})
+                          "pass_through_1h", "pass_through_24h", "burst_ratio", "busiest_day_pass_through",
+                          "busiest_day_pass_through_24h"})
 
 
 def mule_features(data: Data) -> pa.Table:

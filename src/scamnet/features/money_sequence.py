@@ -19,8 +19,8 @@ from scamnet.features.runner import run_feature
 HOUR, DAY = 3600, 86400
 _SPAN = DAY * (1 << 16)  # 179 years of seconds per account: keys of two accounts never overlap, days align
 
-COLUMNS = ("pass_through_1h", "pass_through_24h", "median_forward_minutes", "max_day_passed_1h",
-           "busiest_day_pass_through", "burst_ratio", "longest_gap_days", "dormant_days_before_burst",
+COLUMNS = ("active_days", "pass_through_1h", "pass_through_24h", "median_forward_minutes", "max_day_passed_1h",
+           "busiest_day_pass_through", "max_day_passed_24h", "busiest_day_pass_through_24h", "burst_ratio", "longest_gap_days", "dormant_days_before_burst",
            "busiest_24h_events")
 
 
@@ -29,10 +29,8 @@ def sequence_features(data: Data) -> pa.Table:
     ev = run_feature(data, "money/account_events")
     if ev.num_rows == 0:
         return pa.table({"k": pa.array([], pa.uint64()), **{c: pa.array([], pa.float64()) for c in COLUMNS}})
-    k, s = ev["k"].to_numpy(), ev["s"].to_numpy()
-    order = np.lexsort((-ev["dir"].to_numpy(), s, k))  # by account, time; money in before out at one second
-    k, s = k[order], s[order]
-    amount, is_in = ev["amount"].to_numpy()[order], ev["dir"].to_numpy()[order] > 0
+    k, s = ev["k"].to_numpy(), ev["s"].to_numpy()  # sorted by DuckDB: account, time, money in first
+    amount, is_in = ev["amount"].to_numpy(), ev["dir"].to_numpy() > 0
     starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
     since = s.min() // DAY * DAY  # a UTC midnight, so whole days of key are UTC days
     key = np.repeat(np.arange(len(starts), dtype=np.int64), np.diff(np.r_[starts, len(k)])) * _SPAN + (s - since)
@@ -49,7 +47,7 @@ def _pass_through(key: np.ndarray, amount: np.ndarray, is_in: np.ndarray, starts
     share = {w: _sums(np.where(is_in, passed[w], 0.0), starts) / np.where(inflow > 0, inflow, np.nan)
              for w in (HOUR, DAY)}
     return {"pass_through_1h": share[HOUR], "pass_through_24h": share[DAY],
-            "median_forward_minutes": _median_forward(key, is_in, first, starts)} | _days(key, amount, is_in, passed[HOUR], starts)
+            "median_forward_minutes": _median_forward(key, is_in, first, starts)} | _days(key, amount, is_in, passed, starts)
 
 
 def _median_forward(key: np.ndarray, is_in: np.ndarray, first: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -76,25 +74,29 @@ def _group_median(group: np.ndarray, values: np.ndarray, groups: int) -> np.ndar
     return out
 
 
-def _days(key: np.ndarray, amount: np.ndarray, is_in: np.ndarray, passed: np.ndarray, starts: np.ndarray) -> dict:
-    """Per account: the most money passed on within 1 h in one day, that day's share, and the burst ratio."""
+def _days(key: np.ndarray, amount: np.ndarray, is_in: np.ndarray, passed: dict, starts: np.ndarray) -> dict:
+    """Per account: the most money passed on within 1 h (24 h) in one day and that day's share, the
+    burst ratio (the biggest day's inflow over an average day's) and the active days."""
     day = key // DAY  # the account sits in the high bits, so a day never spans two accounts
     day_starts = np.flatnonzero(np.r_[True, day[1:] != day[:-1]])
-    day_in = _sums(np.where(is_in, amount, 0.0), day_starts)
-    day_passed = _sums(np.where(is_in, passed, 0.0), day_starts)
     owner = key[day_starts] // _SPAN
-    best = np.lexsort((day_passed, owner))  # the last day of each account is its busiest
-    last = np.r_[owner[best][1:] != owner[best][:-1], True]
-    chosen = best[last]
-    has_in = day_in > 0
-    days_with_in = np.bincount(owner, weights=has_in, minlength=len(starts))
+    day_in = _sums(np.where(is_in, amount, 0.0), day_starts)
+    out = {"active_days": np.bincount(owner, minlength=len(starts)).astype(float)}
     inflow = np.bincount(owner, weights=day_in, minlength=len(starts))
+    for window, suffix in ((HOUR, ""), (DAY, "_24h")):
+        day_passed = _sums(np.where(is_in, passed[window], 0.0), day_starts)
+        best = np.lexsort((day_passed, owner))  # the last day of each account is its busiest
+        chosen = best[np.r_[owner[best][1:] != owner[best][:-1], True]]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[f"max_day_passed{suffix or '_1h'}"] = day_passed[chosen]
+            share = np.where(day_in[chosen] > 0, day_passed[chosen] / day_in[chosen], 0.0)
+            out[f"busiest_day_pass_through{suffix}"] = np.where(inflow > 0, share, np.nan)  # unknown without inflow
+    days_with_in = np.bincount(owner, weights=day_in > 0, minlength=len(starts))
     max_day_in = np.zeros(len(starts))
     np.maximum.at(max_day_in, owner, day_in)
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(day_in[chosen] > 0, day_passed[chosen] / day_in[chosen], np.nan)
-        burst = np.where(inflow > 0, max_day_in / (inflow / days_with_in), np.nan)
-    return {"max_day_passed_1h": day_passed[chosen], "busiest_day_pass_through": share, "burst_ratio": burst}
+        out["burst_ratio"] = np.where(inflow > 0, max_day_in / (inflow / days_with_in), np.nan)
+    return out
 
 
 def _rhythm(key: np.ndarray, starts: np.ndarray) -> dict:

@@ -41,7 +41,10 @@ def amount_rank(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
 
 
 def _passing(f: Columns, ref: np.ndarray) -> np.ndarray:
-    return _col(f, "busiest_day_pass_through") * amount_rank(_col(f, "max_day_passed_1h"), ref)
+    # Within the hour is the classic mule; mules who hold the money for hours still pass it on that day.
+    hour = _col(f, "busiest_day_pass_through") * amount_rank(_col(f, "max_day_passed_1h"), ref)
+    day = _col(f, "busiest_day_pass_through_24h") * amount_rank(_col(f, "max_day_passed_24h"), ref)
+    return np.maximum(hour, 0.8 * day)
 
 
 def _fast(f: Columns, _: np.ndarray) -> np.ndarray:
@@ -66,7 +69,8 @@ def _waking(f: Columns, _: np.ndarray) -> np.ndarray:
     dormant = np.minimum(1.0, _col(f, "dormant_days_before_burst") / 30.0)
     age = f["age_days_at_first_in"].astype(float)
     new = np.where(np.isnan(age), 0.0, np.clip(1.0 - np.nan_to_num(age) / 30.0, 0.0, 1.0))
-    return np.maximum(dormant, new) * _col(f, "busiest_day_pass_through")
+    passing = np.maximum(_col(f, "busiest_day_pass_through"), _col(f, "busiest_day_pass_through_24h"))
+    return np.maximum(dormant, new) * passing
 
 
 def _cashout(f: Columns, _: np.ndarray) -> np.ndarray:
@@ -90,7 +94,10 @@ def _pct(x: float) -> str:
 EVIDENCE: tuple[Evidence, ...] = (
     Evidence("pass_through", 0.7, _passing, lambda r: (
         f"passed {_pct(r['busiest_day_pass_through'])} of a day's inflow on within 1 h "
-        f"({r['max_day_passed_1h']:,.2f} that day; {_pct(r['pass_through_1h'])} over the period)")),
+        f"({r['max_day_passed_1h']:,.2f} that day; {_pct(r['pass_through_1h'])} over the period)"
+        if (r['busiest_day_pass_through'] or 0) >= 0.8 * (r['busiest_day_pass_through_24h'] or 0) else
+        f"passed {_pct(r['busiest_day_pass_through_24h'])} of a day's inflow on within 24 h "
+        f"({r['max_day_passed_24h']:,.2f} that day; {_pct(r['pass_through_24h'])} over the period)")),
     Evidence("fast_forward", 0.3, _fast, lambda r: (
         f"median {r['median_forward_minutes']:,.0f} min from money in to the next payment out")),
     Evidence("named_by_victims", 0.6, _named, lambda r: (

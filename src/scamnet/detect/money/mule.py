@@ -38,8 +38,9 @@ class MuleDetector(Detector):
         self.reference_ = np.zeros(0)
         self.model_ = None
         self.columns_: list[str] = []
-        self._rows: dict[str, dict] = {}
-        self._weights: dict[str, np.ndarray] = {}
+        self._features = pa.table({})
+        self._position: dict[str, int] = {}
+        self._weights = np.zeros((0, len(EVIDENCE)))
 
     def fit(self, data: Data, labels: Labels | None = None) -> Self:
         return self.fit_features(mule_features(data), labels)
@@ -67,16 +68,18 @@ class MuleDetector(Detector):
         scores = unsupervised
         if self.model_ is not None and accounts:
             scores = self.model_.predict_proba(self._matrix(features, unsupervised))[:, 1]
-        rows = features.to_pylist()
-        self._rows = dict(zip(entities, rows, strict=True))
-        self._weights = dict(zip(entities, weighted, strict=True))
+        # explain() reads one row back on demand: converting a million rows up front costs seconds
+        self._features = features
+        self._position = {e: i for i, e in enumerate(entities)}
+        self._weights = weighted
         return scores_table(entities, scores)
 
     def explain(self, entity: str) -> list[str]:
-        row, weights = self._rows.get(entity), self._weights.get(entity)
-        if row is None:
+        at = self._position.get(entity)
+        if at is None:
             return []
-        ranked = sorted(zip(weights, EVIDENCE, strict=True), key=lambda we: -we[0])
+        row = self._features.slice(at, 1).to_pylist()[0]
+        ranked = sorted(zip(self._weights[at], EVIDENCE, strict=True), key=lambda we: -we[0])
         reasons = [e.reason(row) for w, e in ranked if w >= REASON_FLOOR]
         return reasons or ["no mule pattern stands out"]
 

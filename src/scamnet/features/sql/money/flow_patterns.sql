@@ -4,26 +4,28 @@
 -- over several accounts and merged again); cycles_2 / cycles_3: money returning to where it came
 -- from in two or three hops. A two-hop path counts only where the second payment carries at
 -- least a fifth of the first and no more than it (the money moves on; a coffee bought after
--- payday is not a path). Accounts whose in x out transfers in a day exceed 100,000 (payment
+-- payday is not a path). Accounts whose payers x payees in a day exceed 100,000 (payment
 -- hubs) are not expanded as middle hops, which keeps the two-hop join bounded.
 WITH t AS (
     SELECT ts, src_account AS s, dst_account AS d, amount::DOUBLE AS amount
     FROM transfers
     WHERE {period:ts} AND src_account IS NOT NULL AND dst_account IS NOT NULL AND src_account <> dst_account
 ),
-daily AS (
-    SELECT account_id, day, count(DISTINCT cp) FILTER (WHERE dir = 1) AS payers,
-           count(DISTINCT cp) FILTER (WHERE dir = -1) AS payees,
-           count(*) FILTER (WHERE dir = 1) * count(*) FILTER (WHERE dir = -1) AS pairs
-    FROM (
-        SELECT d AS account_id, date_trunc('day', ts) AS day, s AS cp, 1 AS dir FROM t
+day_pairs AS (
+    -- days as whole UTC days since the epoch: integer arithmetic, no calendar needed
+    SELECT DISTINCT account_id, day, cp, dir FROM (
+        SELECT d AS account_id, epoch_us(ts) // 86400000000 AS day, s AS cp, 1 AS dir FROM t
         UNION ALL
-        SELECT s, date_trunc('day', ts), d, -1 FROM t
+        SELECT s, epoch_us(ts) // 86400000000, d, -1 FROM t
     )
+),
+daily AS (
+    SELECT account_id, day, count(*) FILTER (WHERE dir = 1) AS payers, count(*) FILTER (WHERE dir = -1) AS payees
+    FROM day_pairs
     GROUP BY ALL
 ),
 hubs AS (
-    SELECT DISTINCT account_id FROM daily WHERE pairs > 100000
+    SELECT DISTINCT account_id FROM daily WHERE payers * payees > 100000
 ),
 paths AS (
     SELECT a.s AS src, a.d AS mid, b.d AS dst, a.ts AS t1, b.ts AS t2

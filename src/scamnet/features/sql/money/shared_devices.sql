@@ -1,5 +1,5 @@
 -- Per account, over the period: how many other accounts log in or pay from the same devices and
--- IPs. A gang runs many mule accounts from a few phones. An IP shared by more than 50 accounts
+-- IPs. A gang runs many mule accounts from a few phones. An IP shared by more than 12 accounts
 -- (a carrier NAT, a public Wi-Fi) says nothing, so such IPs are left out.
 WITH uses AS (
     SELECT account_id, device_id, ip FROM sessions WHERE {period:ts}
@@ -24,7 +24,7 @@ per_device AS (
     GROUP BY d.account_id
 ),
 per_ip AS (
-    SELECT i.account_id, count(*) AS ips, sum(s.accounts - 1) FILTER (WHERE s.accounts <= 50) AS ip_peers
+    SELECT i.account_id, count(*) AS ips, sum(s.accounts - 1) FILTER (WHERE s.accounts <= 12) AS ip_peers
     FROM ips AS i JOIN ip_sizes AS s USING (ip)
     GROUP BY i.account_id
 )
