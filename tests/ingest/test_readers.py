@@ -2,11 +2,13 @@ import gzip
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from scamnet.core.errors import InputError
 from scamnet.core.settings import Settings
 from scamnet.service.ingest import ingest_files
+from scamnet.store import open_store
 from tests.ingest.sample import transfers, write, write_text
 
 HEADER = "txn_id,ts,amount,channel,memo\n"
@@ -107,3 +109,18 @@ def test_a_wrong_type_is_reported_once_with_what_was_expected(tmp_path: Path) ->
     _, error = _first_problem(path)
     assert [(p.column, p.value) for p in error.problems] == [("duration_s", "12.5"), ("answered", "maybe")]
     assert "whole number" in error.problems[0].expected
+
+
+def test_a_parquet_export_with_other_types_is_converted_to_ours(tmp_path: Path) -> None:
+    foreign = pa.table({
+        "txn_id": ["P1", "P2"],
+        "ts": pa.array([1_772_355_600_000_000_000, 1_772_355_660_000_000_000], pa.timestamp("ns")),  # naive: UTC
+        "amount": pa.array([12.5, 0.1 + 0.2], pa.float64()),
+        "channel": pa.array(["qr", "pos"]).dictionary_encode(),
+        "currency": pa.array(["USD", None]),
+    })
+    pq.write_table(foreign, tmp_path / "transfers.parquet")
+    ingest_files([tmp_path / "transfers.parquet"], tmp_path / "s.db", Settings())
+    with open_store(tmp_path / "s.db", read_only=True) as store:
+        rows = store.con.execute("SELECT txn_id, epoch(ts), amount::VARCHAR, channel, currency FROM transfers ORDER BY 1").fetchall()
+    assert rows == [("P1", 1_772_355_600, "12.50", "qr", "USD"), ("P2", 1_772_355_660, "0.30", "pos", "CNY")]

@@ -24,9 +24,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Validate files and load them into the store: all or nothing, re-runs add only new rows."""
         settings = load_settings(config)
-        with _progress() as progress:
+        progress = _progress()
+        try:
             summaries = ingest_files(paths, db_path(db, config), settings, kind=kind, mapping=mapping,
                                      on_progress=_tracker(progress))
+        finally:
+            if progress.live.is_started:
+                progress.stop()
         rows = [asdict(s) | {"rows read": s.rows, "already present": s.present} for s in summaries]
         print_rows(f"ingested into {db_path(db, config)}", rows, ["file", "kind", "rows read", "new", "already present"])
         write_json(json_out, [asdict(s) for s in summaries])
@@ -36,6 +40,7 @@ def _progress() -> Progress:
     return Progress(
         TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
         TextColumn("{task.fields[rows]:>12,} rows"), TimeElapsedColumn(), console=console, transient=True,
+        disable=not console.is_terminal,
     )
 
 
@@ -43,6 +48,8 @@ def _tracker(progress: Progress):
     tasks: dict[str, TaskID] = {}
 
     def update(file: str, rows: int, done: int, total: int) -> None:
+        if not tasks:
+            progress.start()  # only once there is something to show
         if file not in tasks:
             tasks[file] = progress.add_task(file, total=total, rows=0)
         progress.update(tasks[file], completed=done, total=total, rows=rows)
