@@ -96,7 +96,7 @@ class Converter:
                 continue
             values, shown = computed.column(spec_field.name).combine_chunks(), self._shown(rule, raw)
             if rule.phone:
-                values = _phones(values, rule.region or self.settings.default_region)
+                values = phones_in_e164(values, rule.region or self.settings.default_region)
             columns[spec_field.name] = values
             mask = pc.and_(values.is_null(), shown.is_valid())
             failed[spec_field.name] = mask
@@ -188,7 +188,7 @@ def _exact(base: str, sql_type: str) -> str:
     return f"CASE WHEN {wide} = TRY_CAST({base} AS {sql_type}) THEN TRY_CAST({base} AS {sql_type}) END"
 
 
-def _phones(values: pa.Array, region: str) -> pa.Array:
+def phones_in_e164(values: pa.Array, region: str) -> pa.Array:
     """National and loosely written numbers in E.164; what cannot be read is left for validation to report."""
     values = values.cast(pa.string())
     odd = pc.and_(pc.invert(pc.match_substring_regex(values, E164_PATTERN.pattern)), values.is_valid()).fill_null(False)

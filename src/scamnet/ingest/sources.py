@@ -68,10 +68,8 @@ def _kind(path: Path, kind: str | None, fmt: str) -> str:
     if fmt == "xml":
         return "transfers"
     stem = path.name.lower().split(".")[0]
+    # a table name as a whole word: "2026-03-calls", "transfers_part1" (never "reports" in "report_items")
     found = {name for name in INPUT_KINDS if re.search(rf"(^|[^a-z]){name}([^a-z]|$)", stem)}
-    # "report_items" also contains no other table name, but keep the longest to be safe.
-    if len(found) > 1:
-        found = {max(found, key=len)} if all(other in max(found, key=len) for other in found) else found
     if len(found) != 1:
         raise ConfigError(
             f"{path}: cannot tell which table the file holds from its name",
