@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from scamnet.core.enums import EntityKind
 from scamnet.features.data import Data
@@ -181,7 +182,10 @@ def message_mention_edges(data: Data, region: str = "CN") -> pa.Table:
 
 def url_domain_edges(edges: pa.Table) -> pa.Table:
     """Each URL node to its registrable domain, so links on one domain meet."""
-    urls = {e for col in ("src", "dst") for e in edges[col].to_pylist() if e.startswith("url:")}
+    urls: set[str] = set()
+    for col in ("src", "dst"):
+        values = edges[col]
+        urls.update(pc.unique(values.filter(pc.starts_with(values, "url:"))).to_pylist())
     out = []
     for url in sorted(urls):
         try:
