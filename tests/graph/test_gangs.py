@@ -4,7 +4,8 @@ import pyarrow as pa
 
 from scamnet.core.settings import Settings
 from scamnet.features.data import Data
-from scamnet.graph.entity_graph import entity_graph
+from scamnet.graph.edges import edge_rows
+from scamnet.graph.entity_graph import build_entity_graph, entity_graph
 from scamnet.graph.gangs import GangParams, gang_communities
 from scamnet.schema import table
 from tests.graph.two_gangs import CALL_CENTRE, GANG_A, GANG_B, VICTIMS, alert_rows, world_tables
@@ -69,12 +70,25 @@ def _shared_device(accounts: list[str]) -> dict[str, pa.Table]:
     return tables
 
 
-def test_a_device_both_gangs_mules_log_in_from_ties_them_when_it_is_no_hub() -> None:
+def test_a_device_both_gangs_mules_log_in_from_makes_them_one_gang_when_it_is_no_hub() -> None:
     found = _found(**_shared_device(["MA1", "MB1"]))
-    assert found["device:SHARED"] in (found["account:MA1"], found["account:MB1"])
+    assert found["device:SHARED"] == found["account:MA1"] == found["account:MB1"]
+    assert found["imei:" + GANG_A["imei"]] == found["imei:" + GANG_B["imei"]]
 
 
 def test_a_hub_device_shared_with_hundreds_of_accounts_ties_nothing() -> None:
     found = _found(**_shared_device(["MA1", "MB1"] + [f"CUSTOMER{i}" for i in range(PARAMS.hub_degree + 50)]))
     assert "device:SHARED" not in found
     assert found["imei:" + GANG_A["imei"]] != found["imei:" + GANG_B["imei"]]
+
+
+def test_two_large_gateways_joined_by_one_sim_that_moved_between_them_are_two_gangs() -> None:
+    rows = [(f"imei:{g}", f"imsi:{g}{i}", "device_sim", 50, None, None) for g in "XY" for i in range(200)]
+    rows += [(f"imsi:{g}{i}", f"phone:+86170{g == 'Y':d}{i:07d}", "sim_number", 50, None, None) for g in "XY" for i in range(200)]
+    rows += [("imei:X", "imsi:MOVED", "device_sim", 1, None, None), ("imei:Y", "imsi:MOVED", "device_sim", 1, None, None)]
+    graph = build_entity_graph(edge_rows(rows))
+    flagged = ["imei:X", "imei:Y"] + [f"phone:+86170{y:d}{i:07d}" for y in (0, 1) for i in range(200)]
+    found = _gangs(gang_communities(graph, flagged, PARAMS))
+    assert found["imsi:MOVED"] in (found["imei:X"], found["imei:Y"])
+    assert found["imei:X"] != found["imei:Y"]
+    assert len({found[f"phone:+861700{i:07d}"] for i in range(200)}) == 1

@@ -37,7 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("trace_max_hops", int, 6, "how many transfers deep a fund trace follows the money"),
     Setting("trace_horizon_hours", float, 72.0, "how long after the victim's payment a trace follows the money"),
     Setting("trace_min_amount", float, 1.0, "traced amounts below this are dropped from a trace"),
-    Setting("leiden_resolution", float, 0.1, "modularity resolution of Leiden inside each linked group: a group splits into gangs where under about half this share of its link weight crosses"),
+    Setting("leiden_resolution", float, 0.005, "modularity resolution of Leiden inside each linked group of flagged entities: higher splits more; 0.005 splits a group only where a thin link joins two large parts"),
     Setting("seed", int, 0, "seed of every random choice a run makes"),
     Setting("utc_offset_hours", float, 8.0, "subscribers' local time minus UTC (China: 8), for night and office-hour features"),
 )

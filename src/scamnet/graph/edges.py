@@ -50,6 +50,9 @@ EDGE_WEIGHTS: dict[str, float] = {
     "url_domain": 2.0,
 }
 
+#: Links made by contact between two parties, where repeated contact means a closer tie.
+CONTACT_TYPES = frozenset({"call", "sms", "transfer"})
+
 #: Links that tie entities into one operation, as opposed to contact with strangers.
 STRONG_TYPES = frozenset(EDGE_WEIGHTS) - {"call", "sms", "account_ip"}
 

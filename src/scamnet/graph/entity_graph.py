@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from scamnet.features.data import Data
-from scamnet.graph.edges import EDGE_WEIGHTS, STRONG_TYPES, entity_edges
+from scamnet.graph.edges import CONTACT_TYPES, EDGE_WEIGHTS, STRONG_TYPES, entity_edges
 
 
 @dataclass(frozen=True)
@@ -84,10 +84,16 @@ def build_entity_graph(edges: pa.Table) -> EntityGraph:
 
 
 def edge_weights(edges: pa.Table) -> np.ndarray:
-    """Each link's type weight times ``1 + ln(count)``: repeated contact ties harder, but slowly."""
-    base = np.array([EDGE_WEIGHTS.get(t, 1.0) for t in edges["type"].to_pylist()], dtype=float)
+    """Each link's type weight; for contact (calls, SMS, transfers) times ``1 + ln(count)``.
+
+    Repeated contact ties two parties harder, slowly. A SIM in a gateway or a number named in a
+    report is a fact, not a degree: its weight does not grow with the traffic that revealed it.
+    """
+    types = edges["type"]
+    base = np.array([EDGE_WEIGHTS.get(t, 1.0) for t in types.to_pylist()], dtype=float)
     counts = np.maximum(edges["count"].to_numpy(zero_copy_only=False).astype(float), 1.0)
-    return base * (1.0 + np.log(counts))
+    contact = pc.is_in(types, value_set=pa.array(sorted(CONTACT_TYPES))).to_numpy(zero_copy_only=False)
+    return base * np.where(contact, 1.0 + np.log(counts), 1.0)
 
 
 def entity_graph(data: Data, region: str = "CN") -> EntityGraph:

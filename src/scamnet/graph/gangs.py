@@ -26,8 +26,10 @@ from scamnet.graph.entity_graph import EntityGraph, strong_degrees
 
 #: Links that may tie in an unflagged node. Not transfers: an ordinary account that paid two
 #: flagged ones is a customer far more often than a hidden mule (on the baseline world, bridging
-#: over transfers added ~230 unlabelled accounts to the gangs and not one fraud entity).
-BRIDGE_TYPES = STRONG_TYPES - {"transfer"}
+#: over transfers added ~230 unlabelled accounts to the gangs and not one fraud entity). Not SIM
+#: ownership: gangs register SIMs with stolen identities, and on the demo world eight people
+#: "owned" numbers of two gangs each, gluing all three into one.
+BRIDGE_TYPES = STRONG_TYPES - {"transfer", "owns_phone"}
 
 MEMBERS_SCHEMA = pa.schema([("entity", pa.string()), ("community", pa.int64()), ("centrality", pa.float64())])
 
@@ -51,7 +53,7 @@ class GangParams:
     """How gangs are found: Leiden ``resolution``, the degree above which a node is a hub that
     never bridges, how many strong hops to expand from seeds, and the smallest gang kept."""
 
-    resolution: float = 0.1
+    resolution: float = 0.005
     objective: str = "modularity"
     seed: int = 0
     hub_degree: int = 200
