@@ -29,6 +29,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("default_region", str, "CN", "ISO 3166 region used to read phone numbers written without a country code"),
     Setting("default_currency", str, "CNY", "ISO 4217 currency assumed where an input gives none"),
     Setting("ingest_batch_rows", int, 200_000, "rows read, validated and written per batch during ingest"),
+    Setting("ingest_memory_mb", int, 1024, "memory the store may use for an ingest's key checks and inserts (it spills to disk beyond)"),
     Setting("tier_medium", float, 0.5, "lowest score of a medium-tier alert"),
     Setting("tier_high", float, 0.8, "lowest score of a high-tier alert"),
     Setting("tier_critical", float, 0.95, "lowest score of a critical-tier alert"),

@@ -9,7 +9,8 @@ writes them, which then rolls back: the store is left exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
@@ -62,7 +63,7 @@ def ingest_sources(
 ) -> list[FileSummary]:
     """Stage, check and insert every source into ``store``; raise on any problem, writing nothing."""
     store.con.execute("SET enable_progress_bar = false")  # ours is the only progress shown
-    with scratch_database(store) as scratch:
+    with scratch_database(store) as scratch, _memory_limit(store.con, settings.ingest_memory_mb):
         run = _Run(store.con, scratch, mapping, settings, on_progress)
         summaries = [run.read(source) for source in sources]
         if run.findings:
@@ -73,6 +74,17 @@ def ingest_sources(
                 _count_into(summaries, staging)
                 staging.insert_new()
     return summaries
+
+
+@contextmanager
+def _memory_limit(con: duckdb.DuckDBPyConnection, megabytes: int) -> Iterator[None]:
+    """DuckDB's memory limit for the duration of an ingest; the key checks spill to disk beyond it."""
+    before = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    con.execute(f"SET memory_limit = '{int(megabytes)}MB'")
+    try:
+        yield
+    finally:
+        con.execute(f"SET memory_limit = '{before}'")
 
 
 def _count_into(summaries: list[FileSummary], staging: Staging) -> None:

@@ -259,6 +259,7 @@ class JsonLinesReader(Reader):
             bad_count = self._con.execute("SELECT count(*) FROM _kept WHERE NOT ok").fetchall()[0][0]
         finally:
             self._con.unregister("_lines")
+            self._con.unregister("_kept")
         problems = [Problem(self.source.name, n_, None, text, "a JSON object on one line") for n_, text in bad]
         raw = good.drop_columns(["_n"])
         return RawBatch(raw, good.column("_n").combine_chunks(), problems, bad_count), first_line + n
