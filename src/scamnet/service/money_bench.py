@@ -128,7 +128,7 @@ def _policy_row(index: TransferIndex, reports: list[dict], starts: dict[str, lis
                 mules: set[str], limits: TraceLimits) -> dict[str, Any]:
     totals = {"loss": 0, "traced": 0, "located": 0, "cashed_out": 0, "listed": 0, "listed_mules": 0,
               "held": 0, "held_mules": 0}
-    seconds = []
+    seconds, shares = [], []
     for report in reports:
         started = time.perf_counter()
         trace = trace_funds(index, starts[report["report_id"]], policy,
@@ -136,7 +136,10 @@ def _policy_row(index: TransferIndex, reports: list[dict], starts: dict[str, lis
                                         _micros(report["reported_at"])))
         seconds.append(time.perf_counter() - started)
         _add_trace(totals, index, trace, report, mules)
-    return _trace_figures(policy, len(reports), totals, seconds)
+        loss = float(report["loss_amount"])
+        shares.append(trace.located / 100 / loss if loss > 0 else 0.0)
+    return _trace_figures(policy, len(reports), totals, seconds) | {
+        "located_share_per_victim": float(np.mean(shares)) if shares else None}
 
 
 def _add_trace(totals: dict[str, int], index: TransferIndex, trace, report: dict, mules: set[str]) -> None:

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from scamnet.core.enums import EntityKind, LabelRole
 from scamnet.detect.base import Detector, scores_table
-from scamnet.detect.money.evidence import EVIDENCE, evidence_strengths, noisy_or
+from scamnet.detect.money.evidence import EVIDENCE, evidence_strengths, mule_score
 from scamnet.detect.money.example import money_world
 from scamnet.features.data import Data
 from scamnet.features.money import mule_features
@@ -92,7 +92,7 @@ class MuleDetector(Detector):
             return np.zeros((0, len(EVIDENCE))), np.zeros(0)
         cols = {c: features[c].to_numpy(zero_copy_only=False) for c in features.column_names if c != "account_id"}
         weighted = evidence_strengths(cols, self.reference_)
-        return weighted, noisy_or(weighted)
+        return weighted, mule_score(weighted)
 
     def _matrix(self, features: pa.Table, unsupervised: np.ndarray) -> np.ndarray:
         cols = [features[c].to_numpy(zero_copy_only=False).astype(float) for c in self.columns_]
@@ -100,7 +100,7 @@ class MuleDetector(Detector):
 
     def _train(self, features: pa.Table, y: np.ndarray):
         _, unsupervised = self._unsupervised(features)
-        return lightgbm_classifier(self.seed, self.trees).fit(self._matrix(features, unsupervised), y)
+        return lightgbm_classifier(self.seed, self.trees, rows=len(y)).fit(self._matrix(features, unsupervised), y)
 
 
 def mule_entities(labels: Labels) -> set[str]:
@@ -111,10 +111,14 @@ def mule_entities(labels: Labels) -> set[str]:
     return {e for e, is_mule in labels.items() if is_mule}
 
 
-def lightgbm_classifier(seed: int, trees: int = 300):
-    """The LightGBM set-up the detector trains (benchmarks give other features the same one)."""
+def lightgbm_classifier(seed: int, trees: int = 300, rows: int = 0):
+    """The LightGBM set-up the detector trains (benchmarks give other features the same one).
+
+    Small fits run on one thread: on a busy machine OpenMP threads waiting for a core cost
+    seconds where the work takes milliseconds.
+    """
     from lightgbm import LGBMClassifier
 
     return LGBMClassifier(n_estimators=trees, learning_rate=0.05, num_leaves=31, min_child_samples=5,
                           subsample=0.8, subsample_freq=1, colsample_bytree=0.8, random_state=seed,
-                          deterministic=True, n_jobs=2, verbose=-1)
+                          deterministic=True, n_jobs=2 if rows >= 50_000 else 1, verbose=-1)
