@@ -124,3 +124,11 @@ def test_a_parquet_export_with_other_types_is_converted_to_ours(tmp_path: Path) 
     with open_store(tmp_path / "s.db", read_only=True) as store:
         rows = store.con.execute("SELECT txn_id, epoch(ts), amount::VARCHAR, channel, currency FROM transfers ORDER BY 1").fetchall()
     assert rows == [("P1", 1_772_355_600, "12.50", "qr", "USD"), ("P2", 1_772_355_660, "0.30", "pos", "CNY")]
+
+
+def test_a_truncated_parquet_file_is_a_clear_error(tmp_path: Path) -> None:
+    whole = write(transfers(50), tmp_path / "whole.parquet").read_bytes()
+    path = tmp_path / "transfers.parquet"
+    path.write_bytes(whole[: len(whole) // 2])
+    problem, _ = _first_problem(path)
+    assert "a Parquet file" in problem.expected and problem.source == str(path)
