@@ -92,3 +92,11 @@ def test_two_large_gateways_joined_by_one_sim_that_moved_between_them_are_two_ga
     assert found["imsi:MOVED"] in (found["imei:X"], found["imei:Y"])
     assert found["imei:X"] != found["imei:Y"]
     assert len({found[f"phone:+861700{i:07d}"] for i in range(200)}) == 1
+
+
+def test_a_flagged_gateway_brings_its_unflagged_sims_and_their_numbers_and_a_link_its_domain() -> None:
+    found = _found()
+    gang_a = found["imei:" + GANG_A["imei"]]
+    assert found["imsi:4600a2"] == found["phone:+8617100000002"] == gang_a  # SIM 2: never flagged, never named
+    assert found["domain:a-verify.top"] == gang_a
+    assert "imei:8611111111111" not in found  # the call centre's handset: nobody flagged it

@@ -31,6 +31,15 @@ from scamnet.graph.entity_graph import EntityGraph, strong_degrees
 #: "owned" numbers of two gangs each, gluing all three into one.
 BRIDGE_TYPES = STRONG_TYPES - {"transfer", "owns_phone"}
 
+#: What a member brings with it, in this order: a flagged gateway its SIMs, those SIMs their
+#: numbers, a link its domain, a number the messages it sent. ``(member kind, link, joining kind)``.
+ATTACH_RULES = (
+    ("imei", "device_sim", "imsi"),
+    ("imsi", "sim_number", "phone"),
+    ("url", "url_domain", "domain"),
+    ("phone", "message_sender", "msg"),
+)
+
 MEMBERS_SCHEMA = pa.schema([("entity", pa.string()), ("community", pa.int64()), ("centrality", pa.float64())])
 
 #: A member's role follows from its kind: the dossier groups members by it.
@@ -68,14 +77,14 @@ def gang_communities(graph: EntityGraph, flagged: Iterable[str], params: GangPar
     """
     flagged_nodes = np.array(sorted(set(graph.nodes_of(sorted(set(flagged))))), dtype=np.int64)
     seeds = _with_reports(graph, flagged_nodes)
-    nodes = _expand(graph, seeds, params)
+    nodes = _attach(graph, _expand(graph, seeds, params), params)
     sub, names = _subgraph(graph, nodes)
     membership = _leiden(sub, params)
     return _kept_members(sub, names, membership, set(flagged_nodes.tolist()), nodes, params)
 
 
 def _with_reports(graph: EntityGraph, flagged: np.ndarray) -> np.ndarray:
-    reports = np.flatnonzero(pc.starts_with(graph.names, "report:").to_numpy(zero_copy_only=False))
+    reports = np.flatnonzero(_of_kind(graph, "report"))
     named = [n for group in graph.graph.neighborhood(reports.tolist(), order=1) for n in group] if len(reports) else []
     return np.union1d(np.union1d(flagged, reports), np.array(named, dtype=np.int64))
 
@@ -89,6 +98,21 @@ def _expand(graph: EntityGraph, seeds: np.ndarray, params: GangParams) -> np.nda
         bridging_only = hop == params.expand_hops
         nodes = np.union1d(nodes, _neighbours_of(nodes, ends[strong], small, 2 if bridging_only else 1))
     return nodes
+
+
+def _attach(graph: EntityGraph, nodes: np.ndarray, params: GangParams) -> np.ndarray:
+    small = strong_degrees(graph) <= params.hub_degree
+    for member, link, joining in ATTACH_RULES:
+        ends = graph.ends[graph.edge_mask(frozenset({link}))]
+        pairs = np.concatenate([ends, ends[:, ::-1]])  # (member, joining) either way round
+        keep = _of_kind(graph, member)[pairs[:, 0]] & _of_kind(graph, joining)[pairs[:, 1]]
+        pairs = pairs[keep & np.isin(pairs[:, 0], nodes) & small[pairs[:, 1]]]
+        nodes = np.union1d(nodes, pairs[:, 1])
+    return nodes
+
+
+def _of_kind(graph: EntityGraph, kind: str) -> np.ndarray:
+    return pc.starts_with(graph.names, kind + ":").to_numpy(zero_copy_only=False)
 
 
 def _neighbours_of(nodes: np.ndarray, ends: np.ndarray, small: np.ndarray, ties: int) -> np.ndarray:
