@@ -103,7 +103,9 @@ def _account_events(n_accounts: int, src: np.ndarray, dst: np.ndarray, cents: np
     event_rows = np.concatenate([rows[has_src], rows[has_dst]])
     signed = np.concatenate([-cents[has_src], cents[has_dst]])
     is_out = np.concatenate([np.ones(has_src.sum(), bool), np.zeros(has_dst.sum(), bool)])
-    order = np.lexsort((is_out, event_rows, owner))  # by account, then time; an inflow before an outflow of one row
+    # by account, then time (row); an inflow before an outflow of one row. One integer key sorts
+    # several times faster than a three-key lexsort.
+    order = np.argsort((owner * len(src) + event_rows) * 2 + is_out)
     owner, event_rows, signed, is_out = owner[order], event_rows[order], signed[order], is_out[order]
     offsets = _offsets(owner, n_accounts)
     running = np.cumsum(signed)
