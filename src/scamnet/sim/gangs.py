@@ -198,6 +198,14 @@ def _label(setup: Setup, gang: Gang, labels: LabelBook) -> None:
         for row in rows:
             labels.mark(f"account:{setup.accounts['account_id'][int(row)].as_py()}", MULE_ROLES[layer], g)
     labels.mark_many((f"device:{d}" for d in gang.devices.to_pylist()), LabelRole.OPERATOR, g)
-    for urls in gang.urls.values():
-        labels.mark_many((url_id(u) for u in urls), LabelRole.SCAM_URL, g)
-        labels.mark_many((domain_id(u) for u in urls), LabelRole.SCAM_URL, g)
+
+
+def mark_scam_messages(setup: Setup, gang: Gang, msg_ids: list[str], ts: list[int], urls: list[str]) -> None:
+    """Label the messages a gang sent inside the world, and the links (and their domains) in them."""
+    for msg_id, at, url in zip(msg_ids, ts, urls, strict=True):
+        if at >= setup.end_us:
+            continue
+        setup.labels.mark(f"msg:{msg_id}", LabelRole.SCAM_MESSAGE, gang.gang_id, at, at)
+        if url:
+            setup.labels.mark(url_id(url), LabelRole.SCAM_URL, gang.gang_id, at, at)
+            setup.labels.mark(domain_id(url), LabelRole.SCAM_URL, gang.gang_id, at, at)

@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from scamnet.core.enums import LabelRole
 from scamnet.sim import events
 from scamnet.sim.catalogue import profile
 from scamnet.sim.columns import US_PER_S
-from scamnet.sim.gangs import Gang, Gateway
+from scamnet.sim.gangs import Gang, Gateway, mark_scam_messages
 from scamnet.sim.social import HOURLY, durations, person_calls, times_in_day
 
 if TYPE_CHECKING:
@@ -112,7 +111,7 @@ def _gateway_sms(setup, gang, gw, day, rng, part):
     table = events.messages(None, ts, setup.sims["msisdn"].take(sim), setup.number_of(person), "sms", list(texts),
                             setup.sims["imsi"].take(sim), setup.handsets["imei"].take(np.full(n, gw.handset)),
                             _cells(setup, gw, rng, ts), msg_id=ids)
-    setup.labels.mark_many((f"msg:{m}" for m in ids.to_pylist()), LabelRole.SCAM_MESSAGE, gang.gang_id, ts.tolist(), ts.tolist())
+    mark_scam_messages(setup, gang, ids.to_pylist(), ts.tolist(), list(urls))
     return table, Contacts(person, ts, sim, scam, np.ones(n, bool), list(urls))
 
 

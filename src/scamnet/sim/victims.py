@@ -17,7 +17,7 @@ from scamnet.core.enums import LabelRole
 from scamnet.sim import events
 from scamnet.sim.catalogue import profile
 from scamnet.sim.columns import US_PER_DAY, US_PER_S
-from scamnet.sim.gangs import Gang
+from scamnet.sim.gangs import Gang, mark_scam_messages
 from scamnet.sim.gateways import Contacts, gateway_day
 from scamnet.sim.mules import Holdings, chain_hours, launder
 from scamnet.sim.reports import Story, report_tables
@@ -75,7 +75,7 @@ def _story(setup: Setup, gang: Gang, rng, contacts: Contacts, i: int, rows: Rows
         ts = t0 + int(rng.uniform(0.02, 1.0) * max(grooming_us, HOUR_US))
         if rng.random() < knobs.chat_share:
             text, url = gang.message(rng, scam_type, bool(setup.people.english[person]))
-            rows.chats.append((ts, handset_sim, person, text))
+            rows.chats.append((ts, handset_sim, person, text, url))
             story.urls += [url] if url else []
         else:
             rows.calls.append((ts, handset_sim, person, int(rng.lognormal(np.log(300), 0.7)) + 30))
@@ -129,10 +129,10 @@ def _followups(setup: Setup, gang: Gang, day: int, index: int, rows: Rows) -> li
                                 setup.number_of(person), sims["imsi"].take(sim), setup.handsets["imei"].take(handset),
                                 setup.cells.ids.take(cell), np.ones(len(ts), bool)))
     if rows.chats:
-        ts, sim, person, text = zip(*rows.chats, strict=True)
+        ts, sim, person, text, url = zip(*rows.chats, strict=True)
         ts = np.array(ts)
         ids = setup.ids(day, "followup", index * 2 + 1).take("m", len(ts))
         out.append(events.messages(None, ts, sims["msisdn"].take(np.array(sim)), setup.number_of(np.array(person)),
                                    "chat", list(text), msg_id=ids))
-        setup.labels.mark_many((f"msg:{m}" for m in ids.to_pylist()), LabelRole.SCAM_MESSAGE, gang.gang_id, ts.tolist(), ts.tolist())
+        mark_scam_messages(setup, gang, ids.to_pylist(), ts.tolist(), list(url))
     return out
