@@ -44,7 +44,7 @@ def linked_cases(graph: EntityGraph, hops: int = 2, hub_degree: int = 200) -> li
     reports = np.flatnonzero(pc.starts_with(graph.names, "report:").to_numpy(zero_copy_only=False))
     if not len(reports):
         return []
-    named = graph.graph.neighborhood(reports.tolist(), order=1, mindist=1)
+    named = [items.tolist() for items in graph.neighbours(reports, frozenset({"report_mentions"}))]
     walk = _strong_walk_graph(graph, hub_degree)
     reached = [_reach(walk, items, hops) for items in named]
     return _group(graph, reports, named, reached)

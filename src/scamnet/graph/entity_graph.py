@@ -1,9 +1,10 @@
 """The entity graph: typed entity ids as nodes, typed weighted links as edges (igraph).
 
 Nodes are numbered ``0..n-1``; ``names`` holds their entity ids as an Arrow array, so a graph
-of millions of nodes is built without a Python object per node. Edge ``i`` of igraph is row
-``i`` of ``edges`` (type, count, first / last seen); ``weights[i]`` is its weight (the type's
-weight, growing with the log of the event count).
+of millions of nodes is built without a Python object per node. Edge ``i`` is row ``i`` of
+``edges`` (type, count, first / last seen), ``ends[i]`` its two node numbers and ``weights[i]``
+its weight. Gang discovery and case linking work on these arrays and build igraph graphs only
+of the parts they need; ``graph`` (the whole igraph, same numbering) is built on first use.
 """
 
 from __future__ import annotations
@@ -22,13 +23,29 @@ from scamnet.graph.edges import CONTACT_TYPES, EDGE_WEIGHTS, STRONG_TYPES, entit
 
 @dataclass(frozen=True)
 class EntityGraph:
-    """An undirected igraph over entity ids, with the edge table it was built from."""
+    """Entity ids as numbered nodes, the edge table, and each edge's two node numbers."""
 
-    graph: ig.Graph
     names: pa.Array
     edges: pa.Table
-    #: ``(src, dst)`` node numbers of each edge, in the order of ``edges`` and of igraph's edges.
+    #: ``(src, dst)`` node numbers of each edge, in the order of ``edges``.
     ends: np.ndarray
+
+    @cached_property
+    def graph(self) -> ig.Graph:
+        """The whole graph as an undirected igraph (edge ``i`` is row ``i`` of ``edges``)."""
+        graph = ig.Graph(n=self.node_count, directed=False)
+        graph.add_edges(self.ends)  # from the array directly: faster than a list of pairs
+        return graph
+
+    def neighbours(self, nodes: np.ndarray, types: frozenset[str] | None = None) -> list[np.ndarray]:
+        """For each of ``nodes``, its neighbours (over links of ``types``, or all)."""
+        ends = self.ends if types is None else self.ends[self.edge_mask(types)]
+        pairs = np.concatenate([ends, ends[:, ::-1]])
+        pairs = pairs[np.isin(pairs[:, 0], nodes)]
+        pairs = pairs[np.argsort(pairs[:, 0], kind="stable")]
+        starts = np.searchsorted(pairs[:, 0], nodes, side="left")
+        stops = np.searchsorted(pairs[:, 0], nodes, side="right")
+        return [pairs[a:b, 1] for a, b in zip(starts, stops, strict=True)]
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -56,11 +73,11 @@ class EntityGraph:
 
     @property
     def node_count(self) -> int:
-        return self.graph.vcount()
+        return len(self.names)
 
     @property
     def edge_count(self) -> int:
-        return self.graph.ecount()
+        return len(self.ends)
 
 
 def build_entity_graph(edges: pa.Table) -> EntityGraph:
@@ -72,15 +89,12 @@ def build_entity_graph(edges: pa.Table) -> EntityGraph:
     >>> g.node_count, g.edge_count, g.edges["type"].to_pylist(), g.name(int(g.ends[0][0]))
     (3, 2, ['device_sim', 'sim_number'], 'imei:1')
     """
-    names = pc.unique(pa.concat_arrays([edges["src"].combine_chunks(), edges["dst"].combine_chunks()]))
-    src = pc.index_in(edges["src"], value_set=names).to_numpy(zero_copy_only=False)
-    dst = pc.index_in(edges["dst"], value_set=names).to_numpy(zero_copy_only=False)
-    ends = np.column_stack([src, dst]).astype(np.int64).reshape(-1, 2)
-    # No igraph edge attributes: a Python object per edge would cost more than the graph itself.
-    # Types and weights stay as columns (``edges``, ``weights``), in igraph's edge order.
-    graph = ig.Graph(n=len(names), directed=False)
-    graph.add_edges(ends)  # from the array directly: faster than a list of pairs
-    return EntityGraph(graph, names, edges, ends)
+    # One hash pass over both columns numbers every entity id.
+    both = pa.chunked_array(edges["src"].chunks + edges["dst"].chunks, pa.string())
+    encoded = pc.dictionary_encode(both).combine_chunks()
+    numbers = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    ends = numbers.reshape(2, -1).T.copy()
+    return EntityGraph(encoded.dictionary, edges, ends)
 
 
 def edge_weights(edges: pa.Table) -> np.ndarray:

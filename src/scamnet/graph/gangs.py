@@ -85,8 +85,8 @@ def gang_communities(graph: EntityGraph, flagged: Iterable[str], params: GangPar
 
 def _with_reports(graph: EntityGraph, flagged: np.ndarray) -> np.ndarray:
     reports = np.flatnonzero(_of_kind(graph, "report"))
-    named = [n for group in graph.graph.neighborhood(reports.tolist(), order=1) for n in group] if len(reports) else []
-    return np.union1d(np.union1d(flagged, reports), np.array(named, dtype=np.int64))
+    named = graph.neighbours(reports, frozenset({"report_mentions"}))
+    return np.union1d(np.union1d(flagged, reports), np.concatenate([np.array([], np.int64), *named]))
 
 
 def _expand(graph: EntityGraph, seeds: np.ndarray, params: GangParams) -> np.ndarray:
