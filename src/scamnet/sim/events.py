@@ -17,6 +17,7 @@ from scamnet.sim.columns import event_ids, money, timestamps
 
 CALLS, MESSAGES, TRANSFERS, SESSIONS = table("calls"), table("messages"), table("transfers"), table("sessions")
 REPORTS, REPORT_ITEMS, LABELS = table("reports"), table("report_items"), table("labels")
+_SCHEMAS = {spec.name: spec.schema for spec in (CALLS, MESSAGES, TRANSFERS, SESSIONS)}
 #: Event tables streamed day by day, each with its time column.
 STREAMED = {"calls": "started_at", "messages": "sent_at", "transfers": "ts", "sessions": "ts", "reports": "reported_at"}
 
@@ -45,8 +46,9 @@ def _column(value, n: int, type_: pa.DataType) -> pa.Array:
 
 
 def _table(spec, n: int, values: dict) -> pa.Table:
-    arrays = [_column(values.get(f.name), n, f.type) for f in spec.fields]
-    return pa.Table.from_arrays(arrays, schema=spec.schema)
+    schema = _SCHEMAS[spec.name]
+    arrays = [_column(values.get(f.name), n, f.type) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def calls(ids: Ids, started_us, duration_s, caller, callee, imsi, imei, cell, answered) -> pa.Table:

@@ -8,6 +8,7 @@ they run those accounts from are shared across the gang.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -106,7 +107,7 @@ def _gateway(setup: Setup, rng) -> Gateway:
     changes = np.cumsum(stays, axis=1)
     which = (changes[:, None, :] <= np.arange(days)[None, :, None]).sum(axis=2)
     count = which.max(axis=1) + 1
-    offsets = np.concatenate([[0], np.cumsum(count)[:-1]])
+    offsets = np.cumsum(count) - count
     first_day = np.concatenate([np.concatenate([[0], changes[s, : count[s] - 1]]) for s in range(slots)])
     rows = _fraud_sims(setup, rng, int(count.sum()), first_day)
     region = int(rng.integers(0, setup.scenario.world.regions))
@@ -207,5 +208,11 @@ def mark_scam_messages(setup: Setup, gang: Gang, msg_ids: list[str], ts: list[in
             continue
         setup.labels.mark(f"msg:{msg_id}", LabelRole.SCAM_MESSAGE, gang.gang_id, at, at)
         if url:
-            setup.labels.mark(url_id(url), LabelRole.SCAM_URL, gang.gang_id, at, at)
-            setup.labels.mark(domain_id(url), LabelRole.SCAM_URL, gang.gang_id, at, at)
+            for link in link_ids(url):
+                setup.labels.mark(link, LabelRole.SCAM_URL, gang.gang_id, at, at)
+
+
+@lru_cache(maxsize=4096)
+def link_ids(url: str) -> tuple[str, str]:
+    """The ``url:`` and ``domain:`` ids of a link (a gang sends the same few links thousands of times)."""
+    return url_id(url), domain_id(url)

@@ -67,7 +67,7 @@ def _slot_schedule(setup: Setup, gw: Gateway, day: int, rng, rate: float):
     active = np.flatnonzero(rng.random(len(gw.slot_sims)) < setup.scenario.gangs.active_slot_share)
     count = rng.poisson(rate, len(active))
     slot = np.repeat(active, count)
-    k = np.arange(len(slot)) - np.repeat(np.concatenate([[0], np.cumsum(count)[:-1]]), count)
+    k = np.arange(len(slot)) - np.repeat(np.cumsum(count) - count, count)
     gap = RUN_FOR_S / np.maximum(count, 1)
     machine_s = RUN_FROM_S + k * np.repeat(gap, count) + rng.uniform(0, 20, len(slot))
     offset = setup.scenario.world.utc_offset_hours * 3600

@@ -71,7 +71,7 @@ def _forward(setup, gang, held: Holdings, pool: np.ndarray, rng, ids) -> tuple[H
     weights = rng.uniform(0.5, 1.5, len(src))
     total = np.bincount(src, weights, len(sent))
     cents = np.floor(sent[src] * weights / total[src]).astype(np.int64)
-    first = np.concatenate([[0], np.cumsum(parts)[:-1]])
+    first = np.cumsum(parts) - parts
     cents[first] += sent - np.bincount(src, cents, len(sent)).astype(np.int64)  # remainders: nothing lost
     ts = held.ts[src] + _hold_us(setup, rng, len(src))
     dst = pool[rng.integers(0, len(pool), len(src))]
@@ -86,7 +86,7 @@ def _cash_out(setup, gang, held: Holdings, rng, ids) -> list[pa.Table]:
     channel = np.array(names)[rng.choice(len(names), len(sent), p=p / p.sum())]
     chunks = np.where(channel == "atm", -(-sent // ATM_CHUNK_CENTS), 1)
     src = np.repeat(np.arange(len(sent)), chunks)
-    k = np.arange(len(src)) - np.repeat(np.concatenate([[0], np.cumsum(chunks)[:-1]]), chunks)
+    k = np.arange(len(src)) - np.repeat(np.cumsum(chunks) - chunks, chunks)
     cents = np.where(channel[src] == "atm", np.minimum(ATM_CHUNK_CENTS, sent[src] - k * ATM_CHUNK_CENTS), sent[src])
     ts = held.ts[src] + _hold_us(setup, rng, len(src)) + k * 10 * MINUTE_US
     table, logins = _mule_transfers(setup, gang, rng, ids, ts, held.account[src], None, cents, channel[src])

@@ -158,7 +158,7 @@ def _person_accounts(rng, region, most, start_us, msisdn, numbering, accounts):
     n = len(region)
     count = rng.integers(1, most + 1, n)
     owners = np.repeat(np.arange(n), count)
-    first = np.concatenate([[0], np.cumsum(count)[:-1]])
+    first = np.cumsum(count) - count
     banks = rng.integers(0, len(BANKS), len(owners))
     rows = accounts.add(
         account_id=numbering.cards(banks),

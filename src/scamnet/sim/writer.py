@@ -87,7 +87,7 @@ class FileSink:
         if writer is None:
             path = self.folder / f"{name}.{self.fmt}"
             schema = table(name).schema
-            writer = pq.ParquetWriter(path, schema, compression="snappy") if self.fmt == "parquet" else pacsv.CSVWriter(path, schema)
+            writer = _parquet_writer(path, name) if self.fmt == "parquet" else pacsv.CSVWriter(path, schema)
             self._writers[name] = writer
         if chunk.num_rows:
             writer.write_table(chunk)
@@ -102,3 +102,17 @@ class FileSink:
             writer.close()
         if self._con is not None:
             self._con.close()
+
+
+def _parquet_writer(path: Path, name: str) -> pq.ParquetWriter:
+    """Snappy, dictionaries for repeated values but not for unique ids, statistics only on the time column.
+
+    Statistics on time let readers skip row groups by period; on ids they cost time and help nothing.
+    """
+    spec = table(name)
+    unique = {spec.key[0]} if len(spec.key) == 1 else set()
+    return pq.ParquetWriter(
+        path, spec.schema, compression="snappy",
+        use_dictionary=[c for c in spec.column_names if c not in unique and c != spec.time_field],
+        write_statistics=[spec.time_field] if spec.time_field else False,
+    )
