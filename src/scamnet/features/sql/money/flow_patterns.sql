@@ -1,31 +1,28 @@
 -- Per account, over the period: the laundering shapes it takes part in within 24 hours.
--- gather_scatter: most distinct payers and payees in one day (money fans in, then out again);
+-- gather_scatter: most transfers both in and out in one day (money fans in, then out again);
 -- scatter_gather: most parallel accounts it shares with one (source, sink) pair (money split
 -- over several accounts and merged again); cycles_2 / cycles_3: money returning to where it came
 -- from in two or three hops. A two-hop path counts only where the second payment carries at
 -- least a fifth of the first and no more than it (the money moves on; a coffee bought after
--- payday is not a path). Accounts whose payers x payees in a day exceed 100,000 (payment
+-- payday is not a path). Accounts whose transfers in x out in a day exceed 100,000 (payment
 -- hubs) are not expanded as middle hops, which keeps the two-hop join bounded.
 WITH t AS (
     SELECT ts, src_account AS s, dst_account AS d, amount::DOUBLE AS amount
     FROM transfers
     WHERE {period:ts} AND src_account IS NOT NULL AND dst_account IS NOT NULL AND src_account <> dst_account
 ),
-day_pairs AS (
-    -- days as whole UTC days since the epoch: integer arithmetic, no calendar needed
-    SELECT DISTINCT account_id, day, cp, dir FROM (
-        SELECT d AS account_id, epoch_us(ts) // 86400000000 AS day, s AS cp, 1 AS dir FROM t
-        UNION ALL
-        SELECT s, epoch_us(ts) // 86400000000, d, -1 FROM t
-    )
-),
 daily AS (
-    SELECT account_id, day, count(*) FILTER (WHERE dir = 1) AS payers, count(*) FILTER (WHERE dir = -1) AS payees
-    FROM day_pairs
+    -- days as whole UTC days since the epoch: integer arithmetic, no calendar needed
+    SELECT account_id, day, count(*) FILTER (WHERE dir = 1) AS ins, count(*) FILTER (WHERE dir = -1) AS outs
+    FROM (
+        SELECT d AS account_id, epoch_us(ts) // 86400000000 AS day, 1 AS dir FROM t
+        UNION ALL
+        SELECT s, epoch_us(ts) // 86400000000, -1 FROM t
+    )
     GROUP BY ALL
 ),
 hubs AS (
-    SELECT DISTINCT account_id FROM daily WHERE payers * payees > 100000
+    SELECT DISTINCT account_id FROM daily WHERE ins * outs > 100000
 ),
 paths AS (
     SELECT a.s AS src, a.d AS mid, b.d AS dst, a.ts AS t1, b.ts AS t2
@@ -65,6 +62,6 @@ SELECT
     coalesce(s.scatter_gather, 0) AS scatter_gather,
     coalesce(c.cycles_2, 0) AS cycles_2,
     coalesce(c.cycles_3, 0) AS cycles_3
-FROM (SELECT account_id, max(least(payers, payees)) AS gather_scatter FROM daily GROUP BY account_id) AS g
+FROM (SELECT account_id, max(least(ins, outs)) AS gather_scatter FROM daily GROUP BY account_id) AS g
 LEFT JOIN scatter AS s USING (account_id)
 LEFT JOIN cycles AS c USING (account_id)
