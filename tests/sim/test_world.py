@@ -54,3 +54,14 @@ def test_streamed_files_hold_the_world_built_in_memory(world, tmp_path: Path) ->
     for spec in INPUT_TABLES:
         read = data.con.sql(f"SELECT * FROM {spec.name}").to_arrow_table().cast(spec.schema)
         assert read.equals(world.tables[spec.name]), spec.name
+
+
+def test_the_hard_world_has_small_evasive_gangs_with_everyday_mule_accounts() -> None:
+    data = simulate("hard", seed=2, people=600, days=3).data()
+    gangs, gateways = data.con.sql("""SELECT count(DISTINCT gang_id), count(*) FILTER (WHERE label = 'goip_device')
+                                      FROM labels WHERE gang_id IS NOT NULL""").fetchall()[0]
+    assert (gangs, gateways) == (8, 8)
+    # Mules that are people's everyday accounts also pay shops and bills.
+    everyday = data.con.sql("""SELECT count(DISTINCT src_account) FROM transfers WHERE channel IN ('qr', 'pos', 'direct_debit')
+        AND 'account:' || src_account IN (SELECT entity FROM labels WHERE label LIKE 'mule%')""").fetchall()[0][0]
+    assert everyday > 0

@@ -106,6 +106,8 @@ WECHAT_ZH = ["微信", "V信", "薇信", "威信", "VX", "v❤", "wx", "微❤"]
 WECHAT_EN = ["WeChat", "WX", "V-chat", "W e C h a t", "wechat"]
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _LINK = "\x00"
+_LETTERS = "abcdefghkmnpqrstuvwxyz"
+_AMOUNTS = (88, 200, 300, 500, 1000, 2000, 5000, 8800, 30000)
 _CHOICE = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
 
 
@@ -130,9 +132,9 @@ def _pick(rng: np.random.Generator, options: list[str]) -> str:
 
 def _slots(rng: np.random.Generator, english: bool) -> dict[str, str]:
     app = _pick(rng, WECHAT_EN if english else WECHAT_ZH)
-    handle = "".join(rng.choice(list("abcdefghkmnpqrstuvwxyz"), 5)) + str(int(rng.integers(10, 9999)))
+    handle = "".join(_LETTERS[i] for i in rng.integers(0, len(_LETTERS), 5)) + str(int(rng.integers(10, 9999)))
     return {
-        "url": _LINK, "amount": str(int(rng.choice([88, 200, 300, 500, 1000, 2000, 5000, 8800, 30000]))),
+        "url": _LINK, "amount": str(_AMOUNTS[int(rng.integers(len(_AMOUNTS)))]),
         "case": f"{'JX' if not english else 'CASE'}{int(rng.integers(10**5, 10**6))}",
         "contact": f"{app}:{handle}" if rng.random() < 0.5 else f"{app} {handle}",
         "city": _pick(rng, CITIES_EN if english else CITIES_ZH), "shop": _pick(rng, SHOPS_EN if english else SHOPS_ZH),
