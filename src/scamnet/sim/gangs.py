@@ -118,6 +118,11 @@ def _gateway(setup: Setup, rng) -> Gateway:
     return Gateway(handset, cells, moving, rows[offsets[:, None] + which])
 
 
+def handset_cells(setup: Setup, sims: np.ndarray) -> np.ndarray:
+    """The one cell each gang handset SIM is used from: a flat in the region where it was bought."""
+    return setup.cells.in_region(setup.sims["region"][sims].astype(int), sims)
+
+
 def _mules(setup: Setup, rng, sellers) -> dict[str, np.ndarray]:
     """Mule accounts per layer: newly opened, dormant spare accounts, or people's everyday accounts."""
     knobs = setup.scenario.mules

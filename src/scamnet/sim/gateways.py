@@ -17,7 +17,7 @@ import pyarrow as pa
 from scamnet.sim import events
 from scamnet.sim.catalogue import profile
 from scamnet.sim.columns import US_PER_S
-from scamnet.sim.gangs import Gang, Gateway, mark_scam_messages
+from scamnet.sim.gangs import Gang, Gateway, handset_cells, mark_scam_messages
 from scamnet.sim.social import HOURLY, durations, person_calls, times_in_day
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def _fake_incoming(setup: Setup, gang: Gang, rng, day: int, part: int, contacts:
     handset = gang.phone_handsets[rng.integers(0, len(gang.phone_handsets), n)]
     callee = contacts.sim[rng.integers(0, len(contacts.sim), n)]
     ts = times_in_day(rng, n, setup.day_us(day), setup.scenario.world.utc_offset_hours, HOURLY)
-    cell = setup.cells.in_region(rng.integers(0, setup.scenario.world.regions, n), rng.integers(0, setup.cells.per_region, n))
+    cell = handset_cells(setup, caller)
     return events.calls(setup.ids(day, "gateway", 3500 + part), ts, durations(rng, 90.0, n), setup.sims["msisdn"].take(caller),
                         setup.sims["msisdn"].take(callee), setup.sims["imsi"].take(caller),
                         setup.handsets["imei"].take(handset), setup.cells.ids.take(cell), np.ones(n, bool))

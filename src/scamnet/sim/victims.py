@@ -17,7 +17,7 @@ from scamnet.core.enums import LabelRole
 from scamnet.sim import events
 from scamnet.sim.catalogue import profile
 from scamnet.sim.columns import US_PER_DAY, US_PER_S
-from scamnet.sim.gangs import Gang, mark_scam_messages
+from scamnet.sim.gangs import Gang, handset_cells, mark_scam_messages
 from scamnet.sim.gateways import Contacts, gateway_day
 from scamnet.sim.mules import Holdings, chain_hours, launder
 from scamnet.sim.reports import Story, report_tables
@@ -118,13 +118,12 @@ def _payments(setup: Setup, gang: Gang, rng, day: int, index: int, rows: Rows) -
 
 
 def _followups(setup: Setup, gang: Gang, day: int, index: int, rows: Rows) -> list[pa.Table]:
-    sims, people = setup.sims, setup.people
+    sims = setup.sims
     out = []
     if rows.calls:
         ts, sim, person, dur = (np.array(c) for c in zip(*rows.calls, strict=True))
         handset = gang.phone_handsets[np.searchsorted(gang.phone_sims, sim) % len(gang.phone_handsets)]
-        cell = setup.cells.in_region(np.zeros(len(ts), int) + int(people.region[person[0]]) % setup.scenario.world.regions,
-                                     sim % setup.cells.per_region)
+        cell = handset_cells(setup, sim)
         out.append(events.calls(setup.ids(day, "followup", index * 2), ts, dur, sims["msisdn"].take(sim),
                                 setup.number_of(person), sims["imsi"].take(sim), setup.handsets["imei"].take(handset),
                                 setup.cells.ids.take(cell), np.ones(len(ts), bool)))
