@@ -71,3 +71,10 @@ def test_cases_list_the_linked_reports_with_their_loss_and_evidence(tmp_path: Pa
     assert first["loss"] == 4500 and first["scam_types"] == ["government_impersonation"]
     assert first["first_report"] == first["last_report"] == T0.replace(hour=15)
     assert {"entity": "phone:+8617100000000", "reports": ["RA1", "RA2"], "how": "named by the victims"} in first["evidence"]
+
+
+def test_an_empty_store_has_no_gangs_and_no_cases(tmp_path: Path, clock) -> None:
+    with open_store(tmp_path / "empty.db") as store:
+        summary = run_linking(store, Settings(), clock)
+    assert (summary["gangs"], summary["cases"], summary["graph_nodes"]) == (0, 0, 0)
+    assert case_list(tmp_path / "empty.db", Settings()) == []
