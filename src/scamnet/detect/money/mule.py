@@ -3,6 +3,7 @@
 Unsupervised by default (the noisy-OR of ``evidence.py``). Given ``labels`` — an ``(entity,
 label)`` table where mule roles (``mule_l1/2/3``, ``cashout``) mark the positives, or a mapping of
 ``account:`` ids to True / False — ``fit`` also trains LightGBM on the same features plus the
+unsupervised score, and the score becomes the mean of LightGBM's probability and the
 unsupervised score. Labels are an explicit argument, never read from the data.
 """
 
@@ -67,7 +68,10 @@ class MuleDetector(Detector):
         weighted, unsupervised = self._unsupervised(features)
         scores = unsupervised
         if self.model_ is not None and accounts:
-            scores = self.model_.predict_proba(self._matrix(features, unsupervised))[:, 1]
+            # The model learns the gangs of its training period; the evidence score keeps what it
+            # cannot have seen. Their mean held recall on hard worlds where LightGBM alone dropped.
+            supervised = self.model_.predict_proba(self._matrix(features, unsupervised))[:, 1]
+            scores = (supervised + unsupervised) / 2
         # explain() reads one row back on demand: converting a million rows up front costs seconds
         self._features = features
         self._position = {e: i for i, e in enumerate(entities)}
