@@ -1,0 +1,32 @@
+"""``bench_money`` on a small simulated world: every figure is there and the policies relate as they must."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scamnet.service.money import bench_money
+from scamnet.sim import simulate
+
+
+@pytest.fixture(scope="module")
+def figures(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    folder = tmp_path_factory.mktemp("world")
+    simulate("demo", seed=3, people=600, days=8).write(folder)
+    return bench_money(Path(folder))
+
+
+def test_both_mule_modes_are_measured_on_the_same_accounts(figures):
+    rows = {r["mode"]: r for r in figures["mule_rows"]}
+    assert set(rows) == {"unsupervised", "lightgbm"}
+    assert rows["unsupervised"]["normals"] == rows["lightgbm"]["normals"] > 0
+
+
+def test_money_conserving_policies_never_locate_more_than_was_lost_and_poison_never_less(figures):
+    by_policy = {r["policy"]: r for r in figures["trace_rows"]}
+    assert set(by_policy) == {"fifo", "lifo", "haircut", "poison"}
+    for policy in ("fifo", "lifo", "haircut"):
+        row = by_policy[policy]
+        assert row["located_share_of_loss"] + row["cashed_out_share_of_loss"] <= row["traced"] / row["loss"] + 1e-9
+    assert by_policy["poison"]["located_share_of_loss"] >= by_policy["fifo"]["located_share_of_loss"]
