@@ -75,3 +75,12 @@ def test_mules_hold_money_minutes_to_hours(small_data) -> None:
         JOIN transfers i ON i.dst_account = m.account_id JOIN transfers o ON o.src_account = m.account_id
         WHERE m.label = 'mule_l2' GROUP BY m.account_id""")
     assert gaps and all(0 <= g <= 6 * 60 for (g,) in gaps)
+
+
+def test_mules_withdraw_cash_in_other_regions_than_their_accounts(small_data) -> None:
+    rows = query(small_data, f"""SELECT t.memo = 'ATM ' || a.region, count(*) FROM transfers t
+        JOIN accounts a ON a.account_id = t.src_account WHERE t.channel = 'atm'
+        AND t.src_account IN (SELECT account_id FROM {ROLE_OF}) GROUP BY 1""")
+    assert dict(rows).get(False, 0) > 0 and True not in dict(rows)
+    normal = query(small_data, "SELECT bool_and(memo LIKE 'ATM CN-%') FROM transfers WHERE channel = 'atm'")
+    assert normal == [(True,)]

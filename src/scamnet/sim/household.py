@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from scamnet.sim import events
 from scamnet.sim.columns import US_PER_S
+from scamnet.sim.population import atm_memos
 from scamnet.sim.social import times_in_day
 
 if TYPE_CHECKING:
@@ -75,7 +76,8 @@ def _person_payments(setup: Setup, rng, ids, ts, payer, dst, cents, channel) -> 
     online = np.isin(channel, ["mobile", "online"])
     device = pa.compute.if_else(pa.array(online), setup.people.device.take(payer), pa.scalar(None, pa.string()))
     ip = pa.compute.if_else(pa.array(online), setup.people.ip.take(payer), pa.scalar(None, pa.string()))
-    table = events.transfers(ids, ts, src, dst_ids, cents, setup.scenario.world.currency, channel, device, ip)
+    memo = atm_memos(setup.people.region[payer], channel == "atm")
+    table = events.transfers(ids, ts, src, dst_ids, cents, setup.scenario.world.currency, channel, device, ip, memo)
     mask = pa.array(online)
     logins = events.sessions(ts[online] - rng.integers(5, 600, int(online.sum())) * US_PER_S, src.filter(mask),
                              device.filter(mask), ip.filter(mask))

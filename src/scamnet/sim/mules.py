@@ -18,6 +18,7 @@ import pyarrow as pa
 from scamnet.sim import events
 from scamnet.sim.columns import US_PER_S
 from scamnet.sim.gangs import LAYERS, Gang
+from scamnet.sim.population import atm_memos
 
 if TYPE_CHECKING:
     from scamnet.sim.setup import Setup
@@ -89,11 +90,15 @@ def _cash_out(setup, gang, held: Holdings, rng, ids) -> list[pa.Table]:
     k = np.arange(len(src)) - np.repeat(np.cumsum(chunks) - chunks, chunks)
     cents = np.where(channel[src] == "atm", np.minimum(ATM_CHUNK_CENTS, sent[src] - k * ATM_CHUNK_CENTS), sent[src])
     ts = held.ts[src] + _hold_us(setup, rng, len(src)) + k * 10 * MINUTE_US
-    table, logins = _mule_transfers(setup, gang, rng, ids, ts, held.account[src], None, cents, channel[src])
+    # Cash is drawn far from home: in another region than the account's.
+    regions = setup.scenario.world.regions
+    away = (setup.accounts["region"][held.account[src]].astype(int) + rng.integers(1, max(2, regions), len(src))) % regions
+    memo = atm_memos(away, channel[src] == "atm")
+    table, logins = _mule_transfers(setup, gang, rng, ids, ts, held.account[src], None, cents, channel[src], memo)
     return [table, logins]
 
 
-def _mule_transfers(setup, gang, rng, ids, ts, src_rows, dst_rows, cents, channel):
+def _mule_transfers(setup, gang, rng, ids, ts, src_rows, dst_rows, cents, channel, memo=None):
     """Mule transfers and their logins, all from the gang's few shared devices and IPs."""
     n = len(ts)
     device = gang.devices.take(rng.integers(0, len(gang.devices), n))
@@ -104,7 +109,7 @@ def _mule_transfers(setup, gang, rng, ids, ts, src_rows, dst_rows, cents, channe
     atm = np.asarray(channel == "atm") if not isinstance(channel, str) else np.zeros(n, bool)
     device = pa.compute.if_else(pa.array(atm), pa.scalar(None, pa.string()), device)
     ip_col = pa.compute.if_else(pa.array(atm), pa.scalar(None, pa.string()), ip)
-    table = events.transfers(ids, ts, src, dst, cents, setup.scenario.world.currency, channel, device, ip_col)
+    table = events.transfers(ids, ts, src, dst, cents, setup.scenario.world.currency, channel, device, ip_col, memo)
     online = ~atm
     logins = events.sessions(ts[online] - rng.integers(10, 300, int(online.sum())) * US_PER_S,
                              src.filter(pa.array(online)), device.filter(pa.array(online)), ip.filter(pa.array(online)))

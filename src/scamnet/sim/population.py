@@ -123,6 +123,12 @@ def make_people(scenario: Scenario, seed: int, numbering: Numbering, cells: Cell
     )
 
 
+def atm_memos(region: np.ndarray, atm: np.ndarray) -> pa.Array:
+    """``ATM CN-GD`` for ATM withdrawals (where the machine stands), null for other transfers."""
+    text = pa.array(np.char.add("ATM ", np.array(REGIONS)[np.asarray(region, dtype=int)]), pa.string())
+    return pc.if_else(pa.array(np.asarray(atm, dtype=bool)), text, pa.scalar(None, pa.string()))
+
+
 def person_ids(rows: np.ndarray) -> pa.Array:
     return digit_strings(rows, 8, "P")
 
