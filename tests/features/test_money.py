@@ -122,3 +122,15 @@ def test_accounts_close_to_reported_victims():
     assert f["M-1"]["victim_payers"] == 1 and f["M-1"]["named_in_reports"] == 1
     assert f["M2"]["second_hop_victims"] == 1
     assert f["SHOP"]["victim_payers"] == 0  # paid ten days before the report, not in the 3 days before
+
+
+def test_night_is_read_on_the_local_clock():
+    data = world(
+        ("day", 0, "N", "X", "10.00", "mobile"),  # 02:00 UTC = 10:00 in UTC+8
+        ("night", 60 * 16 + 30, "N", "X", "10.00", "mobile"),  # 18:30 UTC = 02:30 in UTC+8
+    )
+    assert {r["account_id"]: r["night_share"] for r in mule_features(data).to_pylist()}["N"] == 0.5
+    utc = {r["account_id"]: r["night_share"] for r in mule_features(data, utc_offset_hours=0).to_pylist()}
+    assert utc["N"] == 0.5  # 02:00 UTC is night on a UTC clock, 18:30 is not
+    dubai = {r["account_id"]: r["night_share"] for r in mule_features(data, utc_offset_hours=4).to_pylist()}
+    assert dubai["N"] == 0.0  # 06:00 and 22:30

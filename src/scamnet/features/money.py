@@ -26,9 +26,12 @@ UNKNOWN_KEPT = frozenset({"kept_share", "cashout_share", "median_forward_minutes
                           "busiest_day_pass_through_24h"})
 
 
-def mule_features(data: Data) -> pa.Table:
-    """One row per account that moved money in the period, one column per feature, sorted by account."""
-    parts = {name.split("/")[1]: run_feature(data, name) for name in QUERIES}
+def mule_features(data: Data, utc_offset_hours: float = 8.0) -> pa.Table:
+    """One row per account that moved money in the period, one column per feature, sorted by account.
+
+    ``utc_offset_hours`` sets the local clock of the night-time share.
+    """
+    parts = {name.split("/")[1]: run_feature(data, name, utc_offset_hours=utc_offset_hours) for name in QUERIES}
     sequence = sequence_features(data)
     con = data.con
     for name, part in parts.items():

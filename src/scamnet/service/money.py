@@ -78,7 +78,7 @@ class ReportTrace:
 def run_money(store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
     """Replace the mule alerts and the traces of every report; summary figures."""
     data = Data(store.con)
-    detector = MuleDetector(seed=settings.seed).fit(data)
+    detector = MuleDetector(seed=settings.seed, utc_offset_hours=settings.utc_offset_hours).fit(data)
     scores = detector.score(data)
     alerts = alerts_from_scores(detector.name, scores, detector.explain, settings, clock)
     store_alerts(store, detector.name, alerts)

@@ -33,9 +33,10 @@ class MuleDetector(Detector):
     name: ClassVar[str] = "mule"
     entity_kinds: ClassVar[tuple[str, ...]] = (EntityKind.ACCOUNT.value,)
 
-    def __init__(self, *, seed: int = 0, trees: int = 300) -> None:
+    def __init__(self, *, seed: int = 0, trees: int = 300, utc_offset_hours: float = 8.0) -> None:
         super().__init__(seed=seed)
         self.trees = trees
+        self.utc_offset_hours = utc_offset_hours
         self.reference_ = np.zeros(0)
         self.model_ = None
         self.columns_: list[str] = []
@@ -44,7 +45,7 @@ class MuleDetector(Detector):
         self._weights = np.zeros((0, len(EVIDENCE)))
 
     def fit(self, data: Data, labels: Labels | None = None) -> Self:
-        return self.fit_features(mule_features(data), labels)
+        return self.fit_features(mule_features(data, self.utc_offset_hours), labels)
 
     def fit_features(self, features: pa.Table, labels: Labels | None = None) -> Self:
         """``fit`` on a table ``mule_features`` computed (so callers can compute it once)."""
@@ -59,7 +60,7 @@ class MuleDetector(Detector):
         return self
 
     def score(self, data: Data) -> pa.Table:
-        return self.score_features(mule_features(data))
+        return self.score_features(mule_features(data, self.utc_offset_hours))
 
     def score_features(self, features: pa.Table) -> pa.Table:
         """``score`` on a table ``mule_features`` computed."""

@@ -1,6 +1,6 @@
 -- Per account, over the period: how much money comes in and goes out, from and to how many
 -- counterparties, how much of it stays, what the amounts look like (round, just under reporting
--- limits), when it moves (local night, UTC+8), how often its counterparties are one-offs (one
+-- limits), when it moves (local night, 00-06 on the utc_offset_hours clock), how often its counterparties are one-offs (one
 -- transfer in that direction), and how old the account is when money first arrives. One row per
 -- account with a transfer.
 -- (Time-ordered features — pass-through, quiet spells, bursts — are in features/money_sequence.py.)
@@ -40,7 +40,7 @@ flows AS (
         avg(CASE WHEN amount >= 100 AND amount % 100 = 0 THEN 1.0 ELSE 0.0 END) AS round_share,
         avg(CASE WHEN (amount >= 4500 AND amount < 5000) OR (amount >= 9000 AND amount < 10000)
                   OR (amount >= 45000 AND amount < 50000) THEN 1.0 ELSE 0.0 END) AS just_under_limit_share,
-        avg(CASE WHEN (epoch_us(ts) // 1000000 + 8 * 3600) % 86400 < 6 * 3600 THEN 1.0 ELSE 0.0 END) AS night_share,
+        avg(CASE WHEN {local_s:ts} % 86400 < 6 * 3600 THEN 1.0 ELSE 0.0 END) AS night_share,
         count(*) AS events,
         min(ts) FILTER (WHERE dir = 1) AS first_in
     FROM ev
