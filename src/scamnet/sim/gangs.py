@@ -203,7 +203,6 @@ def _label(setup: Setup, gang: Gang, labels: LabelBook) -> None:
     for layer, rows in gang.mules.items():
         for row in rows:
             labels.mark(f"account:{setup.accounts['account_id'][int(row)].as_py()}", MULE_ROLES[layer], g)
-    labels.mark_many((f"device:{d}" for d in gang.devices.to_pylist()), LabelRole.OPERATOR, g)
 
 
 def mark_scam_messages(setup: Setup, gang: Gang, msg_ids: list[str], ts: list[int], urls: list[str]) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
+from scamnet.core.enums import LabelRole
 from scamnet.sim import events
 from scamnet.sim.columns import US_PER_S
 from scamnet.sim.gangs import LAYERS, Gang
@@ -111,6 +112,9 @@ def _mule_transfers(setup, gang, rng, ids, ts, src_rows, dst_rows, cents, channe
     ip_col = pa.compute.if_else(pa.array(atm), pa.scalar(None, pa.string()), ip)
     table = events.transfers(ids, ts, src, dst, cents, setup.scenario.world.currency, channel, device, ip_col, memo)
     online = ~atm
+    used = pa.compute.unique(device.filter(pa.array(online))).to_pylist()
+    # The gang's operators are known by the devices they run mule accounts from.
+    setup.labels.mark_many((f"device:{d}" for d in used), LabelRole.OPERATOR, gang.gang_id)
     logins = events.sessions(ts[online] - rng.integers(10, 300, int(online.sum())) * US_PER_S,
                              src.filter(pa.array(online)), device.filter(pa.array(online)), ip.filter(pa.array(online)))
     return table, logins

@@ -65,8 +65,9 @@ def times_in_day(rng: np.random.Generator, n: int, day_us: int, utc_offset_hours
     """``n`` times within the UTC day starting at ``day_us`` that follow a local-time daily rhythm."""
     cumulative = np.cumsum(hourly)
     local_hour = np.searchsorted(cumulative, rng.random(n) * cumulative[-1], side="right")
-    seconds = (local_hour - utc_offset_hours) * 3600 + rng.integers(0, 3600, n)
-    return day_us + (seconds % 86_400) * US_PER_S
+    # Microsecond times: whole seconds would make two logins of one account collide in big worlds.
+    us = (local_hour - utc_offset_hours) * 3600 * US_PER_S + rng.integers(0, 3600 * US_PER_S, n)
+    return day_us + us % (86_400 * US_PER_S)
 
 
 def local_hours(ts_us: np.ndarray, utc_offset_hours: int) -> np.ndarray:
