@@ -1,0 +1,186 @@
+"""Project-written Chinese messages, scam and legitimate, for training the shipped message model.
+
+Every template here was written for scamnet (no third-party text), so a model trained on it can
+ship under the project's licence. Scam templates follow the scripts police anti-fraud notices
+describe; legitimate ones include the hard cases: anti-fraud warnings that name the very
+phrases scammers use, bank and carrier notices with links and numbers.
+
+>>> texts, labels = chinese_corpus(seed=1, per_template=2)
+>>> len(texts) == len(labels) and {"ham", "government_impersonation", "task_rebate"} <= set(labels)
+True
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scamnet.core.enums import ScamType
+
+_S = ScamType
+SCAM_TEMPLATES: dict[str, tuple[str, ...]] = {
+    _S.GOVERNMENT_IMPERSONATION: (
+        "您好，这里是{city}公安局刑侦大队，您的身份证涉嫌一起洗钱案件，请立即将资金转入安全账户配合调查，不要告诉任何人。",
+        "【{city}市公安局】您名下银行卡涉嫌违法犯罪已被冻结，请于今日内致电{phone}处理，否则将发布通缉令。",
+        "{city}人民检察院通知：您涉及一起非法集资案，需进行资金清查，请下载{app}会议软件与办案民警视频。",
+        "社保局通知：您的社保卡异常即将停用，请马上点击{url}进行身份验证。",
+        "我是{city}派出所王警官，你的快递里查出违禁品，需要你配合调查，把钱转到监管账户，此事保密。",
+        "【医保局】您的医保账户存在违规消费，将被冻结，详情请拨打{phone}。",
+    ),
+    _S.CUSTOMER_SERVICE_REFUND: (
+        "亲，您在{shop}购买的商品因质量问题需要召回，我们将为您办理双倍赔偿退款，请加{wx}：{handle}。",
+        "您好，我是{shop}客服，您的快递丢失了，可以为您理赔{amount}元，请点击{url}填写信息。",
+        "【{shop}】您开通的会员即将自动扣费每月{amount}元，如需关闭会员请致电客服{phone}。",
+        "您的学生账号开通了百万保障，不取消将每月扣费，请联系客服{phone}注销。",
+        "尊敬的客户，您的订单出现异常，需要退款，请提供银行卡号和验证码，客服会为您处理。",
+    ),
+    _S.TASK_REBATE: (
+        "在家兼职，动动手指日赚{amount}元，给视频点赞即可返佣，加{wx}：{handle}了解详情。",
+        "招聘刷单员，垫付后立即返利，佣金日结，名额有限，下载{app}注册。",
+        "宝妈学生兼职，每天做任务1小时，收入{amount}+，联系{qq}：{digits}。",
+        "好评返现活动：购买后给五星好评，返还本金加佣金{amount}元，扫码进群。",
+        "招手机兼职，关注抖音账号截图返佣金，一单{small}元，加{wx}{handle}。",
+    ),
+    _S.FAKE_INVESTMENT: (
+        "老师带单，内幕消息，稳赚不赔，日收益{pct}%，加入投资群：{url}",
+        "数字货币理财平台，保本高回报，月收益率{pct}%，注册送{amount}usdt，{url}",
+        "牛股推荐，明天必涨停，跟着导师操作翻倍，进群请加{wx}：{handle}。",
+        "原始股认购最后一天，年化回报{pct}%，名额有限，立即联系{phone}。",
+    ),
+    _S.PIG_BUTCHERING: (
+        "哥哥，我舅舅在平台内部工作，知道漏洞，今晚一起投一点，{url}稳赚的，别告诉别人哦。",
+        "亲爱的，我最近在做黄金投资，收益很好，带你一起，下载{app}注册一下。",
+    ),
+    _S.FAKE_LOAN: (
+        "无抵押贷款，最高{amount}万，秒批秒到账，不看征信，点击{url}申请。",
+        "您有一笔{amount}元低息贷款额度待领取，今日内有效，回复1或访问{url}。",
+        "信用卡代办，额度{amount}万起，包下卡，联系{phone}。",
+        "您的贷款账户异常，放款被冻结，需缴纳解冻费{small}元，请转账至指定账户。",
+    ),
+    _S.BOSS_IMPERSONATION: (
+        "我是你领导，这是我新号，明天上午来我办公室一趟。",
+        "小{surname}，我是你们{title}，现在在开会不方便接电话，有笔款急用，先帮我转{amount}元到这个账户。",
+        "我是{title}，有个合作方需要付定金，你先用公司账户打款{amount}元，回头我签字，此事保密。",
+        "我换号了，加我{wx}：{handle}，有事找你。",
+    ),
+    _S.ACQUAINTANCE_IMPERSONATION: (
+        "妈，我手机掉水里了，这是我新号，急用钱，先转{amount}给我同学的卡，别打电话我在上课。",
+        "猜猜我是谁？我是你老同学，最近遇到点麻烦，能借我{amount}元吗，下周就还。",
+    ),
+    _S.PRIZE_LOTTERY: (
+        "恭喜您被抽中为幸运用户，获得{prize}一台，请点击{url}领取奖品，需先支付手续费{small}元。",
+        "【{shop}】恭喜您中奖{amount}元现金红包，限时领取：{url}",
+    ),
+    _S.PHISHING: (
+        "【{bank}】您的账户存在异常登录风险，已被限制，请立即登录{url}进行实名认证，逾期将冻结。",
+        "【ETC】您的ETC卡已失效，请尽快点击{url}重新认证，以免影响通行。",
+        "【{bank}】您的积分即将清零，可兑换{amount}元现金，请登录{url}兑换。",
+        "【{carrier}】您的话费积分可兑换现金，今日过期，马上点击{url}。",
+    ),
+    _S.GAMBLING: (
+        "{site}娱乐城，首存送{pct}%彩金，百家乐真人荷官在线，网址{url}",
+        "六合彩内部资料，期期中，加{qq}{digits}，稳赚不赔。",
+    ),
+}
+
+HAM_TEMPLATES: tuple[str, ...] = (
+    "【{bank}】您尾号{tail}的卡于{mm}月{dd}日支出{amount}元，余额{balance}元。",
+    "【{bank}】验证码{code}，您正在进行转账操作，请勿泄露给任何人，工作人员不会索取。",
+    "【国家反诈中心】提醒您：公检法机关不会通过电话办案，更没有安全账户，凡是要求转账的都是诈骗。",
+    "【{city}公安】温馨提示：刷单返利都是诈骗，网络兼职要求先垫付的一律是骗局，请勿轻信。",
+    "【{bank}】风险提示：不要向陌生人透露验证码，不要点击陌生链接，谨防冒充客服退款诈骗。",
+    "【{carrier}】尊敬的客户，您本月套餐流量已使用80%，可登录手机营业厅查询，回复TD退订。",
+    "【{carrier}】您的话费余额不足{small}元，请及时充值，以免影响使用。",
+    "【{shop}】您的订单已发货，预计{mm}月{dd}日送达，物流详情请在APP内查看。",
+    "【顺丰速运】您的快件已到{place}，取件码{code}，请及时领取。",
+    "【{shop}】会员日满{amount}减{small}，戳{url}回T退订",
+    "【{city}社保】您的养老金{amount}元已于{mm}月{dd}日发放到账。",
+    "【12306】订单E{code}，您已购{mm}月{dd}日G{small}次列车，请按时乘车。",
+    "{name}，明天上午开会记得带上材料，会议室在三楼。",
+    "妈，我周末回家吃饭，帮我留点饺子。",
+    "晚上一起吃饭吗？{place}那家火锅店。",
+    "我已经把钱转给你了，收到回个消息。",
+    "老板说下午的会改到三点，大家准时参加。",
+    "你的快递我帮你拿了，放在{place}。",
+    "孩子明天学校开家长会，你能去吗？",
+    "好的，收到，谢谢！",
+    "这个周末去爬山怎么样，天气不错。",
+    "领导让我把报表发给你，请查收邮件。",
+    "【{city}税务】个人所得税年度汇算开始，请通过官方个人所得税APP办理，谨防虚假链接。",
+    "【{shop}】您的退款{amount}元已原路退回，预计1-3个工作日到账，无需提供银行卡信息。",
+    "【{bank}】您申请的信用卡已寄出，请注意查收，激活请前往官方APP。",
+    "恭喜你考上研究生！周末请你吃饭庆祝一下。",
+    "{name}，你上次借我的书看完了吗，有空还我。",
+    "我在路上了，大概二十分钟到，你先点菜。",
+)
+
+SLOTS: dict[str, tuple[str, ...]] = {
+    "city": ("北京", "上海", "广州", "深圳", "杭州", "成都", "武汉", "西安", "南京", "重庆"),
+    "bank": ("工商银行", "建设银行", "农业银行", "中国银行", "招商银行", "交通银行", "邮储银行"),
+    "carrier": ("中国移动", "中国联通", "中国电信"),
+    "shop": ("淘宝", "京东", "拼多多", "抖音商城", "美团", "唯品会"),
+    "app": ("飞聊", "钉钉", "Zoom", "某某会议", "安全助手", "财富通"),
+    "wx": ("微信", "V信", "薇信", "威信", "vx", "wx"),
+    "qq": ("QQ", "扣扣", "qq"),
+    "surname": ("王", "李", "张", "刘", "陈", "杨"),
+    "title": ("李总", "王局长", "张主任", "刘经理", "陈董"),
+    "prize": ("苹果手机", "笔记本电脑", "电视机", "扫地机器人"),
+    "site": ("澳门", "金沙", "威尼斯人", "皇冠"),
+    "place": ("菜鸟驿站", "小区门口丰巢柜", "前台", "3号楼快递柜", "公司楼下"),
+    "name": ("小王", "老李", "张姐", "刘哥", "小陈"),
+}
+
+
+def chinese_corpus(seed: int, per_template: int = 40) -> tuple[list[str], list[str]]:
+    """Rendered messages and their labels (``ham`` or a ``ScamType`` value); scams partly obfuscated."""
+    rng = np.random.default_rng([seed, 6006])
+    texts: list[str] = []
+    labels: list[str] = []
+    for scam_type, templates in SCAM_TEMPLATES.items():
+        for template in templates:
+            for _ in range(per_template):
+                texts.append(_obfuscate(rng, _render(rng, template)))
+                labels.append(str(scam_type))
+    for template in HAM_TEMPLATES:
+        for _ in range(per_template * 2):
+            texts.append(_render(rng, template))
+            labels.append("ham")
+    return texts, labels
+
+
+def _render(rng: np.random.Generator, template: str) -> str:
+    values = {name: options[int(rng.integers(len(options)))] for name, options in SLOTS.items()}
+    values.update(
+        phone=_phone(rng), url=_url(rng), handle=_handle(rng), digits=str(int(rng.integers(10**6, 10**10))),
+        amount=str(int(rng.choice([50, 200, 800, 1500, 3000, 5000, 20000, 50]))), small=str(int(rng.integers(5, 99))),
+        pct=str(int(rng.integers(3, 60))), code=f"{int(rng.integers(0, 10**6)):06d}", tail=f"{int(rng.integers(0, 10**4)):04d}",
+        balance=f"{rng.lognormal(9, 1.2):.2f}", mm=str(int(rng.integers(1, 13))), dd=str(int(rng.integers(1, 29))),
+    )
+    return template.format(**values)
+
+
+def _phone(rng: np.random.Generator) -> str:
+    if rng.random() < 0.3:
+        return f"400-{int(rng.integers(100, 999))}-{int(rng.integers(1000, 9999))}"
+    return f"1{int(rng.choice([3, 5, 7, 8, 9]))}{int(rng.integers(10**8, 10**9))}"
+
+
+def _url(rng: np.random.Generator) -> str:
+    word = "".join(rng.choice(list("abcdefghjkmnpqrstuvwxyz"), int(rng.integers(3, 8))))
+    tld = str(rng.choice(["com", "cn", "top", "xyz", "vip", "cc"]))
+    return f"{str(rng.choice(['http://', 'https://', '']))}{word}{int(rng.integers(0, 99))}.{tld}/{word[:2]}"
+
+
+def _handle(rng: np.random.Generator) -> str:
+    return "".join(rng.choice(list("abcdefghkmnpqrstuvwxyz0123456789_"), int(rng.integers(6, 11))))
+
+
+def _obfuscate(rng: np.random.Generator, text: str) -> str:
+    """Half of scam messages get one of the tricks senders use against keyword filters."""
+    trick = int(rng.integers(0, 6))
+    if trick == 0:
+        return " ".join(text)
+    if trick == 1:
+        return "*".join(text[: len(text) // 2]) + text[len(text) // 2 :]
+    if trick == 2:
+        return text.translate(str.maketrans("0123456789abcdefghijklmnopqrstuvwxyz", "０１２３４５６７８９ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"))
+    return text

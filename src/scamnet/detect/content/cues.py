@@ -1,0 +1,152 @@
+"""The cue lexicon: phrases, in Chinese and English, that scam messages use to steer a victim.
+
+Each cue has a readable reason (what an analyst sees), the scam type it points to when it
+points to one, and patterns matched against normalised text (``normalise.normalise_text``).
+
+>>> [hit.cue.name for hit in find_cues("您涉嫌洗钱，请将资金转入安全账户配合调查")]
+['authority', 'safe_account', 'transfer_request']
+>>> [hit.cue.name for hit in find_cues("urgent: your account is suspended, verify now at http://x.co/a")]
+['account_problem', 'urgency', 'link']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scamnet.core.enums import ScamType
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    reason: str
+    patterns: tuple[str, ...]
+    scam_type: ScamType | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compiled(self)
+
+
+@dataclass(frozen=True)
+class CueHit:
+    cue: Cue
+    term: str
+
+    def __str__(self) -> str:
+        return f"{self.cue.reason}: “{self.term}”"
+
+
+_T = ScamType
+CUES: tuple[Cue, ...] = (
+    Cue("authority", "authority impersonation (police, court, government)", (
+        "公安局", "公安机关", "派出所", "警官", "民警", "刑侦", "检察院", "法院", "通缉", "逮捕令", "冻结令",
+        "涉嫌洗钱", "涉嫌", "立案", "传票", "社保局", "医保局", "税务局", "市场监管", "网警", "反诈中心",
+        r"\bpolice\b", r"\bcourt\b", "arrest warrant", r"\birs\b", "tax office", "customs", "immigration",
+        "money laundering", "interpol",
+    ), _T.GOVERNMENT_IMPERSONATION),
+    Cue("safe_account", "“safe account” to move money into", (
+        "安全账户", "安全帐户", "资金清查", "资金核查", "清查账户", "验资", "保证金账户", "监管账户",
+        "safe account", "secure account", "holding account",
+    ), _T.GOVERNMENT_IMPERSONATION),
+    Cue("refund", "refund or compensation offer", (
+        "退款", "理赔", "赔付", "双倍赔偿", "快递丢失", "商品质量问题", "退货", "退费", "关闭会员", "取消会员",
+        "自动扣费", "百万保障", "注销校园贷", r"\brefund", "compensation", "reimburse", "overcharged",
+    ), _T.CUSTOMER_SERVICE_REFUND),
+    Cue("task_rebate", "task-for-rebate job (likes, orders, reviews for commission)", (
+        "刷单", "返利", "返佣", "佣金", "点赞", "做任务", "垫付", "日结", "兼职", "在家赚钱", "动动手指",
+        "手机兼职", "好评返现", "task commission", "like videos", "part[- ]time job", "daily salary",
+        "earn \\$?\\d+ (a|per) day", "work from home",
+    ), _T.TASK_REBATE),
+    Cue("investment", "promised investment returns", (
+        "稳赚", "保本", "高回报", "日收益", "收益率", "投资理财", "带单", "导师", "内幕消息", "牛股", "炒币",
+        "虚拟币", "usdt", "数字货币", "原始股", "翻倍", "guaranteed return", "profit", "crypto", "bitcoin",
+        "trading signal", "invest(ment)?", "double your",
+    ), _T.FAKE_INVESTMENT),
+    Cue("loan", "loan or credit offer", (
+        "贷款", "无抵押", "低息", "秒批", "秒到账", "额度", "征信", "信用卡代办", "办理信用卡", "提额", "解冻费",
+        "放款", r"\bloan", "credit limit", "low interest", "no credit check",
+    ), _T.FAKE_LOAN),
+    Cue("boss", "boss or acquaintance asking for money", (
+        "我是你领导", "我是你老板", "我是你们的领导", "老板", "领导", "我换号了", "这是我新号", "猜猜我是谁",
+        "帮我转", "借我", "急用钱", "it's your boss", "new number", "hi mum", "hi mom", "hi dad",
+    ), _T.BOSS_IMPERSONATION),
+    Cue("prize", "prize, lottery or free gift", (
+        "中奖", "恭喜您", "获得.{0,6}奖", "领取奖品", "抽奖", "幸运用户", "红包", "免费领", r"\bwon\b",
+        r"\bwinner", r"\bprize", r"\bclaim", "free entry", "congratulations", r"\bfree\b", "gift card", "voucher",
+    ), _T.PRIZE_LOTTERY),
+    Cue("account_problem", "account problem that must be ‘verified’", (
+        "账户异常", "帐户异常", "账号异常", "已被冻结", "冻结", "身份验证", "验证码", "实名认证", "etc.{0,2}失效",
+        "积分.{0,4}(兑换|清零|过期)", "停机", "suspended", r"\blocked\b", r"\bverify", "unusual activity",
+        "security alert", "confirm your", "update your (details|payment|account)", "unauthori[sz]ed",
+    ), _T.PHISHING),
+    Cue("gambling", "gambling site", (
+        "博彩", "赌场", "百家乐", "六合彩", "时时彩", "娱乐城", "真人荷官", "棋牌", "彩金", "casino", "betting",
+    ), _T.GAMBLING),
+    Cue("romance", "romance or friendship opener", (
+        "交个朋友", "寂寞", "约会", "美女", "单身", "dating", "lonely", r"\bsexy\b", "hot singles",
+    ), _T.ROMANCE),
+    Cue("urgency", "urgency or a deadline", (
+        "立即", "马上", "尽快", "紧急", "今日内", "24小时内", "否则", "逾期", "限时", "最后一天", r"\burgent",
+        r"\bimmediately", r"\bnow\b", r"\btoday\b", "within 24", "expires?", "final notice", "asap", "last chance",
+    )),
+    Cue("secrecy", "asks to keep it secret", (
+        "保密", "不要告诉", "不得告诉", "不要声张", "不要挂断", "不要泄露", "秘密", "don't tell", "do not tell",
+        "keep (it|this) (secret|confidential)", "confidential",
+    )),
+    Cue("other_app", "asks to move to another app", (
+        "微信", r"\bqq\b", "telegram", "whatsapp", "下载.{0,6}(app|软件)", "屏幕共享", "会议号", "zoom",
+        "腾讯会议", "添加好友", "加好友", "扫码", "二维码",
+    )),
+    Cue("transfer_request", "asks to transfer or pay money", (
+        "转账", "转入", "转到", "汇款", "打款", "付款", "充值", "缴纳", "垫资", "transfer (the )?(money|funds)",
+        "wire", r"\bpay\b", "gift cards?",
+    )),
+    Cue("callback", "number to call or text back", (
+        r"(致电|拨打|回电|联系电话|客服电话)[:：]?\s*\+?\d[\d\- ]{5,}", r"\bcall\s+\+?0?\d[\d\- ]{6,}",
+        r"(text|txt|reply|send)\s+\w+\s+to\s+\d{4,}", r"\b0?8\d{8,10}\b", r"\b0?9\d{8,10}\b",
+    )),
+    Cue("link", "link to open", (
+        r"https?://\S+", r"\bwww\.\S+", r"\b[a-z0-9\-]+\.(?:com|cn|net|top|xyz|vip|cc|co|me|ly|info|shop|app)\b",
+    )),
+)
+
+_BY_NAME = {cue.name: cue for cue in CUES}
+_CACHE: dict[str, re.Pattern[str]] = {}
+# One alternation over every cue, scanned once per message: 17 separate searches were the slowest
+# step of scoring.
+_ALL = re.compile("|".join(f"(?P<{c.name}>" + "|".join(f"(?:{p})" for p in c.patterns) + ")" for c in CUES))
+
+
+def _compiled(cue: Cue) -> re.Pattern[str]:
+    if cue.name not in _CACHE:
+        _CACHE[cue.name] = re.compile("|".join(f"(?:{p})" for p in cue.patterns))
+    return _CACHE[cue.name]
+
+
+def cue(name: str) -> Cue:
+    return _BY_NAME[name]
+
+
+def find_cues(normalised: str) -> list[CueHit]:
+    """The cues in a normalised text, in lexicon order, each with the first phrase that matched."""
+    first: dict[str, str] = {}
+    for match in _ALL.finditer(normalised):
+        first.setdefault(match.lastgroup or "", match.group(0))
+    return [CueHit(item, first[item.name]) for item in CUES if item.name in first]
+
+
+def cue_vector(hits: list[CueHit]) -> list[float]:
+    """One 0/1 value per cue of ``CUES`` (features beside the character n-grams)."""
+    found = {hit.cue.name for hit in hits}
+    return [1.0 if item.name in found else 0.0 for item in CUES]
+
+
+def likely_scam_type(hits: list[CueHit]) -> ScamType | None:
+    """The scam type the typed cues point to most (first in lexicon order on ties)."""
+    counts: dict[ScamType, int] = {}
+    for hit in hits:
+        if hit.cue.scam_type is not None:
+            counts[hit.cue.scam_type] = counts.get(hit.cue.scam_type, 0) + 1
+    return max(counts, key=lambda t: counts[t]) if counts else None

@@ -1,0 +1,41 @@
+from pathlib import Path
+
+from scamnet.detect.content.scam_text import ScamTextDetector, assess_texts, example_messages, text_model
+from scamnet.detect.content.text_model import load_text_model, save_text_model, train_text_model
+from scamnet.features.data import Data
+
+POLICE = "您好，这里是上海公安局刑侦大队，您涉嫌洗钱，请立即将资金转入安全账户配合调查，不要告诉任何人。"
+REBATE = "在家兼职，动动手指日赚500元，给视频点赞即可返佣，加微信：abc12345"
+
+
+def test_shipped_model_flags_the_police_and_rebate_scams_and_not_a_bank_notice() -> None:
+    judged = assess_texts([POLICE, REBATE, "【工商银行】您尾号1234的卡于3月1日支出58.00元，余额3021.55元。"], text_model())
+    assert [j.is_scam for j in judged] == [True, True, False]
+    assert judged[0].scam_type == "government_impersonation"
+    assert judged[1].scam_type == "task_rebate"
+
+
+def test_obfuscated_scam_scores_like_its_plain_form() -> None:
+    plain, spaced, fullwidth = assess_texts(
+        [REBATE, " ".join(REBATE), REBATE.replace("微信", "V信").replace("abc12345", "ａｂｃ１２３４５")], text_model()
+    )
+    assert abs(plain.score - spaced.score) < 0.05 and abs(plain.score - fullwidth.score) < 0.05
+
+
+def test_detector_scores_messages_as_msg_entities_and_explains_with_cues() -> None:
+    data = Data.from_tables(messages=example_messages(seed=0))
+    detector = ScamTextDetector().fit(data)
+    scores = {r["entity"]: r["score"] for r in detector.score(data).to_pylist()}
+    assert scores["msg:m1"] >= 0.5 and scores["msg:m2"] >= 0.5 and scores["msg:m0"] < 0.5
+    assert any("safe account" in reason for reason in detector.explain("msg:m1"))
+
+
+def test_a_trained_model_survives_saving_and_loading(tmp_path: Path) -> None:
+    texts = ["see you at five", "ok thanks", "dinner tonight?", "call me later"] * 5 + [
+        "win a free prize now call 0906", "claim your cash prize today", "urgent you have won", "free entry win"] * 5
+    labels = ["ham"] * 20 + ["spam"] * 20
+    model = train_text_model(texts, labels)
+    save_text_model(model, tmp_path / "m.json.gz")
+    loaded = load_text_model(tmp_path / "m.json.gz")
+    assert loaded.predict(["you have won a free prize", "see you at dinner"]) == ["spam", "ham"]
+    assert abs(loaded.scores(["claim prize"])[0][0] - model.scores(["claim prize"])[0][0]) < 1e-3
