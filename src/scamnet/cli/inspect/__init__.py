@@ -1,0 +1,1 @@
+"""``scamnet inspect`` sub-commands, one module each with ``register(inspect_app)``."""
