@@ -70,11 +70,12 @@ def _trace() -> dict[str, list[dict]]:
 
 def _gang() -> dict[str, list[dict]]:
     return {
-        "gangs": [{"gang_id": "K1", "created_at": T0, "members": 4, "reports": 1, "total_loss": Decimal("1000.00"),
+        "gangs": [{"gang_id": "K1", "created_at": T0, "members": 5, "reports": 1, "total_loss": Decimal("1000.00"),
                    "first_seen": T0, "last_seen": T0 + timedelta(hours=5), "scam_types": ["government_impersonation"],
                    "summary": "one gateway, two mules"}],
         "gang_members": [
             {"gang_id": "K1", "entity": f"imei:{GATEWAY_IMEI}", "role": "gateway", "centrality": 0.9},
+            {"gang_id": "K1", "entity": "imsi:460000000000001", "role": "sim", "centrality": 0.6},
             {"gang_id": "K1", "entity": "phone:+8617000000001", "role": "number", "centrality": 0.5},
             {"gang_id": "K1", "entity": "account:M1", "role": "mule", "centrality": 0.8},
             {"gang_id": "K1", "entity": "account:M2", "role": "mule", "centrality": 0.4},

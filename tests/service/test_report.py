@@ -43,11 +43,12 @@ def test_scam_messages_are_grouped_by_the_type_their_reasons_name(investigation_
     assert messages["government_impersonation"]["examples"][0]["text"].endswith("安全账户")
 
 
-def test_the_gang_network_links_its_gateway_to_its_number(investigation_db: Path) -> None:
+def test_the_gang_network_links_its_gateway_through_its_sim_to_its_number(investigation_db: Path) -> None:
     (gang,) = report_content(investigation_db)["gangs"]
     assert gang["key_members"][0]["entity"] == f"imei:{GATEWAY_IMEI}"
     edges = {(e["a"], e["b"], e["kind"]) for e in gang["network"]["edges"]}
-    assert (f"imei:{GATEWAY_IMEI}", "phone:+8617000000001", "uses") in edges
+    assert (f"imei:{GATEWAY_IMEI}", "imsi:460000000000001", "device_sim") in edges
+    assert ("imsi:460000000000001", "phone:+8617000000001", "sim_number") in edges
 
 
 def test_the_json_report_holds_the_summary_figures_of_the_store(investigation_db: Path, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ def print_run_summary(result: RunResult, console: Console) -> None:
     steps.add_column("seconds", justify="right")
     steps.add_column("figures")
     for name, figures in result.steps.items():
-        shown = ", ".join(f"{k} {_fmt(v)}" for k, v in figures.items() if not isinstance(v, list | dict))
+        shown = ", ".join(f"{k} {_fmt(v)}" for k, v in _flat(figures))
         steps.add_row(name, f"{result.seconds[name]:.1f}", shown)
     console.print(steps)
     alerts = Table(title="alerts per detector and tier")
@@ -35,6 +35,17 @@ def print_run_summary(result: RunResult, console: Console) -> None:
     for row in s["top"]:
         top.add_row(row["entity"], row["detector"], f"{row['score']:.3f}", row["tier"], row["reason"])
     console.print(top)
+
+
+def _flat(figures: dict, prefix: str = "") -> list[tuple[str, object]]:
+    """``{"goip": {"alerts": 6}}`` → ``[("goip alerts", 6)]``; lists are left out."""
+    out: list[tuple[str, object]] = []
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            out += _flat(value, f"{prefix}{key} ")
+        elif not isinstance(value, list):
+            out.append((f"{prefix}{key}", value))
+    return out
 
 
 def _fmt(value: object) -> str:

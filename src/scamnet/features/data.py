@@ -71,7 +71,7 @@ class Data:
         return " AND ".join(parts) or "TRUE"
 
     def table(self, name: str) -> pa.Table:
-        return self.con.execute(f"SELECT * FROM {name}").to_arrow_table()
+        return self.con.sql(f"SELECT * FROM {name}").to_arrow_table()
 
     def count(self, name: str) -> int:
         return self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]

@@ -14,18 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import pyarrow as pa
-import pyarrow.compute as pc
 from plotly.offline import get_plotlyjs
 
 from scamnet.core.errors import NotFoundError
 from scamnet.core.settings import Settings
-from scamnet.graph.edges import EDGES_SCHEMA
 from scamnet.service.linking import store_graph
 from scamnet.service.report_figures import gang_picture
+from scamnet.service.report_network import links_among, member_network
 from scamnet.store import Store, open_store
-
-PICTURE_NODES = 150
 
 
 def gang_dossier(db: Path, gang_id: str, settings: Settings) -> dict[str, Any]:
@@ -41,7 +37,7 @@ def gang_dossier(db: Path, gang_id: str, settings: Settings) -> dict[str, Any]:
             "key_members": [m for m in members if m["role"] != "report"][:10],
             "reports": _reports(store, [m["entity"] for m in members if m["role"] == "report"]),
             "evidence": links,
-            "network": _network(members, links),
+            "network": member_network(members, links),
         }
 
 
@@ -97,21 +93,7 @@ def _reports(store: Store, report_entities: list[str]) -> list[dict[str, Any]]:
 
 def _member_links(store: Store, settings: Settings, entities: list[str]) -> list[dict[str, Any]]:
     """The links among the gang's members: its evidence trail, strongest first."""
-    edges = store_graph(store, settings).edges
-    among = pa.array(entities, pa.string())
-    inside = edges.filter(pc.and_(pc.is_in(edges["src"], value_set=among), pc.is_in(edges["dst"], value_set=among)))
-    rows = inside.select(EDGES_SCHEMA.names).to_pylist()
-    return sorted(rows, key=lambda r: (-r["count"], r["type"], r["src"], r["dst"]))
-
-
-def _network(members: list[dict[str, Any]], links: list[dict[str, Any]]) -> dict[str, Any]:
-    shown = members[:PICTURE_NODES]
-    names = {m["entity"] for m in shown}
-    return {
-        "nodes": [{"entity": m["entity"], "role": m["role"], "centrality": m["centrality"]} for m in shown],
-        "edges": [{"a": e["src"], "b": e["dst"], "kind": e["type"], "count": e["count"]}
-                  for e in links if e["src"] in names and e["dst"] in names],
-    }
+    return links_among(store_graph(store, settings).edges, [{"entity": e} for e in entities])
 
 
 def render_dossier(dossier: dict[str, Any]) -> str:

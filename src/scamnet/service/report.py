@@ -13,7 +13,8 @@ from typing import Any
 
 from scamnet.core.enums import ScamType
 from scamnet.core.errors import NotFoundError
-from scamnet.service.report_network import gang_network
+from scamnet.core.settings import Settings
+from scamnet.service.report_network import gang_networks
 from scamnet.service.run import run_summary
 from scamnet.store import Store, open_store
 from scamnet.store.repo import table_stats
@@ -21,7 +22,7 @@ from scamnet.store.repo import table_stats
 SCAM_TYPES = [t.value for t in ScamType]
 
 
-def report_content(db: Path, top: int = 10, traces: int = 12) -> dict[str, Any]:
+def report_content(db: Path, top: int = 10, traces: int = 12, settings: Settings | None = None) -> dict[str, Any]:
     with open_store(db, read_only=True) as store:
         if store.con.execute("SELECT count(*) FROM alerts").fetchall()[0][0] == 0:
             raise NotFoundError(f"the store {db} has no alerts yet", hint="run scamnet run --db FILE first")
@@ -35,7 +36,7 @@ def report_content(db: Path, top: int = 10, traces: int = 12) -> dict[str, Any]:
             "traces": _traces(store, traces),
             "messages": _messages_by_type(store),
             "links": _alerts(store, "url_risk", top * 2),
-            "gangs": _gangs(store),
+            "gangs": _gangs(store, settings or Settings()),
         }
 
 
@@ -128,11 +129,12 @@ def _scam_type(reasons: list[str]) -> str:
     return "unclassified"
 
 
-def _gangs(store: Store) -> list[dict[str, Any]]:
+def _gangs(store: Store, settings: Settings) -> list[dict[str, Any]]:
     rows = store.con.execute(
         "SELECT gang_id, members, reports, total_loss, first_seen, last_seen, scam_types, summary "
         "FROM gangs ORDER BY total_loss DESC, gang_id"
     ).fetchall()
+    networks = gang_networks(store, settings)
     gangs = []
     for gang_id, members, reports, loss, first, last, types, summary in rows:
         key = store.con.execute(
@@ -143,6 +145,6 @@ def _gangs(store: Store) -> list[dict[str, Any]]:
             "gang_id": gang_id, "members": members, "reports": reports, "total_loss": float(loss),
             "first_seen": first, "last_seen": last, "scam_types": list(types or []), "summary": summary,
             "key_members": [{"entity": e, "role": r, "centrality": c} for e, r, c in key],
-            "network": gang_network(store, gang_id),
+            "network": networks.get(gang_id, {"nodes": [], "edges": []}),
         })
     return gangs

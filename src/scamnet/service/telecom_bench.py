@@ -128,11 +128,11 @@ def _rows_for(detector_cls, data: Data, fit: Data, test: Data, threshold: float,
         row = {"detector": detector_cls.name, "kind": kind, "mode": mode, "lightgbm": detector.model is not None}
         row |= detection_figures(scores, positives, normals, threshold)
         row |= _confounder_figures(scores, groups, normals, threshold)
-        rows.append({k: _figure(v) for k, v in (row | seconds).items()})
+        rows.append({k: json_figure(v) for k, v in (row | seconds).items()})
     return rows
 
 
-def _figure(value: Any) -> Any:
+def json_figure(value: Any) -> Any:
     """NaN (nothing to measure) as None, so the JSON stays standard."""
     return None if isinstance(value, float) and math.isnan(value) else value
 

@@ -56,7 +56,7 @@ def read_table(store: Store | duckdb.DuckDBPyConnection, name: str, where: str =
     spec = table(name)
     con = store.con if isinstance(store, Store) else store
     sql = f"SELECT {', '.join(spec.column_names)} FROM {name}" + (f" WHERE {where}" if where else "")
-    result = con.execute(sql, params or []).to_arrow_table()
+    result = con.sql(sql, params=params or None).to_arrow_table()
     return result.cast(spec.schema)
 
 

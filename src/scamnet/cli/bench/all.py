@@ -1,0 +1,33 @@
+"""``scamnet bench all``: one table of every detector's quality, gang recovery, tracing and timings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from scamnet.cli.options import CONFIG, JSON_OUT
+from scamnet.cli.output import console, print_rows, write_json
+from scamnet.core.clock import SystemClock
+from scamnet.core.settings import load_settings
+from scamnet.service.bench_all import COLUMNS, bench_all
+
+TRACE_COLUMNS = ["policy", "reports", "located_share_of_loss", "located_share_per_victim", "freeze_accounts",
+                 "freeze_precision", "freeze_precision_by_amount", "trace_ms_p50"]
+
+
+def register(bench_app: typer.Typer) -> None:
+    @bench_app.command("all")
+    def all_(
+        world: Path = typer.Option(..., "--world", help="world folder written by scamnet simulate"),
+        json_out: Path | None = JSON_OUT,
+        config: Path = CONFIG,
+    ) -> None:
+        """Every detector at the issues' budgets, gang recovery, fund tracing and the main job's timings."""
+        result = bench_all(world, load_settings(config), SystemClock(),
+                           on_phase=lambda text: console.print(f"[bold]bench[/bold] {text}"))
+        print_rows(f"detectors on {result['world']}", result["detectors"], COLUMNS)
+        print_rows("fund tracing per policy at report time", result["tracing"], TRACE_COLUMNS)
+        print_rows("gang recovery", [{"figure": k, "value": v} for k, v in result["gangs"].items()])
+        print_rows("timings (seconds)", [{"step": k, "seconds": v} for k, v in result["timings"].items()])
+        write_json(json_out, result)
