@@ -40,7 +40,8 @@ def _alerts() -> list[dict]:
         alert("phone:+8617000000001", "fraud_number", 0.91, ["60 distinct callees, none called back"]),
         alert("account:M1", "mule", 0.97, ["forwarded 98% of inflow within 1 h"]),
         alert("account:M2", "mule", 0.88, ["received from a mule within 20 min"]),
-        alert("msg:m1", "scam_text", 0.96, ["scam type: government_impersonation", "cue: safe account"]),
+        alert("msg:m1", "scam_text", 0.96, ["text model score 0.96 (0.5 = decision threshold); looks like government impersonation",
+                                                     "safe account: “安全账户”"]),
         alert("url:http://icbc-safe.top/", "url_risk", 0.93, ["lookalike of icbc.com.cn"]),
     ]
 

@@ -122,9 +122,10 @@ def _messages_by_type(store: Store, examples: int = 3) -> dict[str, Any]:
 
 
 def _scam_type(reasons: list[str]) -> str:
-    for reason in reasons:
+    # scam_text names the type in its first reason: "...; looks like government impersonation"
+    for reason in reasons[:1]:
         for scam_type in SCAM_TYPES:
-            if scam_type in reason:
+            if f"looks like {scam_type.replace('_', ' ')}" in reason:
                 return scam_type
     return "unclassified"
 

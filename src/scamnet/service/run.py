@@ -54,6 +54,8 @@ def run_all(
 ) -> RunResult:
     """Run every step over the store at ``db`` and summarise what it holds afterwards."""
     result = RunResult()
+    if not Path(db).exists():
+        raise NotFoundError(f"no store at {db}", hint="ingest data first (scamnet ingest FILES --db FILE), or run scamnet demo")
     with open_store(db) as store:
         _require_data(store, db)
         steps = run_steps()

@@ -80,7 +80,7 @@ def make_gangs(setup: Setup, labels: LabelBook) -> list[Gang]:
             mules=_mules(setup, rng, sellers), devices=_devices(setup, g), ips=_ips(rng, setup.scenario.mules.ips_per_gang),
             urls={},
         )
-        gang.urls = {t: _urls(rng, t) for t in gang.scam_types}
+        gang.urls = {t: lookalike_urls(rng, t) for t in gang.scam_types}
         gang.scripts = _scripts(rng, gang)
         _label(setup, gang, labels)
         gangs.append(gang)
@@ -165,7 +165,8 @@ def _ips(rng, n: int) -> pa.Array:
     return pa.array([f"{a}.{b}.{c}.{d}" for a, b, c, d in zip(first, *rng.integers(1, 255, (3, n)), strict=True)], pa.string())
 
 
-def _urls(rng, scam_type: ScamType) -> list[str]:
+def lookalike_urls(rng, scam_type: ScamType) -> list[str]:
+    """Two links to lookalikes of the brands a scam type impersonates (hosts from the shapes and TLDs above)."""
     urls = []
     for _ in range(2):
         brand = str(rng.choice(profile(scam_type).impersonates))
