@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.page_parse import Block, Page
