@@ -25,7 +25,7 @@ from scamnet.store import Store
 def run_content(store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
     """Score the store's messages, replace the ``scam_text`` alerts; figures per detector."""
     data = Data(store.con)
-    detector = ScamTextDetector(seed=settings.seed)
+    detector = ScamTextDetector(seed=settings.seed, model_path=Path(settings.text_model) if settings.text_model else None)
     scores = detector.fit(data).score(data)
     alerts = alerts_from_scores(detector.name, scores, detector.explain, settings, clock)
     store_alerts(store, detector.name, alerts)

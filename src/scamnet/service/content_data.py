@@ -83,16 +83,40 @@ def without_overlap(texts: list[str], labels: list[str], other: list[str]) -> tu
 
 def labelled_texts(path: Path) -> tuple[list[str], list[str]]:
     """A user's own training file: CSV or TSV with columns ``text`` and ``label`` (``ham`` = legitimate)."""
-    if not Path(path).exists():
+    path = Path(path)
+    if not path.is_file():
         raise NotFoundError(f"no training file at {path}", hint="give a CSV with columns text,label")
-    delimiter = "\t" if Path(path).suffix.lower() in {".tsv", ".tab"} else ","
-    with Path(path).open(encoding="utf-8", newline="") as source:
-        reader = csv.DictReader(source, delimiter=delimiter)
-        missing = {"text", "label"} - set(reader.fieldnames or [])
-        if missing:
-            raise InputError([Problem(str(path), 1, None, reader.fieldnames, "a header with columns text and label")])
-        rows = list(reader)
-    problems = [Problem(str(path), n + 2, "label", r["label"], "a non-empty label") for n, r in enumerate(rows) if not (r["label"] or "").strip()]
+    try:
+        rows = _labelled_rows(path)
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(str(path), None, None, exc.object[exc.start : exc.end], "UTF-8 text")]) from exc
+    problems = [
+        Problem(str(path), n + 2, "label", r["label"], "a non-empty label")
+        for n, r in enumerate(rows) if not (r["label"] or "").strip()
+    ]
     if problems:
         raise InputError(problems)
-    return [r["text"] or "" for r in rows], [r["label"].strip().lower() for r in rows]
+    texts, labels = [r["text"] or "" for r in rows], [r["label"].strip().lower() for r in rows]
+    _check_classes(path, labels)
+    return texts, labels
+
+
+def _labelled_rows(path: Path) -> list[dict[str, str]]:
+    delimiter = "\t" if path.suffix.lower() in {".tsv", ".tab"} else ","
+    with path.open(encoding="utf-8", newline="") as source:
+        reader = csv.DictReader(source, delimiter=delimiter)
+        missing = sorted({"text", "label"} - set(reader.fieldnames or []))
+        if missing:
+            raise InputError([Problem(str(path), 1, ",".join(missing), reader.fieldnames,
+                                      "a header line with columns text and label")])
+        return list(reader)
+
+
+def _check_classes(path: Path, labels: list[str]) -> None:
+    """Training needs legitimate rows (``ham``) and at least one scam label."""
+    kinds = sorted(set(labels))
+    if "ham" not in kinds or len(kinds) < 2:
+        raise InputError(
+            [Problem(str(path), None, "label", kinds, "'ham' rows and rows of at least one scam label")],
+            hint="label legitimate messages 'ham' and scam messages with their type (or 'spam')",
+        )
