@@ -74,7 +74,7 @@ _NEEDS_COLON = frozenset({"tg", "wa", "line"})
 _HANDLE_ID = r"(@?[a-z][a-z0-9_\-]{3,31}|\+?\d[\d \-]{4,16}\d)"
 _HANDLE = re.compile(
     rf"(?<![a-z])(?P<app>{'|'.join(f'(?P<{name}>{words})' for name, words in _APPS)})"
-    rf"(?:号|id|账号|帐号|群)?\s*(?:[:：]|是|加|搜|on|at)?\s*(?:@)?{_HANDLE_ID}(?![\w@]|\.\w)",
+    rf"\s*(?:号|id|账号|帐号|群)?\s*(?:[:：]|是|加|搜|on|at)?\s*(?:@)?{_HANDLE_ID}(?![\w@]|\.\w)",
     re.I,
 )
 
@@ -91,13 +91,14 @@ def extract_indicators(text: str, region: str = "CN") -> list[Indicator]:
 
 
 def _fold(text: str) -> str:
-    """Full-width digits, letters and punctuation as ASCII, one character for one, so offsets hold."""
+    """Full-width digits, letters and dots as ASCII, one character for one, so offsets hold."""
     return "".join(_fold_char(ch) for ch in text)
 
 
 def _fold_char(ch: str) -> str:
+    # Full-width punctuation other than the dot stays: "，" ends a link, "," may be part of one.
     folded = unicodedata.normalize("NFKC", ch)
-    return folded if len(folded) == 1 else ch
+    return folded if len(folded) == 1 and (folded.isalnum() or folded in ".@") else ch
 
 
 def _urls(text: str, view: str, region: str) -> Iterator[Indicator]:

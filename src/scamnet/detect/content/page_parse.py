@@ -139,7 +139,7 @@ class _PageReader(HTMLParser):
                 self._flush(_block_kind(tag, values, self.stack))
             self.stack.append((tag, opens_hidden))
             self.current.hidden = self.current.hidden or opens_hidden
-        if tag in _BREAK_TAGS:
+        if tag in _BREAK_TAGS | _BLOCK_TAGS:
             self._data(" ")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -158,7 +158,7 @@ class _PageReader(HTMLParser):
                 break
         if opened_hidden or (tag in _BLOCK_TAGS | {"title"} and not self.hidden):
             self._flush(_block_kind(self.stack[-1][0], {}, self.stack) if self.stack else "block")
-        elif tag in _BREAK_TAGS:
+        elif tag in _BREAK_TAGS | _BLOCK_TAGS:
             self._data(" ")
 
     def handle_data(self, data: str) -> None:
