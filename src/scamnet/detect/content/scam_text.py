@@ -100,13 +100,18 @@ class ScamTextDetector(Detector):
         rows = data.con.execute(
             f"SELECT msg_id, text FROM messages WHERE text IS NOT NULL AND {data.time_filter('sent_at')} ORDER BY msg_id"
         ).fetchall()
-        model = text_model(self.model_path)
-        self._assessed = {}
-        for start in range(0, len(rows), _BATCH):
-            chunk = rows[start : start + _BATCH]
-            for (msg_id, _), judged in zip(chunk, assess_texts([t for _, t in chunk], model), strict=True):
-                self._assessed[f"msg:{msg_id}"] = judged
+        judged = self._assess_distinct(sorted({text for _, text in rows}))
+        self._assessed = {f"msg:{msg_id}": judged[text] for msg_id, text in rows}
         return scores_table(list(self._assessed), [a.score for a in self._assessed.values()])
+
+    def _assess_distinct(self, texts: list[str]) -> dict[str, TextAssessment]:
+        # campaigns send one text thousands of times: each distinct text is judged once
+        model = text_model(self.model_path)
+        judged: dict[str, TextAssessment] = {}
+        for start in range(0, len(texts), _BATCH):
+            chunk = texts[start : start + _BATCH]
+            judged.update(zip(chunk, assess_texts(chunk, model), strict=True))
+        return judged
 
     def assessment(self, entity: str) -> TextAssessment | None:
         return self._assessed.get(entity)
