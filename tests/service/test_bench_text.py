@@ -90,7 +90,7 @@ def test_every_set_has_a_cross_validated_row_and_a_speed_row(datasets: Path) -> 
 def test_ham_blocked_is_a_share_of_the_ham_rows_only() -> None:
     labels = ["ham"] * 8 + ["spam"] * 2
     figures = text_figures(labels, ["spam"] + ["ham"] * 7 + ["spam", "ham"])
-    assert figures["ham_blocked"] == 1 and figures["ham_blocked_%"] == pytest.approx(12.5)
+    assert figures["ham_blocked"] == 1 and figures["ham_blocked_pct"] == pytest.approx(12.5)
     assert figures["recall"] == pytest.approx(0.5) and figures["scam_f1"] == pytest.approx(0.5)
 
 

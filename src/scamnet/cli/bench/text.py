@@ -11,7 +11,7 @@ from scamnet.cli.output import print_rows, write_json
 from scamnet.service.bench_text import bench_text
 from scamnet.service.content_data import DATASETS
 
-COLUMNS = ["set", "model", "rows", "mcc", "scam_f1", "recall", "ham_blocked", "ham_blocked_%", "macro_f1",
+COLUMNS = ["set", "model", "rows", "mcc", "scam_f1", "recall", "ham_blocked", "ham_blocked_pct", "macro_f1",
            "messages_per_s"]
 
 

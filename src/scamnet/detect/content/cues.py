@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from scamnet.core.enums import ScamType
+from scamnet.detect.content.cue_scan import CueScanner
 
 
 @dataclass(frozen=True)
@@ -114,9 +115,9 @@ CUES: tuple[Cue, ...] = (
 
 _BY_NAME = {cue.name: cue for cue in CUES}
 _CACHE: dict[str, re.Pattern[str]] = {}
-# One alternation over every cue, scanned once per message: 17 separate searches were the slowest
-# step of scoring.
-_ALL = re.compile("|".join(f"(?P<{c.name}>" + "|".join(f"(?:{p})" for p in c.patterns) + ")" for c in CUES))
+# Every cue's patterns scanned at once, as one ordered alternation would (17 separate searches were the
+# slowest step of scoring).
+_SCANNER = CueScanner([(c.name, p) for c in CUES for p in c.patterns])
 
 
 def _compiled(cue: Cue) -> re.Pattern[str]:
@@ -132,8 +133,8 @@ def cue(name: str) -> Cue:
 def find_cues(normalised: str) -> list[CueHit]:
     """The cues in a normalised text, in lexicon order, each with the first phrase that matched."""
     first: dict[str, str] = {}
-    for match in _ALL.finditer(normalised):
-        first.setdefault(match.lastgroup or "", match.group(0))
+    for name, term in _SCANNER.scan(normalised):
+        first.setdefault(name, term)
     return [CueHit(item, first[item.name]) for item in CUES if item.name in first]
 
 

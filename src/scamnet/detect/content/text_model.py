@@ -22,6 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from scamnet.core.errors import ConfigError
+from scamnet.detect.content.char_grams import char_gram_tfidf
 from scamnet.detect.content.cues import CUES, CueHit, cue_vector, find_cues
 from scamnet.detect.content.normalise import normalise_text
 
@@ -88,7 +89,7 @@ def threshold_to_half(scam: np.ndarray, threshold: float) -> np.ndarray:
 def message_features(
     vectoriser: TfidfVectorizer, normalised: list[str], hits: list[list[CueHit]] | None = None
 ) -> sp.csr_matrix:
-    grams = vectoriser.transform(normalised)
+    grams = char_gram_tfidf(vectoriser, normalised)
     hits = hits if hits is not None else [find_cues(t) for t in normalised]
     cues = sp.csr_matrix(np.array([cue_vector(h) for h in hits], dtype=np.float64).reshape(-1, len(CUES)))
     return sp.hstack([grams, cues * CUE_WEIGHT], format="csr")
