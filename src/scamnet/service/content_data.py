@@ -81,6 +81,9 @@ def without_overlap(texts: list[str], labels: list[str], other: list[str]) -> tu
     return [t for t, _ in kept], [y for _, y in kept]
 
 
+_TRAINING_HINT = "give a UTF-8 CSV with a header text,label; label legitimate messages 'ham', scams with their type"
+
+
 def labelled_texts(path: Path) -> tuple[list[str], list[str]]:
     """A user's own training file: CSV or TSV with columns ``text`` and ``label`` (``ham`` = legitimate)."""
     path = Path(path)
@@ -89,13 +92,14 @@ def labelled_texts(path: Path) -> tuple[list[str], list[str]]:
     try:
         rows = _labelled_rows(path)
     except UnicodeDecodeError as exc:
-        raise InputError([Problem(str(path), None, None, exc.object[exc.start : exc.end], "UTF-8 text")]) from exc
+        raise InputError([Problem(str(path), None, None, exc.object[exc.start : exc.end], "UTF-8 text")],
+                         hint=_TRAINING_HINT) from exc
     problems = [
         Problem(str(path), n + 2, "label", r["label"], "a non-empty label")
         for n, r in enumerate(rows) if not (r["label"] or "").strip()
     ]
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, hint=_TRAINING_HINT)
     texts, labels = [r["text"] or "" for r in rows], [r["label"].strip().lower() for r in rows]
     _check_classes(path, labels)
     return texts, labels
@@ -108,7 +112,7 @@ def _labelled_rows(path: Path) -> list[dict[str, str]]:
         missing = sorted({"text", "label"} - set(reader.fieldnames or []))
         if missing:
             raise InputError([Problem(str(path), 1, ",".join(missing), reader.fieldnames,
-                                      "a header line with columns text and label")])
+                                      "a header line with columns text and label")], hint=_TRAINING_HINT)
         return list(reader)
 
 
@@ -118,5 +122,5 @@ def _check_classes(path: Path, labels: list[str]) -> None:
     if "ham" not in kinds or len(kinds) < 2:
         raise InputError(
             [Problem(str(path), None, "label", kinds, "'ham' rows and rows of at least one scam label")],
-            hint="label legitimate messages 'ham' and scam messages with their type (or 'spam')",
+            hint=_TRAINING_HINT,
         )
