@@ -40,6 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("trace_min_amount", float, 1.0, "traced amounts below this are dropped from a trace"),
     Setting("leiden_resolution", float, 0.005, "modularity resolution of Leiden inside each linked group of flagged entities: higher splits more; 0.005 splits a group only where a thin link joins two large parts"),
     Setting("seed", int, 0, "seed of every random choice a run makes"),
+    Setting("protected_brands_file", str, "", "JSON list of the brands whose lookalike links url_risk flags (empty: the list shipped with scamnet)"),
     Setting("text_model", str, "", "message model file written by scamnet train text, used by scam_text; empty = the model shipped with scamnet"),
     Setting("utc_offset_hours", float, 8.0, "subscribers' local time minus UTC (China: 8), for night and office-hour features"),
 )

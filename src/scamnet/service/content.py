@@ -19,17 +19,18 @@ from scamnet.detect.content.text_model import TrainParams, save_text_model, trai
 from scamnet.features.data import Data
 from scamnet.service.alerts import alerts_from_scores, store_alerts
 from scamnet.service.content_data import DATASETS, labelled_texts, mendeley_smishing, uci_sms, without_overlap
+from scamnet.service.urls import run_urls
 from scamnet.store import Store
 
 
 def run_content(store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
-    """Score the store's messages, replace the ``scam_text`` alerts; figures per detector."""
+    """Score the store's messages (``scam_text``) and links (``url_risk``), replace their alerts; figures per detector."""
     data = Data(store.con)
     detector = ScamTextDetector(seed=settings.seed, model_path=Path(settings.text_model) if settings.text_model else None)
     scores = detector.fit(data).score(data)
     alerts = alerts_from_scores(detector.name, scores, detector.explain, settings, clock)
     store_alerts(store, detector.name, alerts)
-    return {detector.name: {"scored": scores.num_rows, "alerts": alerts.num_rows}}
+    return {detector.name: {"scored": scores.num_rows, "alerts": alerts.num_rows}, **run_urls(store, settings, clock)}
 
 
 def inspect_text(text: str, model_path: Path | None = None) -> dict[str, Any]:

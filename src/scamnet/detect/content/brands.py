@@ -1,0 +1,94 @@
+"""Protected brands (banks, payment apps, government, police and court sites) and the list they come in.
+
+A brand has its real registrable domains (subdomains of them count as real) and keywords: names
+that, inside any other domain, point to the brand. Keywords of five or more characters match
+inside a word (``paypalsecure``); shorter ones, and those a brand lists as ``exact``, match only
+as a whole word (``jd-refund``, but not ``jdoe``), so ``purchase`` never looks like Chase.
+
+The default list ships in the package (``data/protected_brands.json``); a deployment replaces it
+with its own file of the same shape (setting ``protected_brands_file``).
+
+>>> brands = default_brands()
+>>> official_brand(brands, "www.icbc.com.cn").name, official_brand(brands, "icbc-c0m.cn")
+('ICBC', None)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from scamnet.core.errors import ConfigError, NotFoundError
+
+FORMAT = "scamnet-protected-brands"
+#: Keywords at least this long also match inside a longer word.
+SUBSTRING_MIN = 5
+
+
+@dataclass(frozen=True)
+class Brand:
+    name: str
+    kind: str
+    domains: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+    exact: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every keyword, loose and exact."""
+        return self.keywords + self.exact
+
+    def matches_anywhere(self, keyword: str) -> bool:
+        return keyword not in self.exact and len(keyword) >= SUBSTRING_MIN
+
+    def owns(self, host: str) -> bool:
+        """True for the brand's own domains and their subdomains."""
+        return any(host == d or host.endswith("." + d) for d in self.domains)
+
+    @property
+    def main_domain(self) -> str:
+        return self.domains[0]
+
+
+def default_brands_path() -> Path:
+    return Path(str(resources.files("scamnet.detect.content") / "data" / "protected_brands.json"))
+
+
+def default_brands() -> tuple[Brand, ...]:
+    return load_brands(default_brands_path())
+
+
+@lru_cache(maxsize=8)
+def load_brands(path: Path) -> tuple[Brand, ...]:
+    """The brands of a list file (JSON: ``{"brands": [{"name", "kind", "domains", "keywords", "exact"}]}``)."""
+    if not Path(path).exists():
+        raise NotFoundError(f"no protected-brand list at {path}", hint="see docs/links.md for the file's shape")
+    try:
+        payload = json.loads(Path(path).read_text(encoding="utf-8"))
+        brands = tuple(_brand(entry) for entry in payload["brands"])
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(
+            f"{path}: not a protected-brand list ({exc})",
+            hint='write {"brands": [{"name": "ICBC", "kind": "bank", "domains": ["icbc.com.cn"], "keywords": ["icbc"]}]}',
+        ) from exc
+    return brands
+
+
+def _brand(entry: dict) -> Brand:
+    domains = tuple(str(d).strip().lower() for d in entry["domains"])
+    if not entry.get("name") or not domains:
+        raise ValueError(f"brand {entry!r} needs a name and at least one domain")
+    return Brand(
+        name=str(entry["name"]), kind=str(entry.get("kind", "brand")), domains=domains,
+        keywords=tuple(str(k).lower() for k in entry.get("keywords", ())),
+        exact=tuple(str(k).lower() for k in entry.get("exact", ())),
+    )
+
+
+def official_brand(brands: tuple[Brand, ...], host: str) -> Brand | None:
+    """The brand whose real site ``host`` is (the longest matching domain wins), if any."""
+    owners = [(max(len(d) for d in b.domains if host == d or host.endswith("." + d)), b) for b in brands if b.owns(host)]
+    return max(owners, key=lambda pair: pair[0])[1] if owners else None

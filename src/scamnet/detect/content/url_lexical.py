@@ -1,0 +1,134 @@
+"""Lexical signals of a link, read from its text alone: no DNS, no page, no third-party lookups.
+
+``lexical_features`` gives the numbers the link model weighs (fixed order, ``FEATURES``);
+``lexical_reasons`` says in words the signals a person should see.
+
+>>> from scamnet.detect.content.url_parts import url_parts
+>>> lexical_reasons(url_parts("http://103.75.1.198/ap/signin"))
+['IP address as host', "words 'signin'"]
+>>> lexical_reasons(url_parts("https://a.b.c.d.e.evil.top/x"))
+['risky TLD .top', '5 subdomain levels']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from scamnet.detect.content.url_parts import UrlParts
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+RISKY_TLDS = _names(
+    "top xyz icu vip cc club shop online site live buzz tk ml ga cf gq work fun rest cyou bar monster sbs cfd click "
+    "link loan win bid men ltd pw cam quest bond wang ren kim xin ink best support store app today digital"
+)
+SHORTENERS = _names(
+    "bit.ly bitly.com t.cn url.cn dwz.cn tinyurl.com goo.gl ow.ly is.gd t.co buff.ly rebrand.ly cutt.ly s.id "
+    "shorturl.at rb.gy tiny.cc v.gd suo.im qrco.de t.ly shorte.st adf.ly bit.do lnkd.in tr.im x.co"
+)
+FREE_HOSTS = _names(
+    "firebaseapp.com web.app appspot.com blogspot.com 000webhostapp.com weebly.com wixsite.com github.io "
+    "herokuapp.com netlify.app vercel.app glitch.me repl.co codesandbox.io my-free.website ngrok.io azurewebsites.net "
+    "godaddysites.com square.site webflow.io pages.dev workers.dev duckdns.org sharepoint.com r2.dev "
+    "web.core.windows.net storage.googleapis.com ipfs.io myshopify.com wordpress.com sites.google.com"
+)
+WORDS = _names(
+    "login signin logon verify verification account secure security update confirm banking webscr password wallet "
+    "unlock suspend suspended recover billing invoice auth authenticate validate kefu refund tuikuan lipei safe "
+    "customer support service dispatch cmd ssl token session"
+)
+_EXTENSIONS = re.compile(r"\.(php|html?|aspx?|jsp|cgi|exe|apk|zip)$")
+_TOKENS = re.compile(r"[a-z]+")
+_FAKE_TLD = re.compile(r"(^|[.-])(com|net|org|cn)([.-]|$)")
+
+FEATURES = (
+    "url_length", "host_length", "path_depth", "query_params", "host_digit_share", "url_digit_share",
+    "subdomain_levels", "host_hyphens", "ip_host", "punycode", "risky_tld", "shortener", "free_host",
+    "at_sign", "redirect", "https", "odd_port", "risky_words", "file_extension", "bare_host", "www",
+    "long_token", "fake_tld_in_name", "host_entropy",
+)
+
+
+def lexical_features(parts: UrlParts) -> list[float]:
+    """One value per name of ``FEATURES``, each roughly in [0, 1]."""
+    url, host, rest = parts.url.lower(), parts.host, (parts.path + "?" + parts.query).lower()
+    values = {
+        "url_length": math.log1p(len(url)) / 6, "host_length": min(len(host), 80) / 40,
+        "path_depth": min(parts.path.count("/"), 10) / 5, "query_params": min(parts.query.count("&") + bool(parts.query), 10) / 5,
+        "host_digit_share": _digit_share(host), "url_digit_share": _digit_share(url),
+        "subdomain_levels": min(parts.subdomain_levels, 6) / 3, "host_hyphens": min(host.count("-"), 6) / 3,
+        "ip_host": float(parts.is_ip), "punycode": float("xn--" in host), "risky_tld": float(risky_tld(parts) is not None),
+        "shortener": float(shortener(parts) is not None), "free_host": float(free_host(parts) is not None),
+        "at_sign": float("@" in url.split("://", 1)[-1]), "redirect": float(redirects(parts)),
+        "https": float(parts.scheme == "https"), "odd_port": float(parts.port not in (None, 80, 443)),
+        "risky_words": min(len(risky_words(parts)), 4) / 2, "file_extension": float(bool(_EXTENSIONS.search(parts.path.lower()))),
+        "bare_host": float(parts.path in ("", "/") and not parts.query), "www": float(host.startswith("www.")),
+        "long_token": float(max((len(t) for t in re.findall(r"[a-z0-9]+", rest)), default=0) >= 20),
+        "fake_tld_in_name": float(bool(_FAKE_TLD.search(parts.subdomain)) or bool(_FAKE_TLD.search(parts.domain))),
+        "host_entropy": _entropy(parts.domain) / 4,
+    }
+    return [values[name] for name in FEATURES]
+
+
+def risky_tld(parts: UrlParts) -> str | None:
+    last = parts.suffix.rsplit(".", 1)[-1]
+    return last if last in RISKY_TLDS else None
+
+
+def shortener(parts: UrlParts) -> str | None:
+    return parts.registrable if parts.registrable in SHORTENERS or parts.host in SHORTENERS else None
+
+
+def free_host(parts: UrlParts) -> str | None:
+    return next((h for h in FREE_HOSTS if parts.host.endswith("." + h)), None)
+
+
+def redirects(parts: UrlParts) -> bool:
+    """Another link inside this one: ``//`` in the path or ``http`` in the path or query."""
+    rest = (parts.path + "?" + parts.query).lower()
+    return "//" in parts.path or "http" in rest or "%2f%2f" in rest
+
+
+def risky_words(parts: UrlParts) -> list[str]:
+    text = f"{parts.subdomain} {parts.domain} {parts.path} {parts.query}".lower()
+    return sorted({t for t in _TOKENS.findall(text) if t in WORDS})
+
+
+def lexical_reasons(parts: UrlParts) -> list[str]:
+    """The lexical signals worth a person's attention, in words."""
+    reasons = []
+    if parts.is_ip:
+        reasons.append("IP address as host")
+    if "xn--" in parts.host:
+        reasons.append(f"punycode host {parts.host} (shows as {parts.unicode_host})")
+    checks = ((risky_tld(parts), "risky TLD .{}"), (shortener(parts), "shortener {}"), (free_host(parts), "free hosting on {}"))
+    reasons += [text.format(found) for found, text in checks if found]
+    if parts.username or "@" in parts.path:
+        reasons.append("'@' in the link (the browser ignores what comes before it)")
+    if redirects(parts):
+        reasons.append("another link inside the path or query (redirect)")
+    if parts.subdomain_levels >= 3:
+        reasons.append(f"{parts.subdomain_levels} subdomain levels")
+    if parts.port not in (None, 80, 443):
+        reasons.append(f"unusual port {parts.port}")
+    if len(parts.url) > 120:
+        reasons.append(f"long link ({len(parts.url)} characters)")
+    words = risky_words(parts)
+    if words:
+        reasons.append("words " + ", ".join(f"'{w}'" for w in words))
+    return reasons
+
+
+def _digit_share(text: str) -> float:
+    return sum(ch.isdigit() for ch in text) / max(len(text), 1)
+
+
+def _entropy(text: str) -> float:
+    if not text:
+        return 0.0
+    counts = [text.count(ch) for ch in set(text)]
+    return -sum(c / len(text) * math.log2(c / len(text)) for c in counts)

@@ -1,0 +1,217 @@
+"""Lookalikes of protected brands in a link: the brand's name or domain where the brand does not live.
+
+Five ways a scam domain borrows a brand, strongest first:
+
+- the real domain copied into a subdomain (``www.icbc.com.cn.secure-login.xyz``);
+- lookalike characters (``paypa1``, ``pаypal`` with a Cyrillic ``а``, ``rn`` for ``m``);
+- the brand's name inside another registrable domain (``icbc-c0m.cn``, ``alipay-refund.top``);
+- a keyboard slip or one or two edits (``icbx``, ``icbcc``, ``paypall``);
+- the brand's name as a subdomain of another domain (``alipay.verify-account.top``).
+
+The brand's own domains and their subdomains never match.
+
+>>> from scamnet.detect.content.brands import default_brands
+>>> from scamnet.detect.content.url_parts import url_parts
+>>> str(brand_matches(url_parts("paypa1.com"), default_brands())[0])
+"looks like paypal.com (lookalike characters: 'paypa1')"
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from scamnet.detect.content.brands import Brand, official_brand
+from scamnet.detect.content.url_lexical import RISKY_TLDS
+from scamnet.detect.content.url_parts import UrlParts
+
+_GLYPHS = {
+    "0": "o", "1": "l", "i": "l", "|": "l", "!": "l", "3": "e", "5": "s", "$": "s", "4": "a", "@": "a", "7": "t",
+    "8": "b", "9": "g", "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "l", "ј": "j",
+    "ԁ": "d", "ɡ": "g", "ο": "o", "α": "a", "ν": "v", "τ": "t", "к": "k", "м": "m", "т": "t", "в": "b", "н": "h",
+    "ı": "l", "ł": "l", "ö": "o", "ó": "o", "á": "a", "é": "e", "í": "l", "ú": "u",
+}
+_MULTI = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+_WORD_SPLIT = re.compile(r"[-_.~]+")
+_ALNUM_SPLIT = re.compile(r"[a-z]+|[0-9]+")
+
+
+def _neighbours() -> dict[str, set[str]]:
+    near: dict[str, set[str]] = {}
+    for r, row in enumerate(_ROWS):
+        for c, key in enumerate(row):
+            for rr in (r - 1, r, r + 1):
+                for cc in (c - 1, c, c + 1):
+                    if 0 <= rr < len(_ROWS) and 0 <= cc < len(_ROWS[rr]) and (rr, cc) != (r, c):
+                        near.setdefault(key, set()).add(_ROWS[rr][cc])
+    return near
+
+
+_NEAR = _neighbours()
+
+
+@dataclass(frozen=True)
+class BrandMatch:
+    brand: Brand
+    how: str
+    seen: str
+    keyword: str
+    where: str
+    strength: float
+
+    def __str__(self) -> str:
+        target = self.brand.main_domain
+        if self.how == "domain_copy":
+            return f"{self.brand.name}'s domain {self.seen} used as a subdomain of {self.where}"
+        if self.how == "keyword":
+            return f"brand '{self.keyword}' in the domain {self.where}, not a domain of {self.brand.name} ({target})"
+        if self.how == "subdomain":
+            return f"brand '{self.keyword}' in a subdomain of {self.where}"
+        if self.how == "path":
+            return f"brand '{self.keyword}' named in the path of a link to {self.where}"
+        return f"looks like {target} ({self.how}: '{self.seen}')"
+
+
+def skeleton(text: str) -> str:
+    """``text`` with lookalike characters folded together (``paypa1`` → ``paypal``, ``rn`` → ``m``)."""
+    folded = "".join(_GLYPHS.get(ch, ch) for ch in text.lower())
+    for pair, single in _MULTI:
+        folded = folded.replace(pair, single)
+    return folded
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count 1), ``limit + 1`` when beyond ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def keyboard_slip(a: str, b: str) -> bool:
+    """One character of ``a`` swapped for a key next to it on a QWERTY keyboard gives ``b``."""
+    if len(a) != len(b):
+        return False
+    diffs = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diffs) == 1 and diffs[0][1] in _NEAR.get(diffs[0][0], set())
+
+
+def _words(label: str) -> set[str]:
+    pieces = {p for p in _WORD_SPLIT.split(label) if p}
+    return pieces | {label} | {a for p in pieces for a in _ALNUM_SPLIT.findall(p)}
+
+
+def _name_in(word: str, keyword: str, brand: Brand) -> bool:
+    if word == keyword:
+        return True
+    if keyword in brand.exact or len(keyword) < 4:
+        return False
+    # At the start or end of a word (icbcvip, securepaypal), never inside one (shippingandfreight).
+    return word.startswith(keyword) or word.endswith(keyword)
+
+
+def _lookalike(word: str, keyword: str, brand: Brand) -> tuple[str, float] | None:
+    """How ``word`` imitates ``keyword`` without being it, and how strongly."""
+    if len(keyword) < 4 or word == keyword or abs(len(word) - len(keyword)) > 2:
+        return None
+    if _skeleton(word) == _skeleton(keyword):
+        return "lookalike characters", 0.95
+    if keyword in brand.exact or word[:1] != keyword[:1]:
+        return None
+    if keyboard_slip(keyword, word):
+        return "keyboard slip", 0.85
+    if len(keyword) == 4:  # too many real words lie one edit from a 4-letter name: only one added letter
+        grown = len(word) == 5 and (word.startswith(keyword) or word.endswith(keyword))
+        return ("edit distance 1", 0.85) if grown else None
+    if len(keyword) <= 6 and len(word) == len(keyword) + 1:  # short names: only a doubled letter (paypall)
+        doubled = any(word[i] == word[i - 1] and word[:i] + word[i + 1:] == keyword for i in range(1, len(word)))
+        return ("edit distance 1", 0.85) if doubled else None
+    limit = 2 if len(keyword) >= 9 else 1
+    distance = edit_distance(word, keyword, limit=limit)
+    return (f"edit distance {distance}", 0.85) if distance <= limit else None
+
+
+_skeleton = lru_cache(maxsize=65536)(skeleton)
+
+
+def brand_matches(parts: UrlParts, brands: tuple[Brand, ...]) -> list[BrandMatch]:
+    """Every brand the link borrows, strongest first (one match per brand); none on the brand's own site."""
+    if parts.is_ip or official_brand(brands, parts.host):
+        return []
+    best: dict[str, BrandMatch] = {}
+    for brand in brands:
+        found = _brand_match(parts, brand)
+        if found:
+            best[brand.name] = found
+    return sorted(best.values(), key=lambda m: (-m.strength, m.brand.name))
+
+
+def _brand_match(parts: UrlParts, brand: Brand) -> BrandMatch | None:
+    where = parts.registrable
+    sub = f".{parts.subdomain}."
+    for domain in brand.domains:
+        if f".{domain}." in sub:
+            return BrandMatch(brand, "domain_copy", domain, domain, where, 0.95)
+    found = _in_label(_label_words(parts.domain, _unicode_label(parts)), brand, where, in_subdomain=False)
+    if found is None and parts.subdomain:
+        found = _in_label(_label_words(parts.subdomain, ""), brand, where, in_subdomain=True)
+    if found is None:
+        found = _in_path(parts, brand)
+    return found
+
+
+def _unicode_label(parts: UrlParts) -> str:
+    if parts.unicode_host == parts.host or not parts.suffix:
+        return ""
+    return parts.unicode_host.rsplit(".", parts.suffix.count(".") + 1)[0].rsplit(".", 1)[-1]
+
+
+@lru_cache(maxsize=65536)
+def _label_words(label: str, shown: str) -> frozenset[str]:
+    return frozenset(_words(label) | (_words(shown) if shown else set()))
+
+
+def _in_label(words: frozenset[str], brand: Brand, where: str, in_subdomain: bool) -> BrandMatch | None:
+    matches = []
+    for keyword in brand.names:
+        for word in words:
+            looks = _lookalike(word, keyword, brand)
+            if looks:
+                matches.append(BrandMatch(brand, looks[0], word, keyword, where, round(looks[1] - 0.05 * in_subdomain, 2)))
+            elif _name_in(word, keyword, brand):
+                matches.append(_name_match(brand, word, keyword, where, in_subdomain))
+    return max(matches, key=lambda m: (m.strength, m.seen), default=None)
+
+
+def _name_match(brand: Brand, word: str, keyword: str, where: str, in_subdomain: bool) -> BrandMatch:
+    if not in_subdomain:
+        # The bare name under a country's own suffix (visa.co.il, gov.ru) is usually that country's site.
+        national = word == keyword == where.split(".", 1)[0] and _national_suffix(where.split(".", 1)[1])
+        return BrandMatch(brand, "keyword", word, keyword, where, 0.45 if national else 0.9)
+    # A common word (apple, court) as a subdomain of a big site is usual: a hint for the model, no alert alone.
+    return BrandMatch(brand, "subdomain", word, keyword, where, 0.45 if keyword in brand.exact else 0.85)
+
+
+def _national_suffix(suffix: str) -> bool:
+    last = suffix.rsplit(".", 1)[-1]
+    return len(last) == 2 and last not in RISKY_TLDS and last != "cn"
+
+
+def _in_path(parts: UrlParts, brand: Brand) -> BrandMatch | None:
+    words = set(_ALNUM_SPLIT.findall(f"{parts.path} {parts.query}".lower()))
+    for keyword in brand.names:
+        if keyword in words and len(keyword) >= 4:
+            return BrandMatch(brand, "path", keyword, keyword, parts.registrable, 0.3)
+    return None

@@ -1,0 +1,94 @@
+"""The url_risk detector: brand lookalikes flagged with the brand named, the brands' real sites not."""
+
+from __future__ import annotations
+
+import pytest
+
+from scamnet.detect.content.url_parts import url_parts
+from scamnet.detect.content.url_risk import (
+    UrlRiskDetector,
+    assess_urls,
+    links_in_text,
+    protected_brands,
+    url_model,
+)
+
+
+def _judge(link: str):
+    return assess_urls([link], url_model(), protected_brands())[0]
+
+
+@pytest.mark.parametrize(
+    ("link", "brand"),
+    [
+        ("icbc-c0m.cn", "ICBC"),
+        ("paypa1.com", "PayPal"),
+        ("alipay.verify-account.top", "Alipay"),
+        ("www.icbc.com.cn.secure-login.xyz", "ICBC"),
+        ("https://pаypal.com/signin", "PayPal"),  # Cyrillic 'а'
+        ("icbcc.com", "ICBC"),
+        ("http://mps-safe.cc/case", "Ministry of Public Security"),
+    ],
+)
+def test_brand_lookalikes_are_flagged_with_the_brand_named(link: str, brand: str) -> None:
+    judged = _judge(link)
+    assert judged.is_risky
+    top = judged.matches[0]
+    assert top.brand.name == brand
+    assert str(top) in judged.reasons()
+    assert top.keyword in str(top) or top.brand.main_domain in str(top) or top.brand.name in str(top)
+
+
+def test_reasons_say_how_the_link_imitates_the_brand() -> None:
+    assert "looks like paypal.com (lookalike characters: 'paypa1')" in _judge("paypa1.com").reasons()
+    assert "looks like icbc.com.cn (edit distance 1: 'icbcc')" in _judge("icbcc.com").reasons()
+    assert "brand 'alipay' in a subdomain of verify-account.top" in _judge("alipay.verify-account.top").reasons()
+    assert "ICBC's domain icbc.com.cn used as a subdomain of secure-login.xyz" in _judge(
+        "www.icbc.com.cn.secure-login.xyz"
+    ).reasons()
+
+
+@pytest.mark.parametrize(
+    "link", ["www.icbc.com.cn", "https://www.paypal.com/signin", "www.gov.cn", "https://www.mps.gov.cn/n2254098/index.html",
+             "https://m.jd.com/act/x8k2", "https://weixin.qq.com/"]
+)
+def test_the_brands_real_sites_are_not_flagged(link: str) -> None:
+    judged = _judge(link)
+    assert not judged.is_risky
+    assert judged.official is not None
+    assert not judged.matches
+
+
+def test_ordinary_words_do_not_look_like_brands() -> None:
+    for link in ("https://www.purchase.com/", "http://webchat.freenode.net/", "https://shippingandfreightresource.com/"):
+        assert not _judge(link).matches, link
+
+
+def test_an_ip_address_host_is_named() -> None:
+    assert "IP address as host" in _judge("http://103.75.1.198/gov/subsidy").reasons()
+
+
+def test_a_shortener_is_named() -> None:
+    assert "shortener bit.ly" in _judge("https://bit.ly/3xYzAb").reasons()
+
+
+def test_defanged_links_are_read_as_links() -> None:
+    judged = _judge("hxxp://evil[.]top/login")
+    assert judged.parts.host == "evil.top"
+    assert "risky TLD .top" in judged.reasons()
+    assert url_parts("hxxps://paypa1[.]com").registrable == "paypa1.com"
+
+
+def test_links_are_found_in_chinese_and_english_messages() -> None:
+    text = "请立即登录https://icbc-verify.top/a核实，或访问 hxxp://paypa1[.]com/x."
+    assert links_in_text(text) == ["https://icbc-verify.top/a", "hxxp://paypa1[.]com/x"]
+
+
+def test_the_detector_flags_the_scam_links_of_its_example_messages() -> None:
+    data = UrlRiskDetector.example_data(seed=0)
+    detector = UrlRiskDetector().fit(data)
+    scores = dict(zip(*detector.score(data).to_pydict().values(), strict=True))
+    assert scores["url:https://www.icbc.com.cn.secure-login.xyz/verify"] >= 0.5
+    assert scores["url:http://paypa1.com/signin"] >= 0.5
+    assert scores["url:https://m.jd.com/act/x8k2"] < 0.5
+    assert "PayPal" not in " ".join(detector.explain("url:https://m.jd.com/act/x8k2"))
