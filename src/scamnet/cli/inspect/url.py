@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
-from scamnet.cli.output import console
+from scamnet.cli.options import JSON_OUT
+from scamnet.cli.output import console, write_json
 
 
 def register(inspect_app: typer.Typer) -> None:
@@ -17,7 +17,7 @@ def register(inspect_app: typer.Typer) -> None:
         model: Path | None = typer.Option(None, help="link model file (default: the one shipped)"),
         brands: Path | None = typer.Option(None, help="protected-brand list (default: the protected_brands_file setting)"),
         config: Path | None = typer.Option(None, "--config", help="settings file"),
-        as_json: bool = typer.Option(False, "--json", help="print the result as JSON"),
+        json_out: Path | None = JSON_OUT,
     ) -> None:
         """Score a link: lookalikes of protected brands, lexical signals, the link model."""
         from scamnet.core.settings import load_settings
@@ -25,10 +25,8 @@ def register(inspect_app: typer.Typer) -> None:
 
         configured = load_settings(config).protected_brands_file
         result = inspect_url(link, model, brands or (Path(configured) if configured else None))
-        if as_json:
-            print(json.dumps(result, ensure_ascii=False, indent=2))
-            return
         verdict = "[red]risky[/red]" if result["risky"] else "[green]no alert[/green]"
         console.print(f"{result['url']}  score {result['score']:.2f}  {verdict}")
         for reason in result["reasons"]:
             console.print(f"  - {reason}")
+        write_json(json_out, result)

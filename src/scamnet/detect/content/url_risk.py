@@ -96,7 +96,7 @@ def links_in_text(text: str) -> list[str]:
 
 
 def store_links(data: Data) -> dict[str, str]:
-    """Entity id → the link as first written, for every link in messages and every URL or domain in reports."""
+    """Entity id → what is judged: every link in messages and reports as written, and each one's domain."""
     found: dict[str, str] = {}
     texts = data.con.execute(
         f"SELECT text FROM messages WHERE text IS NOT NULL AND {data.time_filter('sent_at')} ORDER BY msg_id"
@@ -107,17 +107,19 @@ def store_links(data: Data) -> dict[str, str]:
     ).fetchall()
     written = [("url", link) for (text,) in texts for link in links_in_text(text)] + items
     for kind, value in written:
-        entity = _entity(kind, value)
-        if entity:
-            found.setdefault(entity, value)
+        for entity, judged in _entities(kind, value):
+            found.setdefault(entity, judged)
     return found
 
 
-def _entity(kind: str, value: str) -> str | None:
+def _entities(kind: str, value: str) -> list[tuple[str, str]]:
+    """A link counts as itself and as its registrable domain (judged on its host: what a block list holds)."""
     try:
-        return f"url:{normalise_url(value)}" if kind == "url" else f"domain:{url_parts(value).registrable}"
+        parts = url_parts(value)
+        domain = (f"domain:{parts.registrable}", parts.host)
+        return [(f"url:{normalise_url(value)}", value), domain] if kind == "url" else [domain]
     except EntityError:
-        return None  # text that only looked like a link
+        return []  # text that only looked like a link
 
 
 class UrlRiskDetector(Detector):
