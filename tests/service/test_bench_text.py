@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scamnet.core.errors import ConfigError, NotFoundError
-from scamnet.service.bench_text import LENGTH_BASELINE, MODEL, SHIPPED, bench_text, text_figures
+from scamnet.service.bench_text import LENGTH_BASELINE, MODEL, SHIPPED, WITH_UCI, bench_text, text_figures
 from scamnet.service.content_data import CHINESE, MENDELEY, UCI
 
 # Every phrase has 8 characters, so every generated Chinese text has the same length: length cannot
@@ -75,8 +75,8 @@ def test_the_length_baseline_is_far_below_the_model_when_length_does_not_separat
 
 def test_mendeley_is_scored_without_the_texts_uci_also_holds_and_over_three_classes(datasets: Path) -> None:
     result = bench_text(datasets, folds=5, seed=0, only="mendeley")
-    row = next(iter(rows_of(result, MODEL).values()))
-    assert row["rows"] == 40 and row["classes"] == 3 and row["scam_rows"] == 20
+    row, with_uci = next(iter(rows_of(result, MODEL).values())), next(iter(rows_of(result, WITH_UCI).values()))
+    assert row["rows"] == with_uci["rows"] == 40 and row["classes"] == 3 and row["scam_rows"] == 20
 
 
 def test_every_set_has_a_cross_validated_row_and_a_speed_row(datasets: Path) -> None:
