@@ -19,8 +19,12 @@ from scamnet.detect.content.text_model import TrainParams, save_text_model, trai
 from scamnet.features.data import Data
 from scamnet.service.alerts import alerts_from_scores, store_alerts
 from scamnet.service.content_data import DATASETS, labelled_texts, mendeley_smishing, uci_sms, without_overlap
+from scamnet.service.content_sim import simulator_corpus
 from scamnet.service.urls import run_urls
 from scamnet.store import Store
+
+#: Seed of the simulator text in the shipped model's training data (the demo world uses seed 1).
+SIMULATOR_CORPUS_SEED = 1009
 
 
 def run_content(store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
@@ -53,13 +57,14 @@ def train_shipped_text_model(out: Path, datasets: Path = DATASETS, seed: int = 0
     men_texts, men_labels = mendeley_smishing(datasets)
     uci_texts, uci_labels = without_overlap(uci_texts, uci_labels, men_texts)
     zh_texts, zh_labels = chinese_corpus(seed=seed)
+    sim_texts, sim_labels = simulator_corpus(seed=SIMULATOR_CORPUS_SEED)
     sources = [
         f"UCI SMS Spam Collection, CC BY 4.0 ({len(uci_texts)} rows not also in Mendeley)",
         f"Mendeley SMS phishing (Mishra & Soni 2022), CC BY 4.0 ({len(men_texts)} rows)",
         f"scamnet project-written Chinese messages, corpus_zh seed {seed} ({len(zh_texts)} rows)",
+        f"scamnet simulator notices and scam scripts, seed {SIMULATOR_CORPUS_SEED} ({len(sim_texts)} rows)",
     ]
-    model = train_text_model(
-        uci_texts + men_texts + zh_texts, uci_labels + men_labels + zh_labels, TrainParams(seed=seed), sources
-    )
+    texts = uci_texts + men_texts + zh_texts + sim_texts
+    model = train_text_model(texts, uci_labels + men_labels + zh_labels + sim_labels, TrainParams(seed=seed), sources)
     save_text_model(model, out)
-    return {"rows": len(uci_texts) + len(men_texts) + len(zh_texts), "classes": model.classes, "trained_on": sources}
+    return {"rows": len(texts), "classes": model.classes, "trained_on": sources}
