@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -12,7 +13,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-console = Console(highlight=False)
+#: Piped or redirected output (logs, CI, bench runs) gets wide tables instead of wrapped cells.
+console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
 
 
 def print_rows(title: str, rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> None:

@@ -28,11 +28,11 @@ from scamnet.service.telecom_bench import bench_telecom, detection_figures, json
 
 #: What each issue asks of a detector, shown beside the measured figures.
 GOALS = {
-    "goip": "recall >= 0.95 at 0.1 % FP (hard)",
-    "fraud_number": "recall >= 0.90 at 0.1 % FP (hard)",
-    "mule": "recall >= 0.90 at 0.1 % FP (hard)",
-    "scam_text": "UCI MCC >= 0.93, <= 0.2 % ham blocked (bench text)",
-    "url_risk": "TPR >= 0.90 at 1 % FPR (bench urls)",
+    "goip": "R@0.1% >= 0.95 (hard)",
+    "fraud_number": "R@0.1% >= 0.90 (hard)",
+    "mule": "R@0.1% >= 0.90 (hard)",
+    "scam_text": "bench text: UCI MCC >= 0.93",
+    "url_risk": "bench urls: TPR@1% >= 0.90",
 }
 #: Label roles that make a message or link a positive for the content detectors.
 CONTENT_POSITIVES = {"scam_text": ("scam_message",), "url_risk": ("scam_url",)}
