@@ -58,17 +58,54 @@ def period_parts(data: Data, splits: tuple[float, ...] = SPLITS) -> list[Data]:
 def mule_rows(data: Data, mules: set[str], seed: int) -> list[dict[str, Any]]:
     """Unsupervised and LightGBM mule detection on the temporal split."""
     started = time.perf_counter()
-    parts = [mule_features(p) for p in period_parts(data)]
+    windows = period_parts(data)
+    parts = [mule_features(p) for p in windows]
     features_s = time.perf_counter() - started
     labels = {PREFIX + a: PREFIX + a in mules for a in parts[0]["account_id"].to_pylist()}
+    moving = gang_money_accounts(windows[2], mules)
     rows = []
     for mode, given in (("unsupervised", None), ("lightgbm", labels)):
         detector = MuleDetector(seed=seed).fit_features(parts[0], given)
         val, test = (_scored(detector, p) for p in parts[1:])
         threshold = best_f1_threshold(*_split(val, mules))
         row = {"mode": mode, "lightgbm": detector.model_ is not None, "threshold": threshold}
-        rows.append(row | detection_figures(*_split(test, mules), threshold) | {"features_s": features_s})
+        row |= detection_figures(*_split(test, mules), threshold) | {"features_s": features_s}
+        rows.append(row | _moving_figures(test, mules, moving))
     return rows
+
+
+def gang_money_accounts(window: Data, mules: set[str]) -> set[str]:
+    """Mule accounts that moved gang money inside ``window``: a victim's payment in, or money to or from another mule.
+
+    AMLworld labels an account by its laundering transactions; a rented account that only lived
+    its owner's life in the window did nothing there a detector could see.
+    """
+    victim_txns = [r[0] for r in window.con.execute(
+        "SELECT substr(entity, 5) FROM labels WHERE label = 'victim_transfer'").fetchall()]
+    accounts = [m.removeprefix(PREFIX) for m in mules]
+    rows = window.con.execute(f"""
+        WITH w AS (SELECT * FROM transfers WHERE {window.time_filter('ts')}),
+        m AS (SELECT unnest(?) AS a)
+        SELECT dst_account FROM w WHERE txn_id IN (SELECT unnest(?))
+        UNION SELECT src_account FROM w WHERE src_account IN (SELECT a FROM m)
+            AND (dst_account IS NULL OR dst_account IN (SELECT a FROM m))
+        UNION SELECT dst_account FROM w WHERE src_account IN (SELECT a FROM m) AND dst_account IN (SELECT a FROM m)
+        """, [accounts, victim_txns]).fetchall()
+    return {PREFIX + r[0] for r in rows if r[0] is not None} & mules
+
+
+def _budget_threshold(neg: np.ndarray) -> float:
+    """The score a mule must beat when at most ``BUDGET`` of the normal accounts may be flagged."""
+    allowed = int(BUDGET * neg.size)
+    return float(np.sort(neg)[::-1][allowed]) if allowed < neg.size else -np.inf
+
+
+def _moving_figures(test: dict[str, float], mules: set[str], moving: set[str]) -> dict[str, Any]:
+    _, neg = _split(test, mules)
+    pos = np.array([s for e, s in test.items() if e in moving], dtype=float)
+    budget_threshold = _budget_threshold(neg)
+    return {"mules_moving_gang_money": int(pos.size),
+            "recall_at_0.1%_fp_moving": float(np.mean(pos > budget_threshold)) if pos.size else None}
 
 
 def _scored(detector: MuleDetector, features) -> dict[str, float]:
@@ -103,8 +140,7 @@ def _f1(pos: np.ndarray, neg: np.ndarray, threshold: float) -> float:
 def detection_figures(pos: np.ndarray, neg: np.ndarray, threshold: float) -> dict[str, Any]:
     """Minority-class figures at ``threshold``, and recall with at most 0.1 % of normals flagged."""
     tp, fp = int(np.sum(pos >= threshold)), int(np.sum(neg >= threshold))
-    allowed = int(BUDGET * neg.size)
-    budget_threshold = float(np.sort(neg)[::-1][allowed]) if allowed < neg.size else -np.inf
+    budget_threshold = _budget_threshold(neg)
     return {
         "mules": int(pos.size), "normals": int(neg.size), "flagged_normals": fp,
         "precision": tp / (tp + fp) if tp + fp else None, "recall": tp / pos.size if pos.size else None,

@@ -14,7 +14,8 @@ from scamnet.service.bench_all import bench_all
 
 #: Short headers for the terminal; the JSON keeps the full names.
 SHORT = {"positives": "pos", "normals": "normal", "precision": "P", "recall": "R", "f1": "F1",
-         "recall_at_0.10%_fp": "R@0.1%", "recall_at_0.01%_fp": "R@0.01%"}
+         "recall_at_0.10%_fp": "R@0.1%", "recall_at_0.01%_fp": "R@0.01%",
+         "recall_at_0.1%_fp_moving": "R@0.1% of mules moving gang money"}
 TRACE_COLUMNS = ["policy", "reports", "located_share_of_loss", "located_share_per_victim", "freeze_accounts",
                  "freeze_precision", "freeze_precision_by_amount", "trace_ms_p50"]
 

@@ -10,7 +10,8 @@ from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import print_rows, write_json
 from scamnet.service.money import bench_money, bench_money_amlsim
 
-MULE_COLUMNS = ["mode", "mules", "normals", "precision", "recall", "f1", "flagged_normals", "recall_at_0.1%_fp"]
+MULE_COLUMNS = ["mode", "mules", "normals", "precision", "recall", "f1", "flagged_normals", "recall_at_0.1%_fp",
+                "mules_moving_gang_money", "recall_at_0.1%_fp_moving"]
 TRACE_COLUMNS = ["policy", "reports", "located_share_of_loss", "located_share_per_victim", "cashed_out_share_of_loss", "freeze_accounts",
                  "freeze_precision", "freeze_precision_by_amount", "trace_ms_p50"]
 AMLSIM_COLUMNS = ["graph", "method", "mules", "normals", "precision", "recall", "f1", "recall_at_0.1%_fp"]
