@@ -8,7 +8,6 @@ scam type the model and cues point to, and the links and numbers to call back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -18,6 +17,7 @@ import pyarrow as pa
 
 from scamnet.core.enums import ScamType
 from scamnet.detect.base import Detector, scores_table
+from scamnet.detect.content.assessed import AssessedMixin, message_table
 from scamnet.detect.content.cues import CueHit, find_cues, likely_scam_type
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text_model import HAM, TextModel, load_text_model
@@ -82,7 +82,7 @@ def _generic_type(kind: str) -> ScamType:
     return ScamType.PHISHING if kind in {"smishing", ScamType.PHISHING.value} else ScamType.OTHER
 
 
-class ScamTextDetector(Detector):
+class ScamTextDetector(AssessedMixin, Detector):
     name = "scam_text"
     entity_kinds = ("msg",)
 
@@ -113,12 +113,6 @@ class ScamTextDetector(Detector):
             judged.update(zip(chunk, assess_texts(chunk, model), strict=True))
         return judged
 
-    def assessment(self, entity: str) -> TextAssessment | None:
-        return self._assessed.get(entity)
-
-    def explain(self, entity: str) -> list[str]:
-        judged = self._assessed.get(entity)
-        return judged.reasons() if judged else []
 
     @classmethod
     def example_data(cls, seed: int) -> Data:
@@ -137,11 +131,4 @@ EXAMPLE_TEXTS = (
 
 def example_messages(seed: int) -> pa.Table:
     """A handful of Chinese and English messages, scams among them, in the canonical schema."""
-    order = sorted(range(len(EXAMPLE_TEXTS)), key=lambda i: (i * 7919 + seed) % len(EXAMPLE_TEXTS))
-    at = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-    rows = [
-        {"msg_id": f"m{i}", "sent_at": at, "sender": "+8613800000001", "recipient": "+8613900000002",
-         "channel": "sms", "text": EXAMPLE_TEXTS[i]}
-        for i in order
-    ]
-    return pa.Table.from_pylist(rows)
+    return message_table(EXAMPLE_TEXTS, seed, "m")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Self
 import pyarrow as pa
 
 from scamnet.detect.base import Detector, scores_table
+from scamnet.detect.content.assessed import AssessedMixin, message_table
 from scamnet.detect.content.brands import Brand, default_brands, load_brands, official_brand
 from scamnet.detect.content.url_lexical import lexical_reasons
 from scamnet.detect.content.url_lookalike import BrandMatch, brand_matches
@@ -122,7 +122,7 @@ def _entities(kind: str, value: str) -> list[tuple[str, str]]:
         return []  # text that only looked like a link
 
 
-class UrlRiskDetector(Detector):
+class UrlRiskDetector(AssessedMixin, Detector):
     name = "url_risk"
     entity_kinds = ("url", "domain")
 
@@ -144,12 +144,6 @@ class UrlRiskDetector(Detector):
         self._assessed = dict(zip(links, judged, strict=True))
         return scores_table(list(self._assessed), [a.score for a in self._assessed.values()])
 
-    def assessment(self, entity: str) -> UrlAssessment | None:
-        return self._assessed.get(entity)
-
-    def explain(self, entity: str) -> list[str]:
-        judged = self._assessed.get(entity)
-        return judged.reasons() if judged else []
 
     @classmethod
     def example_data(cls, seed: int) -> Data:
@@ -167,11 +161,4 @@ EXAMPLE_LINKS = (
 
 def example_link_messages(seed: int) -> pa.Table:
     """A handful of messages with scam and legitimate links, in the canonical schema."""
-    order = sorted(range(len(EXAMPLE_LINKS)), key=lambda i: (i * 7919 + seed) % len(EXAMPLE_LINKS))
-    at = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-    rows = [
-        {"msg_id": f"l{i}", "sent_at": at, "sender": "+8613800000001", "recipient": "+8613900000002",
-         "channel": "sms", "text": EXAMPLE_LINKS[i]}
-        for i in order
-    ]
-    return pa.Table.from_pylist(rows)
+    return message_table(EXAMPLE_LINKS, seed, "l")

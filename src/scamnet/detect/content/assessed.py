@@ -1,0 +1,43 @@
+"""What the content detectors share: one judged item per scored entity, and example messages.
+
+``scam_text`` and ``url_risk`` keep an assessment (score, reasons) per entity of their last
+``score``; ``explain`` reads it back. Their conformance examples are a handful of messages.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Protocol
+
+import pyarrow as pa
+
+
+class Judged(Protocol):
+    score: float
+
+    def reasons(self) -> list[str]: ...
+
+
+class AssessedMixin:
+    """``assessment`` and ``explain`` over ``self._assessed``, filled by the detector's ``score``."""
+
+    _assessed: dict
+
+    def assessment(self, entity: str) -> Judged | None:
+        return self._assessed.get(entity)
+
+    def explain(self, entity: str) -> list[str]:
+        judged = self._assessed.get(entity)
+        return judged.reasons() if judged else []
+
+
+def message_table(texts: tuple[str, ...], seed: int, id_prefix: str) -> pa.Table:
+    """``texts`` as SMS of one sender, in a seed-dependent order, in the canonical schema."""
+    order = sorted(range(len(texts)), key=lambda i: (i * 7919 + seed) % len(texts))
+    at = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    rows = [
+        {"msg_id": f"{id_prefix}{i}", "sent_at": at, "sender": "+8613800000001", "recipient": "+8613900000002",
+         "channel": "sms", "text": texts[i]}
+        for i in order
+    ]
+    return pa.Table.from_pylist(rows)
