@@ -5,6 +5,7 @@ check first in the alerts of a world whose truth is known.
 """
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -103,6 +104,21 @@ def test_the_json_report_holds_each_section_with_the_stores_numbers(demo: dict, 
     assert len(report["gangs"]) == con.execute("SELECT count(*) FROM gangs").fetchall()[0][0]
     assert report["goip"] and report["fraud_numbers"] and report["mules"] and report["messages"] and report["links"]
     assert all(trace["flows"] for trace in report["traces"])
+
+
+def test_running_again_gives_the_same_alerts_traces_and_gangs(demo: dict, tmp_path: Path) -> None:
+    db = tmp_path / "again.db"
+    shutil.copy(demo["out"] / "scamnet.db", db)
+    before = output_counts(db)
+    result = scamnet_cli("run", "--db", str(db), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert output_counts(db) == before and before["alerts"] > 0 and before["gangs"] > 0
+
+
+def output_counts(db: Path) -> dict[str, int]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+                for t in ("alerts", "traces", "trace_edges", "freeze_requests", "gangs", "gang_members")}
 
 
 def test_run_on_a_missing_store_says_so_and_creates_nothing(tmp_path: Path) -> None:
