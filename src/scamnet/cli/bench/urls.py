@@ -18,12 +18,13 @@ def register(bench_app: typer.Typer) -> None:
     def urls(
         datasets: Path = typer.Option(DATASETS, "--datasets", help="folder holding hannousse-web-phishing-2021/"),
         folds: int = typer.Option(5, help="cross-validation folds, grouped by registrable domain"),
+        ablations: bool = typer.Option(True, help="also the previous linear model and the ablation rows"),
         json_out: Path | None = JSON_OUT,
     ) -> None:
         """Link detection from the raw URL: TPR at 1 % / 0.1 % FPR, ROC AUC, ablations, URLs/s."""
         from scamnet.service.urls import bench_urls
 
-        result = bench_urls(datasets, folds=folds)
+        result = bench_urls(datasets, folds=folds, ablations=ablations)
         print_rows(f"url_risk on {result['urls']:,} URLs ({result['phishing']:,} phishing, "
                    f"{result['registrable_domains']:,} registrable domains, {folds} grouped folds)", result["rows"], COLUMNS)
         write_json(json_out, result)

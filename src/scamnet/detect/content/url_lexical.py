@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 from scamnet.detect.content.url_parts import UrlParts
 
@@ -130,5 +131,5 @@ def _digit_share(text: str) -> float:
 def _entropy(text: str) -> float:
     if not text:
         return 0.0
-    counts = [text.count(ch) for ch in set(text)]
+    counts = Counter(text).values()  # in order of first appearance: the same sum on every run (a set's order is not)
     return -sum(c / len(text) * math.log2(c / len(text)) for c in counts)

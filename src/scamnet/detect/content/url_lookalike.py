@@ -148,27 +148,83 @@ _skeleton = lru_cache(maxsize=65536)(skeleton)
 
 def brand_matches(parts: UrlParts, brands: tuple[Brand, ...]) -> list[BrandMatch]:
     """Every brand the link borrows, strongest first (one match per brand); none on the brand's own site."""
-    if parts.is_ip or official_brand(brands, parts.host):
+    if parts.is_ip:
         return []
-    best: dict[str, BrandMatch] = {}
-    for brand in brands:
-        found = _brand_match(parts, brand)
-        if found:
-            best[brand.name] = found
-    return sorted(best.values(), key=lambda m: (-m.strength, m.brand.name))
+    index = _index(brands)
+    on_host = index.host_matches(parts.host, parts.subdomain, parts.domain, parts.suffix, _unicode_label(parts))
+    if on_host is None:
+        return []
+    in_path = index.path_matches(parts, {m.brand.name for m in on_host})
+    return sorted([*on_host, *in_path], key=lambda m: (-m.strength, m.brand.name))
 
 
-def _brand_match(parts: UrlParts, brand: Brand) -> BrandMatch | None:
-    where = parts.registrable
-    sub = f".{parts.subdomain}."
-    for domain in brand.domains:
-        if f".{domain}." in sub:
-            return BrandMatch(brand, "domain_copy", domain, domain, where, 0.95)
-    found = _in_label(_label_words(parts.domain, _unicode_label(parts)), brand, where, in_subdomain=False)
-    if found is None and parts.subdomain:
-        found = _in_label(_label_words(parts.subdomain, ""), brand, where, in_subdomain=True)
-    if found is None:
-        found = _in_path(parts, brand)
+class _BrandIndex:
+    """One brand list, with each host's matches remembered: a host recurs in many links and brand checks are slow."""
+
+    def __init__(self, brands: tuple[Brand, ...]) -> None:
+        self.brands = brands
+        self.path_keywords = [(b, [k for k in b.names if len(k) >= 4]) for b in brands]
+        self.path_names = frozenset(k for _, names in self.path_keywords for k in names)
+        self.host_matches = lru_cache(maxsize=65536)(self._host_matches)
+        self.by_first: dict[str, set[str]] = {}
+        self.by_skeleton: dict[str, set[str]] = {}
+        self.by_name: dict[str, set[str]] = {}
+        for brand in brands:
+            for keyword in brand.names:
+                self.by_first.setdefault(keyword[:1], set()).add(brand.name)
+                self.by_skeleton.setdefault(_skeleton(keyword), set()).add(brand.name)
+                self.by_name.setdefault(keyword, set()).add(brand.name)
+
+    def candidates(self, words: frozenset[str]) -> set[str]:
+        """Brands a word could imitate: same first letter, same skeleton, or the name ending the word (a superset)."""
+        found: set[str] = set()
+        for word in words:
+            found |= self.by_first.get(word[:1], set()) | self.by_skeleton.get(_skeleton(word), set())
+            found.update(n for i in range(1, len(word)) for n in self.by_name.get(word[i:], ()))
+        return found
+
+    def _host_matches(self, host: str, subdomain: str, domain: str, suffix: str, shown: str) -> tuple[BrandMatch, ...] | None:
+        """The brands borrowed in the host; ``None`` on a brand's own site."""
+        if official_brand(self.brands, host):
+            return None
+        where = f"{domain}.{suffix}" if domain and suffix else host
+        in_domain, in_sub = _label_words(domain, shown), _label_words(subdomain, "") if subdomain else frozenset()
+        near = self.candidates(in_domain | in_sub)
+        found = (_host_match(f".{subdomain}.", in_domain, in_sub, where, b, b.name in near) for b in self.brands)
+        return tuple(m for m in found if m)
+
+    def path_matches(self, parts: UrlParts, skip: set[str]) -> list[BrandMatch]:
+        words = set(_ALNUM_SPLIT.findall(f"{parts.path} {parts.query}".lower()))
+        if words.isdisjoint(self.path_names):
+            return []
+        hits = ((b, next((k for k in names if k in words), None)) for b, names in self.path_keywords if b.name not in skip)
+        return [BrandMatch(b, "path", k, k, parts.registrable, 0.3) for b, k in hits if k]
+
+
+_INDEXES: dict[int, _BrandIndex] = {}
+
+
+def _index(brands: tuple[Brand, ...]) -> _BrandIndex:
+    # Keyed by identity: hashing a whole brand list on every link would cost more than the lookup saves.
+    index = _INDEXES.get(id(brands))
+    if index is None or index.brands is not brands:
+        if len(_INDEXES) >= 16:
+            _INDEXES.clear()
+        index = _INDEXES[id(brands)] = _BrandIndex(brands)
+    return index
+
+
+def _host_match(
+    sub: str, in_domain: frozenset[str], in_sub: frozenset[str], where: str, brand: Brand, near: bool
+) -> BrandMatch | None:
+    for real in brand.domains:
+        if f".{real}." in sub:
+            return BrandMatch(brand, "domain_copy", real, real, where, 0.95)
+    if not near:
+        return None
+    found = _in_label(in_domain, brand, where, in_subdomain=False)
+    if found is None and in_sub:
+        found = _in_label(in_sub, brand, where, in_subdomain=True)
     return found
 
 
@@ -207,11 +263,3 @@ def _name_match(brand: Brand, word: str, keyword: str, where: str, in_subdomain:
 def _national_suffix(suffix: str) -> bool:
     last = suffix.rsplit(".", 1)[-1]
     return len(last) == 2 and last not in RISKY_TLDS and last != "cn"
-
-
-def _in_path(parts: UrlParts, brand: Brand) -> BrandMatch | None:
-    words = set(_ALNUM_SPLIT.findall(f"{parts.path} {parts.query}".lower()))
-    for keyword in brand.names:
-        if keyword in words and len(keyword) >= 4:
-            return BrandMatch(brand, "path", keyword, keyword, parts.registrable, 0.3)
-    return None

@@ -1,0 +1,26 @@
+"""Brand lookalikes: a host's matches are remembered, each link's path is still read."""
+
+from __future__ import annotations
+
+from scamnet.detect.content.brands import default_brands
+from scamnet.detect.content.url_lookalike import brand_matches
+from scamnet.detect.content.url_parts import url_parts
+
+
+def _named(link: str, brands: tuple) -> list[tuple[str, str]]:
+    return [(m.brand.name, m.how) for m in brand_matches(url_parts(link), brands)]
+
+
+def test_the_path_of_each_link_is_read_even_when_its_host_was_seen() -> None:
+    brands = default_brands()
+    assert _named("http://evil-host.top/", brands) == []
+    assert _named("http://evil-host.top/paypal/login", brands) == [("PayPal", "path")]
+    assert _named("http://evil-host.top/", brands) == []
+
+
+def test_a_copied_brand_list_judges_hosts_alike() -> None:
+    links = ["paypa1.com/a", "paypa1.com/b", "www.icbc.com.cn.secure-login.xyz", "https://www.paypal.com/signin"]
+    brands = default_brands()
+    assert [_named(link, brands) for link in links] == [_named(link, tuple(brands)) for link in links]
+    assert _named("paypa1.com/b", brands) == [("PayPal", "lookalike characters")]
+    assert _named("https://www.paypal.com/signin", brands) == []
