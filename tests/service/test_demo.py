@@ -93,6 +93,14 @@ def test_no_confounder_is_among_the_top_alerts_of_any_detector(con) -> None:
     assert top.isdisjoint(labelled(con, *CONFOUNDERS))
 
 
+def test_each_gang_found_is_one_planted_gang_and_each_planted_gang_is_found_once(con) -> None:
+    rows = con.execute("SELECT m.gang_id, list(DISTINCT l.gang_id) FILTER (WHERE l.gang_id IS NOT NULL) "
+                       "FROM gang_members m LEFT JOIN labels l USING (entity) GROUP BY m.gang_id").fetchall()
+    planted = [r[0] for r in con.execute("SELECT DISTINCT gang_id FROM labels WHERE gang_id IS NOT NULL").fetchall()]
+    assert all(len(truth) == 1 for _, truth in rows)
+    assert sorted(truth[0] for _, truth in rows) == sorted(planted)
+
+
 def test_the_json_report_holds_each_section_with_the_stores_numbers(demo: dict, con) -> None:
     result = scamnet_cli("report", "--db", "demo/scamnet.db", "--format", "json", "--out", "r.json", cwd=demo["cwd"])
     assert result.returncode == 0, result.stderr
