@@ -34,3 +34,15 @@ def test_a_bad_settings_file_names_the_unknown_key(tmp_path: Path) -> None:
     result = scamnet_cli("stats", cwd=tmp_path)
     assert result.returncode == 2
     assert "unknown setting 'dbb'" in result.stderr
+
+
+def test_an_unknown_option_is_a_usage_error_without_a_traceback(tmp_path: Path) -> None:
+    result = scamnet_cli("stats", "--bogus", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "No such option: --bogus" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_group_without_a_sub_command_shows_its_usage_and_sub_commands(tmp_path: Path) -> None:
+    result = scamnet_cli("bench", cwd=tmp_path)
+    output = result.stdout + result.stderr
+    assert "scamnet bench [OPTIONS] COMMAND" in output and "telecom" in output and "Traceback" not in output

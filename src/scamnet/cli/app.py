@@ -16,6 +16,11 @@ import click
 import typer
 from rich.console import Console
 
+try:  # typer 0.2x carries its own copy of click, whose usage errors are not click's
+    from typer._click.exceptions import ClickException as TyperClickException
+except ImportError:  # older typer uses click itself
+    TyperClickException = click.ClickException
+
 import scamnet.cli.commands as commands
 from scamnet.core.errors import ScamnetError
 
@@ -52,12 +57,12 @@ def main(argv: list[str] | None = None) -> None:
         app(args=argv, standalone_mode=False)
     except ScamnetError as exc:
         sys.exit(_report(exc, exc.exit_code))
-    except click.exceptions.Exit as exc:
+    except (click.exceptions.Exit, typer.Exit) as exc:
         sys.exit(exc.exit_code)
-    except click.ClickException as exc:
+    except (click.ClickException, TyperClickException) as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, typer.Abort):
         err.print("aborted")
         sys.exit(130)
     except (OSError, MemoryError) as exc:
