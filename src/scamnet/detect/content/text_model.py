@@ -9,8 +9,6 @@ no pickle, nothing executable.
 
 from __future__ import annotations
 
-import gzip
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ from sklearn.model_selection import StratifiedKFold
 from scamnet.core.errors import ConfigError
 from scamnet.detect.content.char_grams import char_gram_tfidf
 from scamnet.detect.content.cues import CUES, CueHit, cue_vector, find_cues
+from scamnet.detect.content.model_file import read_model_file, write_model_file
 from scamnet.detect.content.normalise import normalise_text
 
 HAM = "ham"
@@ -168,8 +167,7 @@ def save_text_model(model: TextModel, path: Path) -> None:
         "intercept": np.round(model.intercept, 6).tolist(),
         "coef": np.round(model.coef, 5).tolist(),
     }
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as out:
-        json.dump(payload, out, ensure_ascii=False, separators=(",", ":"))
+    write_model_file(path, payload)
 
 
 def load_text_model(path: Path) -> TextModel:
@@ -188,14 +186,5 @@ def load_text_model(path: Path) -> TextModel:
 
 
 def _read_payload(path: Path) -> dict[str, Any]:
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as source:
-            payload = json.load(source)
-    except (OSError, json.JSONDecodeError, EOFError) as exc:
-        raise ConfigError(f"{path}: not a scamnet text model ({exc})", hint="train one with scamnet train text") from exc
-    if payload.get("format") != "scamnet-text-model" or payload.get("version") != FORMAT_VERSION:
-        raise ConfigError(
-            f"{path}: format {payload.get('format')!r} version {payload.get('version')!r}",
-            hint=f"expected scamnet-text-model version {FORMAT_VERSION}; retrain with scamnet train text",
-        )
-    return payload
+    expected = {"format": "scamnet-text-model", "version": FORMAT_VERSION}
+    return read_model_file(path, expected, "text model", "train one with scamnet train text")

@@ -10,8 +10,6 @@ JSON (vocabulary, idf, coefficients, the trees in LightGBM's text format): no pi
 
 from __future__ import annotations
 
-import gzip
-import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from sklearn.model_selection import GroupKFold
 
 from scamnet.core.errors import ConfigError
 from scamnet.detect.content.brands import Brand
+from scamnet.detect.content.model_file import read_model_file, write_model_file
 from scamnet.detect.content.text_model import threshold_to_half
 from scamnet.detect.content.url_lexical import FEATURES, lexical_features
 from scamnet.detect.content.url_lookalike import brand_matches
@@ -195,8 +194,7 @@ def save_url_model(model: UrlModel, path: Path) -> None:
         "intercept": round(model.intercept, 6), "coef": np.round(model.coef, 4).tolist(),
         "trees": booster_text(model.booster) if model.booster else None,
     }
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as out:
-        json.dump(payload, out, ensure_ascii=False, separators=(",", ":"))
+    write_model_file(path, payload)
 
 
 def load_url_model(path: Path) -> UrlModel:
@@ -213,14 +211,5 @@ def load_url_model(path: Path) -> UrlModel:
 
 
 def _read_payload(path: Path) -> dict[str, Any]:
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as source:
-            payload = json.load(source)
-    except (OSError, json.JSONDecodeError, EOFError) as exc:
-        raise ConfigError(f"{path}: not a scamnet link model ({exc})", hint="rebuild it with scripts/train_url_model.py") from exc
-    if payload.get("format") != FORMAT or payload.get("version") != FORMAT_VERSION or payload.get("signals") != list(SIGNALS):
-        raise ConfigError(
-            f"{path}: format {payload.get('format')!r} version {payload.get('version')!r} does not match this scamnet",
-            hint=f"expected {FORMAT} version {FORMAT_VERSION}; rebuild it with scripts/train_url_model.py",
-        )
-    return payload
+    expected = {"format": FORMAT, "version": FORMAT_VERSION, "signals": list(SIGNALS)}
+    return read_model_file(path, expected, "link model", "rebuild it with scripts/train_url_model.py")
