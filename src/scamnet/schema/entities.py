@@ -118,8 +118,8 @@ def url_id(raw: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _extractor() -> tldextract.TLDExtract:
-    # The bundled public-suffix snapshot only: never a download at run time.
+def suffix_extractor() -> tldextract.TLDExtract:
+    """Splits host names at the public suffix, from tldextract's bundled snapshot only: never a download."""
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
@@ -127,7 +127,7 @@ def registrable_domain(host_or_url: str) -> str:
     """``icbc-verify.com`` from ``https://login.icbc-verify.com/x``; IP hosts stay as they are."""
     text = refang(str(host_or_url).strip())
     host = urlsplit(text if "://" in text else "http://" + text).hostname or ""
-    parts = _extractor()(host)
+    parts = suffix_extractor()(host)
     if parts.domain and parts.suffix:
         return f"{parts.domain}.{parts.suffix}".lower()
     if host:

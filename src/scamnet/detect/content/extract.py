@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import phonenumbers
 
 from scamnet.detect.content.extract_checks import is_btc_address, is_id_card_number, is_tron_address, luhn_valid
-from scamnet.schema.entities import EntityError, domain_id, normalise_phone, refang, url_id, wallet_id
+from scamnet.schema.entities import EntityError, domain_id, normalise_phone, refang, suffix_extractor, url_id, wallet_id
 
 
 @dataclass(frozen=True)
@@ -128,9 +128,7 @@ def _bare_domains(text: str, view: str, region: str) -> Iterator[Indicator]:
 
 
 def _has_known_suffix(host: str) -> bool:
-    from scamnet.schema.entities import _extractor  # the bundled public-suffix list, never a download
-
-    parts = _extractor()(host)
+    parts = suffix_extractor()(host)
     return bool(parts.domain and parts.suffix)
 
 

@@ -17,12 +17,9 @@ import ipaddress
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import urlsplit
 
-import tldextract
-
-from scamnet.schema.entities import EntityError, refang
+from scamnet.schema.entities import EntityError, refang, suffix_extractor
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://")
 
@@ -52,12 +49,6 @@ class UrlParts:
         return len([label for label in self.subdomain.split(".") if label]) if self.subdomain else 0
 
 
-@lru_cache(maxsize=1)
-def _extractor() -> tldextract.TLDExtract:
-    # The bundled public-suffix snapshot only: never a download at run time.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
 def url_parts(raw: str) -> UrlParts:
     """The parts of a link or bare domain; ``EntityError`` when there is no host."""
     text = refang(unicodedata.normalize("NFKC", str(raw)).strip())
@@ -71,7 +62,7 @@ def url_parts(raw: str) -> UrlParts:
     if not unicode_host:
         raise EntityError(f"{raw!r} is not a URL", hint="give a link like https://example.com/path")
     host = ascii_host(unicode_host)
-    extracted = _extractor()(host)
+    extracted = suffix_extractor()(host)
     return UrlParts(
         url=url, scheme=split.scheme.lower(), host=host, unicode_host=_unicode_host(host, unicode_host),
         subdomain=extracted.subdomain, domain=extracted.domain, suffix=extracted.suffix,
