@@ -23,12 +23,12 @@ from pathlib import Path
 
 import numpy as np
 
-import scamnet.detect.content.cues as cues
-import scamnet.detect.content.text_model as text_model_module
+import scamnet.detect.content.text.cues as cues
+import scamnet.detect.content.text.model as text_model_module
 from scamnet.core.errors import NotFoundError
-from scamnet.detect.content.corpus_zh import chinese_corpus
 from scamnet.detect.content.normalise import normalise_text
-from scamnet.detect.content.scam_text import assess_texts, text_model
+from scamnet.detect.content.text.corpus_zh import chinese_corpus
+from scamnet.detect.content.text.scam_text import assess_texts, text_model
 from scamnet.service.content_data import DATASETS, chinese_fraud_texts, uci_sms
 
 

@@ -9,7 +9,7 @@ import argparse
 import json
 from pathlib import Path
 
-from scamnet.detect.content.scam_text import shipped_model_path
+from scamnet.detect.content.text.scam_text import shipped_model_path
 from scamnet.service.content import train_shipped_text_model
 
 if __name__ == "__main__":

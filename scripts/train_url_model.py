@@ -9,7 +9,7 @@ import argparse
 import json
 from pathlib import Path
 
-from scamnet.detect.content.url_risk import shipped_model_path
+from scamnet.detect.content.url.url_risk import shipped_model_path
 from scamnet.service.urls import train_shipped_url_model
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from scamnet.core.clock import FixedClock
 from scamnet.core.settings import Settings
-from scamnet.detect.content.scam_text import assess_texts, text_model
+from scamnet.detect.content.text.scam_text import assess_texts, text_model
 from scamnet.schema import table
 from scamnet.service.content import run_content
 from scamnet.store import open_store

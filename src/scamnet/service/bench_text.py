@@ -28,8 +28,8 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.tree import DecisionTreeClassifier
 
 from scamnet.core.errors import ConfigError
-from scamnet.detect.content.scam_text import assess_texts, text_model
-from scamnet.detect.content.text_model import HAM, TrainParams, train_text_model
+from scamnet.detect.content.text.model import HAM, TrainParams, train_text_model
+from scamnet.detect.content.text.scam_text import assess_texts, text_model
 from scamnet.service.content_data import DATASETS, chinese_fraud_texts, mendeley_smishing, uci_sms, without_overlap
 
 SPEED_RUNS = 3

@@ -13,9 +13,9 @@ from typing import Any
 
 from scamnet.core.clock import Clock
 from scamnet.core.settings import Settings
-from scamnet.detect.content.corpus_zh import chinese_corpus
-from scamnet.detect.content.scam_text import ScamTextDetector, assess_texts, text_model
-from scamnet.detect.content.text_model import TrainParams, save_text_model, train_text_model
+from scamnet.detect.content.text.corpus_zh import chinese_corpus
+from scamnet.detect.content.text.model import TrainParams, save_text_model, train_text_model
+from scamnet.detect.content.text.scam_text import ScamTextDetector, assess_texts, text_model
 from scamnet.features.data import Data
 from scamnet.service.alerts import alerts_from_scores, store_alerts
 from scamnet.service.content_data import DATASETS, labelled_texts, mendeley_smishing, uci_sms, without_overlap

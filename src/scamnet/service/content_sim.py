@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from scamnet.core.enums import ScamType
-from scamnet.detect.content.text_model import HAM
+from scamnet.detect.content.text.model import HAM
 from scamnet.sim.gangs import lookalike_urls
 from scamnet.sim.scripts import SCRIPTS_ZH, render_script
 from scamnet.sim.texts import text_pools

@@ -14,7 +14,7 @@ from typing import Any
 
 from scamnet.core.errors import NotFoundError, ScamnetError
 from scamnet.detect.content.extract import extract_indicators
-from scamnet.detect.content.page import inspect_page
+from scamnet.detect.content.page.inspect import inspect_page
 from scamnet.service.content import inspect_text
 
 _ENCODINGS = ("utf-8-sig", "gb18030")

@@ -19,10 +19,10 @@ from sklearn.model_selection import GroupKFold
 from scamnet.core.clock import Clock
 from scamnet.core.settings import Settings
 from scamnet.detect.content.brands import Brand
-from scamnet.detect.content.url_lookalike import brand_matches
-from scamnet.detect.content.url_model import UrlModel, UrlTrainParams, save_url_model, train_url_model
-from scamnet.detect.content.url_parts import UrlParts, url_parts
-from scamnet.detect.content.url_risk import UrlRiskDetector, assess_urls, judge_link, protected_brands, url_model
+from scamnet.detect.content.url.lookalike import brand_matches
+from scamnet.detect.content.url.model import UrlModel, UrlTrainParams, save_url_model, train_url_model
+from scamnet.detect.content.url.parts import UrlParts, url_parts
+from scamnet.detect.content.url.url_risk import UrlRiskDetector, assess_urls, judge_link, protected_brands, url_model
 from scamnet.features.data import Data
 from scamnet.service.alerts import alerts_from_scores, store_alerts
 from scamnet.service.content_data import DATASETS, phishing_urls

@@ -8,7 +8,7 @@ import pytest
 
 from scamnet.core.errors import ConfigError
 from scamnet.detect.content.model_file import read_model_file, write_model_file
-from scamnet.detect.content.text_model import load_text_model
+from scamnet.detect.content.text.model import load_text_model
 
 EXPECTED = {"format": "scamnet-text-model", "version": 1}
 

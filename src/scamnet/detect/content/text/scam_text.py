@@ -18,9 +18,9 @@ import pyarrow as pa
 from scamnet.core.enums import ScamType
 from scamnet.detect.base import Detector, scores_table
 from scamnet.detect.content.assessed import AssessedMixin, message_table
-from scamnet.detect.content.cues import CueHit, find_cues, likely_scam_type
 from scamnet.detect.content.normalise import normalise_text
-from scamnet.detect.content.text_model import HAM, TextModel, load_text_model
+from scamnet.detect.content.text.cues import CueHit, find_cues, likely_scam_type
+from scamnet.detect.content.text.model import HAM, TextModel, load_text_model
 from scamnet.features.data import Data
 
 SHIPPED_MODEL = "text_model.json.gz"

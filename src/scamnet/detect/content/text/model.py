@@ -20,10 +20,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from scamnet.core.errors import ConfigError
-from scamnet.detect.content.char_grams import char_gram_tfidf
-from scamnet.detect.content.cues import CUES, CueHit, cue_vector, find_cues
 from scamnet.detect.content.model_file import read_model_file, write_model_file
 from scamnet.detect.content.normalise import normalise_text
+from scamnet.detect.content.text.char_grams import char_gram_tfidf
+from scamnet.detect.content.text.cues import CUES, CueHit, cue_vector, find_cues
 
 HAM = "ham"
 FORMAT_VERSION = 1

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from scamnet.core.enums import ScamType
-from scamnet.detect.content.cue_scan import CueScanner
+from scamnet.detect.content.text.cue_scan import CueScanner
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scamnet.detect.content.url_parts import url_parts
-from scamnet.detect.content.url_shape import SHAPE_FEATURES, shape_features
+from scamnet.detect.content.url.parts import url_parts
+from scamnet.detect.content.url.shape import SHAPE_FEATURES, shape_features
 
 
 def _shape(link: str) -> dict[str, float]:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from scamnet.detect.content.page import PageReport, PageVerdict, inspect_page
+from scamnet.detect.content.page.inspect import PageReport, PageVerdict, inspect_page
 
 PAGES = Path(__file__).parent / "pages"
 

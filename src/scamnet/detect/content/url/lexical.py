@@ -3,7 +3,7 @@
 ``lexical_features`` gives the numbers the link model weighs (fixed order, ``FEATURES``);
 ``lexical_reasons`` says in words the signals a person should see.
 
->>> from scamnet.detect.content.url_parts import url_parts
+>>> from scamnet.detect.content.url.parts import url_parts
 >>> lexical_reasons(url_parts("http://103.75.1.198/ap/signin"))
 ['IP address as host', "words 'signin'"]
 >>> lexical_reasons(url_parts("https://a.b.c.d.e.evil.top/x"))
@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter
 
-from scamnet.detect.content.url_parts import UrlParts
+from scamnet.detect.content.url.parts import UrlParts
 
 
 def _names(text: str) -> frozenset[str]:

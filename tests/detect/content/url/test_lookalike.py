@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from scamnet.detect.content.brands import default_brands
-from scamnet.detect.content.url_lookalike import brand_matches
-from scamnet.detect.content.url_parts import url_parts
+from scamnet.detect.content.url.lookalike import brand_matches
+from scamnet.detect.content.url.parts import url_parts
 
 
 def _named(link: str, brands: tuple) -> list[tuple[str, str]]:

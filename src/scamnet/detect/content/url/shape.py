@@ -5,7 +5,7 @@ text alone. Each of host, registrable name, subdomain, path and query gets the s
 then the punctuation of the whole link and a few flags (``FLAGS``). ``SHAPE_FEATURES`` names them
 all, in order.
 
->>> from scamnet.detect.content.url_parts import url_parts
+>>> from scamnet.detect.content.url.parts import url_parts
 >>> shape = dict(zip(SHAPE_FEATURES, shape_features(url_parts("http://secure-login.xyz/a/b.php?x=1"))))
 >>> shape["host_words"], shape["path_depth"], shape["query_params"], shape["extension_length"]
 (3, 2, 1, 3)
@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter
 
-from scamnet.detect.content.url_parts import UrlParts
+from scamnet.detect.content.url.parts import UrlParts
 
 PARTS = ("host", "name", "subdomain", "path", "query")
 PART_STATS = ("length", "words", "longest_word", "mean_word", "digit_share", "vowel_share", "entropy", "upper", "symbols")

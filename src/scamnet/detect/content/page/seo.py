@@ -8,7 +8,7 @@ from readers while linking many foreign sites: keyword-stuffed runs (many short 
 (many links to unrelated domains), and clusters of tags with random-looking ids. A page about the
 lottery that mentions the lottery is on topic, and is not called compromised.
 
->>> from scamnet.detect.content.page_parse import parse_page
+>>> from scamnet.detect.content.page.parse import parse_page
 >>> html = '<p>Council opens a new park by the river.</p><p>百家乐,六合彩,真人娱乐城,时时彩,棋牌游戏,老虎机</p>'
 >>> [(b.line, b.signals) for b in injected_blocks(parse_page(html))]
 [(1, ['spam_keywords', 'keyword_stuffing', 'other_script'])]
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from scamnet.detect.content.normalise import normalise_text
-from scamnet.detect.content.page_parse import Block, Page
+from scamnet.detect.content.page.parse import Block, Page
 from scamnet.schema.entities import EntityError, registrable_domain
 
 #: Spam categories planted on hacked sites, in Chinese, English and the Indonesian of "judi slot" spam.

@@ -11,7 +11,7 @@ Five ways a scam domain borrows a brand, strongest first:
 The brand's own domains and their subdomains never match.
 
 >>> from scamnet.detect.content.brands import default_brands
->>> from scamnet.detect.content.url_parts import url_parts
+>>> from scamnet.detect.content.url.parts import url_parts
 >>> str(brand_matches(url_parts("paypa1.com"), default_brands())[0])
 "looks like paypal.com (lookalike characters: 'paypa1')"
 """
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from scamnet.detect.content.brands import Brand, official_brand
-from scamnet.detect.content.url_lexical import RISKY_TLDS
-from scamnet.detect.content.url_parts import UrlParts
+from scamnet.detect.content.url.lexical import RISKY_TLDS
+from scamnet.detect.content.url.parts import UrlParts
 
 _GLYPHS = {
     "0": "o", "1": "l", "i": "l", "|": "l", "!": "l", "3": "e", "5": "s", "$": "s", "4": "a", "@": "a", "7": "t",

@@ -24,11 +24,11 @@ from sklearn.model_selection import GroupKFold
 from scamnet.core.errors import ConfigError
 from scamnet.detect.content.brands import Brand
 from scamnet.detect.content.model_file import read_model_file, write_model_file
-from scamnet.detect.content.text_model import threshold_to_half
-from scamnet.detect.content.url_lexical import FEATURES, lexical_features
-from scamnet.detect.content.url_lookalike import brand_matches
-from scamnet.detect.content.url_parts import UrlParts
-from scamnet.detect.content.url_stack import BoosterParams, booster_from_text, booster_text, fit_booster, stack_matrix
+from scamnet.detect.content.text.model import threshold_to_half
+from scamnet.detect.content.url.lexical import FEATURES, lexical_features
+from scamnet.detect.content.url.lookalike import brand_matches
+from scamnet.detect.content.url.parts import UrlParts
+from scamnet.detect.content.url.stack import BoosterParams, booster_from_text, booster_text, fit_booster, stack_matrix
 
 FORMAT = "scamnet-url-model"
 FORMAT_VERSION = 2

@@ -19,9 +19,9 @@ from enum import StrEnum
 from typing import Any
 
 from scamnet.detect.content.extract import extract_indicators
-from scamnet.detect.content.page_parse import Block, Page, parse_page
-from scamnet.detect.content.page_scam import ScamSign, scam_score, scam_signs
-from scamnet.detect.content.page_seo import WEIGHTS, BlockSignals, block_signals
+from scamnet.detect.content.page.parse import Block, Page, parse_page
+from scamnet.detect.content.page.scam import ScamSign, scam_score, scam_signs
+from scamnet.detect.content.page.seo import WEIGHTS, BlockSignals, block_signals
 from scamnet.schema.entities import EntityError, domain_id, url_id
 
 _SIGNAL_WORDS = {

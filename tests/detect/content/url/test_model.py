@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scamnet.detect.content.url_model import UrlTrainParams, load_url_model, save_url_model, train_url_model
-from scamnet.detect.content.url_parts import url_parts
-from scamnet.detect.content.url_risk import protected_brands
-from scamnet.detect.content.url_stack import BoosterParams
+from scamnet.detect.content.url.model import UrlTrainParams, load_url_model, save_url_model, train_url_model
+from scamnet.detect.content.url.parts import url_parts
+from scamnet.detect.content.url.stack import BoosterParams
+from scamnet.detect.content.url.url_risk import protected_brands
 
 LEGIT = ["https://www.{}.com/", "https://www.{}.org/about", "https://en.{}.net/wiki/page", "http://{}.com/news/2017/story"]
 PHISH = ["http://{}-verify.top/login.php", "http://secure-{}.xyz/signin?acct=1", "http://103.7.1.{}/paypal/update",

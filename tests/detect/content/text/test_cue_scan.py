@@ -1,10 +1,10 @@
 import re
 
-from scamnet.detect.content.corpus_zh import chinese_corpus
-from scamnet.detect.content.cue_scan import CueScanner, first_char
-from scamnet.detect.content.cues import CUES
 from scamnet.detect.content.normalise import normalise_text
-from scamnet.detect.content.scam_text import EXAMPLE_TEXTS
+from scamnet.detect.content.text.corpus_zh import chinese_corpus
+from scamnet.detect.content.text.cue_scan import CueScanner, first_char
+from scamnet.detect.content.text.cues import CUES
+from scamnet.detect.content.text.scam_text import EXAMPLE_TEXTS
 
 NAMED = [(c.name, p) for c in CUES for p in c.patterns]
 

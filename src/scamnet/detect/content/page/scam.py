@@ -5,7 +5,7 @@ promises daily returns and a deposit wallet; a task-rebate page recruits "likers
 WeChat. Honest bank pages also have a password field and also talk about "safe accounts" — in their
 warnings — so a password alone weighs little and blocks that warn against scams are not read for cues.
 
->>> from scamnet.detect.content.page_parse import parse_page
+>>> from scamnet.detect.content.page.parse import parse_page
 >>> page = parse_page('<h1>公安部案件查询</h1><form><input name="sfz" placeholder="身份证号"><input placeholder="银行卡号"></form>')
 >>> [sign.signal for sign in scam_signs(page)]
 ['asks_id_card', 'asks_bank_card', 'authority_asks_identity']
@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scamnet.detect.content.cues import find_cues
 from scamnet.detect.content.extract import extract_indicators
 from scamnet.detect.content.normalise import normalise_text
-from scamnet.detect.content.page_parse import Page
+from scamnet.detect.content.page.parse import Page
+from scamnet.detect.content.text.cues import find_cues
 
 #: Form inputs a landing page asks for, by what their name, id, placeholder or label says.
 FIELD_SIGNS: dict[str, tuple[str, float]] = {

@@ -21,10 +21,10 @@ import pyarrow as pa
 from scamnet.detect.base import Detector, scores_table
 from scamnet.detect.content.assessed import AssessedMixin, message_table
 from scamnet.detect.content.brands import Brand, default_brands, load_brands, official_brand
-from scamnet.detect.content.url_lexical import lexical_reasons
-from scamnet.detect.content.url_lookalike import BrandMatch, brand_matches
-from scamnet.detect.content.url_model import UrlModel, load_url_model
-from scamnet.detect.content.url_parts import UrlParts, url_parts
+from scamnet.detect.content.url.lexical import lexical_reasons
+from scamnet.detect.content.url.lookalike import BrandMatch, brand_matches
+from scamnet.detect.content.url.model import UrlModel, load_url_model
+from scamnet.detect.content.url.parts import UrlParts, url_parts
 from scamnet.features.data import Data
 from scamnet.schema.entities import EntityError, normalise_url
 

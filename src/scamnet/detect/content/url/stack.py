@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import lightgbm as lgb
 import numpy as np
 
-from scamnet.detect.content.url_parts import UrlParts
-from scamnet.detect.content.url_shape import SHAPE_FEATURES, shape_features
+from scamnet.detect.content.url.parts import UrlParts
+from scamnet.detect.content.url.shape import SHAPE_FEATURES, shape_features
 
 
 @dataclass(frozen=True)

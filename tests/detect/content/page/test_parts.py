@@ -1,5 +1,5 @@
-from scamnet.detect.content.page_parse import parse_page
-from scamnet.detect.content.page_seo import dominant_script, looks_random, stuffed_run
+from scamnet.detect.content.page.parse import parse_page
+from scamnet.detect.content.page.seo import dominant_script, looks_random, stuffed_run
 
 HTML = """<html><head><style>#x9k2q7{display:none}</style>
 <meta name="keywords" content="park, river">

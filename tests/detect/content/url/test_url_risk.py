@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scamnet.detect.content.url_parts import url_parts
-from scamnet.detect.content.url_risk import (
+from scamnet.detect.content.url.parts import url_parts
+from scamnet.detect.content.url.url_risk import (
     UrlRiskDetector,
     assess_urls,
     links_in_text,

@@ -1,6 +1,6 @@
 from scamnet.core.enums import ScamType
-from scamnet.detect.content.cues import find_cues, likely_scam_type
 from scamnet.detect.content.normalise import normalise_text
+from scamnet.detect.content.text.cues import find_cues, likely_scam_type
 
 
 def _names(text: str) -> set[str]:
