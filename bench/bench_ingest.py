@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from scamnet.cli.output import print_rows, write_json
-from scamnet.service.ingest_bench import bench_ingest
+from scamnet.evaluate.ingest import bench_ingest
 
 
 def main() -> None:

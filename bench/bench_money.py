@@ -32,12 +32,11 @@ import pyarrow.compute as pc
 from scamnet.cli.output import console, print_rows
 from scamnet.detect.money import MuleDetector
 from scamnet.detect.money.mule import PREFIX, lightgbm_classifier
+from scamnet.evaluate.amlsim import DEFAULT_AMLSIM, amlsim_graph, bench_amlsim
+from scamnet.evaluate.money import bench_money, best_f1_threshold, detection_figures
 from scamnet.features.data import Data
 from scamnet.features.money import mule_features
 from scamnet.graph.trace import TraceLimits, trace_funds, transfer_index
-from scamnet.service.money import bench_money
-from scamnet.service.money_amlsim import DEFAULT_AMLSIM, amlsim_graph, bench_amlsim
-from scamnet.service.money_bench import best_f1_threshold, detection_figures
 
 GRAPHS = ("20K_cycle200", "20K_fanin200")
 GFP_WINDOW = 10  # time steps (days) the GFP patterns look back

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from scamnet.cli.output import print_rows, write_json
-from scamnet.service.simulate import bench_simulate
+from scamnet.evaluate.simulate import bench_simulate
 
 
 def one_run(args: argparse.Namespace) -> dict:

@@ -29,7 +29,7 @@ from scamnet.core.errors import NotFoundError
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.corpus_zh import chinese_corpus
 from scamnet.detect.content.text.scam_text import assess_texts, text_model
-from scamnet.service.content_data import DATASETS, chinese_fraud_texts, uci_sms
+from scamnet.evaluate.datasets import chinese_fraud_texts, uci_sms
 
 
 class OneAlternation:
@@ -99,7 +99,7 @@ def compare(name: str, texts: list[str], runs: int) -> dict[str, object]:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--datasets", type=Path, default=DATASETS)
+    parser.add_argument("--datasets", type=Path, required=True, help="the data-set folder, e.g. ../shared/datasets")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):

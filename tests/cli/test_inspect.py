@@ -3,7 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-PAGES = Path(__file__).resolve().parents[1] / "detect" / "content" / "pages"
+PAGES = Path(__file__).resolve().parents[1] / "detect" / "content" / "page" / "pages"
 
 
 def scamnet_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -1,11 +1,12 @@
 from pathlib import Path
 
-from scamnet.service.report_html import write_report
+from scamnet.core.settings import Settings
+from scamnet.service.report import write_report
 from tests.service.investigation_store import build_investigation_store
 
 
 def test_the_report_draws_every_picture_in_a_browser_with_no_network(offline_page, tmp_path: Path) -> None:
-    report = write_report(build_investigation_store(tmp_path / "inv.db"), tmp_path / "report.html")
+    report = write_report(build_investigation_store(tmp_path / "inv.db"), tmp_path / "report.html", Settings())
     offline_page.goto(report.as_uri())
     offline_page.wait_for_selector(".js-plotly-plot .main-svg", timeout=20_000)
     plots = offline_page.locator(".js-plotly-plot")

@@ -8,9 +8,10 @@ import duckdb
 import pyarrow.csv as pacsv
 
 from scamnet.core.settings import Settings
+from scamnet.evaluate.simulate import bench_simulate
 from scamnet.schema import INPUT_TABLES
 from scamnet.service.ingest import ingest_files, world_files
-from scamnet.service.simulate import bench_simulate, simulate_into_store, simulate_world
+from scamnet.service.simulate import simulate_into_store, simulate_world
 
 
 def test_the_demo_world_loads_with_ingest_without_an_error(tmp_path: Path) -> None:

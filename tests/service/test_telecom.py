@@ -9,7 +9,8 @@ import pytest
 
 from scamnet.core.settings import Settings
 from scamnet.detect.telecom.example_world import telecom_example
-from scamnet.service.telecom import bench_telecom, run_telecom
+from scamnet.evaluate.telecom import bench_telecom
+from scamnet.service.telecom import run_telecom
 
 WORLD = telecom_example(seed=2, people=150, days=8)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from scamnet.core.errors import NotFoundError
-from scamnet.service.urls import DETECTOR, LINEAR, bench_urls, inspect_url
+from scamnet.evaluate.urls import DETECTOR, LINEAR, bench_urls
+from scamnet.service.urls import inspect_url
 
 LEGIT = ["https://www.{}.com/", "https://www.{}.org/about", "https://en.{}.net/wiki/page", "http://{}.com/news/2017/story"]
 PHISH = ["http://{}-verify.top/login.php", "http://secure-{}.xyz/signin?acct=1", "http://103.7.1.{}/paypal/update",

@@ -15,7 +15,7 @@ from typing import Any
 from scamnet.core.clock import Clock
 from scamnet.core.settings import Settings
 from scamnet.service.ingest import ingest_files, world_files
-from scamnet.service.report_html import write_report
+from scamnet.service.report import write_report
 from scamnet.service.run import RunResult, Step, run_all
 from scamnet.service.simulate import simulate_world
 
@@ -52,7 +52,7 @@ def run_demo(
     _timed(timings, "ingest", lambda: ingest_files(world_files(world), db, settings))
     result = _timed(timings, "run", lambda: run_all(db, settings, clock, on_step=on_step))
     say(f"writing the report {report}")
-    _timed(timings, "report", lambda: write_report(db, report))
+    _timed(timings, "report", lambda: write_report(db, report, settings))
     return DemoResult(world, db, report, rows, result, timings)
 
 

@@ -1,26 +1,21 @@
 """A gang's dossier: who it is, what it did, and the evidence that ties it together.
 
 ``gang_dossier`` gathers it from the store as data (what ``--format json`` writes);
-``render_dossier`` makes one self-contained HTML page of it, its network picture drawn with
+``render.dossier_page`` makes one self-contained HTML page of it, its network picture drawn with
 Plotly whose JavaScript is embedded from the installed package, so the page works offline.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from plotly.offline import get_plotlyjs
-
 from scamnet.core.errors import NotFoundError
 from scamnet.core.settings import Settings
+from scamnet.render.dossier_page import dossier_html
+from scamnet.render.json_text import json_text
+from scamnet.render.networks import links_among, member_network
 from scamnet.service.linking import store_graph
-from scamnet.service.report_figures import gang_picture
-from scamnet.service.report_network import links_among, member_network
 from scamnet.store import Store, open_store
 
 
@@ -96,29 +91,11 @@ def _member_links(store: Store, settings: Settings, entities: list[str]) -> list
     return links_among(store_graph(store, settings).edges, [{"entity": e} for e in entities])
 
 
-def render_dossier(dossier: dict[str, Any]) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("scamnet.service", "templates"),
-        autoescape=jinja2.select_autoescape(["html", "j2"]),
-    )
-    picture = {"gang_id": dossier["gang"]["gang_id"], "network": dossier["network"]}
-    div = gang_picture(picture).to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
-    return env.get_template("gang.html.j2").render(d=dossier, picture=div, plotlyjs=get_plotlyjs())
-
-
 def write_dossier(db: Path, gang_id: str, settings: Settings, fmt: str = "html", out: Path | None = None) -> str:
     """The dossier as ``html`` or ``json`` text, also written to ``out`` when given."""
     dossier = gang_dossier(db, gang_id, settings)
-    text = json.dumps(dossier, indent=2, default=_jsonable, ensure_ascii=False) if fmt == "json" else render_dossier(dossier)
+    text = json_text(dossier) if fmt == "json" else dossier_html(dossier)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
     return text
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")

@@ -16,11 +16,10 @@ from scamnet.graph.cases import Case, linked_cases
 from scamnet.graph.entity_graph import EntityGraph, entity_graph
 from scamnet.graph.gang_profiles import GANG_MEMBERS, GANGS, gang_tables
 from scamnet.graph.gangs import GangParams, gang_communities
-from scamnet.service.linking_bench import bench_gangs
 from scamnet.store import Store, open_store
 from scamnet.store.repo import replace_rows
 
-__all__ = ["bench_gangs", "case_list", "flagged_entities", "gang_params", "run_linking"]
+__all__ = ["case_list", "flagged_entities", "gang_params", "run_linking"]
 
 _FLAGGED_SQL = """
 SELECT DISTINCT entity FROM alerts

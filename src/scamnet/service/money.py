@@ -37,13 +37,10 @@ from scamnet.graph.trace import (
 )
 from scamnet.schema import table
 from scamnet.service.alerts import alerts_from_scores, store_alerts
-from scamnet.service.money_amlsim import bench_amlsim as bench_money_amlsim
-from scamnet.service.money_bench import bench_money
 from scamnet.store import Store, open_store
 from scamnet.store.repo import replace_rows
 
-__all__ = ["ReportTrace", "bench_money", "bench_money_amlsim", "report_start_rows", "run_money", "store_index",
-           "trace_report", "trace_report_at"]
+__all__ = ["ReportTrace", "report_start_rows", "run_money", "store_index", "trace_report", "trace_report_at"]
 
 DEFAULT_LOOKBACK = timedelta(days=7)
 _NORM = "regexp_replace(regexp_replace(upper({}), '^ACCOUNT:', ''), '[\\s-]', '', 'g')"

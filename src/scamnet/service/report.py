@@ -1,7 +1,7 @@
 """The investigation report's content, as data: what ``scamnet report`` shows.
 
 ``report_content`` reads only the store (inputs and the outputs of ``scamnet run``); the HTML
-renderer (``service.report_html``) turns this same data into pages and pictures, and
+renderer (``render.report_page``) turns this same data into pages and pictures, and
 ``--format json`` writes it as it is.
 """
 
@@ -14,7 +14,10 @@ from typing import Any
 from scamnet.core.enums import ScamType
 from scamnet.core.errors import NotFoundError
 from scamnet.core.settings import Settings
-from scamnet.service.report_network import gang_networks
+from scamnet.render.json_text import json_text
+from scamnet.render.networks import links_among, member_network
+from scamnet.render.report_page import report_html
+from scamnet.service.linking import store_graph
 from scamnet.service.run import run_summary
 from scamnet.store import Store, open_store
 from scamnet.store.repo import table_stats
@@ -22,7 +25,15 @@ from scamnet.store.repo import table_stats
 SCAM_TYPES = [t.value for t in ScamType]
 
 
-def report_content(db: Path, top: int = 10, traces: int = 12, settings: Settings | None = None) -> dict[str, Any]:
+def write_report(db: Path, out: Path, settings: Settings, fmt: str = "html") -> Path:
+    """Write the report for the store at ``db`` to ``out`` as ``html`` or ``json``."""
+    content = report_content(db, settings)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json_text(content) if fmt == "json" else report_html(content), encoding="utf-8")
+    return out
+
+
+def report_content(db: Path, settings: Settings, top: int = 10, traces: int = 12) -> dict[str, Any]:
     with open_store(db, read_only=True) as store:
         if store.con.execute("SELECT count(*) FROM alerts").fetchall()[0][0] == 0:
             raise NotFoundError(f"the store {db} has no alerts yet", hint="run scamnet run --db FILE first")
@@ -36,7 +47,7 @@ def report_content(db: Path, top: int = 10, traces: int = 12, settings: Settings
             "traces": _traces(store, traces),
             "messages": _messages_by_type(store),
             "links": _alerts(store, "url_risk", top * 2),
-            "gangs": _gangs(store, settings or Settings()),
+            "gangs": _gangs(store, settings),
         }
 
 
@@ -149,3 +160,17 @@ def _gangs(store: Store, settings: Settings) -> list[dict[str, Any]]:
             "network": networks.get(gang_id, {"nodes": [], "edges": []}),
         })
     return gangs
+
+
+def gang_networks(store: Store, settings: Settings) -> dict[str, dict[str, Any]]:
+    """Per gang id: its most central members (with roles) and the links among them."""
+    rows = store.con.execute(
+        "SELECT gang_id, entity, role, centrality FROM gang_members ORDER BY gang_id, centrality DESC, entity"
+    ).fetchall()
+    members: dict[str, list[dict[str, Any]]] = {}
+    for gang_id, entity, role, centrality in rows:
+        members.setdefault(gang_id, []).append({"entity": entity, "role": role, "centrality": centrality})
+    if not members:
+        return {}
+    edges = store_graph(store, settings).edges
+    return {gang_id: member_network(shown, links_among(edges, shown)) for gang_id, shown in members.items()}

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import resource
-import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,33 +32,3 @@ def simulate_into_store(store: Store, settings: Settings, scenario: str | Path =
     with tempfile.TemporaryDirectory(prefix="scamnet-world-") as folder:
         simulate_to(folder, scenario, seed=seed, people=people, days=days)
         return ingest_world(store, Path(folder), settings)
-
-
-def bench_simulate(world_dir: Path | None = None, scenario: str | Path = "baseline", seed: int = 1,
-                   people: int | None = None, days: int | None = None, fmt: str = "parquet") -> dict[str, Any]:
-    """Generate and write one world, timed: events/s, wall time and the process's peak memory.
-
-    Peak memory is the process's high-water mark, so run one configuration per process
-    (``bench/bench_simulate.py`` does).
-    """
-    with tempfile.TemporaryDirectory(prefix="scamnet-bench-") as scratch:
-        cpu_before = _cpu_s()
-        started = time.perf_counter()
-        figures = simulate_world(Path(world_dir or scratch), scenario, seed, people, days, fmt)
-        wall = time.perf_counter() - started
-        cpu = _cpu_s() - cpu_before
-        on_disk = sum(p.stat().st_size for p in Path(world_dir or scratch).glob(f"*.{fmt}"))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-    return {
-        "scenario": figures["scenario"], "people": figures["people"], "days": figures["days"], "format": fmt,
-        "events": figures["events"], "rows": sum(figures["rows"].values()), "wall_s": round(wall, 2),
-        "events_per_s": round(figures["events"] / wall), "cpu_s": round(cpu, 2),
-        "events_per_cpu_s": round(figures["events"] / max(cpu, 1e-9)), "peak_memory_mb": round(peak / 2**20),
-        "size_mb": round(on_disk / 2**20, 1),
-    }
-
-
-def _cpu_s() -> float:
-    """CPU seconds this process has used (all threads): a fairer clock than the wall on a shared machine."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime

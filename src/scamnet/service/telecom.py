@@ -15,10 +15,9 @@ from scamnet.detect.telecom.fraud_number import FraudNumberDetector
 from scamnet.detect.telecom.goip import GoipDetector
 from scamnet.features.data import Data
 from scamnet.service.alerts import alerts_from_scores, store_alerts
-from scamnet.service.telecom_bench import bench_telecom
 from scamnet.store import Store
 
-__all__ = ["bench_telecom", "run_telecom", "telecom_detectors"]
+__all__ = ["run_telecom", "telecom_detectors"]
 
 
 def telecom_detectors(settings: Settings) -> list[GoipDetector | FraudNumberDetector]:

@@ -10,7 +10,7 @@ from scamnet.cli.options import CONFIG, JSON_OUT
 from scamnet.cli.output import console, print_rows, write_json
 from scamnet.core.clock import SystemClock
 from scamnet.core.settings import load_settings
-from scamnet.service.bench_all import COLUMNS, bench_all
+from scamnet.evaluate.suite import COLUMNS, bench_all
 
 #: Short headers for the terminal; the JSON keeps the full names.
 SHORT = {"positives": "pos", "normals": "normal", "precision": "P", "recall": "R", "f1": "F1",

@@ -7,7 +7,7 @@ import typer
 from scamnet.cli.options import CONFIG, JSON_OUT
 from scamnet.cli.output import print_rows, write_json
 from scamnet.core.settings import load_settings
-from scamnet.service.linking import bench_gangs
+from scamnet.evaluate.gangs import bench_gangs
 
 
 def register(bench_app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ import typer
 
 from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import print_rows, write_json
-from scamnet.service.ingest_bench import bench_ingest
+from scamnet.evaluate.ingest import bench_ingest
 
 
 def register(bench_app: typer.Typer) -> None:

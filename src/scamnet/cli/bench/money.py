@@ -8,7 +8,8 @@ import typer
 
 from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import print_rows, write_json
-from scamnet.service.money import bench_money, bench_money_amlsim
+from scamnet.evaluate.amlsim import bench_amlsim as bench_money_amlsim
+from scamnet.evaluate.money import bench_money
 
 MULE_COLUMNS = ["mode", "mules", "normals", "precision", "recall", "f1", "flagged_normals", "recall_at_0.1%_fp",
                 "mules_moving_gang_money", "recall_at_0.1%_fp_moving"]

@@ -8,7 +8,7 @@ import typer
 
 from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import print_rows, write_json
-from scamnet.service.simulate import bench_simulate
+from scamnet.evaluate.simulate import bench_simulate
 
 
 def register(bench_app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ import typer
 
 from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import print_rows, write_json
-from scamnet.service.telecom import bench_telecom
+from scamnet.evaluate.telecom import bench_telecom
 
 COLUMNS = [
     "detector", "kind", "mode", "positives", "normals", "precision", "recall", "f1",

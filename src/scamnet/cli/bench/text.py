@@ -8,8 +8,7 @@ import typer
 
 from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import print_rows, write_json
-from scamnet.service.bench_text import bench_text
-from scamnet.service.content_data import DATASETS
+from scamnet.evaluate.text import bench_text
 
 COLUMNS = ["set", "model", "rows", "mcc", "scam_f1", "recall", "ham_blocked", "ham_blocked_pct", "macro_f1",
            "messages_per_s"]
@@ -18,7 +17,7 @@ COLUMNS = ["set", "model", "rows", "mcc", "scam_f1", "recall", "ham_blocked", "h
 def register(bench_app: typer.Typer) -> None:
     @bench_app.command("text")
     def text(
-        datasets: Path = typer.Option(DATASETS, "--datasets", help="folder holding the labelled data sets"),
+        datasets: Path = typer.Option(..., "--datasets", help="folder holding the labelled data sets"),
         folds: int = typer.Option(5, min=2, help="stratified cross-validation folds"),
         seed: int = typer.Option(0, help="seed of the fold split and the training"),
         only: str | None = typer.Option(None, "--only", help="one set only: uci, mendeley or zh"),

@@ -5,7 +5,8 @@ from pathlib import Path
 import typer
 
 from scamnet.cli.options import CONFIG, DB, db_path
-from scamnet.service.report_html import write_report
+from scamnet.core.settings import load_settings
+from scamnet.service.report import write_report
 
 
 def register(app: typer.Typer) -> None:
@@ -19,5 +20,5 @@ def register(app: typer.Typer) -> None:
         """Write the investigation report: gateways, numbers, mules, fund flows, messages, links, gangs."""
         if fmt not in ("html", "json"):
             raise typer.BadParameter(f"--format is {fmt!r}, expected html or json")
-        written = write_report(db_path(db, config), out, fmt)
+        written = write_report(db_path(db, config), out, load_settings(config), fmt)
         typer.echo(f"report written to {written.resolve()}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from scamnet.cli.output import console, print_rows
-from scamnet.service.content import train_text
+from scamnet.evaluate.training import train_text
 
 
 def register(app: typer.Typer) -> None:

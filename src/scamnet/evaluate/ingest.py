@@ -98,7 +98,7 @@ def bench_ingest(work_dir: Path, rows: int = 10_000_000, seed: int = 0, formats:
 
 def _measure_in_child(path: Path, db: Path) -> dict[str, Any]:
     code = (
-        "import json, sys; from pathlib import Path; from scamnet.service.ingest_bench import measure_ingest; "
+        "import json, sys; from pathlib import Path; from scamnet.evaluate.ingest import measure_ingest; "
         "print(json.dumps(measure_ingest(Path(sys.argv[1]), Path(sys.argv[2]))))"
     )
     done = subprocess.run([sys.executable, "-c", code, str(path), str(db)], capture_output=True, text=True, check=False)

@@ -19,12 +19,12 @@ from typing import Any
 from scamnet.core.clock import Clock
 from scamnet.core.settings import Settings
 from scamnet.detect.base import detector as detector_class
+from scamnet.evaluate.gangs import bench_gangs
+from scamnet.evaluate.money import bench_money
+from scamnet.evaluate.telecom import bench_telecom, detection_figures, json_figure
 from scamnet.features.data import Data
 from scamnet.service.ingest import ingest_files, world_files
-from scamnet.service.linking_bench import bench_gangs
-from scamnet.service.money_bench import bench_money
 from scamnet.service.run import run_all
-from scamnet.service.telecom_bench import bench_telecom, detection_figures, json_figure
 
 #: What each issue asks of a detector, shown beside the measured figures.
 GOALS = {

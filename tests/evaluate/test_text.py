@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from scamnet.core.errors import ConfigError, NotFoundError
-from scamnet.service.bench_text import LENGTH_BASELINE, MODEL, SHIPPED, WITH_UCI, bench_text, text_figures
-from scamnet.service.content_data import CHINESE, MENDELEY, UCI
+from scamnet.evaluate.datasets import CHINESE, MENDELEY, UCI
+from scamnet.evaluate.text import LENGTH_BASELINE, MODEL, SHIPPED, WITH_UCI, bench_text, text_figures
 
 # Every phrase has 8 characters, so every generated Chinese text has the same length: length cannot
 # tell the classes apart, the words can.

@@ -12,7 +12,7 @@ import pytest
 
 from scamnet.core.clock import SystemClock
 from scamnet.core.settings import Settings
-from scamnet.service.bench_all import GOALS, bench_all
+from scamnet.evaluate.suite import GOALS, bench_all
 from scamnet.sim import simulate
 
 

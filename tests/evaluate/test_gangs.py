@@ -2,10 +2,10 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-
-from scamnet.schema import table
-from scamnet.service.linking_bench import bench_gangs, gang_recovery
 from tests.graph.two_gangs import GANG_A, GANG_B, world_tables
+
+from scamnet.evaluate.gangs import bench_gangs, gang_recovery
+from scamnet.schema import table
 
 
 def _labels() -> pa.Table:

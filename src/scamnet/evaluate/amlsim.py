@@ -20,9 +20,9 @@ import numpy as np
 from scamnet.core.errors import NotFoundError
 from scamnet.detect.money import MuleDetector
 from scamnet.detect.money.mule import PREFIX
+from scamnet.evaluate.money import best_f1_threshold, detection_figures, period_parts
 from scamnet.features.data import Data
 from scamnet.features.money import mule_features
-from scamnet.service.money_bench import best_f1_threshold, detection_figures, period_parts
 
 DEFAULT_AMLSIM = Path("../shared/datasets/amlsim-sample")
 

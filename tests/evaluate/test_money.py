@@ -6,12 +6,11 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
-
-from scamnet.features.data import Data
-from scamnet.service.money import bench_money
-from scamnet.service.money_bench import gang_money_accounts
-from scamnet.sim import simulate
 from tests.graph.test_trace import transfers as transfer_table
+
+from scamnet.evaluate.money import bench_money, gang_money_accounts
+from scamnet.features.data import Data
+from scamnet.sim import simulate
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ from sklearn.tree import DecisionTreeClassifier
 from scamnet.core.errors import ConfigError
 from scamnet.detect.content.text.model import HAM, TrainParams, train_text_model
 from scamnet.detect.content.text.scam_text import assess_texts, text_model
-from scamnet.service.content_data import DATASETS, chinese_fraud_texts, mendeley_smishing, uci_sms, without_overlap
+from scamnet.evaluate.datasets import chinese_fraud_texts, mendeley_smishing, uci_sms, without_overlap
 
 SPEED_RUNS = 3
 #: Rows: the cross-validated model; a depth-3 decision tree on character count alone; the shipped model's scoring speed.
@@ -59,7 +59,7 @@ SETS: dict[str, tuple[str, Callable[[Path], Labelled]]] = {
 }
 
 
-def bench_text(datasets: Path = DATASETS, folds: int = 5, seed: int = 0, only: str | None = None) -> dict[str, Any]:
+def bench_text(datasets: Path, folds: int = 5, seed: int = 0, only: str | None = None) -> dict[str, Any]:
     """Cross-validated quality rows per set, then one speed row per set."""
     names = _chosen(only)
     loaded = {name: SETS[name][1](Path(datasets)) for name in names}

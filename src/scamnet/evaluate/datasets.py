@@ -13,7 +13,6 @@ from pathlib import Path
 from scamnet.core.enums import ScamType
 from scamnet.core.errors import InputError, NotFoundError, Problem
 
-DATASETS = Path("../shared/datasets")
 UCI = "uci-sms-spam/SMSSpamCollection.tsv"
 MENDELEY = "mendeley-smishing-mishra-soni/Dataset_5971.csv"
 CHINESE = "telecom-fraud-texts-5/train.csv"
@@ -37,7 +36,7 @@ def dataset_file(root: Path, relative: str) -> Path:
     return path
 
 
-def uci_sms(root: Path = DATASETS) -> tuple[list[str], list[str]]:
+def uci_sms(root: Path) -> tuple[list[str], list[str]]:
     """UCI SMS Spam Collection: labels ``ham`` / ``spam``."""
     texts, labels = [], []
     with dataset_file(root, UCI).open(encoding="utf-8") as source:
@@ -48,21 +47,21 @@ def uci_sms(root: Path = DATASETS) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
-def mendeley_smishing(root: Path = DATASETS) -> tuple[list[str], list[str]]:
+def mendeley_smishing(root: Path) -> tuple[list[str], list[str]]:
     """Mendeley smishing set: ``ham`` / ``spam`` / ``phishing`` (its "smishing", in any case)."""
     with dataset_file(root, MENDELEY).open(encoding="utf-8", errors="replace", newline="") as source:
         rows = list(csv.DictReader(source))
     return [r["TEXT"] for r in rows], [MENDELEY_LABELS[r["LABEL"].strip().lower()] for r in rows]
 
 
-def chinese_fraud_texts(root: Path = DATASETS) -> tuple[list[str], list[str]]:
+def chinese_fraud_texts(root: Path) -> tuple[list[str], list[str]]:
     """telecom-fraud-texts-5 (research use only: evaluation, never shipped training)."""
     with dataset_file(root, CHINESE).open(encoding="utf-8", newline="") as source:
         rows = list(csv.DictReader(source))
     return [r["content"] for r in rows], [CHINESE_LABELS[r["label"]] for r in rows]
 
 
-def phishing_urls(root: Path = DATASETS) -> tuple[list[str], list[int]]:
+def phishing_urls(root: Path) -> tuple[list[str], list[int]]:
     """Hannousse web-phishing set: the raw URL only, 1 = phishing."""
     with dataset_file(root, URLS).open(encoding="utf-8", newline="") as source:
         rows = list(csv.DictReader(source))
