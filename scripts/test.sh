@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --system chromium fonts-wqy-microhei
 echo "== import layers (DESIGN.md)"
 .venv/bin/lint-imports --config pyproject.toml
+echo "== types (mypy, on the floors listed in pyproject.toml)"
+.venv/bin/mypy
 echo "== lint"
 .venv/bin/ruff check src tests bench
 echo "== tests"

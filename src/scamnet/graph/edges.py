@@ -178,8 +178,8 @@ def message_mention_edges(data: Data, region: str = "CN") -> pa.Table:
         node = f"msg:{msg_id}"
         if sender.startswith("+"):
             out.append((node, f"phone:{sender}", "message_sender", 1, at, at))
-        mentioned = {_named_entity("url", u, region) for u in urls} | {_named_entity("phone", p, region) for p in phones}
-        out += [(node, m, "message_mentions", 1, at, at) for m in sorted(mentioned - {None})]
+        named = {_named_entity("url", u, region) for u in urls} | {_named_entity("phone", p, region) for p in phones}
+        out += [(node, m, "message_mentions", 1, at, at) for m in sorted(n for n in named if n is not None)]
     return edge_rows(out)
 
 

@@ -51,7 +51,7 @@ def split_entity(entity_id: str) -> tuple[str, str]:
 
 def is_entity(value: str) -> bool:
     match = _ENTITY.match(value or "")
-    return bool(match) and match.group(1) in _KINDS
+    return match is not None and match.group(1) in _KINDS
 
 
 def normalise_phone(raw: str, region: str = "CN") -> str:

@@ -197,7 +197,8 @@ def _handles(text: str, view: str, region: str) -> Iterator[Indicator]:
 def _handle_value(app: str, raw: str, region: str) -> str | None:
     handle = raw.lstrip("@")
     if app == "whatsapp" or (handle[0] in "+0123456789" and app != "qq"):
-        return _phone_entity(handle, region)[6:] if _phone_entity(handle, region) else None
+        phone = _phone_entity(handle, region)
+        return phone[6:] if phone else None
     if app == "qq":
         return handle if re.fullmatch(r"[1-9]\d{4,11}", handle) else None
     return handle.lower() if handle[0].isalpha() else None

@@ -43,7 +43,7 @@ def money_world(seed: int = 0) -> dict[str, pa.Table]:
     }
 
 
-def _at(day: float, rng: np.random.Generator, hours: tuple[int, int] = (1, 13)) -> datetime:
+def _at(day: float | np.integer, rng: np.random.Generator, hours: tuple[int, int] = (1, 13)) -> datetime:
     """A time on ``day`` during local waking hours (UTC+8: 09:00-21:00 is 01:00-13:00 UTC)."""
     return START + timedelta(days=int(day), hours=float(rng.uniform(*hours)))
 

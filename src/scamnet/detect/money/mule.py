@@ -10,7 +10,7 @@ unsupervised score. Labels are an explicit argument, never read from the data.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar, Self
+from typing import ClassVar, Self, TypeAlias
 
 import numpy as np
 import pyarrow as pa
@@ -24,7 +24,7 @@ from scamnet.features.money import mule_features
 
 PREFIX = f"{EntityKind.ACCOUNT.value}:"
 MULE_ROLES = frozenset({LabelRole.MULE_L1, LabelRole.MULE_L2, LabelRole.MULE_L3, LabelRole.CASHOUT})
-Labels = Mapping[str, bool] | pa.Table
+Labels: TypeAlias = Mapping[str, bool] | pa.Table
 #: Strength (weight x strength) an evidence item needs to be given as a reason.
 REASON_FLOOR = 0.05
 
@@ -53,7 +53,7 @@ class MuleDetector(Detector):
         self.reference_ = np.sort(passed[passed > 0])
         self.columns_ = [c for c in features.column_names if c != "account_id"]
         self.model_ = None
-        positives = mule_entities(labels) if labels is not None else set()
+        positives: set[str] = mule_entities(labels) if labels is not None else set()
         y = np.array([PREFIX + a in positives for a in features["account_id"].to_pylist()], dtype=int)
         if 0 < y.sum() < len(y):  # LightGBM needs both classes
             self.model_ = self._train(features, y)

@@ -29,7 +29,10 @@ from scamnet.core.errors import ConfigError
 
 
 class Ledger(Protocol):
-    traced: int  # traced cents held now
+    @property
+    def traced(self) -> int:
+        """Traced cents held now."""
+        ...
 
     def put(self, cents: int, traced: int) -> None: ...
 

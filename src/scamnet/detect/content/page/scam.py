@@ -113,7 +113,7 @@ def _cue_signs(page: Page) -> list[ScamSign]:
 
 
 def _promise_signs(page: Page) -> list[ScamSign]:
-    signs = []
+    signs: list[ScamSign] = []
     for block in page.blocks:
         promise = _RETURN_PROMISE.search(block.text) or _high_annual_rate(block.text)
         if promise and not signs:

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Self
 
+import numpy as np
 import pyarrow as pa
 
 from scamnet.detect.base import Detector, scores_table
@@ -75,7 +76,7 @@ def protected_brands(path: Path | str | None = None) -> tuple[Brand, ...]:
 def assess_urls(given: list[str], model: UrlModel, brands: tuple[Brand, ...]) -> list[UrlAssessment]:
     """Score and evidence of every link, in order; ``EntityError`` for a value that has no host."""
     parts = [url_parts(g) for g in given]
-    model_scores = model.scores(parts, brands) if parts else []
+    model_scores = model.scores(parts, brands) if parts else np.zeros(0)
     return [judge_link(g, p, float(s), brands) for g, p, s in zip(given, parts, model_scores, strict=True)]
 
 
