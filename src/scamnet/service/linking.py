@@ -13,7 +13,7 @@ from scamnet.core.clock import Clock
 from scamnet.core.settings import Settings
 from scamnet.graph.cases import Case, linked_cases
 from scamnet.graph.entity_graph import entity_graph
-from scamnet.graph.gang_profiles import gang_links, gang_tables
+from scamnet.graph.gang_profiles import gang_tables, member_links
 from scamnet.graph.gangs import GangParams, gang_communities
 from scamnet.store import Store, open_store
 from scamnet.store.alerts import flagged_entities
@@ -35,7 +35,7 @@ def run_linking(store: Store, settings: Settings, clock: Clock) -> dict[str, Any
     # With nothing flagged yet, grow the reports' items along strong links instead.
     params = gang_params(settings, expand_hops=0 if flagged else 2)
     gangs, members = gang_tables(graph, gang_communities(graph, flagged, params), data, clock.now())
-    links = gang_links(graph, members)
+    links = member_links(graph, members)
     replace_gangs(store, gangs, members, links)
     cases = linked_cases(graph)
     return {
