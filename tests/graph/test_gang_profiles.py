@@ -4,7 +4,7 @@ from decimal import Decimal
 from scamnet.core.settings import Settings
 from scamnet.features.data import Data
 from scamnet.graph.entity_graph import entity_graph
-from scamnet.graph.gang_profiles import gang_tables
+from scamnet.graph.gang_profiles import gang_tables, member_links
 from scamnet.graph.gangs import GangParams, gang_communities
 from tests.graph.two_gangs import GANG_B, alert_rows, world_tables
 
@@ -45,3 +45,17 @@ def test_a_gangs_time_span_runs_from_its_first_event_to_its_last_report() -> Non
     assert k002["first_seen"] == datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     assert k002["last_seen"] == datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
     assert "report" in k002["summary"] and "4,500.00" in k002["summary"]
+
+
+def test_member_links_keep_the_graph_links_inside_one_gang_only() -> None:
+    data = Data.from_tables(**world_tables())
+    graph = entity_graph(data)
+    found = gang_communities(graph, alert_rows()["entity"].to_pylist(), GangParams(resolution=Settings().leiden_resolution))
+    _, members = gang_tables(graph, found, data, NOW)
+    gang_of = {m["entity"]: m["gang_id"] for m in members.to_pylist()}
+    links = member_links(graph, members).to_pylist()
+    assert links and all(gang_of[x["src"]] == gang_of[x["dst"]] == x["gang_id"] for x in links)
+    inside = {(e["src"], e["dst"], e["type"]) for e in graph.edges.to_pylist()
+              if gang_of.get(e["src"], 0) == gang_of.get(e["dst"], 1)}
+    assert {(x["src"], x["dst"], x["type"]) for x in links} == inside and len(links) == len(inside)
+    assert ("imei:" + GANG_B["imei"], "device_sim") in {(x["src"], x["type"]) for x in links}

@@ -30,10 +30,10 @@ def _calls() -> list[dict]:
 
 
 def _alerts() -> list[dict]:
-    def alert(entity, detector, score, reasons):
+    def alert(entity, detector, score, reasons, scam_type=None):
         tier = "critical" if score >= 0.95 else "high" if score >= 0.8 else "medium"
         return {"entity": entity, "detector": detector, "score": score, "tier": tier, "reasons": reasons,
-                "status": "open", "created_at": T0}
+                "status": "open", "created_at": T0, "scam_type": scam_type}
 
     return [
         alert(f"imei:{GATEWAY_IMEI}", "goip", 0.99, ["60 calls out, 0 in", "8 IMSIs on this IMEI"]),
@@ -41,7 +41,7 @@ def _alerts() -> list[dict]:
         alert("account:M1", "mule", 0.97, ["forwarded 98% of inflow within 1 h"]),
         alert("account:M2", "mule", 0.88, ["received from a mule within 20 min"]),
         alert("msg:m1", "scam_text", 0.96, ["text model score 0.96 (0.5 = decision threshold); looks like government impersonation",
-                                                     "safe account: “安全账户”"]),
+                                                     "safe account: “安全账户”"], "government_impersonation"),
         alert("url:http://icbc-safe.top/", "url_risk", 0.93, ["lookalike of icbc.com.cn"]),
     ]
 
@@ -80,6 +80,14 @@ def _gang() -> dict[str, list[dict]]:
             {"gang_id": "K1", "entity": "phone:+8617000000001", "role": "number", "centrality": 0.5},
             {"gang_id": "K1", "entity": "account:M1", "role": "mule", "centrality": 0.8},
             {"gang_id": "K1", "entity": "account:M2", "role": "mule", "centrality": 0.4},
+        ],
+        "gang_links": [
+            {"gang_id": "K1", "src": f"imei:{GATEWAY_IMEI}", "dst": "imsi:460000000000001", "type": "device_sim",
+             "count": 8, "first_seen": T0, "last_seen": T0 + timedelta(hours=7)},
+            {"gang_id": "K1", "src": "imsi:460000000000001", "dst": "phone:+8617000000001", "type": "sim_number",
+             "count": 8, "first_seen": T0, "last_seen": T0 + timedelta(hours=7)},
+            {"gang_id": "K1", "src": "account:M1", "dst": "account:M2", "type": "transfer",
+             "count": 1, "first_seen": T0, "last_seen": T0},
         ],
     }
 

@@ -8,6 +8,7 @@ from scamnet.core.settings import Settings
 from scamnet.service.gang_dossier import gang_dossier, write_dossier
 from scamnet.service.linking import run_linking
 from scamnet.store import open_store
+from scamnet.store.gangs import gang_links
 from tests.graph.two_gangs import GANG_A
 from tests.service.linking_store import build_linking_store
 
@@ -52,3 +53,19 @@ def test_an_unknown_gang_is_not_found_and_the_hint_lists_the_known_ones(linked_d
     with pytest.raises(NotFoundError) as caught:
         gang_dossier(linked_db, "K999", Settings())
     assert "K001, K002" in caught.value.hint
+
+
+def test_the_dossiers_evidence_is_the_links_the_run_stored(linked_db: Path) -> None:
+    with open_store(linked_db, read_only=True) as store:
+        stored = [(link.src, link.dst, link.type, link.count) for link in gang_links(store, "K002")]
+    evidence = gang_dossier(linked_db, "K002", Settings())["evidence"]
+    assert [(e["src"], e["dst"], e["type"], e["count"]) for e in evidence] == stored
+
+
+def test_the_dossier_does_not_rebuild_the_graph_from_the_events(linked_db: Path) -> None:
+    # With every event and reference table emptied after the run, the stored links still tell the story.
+    with open_store(linked_db) as store, store.transaction() as con:
+        for name in ("calls", "messages", "transfers", "sessions", "subscribers", "accounts", "report_items"):
+            con.execute(f"DELETE FROM {name}")
+    links = {(e["src"], e["type"], e["dst"]) for e in gang_dossier(linked_db, "K002", Settings())["evidence"]}
+    assert ("imei:" + GANG_A["imei"], "device_sim", "imsi:4600a1") in links

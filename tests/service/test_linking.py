@@ -6,6 +6,7 @@ from scamnet.core.settings import Settings
 from scamnet.schema import table
 from scamnet.service.linking import case_list, run_linking
 from scamnet.store import open_store
+from scamnet.store.gangs import gang_links
 from tests.graph.two_gangs import GANG_A, GANG_B, T0
 from tests.service.linking_store import build_linking_store
 
@@ -78,3 +79,15 @@ def test_an_empty_store_has_no_gangs_and_no_cases(tmp_path: Path, clock) -> None
         summary = run_linking(store, Settings(), clock)
     assert (summary["gangs"], summary["cases"], summary["graph_nodes"]) == (0, 0, 0)
     assert case_list(tmp_path / "empty.db", Settings()) == []
+
+
+def test_the_run_stores_the_links_among_each_gangs_members(tmp_path: Path, clock) -> None:
+    db = build_linking_store(tmp_path / "s.db")
+    summary = _run(db, clock)
+    members = _members(db)
+    with open_store(db, read_only=True) as store:
+        links = gang_links(store)
+    assert summary["gang_links"] == len(links) > 0
+    assert all(members[link.src] == members[link.dst] == link.gang_id for link in links)
+    gateway = next(link for link in links if link.src == "imei:" + GANG_A["imei"] and link.type == "device_sim")
+    assert gateway.gang_id == "K002" and gateway.count >= 1 and gateway.first_seen <= gateway.last_seen

@@ -37,10 +37,17 @@ def test_the_fund_flow_holds_the_stored_amounts_and_the_freeze_list(investigatio
     assert trace["freeze"] == [{"account": "M2", "bank": "Bank B", "held": 700.0, "rank": 1, "path": ["V1", "M1", "M2"]}]
 
 
-def test_scam_messages_are_grouped_by_the_type_their_reasons_name(investigation_db: Path) -> None:
+def test_scam_messages_are_grouped_by_the_scam_type_stored_with_their_alert(investigation_db: Path) -> None:
     messages = report_content(investigation_db, Settings())["messages"]
     assert list(messages) == ["government_impersonation"]
     assert messages["government_impersonation"]["examples"][0]["text"].endswith("安全账户")
+
+
+def test_the_stored_scam_type_decides_the_group_not_the_reason_text(investigation_db: Path) -> None:
+    # The reasons still say "looks like government impersonation"; the stored type wins.
+    with open_store(investigation_db) as store:
+        store.con.execute("UPDATE alerts SET scam_type = 'fake_investment' WHERE detector = 'scam_text'")
+    assert list(report_content(investigation_db, Settings())["messages"]) == ["fake_investment"]
 
 
 def test_the_gang_network_links_its_gateway_through_its_sim_to_its_number(investigation_db: Path) -> None:
@@ -49,6 +56,12 @@ def test_the_gang_network_links_its_gateway_through_its_sim_to_its_number(invest
     edges = {(e["a"], e["b"], e["kind"]) for e in gang["network"]["edges"]}
     assert (f"imei:{GATEWAY_IMEI}", "imsi:460000000000001", "device_sim") in edges
     assert ("imsi:460000000000001", "phone:+8617000000001", "sim_number") in edges
+
+
+def test_the_gang_network_is_the_stored_links_not_a_rebuilt_graph(investigation_db: Path) -> None:
+    # The store holds no transfer between M1 and M2, only the stored gang link: the picture shows it.
+    (gang,) = report_content(investigation_db, Settings())["gangs"]
+    assert {"a": "account:M1", "b": "account:M2", "kind": "transfer", "count": 1} in gang["network"]["edges"]
 
 
 def test_the_json_report_holds_the_summary_figures_of_the_store(investigation_db: Path, tmp_path: Path) -> None:

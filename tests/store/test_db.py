@@ -52,3 +52,16 @@ def test_a_failed_transaction_leaves_the_store_as_it_was(store) -> None:
 def test_reading_a_missing_store_says_where_it_looked(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="no store at"):
         open_store(tmp_path / "absent.db", read_only=True)
+
+
+def test_a_store_of_version_two_gains_the_alerts_scam_type_and_the_gang_links(db_path: Path) -> None:
+    con = duckdb.connect(str(db_path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)")
+    for version, name, sql in migrations()[:2]:
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
+    con.execute("INSERT INTO alerts VALUES ('phone:+8613800000001', 'fraud_number', 0.9, 'high', ['x'], 'open', now())")
+    con.close()
+    with open_store(db_path) as store:
+        assert store.con.execute("SELECT entity, scam_type FROM alerts").fetchall() == [("phone:+8613800000001", None)]
+        assert store.has_table("gang_links")

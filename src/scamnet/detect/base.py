@@ -4,7 +4,8 @@
 - ``fit(data)`` learns what it needs (unsupervised by default) and returns ``self``;
 - ``score(data)`` returns an Arrow table ``(entity, score)``, one row per entity scored,
   ``score`` in [0, 1] with high meaning suspicious, sorted by score descending then entity;
-- ``explain(entity)`` returns reasons a person can read, for an entity of the last ``score``.
+- ``explain(entity)`` returns reasons a person can read, for an entity of the last ``score``;
+- ``scam_type(entity)`` (optional) names the scam type the detector reads in it, else None.
 
 ``example_data(seed)`` gives a small world the shared conformance test runs every detector on.
 """
@@ -48,6 +49,10 @@ class Detector(ABC):
 
     @abstractmethod
     def explain(self, entity: str) -> list[str]: ...
+
+    def scam_type(self, entity: str) -> str | None:
+        """The scam type this detector reads in ``entity`` (of the last ``score``); None when it does not say."""
+        return None
 
     @classmethod
     @abstractmethod

@@ -152,11 +152,13 @@ def detection_figures(pos: np.ndarray, neg: np.ndarray, threshold: float) -> dic
 def trace_rows(data: Data, mules: set[str], limits: TraceLimits) -> list[dict[str, Any]]:
     """Per policy: money located and cashed out at report time, freeze-list precision, trace time."""
     from scamnet.service.money import report_start_rows
+    from scamnet.store import Store
 
     index = transfer_index(data.con.sql(
         "SELECT txn_id, ts, src_account, dst_account, amount, channel FROM transfers").to_arrow_table())
     reports = data.con.sql("SELECT * FROM reports ORDER BY report_id").to_arrow_table().to_pylist()
-    starts = {r["report_id"]: report_start_rows(data, index, r) for r in reports}
+    world = Store.over(data)
+    starts = {r["report_id"]: report_start_rows(world, index, r) for r in reports}
     return [_policy_row(index, reports, starts, policy, mules, limits) for policy in TracePolicy]
 
 

@@ -17,7 +17,7 @@ from scamnet.graph.entity_graph import EntityGraph
 from scamnet.graph.gangs import role_of
 from scamnet.schema import table
 
-GANGS, GANG_MEMBERS = table("gangs"), table("gang_members")
+GANGS, GANG_MEMBERS, GANG_LINKS = table("gangs"), table("gang_members"), table("gang_links")
 
 
 def gang_tables(graph: EntityGraph, members: pa.Table, data: Data, created_at: datetime) -> tuple[pa.Table, pa.Table]:
@@ -35,6 +35,25 @@ def gang_tables(graph: EntityGraph, members: pa.Table, data: Data, created_at: d
         member_rows += [{"gang_id": gang_id, "entity": e, "role": role_of(e), "centrality": c} for e, c in profile["rows"]]
     return (pa.Table.from_pylist(gang_rows, schema=GANGS.schema),
             pa.Table.from_pylist(member_rows, schema=GANG_MEMBERS.schema))
+
+
+def member_links(graph: EntityGraph, members: pa.Table) -> pa.Table:
+    """The ``gang_links`` rows: the graph's links with both ends among one gang's ``members``.
+
+    A link found in two tables (a SIM's number in calls and in subscribers) is one row.
+    """
+    if members.num_rows == 0:
+        return GANG_LINKS.empty()
+    member = members.select(["entity", "gang_id"])
+    joined = graph.edges.join(member.rename_columns(["src", "gang_id"]), "src").join(
+        member.rename_columns(["dst", "dst_gang"]), "dst")
+    inside = joined.filter(pc.equal(joined["gang_id"], joined["dst_gang"]))
+    merged = inside.group_by(["gang_id", "src", "dst", "type"], use_threads=False).aggregate(
+        [("count", "sum"), ("first_seen", "min"), ("last_seen", "max")])
+    picked = merged.select(["gang_id", "src", "dst", "type", "count_sum", "first_seen_min", "last_seen_max"])
+    rows = picked.rename_columns(GANG_LINKS.column_names).cast(GANG_LINKS.schema)
+    return rows.sort_by([("gang_id", "ascending"), ("count", "descending"), ("type", "ascending"),
+                         ("src", "ascending"), ("dst", "ascending")])
 
 
 def _by_community(members: pa.Table) -> dict[int, list[tuple[str, float]]]:

@@ -187,6 +187,7 @@ ALERTS = TableSpec(
         _f("reasons", STRINGS, "why, in words"),
         _f("status", S, "workflow status", check=one_of(AlertStatus)),
         _f("created_at", TIMESTAMP, "when the alert was raised"),
+        _f("scam_type", S, "scam type the detector reads in it (scam_text), if any", null=True),
     ),
     key=("detector", "entity"),
     time_field="created_at",
@@ -291,6 +292,20 @@ GANG_MEMBERS = TableSpec(
     key=("gang_id", "entity"),
 )
 
+GANG_LINKS = TableSpec(
+    "gang_links", "Links of the entity graph among a gang's members: the evidence that ties it together.", "output",
+    (
+        _f("gang_id", S, "gang id", check=ID),
+        _f("src", S, "typed entity id at one end", check=ENTITY),
+        _f("dst", S, "typed entity id at the other end", check=ENTITY),
+        _f("type", S, "link type (call, device_sim, transfer, report_mentions, ...)", check=TEXT),
+        _f("count", I64, "how many events make the link", check=MONEY_OK),
+        _f("first_seen", TIMESTAMP, "earliest event of the link", null=True),
+        _f("last_seen", TIMESTAMP, "latest event of the link", null=True),
+    ),
+    key=("gang_id", "src", "dst", "type"),
+)
+
 DISSUASION_TASKS = TableSpec(
     "dissuasion_tasks", "People to contact now because they are being scammed.", "output",
     (
@@ -329,7 +344,8 @@ REFERENCE_TABLES = (PERSONS, SUBSCRIBERS, ACCOUNTS, SESSIONS)
 EVENT_TABLES = (CALLS, MESSAGES, TRANSFERS, REPORTS, REPORT_ITEMS, LABELS)
 INPUT_TABLES = REFERENCE_TABLES + EVENT_TABLES
 OUTPUT_TABLES = (
-    ALERTS, DECISIONS, TRACES, TRACE_EDGES, FREEZE_REQUESTS, GANGS, GANG_MEMBERS, DISSUASION_TASKS, INDICATORS,
+    ALERTS, DECISIONS, TRACES, TRACE_EDGES, FREEZE_REQUESTS, GANGS, GANG_MEMBERS, GANG_LINKS, DISSUASION_TASKS,
+    INDICATORS,
 )
 TABLES = {spec.name: spec for spec in INPUT_TABLES + OUTPUT_TABLES}
 

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from scamnet.core.clock import Clock
 from scamnet.core.enums import AlertStatus, Tier
 from scamnet.core.settings import Settings
-from scamnet.schema import table
+from scamnet.detect.base import Detector
 from scamnet.store import Store
-from scamnet.store.repo import replace_rows
-
-ALERTS = table("alerts")
+from scamnet.store.alerts import ALERTS, replace_alerts
 
 
 def tier_of(score: float, settings: Settings) -> Tier:
@@ -27,32 +23,24 @@ def tier_of(score: float, settings: Settings) -> Tier:
     return Tier.LOW
 
 
-def alerts_from_scores(
-    detector: str,
-    scores: pa.Table,
-    explain: Callable[[str], list[str]],
-    settings: Settings,
-    clock: Clock,
-) -> pa.Table:
-    """Alert rows for the entities scoring at or above ``settings.alert_threshold``."""
+def alerts_from_scores(detector: Detector, scores: pa.Table, settings: Settings, clock: Clock) -> pa.Table:
+    """Alert rows for the entities scoring at or above ``settings.alert_threshold``, with the
+    detector's reasons and the scam type it reads in each (if it names one)."""
     flagged = scores.filter(pc.greater_equal(scores["score"], settings.alert_threshold)).to_pylist()
     now = clock.now()
     rows = [
         {
-            "entity": r["entity"],
-            "detector": detector,
-            "score": r["score"],
-            "tier": tier_of(r["score"], settings).value,
-            "reasons": explain(r["entity"]),
-            "status": AlertStatus.OPEN.value,
-            "created_at": now,
+            "entity": r["entity"], "detector": detector.name, "score": r["score"],
+            "tier": tier_of(r["score"], settings).value, "reasons": detector.explain(r["entity"]),
+            "status": AlertStatus.OPEN.value, "created_at": now, "scam_type": detector.scam_type(r["entity"]),
         }
         for r in flagged
     ]
     return pa.Table.from_pylist(rows, schema=ALERTS.schema) if rows else ALERTS.empty()
 
 
-def store_alerts(store: Store, detector: str, alerts: pa.Table) -> int:
-    """Replace this detector's alerts (re-running is idempotent); all or nothing."""
-    with store.transaction() as con:
-        return replace_rows(con, ALERTS, alerts, "detector = ?", [detector])
+def store_alerts(store: Store, detector: Detector, scores: pa.Table, settings: Settings, clock: Clock) -> pa.Table:
+    """Replace the detector's stored alerts with those of ``scores`` (re-running is idempotent); them."""
+    alerts = alerts_from_scores(detector, scores, settings, clock)
+    replace_alerts(store, detector.name, alerts)
+    return alerts

@@ -12,19 +12,17 @@ from typing import Any
 from scamnet.core.clock import Clock
 from scamnet.core.settings import Settings
 from scamnet.detect.content.text.scam_text import ScamTextDetector, assess_texts, text_model
-from scamnet.features.data import Data
-from scamnet.service.alerts import alerts_from_scores, store_alerts
+from scamnet.service.alerts import store_alerts
 from scamnet.service.urls import run_urls
 from scamnet.store import Store
 
 
 def run_content(store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
     """Score the store's messages (``scam_text``) and links (``url_risk``), replace their alerts; figures per detector."""
-    data = Data(store.con)
+    data = store.data()
     detector = ScamTextDetector(seed=settings.seed, model_path=Path(settings.text_model) if settings.text_model else None)
     scores = detector.fit(data).score(data)
-    alerts = alerts_from_scores(detector.name, scores, detector.explain, settings, clock)
-    store_alerts(store, detector.name, alerts)
+    alerts = store_alerts(store, detector, scores, settings, clock)
     return {detector.name: {"scored": scores.num_rows, "alerts": alerts.num_rows}, **run_urls(store, settings, clock)}
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,11 @@ from scamnet.core.clock import Clock
 from scamnet.core.errors import NotFoundError
 from scamnet.core.settings import Settings
 from scamnet.store import Store, open_store
+from scamnet.store.alerts import alerts_per_tier, top_alerts
+from scamnet.store.events import event_count
+from scamnet.store.gangs import gang_totals
+from scamnet.store.reports import reported_loss
+from scamnet.store.traces import trace_totals
 
 StepFn = Callable[[Store, Settings, Clock], dict[str, Any]]
 
@@ -70,10 +75,7 @@ def run_all(
 
 
 def _require_data(store: Store, db: Path) -> None:
-    rows = store.con.execute(
-        "SELECT (SELECT count(*) FROM calls) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM transfers)"
-    ).fetchall()[0][0]
-    if rows == 0:
+    if event_count(store) == 0:
         raise NotFoundError(
             f"the store {db} holds no calls, messages or transfers",
             hint="ingest data first (scamnet ingest FILES --db FILE), or run scamnet demo",
@@ -82,31 +84,21 @@ def _require_data(store: Store, db: Path) -> None:
 
 def run_summary(store: Store, top: int = 10) -> dict[str, Any]:
     """Alerts per detector and tier, loss reported and located, gangs, top flagged entities."""
-    con = store.con
-    tiers = con.execute(
-        "SELECT detector, tier, count(*) FROM alerts GROUP BY ALL ORDER BY detector, tier"
-    ).fetchall()
-    loss = con.execute(
-        "SELECT coalesce(sum(loss_amount), 0), count(*) FROM reports"
-    ).fetchall()[0]
-    located = con.execute(
-        "SELECT coalesce(sum(located_amount), 0), coalesce(sum(cashout_amount), 0), count(*) FROM traces"
-    ).fetchall()[0]
-    gangs = con.execute("SELECT count(*), coalesce(sum(total_loss), 0) FROM gangs").fetchall()[0]
-    top_rows = con.execute(
-        "SELECT entity, detector, score, tier, reasons FROM alerts ORDER BY score DESC, entity LIMIT ?", [top]
-    ).fetchall()
+    loss, reports = reported_loss(store)
+    traced = trace_totals(store)
+    gangs, gang_loss = gang_totals(store)
     return {
-        "alerts": [{"detector": d, "tier": t, "alerts": n} for d, t, n in tiers],
-        "reports": loss[1],
-        "loss_reported": float(loss[0]),
-        "loss_located": float(located[0]),
-        "loss_cashed_out": float(located[1]),
-        "traces": located[2],
-        "gangs": gangs[0],
-        "gang_loss": float(gangs[1]),
+        "alerts": [asdict(t) for t in alerts_per_tier(store)],
+        "reports": reports,
+        "loss_reported": float(loss),
+        "loss_located": float(traced.located),
+        "loss_cashed_out": float(traced.cashed_out),
+        "traces": traced.traces,
+        "gangs": gangs,
+        "gang_loss": float(gang_loss),
         "top": [
-            {"entity": e, "detector": d, "score": s, "tier": t, "reason": (r or [""])[0]}
-            for e, d, s, t, r in top_rows
+            {"entity": a.entity, "detector": a.detector, "score": a.score, "tier": a.tier,
+             "reason": (a.reasons or [""])[0]}
+            for a in top_alerts(store, top)
         ],
     }

@@ -15,47 +15,23 @@ import pyarrow as pa
 from scamnet.core.clock import Clock
 from scamnet.core.errors import ConfigError, NotFoundError
 from scamnet.core.settings import Settings
-from scamnet.schema import table
 from scamnet.share.keyed_hash import entity_hash, read_secret
 from scamnet.share.stix import STIX_TYPES, export_bundle, parse_bundle
 from scamnet.store import Store, open_store
-from scamnet.store.repo import replace_rows
-
-INDICATORS = table("indicators")
-
-# Flagged entities of the kinds a bundle carries, with their best score, gang, scam type and
-# when they were active (first/last event that names them).
-_OWN_SQL = """
-WITH flagged AS (
-    SELECT entity, max(score) AS score FROM alerts WHERE split_part(entity, ':', 1) IN (SELECT unnest($kinds))
-    GROUP BY entity),
-seen AS (
-    SELECT 'phone:' || caller AS entity, started_at AS ts FROM calls
-    UNION ALL SELECT 'phone:' || sender, sent_at FROM messages
-    UNION ALL SELECT 'account:' || src_account, ts FROM transfers
-    UNION ALL SELECT 'account:' || dst_account, ts FROM transfers),
-spans AS (SELECT entity, min(ts) AS first_seen, max(ts) AS last_seen FROM seen
-          WHERE entity IN (SELECT entity FROM flagged) GROUP BY entity)
-SELECT f.entity, f.score, s.first_seen, s.last_seen, m.gang_id, g.scam_types[1]
-FROM flagged f LEFT JOIN spans s USING (entity)
-LEFT JOIN (SELECT entity, min(gang_id) AS gang_id FROM gang_members GROUP BY entity) m USING (entity)
-LEFT JOIN gangs g USING (gang_id)
-ORDER BY f.entity
-"""
+from scamnet.store.indicators import INDICATORS, flagged_of_kinds, replace_watchlist
 
 
 def own_indicators(store: Store, secret: bytes | None = None, min_score: float = 0.0) -> list[dict[str, Any]]:
     """Indicator rows of the store's flagged entities; values keyed-hashed when ``secret`` is given."""
-    rows = store.con.execute(_OWN_SQL, {"kinds": sorted(set(STIX_TYPES) - {"card"})}).fetchall()
     out = []
-    for entity, score, first, last, gang_id, scam_type in rows:
-        if score < min_score:
+    for f in flagged_of_kinds(store, sorted(set(STIX_TYPES) - {"card"})):
+        if f.score < min_score:
             continue
-        kind, _, value = entity.partition(":")
+        kind, _, value = f.entity.partition(":")
         out.append({
-            "indicator_id": entity, "kind": kind, "value": entity_hash(entity, secret) if secret else value,
-            "hashed": secret is not None, "confidence": score, "first_seen": first, "last_seen": last,
-            "scam_type": scam_type, "gang_id": gang_id, "source": "own",
+            "indicator_id": f.entity, "kind": kind, "value": entity_hash(f.entity, secret) if secret else value,
+            "hashed": secret is not None, "confidence": f.score, "first_seen": f.first_seen,
+            "last_seen": f.last_seen, "scam_type": f.scam_type, "gang_id": f.gang_id, "source": "own",
         })
     return out
 
@@ -86,8 +62,8 @@ def import_share(db: Path, bundle: Path, settings: Settings, source: str | None 
     """Load a partner's bundle as its watchlist (replacing that partner's earlier one)."""
     parsed, partner = _read_bundle(bundle, settings, source)
     rows = [{**r, "indicator_id": f"{partner}/{r['indicator_id']}", "source": partner} for r in parsed.indicators]
-    with open_store(db) as store, store.transaction() as con:
-        replace_rows(con, INDICATORS, pa.Table.from_pylist(rows, schema=INDICATORS.schema), "source = ?", [partner])
+    with open_store(db) as store:
+        replace_watchlist(store, partner, pa.Table.from_pylist(rows, schema=INDICATORS.schema))
     return {"source": partner, "indicators": len(rows), "hashed": sum(r["hashed"] for r in rows),
             "skipped": parsed.skipped}
 

@@ -13,8 +13,7 @@ from scamnet.core.clock import Clock
 from scamnet.core.settings import Settings
 from scamnet.detect.telecom.fraud_number import FraudNumberDetector
 from scamnet.detect.telecom.goip import GoipDetector
-from scamnet.features.data import Data
-from scamnet.service.alerts import alerts_from_scores, store_alerts
+from scamnet.service.alerts import store_alerts
 from scamnet.store import Store
 
 __all__ = ["run_telecom", "telecom_detectors"]
@@ -28,11 +27,10 @@ def telecom_detectors(settings: Settings) -> list[GoipDetector | FraudNumberDete
 
 def run_telecom(store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
     """Score the store's devices and numbers, replace the telecom alerts; figures per detector."""
-    data = Data(store.con)
+    data = store.data()
     summary = {}
     for detector in telecom_detectors(settings):
         scores = detector.fit(data).score(data)
-        alerts = alerts_from_scores(detector.name, scores, detector.explain, settings, clock)
-        store_alerts(store, detector.name, alerts)
+        alerts = store_alerts(store, detector, scores, settings, clock)
         summary[detector.name] = {"scored": scores.num_rows, "alerts": alerts.num_rows}
     return summary

@@ -8,8 +8,7 @@ from typing import Any
 from scamnet.core.clock import Clock
 from scamnet.core.settings import Settings
 from scamnet.detect.content.url.url_risk import UrlRiskDetector, assess_urls, protected_brands, url_model
-from scamnet.features.data import Data
-from scamnet.service.alerts import alerts_from_scores, store_alerts
+from scamnet.service.alerts import store_alerts
 from scamnet.store import Store
 
 
@@ -25,10 +24,9 @@ def inspect_url(link: str, model_path: Path | None = None, brands_path: Path | N
 
 def run_urls(store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
     """Score the store's links and domains with ``url_risk`` and replace its alerts; its figures."""
-    data = Data(store.con)
+    data = store.data()
     brands = Path(settings.protected_brands_file) if settings.protected_brands_file else None
     detector = UrlRiskDetector(seed=settings.seed, brands_path=brands)
     scores = detector.fit(data).score(data)
-    alerts = alerts_from_scores(detector.name, scores, detector.explain, settings, clock)
-    store_alerts(store, detector.name, alerts)
+    alerts = store_alerts(store, detector, scores, settings, clock)
     return {detector.name: {"scored": scores.num_rows, "alerts": alerts.num_rows}}

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from scamnet.core.errors import NotFoundError, StoreError
+from scamnet.features.data import Data
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -40,6 +41,15 @@ class Store:
         self.path = path
         self.con = con
         self._lock_fd = lock_fd
+
+    @classmethod
+    def over(cls, data: Data) -> Store:
+        """A read-only store over the tables of a detector view (a world folder, for the benches)."""
+        return cls(Path(":view:"), data.con, None)
+
+    def data(self) -> Data:
+        """What detectors read: the store's canonical tables, over the whole period."""
+        return Data(self.con)
 
     @property
     def writable(self) -> bool:

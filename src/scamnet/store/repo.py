@@ -51,18 +51,22 @@ def table_stats(store: Store, names: Iterable[str] | None = None) -> list[TableS
     return out
 
 
-def read_table(store: Store | duckdb.DuckDBPyConnection, name: str, where: str = "", params: list | None = None) -> pa.Table:
-    """The rows of table ``name`` (optionally filtered) with the canonical Arrow schema."""
+def read_table(store: Store, name: str, where: str = "", params: list | None = None, order: str = "") -> pa.Table:
+    """The rows of table ``name`` (optionally filtered and ordered) with the canonical Arrow schema."""
     spec = table(name)
-    con = store.con if isinstance(store, Store) else store
     sql = f"SELECT {', '.join(spec.column_names)} FROM {name}" + (f" WHERE {where}" if where else "")
-    result = con.sql(sql, params=params or None).to_arrow_table()
+    result = store.con.sql(sql + (f" ORDER BY {order}" if order else ""), params=params or None).to_arrow_table()
     return result.cast(spec.schema)
 
 
-def records(store: Store, name: str, where: str = "", params: list | None = None) -> list[dict[str, Any]]:
+def row_count(store: Store, name: str) -> int:
+    """How many rows table ``name`` holds."""
+    return store.con.execute(f"SELECT count(*) FROM {table(name).name}").fetchall()[0][0]
+
+
+def records(store: Store, name: str, where: str = "", params: list | None = None, order: str = "") -> list[dict[str, Any]]:
     """The rows of table ``name`` as dicts."""
-    return read_table(store, name, where, params).to_pylist()
+    return read_table(store, name, where, params, order).to_pylist()
 
 
 def record(store: Store, name: str, **key: Any) -> dict[str, Any]:
@@ -82,6 +86,12 @@ def replace_rows(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: pa.Table
     """
     con.execute(f"DELETE FROM {spec.name}" + (f" WHERE {where}" if where else ""), params or [])
     return append_rows(con, spec, rows)
+
+
+def replace_table_rows(store: Store, spec: TableSpec, rows: pa.Table, where: str = "", params: list | None = None) -> int:
+    """``replace_rows`` in a transaction of its own: all or nothing."""
+    with store.transaction() as con:
+        return replace_rows(con, spec, rows, where, params)
 
 
 def append_rows(con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: pa.Table) -> int:

@@ -104,6 +104,10 @@ class ScamTextDetector(AssessedMixin, Detector):
         self._assessed = {f"msg:{msg_id}": judged[text] for msg_id, text in rows}
         return scores_table(list(self._assessed), [a.score for a in self._assessed.values()])
 
+    def scam_type(self, entity: str) -> str | None:
+        assessed = self._assessed.get(entity)
+        return assessed.scam_type if assessed is not None else None
+
     def _assess_distinct(self, texts: list[str]) -> dict[str, TextAssessment]:
         # campaigns send one text thousands of times: each distinct text is judged once
         model = text_model(self.model_path)
