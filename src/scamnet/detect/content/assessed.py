@@ -6,10 +6,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Protocol
 
 import pyarrow as pa
+
+from scamnet.detect.base import not_scored_error
 
 
 class Judged(Protocol):
@@ -21,14 +25,18 @@ class Judged(Protocol):
 class AssessedMixin:
     """``assessment`` and ``explain`` over ``self._assessed``, filled by the detector's ``score``."""
 
-    _assessed: dict
+    name: str
+    #: the judged items of the last ``score`` by entity; empty before a first ``score``
+    _assessed: Mapping[str, Judged] = MappingProxyType({})
 
     def assessment(self, entity: str) -> Judged | None:
         return self._assessed.get(entity)
 
     def explain(self, entity: str) -> list[str]:
         judged = self._assessed.get(entity)
-        return judged.reasons() if judged else []
+        if judged is None:
+            raise not_scored_error(self.name, entity)
+        return judged.reasons()
 
 
 def message_table(texts: tuple[str, ...], seed: int, id_prefix: str) -> pa.Table:
