@@ -63,7 +63,7 @@ def test_with_labels_it_trains_lightgbm_that_flags_the_next_worlds_gateway() -> 
     devices = [first.gateway_imei, "imei:358000000000000", "imei:358000000000001"]
     labels = pa.table({"entity": devices, "label": ["goip_device"] * 3})
     detector = GoipDetector(seed=1).fit(Data.from_tables(**first.tables), labels=labels)
-    assert detector.model is not None and detector.model.positives == 3
+    assert detector.model_ is not None and detector.model_.positives == 3
     scores = detector.score(Data.from_tables(**second.tables))
     by_entity = dict(zip(scores["entity"].to_pylist(), scores["score"].to_pylist(), strict=True))
     assert by_entity[second.gateway_imei] >= 0.5
@@ -74,7 +74,7 @@ def test_with_labels_it_trains_lightgbm_that_flags_the_next_worlds_gateway() -> 
 def test_one_labelled_gateway_is_too_few_to_train_on(world) -> None:
     data = Data.from_tables(**world.tables)
     labels = pa.table({"entity": [world.gateway_imei], "label": ["goip_device"]})
-    assert GoipDetector().fit(data, labels=labels).model is None
+    assert GoipDetector().fit(data, labels=labels).model_ is None
 
 
 def test_explaining_an_entity_it_never_scored_is_a_clear_error(scored) -> None:

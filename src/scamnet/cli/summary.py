@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from rich.console import Console
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 
-from scamnet.service.run import RunResult
+if TYPE_CHECKING:  # the service layer is imported when a command runs, not when the CLI starts
+    from rich.console import Console
+
+    from scamnet.service.run import RunResult
 
 
 def print_run_summary(result: RunResult, console: Console) -> None:

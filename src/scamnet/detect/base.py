@@ -1,12 +1,21 @@
 """The one contract every detector keeps, and the registry that lists them.
 
-- constructors only store parameters (and a ``seed``);
-- ``fit(data)`` learns what it needs (unsupervised by default) and returns ``self``;
+- constructors only store their parameters (``seed`` among them), each as an attribute of the
+  same name, as scikit-learn's estimators do: nothing is learned or loaded there;
+- ``fit(data)`` learns what it needs (unsupervised by default) and returns ``self``; what it
+  learns (or loads, like a shipped model) goes into attributes whose names end in ``_``
+  (``reference_``, ``model_``), set in ``fit`` and nowhere else;
 - ``score(data)`` returns an Arrow table ``(entity, score)``, one row per entity scored,
   ``score`` in [0, 1] with high meaning suspicious, sorted by score descending then entity;
-- ``explain(entity)`` returns reasons a person can read, for an entity of the last ``score``;
+  what it keeps for ``explain`` is private (a leading ``_``);
+- ``explain(entity)`` returns reasons a person can read (at least one) for an entity of the last
+  ``score``. Any other entity — never scored, or scored by an earlier ``score`` call — raises
+  ``NotFoundError`` naming the entity and the detector (``not_scored_error``): an analyst
+  asking "why is this flagged?" must never read an empty answer as "no reason".
 - ``scam_type(entity)`` (optional) names the scam type the detector reads in it, else None.
 
+Ground truth never reaches a score: labels are an explicit argument of ``fit`` where a detector
+can learn from them, never read from ``data`` (its ``labels`` table may be empty or wrong).
 ``example_data(seed)`` gives a small world the shared conformance test runs every detector on.
 """
 
@@ -18,6 +27,7 @@ from typing import ClassVar, Self
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from scamnet.core.errors import NotFoundError
 from scamnet.features.data import Data
 
 SCORES_SCHEMA = pa.schema([pa.field("entity", pa.string(), nullable=False), pa.field("score", pa.float64(), nullable=False)])
@@ -67,6 +77,16 @@ def scores_table(entities: list[str] | pa.Array, scores: list[float] | pa.Array)
     return result.sort_by([("score", "descending"), ("entity", "ascending")])
 
 
+def not_scored_error(detector: str, entity: str) -> NotFoundError:
+    """What ``explain`` raises for an entity that its detector's last ``score`` did not return.
+
+    >>> not_scored_error("goip", "imei:000").message
+    "goip has not scored 'imei:000'"
+    """
+    return NotFoundError(f"{detector} has not scored {entity!r}",
+                         hint="score data holding it first: explain gives the reasons of the last score")
+
+
 def detectors() -> dict[str, type[Detector]]:
     """Every registered detector by name (importing the detector modules registers them)."""
     _import_builtin()
@@ -74,8 +94,6 @@ def detectors() -> dict[str, type[Detector]]:
 
 
 def detector(name: str) -> type[Detector]:
-    from scamnet.core.errors import NotFoundError
-
     found = detectors()
     if name not in found:
         raise NotFoundError(f"no detector named {name!r}", hint="one of: " + ", ".join(found))

@@ -125,7 +125,7 @@ def _rows_for(detector_cls, data: Data, fit: Data, test: Data, threshold: float,
         positives = positives_all & scores.keys()
         normals = scores.keys() - fraud_related
         # the supervised mode falls back to robust scores when the fit part holds too few labels
-        row = {"detector": detector_cls.name, "kind": kind, "mode": mode, "lightgbm": detector.model is not None}
+        row = {"detector": detector_cls.name, "kind": kind, "mode": mode, "lightgbm": detector.model_ is not None}
         row |= detection_figures(scores, positives, normals, threshold)
         row |= _confounder_figures(scores, groups, normals, threshold)
         rows.append({k: json_figure(v) for k, v in (row | seconds).items()})

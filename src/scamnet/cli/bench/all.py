@@ -10,7 +10,6 @@ from scamnet.cli.options import CONFIG, JSON_OUT
 from scamnet.cli.output import console, print_rows, write_json
 from scamnet.core.clock import SystemClock
 from scamnet.core.settings import load_settings
-from scamnet.evaluate.suite import COLUMNS, bench_all
 
 #: Short headers for the terminal; the JSON keeps the full names.
 SHORT = {"positives": "pos", "normals": "normal", "precision": "P", "recall": "R", "f1": "F1",
@@ -28,6 +27,8 @@ def register(bench_app: typer.Typer) -> None:
         config: Path = CONFIG,
     ) -> None:
         """Every detector at the issues' budgets, gang recovery, fund tracing and the main job's timings."""
+        from scamnet.evaluate.suite import COLUMNS, bench_all
+
         result = bench_all(world, load_settings(config), SystemClock(),
                            on_phase=lambda text: console.print(f"[bold]bench[/bold] {text}"))
         rows = [{SHORT.get(k, k): v for k, v in row.items()} for row in result["detectors"]]

@@ -7,7 +7,6 @@ import typer
 from scamnet.cli.options import CONFIG, JSON_OUT
 from scamnet.cli.output import print_rows, write_json
 from scamnet.core.settings import load_settings
-from scamnet.evaluate.gangs import bench_gangs
 
 
 def register(bench_app: typer.Typer) -> None:
@@ -19,6 +18,8 @@ def register(bench_app: typer.Typer) -> None:
         config: Path = CONFIG,
     ) -> None:
         """Gang recovery against the simulator's gang ids: adjusted Rand index, purity, coverage."""
+        from scamnet.evaluate.gangs import bench_gangs
+
         figures = bench_gangs(world, load_settings(config), resolution)
         shown = {k: v for k, v in figures.items() if not isinstance(v, dict)}
         print_rows("gang recovery", [{"figure": k, "value": v} for k, v in shown.items()])

@@ -7,7 +7,6 @@ import typer
 
 from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import print_rows, write_json
-from scamnet.evaluate.ingest import bench_ingest
 
 
 def register(bench_app: typer.Typer) -> None:
@@ -18,6 +17,8 @@ def register(bench_app: typer.Typer) -> None:
         json_out: Path = JSON_OUT,
     ) -> None:
         """Ingest speed and peak memory: synthetic transfers from Parquet and CSV into fresh stores."""
+        from scamnet.evaluate.ingest import bench_ingest
+
         with tempfile.TemporaryDirectory(prefix="scamnet-bench-ingest-") as folder:
             figures = bench_ingest(Path(folder), rows, seed)
         table = [{"format": fmt} | result for fmt, result in figures["formats"].items()]

@@ -8,8 +8,6 @@ import typer
 
 from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import print_rows, write_json
-from scamnet.evaluate.amlsim import bench_amlsim as bench_money_amlsim
-from scamnet.evaluate.money import bench_money
 
 MULE_COLUMNS = ["mode", "mules", "normals", "precision", "recall", "f1", "flagged_normals", "recall_at_0.1%_fp",
                 "mules_moving_gang_money", "recall_at_0.1%_fp_moving"]
@@ -29,6 +27,9 @@ def register(bench_app: typer.Typer) -> None:
         json_out: Path | None = JSON_OUT,
     ) -> None:
         """Mules (temporal 60/20/20: minority F1, recall at 0.1 % FP) and tracing per policy."""
+        from scamnet.evaluate.amlsim import bench_amlsim as bench_money_amlsim
+        from scamnet.evaluate.money import bench_money
+
         results = {"worlds": [bench_money(folder, max_hops=max_hops, horizon_hours=horizon) for folder in world],
                    "amlsim": [bench_money_amlsim(folder) for folder in amlsim]}
         for result in results["worlds"]:

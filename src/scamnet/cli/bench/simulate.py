@@ -8,7 +8,6 @@ import typer
 
 from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import print_rows, write_json
-from scamnet.evaluate.simulate import bench_simulate
 
 
 def register(bench_app: typer.Typer) -> None:
@@ -22,6 +21,8 @@ def register(bench_app: typer.Typer) -> None:
         json_out: Path = JSON_OUT,
     ) -> None:
         """Events per second, wall time and peak memory of generating and writing one world."""
+        from scamnet.evaluate.simulate import bench_simulate
+
         result = bench_simulate(out, scenario, people=people, days=days, fmt=fmt)
         print_rows("world generation", [result])
         write_json(json_out, result)

@@ -8,7 +8,6 @@ import typer
 
 from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import print_rows, write_json
-from scamnet.evaluate.telecom import bench_telecom
 
 COLUMNS = [
     "detector", "kind", "mode", "positives", "normals", "precision", "recall", "f1",
@@ -25,6 +24,8 @@ def register(bench_app: typer.Typer) -> None:
         json_out: Path | None = JSON_OUT,
     ) -> None:
         """GoIP and fraud-number detection: precision, recall, recall at 0.1 % / 0.01 % false positives."""
+        from scamnet.evaluate.telecom import bench_telecom
+
         results = [bench_telecom(folder, split=split, threshold=threshold) for folder in world]
         for result in results:
             print_rows(f"telecom detection on {result['world']} (score period {result['score_period'][0][:10]} "

@@ -8,7 +8,6 @@ import typer
 
 from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import print_rows, write_json
-from scamnet.evaluate.text import bench_text
 
 COLUMNS = ["set", "model", "rows", "mcc", "scam_f1", "recall", "ham_blocked", "ham_blocked_pct", "macro_f1",
            "messages_per_s"]
@@ -24,6 +23,8 @@ def register(bench_app: typer.Typer) -> None:
         json_out: Path | None = JSON_OUT,
     ) -> None:
         """Message model: MCC, scam F1, share of ham blocked, macro-F1 per set; messages/s of scoring."""
+        from scamnet.evaluate.text import bench_text
+
         result = bench_text(datasets, folds=folds, seed=seed, only=only)
         print_rows(f"text model, {folds}-fold stratified cross-validation (seed {seed}) on {datasets}",
                    result["rows"], COLUMNS)

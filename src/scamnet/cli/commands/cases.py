@@ -7,7 +7,6 @@ import typer
 from scamnet.cli.options import CONFIG, DB, JSON_OUT, db_path
 from scamnet.cli.output import console, print_rows, write_json
 from scamnet.core.settings import load_settings
-from scamnet.service.linking import case_list
 
 
 def register(app: typer.Typer) -> None:
@@ -21,6 +20,8 @@ def register(app: typer.Typer) -> None:
         config: Path = CONFIG,
     ) -> None:
         """List linked reports: reports naming the same entities, or entities a few strong links apart."""
+        from scamnet.service.linking import case_list
+
         found = case_list(db_path(db, config), load_settings(config), hops=hops, hub_degree=hub_degree)
         rows = [{**c, "reports": f"{len(c['reports'])}: " + ", ".join(c["reports"][:6]) + (" ..." if len(c["reports"]) > 6 else ""),
                  "evidence": [f"{e['entity']} ({len(e['reports'])} reports, {e['how']})" for e in c["evidence"][:evidence]]}

@@ -9,8 +9,6 @@ from scamnet.cli.options import CONFIG
 from scamnet.cli.summary import print_run_summary
 from scamnet.core.clock import SystemClock
 from scamnet.core.settings import load_settings
-from scamnet.service.demo import run_demo
-from scamnet.service.run import Step
 
 
 def register(app: typer.Typer) -> None:
@@ -22,6 +20,9 @@ def register(app: typer.Typer) -> None:
         config: Path = CONFIG,
     ) -> None:
         """Simulate the demo world, ingest it, run every step and write the investigation report."""
+        from scamnet.service.demo import run_demo
+        from scamnet.service.run import Step
+
         console = Console(highlight=False)
 
         def step(number: int, total: int, s: Step) -> None:

@@ -6,7 +6,6 @@ import typer
 
 from scamnet.cli.options import CONFIG, DB, db_path
 from scamnet.core.settings import load_settings
-from scamnet.service.gang_dossier import write_dossier
 
 
 def register(app: typer.Typer) -> None:
@@ -19,6 +18,8 @@ def register(app: typer.Typer) -> None:
         config: Path = CONFIG,
     ) -> None:
         """Write a gang's dossier: members by role, key members, reports, loss, network picture, evidence."""
+        from scamnet.service.gang_dossier import write_dossier
+
         if fmt not in ("html", "json"):
             raise typer.BadParameter(f"--format is {fmt!r}, expected html or json")
         target = out or Path(f"{gang_id}.{fmt}")

@@ -9,7 +9,6 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from scamnet.cli.options import CONFIG, DB, JSON_OUT, db_path
 from scamnet.cli.output import console, print_rows, write_json
 from scamnet.core.settings import load_settings
-from scamnet.service.ingest import ingest_files
 
 
 def register(app: typer.Typer) -> None:
@@ -23,6 +22,8 @@ def register(app: typer.Typer) -> None:
         json_out: Path = JSON_OUT,
     ) -> None:
         """Validate files and load them into the store: all or nothing, re-runs add only new rows."""
+        from scamnet.service.ingest import ingest_files
+
         settings = load_settings(config)
         progress = _progress()
         try:

@@ -6,7 +6,6 @@ import typer
 
 from scamnet.cli.options import CONFIG, DB, db_path
 from scamnet.core.settings import load_settings
-from scamnet.service.report import write_report
 
 
 def register(app: typer.Typer) -> None:
@@ -18,6 +17,8 @@ def register(app: typer.Typer) -> None:
         config: Path = CONFIG,
     ) -> None:
         """Write the investigation report: gateways, numbers, mules, fund flows, messages, links, gangs."""
+        from scamnet.service.report import write_report
+
         if fmt not in ("html", "json"):
             raise typer.BadParameter(f"--format is {fmt!r}, expected html or json")
         written = write_report(db_path(db, config), out, load_settings(config), fmt)

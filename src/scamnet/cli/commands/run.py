@@ -9,13 +9,14 @@ from scamnet.cli.options import CONFIG, DB, db_path
 from scamnet.cli.summary import print_run_summary
 from scamnet.core.clock import SystemClock
 from scamnet.core.settings import load_settings
-from scamnet.service.run import Step, run_all
 
 
 def register(app: typer.Typer) -> None:
     @app.command("run")
     def run(db: Path = DB, config: Path = CONFIG) -> None:
         """Run every detector, the fund trace of every report and gang discovery over the store."""
+        from scamnet.service.run import Step, run_all
+
         console = Console(highlight=False)
         settings = load_settings(config)
 

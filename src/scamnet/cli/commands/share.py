@@ -8,7 +8,6 @@ from scamnet.cli.options import CONFIG, DB, JSON_OUT, db_path
 from scamnet.cli.output import console, print_rows, write_json
 from scamnet.core.clock import SystemClock
 from scamnet.core.settings import load_settings
-from scamnet.service.share import export_share, import_share, match_share
 
 SECRET = typer.Option(None, "--secret-file", help="file holding the secret shared with the partner (keyed hashes)")
 
@@ -27,6 +26,8 @@ def register(app: typer.Typer) -> None:
         config: Path = CONFIG,
     ) -> None:
         """Write flagged numbers, links, domains, accounts and wallets as a STIX 2.1 bundle."""
+        from scamnet.service.share import export_share
+
         if hashed and secret_file is None:
             raise typer.BadParameter("--hashed needs --secret-file")
         summary = export_share(db_path(db, config), out, SystemClock(), secret_file=secret_file if hashed else None,
@@ -41,6 +42,8 @@ def register(app: typer.Typer) -> None:
         config: Path = CONFIG,
     ) -> None:
         """Load a partner's bundle as its watchlist (replacing its earlier one); a malformed one changes nothing."""
+        from scamnet.service.share import import_share
+
         summary = import_share(db_path(db, config), bundle, load_settings(config), source)
         print_rows(f"imported {bundle}", [summary])
 
@@ -53,6 +56,8 @@ def register(app: typer.Typer) -> None:
         config: Path = CONFIG,
     ) -> None:
         """Report the partner's indicators that are also flagged here."""
+        from scamnet.service.share import match_share
+
         found = match_share(db_path(db, config), bundle, load_settings(config), secret_file)
         print_rows(f"{len(found)} overlaps with {bundle}", found)
         if not found:

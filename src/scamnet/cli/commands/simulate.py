@@ -7,7 +7,6 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import console, print_rows, write_json
-from scamnet.service.simulate import simulate_world
 
 
 def register(app: typer.Typer) -> None:
@@ -22,6 +21,8 @@ def register(app: typer.Typer) -> None:
         json_out: Path = JSON_OUT,
     ) -> None:
         """Generate a labelled world of people, calls, messages, transfers, gangs, mules and victims' reports."""
+        from scamnet.service.simulate import simulate_world
+
         with Progress(TextColumn("day {task.completed:.0f}"), BarColumn(), TimeElapsedColumn(),
                       console=console, transient=True) as progress:
             task = progress.add_task("simulate", total=None)

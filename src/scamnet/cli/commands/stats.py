@@ -7,7 +7,6 @@ from rich.console import Console
 from rich.table import Table
 
 from scamnet.cli.options import CONFIG, DB, db_path
-from scamnet.service.stats import store_stats
 
 
 def register(app: typer.Typer) -> None:
@@ -18,6 +17,8 @@ def register(app: typer.Typer) -> None:
         all_tables: bool = typer.Option(False, "--all", help="also list empty tables"),
     ) -> None:
         """Rows, time range and distinct entities per table of the store."""
+        from scamnet.service.stats import store_stats
+
         rows = store_stats(db_path(db, config))
         view = Table(title=f"scamnet store {db_path(db, config)}")
         for col in ("table", "rows", "from", "until", "distinct"):

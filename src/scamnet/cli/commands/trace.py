@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -13,7 +14,9 @@ from scamnet.core.clock import SystemClock
 from scamnet.core.enums import TracePolicy
 from scamnet.core.errors import ConfigError
 from scamnet.core.settings import load_settings
-from scamnet.service.money import ReportTrace, trace_report_at
+
+if TYPE_CHECKING:  # the service layer is imported when the command runs, not when the CLI starts
+    from scamnet.service.money import ReportTrace
 
 
 def register(app: typer.Typer) -> None:
@@ -29,6 +32,8 @@ def register(app: typer.Typer) -> None:
         config: Path = CONFIG,
     ) -> None:
         """Trace a report's money: the flow, cash-out points and the freeze list with paths; stored."""
+        from scamnet.service.money import trace_report_at
+
         result = trace_report_at(db_path(db, config), report_id, load_settings(config), SystemClock(),
                                  policy=policy, max_hops=max_hops, horizon_hours=horizon, min_amount=min_amount,
                                  as_of=_when(as_of))

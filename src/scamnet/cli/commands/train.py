@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from scamnet.cli.output import console, print_rows
-from scamnet.evaluate.training import train_text
 
 
 def register(app: typer.Typer) -> None:
@@ -24,6 +23,8 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(0, help="seed of the training and of the threshold's inner folds"),
     ) -> None:
         """Train the message model on your labelled texts; use it with the text_model setting."""
+        from scamnet.evaluate.training import train_text
+
         summary = train_text(data, out, seed=seed)
         print_rows(f"trained {summary['model']}", [summary], ["rows", "classes", "threshold", "model"])
         console.print(f'score with it: set text_model = "{summary["model"]}" in scamnet.toml')

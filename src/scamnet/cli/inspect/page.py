@@ -8,7 +8,6 @@ import typer
 
 from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import console, print_rows, write_json
-from scamnet.service.inspect import inspect_page_file
 
 
 def register(inspect_app: typer.Typer) -> None:
@@ -18,6 +17,8 @@ def register(inspect_app: typer.Typer) -> None:
         json_out: Path | None = JSON_OUT,
     ) -> None:
         """Say whether a saved page is a scam landing page, compromised with injected SEO, or clean; show why."""
+        from scamnet.service.inspect import inspect_page_file
+
         result = inspect_page_file(file)
         console.print(f"{file}: {result['verdict']} (score {result['score']:.2f}; scam landing "
                       f"{result['scam_score']:.2f}, injected SEO {result['seo_score']:.2f}; "

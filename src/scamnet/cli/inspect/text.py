@@ -8,7 +8,6 @@ import typer
 
 from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import console, print_rows, write_json
-from scamnet.service.inspect import inspect_message, read_message
 
 
 def register(inspect_app: typer.Typer) -> None:
@@ -20,6 +19,8 @@ def register(inspect_app: typer.Typer) -> None:
         json_out: Path | None = JSON_OUT,
     ) -> None:
         """Score one message with the text model, give its scam type and reasons, and list its indicators."""
+        from scamnet.service.inspect import inspect_message, read_message
+
         result = inspect_message(read_message(message, file), model)
         verdict = f"scam ({result['scam_type'].replace('_', ' ')})" if result["scam"] else "not flagged"
         console.print(f"score {result['score']:.2f}: {verdict}")

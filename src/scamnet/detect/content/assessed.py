@@ -6,29 +6,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Protocol
+from types import MappingProxyType
+from typing import ClassVar, Generic, Protocol, TypeVar
 
 import pyarrow as pa
 
+from scamnet.detect.base import not_scored_error
+
 
 class Judged(Protocol):
-    score: float
+    @property
+    def score(self) -> float: ...
 
     def reasons(self) -> list[str]: ...
 
 
-class AssessedMixin:
+J = TypeVar("J", bound=Judged)
+
+
+class AssessedMixin(Generic[J]):
     """``assessment`` and ``explain`` over ``self._assessed``, filled by the detector's ``score``."""
 
-    _assessed: dict
+    name: ClassVar[str]
+    #: the judged items of the last ``score`` by entity; empty before a first ``score``
+    _assessed: Mapping[str, J] = MappingProxyType({})
 
-    def assessment(self, entity: str) -> Judged | None:
+    def assessment(self, entity: str) -> J | None:
         return self._assessed.get(entity)
 
     def explain(self, entity: str) -> list[str]:
         judged = self._assessed.get(entity)
-        return judged.reasons() if judged else []
+        if judged is None:
+            raise not_scored_error(self.name, entity)
+        return judged.reasons()
 
 
 def message_table(texts: tuple[str, ...], seed: int, id_prefix: str) -> pa.Table:

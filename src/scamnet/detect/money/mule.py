@@ -10,13 +10,14 @@ unsupervised score. Labels are an explicit argument, never read from the data.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import ClassVar, Self, TypeAlias
 
 import numpy as np
 import pyarrow as pa
 
 from scamnet.core.enums import EntityKind, LabelRole
-from scamnet.detect.base import Detector, scores_table
+from scamnet.detect.base import Detector, not_scored_error, scores_table
 from scamnet.detect.money.evidence import EVIDENCE, evidence_strengths, mule_score
 from scamnet.detect.money.example import money_world
 from scamnet.features.data import Data
@@ -32,17 +33,15 @@ REASON_FLOOR = 0.05
 class MuleDetector(Detector):
     name: ClassVar[str] = "mule"
     entity_kinds: ClassVar[tuple[str, ...]] = (EntityKind.ACCOUNT.value,)
+    #: where each entity of the last ``score`` sits in its features; empty before a first ``score``
+    _position: Mapping[str, int] = MappingProxyType({})
+    _features: pa.Table
+    _weights: np.ndarray
 
     def __init__(self, *, seed: int = 0, trees: int = 300, utc_offset_hours: float = 8.0) -> None:
         super().__init__(seed=seed)
         self.trees = trees
         self.utc_offset_hours = utc_offset_hours
-        self.reference_ = np.zeros(0)
-        self.model_ = None
-        self.columns_: list[str] = []
-        self._features = pa.table({})
-        self._position: dict[str, int] = {}
-        self._weights = np.zeros((0, len(EVIDENCE)))
 
     def fit(self, data: Data, labels: Labels | None = None) -> Self:
         return self.fit_features(mule_features(data, self.utc_offset_hours), labels)
@@ -50,8 +49,8 @@ class MuleDetector(Detector):
     def fit_features(self, features: pa.Table, labels: Labels | None = None) -> Self:
         """``fit`` on a table ``mule_features`` computed (so callers can compute it once)."""
         passed = np.nan_to_num(features["max_day_passed_1h"].to_numpy(zero_copy_only=False).astype(float))
-        self.reference_ = np.sort(passed[passed > 0])
-        self.columns_ = [c for c in features.column_names if c != "account_id"]
+        self.reference_: np.ndarray = np.sort(passed[passed > 0])
+        self.columns_: list[str] = [c for c in features.column_names if c != "account_id"]
         self.model_ = None
         positives: set[str] = mule_entities(labels) if labels is not None else set()
         y = np.array([PREFIX + a in positives for a in features["account_id"].to_pylist()], dtype=int)
@@ -82,7 +81,7 @@ class MuleDetector(Detector):
     def explain(self, entity: str) -> list[str]:
         at = self._position.get(entity)
         if at is None:
-            return []
+            raise not_scored_error(self.name, entity)
         row = self._features.slice(at, 1).to_pylist()[0]
         ranked = sorted(zip(self._weights[at], EVIDENCE, strict=True), key=lambda we: -we[0])
         reasons = [e.reason(row) for w, e in ranked if w >= REASON_FLOOR]

@@ -14,8 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from scamnet.core.errors import NotFoundError
-from scamnet.detect.base import scores_table
+from scamnet.detect.base import not_scored_error, scores_table
 from scamnet.detect.telecom.boosted_model import BoostedModel, fit_boosted_model
 from scamnet.detect.telecom.robust_scores import (
     Reference,
@@ -62,6 +61,8 @@ class BehaviourScoring:
     #: signal families that legitimate lines share (calling many strangers): alone they stay below
     #: the alert line, so only evidence of another family can lift an entity over it
     capped_families: ClassVar[tuple[str, ...]] = ()
+    #: what the last ``score`` saw, for ``explain``; none before a first ``score``
+    _scored: Scored | None = None
 
     def __init__(
         self, *, seed: int = 0, centre: float = 15.0, width: float = 3.0, utc_offset_hours: float = 8.0
@@ -70,9 +71,6 @@ class BehaviourScoring:
         self.utc_offset_hours = utc_offset_hours
         self.centre = centre
         self.width = width
-        self.reference: Reference | None = None
-        self.model: BoostedModel | None = None
-        self._scored: Scored | None = None
 
     # -- what a subclass says -------------------------------------------------------------
     def derived_columns(self, columns: Columns) -> Columns:
@@ -102,19 +100,17 @@ class BehaviourScoring:
         """Learn the typical subscriber from ``data``; with ``labels`` (entity, label) also train LightGBM."""
         features = self.features(data)
         columns = self.derived_columns(_numeric_columns(features))
-        self.reference = fit_reference(columns, list(self.signals))
-        self.model = None
+        self.reference_: Reference = fit_reference(columns, list(self.signals))
+        self.model_: BoostedModel | None = None
         if labels is not None:
             target = _positives(features["entity"], labels, self.positive_roles)
-            self.model = fit_boosted_model(self._model_columns(columns), target, self.seed)
+            self.model_ = fit_boosted_model(self._model_columns(columns), target, self.seed)
         return self
 
     def score(self, data: Data) -> pa.Table:
         features = self.features(data)
         columns = self.derived_columns(_numeric_columns(features))
-        if self.reference is None:
-            self.reference = fit_reference(columns, list(self.signals))
-        deviations = signal_deviations(columns, list(self.signals), self.reference)
+        deviations = signal_deviations(columns, list(self.signals), self.reference_)
         scores = self._scores(columns, deviations)
         entities = features["entity"].to_pylist()
         self._scored = Scored(
@@ -129,23 +125,23 @@ class BehaviourScoring:
     def explain(self, entity: str) -> list[str]:
         scored = self._scored
         if scored is None or entity not in scored.rows:
-            raise NotFoundError(f"{self.name} has not scored {entity!r}", hint="score data holding it first")
+            raise not_scored_error(self.name, entity)
         row = scored.rows[entity]
         features = scored.features.slice(row, 1).to_pylist()[0]
         reasons = [self.headline(features, scored.days)]
         for name in strongest_signals(scored.deviations, list(self.signals), row):
             reasons.append(self.signal_words[name].format(**features, typ=self._typical(name)))
-        if self.model is not None:
+        if self.model_ is not None:
             reasons.append(
                 f"model probability {scored.scores[row]:.2f} (LightGBM trained on "
-                f"{self.model.positives:,} labelled positives and {self.model.negatives:,} others)"
+                f"{self.model_.positives:,} labelled positives and {self.model_.negatives:,} others)"
             )
         return reasons + self.details(features)
 
     # -- inside ---------------------------------------------------------------------------
     def _scores(self, columns: Columns, deviations: Columns) -> np.ndarray:
-        if self.model is not None:
-            return self.model.probabilities(self._model_columns(columns))
+        if self.model_ is not None:
+            return self.model_.probabilities(self._model_columns(columns))
         return logistic_scores(self.evidence(columns, deviations), self.centre, self.width)
 
     def evidence(self, columns: Columns, deviations: Columns) -> np.ndarray:
@@ -157,7 +153,7 @@ class BehaviourScoring:
         return {k: v for k, v in columns.items() if v.dtype.kind in "fiub"}
 
     def _typical(self, name: str) -> float:
-        return self.reference.centre[name] if self.reference else float("nan")
+        return self.reference_.centre[name]
 
 
 def _numeric_columns(features: pa.Table) -> Columns:

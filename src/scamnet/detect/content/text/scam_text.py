@@ -82,18 +82,17 @@ def _generic_type(kind: str) -> ScamType:
     return ScamType.PHISHING if kind in {"smishing", ScamType.PHISHING.value} else ScamType.OTHER
 
 
-class ScamTextDetector(AssessedMixin, Detector):
+class ScamTextDetector(AssessedMixin[TextAssessment], Detector):
     name = "scam_text"
     entity_kinds = ("msg",)
 
     def __init__(self, *, seed: int = 0, model_path: Path | None = None) -> None:
         super().__init__(seed=seed)
         self.model_path = model_path
-        self._assessed: dict[str, TextAssessment] = {}
 
     def fit(self, data: Data) -> Self:
         # Supervised offline: the model ships trained; nothing here reads the data's labels.
-        text_model(self.model_path)
+        self.model_: TextModel = text_model(self.model_path)
         return self
 
     def score(self, data: Data) -> pa.Table:
@@ -110,11 +109,10 @@ class ScamTextDetector(AssessedMixin, Detector):
 
     def _assess_distinct(self, texts: list[str]) -> dict[str, TextAssessment]:
         # campaigns send one text thousands of times: each distinct text is judged once
-        model = text_model(self.model_path)
         judged: dict[str, TextAssessment] = {}
         for start in range(0, len(texts), _BATCH):
             chunk = texts[start : start + _BATCH]
-            judged.update(zip(chunk, assess_texts(chunk, model), strict=True))
+            judged.update(zip(chunk, assess_texts(chunk, self.model_), strict=True))
         return judged
 
 

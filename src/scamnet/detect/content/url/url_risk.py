@@ -123,7 +123,7 @@ def _entities(kind: str, value: str) -> list[tuple[str, str]]:
         return []  # text that only looked like a link
 
 
-class UrlRiskDetector(AssessedMixin, Detector):
+class UrlRiskDetector(AssessedMixin[UrlAssessment], Detector):
     name = "url_risk"
     entity_kinds = ("url", "domain")
 
@@ -131,17 +131,16 @@ class UrlRiskDetector(AssessedMixin, Detector):
         super().__init__(seed=seed)
         self.model_path = model_path
         self.brands_path = brands_path
-        self._assessed: dict[str, UrlAssessment] = {}
 
     def fit(self, data: Data) -> Self:
         # Supervised offline: the model ships trained; nothing here reads the data's labels.
-        url_model(self.model_path)
-        protected_brands(self.brands_path)
+        self.model_: UrlModel = url_model(self.model_path)
+        self.brands_: tuple[Brand, ...] = protected_brands(self.brands_path)
         return self
 
     def score(self, data: Data) -> pa.Table:
         links = store_links(data)
-        judged = assess_urls(list(links.values()), url_model(self.model_path), protected_brands(self.brands_path))
+        judged = assess_urls(list(links.values()), self.model_, self.brands_)
         self._assessed = dict(zip(links, judged, strict=True))
         return scores_table(list(self._assessed), [a.score for a in self._assessed.values()])
 
