@@ -55,7 +55,7 @@ def feature_sql(name: str) -> str:
     """The text of feature query ``name`` (``telecom/imei_features``), fragments included, placeholders unfilled."""
     if name not in feature_names():
         raise NotFoundError(f"no feature query named {name!r}", hint="one of: " + ", ".join(feature_names()))
-    return _with_fragments(_read(name), (name,))
+    return included_sql(_read(name), (name,))
 
 
 def _read(name: str) -> str:
@@ -63,14 +63,22 @@ def _read(name: str) -> str:
     return (resources.files("scamnet.features") / "sql" / folder / f"{stem}.sql").read_text(encoding="utf-8")
 
 
-def _with_fragments(sql: str, chain: tuple[str, ...]) -> str:
+def included_sql(sql: str, chain: tuple[str, ...] = ()) -> str:
+    """``sql`` with each ``{include:FOLDER/_NAME}`` replaced by that fragment's text, its own includes too.
+
+    ``chain`` names the queries being expanded, for the error when a fragment includes itself.
+
+    >>> included_sql("WITH {include:telecom/_calls_in_period} SELECT count(*) FROM c").count("FROM calls")
+    1
+    """
+
     def include(match: re.Match[str]) -> str:
         fragment = match.group(1)
         if fragment not in _sql_files():
-            raise NotFoundError(f"{chain[-1]} includes {fragment!r}, which is not shipped")
+            raise NotFoundError(f"no SQL fragment named {fragment!r}", hint="a fragment is a file FOLDER/_NAME.sql")
         if fragment in chain:
-            raise NotFoundError(f"{fragment!r} includes itself through {' > '.join(chain)}")
-        return _with_fragments(_read(fragment), (*chain, fragment)).rstrip()
+            raise NotFoundError(f"SQL fragment {fragment!r} includes itself through {' > '.join(chain)}")
+        return included_sql(_read(fragment), (*chain, fragment)).rstrip()
 
     return _INCLUDE.sub(include, sql)
 
