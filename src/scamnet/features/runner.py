@@ -11,10 +11,11 @@ period of its ``Data`` through placeholders the runner fills in:
   subscribers' local clock (``utc_offset_hours``): hours and days by plain arithmetic, which is
   much faster than calendar functions on time-zoned timestamps.
 
-Queries share subqueries through fragments: ``{include:FOLDER/_NAME}`` stands for the text of
-``FOLDER/_NAME.sql`` (fragments may include others). A fragment's name starts with ``_``; it is
-no query of its own, so ``feature_names`` leaves it out. Values from callers (ids, patterns)
-reach a query only as bound parameters (``$name``), never pasted into its text.
+Queries share subqueries: ``{include:FOLDER/NAME}`` stands for the text of ``FOLDER/NAME.sql``
+(which may include others). A fragment — a file whose name starts with ``_``, holding CTEs to
+include after ``WITH`` — is no query of its own, so ``feature_names`` leaves it out; a whole query
+may be included too, as a subquery. Values from callers (ids, patterns) reach a query only as
+bound parameters (``$name``), never pasted into its text.
 
 >>> "telecom/imei_features" in feature_names()
 True
@@ -35,7 +36,7 @@ from scamnet.core.errors import NotFoundError
 from scamnet.features.data import Data
 
 _PLACEHOLDER = re.compile(r"\{(period|before|upto|local_s):([\w.]+)\}")
-_INCLUDE = re.compile(r"\{include:(\w+/_\w+)\}")
+_INCLUDE = re.compile(r"\{include:(\w+/\w+)\}")
 
 
 def feature_names() -> list[str]:
@@ -64,7 +65,7 @@ def _read(name: str) -> str:
 
 
 def included_sql(sql: str, chain: tuple[str, ...] = ()) -> str:
-    """``sql`` with each ``{include:FOLDER/_NAME}`` replaced by that fragment's text, its own includes too.
+    """``sql`` with each ``{include:FOLDER/NAME}`` replaced by that file's text, its own includes too.
 
     ``chain`` names the queries being expanded, for the error when a fragment includes itself.
 
@@ -75,7 +76,7 @@ def included_sql(sql: str, chain: tuple[str, ...] = ()) -> str:
     def include(match: re.Match[str]) -> str:
         fragment = match.group(1)
         if fragment not in _sql_files():
-            raise NotFoundError(f"no SQL fragment named {fragment!r}", hint="a fragment is a file FOLDER/_NAME.sql")
+            raise NotFoundError(f"no SQL file named {fragment!r} to include", hint="FOLDER/NAME of a .sql file")
         if fragment in chain:
             raise NotFoundError(f"SQL fragment {fragment!r} includes itself through {' > '.join(chain)}")
         return included_sql(_read(fragment), (*chain, fragment)).rstrip()
@@ -109,11 +110,20 @@ def period_sql(sql: str, data: Data, utc_offset_hours: float = 0.0) -> str:
 
 
 def run_feature(data: Data, name: str, *, utc_offset_hours: float = 0.0,
-                params: Mapping[str, object] | None = None) -> pa.Table:
+                params: Mapping[str, object] | None = None, tables: Mapping[str, pa.Table] | None = None) -> pa.Table:
     """The table feature query ``name`` computes over ``data``, its ``$name`` parameters bound to ``params``.
+
+    ``tables`` are Arrow tables the query reads besides the canonical ones (computed outside SQL),
+    visible by name during this run only.
 
     >>> run_feature(Data.from_tables(), "content/message_texts").column_names
     ['msg_id', 'text']
     """
     sql = period_sql(feature_sql(name), data, utc_offset_hours)
-    return data.con.sql(sql, params=dict(params) if params else None).to_arrow_table()
+    for table_name, rows in (tables or {}).items():
+        data.con.register(table_name, rows)
+    try:
+        return data.con.sql(sql, params=dict(params) if params else None).to_arrow_table()
+    finally:
+        for table_name in tables or {}:
+            data.con.unregister(table_name)
