@@ -24,7 +24,8 @@ sim_lists AS (
         imei,
         count(DISTINCT imsi) AS imsis,
         count(DISTINCT number) AS numbers,
-        list(DISTINCT imsi ORDER BY imsi) FILTER (WHERE imsi IS NOT NULL) AS sims
+        -- list_sort, not ORDER BY inside list(): sqlglot drops that ORDER BY for Spark
+        list_sort(list(DISTINCT imsi) FILTER (WHERE imsi IS NOT NULL)) AS sims
     FROM uses
     GROUP BY imei
 ),
