@@ -48,9 +48,8 @@ def _by_community(members: pa.Table) -> dict[int, list[tuple[str, float]]]:
 def _report_facts(data: Data, report_entities: list[str]) -> dict[str, tuple]:
     if not report_entities:
         return {}
-    facts = run_feature(data, "graph/report_facts", params={"reports": report_entities})
-    rows = zip(*(column.to_pylist() for column in facts.columns), strict=True)
-    return {r[0]: r[1:] for r in rows}
+    facts = run_feature(data, "graph/report_facts", params={"reports": report_entities}).to_pylist()
+    return {r["report"]: (r["reported_at"], r["scam_type"], r["loss_amount"]) for r in facts}
 
 
 def _edge_spans(graph: EntityGraph, members: pa.Table) -> dict[int, tuple[datetime, datetime]]:
