@@ -79,7 +79,8 @@ def included_sql(sql: str, chain: tuple[str, ...] = ()) -> str:
             raise NotFoundError(f"no SQL file named {fragment!r} to include", hint="FOLDER/NAME of a .sql file")
         if fragment in chain:
             raise NotFoundError(f"SQL fragment {fragment!r} includes itself through {' > '.join(chain)}")
-        return included_sql(_read(fragment), (*chain, fragment)).rstrip()
+        # a line break after the text, so a closing ``)`` never lands in a trailing ``--`` comment
+        return included_sql(_read(fragment), (*chain, fragment)).rstrip() + "\n"
 
     return _INCLUDE.sub(include, sql)
 
