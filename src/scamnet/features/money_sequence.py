@@ -6,6 +6,10 @@ the quiet spell before a burst of 3+ transfers in 24 h). SQL window functions gi
 figures, but DuckDB sorts the events again for every window (measured: ~2 s per window per 1 M
 transfers on 2 cores), so they are computed here in NumPy over one sort (``account_events.sql``).
 Times are in whole seconds; a frame ``[t, t + 1 h]`` includes transfers at the same second.
+
+This is the one money feature source that is not a SQL file (``docs/features.md`` lists every
+source and its form): its events come from ``money/account_events`` and its table is joined in
+``money/mule_features``, so on another engine only this step runs in Python.
 """
 
 from __future__ import annotations

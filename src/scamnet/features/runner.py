@@ -11,13 +11,22 @@ period of its ``Data`` through placeholders the runner fills in:
   subscribers' local clock (``utc_offset_hours``): hours and days by plain arithmetic, which is
   much faster than calendar functions on time-zoned timestamps.
 
+Queries share subqueries: ``{include:FOLDER/NAME}`` stands for the text of ``FOLDER/NAME.sql``
+(which may include others). A fragment — a file whose name starts with ``_``, holding CTEs to
+include after ``WITH`` — is no query of its own, so ``feature_names`` leaves it out; a whole query
+may be included too, as a subquery. Values from callers (ids, patterns) reach a query only as
+bound parameters (``$name``), never pasted into its text.
+
 >>> "telecom/imei_features" in feature_names()
 True
+>>> "telecom/_calls_in_period" in feature_names()
+False
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 
@@ -27,25 +36,53 @@ from scamnet.core.errors import NotFoundError
 from scamnet.features.data import Data
 
 _PLACEHOLDER = re.compile(r"\{(period|before|upto|local_s):([\w.]+)\}")
+_INCLUDE = re.compile(r"\{include:(\w+/\w+)\}")
 
 
 def feature_names() -> list[str]:
-    """Every shipped feature query, as ``folder/name`` without ``.sql``."""
+    """Every shipped feature query, as ``folder/name`` without ``.sql`` (fragments left out)."""
+    return sorted(name for name in _sql_files() if not name.split("/")[1].startswith("_"))
+
+
+@lru_cache(maxsize=1)
+def _sql_files() -> frozenset[str]:
     root = resources.files("scamnet.features") / "sql"
-    found = []
-    for folder in root.iterdir():
-        if folder.is_dir():
-            found += [f"{folder.name}/{f.name[:-4]}" for f in folder.iterdir() if f.name.endswith(".sql")]
-    return sorted(found)
+    return frozenset(f"{folder.name}/{f.name[:-4]}" for folder in root.iterdir() if folder.is_dir()
+                     for f in folder.iterdir() if f.name.endswith(".sql"))
 
 
 @lru_cache(maxsize=64)
 def feature_sql(name: str) -> str:
-    """The text of feature query ``name`` (``telecom/imei_features``), placeholders unfilled."""
+    """The text of feature query ``name`` (``telecom/imei_features``), fragments included, placeholders unfilled."""
     if name not in feature_names():
         raise NotFoundError(f"no feature query named {name!r}", hint="one of: " + ", ".join(feature_names()))
+    return included_sql(_read(name), (name,))
+
+
+def _read(name: str) -> str:
     folder, _, stem = name.partition("/")
     return (resources.files("scamnet.features") / "sql" / folder / f"{stem}.sql").read_text(encoding="utf-8")
+
+
+def included_sql(sql: str, chain: tuple[str, ...] = ()) -> str:
+    """``sql`` with each ``{include:FOLDER/NAME}`` replaced by that file's text, its own includes too.
+
+    ``chain`` names the queries being expanded, for the error when a fragment includes itself.
+
+    >>> included_sql("WITH {include:telecom/_calls_in_period} SELECT count(*) FROM c").count("FROM calls")
+    1
+    """
+
+    def include(match: re.Match[str]) -> str:
+        fragment = match.group(1)
+        if fragment not in _sql_files():
+            raise NotFoundError(f"no SQL file named {fragment!r} to include", hint="FOLDER/NAME of a .sql file")
+        if fragment in chain:
+            raise NotFoundError(f"SQL fragment {fragment!r} includes itself through {' > '.join(chain)}")
+        # a line break after the text, so a closing ``)`` never lands in a trailing ``--`` comment
+        return included_sql(_read(fragment), (*chain, fragment)).rstrip() + "\n"
+
+    return _INCLUDE.sub(include, sql)
 
 
 def period_sql(sql: str, data: Data, utc_offset_hours: float = 0.0) -> str:
@@ -73,6 +110,21 @@ def period_sql(sql: str, data: Data, utc_offset_hours: float = 0.0) -> str:
     return _PLACEHOLDER.sub(fill, sql)
 
 
-def run_feature(data: Data, name: str, *, utc_offset_hours: float = 0.0) -> pa.Table:
-    """The table feature query ``name`` computes over ``data`` (one row per entity)."""
-    return data.con.sql(period_sql(feature_sql(name), data, utc_offset_hours)).to_arrow_table()
+def run_feature(data: Data, name: str, *, utc_offset_hours: float = 0.0,
+                params: Mapping[str, object] | None = None, tables: Mapping[str, pa.Table] | None = None) -> pa.Table:
+    """The table feature query ``name`` computes over ``data``, its ``$name`` parameters bound to ``params``.
+
+    ``tables`` are Arrow tables the query reads besides the canonical ones (computed outside SQL),
+    visible by name during this run only.
+
+    >>> run_feature(Data.from_tables(), "content/message_texts").column_names
+    ['msg_id', 'text']
+    """
+    sql = period_sql(feature_sql(name), data, utc_offset_hours)
+    for table_name, rows in (tables or {}).items():
+        data.con.register(table_name, rows)
+    try:
+        return data.con.sql(sql, params=dict(params) if params else None).to_arrow_table()
+    finally:
+        for table_name in tables or {}:
+            data.con.unregister(table_name)

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from scamnet.core.enums import EntityKind
 from scamnet.features.data import Data
+from scamnet.features.runner import run_feature
 from scamnet.schema.entities import EntityError, domain_id, normalise
 
 EDGES_SCHEMA = pa.schema(
@@ -61,47 +62,6 @@ _URL_PATTERN = r"(?:https?://|www\.)[^\s，。、“”<>\"']+|[A-Za-z0-9-]+(?:\
 _PHONE_PATTERN = r"\+[1-9][0-9]{7,14}|\b1[3-9][0-9]{9}\b"
 
 
-def _event_sql(data: Data) -> str:
-    calls, msgs = data.time_filter("started_at"), data.time_filter("sent_at")
-    txns, sessions = data.time_filter("ts"), data.time_filter("ts")
-    return f"""
-    SELECT 'phone:' || caller, 'phone:' || callee, 'call', count(*), min(started_at), max(started_at)
-        FROM calls WHERE {calls} GROUP BY ALL
-    UNION ALL SELECT 'imei:' || caller_imei, 'imsi:' || caller_imsi, 'device_sim', count(*), min(started_at), max(started_at)
-        FROM calls WHERE caller_imei IS NOT NULL AND caller_imsi IS NOT NULL AND {calls} GROUP BY ALL
-    UNION ALL SELECT 'imsi:' || caller_imsi, 'phone:' || caller, 'sim_number', count(*), min(started_at), max(started_at)
-        FROM calls WHERE caller_imsi IS NOT NULL AND {calls} GROUP BY ALL
-    UNION ALL SELECT 'phone:' || sender, 'phone:' || recipient, 'sms', count(*), min(sent_at), max(sent_at)
-        FROM messages WHERE sender LIKE '+%' AND {msgs} GROUP BY ALL
-    UNION ALL SELECT 'imei:' || sender_imei, 'imsi:' || sender_imsi, 'device_sim', count(*), min(sent_at), max(sent_at)
-        FROM messages WHERE sender_imei IS NOT NULL AND sender_imsi IS NOT NULL AND {msgs} GROUP BY ALL
-    UNION ALL SELECT 'imsi:' || sender_imsi, 'phone:' || sender, 'sim_number', count(*), min(sent_at), max(sent_at)
-        FROM messages WHERE sender_imsi IS NOT NULL AND sender LIKE '+%' AND {msgs} GROUP BY ALL
-    UNION ALL SELECT 'account:' || src_account, 'account:' || dst_account, 'transfer', count(*), min(ts), max(ts)
-        FROM transfers WHERE src_account IS NOT NULL AND dst_account IS NOT NULL AND {txns} GROUP BY ALL
-    UNION ALL SELECT 'account:' || src_account, 'device:' || src_device, 'account_device', count(*), min(ts), max(ts)
-        FROM transfers WHERE src_account IS NOT NULL AND src_device IS NOT NULL AND {txns} GROUP BY ALL
-    UNION ALL SELECT 'account:' || src_account, 'ip:' || src_ip, 'account_ip', count(*), min(ts), max(ts)
-        FROM transfers WHERE src_account IS NOT NULL AND src_ip IS NOT NULL AND {txns} GROUP BY ALL
-    UNION ALL SELECT 'account:' || account_id, 'device:' || device_id, 'account_device', count(*), min(ts), max(ts)
-        FROM sessions WHERE {sessions} GROUP BY ALL
-    UNION ALL SELECT 'account:' || account_id, 'ip:' || ip, 'account_ip', count(*), min(ts), max(ts)
-        FROM sessions WHERE ip IS NOT NULL AND {sessions} GROUP BY ALL
-    """
-
-
-_REFERENCE_SQL = """
-    SELECT 'person:' || holder_id, 'phone:' || msisdn, 'owns_phone', 1, min(activated_at), min(activated_at)
-        FROM subscribers WHERE holder_id IS NOT NULL GROUP BY ALL
-    UNION ALL SELECT 'imsi:' || imsi, 'phone:' || msisdn, 'sim_number', 1, min(activated_at), min(activated_at)
-        FROM subscribers GROUP BY ALL
-    UNION ALL SELECT 'person:' || holder_id, 'account:' || account_id, 'owns_account', 1, min(opened_at), min(opened_at)
-        FROM accounts WHERE holder_id IS NOT NULL AND holder_type = 'person' GROUP BY ALL
-    UNION ALL SELECT 'account:' || account_id, 'phone:' || msisdn, 'account_phone', 1, min(opened_at), min(opened_at)
-        FROM accounts WHERE msisdn IS NOT NULL GROUP BY ALL
-"""
-
-
 def entity_edges(data: Data, region: str = "CN") -> pa.Table:
     """Every typed link the canonical tables hold, aggregated per ``(src, dst, type)``.
 
@@ -114,8 +74,8 @@ def entity_edges(data: Data, region: str = "CN") -> pa.Table:
     [('imei:8600001', 'device_sim', 2), ('imsi:460001', 'sim_number', 2), ('phone:+8617000000001', 'call', 2)]
     """
     parts = [
-        _query(data, _event_sql(data)),
-        _query(data, _REFERENCE_SQL),
+        _links(data, "graph/event_links"),
+        _links(data, "graph/reference_links"),
         report_edges(data, region),
         message_mention_edges(data, region),
     ]
@@ -123,19 +83,14 @@ def entity_edges(data: Data, region: str = "CN") -> pa.Table:
     return pa.concat_tables([edges, url_domain_edges(edges)])
 
 
-def _query(data: Data, sql: str) -> pa.Table:
-    result = data.con.sql(sql).to_arrow_table()
+def _links(data: Data, query: str) -> pa.Table:
+    result = run_feature(data, query)
     return pa.Table.from_arrays(result.columns, schema=EDGES_SCHEMA) if result.num_rows else EDGES_SCHEMA.empty_table()
 
 
 def report_edges(data: Data, region: str = "CN") -> pa.Table:
     """``report:<id>`` to each entity its victim named; a named transfer points at its receiving account."""
-    rows = data.con.execute(
-        f"""SELECT i.report_id, lower(i.kind), i.value, r.reported_at, t.dst_account
-        FROM report_items i LEFT JOIN reports r USING (report_id)
-        LEFT JOIN transfers t ON lower(i.kind) = 'txn' AND t.txn_id = i.value
-        WHERE {data.time_filter("r.reported_at")}"""
-    ).fetchall()
+    rows = _rows(run_feature(data, "graph/report_mentions"))
     out = []
     for report_id, kind, value, at, txn_dst in rows:
         target = f"account:{txn_dst}" if kind == "txn" and txn_dst else named_entity(kind, value, region)
@@ -167,12 +122,7 @@ def _named_entity(kind: str, value: str, region: str) -> str | None:
 
 def message_mention_edges(data: Data, region: str = "CN") -> pa.Table:
     """``msg:<id>`` to its sender and to the links and numbers its text mentions."""
-    rows = data.con.execute(
-        f"""SELECT msg_id, sent_at, sender, regexp_extract_all(text, $url), regexp_extract_all(text, $phone)
-        FROM messages WHERE {data.time_filter("sent_at")}
-          AND (regexp_matches(text, $url) OR regexp_matches(text, $phone))""",
-        {"url": _URL_PATTERN, "phone": _PHONE_PATTERN},
-    ).fetchall()
+    rows = _rows(run_feature(data, "graph/message_mentions", params={"url": _URL_PATTERN, "phone": _PHONE_PATTERN}))
     out = []
     for msg_id, at, sender, urls, phones in rows:
         node = f"msg:{msg_id}"
@@ -181,6 +131,10 @@ def message_mention_edges(data: Data, region: str = "CN") -> pa.Table:
         named = {_named_entity("url", u, region) for u in urls} | {_named_entity("phone", p, region) for p in phones}
         out += [(node, m, "message_mentions", 1, at, at) for m in sorted(n for n in named if n is not None)]
     return edge_rows(out)
+
+
+def _rows(table: pa.Table) -> list[tuple]:
+    return list(zip(*(column.to_pylist() for column in table.columns), strict=True))
 
 
 def url_domain_edges(edges: pa.Table) -> pa.Table:

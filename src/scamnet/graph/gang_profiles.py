@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from scamnet.features.data import Data
+from scamnet.features.runner import run_feature
 from scamnet.graph.entity_graph import EntityGraph
 from scamnet.graph.gangs import role_of
 from scamnet.schema import table
@@ -66,12 +67,8 @@ def _by_community(members: pa.Table) -> dict[int, list[tuple[str, float]]]:
 def _report_facts(data: Data, report_entities: list[str]) -> dict[str, tuple]:
     if not report_entities:
         return {}
-    rows = data.con.execute(
-        "SELECT 'report:' || report_id, reported_at, scam_type, loss_amount FROM reports "
-        "WHERE 'report:' || report_id IN (SELECT unnest(?))",
-        [report_entities],
-    ).fetchall()
-    return {r[0]: r[1:] for r in rows}
+    facts = run_feature(data, "graph/report_facts", params={"reports": report_entities}).to_pylist()
+    return {r["report"]: (r["reported_at"], r["scam_type"], r["loss_amount"]) for r in facts}
 
 
 def _edge_spans(graph: EntityGraph, members: pa.Table) -> dict[int, tuple[datetime, datetime]]:

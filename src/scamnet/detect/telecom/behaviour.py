@@ -173,9 +173,8 @@ def _positives(entities: pa.ChunkedArray, labels: pa.Table, roles: frozenset[str
 def _period_days(data: Data) -> float:
     since, until = data.since, data.until
     if since is None or until is None:
-        low, high = data.con.sql(
-            f"SELECT min(started_at), max(started_at) FROM calls WHERE {data.time_filter('started_at')}"
-        ).fetchall()[0]
+        span = run_feature(data, "telecom/call_span").to_pylist()[0]
+        low, high = span["first_at"], span["last_at"]
         since, until = since or low, until or high
     if not isinstance(since, datetime) or not isinstance(until, datetime):
         return 0.0

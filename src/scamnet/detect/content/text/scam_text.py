@@ -22,6 +22,7 @@ from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.cues import CueHit, find_cues, likely_scam_type
 from scamnet.detect.content.text.model import HAM, TextModel, load_text_model
 from scamnet.features.data import Data
+from scamnet.features.runner import run_feature
 
 SHIPPED_MODEL = "text_model.json.gz"
 #: Classes of training sets that say "unwanted" without saying which scam; the cues then decide.
@@ -96,9 +97,8 @@ class ScamTextDetector(AssessedMixin[TextAssessment], Detector):
         return self
 
     def score(self, data: Data) -> pa.Table:
-        rows = data.con.execute(
-            f"SELECT msg_id, text FROM messages WHERE text IS NOT NULL AND {data.time_filter('sent_at')} ORDER BY msg_id"
-        ).fetchall()
+        found = run_feature(data, "content/message_texts")
+        rows = list(zip(found["msg_id"].to_pylist(), found["text"].to_pylist(), strict=True))
         judged = self._assess_distinct(sorted({text for _, text in rows}))
         self._assessed = {f"msg:{msg_id}": judged[text] for msg_id, text in rows}
         return scores_table(list(self._assessed), [a.score for a in self._assessed.values()])

@@ -27,6 +27,7 @@ from scamnet.detect.content.url.lookalike import BrandMatch, brand_matches
 from scamnet.detect.content.url.model import UrlModel, load_url_model
 from scamnet.detect.content.url.parts import UrlParts, url_parts
 from scamnet.features.data import Data
+from scamnet.features.runner import run_feature
 from scamnet.schema.entities import EntityError, normalise_url
 
 SHIPPED_MODEL = "url_model.json.gz"
@@ -99,14 +100,10 @@ def links_in_text(text: str) -> list[str]:
 def store_links(data: Data) -> dict[str, str]:
     """Entity id → what is judged: every link in messages and reports as written, and each one's domain."""
     found: dict[str, str] = {}
-    texts = data.con.execute(
-        f"SELECT text FROM messages WHERE text IS NOT NULL AND {data.time_filter('sent_at')} ORDER BY msg_id"
-    ).fetchall()
-    items = data.con.execute(
-        "SELECT i.kind, i.value FROM report_items i JOIN reports r USING (report_id) "
-        f"WHERE i.kind IN ('url', 'domain') AND {data.time_filter('r.reported_at')} ORDER BY i.report_id, i.value"
-    ).fetchall()
-    written = [("url", link) for (text,) in texts for link in links_in_text(text)] + items
+    texts = run_feature(data, "content/message_texts")["text"].to_pylist()
+    reported = run_feature(data, "content/reported_links")
+    items = list(zip(reported["kind"].to_pylist(), reported["value"].to_pylist(), strict=True))
+    written = [("url", link) for text in texts for link in links_in_text(text)] + items
     for kind, value in written:
         for entity, judged in _entities(kind, value):
             found.setdefault(entity, judged)

@@ -6,7 +6,7 @@ WITH t AS (
     FROM transfers
     WHERE {period:ts}
 )
-SELECT hash(dst_account) AS k, epoch_us(ts) // 1000000 AS s, amount, 1::TINYINT AS dir FROM t WHERE dst_account IS NOT NULL
+SELECT hash(dst_account) AS k, CAST(floor(epoch(ts)) AS BIGINT) AS s, amount, 1::TINYINT AS dir FROM t WHERE dst_account IS NOT NULL
 UNION ALL
-SELECT hash(src_account), epoch_us(ts) // 1000000, amount, -1::TINYINT FROM t WHERE src_account IS NOT NULL
+SELECT hash(src_account), CAST(floor(epoch(ts)) AS BIGINT), amount, -1::TINYINT FROM t WHERE src_account IS NOT NULL
 ORDER BY k, s, dir DESC

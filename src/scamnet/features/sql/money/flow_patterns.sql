@@ -15,9 +15,9 @@ daily AS (
     -- days as whole UTC days since the epoch: integer arithmetic, no calendar needed
     SELECT account_id, day, count(*) FILTER (WHERE dir = 1) AS ins, count(*) FILTER (WHERE dir = -1) AS outs
     FROM (
-        SELECT d AS account_id, epoch_us(ts) // 86400000000 AS day, 1 AS dir FROM t
+        SELECT d AS account_id, CAST(floor(epoch(ts) / 86400) AS BIGINT) AS day, 1 AS dir FROM t
         UNION ALL
-        SELECT s, epoch_us(ts) // 86400000000, -1 FROM t
+        SELECT s, CAST(floor(epoch(ts) / 86400) AS BIGINT), -1 FROM t
     )
     GROUP BY ALL
 ),

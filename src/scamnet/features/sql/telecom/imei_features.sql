@@ -1,21 +1,17 @@
 -- Per device (IMEI of a handset or gateway), over the period: how many SIMs it carries, how it
 -- calls, whether anyone calls its numbers or calls back, how static it is, and who it reaches.
 -- One row per IMEI that made a call or sent a message.
-WITH c AS (
-    SELECT
-        caller, callee, started_at, duration_s, answered, caller_imsi, caller_imei, caller_cell,
-        epoch(started_at) AS t_s,
-        -- local clock in plain seconds: hour, day and weekday by arithmetic (1970-01-01 was a Thursday)
-        floor({local_s:started_at} % 86400 / 3600) AS local_hour,
-        floor({local_s:started_at} / 86400) AS local_day,
-        (floor({local_s:started_at} / 86400) + 3) % 7 + 1 AS local_isodow
-    FROM calls
-    WHERE {period:started_at}
-),
+WITH {include:telecom/_calls_in_period},
 m AS (
     SELECT sender, recipient, sent_at, text, sender_imsi, sender_imei
     FROM messages
     WHERE {period:sent_at} AND sender_imei IS NOT NULL
+),
+acts AS (
+    SELECT caller_imei AS actor, * FROM c WHERE caller_imei IS NOT NULL
+),
+sent AS (
+    SELECT sender_imei AS actor, * FROM m
 ),
 uses AS (
     -- which SIM (imsi, number) was seen in which device
@@ -28,23 +24,10 @@ sim_lists AS (
         imei,
         count(DISTINCT imsi) AS imsis,
         count(DISTINCT number) AS numbers,
-        list(DISTINCT imsi ORDER BY imsi) FILTER (WHERE imsi IS NOT NULL) AS sims
+        -- list_sort, not ORDER BY inside list(): sqlglot drops that ORDER BY for Spark
+        list_sort(list(DISTINCT imsi) FILTER (WHERE imsi IS NOT NULL)) AS sims
     FROM uses
     GROUP BY imei
-),
-outgoing AS (
-    SELECT
-        caller_imei AS imei,
-        count(*) AS calls_out,
-        avg(CASE WHEN answered THEN 1.0 ELSE 0.0 END) AS answered_share,
-        median(duration_s) FILTER (WHERE answered) AS median_duration_s,
-        avg(CASE WHEN duration_s < 30 THEN 1.0 ELSE 0.0 END) FILTER (WHERE answered) AS short_share,
-        avg(CASE WHEN local_hour < 6 THEN 1.0 ELSE 0.0 END) AS night_share,
-        avg(CASE WHEN local_isodow <= 5 AND local_hour BETWEEN 9 AND 17 THEN 1.0 ELSE 0.0 END)
-            AS office_hours_share
-    FROM c
-    WHERE caller_imei IS NOT NULL
-    GROUP BY caller_imei
 ),
 device_numbers AS (
     SELECT DISTINCT imei, number FROM uses
@@ -54,33 +37,7 @@ incoming AS (
     FROM c JOIN device_numbers AS u ON u.number = c.callee
     GROUP BY u.imei
 ),
-gaps AS (
-    SELECT caller_imei, t_s - lag(t_s) OVER (PARTITION BY caller_imei ORDER BY t_s) AS gap_s
-    FROM c
-    WHERE caller_imei IS NOT NULL
-),
-regularity AS (
-    SELECT caller_imei AS imei, stddev_pop(gap_s) / nullif(avg(gap_s), 0) AS gap_cv
-    FROM gaps
-    WHERE gap_s IS NOT NULL AND gap_s < 3600  -- within a working session; the night's pause is no rhythm
-    GROUP BY caller_imei
-    HAVING count(*) >= 3
-),
-hours AS (
-    SELECT caller_imei AS imei, floor(t_s / 3600) AS hour_at, count(*) AS n
-    FROM c WHERE caller_imei IS NOT NULL GROUP BY ALL
-),
-days AS (
-    -- DISTINCT in a subquery, not count(DISTINCT): much faster on DuckDB
-    SELECT imei, day_at, count(*) AS n
-    FROM (SELECT DISTINCT caller_imei AS imei, local_day AS day_at, callee FROM c WHERE caller_imei IS NOT NULL)
-    GROUP BY ALL
-),
-peaks AS (
-    SELECT h.imei, h.peak_hour_calls, d.peak_day_callees
-    FROM (SELECT imei, max(n) AS peak_hour_calls FROM hours GROUP BY imei) AS h
-    JOIN (SELECT imei, max(n) AS peak_day_callees FROM days GROUP BY imei) AS d USING (imei)
-),
+{include:telecom/_calling_rhythm},
 reached AS (
     SELECT caller_imei AS imei, callee AS contact, count(*) AS n, min(started_at) AS first_at
     FROM c WHERE caller_imei IS NOT NULL GROUP BY ALL
@@ -109,42 +66,14 @@ strangers AS (
     GROUP BY r.imei
 ),
 contacts AS (
-    SELECT imei, contact, min(first_at) AS first_at FROM (
+    SELECT imei AS actor, contact, min(first_at) AS first_at FROM (
         SELECT imei, contact, first_at FROM reached
         UNION ALL
         SELECT sender_imei, recipient, min(sent_at) FROM m GROUP BY ALL
     )
     GROUP BY imei, contact
 ),
-elderly AS (
-    SELECT k.imei, avg(CASE WHEN floor(epoch(k.first_at) / 31556952) + 1970 - p.birth_year >= 60 THEN 1.0 ELSE 0.0 END) AS elderly_share
-    FROM contacts AS k
-    JOIN subscribers AS s ON s.msisdn = k.contact
-    JOIN persons AS p ON p.person_id = s.holder_id
-    GROUP BY k.imei
-),
-victims AS (
-    SELECT victim_msisdn AS msisdn, max(reported_at) AS reported_at
-    FROM reports
-    WHERE {upto:reported_at} AND victim_msisdn IS NOT NULL
-    GROUP BY victim_msisdn
-),
-reporting AS (
-    SELECT k.imei, count(*) AS contacts_reporting
-    FROM contacts AS k JOIN victims AS v ON v.msisdn = k.contact AND v.reported_at >= k.first_at
-    GROUP BY k.imei
-),
-texts AS (
-    SELECT
-        sender_imei AS imei,
-        count(*) AS sms_out,
-        count(DISTINCT recipient) AS sms_recipients,
-        avg(CASE WHEN regexp_matches(lower(text), 'https?://|www\.|[a-z0-9-]+\.(com|cn|net|org|top|xyz|cc|vip|info|io|app|shop|site|online|link|me|co)(/|\b)')
-            THEN 1.0 ELSE 0.0 END) AS sms_link_share,
-        min(sent_at) AS first_sms_at
-    FROM m
-    GROUP BY sender_imei
-),
+{include:telecom/_contact_facts},
 sim_facts AS (
     SELECT
         u.imei,
@@ -187,14 +116,14 @@ SELECT
     coalesce(f.unregistered_share, 1.0) AS unregistered_share,
     coalesce(l.sims, []) AS sims
 FROM sim_lists AS l
-LEFT JOIN outgoing AS o ON o.imei = l.imei
+LEFT JOIN outgoing AS o ON o.actor = l.imei
 LEFT JOIN incoming AS i ON i.imei = l.imei
 LEFT JOIN spread AS sp ON sp.imei = l.imei
-LEFT JOIN regularity AS r ON r.imei = l.imei
-LEFT JOIN peaks AS p ON p.imei = l.imei
+LEFT JOIN regularity AS r ON r.actor = l.imei
+LEFT JOIN peaks AS p ON p.actor = l.imei
 LEFT JOIN strangers AS s ON s.imei = l.imei
-LEFT JOIN texts AS t ON t.imei = l.imei
-LEFT JOIN elderly AS e ON e.imei = l.imei
-LEFT JOIN reporting AS rep ON rep.imei = l.imei
+LEFT JOIN texts AS t ON t.actor = l.imei
+LEFT JOIN elderly AS e ON e.actor = l.imei
+LEFT JOIN reporting AS rep ON rep.actor = l.imei
 LEFT JOIN sim_facts AS f ON f.imei = l.imei
 ORDER BY entity

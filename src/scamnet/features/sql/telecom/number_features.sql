@@ -1,67 +1,27 @@
 -- Per phone number (the MSISDN of a calling or texting SIM), over the period: how it calls and
 -- texts, who answers and calls back, which devices and cells it uses, how old its SIM is, and
 -- whether the people it reached later reported a scam. One row per number with outgoing activity.
-WITH c AS (
-    SELECT
-        caller, callee, started_at, duration_s, answered, caller_imsi, caller_imei, caller_cell,
-        epoch(started_at) AS t_s,
-        -- local clock in plain seconds: hour, day and weekday by arithmetic (1970-01-01 was a Thursday)
-        floor({local_s:started_at} % 86400 / 3600) AS local_hour,
-        floor({local_s:started_at} / 86400) AS local_day,
-        (floor({local_s:started_at} / 86400) + 3) % 7 + 1 AS local_isodow
-    FROM calls
-    WHERE {period:started_at}
-),
+WITH {include:telecom/_calls_in_period},
 m AS (
     SELECT sender, recipient, sent_at, text, sender_imsi, sender_imei, sender_cell
     FROM messages
     WHERE {period:sent_at} AND sender LIKE '+%'
+),
+acts AS (
+    SELECT caller AS actor, * FROM c
+),
+sent AS (
+    SELECT sender AS actor, * FROM m
 ),
 numbers AS (
     SELECT caller AS number FROM c
     UNION
     SELECT sender FROM m
 ),
-outgoing AS (
-    SELECT
-        caller AS number,
-        count(*) AS calls_out,
-        avg(CASE WHEN answered THEN 1.0 ELSE 0.0 END) AS answered_share,
-        median(duration_s) FILTER (WHERE answered) AS median_duration_s,
-        avg(CASE WHEN duration_s < 30 THEN 1.0 ELSE 0.0 END) FILTER (WHERE answered) AS short_share,
-        avg(CASE WHEN local_hour < 6 THEN 1.0 ELSE 0.0 END) AS night_share,
-        avg(CASE WHEN local_isodow <= 5 AND local_hour BETWEEN 9 AND 17 THEN 1.0 ELSE 0.0 END)
-            AS office_hours_share,
-        min(started_at) AS first_call_at
-    FROM c
-    GROUP BY caller
-),
 incoming AS (
     SELECT callee AS number, count(*) AS calls_in FROM c GROUP BY callee
 ),
-gaps AS (
-    SELECT caller, t_s - lag(t_s) OVER (PARTITION BY caller ORDER BY t_s) AS gap_s
-    FROM c
-),
-regularity AS (
-    SELECT caller AS number, stddev_pop(gap_s) / nullif(avg(gap_s), 0) AS gap_cv
-    FROM gaps
-    WHERE gap_s IS NOT NULL AND gap_s < 3600  -- within a working session; the night's pause is no rhythm
-    GROUP BY caller
-    HAVING count(*) >= 3
-),
-hours AS (
-    SELECT caller, floor(t_s / 3600) AS hour_at, count(*) AS n FROM c GROUP BY ALL
-),
-days AS (
-    -- DISTINCT in a subquery, not count(DISTINCT): much faster on DuckDB
-    SELECT caller, day_at, count(*) AS n FROM (SELECT DISTINCT caller, local_day AS day_at, callee FROM c) GROUP BY ALL
-),
-peaks AS (
-    SELECT h.number, h.peak_hour_calls, d.peak_day_callees
-    FROM (SELECT caller AS number, max(n) AS peak_hour_calls FROM hours GROUP BY caller) AS h
-    JOIN (SELECT caller AS number, max(n) AS peak_day_callees FROM days GROUP BY caller) AS d USING (number)
-),
+{include:telecom/_calling_rhythm},
 pairs AS (
     SELECT caller, callee, count(*) AS n, min(started_at) AS first_at FROM c GROUP BY caller, callee
 ),
@@ -91,47 +51,19 @@ strangers AS (
     GROUP BY p.caller
 ),
 contacts AS (
-    SELECT number, contact, min(first_at) AS first_at FROM (
+    SELECT number AS actor, contact, min(first_at) AS first_at FROM (
         SELECT caller AS number, callee AS contact, first_at FROM pairs
         UNION ALL
         SELECT sender, recipient, min(sent_at) FROM m GROUP BY sender, recipient
     )
     GROUP BY number, contact
 ),
-elderly AS (
-    SELECT k.number, avg(CASE WHEN floor(epoch(k.first_at) / 31556952) + 1970 - p.birth_year >= 60 THEN 1.0 ELSE 0.0 END) AS elderly_share
-    FROM contacts AS k
-    JOIN subscribers AS s ON s.msisdn = k.contact
-    JOIN persons AS p ON p.person_id = s.holder_id
-    GROUP BY k.number
-),
-victims AS (
-    SELECT victim_msisdn AS msisdn, max(reported_at) AS reported_at
-    FROM reports
-    WHERE {upto:reported_at} AND victim_msisdn IS NOT NULL
-    GROUP BY victim_msisdn
-),
-reporting AS (
-    SELECT k.number, count(*) AS contacts_reporting
-    FROM contacts AS k JOIN victims AS v ON v.msisdn = k.contact AND v.reported_at >= k.first_at
-    GROUP BY k.number
-),
+{include:telecom/_contact_facts},
 named AS (
     SELECT i.value AS number, count(DISTINCT r.report_id) AS reports_naming
     FROM report_items AS i JOIN reports AS r ON r.report_id = i.report_id
     WHERE i.kind = 'phone' AND {upto:r.reported_at}
     GROUP BY i.value
-),
-texts AS (
-    SELECT
-        sender AS number,
-        count(*) AS sms_out,
-        count(DISTINCT recipient) AS sms_recipients,
-        avg(CASE WHEN regexp_matches(lower(text), 'https?://|www\.|[a-z0-9-]+\.(com|cn|net|org|top|xyz|cc|vip|info|io|app|shop|site|online|link|me|co)(/|\b)')
-            THEN 1.0 ELSE 0.0 END) AS sms_link_share,
-        min(sent_at) AS first_sms_at
-    FROM m
-    GROUP BY sender
 ),
 devices AS (
     SELECT imei, count(DISTINCT imsi) AS imsis FROM (
@@ -189,15 +121,15 @@ SELECT
     coalesce(sim.business_plan, FALSE) AS business_plan,
     coalesce(sim.unregistered, TRUE) AS unregistered
 FROM numbers AS n
-LEFT JOIN outgoing AS o ON o.number = n.number
+LEFT JOIN outgoing AS o ON o.actor = n.number
 LEFT JOIN incoming AS i ON i.number = n.number
 LEFT JOIN spread AS sp ON sp.number = n.number
-LEFT JOIN regularity AS r ON r.number = n.number
-LEFT JOIN peaks AS p ON p.number = n.number
+LEFT JOIN regularity AS r ON r.actor = n.number
+LEFT JOIN peaks AS p ON p.actor = n.number
 LEFT JOIN strangers AS s ON s.number = n.number
-LEFT JOIN texts AS t ON t.number = n.number
-LEFT JOIN elderly AS e ON e.number = n.number
-LEFT JOIN reporting AS rep ON rep.number = n.number
+LEFT JOIN texts AS t ON t.actor = n.number
+LEFT JOIN elderly AS e ON e.actor = n.number
+LEFT JOIN reporting AS rep ON rep.actor = n.number
 LEFT JOIN named AS nm ON nm.number = n.number
 LEFT JOIN shared_devices AS sd ON sd.number = n.number
 LEFT JOIN sims AS sim ON sim.msisdn = n.number
