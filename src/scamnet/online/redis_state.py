@@ -159,9 +159,21 @@ class RedisState:
     def close(self) -> None:
         self._client.close()
 
+    def clear(self) -> int:
+        """Delete every key of this state (its prefix), leaving the rest of the server alone."""
+        keys = list(self._client.scan_iter(match=f"{self._prefix}:*", count=1000))
+        for start in range(0, len(keys), 1000):
+            self._client.delete(*keys[start:start + 1000])
+        return len(keys)
+
     def memory_bytes(self) -> int:
         """What the Redis server says it uses (``INFO memory``)."""
         return int(self._client.info("memory")["used_memory"])
+
+    def server_cpu_s(self) -> float:
+        """CPU seconds the Redis server has used since it started (``INFO cpu``)."""
+        info = self._client.info("cpu")
+        return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
 
 
 def _time(score: bytes) -> datetime | None:

@@ -91,13 +91,17 @@ def time_of(at_us: int | None) -> datetime | None:
 
 
 class _Stream:
-    """One entity's stream: per window bucket -> count and bucket -> cents; counterpart -> latest time."""
+    """One entity's stream: per window bucket -> count and bucket -> cents; counterpart -> latest time.
+
+    Buckets enter a window's dict in time order (but for late events), so the stale ones are
+    dropped from its front as new ones come; a money dict exists only once money moved.
+    """
 
     __slots__ = ("counts", "cents", "seen", "seen_limit")
 
     def __init__(self, windows: int) -> None:
         self.counts: list[dict[int, int]] = [{} for _ in range(windows)]
-        self.cents: list[dict[int, int]] = [{} for _ in range(windows)]
+        self.cents: list[dict[int, int]] | None = None
         self.seen: dict[str, int] = {}
         self.seen_limit = 64
 
@@ -131,16 +135,19 @@ class MemoryState:
     def update(self, event: Event) -> None:
         at = event.at_us
         buckets = [at // width for width in self._widths]
+        keeps = [(at - self._late_us) // width - BUCKETS + 1 for width in self._widths]
         for entity, stream, counterpart, cents in event.touches:
             figures = self._stream(entity, stream, at)
-            for i, bucket in enumerate(buckets):
-                counts = figures.counts[i]
-                counts[bucket] = counts.get(bucket, 0) + 1
-                if cents:
-                    money = figures.cents[i]
-                    money[bucket] = money.get(bucket, 0) + cents
-                if len(counts) > 3 * BUCKETS:
-                    _prune_buckets(counts, figures.cents[i], self.windows[i].first_bucket(at - self._late_us))
+            for i, counts in enumerate(figures.counts):
+                bucket = buckets[i]
+                count = counts.get(bucket)
+                if count is not None:
+                    counts[bucket] = count + 1
+                    continue
+                counts[bucket] = 1  # a new bucket: time moved on, older ones may have left every window
+                _prune_buckets(counts, figures.cents[i] if figures.cents else {}, keeps[i])
+            if cents:
+                _add_cents(figures, buckets, cents)
             if counterpart is not None and figures.seen.get(counterpart, -1) < at:
                 figures.seen[counterpart] = at
                 if len(figures.seen) > figures.seen_limit:
@@ -186,7 +193,8 @@ class MemoryState:
             if kept is None:
                 figures.update(self._names.stream_zeros(stream))
                 continue
-            for names, counts, cents, span in zip(self._names.of(stream), kept.counts, kept.cents, spans, strict=True):
+            money = kept.cents or [{} for _ in spans]
+            for names, counts, cents, span in zip(self._names.of(stream), kept.counts, money, spans, strict=True):
                 _add_window(figures, names, counts, cents, kept.seen, span)
         return figures
 
@@ -205,8 +213,21 @@ def _add_window(figures: dict[str, Any], names: tuple[str, str, str | None], cou
         figures[amount] = sum(n for b, n in cents.items() if b >= first) / 100
 
 
+def _add_cents(figures: _Stream, buckets: list[int], cents: int) -> None:
+    if figures.cents is None:
+        figures.cents = [{} for _ in buckets]
+    for money, bucket in zip(figures.cents, buckets, strict=True):
+        money[bucket] = money.get(bucket, 0) + cents
+
+
 def _prune_buckets(counts: dict[int, int], cents: dict[int, int], keep: int) -> None:
-    for bucket in [b for b in counts if b < keep]:
-        del counts[bucket]
-        cents.pop(bucket, None)
+    """Drop buckets before ``keep``: from the front (the oldest, in order), or all at once when late ones piled up."""
+    if len(counts) > 3 * BUCKETS:
+        for bucket in [b for b in counts if b < keep]:
+            del counts[bucket]
+            cents.pop(bucket, None)
+        return
+    while (oldest := next(iter(counts))) < keep:
+        del counts[oldest]
+        cents.pop(oldest, None)
 
