@@ -47,26 +47,28 @@ local limit = 6 * nw * BUCKETS
 for a = 6 + 2 * nw, #ARGS, 4 do
   local base = prefix .. ':' .. ARGS[a]
   local stream, counterpart, cents = base .. '|' .. ARGS[a + 1], ARGS[a + 2], tonumber(ARGS[a + 3])
+  local fresh = false  -- a new bucket of the shortest window: time moved on for this stream
+  for i = 1, nw do
+    local field = (i - 1) .. ':' .. ARGS[5 + i]
+    if redis.call('HINCRBY', stream, field, 1) == 1 and i == 1 then fresh = true end
+    if cents ~= 0 then redis.call('HINCRBY', stream, field .. 'a', cents) end
+  end
   redis.call('ZADD', base .. '|times', 'LT', at, 'first')
   redis.call('ZADD', base .. '|times', 'GT', at, 'last')
-  redis.call('EXPIRE', base .. '|times', ttl)
-  if counterpart ~= '' then
-    redis.call('ZADD', stream .. '|seen', 'GT', at, counterpart)
+  if counterpart ~= '' and redis.call('ZADD', stream .. '|seen', 'GT', at, counterpart) + (fresh and 1 or 0) > 0 then
     redis.call('ZREMRANGEBYSCORE', stream .. '|seen', '-inf', '(' .. seen_start)
     redis.call('EXPIRE', stream .. '|seen', ttl)
   end
-  for i = 1, nw do
-    local field = (i - 1) .. ':' .. ARGS[5 + i]
-    redis.call('HINCRBY', stream, field, 1)
-    if cents ~= 0 then redis.call('HINCRBY', stream, field .. 'a', cents) end
-  end
-  if redis.call('HLEN', stream) > limit then
-    for _, field in ipairs(redis.call('HKEYS', stream)) do
-      local i, bucket = string.match(field, '^(%d+):(-?%d+)')
-      if tonumber(bucket) < tonumber(ARGS[6 + nw + tonumber(i)]) then redis.call('HDEL', stream, field) end
+  if fresh then  -- TTLs and pruning at most once a bucket: they are far longer than one
+    redis.call('EXPIRE', base .. '|times', ttl)
+    redis.call('EXPIRE', stream, ttl)
+    if redis.call('HLEN', stream) > limit then
+      for _, field in ipairs(redis.call('HKEYS', stream)) do
+        local i, bucket = string.match(field, '^(%d+):(-?%d+)')
+        if tonumber(bucket) < tonumber(ARGS[6 + nw + tonumber(i)]) then redis.call('HDEL', stream, field) end
+      end
     end
   end
-  redis.call('EXPIRE', stream, ttl)
 end
 """.replace("BUCKETS", str(BUCKETS))
 

@@ -207,10 +207,17 @@ def _add_window(figures: dict[str, Any], names: tuple[str, str, str | None], cou
                 cents: dict[int, int], seen: dict[str, int], span: tuple[int, int]) -> None:
     first, start = span
     count, distinct, amount = names
-    figures[count] = sum(n for b, n in counts.items() if b >= first)
-    figures[distinct] = sum(1 for t in seen.values() if t >= start)
+    figures[count] = _sum_since(counts, first)
+    # most often every counterpart kept is in the window: min() and len() run in C
+    figures[distinct] = len(seen) if not seen or min(seen.values()) >= start else sum(t >= start for t in seen.values())
     if amount is not None:
-        figures[amount] = sum(n for b, n in cents.items() if b >= first) / 100
+        figures[amount] = _sum_since(cents, first) / 100
+
+
+def _sum_since(buckets: dict[int, int], first: int) -> int:
+    if not buckets or min(buckets) >= first:
+        return sum(buckets.values())
+    return sum(n for b, n in buckets.items() if b >= first)
 
 
 def _add_cents(figures: _Stream, buckets: list[int], cents: int) -> None:
