@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Chromium (Debian's) and a CJK font for the browser tests; Redis for the scale-out tests.
-bash scripts/setup.sh --system chromium fonts-wqy-microhei
+bash scripts/setup.sh --system chromium fonts-wqy-microhei redis-server
 echo "== import layers (DESIGN.md)"
 .venv/bin/lint-imports --config pyproject.toml
 echo "== types (mypy, on the floors listed in pyproject.toml)"

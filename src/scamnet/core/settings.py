@@ -43,6 +43,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("protected_brands_file", str, "", "JSON list of the brands whose lookalike links url_risk flags (empty: the list shipped with scamnet)"),
     Setting("text_model", str, "", "message model file written by scamnet train text, used by scam_text; empty = the model shipped with scamnet"),
     Setting("utc_offset_hours", float, 8.0, "subscribers' local time minus UTC (China: 8), for night and office-hour features"),
+    Setting("state_url", str, "", "where scamnet serve keeps its live state: empty = in the process; redis://host:port/db = a Redis server that several instances share"),
+    Setting("state_windows", str, "1h,24h,7d", "sliding windows of the live state, comma-separated lengths (s, m, h, d); each is counted in 60 buckets, so its far edge is exact to 1/60 of its length"),
 )
 
 _BY_NAME = MappingProxyType({s.name: s for s in SETTINGS})

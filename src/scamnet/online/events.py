@@ -1,0 +1,159 @@
+"""Canonical events as the live state sees them: a time and the entities they touch.
+
+A transfer touches its paying account (``transfer_out``, counterpart the payee), its receiving
+account (``transfer_in``, counterpart the payer) and the device and IP that sent it (whose
+counterpart is the paying account: many accounts paying from one phone is a mule sign). A call
+touches caller and callee, and the calling IMEI and IMSI, each the other's counterpart, so an
+IMEI's distinct counterparts are the SIMs that went through it. A session touches the account
+(counterpart the device) and the device and IP (counterpart the account).
+
+>>> event = event_from_row("transfers", {"ts": datetime(2026, 3, 1, tzinfo=UTC), "src_account": "A1",
+...     "dst_account": "B2", "amount": Decimal("120.50"), "src_device": None, "src_ip": None})
+>>> [(t.entity, t.stream, t.counterpart, t.cents) for t in event.touches]
+[('account:A1', 'transfer_out', 'account:B2', 12050), ('account:B2', 'transfer_in', 'account:A1', 12050)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+#: The streams an entity kind can have, so features() names the same keys for every entity of a kind.
+STREAMS: Mapping[str, tuple[str, ...]] = {
+    "account": ("transfer_in", "transfer_out", "session"),
+    "phone": ("call_in", "call_out", "message_in", "message_out"),
+    "imei": ("call_out", "message_out"),
+    "imsi": ("call_out", "message_out"),
+    "device": ("transfer_out", "session"),
+    "ip": ("transfer_out", "session"),
+    "handle": ("message_out",),
+}
+#: Streams that move money, so their windows also sum amounts.
+MONEY_STREAMS = frozenset({"transfer_in", "transfer_out"})
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class Touch(NamedTuple):
+    """One entity an event touches: which of its streams, the counterpart, the money moved in cents."""
+
+    entity: str
+    stream: str
+    counterpart: str | None
+    cents: int
+
+
+class Event(NamedTuple):
+    """An event's time (microseconds since 1970, UTC) and what it touches."""
+
+    at_us: int
+    touches: tuple[Touch, ...]
+
+
+def transfer_touches(src: str | None, dst: str | None, cents: int, device: str | None, ip: str | None) -> tuple[Touch, ...]:
+    payer = f"account:{src}" if src else None
+    payee = f"account:{dst}" if dst else None
+    touches = [Touch(payer, "transfer_out", payee, cents)] if payer else []
+    if payee:
+        touches.append(Touch(payee, "transfer_in", payer, cents))
+    if device:
+        touches.append(Touch(f"device:{device}", "transfer_out", payer, cents))
+    if ip:
+        touches.append(Touch(f"ip:{ip}", "transfer_out", payer, cents))
+    return tuple(touches)
+
+
+def call_touches(caller: str, callee: str, imsi: str | None, imei: str | None) -> tuple[Touch, ...]:
+    return _phone_touches("call", f"phone:{caller}", f"phone:{callee}", imsi, imei)
+
+
+def message_touches(sender: str, recipient: str, imsi: str | None, imei: str | None) -> tuple[Touch, ...]:
+    # a short code or sender name ("10690088", "Alipay") is no phone number
+    source = f"phone:{sender}" if sender.startswith("+") else f"handle:sms:{sender}"
+    return _phone_touches("message", source, f"phone:{recipient}", imsi, imei)
+
+
+def _phone_touches(kind: str, source: str, target: str, imsi: str | None, imei: str | None) -> tuple[Touch, ...]:
+    out, into = f"{kind}_out", f"{kind}_in"
+    sim, handset = (f"imsi:{imsi}" if imsi else None), (f"imei:{imei}" if imei else None)
+    touches = [Touch(source, out, target, 0), Touch(target, into, source, 0)]
+    if handset:
+        touches.append(Touch(handset, out, sim, 0))
+    if sim:
+        touches.append(Touch(sim, out, handset, 0))
+    return tuple(touches)
+
+
+def session_touches(account: str, device: str, ip: str | None) -> tuple[Touch, ...]:
+    payer, handset = f"account:{account}", f"device:{device}"
+    touches = [Touch(payer, "session", handset, 0), Touch(handset, "session", payer, 0)]
+    if ip:
+        touches.append(Touch(f"ip:{ip}", "session", payer, 0))
+    return tuple(touches)
+
+
+_Maker = Callable[..., tuple[Touch, ...]]
+#: Per event table: its time column, the columns its touches read (in order), and the maker.
+TABLES: Mapping[str, tuple[str, tuple[str, ...], _Maker]] = {
+    "transfers": ("ts", ("src_account", "dst_account", "amount", "src_device", "src_ip"), transfer_touches),
+    "calls": ("started_at", ("caller", "callee", "caller_imsi", "caller_imei"), call_touches),
+    "messages": ("sent_at", ("sender", "recipient", "sender_imsi", "sender_imei"), message_touches),
+    "sessions": ("ts", ("account_id", "device_id", "ip"), session_touches),
+}
+
+
+def event_from_row(table: str, row: Mapping[str, Any]) -> Event:
+    """The event a row of an event table (``transfers``, ``calls``, ``messages``, ``sessions``) is."""
+    time_column, columns, make = TABLES[table]
+    values = [_cents(row[c]) if c == "amount" else row.get(c) for c in columns]
+    return Event(microseconds(row[time_column]), make(*values))
+
+
+def microseconds(at: datetime) -> int:
+    """Event time as whole microseconds since 1970 (UTC); a naive time is read as UTC."""
+    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    return (at - _EPOCH) // _ONE_US
+
+
+_ONE_US = datetime(1970, 1, 1, 0, 0, 0, 1, tzinfo=UTC) - _EPOCH
+
+
+def _cents(amount: Decimal | float | int | None) -> int:
+    if amount is None:
+        return 0
+    if isinstance(amount, Decimal):
+        return int(amount.scaleb(2).to_integral_value())
+    return round(float(amount) * 100)
+
+
+def events_from_tables(tables: Mapping[str, pa.Table]) -> Iterator[Event]:
+    """The events of Arrow event tables, merged in time order (ties: table order, then row order)."""
+    names = [name for name in TABLES if name in tables and tables[name].num_rows]
+    columns = [_touch_columns(name, tables[name]) for name in names]
+    times = [_times_us(tables[name].column(TABLES[name][0])) for name in names]
+    if not names:
+        return
+    which = np.concatenate([np.full(len(t), i, np.int64) for i, t in enumerate(times)])
+    rows = np.concatenate([np.arange(len(t)) for t in times])
+    at = np.concatenate(times)
+    for i in np.lexsort((rows, which, at)).tolist():
+        table, row = int(which[i]), int(rows[i])
+        yield Event(int(at[i]), TABLES[names[table]][2](*(column[row] for column in columns[table])))
+
+
+def _touch_columns(name: str, rows: pa.Table) -> list[list[Any]]:
+    return [_cents_column(rows.column(c)) if c == "amount" else rows.column(c).to_pylist() for c in TABLES[name][1]]
+
+
+def _cents_column(amount: pa.ChunkedArray) -> list[int]:
+    cents = pc.multiply(amount.cast(pa.decimal128(18, 2)), pa.scalar(Decimal(100), pa.decimal128(3, 0)))
+    return pc.fill_null(cents.cast(pa.int64()), 0).to_pylist()
+
+
+def _times_us(column: pa.ChunkedArray) -> np.ndarray:
+    return column.cast(pa.timestamp("us", tz="UTC")).cast(pa.int64()).to_numpy()
