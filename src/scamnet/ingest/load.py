@@ -9,8 +9,7 @@ writes them, which then rolls back: the store is left exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -25,7 +24,7 @@ from scamnet.ingest.sources import Source
 from scamnet.schema import TableSpec, table
 from scamnet.schema.validate import Findings, column_faults, problems_of
 from scamnet.store import Store
-from scamnet.store.keyed import Staging, clash_problems, conflict_error, scratch_database
+from scamnet.store.keyed import Staging, clash_problems, conflict_error, open_staging, scratch_database
 
 #: ``on_progress(file, rows_read, done, total)``: ``done`` of ``total`` units (bytes or rows) read.
 ProgressFn = Callable[[str, int, int, int], None]
@@ -62,9 +61,8 @@ def ingest_sources(
     on_progress: ProgressFn | None = None,
 ) -> list[FileSummary]:
     """Stage, check and insert every source into ``store``; raise on any problem, writing nothing."""
-    store.con.execute("SET enable_progress_bar = false")  # ours is the only progress shown
-    with scratch_database(store) as scratch, _memory_limit(store.con, settings.ingest_memory_mb):
-        run = _Run(store.con, scratch, mapping, settings, on_progress)
+    with scratch_database(store) as scratch, store.memory_limit(settings.ingest_memory_mb):
+        run = _Run(store, scratch, mapping, settings, on_progress)
         summaries = [run.read(source) for source in sources]
         if run.findings:
             raise InputError(run.findings.problems, total=run.findings.total)
@@ -74,17 +72,6 @@ def ingest_sources(
                 _count_into(summaries, staging)
                 staging.insert_new()
     return summaries
-
-
-@contextmanager
-def _memory_limit(con: duckdb.DuckDBPyConnection, megabytes: int) -> Iterator[None]:
-    """DuckDB's memory limit for the duration of an ingest; the key checks spill to disk beyond it."""
-    before = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
-    con.execute(f"SET memory_limit = '{int(megabytes)}MB'")
-    try:
-        yield
-    finally:
-        con.execute(f"SET memory_limit = '{before}'")
 
 
 def _count_into(summaries: list[FileSummary], staging: Staging) -> None:
@@ -97,9 +84,9 @@ def _count_into(summaries: list[FileSummary], staging: Staging) -> None:
 class _Run:
     """The state of one ingest command: its problems so far and a staging table per kind."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, scratch: str, mapping: Mapping, settings: Settings,
+    def __init__(self, store: Store, scratch: str, mapping: Mapping, settings: Settings,
                  on_progress: ProgressFn | None) -> None:
-        self.con = con
+        self.store = store
         self.scratch = scratch
         self.mapping = mapping
         self.settings = settings
@@ -142,7 +129,7 @@ class _Run:
         self.findings.add(problems, total)
         if not self.findings:
             if spec.name not in self.stagings:
-                self.stagings[spec.name] = Staging(self.con, spec, self.scratch)
+                self.stagings[spec.name] = open_staging(self.store, spec, self.scratch)
             self.stagings[spec.name].append(typed, source.name, batch.rows)
 
     def check_keys(self) -> None:

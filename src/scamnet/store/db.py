@@ -81,6 +81,16 @@ class Store:
             raise
         self.con.execute("COMMIT")
 
+    @contextmanager
+    def memory_limit(self, megabytes: int) -> Iterator[None]:
+        """DuckDB's memory limit while the block runs (bulk work spills to disk beyond it)."""
+        before = self.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+        self.con.execute(f"SET memory_limit = '{int(megabytes)}MB'")
+        try:
+            yield
+        finally:
+            self.con.execute(f"SET memory_limit = '{before}'")
+
     def schema_version(self) -> int:
         return _current_version(self.con)
 
@@ -123,6 +133,7 @@ def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
             f"cannot open store {path}: {exc}", hint="is another process writing to it? Is it a DuckDB file?"
         ) from exc
     con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET enable_progress_bar = false")  # commands show their own progress
     return con
 
 

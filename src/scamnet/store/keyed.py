@@ -153,6 +153,11 @@ class Staging:
         return " AND ".join(f"s.{c} = t.{c}" for c in self.spec.key)
 
 
+def open_staging(store: Store, spec: TableSpec, database: str | None = None) -> Staging:
+    """A staging table for ``spec`` on ``store`` (in the attached ``database`` when given)."""
+    return Staging(store.con, spec, database)
+
+
 @contextmanager
 def scratch_database(store: Store, alias: str = "ingest_scratch") -> Iterator[str]:
     """A scratch DuckDB file beside the store, attached as ``alias`` and deleted afterwards.
