@@ -12,7 +12,7 @@ from scamnet.evaluate.telecom import bench_telecom
 
 COLUMNS = [
     "detector", "kind", "mode", "positives", "normals", "precision", "recall", "f1",
-    "recall_at_0.10%_fp", "recall_at_0.01%_fp", "call_centre_fp_rate", "courier_fp_rate", "fit_s", "score_s",
+    "recall_at_0.1%_fp", "recall_at_0.01%_fp", "call_centre_fp_rate", "courier_fp_rate", "fit_s", "score_s",
 ]
 
 
@@ -25,7 +25,7 @@ def register(bench_app: typer.Typer) -> None:
         json_out: Path | None = JSON_OUT,
     ) -> None:
         """GoIP and fraud-number detection: precision, recall, recall at 0.1 % / 0.01 % false positives."""
-        results = [bench_telecom(folder, split=split, threshold=threshold) for folder in world]
+        results = [bench_telecom(folder, split=split, threshold=threshold).to_json() for folder in world]
         for result in results:
             print_rows(f"telecom detection on {result['world']} (score period {result['score_period'][0][:10]} "
                        f"to {result['score_period'][1][:10]})", result["rows"], COLUMNS)
