@@ -22,6 +22,6 @@ def register(bench_app: typer.Typer) -> None:
         json_out: Path = JSON_OUT,
     ) -> None:
         """Events per second, wall time and peak memory of generating and writing one world."""
-        result = bench_simulate(out, scenario, people=people, days=days, fmt=fmt)
+        result = bench_simulate(out, scenario, people=people, days=days, fmt=fmt).to_json()
         print_rows("world generation", [result])
         write_json(json_out, result)
