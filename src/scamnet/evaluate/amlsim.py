@@ -20,7 +20,7 @@ from scamnet.detect.money import MuleDetector
 from scamnet.detect.money.mule import PREFIX
 from scamnet.evaluate.metrics import best_f1_threshold
 from scamnet.evaluate.money import MuleFigures, mule_figures, period_parts
-from scamnet.evaluate.results import Result, flatten, key
+from scamnet.evaluate.results import Result, flatten
 from scamnet.features.data import Data
 from scamnet.features.money import mule_features
 from scamnet.store.labels import amlsim_fraud_accounts, amlsim_transfers
@@ -44,7 +44,7 @@ class AmlsimRow(Result):
     method: str
     threshold: float
     figures: MuleFigures = flatten(MuleFigures)
-    feature_s: float = key("feature_s")
+    feature_s: float
 
 
 @dataclass(frozen=True)

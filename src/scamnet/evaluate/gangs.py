@@ -18,7 +18,7 @@ from sklearn.metrics import adjusted_rand_score
 from scamnet.core.enums import CONFOUNDER_ROLES, LabelRole
 from scamnet.core.settings import Settings
 from scamnet.detect.base import detectors
-from scamnet.evaluate.results import Result, flatten, key
+from scamnet.evaluate.results import Result, flatten
 from scamnet.features.data import Data
 from scamnet.graph.entity_graph import entity_graph
 from scamnet.graph.gangs import GangParams, gang_communities
@@ -51,12 +51,12 @@ class GangBench(Result):
     seeds: str
     flagged: dict[str, int]
     recovery: GangRecovery = flatten(GangRecovery)
-    coverage_by_kind: dict[str, str] = key("coverage_by_kind")
-    graph_nodes: int = key("graph_nodes")
-    graph_edges: int = key("graph_edges")
-    detect_s: float = key("detect_s")
-    graph_s: float = key("graph_s")
-    gangs_s: float = key("gangs_s")
+    coverage_by_kind: dict[str, str]
+    graph_nodes: int
+    graph_edges: int
+    detect_s: float
+    graph_s: float
+    gangs_s: float
 
     def summary(self) -> dict[str, object]:
         """The single figures (no mappings, no timings): the gang table of ``bench all``."""

@@ -54,8 +54,8 @@ class MuleRow(Result):
     lightgbm: bool
     threshold: float
     figures: MuleFigures = flatten(MuleFigures)
-    features_s: float = key("features_s")
-    mules_moving_gang_money: int = key("mules_moving_gang_money")
+    features_s: float
+    mules_moving_gang_money: int
     recall_at_fp_0_1_moving: float = key("recall_at_0.1%_fp_moving")
 
 

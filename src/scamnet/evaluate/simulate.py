@@ -21,14 +21,14 @@ class SimulateBench(Result):
     people: int
     days: int
     file_format: str = key("format")
-    events: int = key("events")
-    rows: int = key("rows")
-    wall_s: float = key("wall_s")
-    events_per_s: int = key("events_per_s")
-    cpu_s: float = key("cpu_s")
-    events_per_cpu_s: int = key("events_per_cpu_s")
-    peak_memory_mb: int = key("peak_memory_mb")
-    size_mb: float = key("size_mb")
+    events: int
+    rows: int
+    wall_s: float
+    events_per_s: int
+    cpu_s: float
+    events_per_cpu_s: int
+    peak_memory_mb: int
+    size_mb: float
 
 
 def bench_simulate(world_dir: Path | None = None, scenario: str | Path = "baseline", seed: int = 1,

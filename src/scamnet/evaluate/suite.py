@@ -58,7 +58,7 @@ class SuiteRow(Result):
     recall_at_fp_0_1: float = key("recall_at_0.1%_fp")
     recall_at_fp_0_01: float = key("recall_at_0.01%_fp")
     recall_at_fp_0_1_moving: float = key("recall_at_0.1%_fp_moving")
-    goal: str = key("goal")
+    goal: str
 
 
 @dataclass(frozen=True)

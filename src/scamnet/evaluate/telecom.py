@@ -62,8 +62,8 @@ class ConfounderFigures(Result):
     call_centres: int
     call_centre_fp_rate: float
     call_centre_fp_rate_at_budget: float = key("call_centre_fp_rate_at_0.1%")
-    couriers: int = key("couriers")
-    courier_fp_rate: float = key("courier_fp_rate")
+    couriers: int
+    courier_fp_rate: float
     courier_fp_rate_at_budget: float = key("courier_fp_rate_at_0.1%")
 
 
@@ -77,8 +77,8 @@ class TelecomRow(Result):
     lightgbm: bool
     figures: TelecomFigures = flatten(TelecomFigures)
     confounders: ConfounderFigures = flatten(ConfounderFigures)
-    fit_s: float = key("fit_s")
-    score_s: float = key("score_s")
+    fit_s: float
+    score_s: float
 
 
 @dataclass(frozen=True)

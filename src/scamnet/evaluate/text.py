@@ -64,7 +64,7 @@ class TextRow(Result):
     """One model's cross-validated figures on one set."""
 
     set_name: str = key("set")
-    model: str = key("model")
+    model: str
     figures: TextFigures = flatten(TextFigures)
 
 
@@ -73,9 +73,9 @@ class TextSpeedRow(Result):
     """The shipped model's scoring speed on one set's texts."""
 
     set_name: str = key("set")
-    model: str = key("model")
-    rows: int = key("rows")
-    messages_per_s: int = key("messages_per_s")
+    model: str
+    rows: int
+    messages_per_s: int
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,8 @@ class UrlRow(Result):
     roc_auc: float
     tpr_at_fpr_1: float = key("tpr_at_1.0%_fpr")
     tpr_at_fpr_0_1: float = key("tpr_at_0.1%_fpr")
-    fit_s: float = key("fit_s")
-    urls_per_s: float = key("urls_per_s")
+    fit_s: float
+    urls_per_s: float
 
 
 @dataclass(frozen=True)
