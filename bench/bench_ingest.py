@@ -31,9 +31,9 @@ def main() -> None:
     else:
         with tempfile.TemporaryDirectory(prefix="scamnet-bench-ingest-") as folder:
             figures = bench_ingest(Path(folder), args.rows, args.seed, formats)
-    rows = [{"format": fmt} | result for fmt, result in figures["formats"].items()]
-    print_rows(f"ingest of {figures['rows']:,} transfers (generated in {figures['generate_s']} s)", rows)
-    write_json(args.json, figures)
+    rows = [result.table_row(fmt) for fmt, result in figures.formats.items()]
+    print_rows(f"ingest of {figures.rows:,} transfers (generated in {figures.generate_s} s)", rows)
+    write_json(args.json, figures.to_json())
 
 
 if __name__ == "__main__":

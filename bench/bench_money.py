@@ -33,7 +33,8 @@ from scamnet.cli.output import console, print_rows
 from scamnet.detect.money import MuleDetector
 from scamnet.detect.money.mule import PREFIX, lightgbm_classifier
 from scamnet.evaluate.amlsim import DEFAULT_AMLSIM, amlsim_graph, bench_amlsim
-from scamnet.evaluate.money import bench_money, best_f1_threshold, detection_figures
+from scamnet.evaluate.metrics import best_f1_threshold
+from scamnet.evaluate.money import bench_money, mule_figures
 from scamnet.features.data import Data
 from scamnet.features.money import mule_features
 from scamnet.graph.trace import TraceLimits, trace_funds, transfer_index
@@ -96,13 +97,13 @@ def gfp_rows(folder: Path, seed: int = 0) -> dict:
     threshold = best_f1_threshold(*split[0])
     seconds, edges = sum(p[1] for p in parts), sum(p[2] for p in parts)
     return {"graph": graph.name, "method": "snapml GFP features + lightgbm", "threshold": threshold,
-            **detection_figures(*split[1], threshold), "feature_s": seconds, "transfers_per_s": edges / seconds}
+            **mule_figures(*split[1], threshold).to_json(), "feature_s": seconds, "transfers_per_s": edges / seconds}
 
 
 def amlsim(args: argparse.Namespace) -> dict:
     rows = []
     for name in GRAPHS:
-        ours = bench_amlsim(args.data / name)
+        ours = bench_amlsim(args.data / name).to_json()
         rows += [r | {"transfers_per_s": ours["transfers_per_s"]} for r in ours["rows"]]
         try:
             rows.append(gfp_rows(args.data / name))
@@ -205,7 +206,7 @@ def mule_speed(history: pa.Table, seed: int) -> dict:
 
 
 def world(args: argparse.Namespace) -> dict:
-    results = [bench_money(folder) for folder in args.dirs]
+    results = [bench_money(folder).to_json() for folder in args.dirs]
     for r in results:
         print_rows(f"mules on {r['world']}", r["mule_rows"])
         print_rows(f"tracing on {r['world']}", r["trace_rows"])

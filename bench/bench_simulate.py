@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(bench_simulate(None, args.scenario, people=args.people, days=args.days, fmt=args.format)))
+        print(json.dumps(bench_simulate(None, args.scenario, people=args.people, days=args.days, fmt=args.format).to_json()))
         return
     runs = [one_run(args) for _ in range(args.repeat)]
     figures = {"runs": runs}

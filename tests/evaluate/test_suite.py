@@ -25,7 +25,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def figures(world: Path) -> dict:
-    return bench_all(world, Settings(), SystemClock())
+    return bench_all(world, Settings(), SystemClock()).to_json()
 
 
 def test_every_detector_has_a_row_per_mode_with_its_goal(figures: dict) -> None:

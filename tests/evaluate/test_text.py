@@ -65,7 +65,7 @@ def rows_of(result: dict, model: str) -> dict[str, dict]:
 
 
 def test_the_length_baseline_is_far_below_the_model_when_length_does_not_separate_the_classes(datasets: Path) -> None:
-    result = bench_text(datasets, folds=5, seed=0, only="zh")
+    result = bench_text(datasets, folds=5, seed=0, only="zh").to_json()
     model = next(iter(rows_of(result, MODEL).values()))
     baseline = next(iter(rows_of(result, LENGTH_BASELINE).values()))
     assert model["rows"] == baseline["rows"] == 20 * 7 and model["classes"] == 5
@@ -74,13 +74,13 @@ def test_the_length_baseline_is_far_below_the_model_when_length_does_not_separat
 
 
 def test_mendeley_is_scored_without_the_texts_uci_also_holds_and_over_three_classes(datasets: Path) -> None:
-    result = bench_text(datasets, folds=5, seed=0, only="mendeley")
+    result = bench_text(datasets, folds=5, seed=0, only="mendeley").to_json()
     row, with_uci = next(iter(rows_of(result, MODEL).values())), next(iter(rows_of(result, WITH_UCI).values()))
     assert row["rows"] == with_uci["rows"] == 40 and row["classes"] == 3 and row["scam_rows"] == 20
 
 
 def test_every_set_has_a_cross_validated_row_and_a_speed_row(datasets: Path) -> None:
-    result = bench_text(datasets, folds=5, seed=0)
+    result = bench_text(datasets, folds=5, seed=0).to_json()
     assert len(rows_of(result, MODEL)) == 3 and len(rows_of(result, SHIPPED)) == 3
     uci = next(row for name, row in rows_of(result, MODEL).items() if name.startswith("UCI"))
     assert uci["rows"] == 80 and uci["scam_rows"] == 20 and uci["mcc"] >= 0.8
@@ -90,13 +90,13 @@ def test_every_set_has_a_cross_validated_row_and_a_speed_row(datasets: Path) -> 
 def test_ham_blocked_is_a_share_of_the_ham_rows_only() -> None:
     labels = ["ham"] * 8 + ["spam"] * 2
     figures = text_figures(labels, ["spam"] + ["ham"] * 7 + ["spam", "ham"])
-    assert figures["ham_blocked"] == 1 and figures["ham_blocked_pct"] == pytest.approx(12.5)
-    assert figures["recall"] == pytest.approx(0.5) and figures["scam_f1"] == pytest.approx(0.5)
+    assert figures.ham_blocked == 1 and figures.ham_blocked_pct == pytest.approx(12.5)
+    assert figures.recall == pytest.approx(0.5) and figures.scam_f1 == pytest.approx(0.5)
 
 
 def test_any_scam_type_counts_as_scam_for_mcc_but_not_for_macro_f1() -> None:
     figures = text_figures(["ham", "ham", "loan", "boss"], ["ham", "ham", "boss", "loan"])
-    assert figures["mcc"] == pytest.approx(1.0) and figures["macro_f1"] == pytest.approx(1 / 3)
+    assert figures.mcc == pytest.approx(1.0) and figures.macro_f1 == pytest.approx(1 / 3)
 
 
 def test_a_missing_data_set_names_the_path_and_the_option(tmp_path: Path) -> None:

@@ -39,6 +39,6 @@ def test_a_world_goes_straight_into_a_store(store) -> None:
 
 
 def test_the_bench_counts_events_and_memory(tmp_path: Path) -> None:
-    figures = bench_simulate(tmp_path, "demo", people=300, days=2)
+    figures = bench_simulate(tmp_path, "demo", people=300, days=2).to_json()
     assert figures["events"] > 5000 and figures["events_per_s"] > 0 and figures["peak_memory_mb"] > 0
     assert (tmp_path / "calls.parquet").exists()

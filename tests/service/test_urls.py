@@ -30,7 +30,7 @@ def _hannousse(root: Path) -> Path:
 
 
 def test_bench_separates_obvious_phishing_and_reports_each_ablation(tmp_path: Path) -> None:
-    result = bench_urls(_hannousse(tmp_path), folds=3)
+    result = bench_urls(_hannousse(tmp_path), folds=3).to_json()
     rows = {r["method"]: r for r in result["rows"]}
     assert result["urls"] == 80 and result["phishing"] == 40
     assert rows[DETECTOR]["roc_auc"] >= 0.95 and rows[LINEAR]["roc_auc"] >= 0.95
@@ -39,7 +39,7 @@ def test_bench_separates_obvious_phishing_and_reports_each_ablation(tmp_path: Pa
 
 
 def test_bench_without_ablations_measures_the_detector_alone(tmp_path: Path) -> None:
-    result = bench_urls(_hannousse(tmp_path), folds=3, ablations=False)
+    result = bench_urls(_hannousse(tmp_path), folds=3, ablations=False).to_json()
     assert [r["method"] for r in result["rows"]] == [DETECTOR]
 
 

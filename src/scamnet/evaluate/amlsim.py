@@ -12,17 +12,18 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import duckdb
 import numpy as np
 
 from scamnet.core.errors import NotFoundError
 from scamnet.detect.money import MuleDetector
 from scamnet.detect.money.mule import PREFIX
-from scamnet.evaluate.money import best_f1_threshold, detection_figures, period_parts
+from scamnet.evaluate.metrics import best_f1_threshold
+from scamnet.evaluate.money import MuleFigures, mule_figures, period_parts
+from scamnet.evaluate.results import Result, flatten
 from scamnet.features.data import Data
 from scamnet.features.money import mule_features
+from scamnet.store.labels import amlsim_fraud_accounts, amlsim_transfers
 
 DEFAULT_AMLSIM = Path("../shared/datasets/amlsim-sample")
 
@@ -35,26 +36,39 @@ class AmlsimGraph:
     fraud: set[str]  # account: entities with isFraud = 1
 
 
+@dataclass(frozen=True)
+class AmlsimRow(Result):
+    """One method on the last 20 % of an AMLSim graph's time steps."""
+
+    graph: str
+    method: str
+    threshold: float
+    figures: MuleFigures = flatten(MuleFigures)
+    feature_s: float
+
+
+@dataclass(frozen=True)
+class AmlsimBench(Result):
+    """``bench money --amlsim`` on one graph."""
+
+    graph: str
+    transfers: int
+    transfers_per_s: float
+    rows: list[AmlsimRow]
+
+
 def amlsim_graph(folder: Path) -> AmlsimGraph:
     """One AMLSim output folder as canonical transfers, split 60/20/20 by time."""
     nodes, edges = folder / "nodes.csv", folder / "transactions.csv"
     if not nodes.exists() or not edges.exists():
         raise NotFoundError(f"no AMLSim nodes.csv and transactions.csv in {folder}",
                             hint=f"pass a folder of {DEFAULT_AMLSIM} (20K_cycle200, 20K_fanin200)")
-    con = duckdb.connect()
-    transfers = con.sql(f"""
-        SELECT 'x' || row_number() OVER () AS txn_id,
-               TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_days(CAST(time AS INTEGER)) AS ts,
-               'A' || sourceNodeId AS src_account, 'A' || targetNodeId AS dst_account,
-               CAST(value AS DECIMAL(18, 2)) AS amount, 'CNY' AS currency, 'online' AS channel
-        FROM read_csv('{edges.as_posix()}')""").to_arrow_table()
-    fraud = {PREFIX + "A" + str(r[0]) for r in con.sql(
-        f"SELECT nodeid FROM read_csv('{nodes.as_posix()}') WHERE isFraud = 1").fetchall()}
-    data = Data.from_tables(transfers=transfers)
+    fraud = {PREFIX + account for account in amlsim_fraud_accounts(folder)}
+    data = Data.from_tables(transfers=amlsim_transfers(folder))
     return AmlsimGraph(folder.name, data, period_parts(data), fraud)
 
 
-def bench_amlsim(folder: Path, *, seed: int = 0) -> dict[str, Any]:
+def bench_amlsim(folder: Path, *, seed: int = 0) -> AmlsimBench:
     """scamnet's features with the unsupervised score and with LightGBM, on one AMLSim graph."""
     graph = amlsim_graph(folder)
     started = time.perf_counter()
@@ -66,10 +80,9 @@ def bench_amlsim(folder: Path, *, seed: int = 0) -> dict[str, Any]:
         detector = MuleDetector(seed=seed).fit_features(features[0], labels if mode == "lightgbm" else None)
         val, test = (_split(detector, f, graph.fraud) for f in features[1:])
         threshold = best_f1_threshold(*val)
-        rows.append({"graph": graph.name, "method": f"scamnet features + {mode}", "threshold": threshold}
-                    | detection_figures(*test, threshold) | {"feature_s": seconds})
+        rows.append(AmlsimRow(graph.name, f"scamnet features + {mode}", threshold, mule_figures(*test, threshold), seconds))
     transfers = graph.data.count("transfers")
-    return {"graph": graph.name, "transfers": transfers, "transfers_per_s": transfers / seconds, "rows": rows}
+    return AmlsimBench(graph.name, transfers, transfers / seconds, rows)
 
 
 def _split(detector: MuleDetector, features, fraud: set[str]):

@@ -10,19 +10,57 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sklearn.metrics import adjusted_rand_score
 
 from scamnet.core.enums import CONFOUNDER_ROLES, LabelRole
 from scamnet.core.settings import Settings
 from scamnet.detect.base import detectors
+from scamnet.evaluate.results import Result, flatten
 from scamnet.features.data import Data
 from scamnet.graph.entity_graph import entity_graph
 from scamnet.graph.gangs import GangParams, gang_communities
+from scamnet.store.labels import gang_ids
 
 _NOT_GANG_ROLES = sorted({r.value for r in CONFOUNDER_ROLES} | {LabelRole.VICTIM.value, LabelRole.VICTIM_TRANSFER.value})
+
+
+@dataclass(frozen=True)
+class GangRecovery(Result):
+    """Found gangs against planted ones, over the labelled fraud entities."""
+
+    ari: float
+    purity: float
+    coverage: float
+    fraud_entities: int
+    fraud_clustered: int
+    gangs_planted: int
+    gangs_found: int
+    gangs_with_fraud: int
+    members_unlabelled: int
+
+
+@dataclass(frozen=True)
+class GangBench(Result):
+    """``bench gangs`` on one world."""
+
+    world: str
+    resolution: float
+    seeds: str
+    flagged: dict[str, int]
+    recovery: GangRecovery = flatten(GangRecovery)
+    coverage_by_kind: dict[str, str]
+    graph_nodes: int
+    graph_edges: int
+    detect_s: float
+    graph_s: float
+    gangs_s: float
+
+    def summary(self) -> dict[str, object]:
+        """The single figures (no mappings, no timings): the gang table of ``bench all``."""
+        return {k: v for k, v in self.to_json().items() if not isinstance(v, dict) and not k.endswith("_s")}
 
 
 def detector_flags(data: Data, settings: Settings) -> dict[str, list[str]]:
@@ -36,18 +74,13 @@ def detector_flags(data: Data, settings: Settings) -> dict[str, list[str]]:
 
 def gang_labels(data: Data) -> dict[str, str]:
     """Gang id of every labelled fraud entity (victims and confounders excluded)."""
-    rows = data.con.execute(
-        "SELECT entity, min(gang_id) FROM labels WHERE gang_id IS NOT NULL AND label NOT IN (SELECT unnest(?)) "
-        "GROUP BY entity",
-        [_NOT_GANG_ROLES],
-    ).fetchall()
-    return dict(rows)
+    return gang_ids(data, exclude=_NOT_GANG_ROLES)
 
 
-def gang_recovery(found: dict[str, int], truth: dict[str, str]) -> dict[str, Any]:
+def gang_recovery(found: dict[str, int], truth: dict[str, str]) -> GangRecovery:
     """ARI and purity over the labelled fraud entities that were clustered, and their coverage.
 
-    >>> gang_recovery({"a": 0, "b": 0, "c": 1, "x": 1}, {"a": "G1", "b": "G1", "c": "G2", "d": "G2"})["ari"]
+    >>> gang_recovery({"a": 0, "b": 0, "c": 1, "x": 1}, {"a": "G1", "b": "G1", "c": "G2", "d": "G2"}).ari
     1.0
     """
     both = sorted(e for e in found if e in truth)
@@ -56,15 +89,15 @@ def gang_recovery(found: dict[str, int], truth: dict[str, str]) -> dict[str, Any
     for p, a in zip(predicted, actual, strict=True):
         by_gang.setdefault(p, Counter())[a] += 1
     majority = sum(c.most_common(1)[0][1] for c in by_gang.values())
-    return {
-        "ari": float(adjusted_rand_score(actual, predicted)) if both else 0.0,
-        "purity": majority / len(both) if both else 0.0,
-        "coverage": len(both) / len(truth) if truth else 0.0,
-        "fraud_entities": len(truth), "fraud_clustered": len(both),
-        "gangs_planted": len(set(truth.values())), "gangs_found": len(set(found.values())),
-        "gangs_with_fraud": len(by_gang),
-        "members_unlabelled": sum(1 for e in found if e not in truth and not e.startswith("report:")),
-    }
+    return GangRecovery(
+        ari=float(adjusted_rand_score(actual, predicted)) if both else 0.0,
+        purity=majority / len(both) if both else 0.0,
+        coverage=len(both) / len(truth) if truth else 0.0,
+        fraud_entities=len(truth), fraud_clustered=len(both),
+        gangs_planted=len(set(truth.values())), gangs_found=len(set(found.values())),
+        gangs_with_fraud=len(by_gang),
+        members_unlabelled=sum(1 for e in found if e not in truth and not e.startswith("report:")),
+    )
 
 
 def coverage_by_kind(found: dict[str, int], truth: dict[str, str]) -> dict[str, str]:
@@ -74,7 +107,7 @@ def coverage_by_kind(found: dict[str, int], truth: dict[str, str]) -> dict[str, 
     return {k: f"{clustered[k]} / {n}" for k, n in sorted(labelled.items())}
 
 
-def bench_gangs(world_dir: Path, settings: Settings | None = None, resolution: float | None = None) -> dict[str, Any]:
+def bench_gangs(world_dir: Path, settings: Settings | None = None, resolution: float | None = None) -> GangBench:
     """Find gangs on the world at ``world_dir`` and score them against its labels."""
     settings = (settings or Settings()).replace(leiden_resolution=resolution)
     data = Data.from_dir(world_dir)
@@ -91,11 +124,11 @@ def bench_gangs(world_dir: Path, settings: Settings | None = None, resolution: f
     gangs_s = time.perf_counter() - started
     found = dict(zip(members["entity"].to_pylist(), members["community"].to_pylist(), strict=True))
     truth = gang_labels(data)
-    return {
-        "world": str(world_dir), "resolution": settings.leiden_resolution,
-        "seeds": "detector alerts" if flagged else "report items grown along strong links",
-        "flagged": {name: len(entities) for name, entities in flags.items()},
-        **gang_recovery(found, truth), "coverage_by_kind": coverage_by_kind(found, truth),
-        "graph_nodes": graph.node_count, "graph_edges": graph.edge_count,
-        "detect_s": round(detect_s, 2), "graph_s": round(graph_s, 2), "gangs_s": round(gangs_s, 2),
-    }
+    return GangBench(
+        world=str(world_dir), resolution=settings.leiden_resolution,
+        seeds="detector alerts" if flagged else "report items grown along strong links",
+        flagged={name: len(entities) for name, entities in flags.items()},
+        recovery=gang_recovery(found, truth), coverage_by_kind=coverage_by_kind(found, truth),
+        graph_nodes=graph.node_count, graph_edges=graph.edge_count,
+        detect_s=round(detect_s, 2), graph_s=round(graph_s, 2), gangs_s=round(gangs_s, 2),
+    )

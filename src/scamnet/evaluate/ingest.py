@@ -6,10 +6,12 @@ Each ingest runs in its own process so that its peak memory (``ru_maxrss``) is i
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +23,38 @@ import pyarrow.parquet as pq
 
 from scamnet.core.enums import TransferChannel
 from scamnet.core.settings import load_settings
+from scamnet.evaluate.results import Result
 from scamnet.schema import table
 
 CHUNK_ROWS = 1_000_000
 START_US = 1_772_323_200_000_000  # 2026-03-01T00:00:00Z
 SPAN_US = 30 * 86_400 * 1_000_000
+
+
+@dataclass(frozen=True)
+class IngestFormat(Result):
+    """One file format ingested into a fresh store; ``error`` (and NaN figures) when that ingest failed."""
+
+    rows: float
+    seconds: float
+    rows_per_s: float
+    peak_mb: float
+    file_mb: float = math.nan
+    error: str | None = None
+
+    def table_row(self, fmt: str) -> dict[str, Any]:
+        """The printed row: the format, then the figures (the error only when there is one)."""
+        row = {"format": fmt} | self.to_json()
+        return row if self.error else {k: v for k, v in row.items() if k != "error"}
+
+
+@dataclass(frozen=True)
+class IngestBench(Result):
+    """``bench ingest``: synthetic transfers generated, then ingested from each format."""
+
+    rows: int
+    generate_s: float
+    formats: dict[str, IngestFormat]
 
 
 def synthetic_transfers(rows: int, seed: int = 0, accounts: int = 1_000_000) -> Iterator[pa.Table]:
@@ -82,26 +111,27 @@ def measure_ingest(path: Path, db: Path) -> dict[str, Any]:
     return {"rows": rows, "seconds": round(seconds, 2), "rows_per_s": round(rows / seconds), "peak_mb": round(peak_mb)}
 
 
-def bench_ingest(work_dir: Path, rows: int = 10_000_000, seed: int = 0, formats: tuple[str, ...] = ("parquet", "csv")) -> dict[str, Any]:
+def bench_ingest(work_dir: Path, rows: int = 10_000_000, seed: int = 0, formats: tuple[str, ...] = ("parquet", "csv")) -> IngestBench:
     """Write ``rows`` synthetic transfers to ``work_dir`` and ingest each format into a fresh store."""
     started = time.perf_counter()
     paths = write_transfers(work_dir, rows, seed)
-    figures: dict[str, Any] = {"rows": rows, "generate_s": round(time.perf_counter() - started, 1), "formats": {}}
+    generate_s = round(time.perf_counter() - started, 1)
+    measured = {}
     for fmt in formats:
         db = work_dir / f"bench-{fmt}.db"
         for stale in (db, Path(f"{db}.wal")):
             stale.unlink(missing_ok=True)
-        figures["formats"][fmt] = _measure_in_child(paths[fmt], db)
-        figures["formats"][fmt]["file_mb"] = round(paths[fmt].stat().st_size / 2**20)
-    return figures
+        measured[fmt] = replace(_measure_in_child(paths[fmt], db), file_mb=round(paths[fmt].stat().st_size / 2**20))
+    return IngestBench(rows, generate_s, measured)
 
 
-def _measure_in_child(path: Path, db: Path) -> dict[str, Any]:
+def _measure_in_child(path: Path, db: Path) -> IngestFormat:
     code = (
         "import json, sys; from pathlib import Path; from scamnet.evaluate.ingest import measure_ingest; "
         "print(json.dumps(measure_ingest(Path(sys.argv[1]), Path(sys.argv[2]))))"
     )
     done = subprocess.run([sys.executable, "-c", code, str(path), str(db)], capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        error = (done.stderr.strip().splitlines() or ["failed"])[-1]
+        return IngestFormat(math.nan, math.nan, math.nan, math.nan, error=error)
+    return IngestFormat(**json.loads(done.stdout.strip().splitlines()[-1]))

@@ -6,14 +6,33 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from scamnet.evaluate.results import Result, key
 from scamnet.service.simulate import simulate_world
 
 
+@dataclass(frozen=True)
+class SimulateBench(Result):
+    """``bench simulate``: one world generated and written."""
+
+    scenario: str
+    people: int
+    days: int
+    file_format: str = key("format")
+    events: int
+    rows: int
+    wall_s: float
+    events_per_s: int
+    cpu_s: float
+    events_per_cpu_s: int
+    peak_memory_mb: int
+    size_mb: float
+
+
 def bench_simulate(world_dir: Path | None = None, scenario: str | Path = "baseline", seed: int = 1,
-                   people: int | None = None, days: int | None = None, fmt: str = "parquet") -> dict[str, Any]:
+                   people: int | None = None, days: int | None = None, fmt: str = "parquet") -> SimulateBench:
     """Generate and write one world, timed: events/s, wall time and the process's peak memory.
 
     Peak memory is the process's high-water mark, so run one configuration per process
@@ -27,13 +46,13 @@ def bench_simulate(world_dir: Path | None = None, scenario: str | Path = "baseli
         cpu = _cpu_s() - cpu_before
         on_disk = sum(p.stat().st_size for p in Path(world_dir or scratch).glob(f"*.{fmt}"))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-    return {
-        "scenario": figures["scenario"], "people": figures["people"], "days": figures["days"], "format": fmt,
-        "events": figures["events"], "rows": sum(figures["rows"].values()), "wall_s": round(wall, 2),
-        "events_per_s": round(figures["events"] / wall), "cpu_s": round(cpu, 2),
-        "events_per_cpu_s": round(figures["events"] / max(cpu, 1e-9)), "peak_memory_mb": round(peak / 2**20),
-        "size_mb": round(on_disk / 2**20, 1),
-    }
+    return SimulateBench(
+        scenario=figures["scenario"], people=figures["people"], days=figures["days"], file_format=fmt,
+        events=figures["events"], rows=sum(figures["rows"].values()), wall_s=round(wall, 2),
+        events_per_s=round(figures["events"] / wall), cpu_s=round(cpu, 2),
+        events_per_cpu_s=round(figures["events"] / max(cpu, 1e-9)), peak_memory_mb=round(peak / 2**20),
+        size_mb=round(on_disk / 2**20, 1),
+    )
 
 
 def _cpu_s() -> float:

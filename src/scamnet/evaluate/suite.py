@@ -10,21 +10,26 @@ a fresh store and ``scamnet run`` it — so versions can be compared on the same
 
 from __future__ import annotations
 
+import math
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scamnet.core.clock import Clock
 from scamnet.core.settings import Settings
 from scamnet.detect.base import detector as detector_class
-from scamnet.evaluate.gangs import bench_gangs
-from scamnet.evaluate.money import bench_money
-from scamnet.evaluate.telecom import bench_telecom, detection_figures, json_figure
+from scamnet.evaluate.gangs import GangBench, bench_gangs
+from scamnet.evaluate.money import MoneyBench, bench_money
+from scamnet.evaluate.results import Result, key
+from scamnet.evaluate.telecom import TelecomBench, TelecomFigures, bench_telecom, telecom_figures
+from scamnet.evaluate.tracing import TraceRow
 from scamnet.features.data import Data
 from scamnet.service.ingest import ingest_files, world_files
 from scamnet.service.run import run_all
+from scamnet.store.labels import labelled_entities
 
 #: What each issue asks of a detector, shown beside the measured figures.
 GOALS = {
@@ -36,12 +41,42 @@ GOALS = {
 }
 #: Label roles that make a message or link a positive for the content detectors.
 CONTENT_POSITIVES = {"scam_text": ("scam_message",), "url_risk": ("scam_url",)}
-COLUMNS = ["detector", "mode", "positives", "normals", "precision", "recall", "f1",
-           "recall_at_0.10%_fp", "recall_at_0.01%_fp", "recall_at_0.1%_fp_moving", "goal"]
 Progress = Callable[[str], None]
 
 
-def bench_all(world_dir: Path, settings: Settings, clock: Clock, on_phase: Progress | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class SuiteRow(Result):
+    """One detector in one mode, in the columns every detector shares (NaN where a bench has no such figure)."""
+
+    detector: str
+    mode: str
+    positives: int
+    normals: int
+    precision: float
+    recall: float
+    f1: float
+    recall_at_fp_0_1: float = key("recall_at_0.1%_fp")
+    recall_at_fp_0_01: float = key("recall_at_0.01%_fp")
+    recall_at_fp_0_1_moving: float = key("recall_at_0.1%_fp_moving")
+    goal: str
+
+
+@dataclass(frozen=True)
+class SuiteBench(Result):
+    """``bench all`` on one world: ``timings`` maps each step to its seconds."""
+
+    world: str
+    detectors: list[SuiteRow]
+    tracing: list[TraceRow]
+    gangs: GangBench
+    timings: dict[str, float]
+
+
+#: The detector table's columns, in order.
+COLUMNS = SuiteRow.json_keys()
+
+
+def bench_all(world_dir: Path, settings: Settings, clock: Clock, on_phase: Progress | None = None) -> SuiteBench:
     """Quality of every detector on the world at ``world_dir``, gang recovery, tracing, and timings."""
     say = on_phase or (lambda _: None)
     seconds: dict[str, float] = {}
@@ -55,33 +90,33 @@ def bench_all(world_dir: Path, settings: Settings, clock: Clock, on_phase: Progr
     gangs = _timed(seconds, "bench_gangs", lambda: bench_gangs(world_dir, settings))
     say("the main job: ingest the world into a fresh store and run every step")
     main_job = main_job_timings(world_dir, settings, clock)
-    return {
-        "world": str(world_dir),
-        "detectors": telecom_rows(telecom) + mule_rows(money) + content,
-        "tracing": money["trace_rows"],
-        "gangs": {k: v for k, v in gangs.items() if not isinstance(v, dict) and not k.endswith("_s")},
-        "timings": main_job | {k: round(v, 2) for k, v in seconds.items()},
-    }
+    return SuiteBench(str(world_dir), telecom_rows(telecom) + mule_rows(money) + content, money.trace_rows, gangs,
+                      main_job | {k: round(v, 2) for k, v in seconds.items()})
 
 
-def telecom_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
-    return [_row(r["detector"], r["mode"], r) for r in result["rows"]]
+def telecom_rows(result: TelecomBench) -> list[SuiteRow]:
+    return [_row(r.detector, r.mode, r.figures) for r in result.rows]
 
 
-def mule_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
-    return [_row("mule", r["mode"], r | {"positives": r["mules"]}) for r in result["mule_rows"]]
+def mule_rows(result: MoneyBench) -> list[SuiteRow]:
+    rows = []
+    for r in result.mule_rows:
+        f = r.figures
+        rows.append(SuiteRow("mule", r.mode, f.mules, f.normals, f.precision, f.recall, f.f1, f.recall_at_fp_0_1,
+                             math.nan, r.recall_at_fp_0_1_moving, GOALS["mule"]))
+    return rows
 
 
-def content_rows(data: Data, seed: int) -> list[dict[str, Any]]:
+def content_rows(data: Data, seed: int) -> list[SuiteRow]:
     """``scam_text`` and ``url_risk`` with their shipped models over every message and link of the world."""
     rows = []
+    labelled = labelled_entities(data)
     for name, roles in CONTENT_POSITIVES.items():
         detector = detector_class(name)(seed=seed)
         result = detector.fit(data).score(data)
         scores = dict(zip(result["entity"].to_pylist(), result["score"].to_pylist(), strict=True))
-        positives = _labelled(data, sorted(roles)) & scores.keys()
-        normals = scores.keys() - _labelled(data, None)
-        rows.append(_row(name, "shipped model", detection_figures(scores, positives, normals, 0.5)))
+        positives = labelled_entities(data, sorted(roles)) & scores.keys()
+        rows.append(_row(name, "shipped model", telecom_figures(scores, positives, scores.keys() - labelled, 0.5)))
     return rows
 
 
@@ -97,17 +132,10 @@ def main_job_timings(world_dir: Path, settings: Settings, clock: Clock) -> dict[
         "run_s": round(sum(run.seconds.values()), 2)}
 
 
-def _labelled(data: Data, roles: list[str] | None) -> set[str]:
-    """Entities holding one of ``roles``, or any label at all when ``roles`` is None."""
-    where = "WHERE label IN (SELECT unnest(?))" if roles is not None else ""
-    args = [roles] if roles is not None else []
-    return {r[0] for r in data.con.execute(f"SELECT DISTINCT entity FROM labels {where}", args).fetchall()}
-
-
-def _row(name: str, mode: str, figures: dict[str, Any]) -> dict[str, Any]:
-    keep = {c: json_figure(figures.get(c)) for c in COLUMNS if c in figures}
-    keep.setdefault("recall_at_0.10%_fp", json_figure(figures.get("recall_at_0.1%_fp")))
-    return {"detector": name, "mode": mode} | keep | {"goal": GOALS.get(name, "")}
+def _row(name: str, mode: str, figures: TelecomFigures) -> SuiteRow:
+    d = figures.detection
+    return SuiteRow(name, mode, d.positives, d.normals, d.precision, d.recall, d.f1, figures.recall_at_fp_0_1,
+                    figures.recall_at_fp_0_01, math.nan, GOALS.get(name, ""))
 
 
 def _timed(seconds: dict[str, float], name: str, fn: Callable[[], Any]) -> Any:

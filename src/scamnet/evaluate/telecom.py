@@ -5,16 +5,16 @@ subscriber; with labels, LightGBM) and score the later part. Positives are the l
 entities active in the later part; "normal" entities are the scored ones with no fraud role
 (confounders included: their false alarms are the ones that matter). Recall is also given at
 fixed false-positive budgets — the score threshold that lets 0.1 % (0.01 %) of the normal
-entities through.
+entities through. The figures are computed by ``evaluate.metrics``.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -23,7 +23,17 @@ from scamnet.core.enums import CONFOUNDER_ROLES, LabelRole
 from scamnet.core.errors import NotFoundError
 from scamnet.detect.telecom.fraud_number import FraudNumberDetector
 from scamnet.detect.telecom.goip import GoipDetector
+from scamnet.evaluate.metrics import (
+    Detection,
+    budget_threshold,
+    detection_at,
+    recall_at_budget,
+    share_above,
+    split_scores,
+)
+from scamnet.evaluate.results import Result, flatten, key
 from scamnet.features.data import Data
+from scamnet.store.labels import event_span, label_table, labelled_entities_of_kind
 
 BUDGETS = (0.001, 0.0001)
 MODES = ("unsupervised", "supervised")
@@ -36,88 +46,89 @@ CONFOUNDER_GROUPS = {
 }
 
 
-def budget_recall(positives: np.ndarray, normals: np.ndarray, budget: float) -> tuple[float, float]:
-    """Recall at the strictest threshold that lets at most ``budget`` of the normals through.
+@dataclass(frozen=True)
+class TelecomFigures(Result):
+    """A detector's figures at the alert threshold and at the false-positive budgets."""
 
-    Returns ``(recall, threshold)``; a positive counts when it scores above the threshold.
-
-    >>> recall, threshold = budget_recall(np.array([0.9, 0.8, 0.2]), np.linspace(0.0, 0.85, 1000), 0.001)
-    >>> round(recall, 3), round(threshold, 3)
-    (0.333, 0.849)
-    """
-    if positives.size == 0:
-        return float("nan"), float("nan")
-    allowed = math.floor(budget * normals.size)
-    ordered = np.sort(normals)[::-1]
-    threshold = float(ordered[allowed]) if allowed < ordered.size else -math.inf
-    return float(np.mean(positives > threshold)), threshold
+    detection: Detection = flatten(Detection)
+    recall_at_fp_0_1: float = key("recall_at_0.1%_fp")
+    recall_at_fp_0_01: float = key("recall_at_0.01%_fp")
 
 
-def detection_figures(scores: dict[str, float], positives: set[str], normals: set[str],
-                      threshold: float) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ConfounderFigures(Result):
+    """How often the confounders (call centres, couriers) are flagged: their false alarms matter most."""
+
+    call_centres: int
+    call_centre_fp_rate: float
+    call_centre_fp_rate_at_budget: float = key("call_centre_fp_rate_at_0.1%")
+    couriers: int
+    courier_fp_rate: float
+    courier_fp_rate_at_budget: float = key("courier_fp_rate_at_0.1%")
+
+
+@dataclass(frozen=True)
+class TelecomRow(Result):
+    """One detector in one mode on the score period."""
+
+    detector: str
+    kind: str
+    mode: str
+    lightgbm: bool
+    figures: TelecomFigures = flatten(TelecomFigures)
+    confounders: ConfounderFigures = flatten(ConfounderFigures)
+    fit_s: float
+    score_s: float
+
+
+@dataclass(frozen=True)
+class TelecomBench(Result):
+    """``bench telecom`` on one world."""
+
+    world: str
+    calls: int
+    messages: int
+    fit_period: tuple[str, str]
+    score_period: tuple[str, str]
+    threshold: float
+    rows: list[TelecomRow]
+
+
+def telecom_figures(scores: dict[str, float], positives: set[str], normals: set[str],
+                    threshold: float) -> TelecomFigures:
     """Precision, recall and F1 at ``threshold``, and recall at each false-positive budget."""
-    pos = np.array([scores[e] for e in sorted(positives)], dtype=float)
-    neg = np.array([scores[e] for e in sorted(normals)], dtype=float)
-    tp, fp = int(np.sum(pos >= threshold)), int(np.sum(neg >= threshold))
-    precision = tp / (tp + fp) if tp + fp else float("nan")
-    recall = tp / pos.size if pos.size else float("nan")
-    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
-    figures = {"positives": int(pos.size), "normals": int(neg.size), "flagged_normals": fp,
-               "precision": precision, "recall": recall, "f1": f1}
-    for budget in BUDGETS:
-        figures[f"recall_at_{budget:.2%}_fp"] = budget_recall(pos, neg, budget)[0]
-    return figures
+    pos, neg = split_scores(scores, positives, normals)
+    budgets = [recall_at_budget(pos, neg, budget) for budget in BUDGETS]
+    return TelecomFigures(detection_at(pos, neg, threshold), *budgets)
 
 
 def split_period(data: Data, fraction: float) -> tuple[datetime, datetime, datetime]:
     """``(start, split, end)`` of the world's calls; the split falls on the midnight nearest ``fraction``."""
-    start, end = data.con.sql("SELECT min(started_at), max(started_at) FROM calls").fetchall()[0]
-    if start is None:
+    start, end = event_span(data, "calls", "started_at")
+    if start is None or end is None:
         raise NotFoundError("the world holds no calls", hint="simulate a world with scamnet simulate --out DIR")
     day0 = start.replace(hour=0, minute=0, second=0, microsecond=0)
     days = round(fraction * (end - day0).total_seconds() / 86_400)
     return start, day0 + timedelta(days=max(days, 1)), end + timedelta(microseconds=1)
 
 
-def role_entities(data: Data, kind: str, roles: list[str] | None = None, exclude: list[str] | None = None) -> set[str]:
-    """Entities of ``kind`` holding one of ``roles`` (or any role but ``exclude``), phones mapped to their devices.
-
-    A role given to a phone number is carried over to the devices that number called from, so a
-    call centre's handsets count as call-centre devices.
-    """
-    keep = "label IN (SELECT unnest(?))" if roles is not None else "label NOT IN (SELECT unnest(?))"
-    labelled = f"SELECT DISTINCT entity FROM labels WHERE {keep}"
-    args = [roles if roles is not None else exclude or []]
-    if kind == "imei":
-        # two equi-joins, not one join on an OR: DuckDB turns that into a nested loop (an hour on baseline)
-        sql = (f"SELECT entity FROM ({labelled}) WHERE entity LIKE 'imei:%' UNION "
-               f"SELECT 'imei:' || c.caller_imei FROM calls AS c JOIN ({labelled}) AS l "
-               "ON l.entity = 'phone:' || c.caller WHERE c.caller_imei IS NOT NULL UNION "
-               f"SELECT 'imei:' || c.caller_imei FROM calls AS c JOIN ({labelled}) AS l "
-               "ON l.entity = 'imsi:' || c.caller_imsi WHERE c.caller_imei IS NOT NULL")
-        args = args * 3
-    else:
-        sql = f"SELECT entity FROM ({labelled}) WHERE entity LIKE '{kind}:%'"
-    return {row[0] for row in data.con.execute(sql, args).fetchall()}
-
-
-def _evaluate(detector, fit: Data, test: Data, labels: pa.Table | None) -> tuple[dict, dict]:
+def _evaluate(detector, fit: Data, test: Data, labels: pa.Table | None) -> tuple[dict, tuple[float, float]]:
     started = time.perf_counter()
     detector.fit(fit, labels=labels)
     fitted = time.perf_counter()
     result = detector.score(test)
     scored = time.perf_counter()
     scores = dict(zip(result["entity"].to_pylist(), result["score"].to_pylist(), strict=True))
-    return scores, {"fit_s": fitted - started, "score_s": scored - fitted}
+    return scores, (fitted - started, scored - fitted)
 
 
 def _rows_for(detector_cls, data: Data, fit: Data, test: Data, threshold: float, seed: int,
-              utc_offset_hours: float) -> list[dict[str, Any]]:
+              utc_offset_hours: float) -> list[TelecomRow]:
     kind = detector_cls.entity_kinds[0]
-    positives_all = role_entities(data, kind, roles=sorted(detector_cls.positive_roles))
-    fraud_related = role_entities(data, kind, exclude=_HONEST)
-    groups = {name: role_entities(data, kind, roles=list(roles)) for name, roles in CONFOUNDER_GROUPS.items()}
-    labels = data.con.sql("SELECT entity, label FROM labels").to_arrow_table()
+    positives_all = labelled_entities_of_kind(data, kind, sorted(detector_cls.positive_roles))
+    fraud_related = labelled_entities_of_kind(data, kind, exclude=_HONEST)
+    groups = {name: labelled_entities_of_kind(data, kind, list(roles)) for name, roles in CONFOUNDER_GROUPS.items()}
+    labels = label_table(data)
     rows = []
     for mode in MODES:
         detector = detector_cls(seed=seed, utc_offset_hours=utc_offset_hours)
@@ -125,34 +136,26 @@ def _rows_for(detector_cls, data: Data, fit: Data, test: Data, threshold: float,
         positives = positives_all & scores.keys()
         normals = scores.keys() - fraud_related
         # the supervised mode falls back to robust scores when the fit part holds too few labels
-        row = {"detector": detector_cls.name, "kind": kind, "mode": mode, "lightgbm": detector.model_ is not None}
-        row |= detection_figures(scores, positives, normals, threshold)
-        row |= _confounder_figures(scores, groups, normals, threshold)
-        rows.append({k: json_figure(v) for k, v in (row | seconds).items()})
+        rows.append(TelecomRow(detector_cls.name, kind, mode, detector.model_ is not None,
+                               telecom_figures(scores, positives, normals, threshold),
+                               confounder_figures(scores, groups, normals, threshold), *seconds))
     return rows
 
 
-def json_figure(value: Any) -> Any:
-    """NaN (nothing to measure) as None, so the JSON stays standard."""
-    return None if isinstance(value, float) and math.isnan(value) else value
-
-
-def _confounder_figures(scores: dict[str, float], groups: dict[str, set[str]], normals: set[str],
-                        threshold: float) -> dict[str, Any]:
+def confounder_figures(scores: dict[str, float], groups: dict[str, set[str]], normals: set[str],
+                       threshold: float) -> ConfounderFigures:
     """Per confounder group: how many were scored and the share flagged at the alert threshold and at 0.1 %."""
     neg = np.array([scores[e] for e in normals], dtype=float)
-    budget_threshold = budget_recall(np.zeros(1), neg, BUDGETS[0])[1] if neg.size else math.inf
-    figures: dict[str, Any] = {}
-    for name, members in groups.items():
+    at_budget = budget_threshold(neg, BUDGETS[0]) if neg.size else math.inf
+    figures: list[int | float] = []
+    for members in (groups["call_centre"], groups["courier"]):
         found = np.array([scores[e] for e in sorted(members & scores.keys())], dtype=float)
-        figures[f"{name}s"] = int(found.size)
-        figures[f"{name}_fp_rate"] = float(np.mean(found >= threshold)) if found.size else float("nan")
-        figures[f"{name}_fp_rate_at_0.10%"] = float(np.mean(found > budget_threshold)) if found.size else float("nan")
-    return figures
+        figures += [int(found.size), share_above(found, threshold), share_above(found, at_budget, strictly=True)]
+    return ConfounderFigures(*figures)
 
 
 def bench_telecom(world_dir: Path, *, split: float = 0.5, threshold: float = 0.5, seed: int = 0,
-                  utc_offset_hours: float = 8.0) -> dict[str, Any]:
+                  utc_offset_hours: float = 8.0) -> TelecomBench:
     """Fit on the first ``split`` of the world at ``world_dir``, score the rest, compare with its labels."""
     data = Data.from_dir(world_dir)
     start, split_at, end = split_period(data, split)
@@ -160,8 +163,6 @@ def bench_telecom(world_dir: Path, *, split: float = 0.5, threshold: float = 0.5
     rows = []
     for detector_cls in (GoipDetector, FraudNumberDetector):
         rows += _rows_for(detector_cls, data, fit, test, threshold, seed, utc_offset_hours)
-    return {
-        "world": str(world_dir), "calls": data.count("calls"), "messages": data.count("messages"),
-        "fit_period": [start.isoformat(), split_at.isoformat()], "score_period": [split_at.isoformat(), end.isoformat()],
-        "threshold": threshold, "rows": rows,
-    }
+    return TelecomBench(str(world_dir), data.count("calls"), data.count("messages"),
+                        (start.isoformat(), split_at.isoformat()), (split_at.isoformat(), end.isoformat()),
+                        threshold, rows)

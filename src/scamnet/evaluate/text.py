@@ -16,11 +16,12 @@ thread, median of three runs.
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from sklearn.metrics import f1_score, matthews_corrcoef
@@ -31,6 +32,7 @@ from scamnet.core.errors import ConfigError
 from scamnet.detect.content.text.model import HAM, TrainParams, train_text_model
 from scamnet.detect.content.text.scam_text import assess_texts, text_model
 from scamnet.evaluate.datasets import chinese_fraud_texts, mendeley_smishing, uci_sms, without_overlap
+from scamnet.evaluate.results import Result, flatten, key
 
 SPEED_RUNS = 3
 #: Rows: the cross-validated model; a depth-3 decision tree on character count alone; the shipped model's scoring speed.
@@ -40,6 +42,50 @@ SHIPPED = "shipped, scoring"
 WITH_UCI = "text model, UCI added"
 
 Labelled = tuple[list[str], list[str]]
+
+
+@dataclass(frozen=True)
+class TextFigures(Result):
+    """Scam-vs-ham figures of predicted labels (any non-ham label is scam), and macro-F1 over every label."""
+
+    rows: int
+    scam_rows: int
+    mcc: float
+    scam_f1: float
+    recall: float
+    ham_blocked: int
+    ham_blocked_pct: float
+    macro_f1: float
+    classes: int
+
+
+@dataclass(frozen=True)
+class TextRow(Result):
+    """One model's cross-validated figures on one set."""
+
+    set_name: str = key("set")
+    model: str
+    figures: TextFigures = flatten(TextFigures)
+
+
+@dataclass(frozen=True)
+class TextSpeedRow(Result):
+    """The shipped model's scoring speed on one set's texts."""
+
+    set_name: str = key("set")
+    model: str
+    rows: int
+    messages_per_s: int
+
+
+@dataclass(frozen=True)
+class TextBench(Result):
+    """``bench text``: quality rows per set, then one speed row per set."""
+
+    datasets: str
+    folds: int
+    seed: int
+    rows: list[TextRow | TextSpeedRow]
 
 
 def uci_set(root: Path) -> Labelled:
@@ -59,14 +105,15 @@ SETS: dict[str, tuple[str, Callable[[Path], Labelled]]] = {
 }
 
 
-def bench_text(datasets: Path, folds: int = 5, seed: int = 0, only: str | None = None) -> dict[str, Any]:
+def bench_text(datasets: Path, folds: int = 5, seed: int = 0, only: str | None = None) -> TextBench:
     """Cross-validated quality rows per set, then one speed row per set."""
     names = _chosen(only)
     loaded = {name: SETS[name][1](Path(datasets)) for name in names}
     extra = {"mendeley": uci_sms(Path(datasets))} if "mendeley" in names else {}
-    rows = [row for name in names for row in set_rows(name, *loaded[name], folds=folds, seed=seed, extra=extra.get(name))]
+    rows: list[TextRow | TextSpeedRow] = [
+        row for name in names for row in set_rows(name, *loaded[name], folds=folds, seed=seed, extra=extra.get(name))]
     rows += [speed_row(SETS[name][0], loaded[name][0]) for name in names]
-    return {"datasets": str(datasets), "folds": folds, "seed": seed, "rows": rows}
+    return TextBench(str(datasets), folds, seed, rows)
 
 
 def _chosen(only: str | None) -> list[str]:
@@ -79,17 +126,16 @@ def _chosen(only: str | None) -> list[str]:
 
 def set_rows(
     name: str, texts: list[str], labels: list[str], *, folds: int, seed: int, extra: Labelled | None = None
-) -> list[dict[str, Any]]:
+) -> list[TextRow]:
     """The model's cross-validated figures on one set; the length baseline's for ``zh``; with ``extra``
     (UCI, for Mendeley) also a model whose every training fold has the extra rows added."""
     title = SETS[name][0]
-    rows = [{"set": title, "model": MODEL, **text_figures(labels, model_predictions(texts, labels, folds, seed))}]
+    rows = [TextRow(title, MODEL, text_figures(labels, model_predictions(texts, labels, folds, seed)))]
     if extra is not None:
         predicted = model_predictions(texts, labels, folds, seed, extra)
-        rows.append({"set": title, "model": WITH_UCI, **text_figures(labels, predicted)})
+        rows.append(TextRow(title, WITH_UCI, text_figures(labels, predicted)))
     if name == "zh":
-        rows.append({"set": title, "model": LENGTH_BASELINE,
-                     **text_figures(labels, length_predictions(texts, labels, folds, seed))})
+        rows.append(TextRow(title, LENGTH_BASELINE, text_figures(labels, length_predictions(texts, labels, folds, seed))))
     return rows
 
 
@@ -123,23 +169,23 @@ def length_predictions(texts: list[str], labels: list[str], folds: int, seed: in
     return [str(p) for p in predicted]
 
 
-def text_figures(labels: list[str], predicted: list[str]) -> dict[str, Any]:
+def text_figures(labels: list[str], predicted: list[str]) -> TextFigures:
     """Scam-vs-ham figures (any non-ham label counts as scam) and macro-F1 over every label."""
     truth, flagged = np.array(labels) != HAM, np.array(predicted) != HAM
-    return {
-        "rows": len(labels),
-        "scam_rows": int(truth.sum()),
-        "mcc": float(matthews_corrcoef(truth, flagged)),
-        "scam_f1": float(f1_score(truth, flagged, zero_division=0.0)),
-        "recall": float(flagged[truth].mean()) if truth.any() else float("nan"),
-        "ham_blocked": int(flagged[~truth].sum()),
-        "ham_blocked_pct": 100.0 * float(flagged[~truth].mean()) if (~truth).any() else float("nan"),
-        "macro_f1": float(f1_score(labels, predicted, average="macro", zero_division=0.0)),
-        "classes": len(set(labels)),
-    }
+    return TextFigures(
+        rows=len(labels),
+        scam_rows=int(truth.sum()),
+        mcc=float(matthews_corrcoef(truth, flagged)),
+        scam_f1=float(f1_score(truth, flagged, zero_division=0.0)),
+        recall=float(flagged[truth].mean()) if truth.any() else math.nan,
+        ham_blocked=int(flagged[~truth].sum()),
+        ham_blocked_pct=100.0 * float(flagged[~truth].mean()) if (~truth).any() else math.nan,
+        macro_f1=float(f1_score(labels, predicted, average="macro", zero_division=0.0)),
+        classes=len(set(labels)),
+    )
 
 
-def speed_row(title: str, texts: list[str], runs: int = SPEED_RUNS) -> dict[str, Any]:
+def speed_row(title: str, texts: list[str], runs: int = SPEED_RUNS) -> TextSpeedRow:
     """Messages per second of ``assess_texts`` with the shipped model: median of ``runs`` runs."""
     model = text_model()
     assess_texts(texts[:100], model)  # warm up: first-call costs are not scoring speed
@@ -148,4 +194,4 @@ def speed_row(title: str, texts: list[str], runs: int = SPEED_RUNS) -> dict[str,
         start = time.perf_counter()
         assess_texts(texts, model)
         seconds.append(time.perf_counter() - start)
-    return {"set": title, "model": SHIPPED, "rows": len(texts), "messages_per_s": round(len(texts) / statistics.median(seconds))}
+    return TextSpeedRow(title, SHIPPED, len(texts), round(len(texts) / statistics.median(seconds)))

@@ -20,7 +20,7 @@ def register(bench_app: typer.Typer) -> None:
         """Gang recovery against the simulator's gang ids: adjusted Rand index, purity, coverage."""
         from scamnet.evaluate.gangs import bench_gangs
 
-        figures = bench_gangs(world, load_settings(config), resolution)
+        figures = bench_gangs(world, load_settings(config), resolution).to_json()
         shown = {k: v for k, v in figures.items() if not isinstance(v, dict)}
         print_rows("gang recovery", [{"figure": k, "value": v} for k, v in shown.items()])
         print_rows("labelled fraud entities clustered, by kind",

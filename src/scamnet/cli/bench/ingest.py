@@ -21,6 +21,6 @@ def register(bench_app: typer.Typer) -> None:
 
         with tempfile.TemporaryDirectory(prefix="scamnet-bench-ingest-") as folder:
             figures = bench_ingest(Path(folder), rows, seed)
-        table = [{"format": fmt} | result for fmt, result in figures["formats"].items()]
-        print_rows(f"ingest of {figures['rows']:,} transfers", table)
-        write_json(json_out, figures)
+        table = [result.table_row(fmt) for fmt, result in figures.formats.items()]
+        print_rows(f"ingest of {figures.rows:,} transfers", table)
+        write_json(json_out, figures.to_json())

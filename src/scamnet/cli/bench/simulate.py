@@ -23,6 +23,6 @@ def register(bench_app: typer.Typer) -> None:
         """Events per second, wall time and peak memory of generating and writing one world."""
         from scamnet.evaluate.simulate import bench_simulate
 
-        result = bench_simulate(out, scenario, people=people, days=days, fmt=fmt)
+        result = bench_simulate(out, scenario, people=people, days=days, fmt=fmt).to_json()
         print_rows("world generation", [result])
         write_json(json_out, result)

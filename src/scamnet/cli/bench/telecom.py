@@ -11,7 +11,7 @@ from scamnet.cli.output import print_rows, write_json
 
 COLUMNS = [
     "detector", "kind", "mode", "positives", "normals", "precision", "recall", "f1",
-    "recall_at_0.10%_fp", "recall_at_0.01%_fp", "call_centre_fp_rate", "courier_fp_rate", "fit_s", "score_s",
+    "recall_at_0.1%_fp", "recall_at_0.01%_fp", "call_centre_fp_rate", "courier_fp_rate", "fit_s", "score_s",
 ]
 
 
@@ -26,7 +26,7 @@ def register(bench_app: typer.Typer) -> None:
         """GoIP and fraud-number detection: precision, recall, recall at 0.1 % / 0.01 % false positives."""
         from scamnet.evaluate.telecom import bench_telecom
 
-        results = [bench_telecom(folder, split=split, threshold=threshold) for folder in world]
+        results = [bench_telecom(folder, split=split, threshold=threshold).to_json() for folder in world]
         for result in results:
             print_rows(f"telecom detection on {result['world']} (score period {result['score_period'][0][:10]} "
                        f"to {result['score_period'][1][:10]})", result["rows"], COLUMNS)

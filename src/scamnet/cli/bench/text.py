@@ -25,7 +25,7 @@ def register(bench_app: typer.Typer) -> None:
         """Message model: MCC, scam F1, share of ham blocked, macro-F1 per set; messages/s of scoring."""
         from scamnet.evaluate.text import bench_text
 
-        result = bench_text(datasets, folds=folds, seed=seed, only=only)
+        result = bench_text(datasets, folds=folds, seed=seed, only=only).to_json()
         print_rows(f"text model, {folds}-fold stratified cross-validation (seed {seed}) on {datasets}",
                    result["rows"], COLUMNS)
         write_json(json_out, result)

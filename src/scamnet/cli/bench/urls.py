@@ -23,7 +23,7 @@ def register(bench_app: typer.Typer) -> None:
         """Link detection from the raw URL: TPR at 1 % / 0.1 % FPR, ROC AUC, ablations, URLs/s."""
         from scamnet.evaluate.urls import bench_urls
 
-        result = bench_urls(datasets, folds=folds, ablations=ablations)
+        result = bench_urls(datasets, folds=folds, ablations=ablations).to_json()
         print_rows(f"url_risk on {result['urls']:,} URLs ({result['phishing']:,} phishing, "
                    f"{result['registrable_domains']:,} registrable domains, {folds} grouped folds)", result["rows"], COLUMNS)
         write_json(json_out, result)

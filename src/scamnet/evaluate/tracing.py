@@ -1,0 +1,99 @@
+"""Fund tracing measured on a world's labels (part of ``scamnet bench money`` and ``bench all``).
+
+Every report is traced under each policy at its report time: the share of the victims' money
+located (still in accounts) and cashed out, and the freeze lists' precision (the share of
+listed accounts, and of the money on them, that are mule accounts).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+
+from scamnet.core.enums import TracePolicy
+from scamnet.detect.money.mule import PREFIX
+from scamnet.evaluate.results import Result
+from scamnet.features.data import Data
+from scamnet.graph.trace import TraceLimits, TransferIndex, freeze_list, trace_funds, transfer_index
+from scamnet.service.money import report_start_rows
+from scamnet.store import Store
+from scamnet.store.labels import reports_in_order, traceable_transfers
+
+
+@dataclass(frozen=True)
+class TraceRow(Result):
+    """One tracing policy over every report of a world; shares are of money (not counts) unless named otherwise."""
+
+    policy: str
+    reports: int
+    loss: float
+    traced: float
+    located_share_of_loss: float
+    cashed_out_share_of_loss: float
+    freeze_accounts: int
+    freeze_precision: float
+    freeze_precision_by_amount: float
+    trace_ms_p50: float
+    located_share_per_victim: float
+
+
+def trace_rows(data: Data, mules: set[str], limits: TraceLimits) -> list[TraceRow]:
+    """Per policy: money located and cashed out at report time, freeze-list precision, trace time."""
+    index = transfer_index(traceable_transfers(data))
+    reports = reports_in_order(data)
+    world = Store.over(data)
+    starts = {r["report_id"]: report_start_rows(world, index, r) for r in reports}
+    return [_policy_row(index, reports, starts, policy, mules, limits) for policy in TracePolicy]
+
+
+def _policy_row(index: TransferIndex, reports: list[dict], starts: dict[str, list[int]], policy: TracePolicy,
+                mules: set[str], limits: TraceLimits) -> TraceRow:
+    totals = {"loss": 0, "traced": 0, "located": 0, "cashed_out": 0, "listed": 0, "listed_mules": 0,
+              "held": 0, "held_mules": 0}
+    seconds, shares = [], []
+    for report in reports:
+        started = time.perf_counter()
+        trace = trace_funds(index, starts[report["report_id"]], policy,
+                            TraceLimits(limits.max_hops, limits.horizon_s, limits.min_cents,
+                                        _micros(report["reported_at"])))
+        seconds.append(time.perf_counter() - started)
+        _add_trace(totals, index, trace, report, mules)
+        loss = float(report["loss_amount"])
+        shares.append(trace.located / 100 / loss if loss > 0 else 0.0)
+    return _trace_row(policy, len(reports), totals, seconds, float(np.mean(shares)) if shares else float("nan"))
+
+
+def _add_trace(totals: dict[str, int], index: TransferIndex, trace, report: dict, mules: set[str]) -> None:
+    totals["loss"] += int(round(float(report["loss_amount"]) * 100))
+    totals["traced"] += trace.traced
+    totals["located"] += trace.located
+    totals["cashed_out"] += trace.cashed_out
+    for item in freeze_list(index, trace):
+        cents = int(item["held_amount"] * 100)
+        is_mule = PREFIX + item["account_id"] in mules
+        totals["listed"] += 1
+        totals["listed_mules"] += is_mule
+        totals["held"] += cents
+        totals["held_mules"] += cents if is_mule else 0
+
+
+def _trace_row(policy: TracePolicy, reports: int, t: dict[str, int], seconds: list[float],
+               per_victim: float) -> TraceRow:
+    def share(a: str, b: str) -> float:
+        return t[a] / t[b] if t[b] else float("nan")
+
+    return TraceRow(
+        policy=policy.value, reports=reports, loss=t["loss"] / 100, traced=t["traced"] / 100,
+        located_share_of_loss=share("located", "loss"), cashed_out_share_of_loss=share("cashed_out", "loss"),
+        freeze_accounts=t["listed"], freeze_precision=share("listed_mules", "listed"),
+        freeze_precision_by_amount=share("held_mules", "held"),
+        trace_ms_p50=1000 * float(np.median(seconds)) if seconds else float("nan"),
+        located_share_per_victim=per_victim,
+    )
+
+
+def _micros(when: datetime) -> int:
+    return round(when.timestamp() * 1_000_000)
