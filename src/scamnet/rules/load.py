@@ -61,7 +61,7 @@ def rules_from_text(text: str, source: str) -> list[Rule]:
             rules.append(_rule(entry, number))
         except _Problem as exc:
             problems.append(f"{source}: {exc}")
-    problems += [f"{source}: {p}" for p in _duplicates(rules)]
+    problems += [f"{source}: {p}" for p in _duplicates([e.get("name") for e in entries])]
     if problems:
         raise ConfigError(f"{len(problems)} problem(s) in the rules:\n  " + "\n  ".join(problems),
                           hint="fix the rule file (docs/rules.md lists the fields and functions allowed)")
@@ -145,7 +145,7 @@ def _position(text: str, start: int | None) -> str:
     return f", line {line}, column {column}" if "\n" in text.strip() else f", column {column}"
 
 
-def _duplicates(rules: list[Rule]) -> list[str]:
-    seen: set[str] = set()
-    twice = [r.name for r in rules if r.name in seen or seen.add(r.name)]
+def _duplicates(names: list[Any]) -> list[str]:
+    seen: set[Any] = set()
+    twice = [n for n in names if isinstance(n, str) and (n in seen or seen.add(n))]
     return [f"rule {name!r} is defined twice" for name in dict.fromkeys(twice)]
