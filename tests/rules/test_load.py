@@ -93,3 +93,12 @@ def test_the_starter_set_loads_and_every_rule_says_why() -> None:
     assert len(rules) >= 8
     assert all(len(r.description) > 60 for r in rules)
     assert len({r.name for r in rules}) == len(rules)
+
+
+def test_every_field_and_function_is_documented() -> None:
+    from scamnet.rules.functions import allowed_names
+    from scamnet.rules.vocabulary import EVENT_KINDS, vocabulary
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "rules.md").read_text(encoding="utf-8")
+    names = {n for kind in EVENT_KINDS for n in vocabulary(kind)} | set(allowed_names())
+    assert sorted(n for n in names if f"`{n}`" not in text) == []
