@@ -92,3 +92,15 @@ def test_a_rule_set_without_transfer_rules_cannot_be_back_tested() -> None:
     with pytest.raises(ConfigError, match="no enabled transfer rule"):
         rules_backtest([Rule("c", "duration_s > 1", Action.WARN, 1, "d", event="call")],
                        Data.from_tables(**world_tables()), empty_watchlist(), 0.0)
+
+
+def test_on_a_store_an_open_alert_puts_the_payee_on_the_watchlist(store) -> None:
+    from scamnet.evaluate.rules import store_watchlist
+    from scamnet.store.repo import append_rows
+
+    alert = {"entity": "account:M1", "detector": "mule", "score": 0.97, "tier": "critical", "reasons": ["x"],
+             "status": "open", "created_at": T0}
+    dismissed = alert | {"entity": "account:S1", "status": "dismissed"}
+    append_rows(store.con, table("alerts"), pa.Table.from_pylist([alert, dismissed], schema=table("alerts").schema))
+    listed = store_watchlist(store)
+    assert listed.to_pylist() == [{"entity": "account:M1", "score": 0.97}]
