@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import sqlglot
 from sqlglot import exp
@@ -42,19 +42,19 @@ class ExpressionProblem(Exception):
         self.start = start
 
 
-def when_expression(text: str, event: str) -> exp.Expression:
+def when_expression(text: str, event: str) -> exp.Expr:
     """The checked, normalised tree of ``text``: fields become quoted columns named as in the vocabulary."""
     tree = _parse_one(text)
     _Checker(vocabulary(event)).boolean(tree)
     return tree.transform(_normalised)
 
 
-def fields_read(tree: exp.Expression) -> list[str]:
+def fields_read(tree: exp.Expr) -> list[str]:
     """The vocabulary fields a normalised expression reads, in order of first use."""
     return list(dict.fromkeys(c.name for c in tree.find_all(exp.Column)))
 
 
-def _parse_one(text: str) -> exp.Expression:
+def _parse_one(text: str) -> exp.Expr:
     try:
         statements = sqlglot.parse(text, read="duckdb")
     except ParseError as exc:
@@ -76,7 +76,7 @@ def _offset(text: str, line: int | None, col: int | None) -> int | None:
     return sum(len(x) + 1 for x in lines[: line - 1]) + col - 1
 
 
-def start_of(node: exp.Expression) -> int | None:
+def start_of(node: exp.Expr) -> int | None:
     """The character offset of the leftmost token of ``node`` that sqlglot placed."""
     starts = [n.meta["start"] for n in node.walk() if n._meta and "start" in n._meta]
     return min(starts) if starts else None
@@ -87,7 +87,7 @@ def field_name(column: exp.Column) -> str:
     return ".".join(p.name for p in column.parts)
 
 
-def _normalised(node: exp.Expression) -> exp.Expression:
+def _normalised(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.Column):
         return exp.column(field_name(node), quoted=True)
     if isinstance(node, exp.Anonymous):
@@ -111,7 +111,7 @@ class _Checker:
             **dict.fromkeys(BY_NODE, self.function),
         }
 
-    def type_of(self, node: exp.Expression) -> Type:
+    def type_of(self, node: exp.Expr) -> Type:
         rule = self.rules.get(type(node))
         if rule is None:
             raise ExpressionProblem(f"{_what(node)} is not allowed in a rule; allowed: field names, literals, "
@@ -119,16 +119,16 @@ class _Checker:
                                     "the functions " + ", ".join(allowed_names()), start_of(node))
         return rule(node)
 
-    def expect(self, node: exp.Expression, wanted: FieldType) -> Type:
+    def expect(self, node: exp.Expr, wanted: FieldType) -> Type:
         found = self.type_of(node)
         if found not in (None, wanted):
             raise ExpressionProblem(f"{node.sql('duckdb')!r} is {found}, expected {wanted}", start_of(node))
         return wanted
 
-    def boolean(self, node: exp.Expression) -> Type:
+    def boolean(self, node: exp.Expr) -> Type:
         return self.expect(node, "boolean")
 
-    def same(self, nodes: list[exp.Expression]) -> Type:
+    def same(self, nodes: list[exp.Expr]) -> Type:
         """The common type of ``nodes`` (NULLs fit any), or a refusal naming the odd one."""
         found: Type = None
         for node in nodes:
@@ -151,15 +151,15 @@ class _Checker:
     def literal(self, node: exp.Literal) -> Type:
         return "text" if node.is_string else "number"
 
-    def logic(self, node: exp.Expression) -> Type:
+    def logic(self, node: exp.Expr) -> Type:
         self.boolean(node.this)
         return self.boolean(node.expression)
 
-    def comparison(self, node: exp.Expression) -> Type:
+    def comparison(self, node: exp.Expr) -> Type:
         self.same([node.this, node.expression])
         return "boolean"
 
-    def arithmetic(self, node: exp.Expression) -> Type:
+    def arithmetic(self, node: exp.Expr) -> Type:
         self.expect(node.this, "number")
         return self.expect(node.expression, "number")
 
@@ -184,7 +184,7 @@ class _Checker:
         self.same([node.this, node.args["low"], node.args["high"]])
         return "boolean"
 
-    def like(self, node: exp.Expression) -> Type:
+    def like(self, node: exp.Expr) -> Type:
         self.expect(node.this, "text")
         if not (isinstance(node.expression, exp.Literal) and node.expression.is_string):
             raise ExpressionProblem("LIKE takes a quoted pattern", start_of(node.expression))
@@ -204,8 +204,11 @@ class _Checker:
         args = call_arguments(node)
         if len(args) > spec.max_args:
             raise ExpressionProblem(f"{spec.name} takes at most {spec.max_args} argument(s)", start_of(node))
-        found = self.same(args) if spec.args == SAME else [self.expect(a, spec.args) for a in args][0]
-        return found if spec.returns == SAME else spec.returns
+        if spec.args == SAME:
+            return self.same(args)
+        for arg in args:
+            self.expect(arg, cast(FieldType, spec.args))
+        return cast(FieldType, spec.returns)
 
     def anonymous(self, node: exp.Anonymous) -> Type:
         args = node.expressions
@@ -219,7 +222,7 @@ class _Checker:
         return "boolean"
 
 
-def _what(node: exp.Expression) -> str:
+def _what(node: exp.Expr) -> str:
     if isinstance(node, exp.Func):
         return f"function {node.sql_name().lower()}()"
     if isinstance(node, exp.Subquery | exp.Select | exp.Query):

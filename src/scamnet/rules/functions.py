@@ -72,6 +72,6 @@ def allowed_names() -> list[str]:
     return sorted([*FUNCTIONS, WATCHLIST_FUNCTION])
 
 
-def call_arguments(node: exp.Func) -> list[exp.Expression]:
+def call_arguments(node: exp.Func) -> list[exp.Expr]:
     """The arguments of an allowed function call, in order."""
     return [node.this, *node.expressions] if node.this is not None else list(node.expressions)

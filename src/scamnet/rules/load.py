@@ -146,6 +146,6 @@ def _position(text: str, start: int | None) -> str:
 
 
 def _duplicates(names: list[Any]) -> list[str]:
-    seen: set[Any] = set()
-    twice = [n for n in names if isinstance(n, str) and (n in seen or seen.add(n))]
-    return [f"rule {name!r} is defined twice" for name in dict.fromkeys(twice)]
+    texts = [n for n in names if isinstance(n, str)]
+    twice = [n for n in dict.fromkeys(texts) if texts.count(n) > 1]
+    return [f"rule {name!r} is defined twice" for name in twice]

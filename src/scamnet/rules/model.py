@@ -32,7 +32,7 @@ class Rule:
     description: str
     event: str = "transfer"
     enabled: bool = True
-    tree: exp.Expression = field(init=False, repr=False, compare=False)
+    tree: exp.Expr = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tree", when_expression(self.when, self.event))

@@ -24,12 +24,12 @@ from scamnet.rules.functions import BY_NODE, call_arguments
 Context = Mapping[str, Any]
 Compiled = Callable[[Context], Any]
 
-_COMPARE = {exp.EQ: operator.eq, exp.NEQ: operator.ne, exp.GT: operator.gt, exp.GTE: operator.ge,
+_COMPARE: dict[type, Callable[[Any, Any], Any]] = {exp.EQ: operator.eq, exp.NEQ: operator.ne, exp.GT: operator.gt, exp.GTE: operator.ge,
             exp.LT: operator.lt, exp.LTE: operator.le}
-_ARITHMETIC = {exp.Add: operator.add, exp.Sub: operator.sub, exp.Mul: operator.mul}
+_ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {exp.Add: operator.add, exp.Sub: operator.sub, exp.Mul: operator.mul}
 
 
-def compiled(tree: exp.Expression) -> Compiled:
+def compiled(tree: exp.Expr) -> Compiled:
     """The Python function computing ``tree`` (a normalised expression) over a context dict."""
     handler = _HANDLERS.get(type(tree))
     if handler is None:  # the checker lets nothing else through
@@ -55,7 +55,7 @@ def _literal(node: exp.Literal) -> Compiled:
     return lambda ctx: value
 
 
-def _constant(value: Any) -> Callable[[exp.Expression], Compiled]:
+def _constant(value: Any) -> Callable[[exp.Expr], Compiled]:
     return lambda node: lambda ctx: value
 
 
@@ -100,7 +100,7 @@ def _neg(node: exp.Neg) -> Compiled:
     return lambda ctx: None if (v := inner(ctx)) is None else -v
 
 
-def _binary(node: exp.Expression) -> Compiled:
+def _binary(node: exp.Expr) -> Compiled:
     op = _COMPARE.get(type(node)) or _ARITHMETIC[type(node)]
     return _strict2(op, compiled(node.this), compiled(node.expression))
 
@@ -134,7 +134,7 @@ def _between(node: exp.Between) -> Compiled:
     return _and(exp.And(this=low, expression=high))
 
 
-def _like(node: exp.Expression) -> Compiled:
+def _like(node: exp.Expr) -> Compiled:
     flags = re.DOTALL | (re.IGNORECASE if isinstance(node, exp.ILike) else 0)
     pattern = re.compile(like_regex(node.expression.this), flags)
     text, negate = compiled(node.this), bool(node.args.get("negate"))

@@ -16,17 +16,17 @@ from collections.abc import Sequence
 from sqlglot import exp
 
 
-def rule_sql(tree: exp.Expression) -> str:
+def rule_sql(tree: exp.Expr) -> str:
     """The DuckDB SQL of a normalised rule expression."""
     return sql_tree(tree).sql("duckdb")
 
 
-def sql_tree(tree: exp.Expression) -> exp.Expression:
+def sql_tree(tree: exp.Expr) -> exp.Expr:
     """``tree`` rewritten so DuckDB computes what the Python form does."""
     return tree.copy().transform(_for_duckdb)
 
 
-def _for_duckdb(node: exp.Expression) -> exp.Expression:
+def _for_duckdb(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.Literal) and not node.is_string:
         return exp.cast(node.copy(), exp.DataType.build("double"))
     if isinstance(node, exp.Div) and not isinstance(node.expression, exp.Nullif):
@@ -35,9 +35,9 @@ def _for_duckdb(node: exp.Expression) -> exp.Expression:
     return node
 
 
-def hits_query(trees: Sequence[tuple[str, exp.Expression]], table: str, key: str) -> str:
+def hits_query(trees: Sequence[tuple[str, exp.Expr]], table: str, key: str) -> str:
     """``SELECT key, <rule> IS TRUE AS "<name>" ... FROM table``: one boolean column per named rule."""
-    columns = [exp.column(key, quoted=True)]
+    columns: list[exp.Expr] = [exp.column(key, quoted=True)]
     for name, tree in trees:
         fired = exp.Is(this=exp.paren(sql_tree(tree), copy=False), expression=exp.true())
         columns.append(exp.alias_(fired, name, quoted=True))
