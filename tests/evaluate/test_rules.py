@@ -104,3 +104,23 @@ def test_on_a_store_an_open_alert_puts_the_payee_on_the_watchlist(store) -> None
     append_rows(store.con, table("alerts"), pa.Table.from_pylist([alert, dismissed], schema=table("alerts").schema))
     listed = store_watchlist(store)
     assert listed.to_pylist() == [{"entity": "account:M1", "score": 0.97}]
+
+
+def test_a_store_back_test_holds_money_to_a_payee_with_an_open_alert(db_path: Path, tmp_path: Path) -> None:
+    from scamnet.evaluate.rules import backtest_store
+    from scamnet.store import open_store
+    from scamnet.store.repo import append_rows
+
+    tables = world_tables()
+    alert = {"entity": "account:S1", "detector": "mule", "score": 0.5, "tier": "medium", "reasons": ["x"],
+             "status": "open", "created_at": T0}
+    with open_store(db_path) as store:
+        for name in ("accounts", "persons", "transfers"):
+            append_rows(store.con, table(name), tables[name])
+        append_rows(store.con, table("alerts"), pa.Table.from_pylist([alert], schema=table("alerts").schema))
+    rule_file = tmp_path / "rules.toml"
+    rule_file.write_text('[[rule]]\nname = "listed"\ndescription = "d"\nwhen = "in_watchlist(payee)"\n'
+                         'action = "hold"\npriority = 1\n')
+    result = backtest_store(rule_file, db_path, utc_offset_hours=8.0)
+    listed = result["rows"][0]
+    assert (listed["hits"], result["labelled"], listed["precision"]) == (2, False, None)  # the shop's two sales
