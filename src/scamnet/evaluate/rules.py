@@ -18,6 +18,7 @@ decision (compiled Python over the same context) must equal its back-test decisi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from scamnet.rules.backtest import backtest_decisions, rule_hits
 from scamnet.rules.decide import decide
 from scamnet.rules.load import load_rules
 from scamnet.rules.model import Rule
-from scamnet.store import open_store
+from scamnet.store import Store, open_store
 from scamnet.store.repo import read_table
 
 KEY = "txn_id"
@@ -57,7 +58,7 @@ def empty_watchlist() -> pa.Table:
     return WATCHLIST_SCHEMA.empty_table()
 
 
-def store_watchlist(store) -> pa.Table:
+def store_watchlist(store: Store) -> pa.Table:
     """Entities with an open alert (their best score) and partners' raw indicators (their confidence).
 
     Today's watchlist is applied to past transfers: optimistic for a back-test, and said so in docs/rules.md.
@@ -95,11 +96,13 @@ def rules_backtest(rules: Sequence[Rule], data: Data, watchlist: pa.Table, utc_o
             "live_mismatches": live_mismatches(transfer_rules, context, decisions)}
 
 
+@dataclass(frozen=True)
 class Truth:
-    """Which transfers are scam money, and which of those are victims' payments."""
+    """Which transfers are scam money, which of those are victims' payments, and whether any label exists."""
 
-    def __init__(self, scam: set[str], victim: set[str], labelled: bool) -> None:
-        self.scam, self.victim, self.labelled = scam, victim, labelled
+    scam: set[str]
+    victim: set[str]
+    labelled: bool
 
 
 def scam_transfers(data: Data) -> Truth:

@@ -100,7 +100,7 @@ class _Checker:
 
     def __init__(self, fields: Mapping[str, Term]) -> None:
         self.fields = fields
-        self.rules: dict[type, Callable[[Any], Type]] = {
+        self.handlers: dict[type, Callable[[Any], Type]] = {
             exp.Column: self.column, exp.Literal: self.literal, exp.Boolean: lambda n: "boolean",
             exp.Null: lambda n: None, exp.Paren: lambda n: self.type_of(n.this),
             exp.And: self.logic, exp.Or: self.logic, exp.Not: lambda n: self.boolean(n.this),
@@ -112,12 +112,12 @@ class _Checker:
         }
 
     def type_of(self, node: exp.Expr) -> Type:
-        rule = self.rules.get(type(node))
-        if rule is None:
+        handler = self.handlers.get(type(node))
+        if handler is None:
             raise ExpressionProblem(f"{_what(node)} is not allowed in a rule; allowed: field names, literals, "
                                     "comparisons, AND/OR/NOT, + - * /, IN, BETWEEN, IS NULL, LIKE, CASE and "
                                     "the functions " + ", ".join(allowed_names()), start_of(node))
-        return rule(node)
+        return handler(node)
 
     def expect(self, node: exp.Expr, wanted: FieldType) -> Type:
         found = self.type_of(node)
