@@ -12,7 +12,7 @@ from scamnet.core.settings import load_settings
 from scamnet.evaluate.rules import backtest_store, backtest_world
 from scamnet.rules.load import load_rules
 
-FIGURES = ["rule", "action", "priority", "hits", "true_hits", "precision", "recall", "victim_recall", "legit_share"]
+FIGURES = ["rule", "action", "priority", "hits", "true_hits", "precision", "recall", "victim_recall", "legit_%"]
 RULE_FILE = typer.Argument(..., help="rule file (TOML, see docs/rules.md); the starter set is "
                            "src/scamnet/rules/starter.toml")
 
@@ -43,10 +43,15 @@ def register(app: typer.Typer) -> None:
         result = (backtest_world(rule_file, world, utc_offset_hours=offset) if world is not None
                   else backtest_store(rule_file, db_path(db, config), utc_offset_hours=offset))
         print_rows(f"{result['transfers']:,} transfers, {result['scam_transfers']:,} scam money "
-                   f"({result['victim_payments']:,} victims' payments)", result["rows"], FIGURES)
+                   f"({result['victim_payments']:,} victims' payments)", _in_percent(result["rows"]), FIGURES)
         console.print(f"live decisions that differ from the back-test: {result['live_mismatches']}")
         if result["skipped"]:
             console.print("not back-tested (not transfer rules, or disabled): " + ", ".join(result["skipped"]))
         write_json(json_out, result)
 
     app.add_typer(rules_app, name="rules")
+
+
+def _in_percent(rows: list[dict]) -> list[dict]:
+    """``legit_share`` as a percentage: held shares are small, three decimals of a share would show 0."""
+    return [r | {"legit_%": None if r["legit_share"] is None else 100 * r["legit_share"]} for r in rows]
