@@ -1,0 +1,86 @@
+"""The HTTP edge of the decision service: ``create_app(settings, db)`` builds the FastAPI app.
+
+Routes are thin (parse, call ``service.decide``, render); errors have one shape (``problems``).
+OpenAPI is at ``/docs``. ``/healthz`` says the process answers; ``/readyz`` says it has loaded its
+rules, watchlist and state and can decide (503 until then).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.responses import Response
+
+from scamnet.api.events import router as events_router
+from scamnet.api.problems import install_problem_handlers, problem
+from scamnet.core.settings import Settings
+from scamnet.service.decide import DecisionService
+
+#: Where ``app_from_environment`` finds its settings when uvicorn starts several worker processes.
+ENVIRONMENT_KEY = "SCAMNET_SERVE"
+
+
+def create_app(settings: Settings, db: Path | None = None, *, service: DecisionService | None = None) -> FastAPI:
+    """The service's app over the store at ``db``; it loads and becomes ready when it starts."""
+    chosen = service or DecisionService(settings, db)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if not chosen.status.ready:
+            chosen.start()
+        yield
+
+    app = FastAPI(title="scamnet decision service", version="1", lifespan=lifespan,
+                  description="Events in, decisions with reasons out (docs/serve.md).")
+    app.state.service = chosen
+    app.add_middleware(BodyLimit, limit=settings.serve_max_body_kb * 1024)
+    install_problem_handlers(app)
+    app.include_router(events_router)
+    app.add_api_route("/healthz", healthz, methods=["GET"])
+    app.add_api_route("/readyz", readyz, methods=["GET"])
+    return app
+
+
+async def healthz() -> dict[str, str]:
+    """The process answers."""
+    return {"status": "ok"}
+
+
+async def readyz(request: Request) -> Any:
+    """Rules, watchlist and live state are loaded: the service can decide."""
+    status = request.app.state.service.status
+    if not status.ready:
+        return problem(503, "Not ready", "still loading the rules, the watchlist and the live state")
+    return {"status": "ready", **status.__dict__}
+
+
+class BodyLimit(BaseHTTPMiddleware):
+    """413 before reading a body whose declared length is over the limit."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        super().__init__(app)
+        self.limit = limit
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > self.limit:
+            return problem(413, "Body too large", f"{int(length):,} bytes; at most {self.limit:,}")
+        return await call_next(request)
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process when ``scamnet serve --workers N`` starts several (settings in the environment)."""
+    given = json.loads(os.environ[ENVIRONMENT_KEY])
+    return create_app(Settings(given["settings"]), Path(given["db"]) if given["db"] else None)
+
+
+def environment_value(settings: Settings, db: Path | None) -> str:
+    """What ``app_from_environment`` reads: the settings and the store path, as JSON."""
+    return json.dumps({"settings": settings.as_dict(), "db": str(db) if db else None})

@@ -1,0 +1,253 @@
+"""The decision on one live event: its context from the live state, then watchlists, rules and content detectors.
+
+``Decider.decide(kind, row)`` judges the event on what was known just before it, then applies it
+to the live state, so the next event sees it. Every reason names its source — a ``rule``, the
+``watchlist`` (with the detector or partner that listed the entity) or a content ``detector`` — and
+its evidence. The action is the strongest of: the rules that fired; for calls and messages, a
+listed caller, sender or link (``block``); content detectors (``warn``, ``block`` at or above
+``block_score``); for sessions, a listed account, device or IP (``warn``). On transfers only the
+rules act (``payee_on_watchlist`` is one), so a live decision equals the back-test's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import pyarrow as pa
+
+from scamnet.core.enums import Action
+from scamnet.online.content import ContentJudge, link_entities
+from scamnet.online.context import PayHistory, Profile, transfer_context
+from scamnet.online.events import TABLES, event_from_row, microseconds
+from scamnet.online.state import LiveState
+from scamnet.rules.decide import decide as rule_decision
+from scamnet.rules.decide import strongest
+from scamnet.rules.model import Rule
+
+#: Event kind as posted → its canonical table.
+KINDS = {"transfer": "transfers", "call": "calls", "message": "messages", "session": "sessions"}
+KEYS = {"transfers": "txn_id", "calls": "call_id", "messages": "msg_id", "sessions": "account_id"}
+
+
+class Listed(Protocol):
+    """One listing of the watchlist (``store.watchlist.Listing``)."""
+
+    entity: str
+    source: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why: the source kind (rule, watchlist, detector), its name, the action it asks, the evidence."""
+
+    source: str
+    name: str
+    action: Action
+    evidence: dict[str, Any]
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "name": self.name, "action": self.action.value,
+                "evidence": self.evidence, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The decision on one event: action, risk score in [0, 1], its tier, reasons, evaluation errors."""
+
+    kind: str
+    event_id: str | None
+    action: Action
+    score: float
+    tier: str
+    reasons: tuple[Reason, ...] = ()
+    errors: tuple[str, ...] = field(default=())
+
+    @property
+    def rules(self) -> list[str]:
+        return [r.name for r in self.reasons if r.source == "rule"]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "event_id": self.event_id, "decision": self.action.value, "score": self.score,
+                "tier": self.tier, "reasons": [r.as_dict() for r in self.reasons], "errors": list(self.errors)}
+
+
+class Watchlist:
+    """Entity → its listings, best first."""
+
+    def __init__(self, listings: Iterable[Listed] = ()) -> None:
+        self.by_entity: dict[str, list[Listed]] = {}
+        for listing in listings:
+            self.by_entity.setdefault(listing.entity, []).append(listing)
+        for found in self.by_entity.values():
+            found.sort(key=lambda x: -x.score)
+        self.scores = {entity: found[0].score for entity, found in self.by_entity.items()}
+
+    def reasons(self, entities: Iterable[str | None], action: Action) -> list[Reason]:
+        """One reason per listed entity among ``entities``, from its best listing."""
+        found = []
+        for entity in dict.fromkeys(e for e in entities if e):
+            if entity in self.by_entity:
+                best = self.by_entity[entity][0]
+                evidence = {"entity": entity, "listed_by": best.source, "score": best.score,
+                            "listed_for": list(best.reasons)}
+                found.append(Reason("watchlist", best.source, action, evidence,
+                                    f"{entity} is listed by {best.source} (score {best.score:.2f})"))
+        return found
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How scores become tiers, and how sure a content detector must be to block a message."""
+
+    tier_of: Callable[[float], str]
+    floors: Mapping[Action, float]
+    block_score: float = 0.8
+
+
+class Decider:
+    """Live state, pay history, reference profiles, watchlist, rules and content detectors: one decision per event."""
+
+    def __init__(self, state: LiveState, rules: Sequence[Rule], policy: Policy, *, content: ContentJudge | None = None,
+                 profiles: Mapping[str, Profile] | None = None, watchlist: Watchlist | None = None,
+                 utc_offset_hours: float = 8.0) -> None:
+        self.state, self.policy, self.content = state, policy, content
+        self.rules = {kind: [r for r in rules if r.event == kind] for kind in ("transfer", "call", "message")}
+        self.profiles = profiles or {}
+        self.watchlist = watchlist or Watchlist()
+        self.history = PayHistory()
+        self.utc_offset_hours = utc_offset_hours
+
+    def decide(self, kind: str, row: Mapping[str, Any]) -> Verdict:
+        """The verdict on one event (``row``: canonical columns of its table), then the event applied."""
+        verdict = self.judge(kind, row)
+        self.apply(kind, row)
+        return verdict
+
+    def judge(self, kind: str, row: Mapping[str, Any]) -> Verdict:
+        """The verdict on one event from what is known now, without applying it."""
+        reasons, errors, scores = _JUDGES[kind](self, row)
+        action = strongest(r.action for r in reasons)
+        score = max([self.policy.floors[action], *scores, *self._listed_scores(reasons)])
+        ordered = sorted(reasons, key=lambda r: -_STRENGTH[r.action])
+        return Verdict(kind, row.get(KEYS[KINDS[kind]]), action, round(score, 4), self.policy.tier_of(score),
+                       tuple(ordered), tuple(errors))
+
+    def apply(self, kind: str, row: Mapping[str, Any]) -> None:
+        """Add the event to the live state (and, for a transfer, to the pay history)."""
+        table = KINDS[kind]
+        self.state.update(event_from_row(table, row))
+        if table == "transfers":
+            self.history.update(microseconds(row["ts"]), row.get("src_account"), row.get("dst_account"))
+
+    def rebuild(self, tables: Mapping[str, pa.Table]) -> int:
+        """Apply the store's history (event tables as Arrow) in time order; how many events."""
+        from scamnet.online.live import rebuild
+
+        applied = rebuild(self.state, tables)
+        transfers = tables.get("transfers")
+        if transfers is not None and transfers.num_rows:
+            ordered = transfers.select(["ts", "src_account", "dst_account"]).sort_by("ts").to_pylist()
+            for row in ordered:
+                self.history.update(microseconds(row["ts"]), row["src_account"], row["dst_account"])
+        return applied
+
+    def _listed_scores(self, reasons: Iterable[Reason]) -> list[float]:
+        return [float(r.evidence["score"]) for r in reasons if r.source == "watchlist"]
+
+    def _rule_reasons(self, kind: str, context: Mapping[str, Any]) -> tuple[list[Reason], list[str]]:
+        decision = rule_decision(self.rules[kind], context)
+        return [Reason("rule", m.rule, m.action, m.evidence, m.reason) for m in decision.matches], list(decision.errors)
+
+
+_Judged = tuple[list[Reason], list[str], list[float]]
+
+
+def _transfer(decider: Decider, row: Mapping[str, Any]) -> _Judged:
+    context = transfer_context(row, decider.state, decider.history, decider.profiles, decider.watchlist.scores,
+                               decider.utc_offset_hours)
+    reasons, errors = decider._rule_reasons("transfer", context)
+    accounts = [f"account:{a}" for a in (row.get("dst_account"), row.get("src_account")) if a]
+    # the rules act on a listed account; the listing is evidence, asking no action of its own
+    return reasons + decider.watchlist.reasons(accounts, Action.ALLOW), errors, []
+
+
+def _call(decider: Decider, row: Mapping[str, Any]) -> _Judged:
+    reasons, errors = decider._rule_reasons("call", _local(decider, row, "started_at") | {
+        "duration_s": _number(row.get("duration_s")), "answered": row.get("answered")})
+    callers = [f"phone:{row['caller']}", _typed("imei", row.get("caller_imei")), _typed("imsi", row.get("caller_imsi"))]
+    return reasons + decider.watchlist.reasons(callers, Action.BLOCK), errors, []
+
+
+def _message(decider: Decider, row: Mapping[str, Any]) -> _Judged:
+    text = row.get("text") or ""
+    reasons, errors = decider._rule_reasons("message", _local(decider, row, "sent_at") | {
+        "channel": row.get("channel"), "text": text})
+    senders = [f"phone:{row['sender']}", _typed("imei", row.get("sender_imei")), _typed("imsi", row.get("sender_imsi"))]
+    reasons += decider.watchlist.reasons([*senders, *link_entities(text)], Action.BLOCK)
+    findings = decider.content.findings(text) if decider.content and text else []
+    for f in findings:
+        action = Action.BLOCK if f.score >= decider.policy.block_score else Action.WARN
+        reasons.append(Reason("detector", f.detector, action, {"on": f.subject, "score": round(f.score, 4),
+                                                                 "cues": list(f.evidence)}, "; ".join(f.evidence)))
+    return reasons, errors, [f.score for f in findings]
+
+
+def _session(decider: Decider, row: Mapping[str, Any]) -> _Judged:
+    entities = [f"account:{row['account_id']}", _typed("device", row.get("device_id")), _typed("ip", row.get("ip"))]
+    return decider.watchlist.reasons(entities, Action.WARN), [], []
+
+
+_JUDGES: dict[str, Callable[[Decider, Mapping[str, Any]], _Judged]] = {
+    "transfer": _transfer, "call": _call, "message": _message, "session": _session}
+_STRENGTH = {Action.ALLOW: 0, Action.WARN: 1, Action.HOLD: 2, Action.BLOCK: 3}
+
+
+def _local(decider: Decider, row: Mapping[str, Any], time_column: str) -> dict[str, Any]:
+    local_s = microseconds(row[time_column]) // 1_000_000 + round(decider.utc_offset_hours * 3600)
+    return {"local_hour": float((local_s % 86400) // 3600)}
+
+
+def _typed(kind: str, value: str | None) -> str | None:
+    return f"{kind}:{value}" if value else None
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def rows_in_time_order(tables: Mapping[str, pa.Table]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(kind, row)`` of every event of the event tables, by time (ties: table order, then row order)."""
+    kind_of = {table: kind for kind, table in KINDS.items()}
+    keyed = []
+    for table, (time_column, _, _) in TABLES.items():
+        if table in tables:
+            keyed += [(microseconds(r[time_column]), i, n, kind_of[table], r)
+                      for n, r in enumerate(tables[table].to_pylist()) for i in [list(TABLES).index(table)]]
+    for *_, kind, row in sorted(keyed, key=lambda k: k[:3]):
+        yield kind, row
+
+
+def replay(decider: Decider, tables: Mapping[str, pa.Table]) -> list[Verdict]:
+    """The verdicts of a history replayed in time order, each event judged before the events of its instant apply.
+
+    Events at one instant do not see each other (as in the back-test, where only earlier events count).
+    """
+    verdicts: list[Verdict] = []
+    pending: list[tuple[str, dict[str, Any]]] = []
+    instant = None
+    for kind, row in rows_in_time_order(tables):
+        at = microseconds(row[TABLES[KINDS[kind]][0]])
+        if at != instant:
+            for done in pending:
+                decider.apply(*done)
+            pending, instant = [], at
+        verdicts.append(decider.judge(kind, row))
+        pending.append((kind, row))
+    for done in pending:
+        decider.apply(*done)
+    return verdicts

@@ -1,0 +1,155 @@
+"""The decision service's use case: posted events → validated → decided on the live state → verdicts.
+
+``DecisionService.start()`` loads the rules, the content detectors, the accounts' reference facts
+and the watchlist, and rebuilds the live state from the store's history (in-process state only: a
+Redis state shared by other instances is already current). ``decide_events`` validates a batch as
+ingest validates (all or nothing: one bad event refuses the batch with every problem named), then
+decides each event in the order given. The watchlist is reloaded without a restart: at most every
+``watchlist_refresh_s`` seconds the store's cheap version marker is read, and the listings only
+when it changed. A store another process is writing cannot be read for a moment; the service then
+keeps the watchlist it has and tries again at the next check.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scamnet.core.enums import Action
+from scamnet.core.errors import InputError, Problem, ScamnetError
+from scamnet.core.settings import Settings
+from scamnet.ingest.records import validated_records
+from scamnet.online.content import ContentJudge
+from scamnet.online.context import check_windows
+from scamnet.online.decider import KINDS, Decider, Policy, Verdict, Watchlist
+from scamnet.online.live import live_state
+from scamnet.rules.load import load_rules, starter_rules
+from scamnet.service.alerts import tier_of
+from scamnet.store import open_store
+from scamnet.store.accounts import account_profiles
+from scamnet.store.repo import read_table
+from scamnet.store.watchlist import watchlist_entries, watchlist_version
+
+log = logging.getLogger("scamnet.serve")
+EVENT_TABLES = ("calls", "messages", "transfers", "sessions")
+
+
+@dataclass
+class Readiness:
+    """What the service loaded at start, and whether it can decide."""
+
+    ready: bool = False
+    rules: int = 0
+    accounts: int = 0
+    listed: int = 0
+    events_replayed: int = 0
+    state: str = "memory"
+    store: str | None = None
+    watchlist_checked_at: float | None = None
+
+
+def decision_policy(settings: Settings) -> Policy:
+    """Tiers as the alerts' (settings ``tier_*``); each action's floor score is the tier it belongs to."""
+    floors = {Action.ALLOW: 0.0, Action.WARN: settings.tier_medium, Action.HOLD: settings.tier_high,
+              Action.BLOCK: settings.tier_critical}
+    return Policy(lambda score: tier_of(score, settings).value, floors, block_score=settings.tier_high)
+
+
+class DecisionService:
+    """One service instance: a decider over the store at ``db`` (optional: none = decide on live events only)."""
+
+    def __init__(self, settings: Settings, db: Path | None, *, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.settings, self.db, self.monotonic = settings, db, monotonic
+        self.status = Readiness(store=str(db) if db else None, state="redis" if settings.state_url else "memory")
+        self.decider: Decider | None = None
+        self._version: tuple[object, ...] | None = None
+
+    def start(self) -> Readiness:
+        """Load everything and rebuild the live state; the service is ready when this returns."""
+        rules = load_rules(self.settings.rules_file) if self.settings.rules_file else starter_rules()
+        state = live_state(self.settings)
+        check_windows(state)
+        text_model = Path(self.settings.text_model) if self.settings.text_model else None
+        brands = Path(self.settings.protected_brands_file) if self.settings.protected_brands_file else None
+        self.decider = Decider(state, rules, decision_policy(self.settings), content=ContentJudge(text_model, brands),
+                               utc_offset_hours=self.settings.utc_offset_hours)
+        self.status.rules = len([r for r in rules if r.enabled])
+        if self.db is not None and self.db.exists():
+            self._load_store(replay=not self.settings.state_url)
+        self.status.ready = True
+        return self.status
+
+    def _load_store(self, *, replay: bool) -> None:
+        assert self.decider is not None
+        with open_store(self.db, read_only=True) as store:
+            self.decider.profiles = account_profiles(store)
+            self._version, listings = watchlist_version(store), watchlist_entries(store)
+            tables = {name: read_table(store, name) for name in EVENT_TABLES} if replay else {}
+        self.decider.watchlist = Watchlist(listings)
+        self.status.accounts, self.status.listed = len(self.decider.profiles), len(self.decider.watchlist.scores)
+        self.status.events_replayed = self.decider.rebuild(tables) if tables else 0
+        self.status.watchlist_checked_at = self.monotonic()
+
+    def refresh_watchlist(self, *, force: bool = False) -> bool:
+        """Reload the watchlist if the store's alerts or indicators changed; whether it did."""
+        checked = self.status.watchlist_checked_at
+        due = checked is None or self.monotonic() - checked >= self.settings.watchlist_refresh_s
+        if self.decider is None or self.db is None or not self.db.exists() or not (due or force):
+            return False
+        self.status.watchlist_checked_at = self.monotonic()
+        try:
+            with open_store(self.db, read_only=True) as store:
+                version = watchlist_version(store)
+                listings = watchlist_entries(store) if version != self._version else None
+        except ScamnetError as exc:  # a writer holds the store for a moment; keep the watchlist we have
+            log.warning("watchlist not refreshed: %s", exc.message)
+            return False
+        if listings is None:
+            return False
+        self._version, self.decider.watchlist = version, Watchlist(listings)
+        self.status.listed = len(self.decider.watchlist.scores)
+        log.info("watchlist reloaded: %d entities listed", self.status.listed)
+        return True
+
+    def decide_events(self, events: Sequence[Mapping[str, Any]]) -> list[Verdict]:
+        """Validate every event (all or nothing), then decide each in the order given."""
+        if self.decider is None:
+            raise ScamnetError("the service is not started", hint="wait for /readyz")
+        self.refresh_watchlist()
+        rows = validated_events(events, self.settings)
+        return [self.decider.decide(kind, row) for kind, row in rows]
+
+
+def validated_events(events: Sequence[Mapping[str, Any]], settings: Settings) -> list[tuple[str, dict[str, Any]]]:
+    """``(kind, canonical row)`` per event, in order; an ``InputError`` naming every bad event, field and value."""
+    problems, groups = _kinds(events)
+    rows: dict[int, tuple[str, dict[str, Any]]] = {}
+    total = len(problems)
+    for kind, positions in groups.items():
+        records = [{k: v for k, v in events[i].items() if k != "kind"} for i in positions]
+        try:
+            typed = validated_records(KINDS[kind], records, settings, positions=positions).to_pylist()
+        except InputError as exc:
+            problems, total = problems + exc.problems, total + exc.total
+            continue
+        rows.update({i: (kind, row) for i, row in zip(positions, typed, strict=True)})
+    if total:
+        raise InputError(sorted(problems, key=lambda p: (p.row is None, p.row or 0)), total=total,
+                         hint="nothing was decided; fix the events named and send the batch again")
+    return [rows[i] for i in range(len(events))]
+
+
+def _kinds(events: Sequence[Mapping[str, Any]]) -> tuple[list[Problem], dict[str, list[int]]]:
+    problems, groups = [], {}
+    expected = "one of " + ", ".join(KINDS)
+    for i, event in enumerate(events):
+        kind = event.get("kind")
+        if kind in KINDS:
+            groups.setdefault(kind, []).append(i)
+        else:
+            problems.append(Problem("body", i, "kind", kind, expected, "event"))
+    return problems, groups

@@ -1,0 +1,81 @@
+"""A small simulated world, ingested and run (alerts included), and the decision service over it on a local port.
+
+The world's labels say who the planted victims and mules are; only the tests read them.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from scamnet.api.app import create_app
+from scamnet.core.clock import FixedClock
+from scamnet.core.settings import Settings
+from scamnet.service.ingest import ingest_files, world_files
+from scamnet.service.run import run_all
+from scamnet.service.simulate import simulate_world
+
+
+@pytest.fixture(scope="session")
+def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """800 people over 6 days of the demo scenario, ingested and run: about 10 s."""
+    out = tmp_path_factory.mktemp("serve")
+    simulate_world(out / "world", "demo", seed=1, people=800, days=6)
+    ingest_files(world_files(out / "world"), out / "scamnet.db", Settings())
+    run_all(out / "scamnet.db", Settings(), FixedClock(datetime(2026, 3, 10, tzinfo=UTC)))
+    return out / "scamnet.db"
+
+
+class Client:
+    """Plain HTTP against the running service: status, headers and parsed JSON."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def request(self, method: str, path: str, body: bytes | None = None,
+                headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], Any]:
+        request = urllib.request.Request(self.base + path, data=body, method=method,
+                                         headers={"content-type": "application/json", **(headers or {})})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                return answer.status, dict(answer.headers), json.loads(answer.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), json.loads(error.read() or b"null")
+
+    def post(self, events: Any) -> tuple[int, dict[str, str], Any]:
+        return self.request("POST", "/v1/events", json.dumps(events).encode())
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def served(small_store: Path) -> Iterator[Client]:
+    """The service over the small store, in a thread of this process, on a free local port."""
+    settings = Settings({"serve_max_body_kb": 64, "serve_max_events": 50})
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, small_store), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the service did not start within 60 s"
+    yield Client(f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    thread.join(timeout=10)
