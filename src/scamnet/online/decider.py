@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Protocol
 
 import pyarrow as pa
@@ -142,7 +143,8 @@ class Decider:
         table = KINDS[kind]
         self.state.update(event_from_row(table, row))
         if table == "transfers":
-            self.history.update(microseconds(row["ts"]), row.get("src_account"), row.get("dst_account"))
+            self.history.update(microseconds(row["ts"]), row.get("src_account"), row.get("dst_account"),
+                                _cents(row.get("amount")))
 
     def rebuild(self, tables: Mapping[str, pa.Table]) -> int:
         """Apply the store's history (event tables as Arrow) in time order; how many events."""
@@ -151,9 +153,10 @@ class Decider:
         applied = rebuild(self.state, tables)
         transfers = tables.get("transfers")
         if transfers is not None and transfers.num_rows:
-            ordered = transfers.select(["ts", "src_account", "dst_account"]).sort_by("ts").to_pylist()
+            ordered = transfers.select(["ts", "src_account", "dst_account", "amount"]).sort_by("ts").to_pylist()
             for row in ordered:
-                self.history.update(microseconds(row["ts"]), row["src_account"], row["dst_account"])
+                self.history.update(microseconds(row["ts"]), row["src_account"], row["dst_account"],
+                                    _cents(row["amount"]))
         return applied
 
     def _listed_scores(self, reasons: Iterable[Reason]) -> list[float]:
@@ -168,7 +171,7 @@ _Judged = tuple[list[Reason], list[str], list[float]]
 
 
 def _transfer(decider: Decider, row: Mapping[str, Any]) -> _Judged:
-    context = transfer_context(row, decider.state, decider.history, decider.profiles, decider.watchlist.scores,
+    context = transfer_context(row, decider.history, decider.profiles, decider.watchlist.scores,
                                decider.utc_offset_hours)
     reasons, errors = decider._rule_reasons("transfer", context)
     accounts = [f"account:{a}" for a in (row.get("dst_account"), row.get("src_account")) if a]
@@ -210,6 +213,10 @@ _STRENGTH = {Action.ALLOW: 0, Action.WARN: 1, Action.HOLD: 2, Action.BLOCK: 3}
 def _local(decider: Decider, row: Mapping[str, Any], time_column: str) -> dict[str, Any]:
     local_s = microseconds(row[time_column]) // 1_000_000 + round(decider.utc_offset_hours * 3600)
     return {"local_hour": float((local_s % 86400) // 3600)}
+
+
+def _cents(amount: Any) -> int:
+    return 0 if amount is None else int(Decimal(amount).scaleb(2).to_integral_value())
 
 
 def _typed(kind: str, value: str | None) -> str | None:

@@ -24,7 +24,6 @@ from scamnet.core.errors import InputError, Problem, ScamnetError
 from scamnet.core.settings import Settings
 from scamnet.ingest.records import validated_records
 from scamnet.online.content import ContentJudge
-from scamnet.online.context import check_windows
 from scamnet.online.decider import KINDS, Decider, Policy, Verdict, Watchlist
 from scamnet.online.live import live_state
 from scamnet.rules.load import load_rules, starter_rules
@@ -72,7 +71,6 @@ class DecisionService:
         """Load everything and rebuild the live state; the service is ready when this returns."""
         rules = load_rules(self.settings.rules_file) if self.settings.rules_file else starter_rules()
         state = live_state(self.settings)
-        check_windows(state)
         text_model = Path(self.settings.text_model) if self.settings.text_model else None
         brands = Path(self.settings.protected_brands_file) if self.settings.protected_brands_file else None
         self.decider = Decider(state, rules, decision_policy(self.settings), content=ContentJudge(text_model, brands),
