@@ -23,7 +23,7 @@ from scamnet.api.problems import install_problem_handlers, problem
 from scamnet.core.settings import Settings
 from scamnet.service.decide import DecisionService
 
-#: Where ``app_from_environment`` finds its settings when uvicorn starts several worker processes.
+#: Where ``app_from_environment`` finds its settings: ``scamnet serve`` sets it before uvicorn imports the app.
 ENVIRONMENT_KEY = "SCAMNET_SERVE"
 
 
@@ -76,11 +76,6 @@ class BodyLimit(BaseHTTPMiddleware):
 
 
 def app_from_environment() -> FastAPI:
-    """The app of one worker process when ``scamnet serve --workers N`` starts several (settings in the environment)."""
+    """The app of one uvicorn worker process, as ``scamnet serve`` configured it (settings and store as JSON)."""
     given = json.loads(os.environ[ENVIRONMENT_KEY])
     return create_app(Settings(given["settings"]), Path(given["db"]) if given["db"] else None)
-
-
-def environment_value(settings: Settings, db: Path | None) -> str:
-    """What ``app_from_environment`` reads: the settings and the store path, as JSON."""
-    return json.dumps({"settings": settings.as_dict(), "db": str(db) if db else None})

@@ -9,6 +9,10 @@ import typer
 
 from scamnet.cli.options import CONFIG, DB, db_path
 
+APP_FACTORY = "scamnet.api.app:app_from_environment"
+#: The environment variable ``app_from_environment`` reads (``scamnet.api.app.ENVIRONMENT_KEY``).
+APP_SETTINGS = "SCAMNET_SERVE"
+
 
 def register(app: typer.Typer) -> None:
     @app.command("serve")
@@ -21,11 +25,11 @@ def register(app: typer.Typer) -> None:
         config: Path = CONFIG,
     ) -> None:
         """Decide on live events: POST /v1/events answers allow, warn, hold or block with reasons (docs/serve.md)."""
+        import json
         import os
 
         import uvicorn  # loaded only when the service starts: help stays light
 
-        from scamnet.api.app import ENVIRONMENT_KEY, create_app, environment_value
         from scamnet.core.settings import load_settings
 
         settings, store = load_settings(config), db_path(db, config)
@@ -34,8 +38,6 @@ def register(app: typer.Typer) -> None:
             logging.getLogger("scamnet.serve").warning(
                 "%d workers without state_url: each keeps its own live state, so windows see only its share of "
                 "the events; set state_url = \"redis://...\" to share one", workers)
-        if workers == 1:
-            uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info")
-            return
-        os.environ[ENVIRONMENT_KEY] = environment_value(settings, store)
-        uvicorn.run("scamnet.api.app:app_from_environment", factory=True, host=host, port=port, workers=workers)
+        # the CLI and the API are sibling edges: uvicorn imports the app by name, in each worker process
+        os.environ[APP_SETTINGS] = json.dumps({"settings": settings.as_dict(), "db": str(store)})
+        uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers, log_level="info")

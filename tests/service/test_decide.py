@@ -1,0 +1,102 @@
+"""The decision service over a store: watchlist picked up without a restart, batches validated as ingest validates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from scamnet.core.enums import Action
+from scamnet.core.errors import InputError
+from scamnet.core.settings import Settings
+from scamnet.schema import table
+from scamnet.service.decide import DecisionService, validated_events
+from scamnet.store import open_store
+from scamnet.store.alerts import replace_alerts
+
+T0 = datetime(2026, 3, 1, 9, tzinfo=UTC)
+
+
+class Ticks:
+    """A monotonic clock the test moves."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def mule_alert(account: str, score: float) -> pa.Table:
+    return pa.Table.from_pylist([{"entity": f"account:{account}", "detector": "mule", "score": score, "tier": "high",
+                                  "reasons": ["forwarded 98% of inflow within 1 h"], "status": "open",
+                                  "created_at": T0, "scam_type": None}], schema=table("alerts").schema)
+
+
+def payment(txn_id: str, ts: str) -> dict:
+    return {"kind": "transfer", "txn_id": txn_id, "ts": ts, "src_account": "VICTIM", "dst_account": "MULE",
+            "amount": "300.00", "channel": "mobile"}
+
+
+@pytest.fixture
+def service(db_path: Path) -> tuple[DecisionService, Ticks]:
+    open_store(db_path).close()
+    ticks = Ticks()
+    started = DecisionService(Settings({"watchlist_refresh_s": 5.0}), db_path, monotonic=ticks)
+    started.start()
+    return started, ticks
+
+
+def test_a_mule_flagged_by_a_run_after_start_is_held_once_the_refresh_interval_passed(service, db_path: Path) -> None:
+    decisions, ticks = service
+    assert decisions.decide_events([payment("t1", "2026-03-01T09:00:00Z")])[0].action is Action.ALLOW
+    with open_store(db_path) as store:  # what scamnet run does: replace the mule detector's alerts
+        replace_alerts(store, "mule", mule_alert("MULE", 0.8))
+    ticks.now = 2.0
+    assert decisions.decide_events([payment("t2", "2026-03-01T09:01:00Z")])[0].action is Action.ALLOW, \
+        "the store is read at most every watchlist_refresh_s"
+    ticks.now = 6.0
+    held = decisions.decide_events([payment("t3", "2026-03-01T09:02:00Z")])[0]
+    assert held.action is Action.HOLD and "payee_on_watchlist" in held.rules
+    assert decisions.status.listed == 1
+
+
+def test_a_dismissed_alert_leaves_the_watchlist_at_the_next_check(service, db_path: Path) -> None:
+    decisions, ticks = service
+    with open_store(db_path) as store:
+        replace_alerts(store, "mule", mule_alert("MULE", 0.8))
+    ticks.now = 6.0
+    assert decisions.refresh_watchlist() and decisions.status.listed == 1
+    with open_store(db_path) as store:
+        replace_alerts(store, "mule", mule_alert("MULE", 0.8).set_column(5, "status", pa.array(["dismissed"])))
+    ticks.now = 12.0
+    assert decisions.refresh_watchlist() and decisions.status.listed == 0
+    ticks.now = 18.0
+    assert not decisions.refresh_watchlist(), "nothing changed: the listings are not read again"
+
+
+def test_a_store_held_by_a_writer_keeps_the_watchlist_the_service_has(service, db_path: Path) -> None:
+    decisions, ticks = service
+    ticks.now = 6.0
+    with open_store(db_path) as store:  # a writer holds the file while it replaces the alerts
+        replace_alerts(store, "mule", mule_alert("MULE", 0.8))
+        assert not decisions.refresh_watchlist()
+        assert decisions.status.ready and decisions.status.listed == 0
+    ticks.now = 12.0
+    assert decisions.refresh_watchlist() and decisions.status.listed == 1, "read at the next check"
+
+
+def test_events_of_several_kinds_in_one_batch_keep_their_order() -> None:
+    message = {"kind": "message", "msg_id": "m1", "sent_at": "2026-03-01T09:00:00Z", "sender": "95588",
+               "recipient": "+8613900000001", "channel": "sms", "text": "hello"}
+    rows = validated_events([payment("t1", "2026-03-01T09:00:00Z"), message], Settings())
+    assert [kind for kind, _ in rows] == ["transfer", "message"]
+    assert rows[0][1]["currency"] == "CNY", "the default currency is filled in as ingest fills it"
+
+
+def test_an_unknown_field_is_refused_as_ingest_refuses_an_unmapped_column() -> None:
+    with pytest.raises(InputError) as refused:
+        validated_events([payment("t1", "2026-03-01T09:00:00Z") | {"colour": "red"}], Settings())
+    assert [(p.column, p.value) for p in refused.value.problems] == [("colour", "colour")]
