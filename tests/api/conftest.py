@@ -23,6 +23,7 @@ from scamnet.api.app import create_app
 from scamnet.core.clock import FixedClock
 from scamnet.core.settings import Settings
 from scamnet.service.ingest import ingest_files, world_files
+from scamnet.service.keys import create_key
 from scamnet.service.run import run_all
 from scamnet.service.simulate import simulate_world
 
@@ -40,21 +41,23 @@ def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class Client:
     """Plain HTTP against the running service: status, headers and parsed JSON."""
 
-    def __init__(self, base: str) -> None:
-        self.base = base
+    def __init__(self, base: str, keys: dict[str, str]) -> None:
+        self.base, self.keys = base, keys
 
-    def request(self, method: str, path: str, body: bytes | None = None,
-                headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], Any]:
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None,
+                role: str | None = "ingest") -> tuple[int, dict[str, str], Any]:
+        """``role``: send that role's key (None: no key)."""
+        auth = {"authorization": f"Bearer {self.keys[role]}"} if role else {}
         request = urllib.request.Request(self.base + path, data=body, method=method,
-                                         headers={"content-type": "application/json", **(headers or {})})
+                                         headers={"content-type": "application/json", **auth, **(headers or {})})
         try:
             with urllib.request.urlopen(request, timeout=30) as answer:
                 return answer.status, dict(answer.headers), json.loads(answer.read() or b"null")
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), json.loads(error.read() or b"null")
 
-    def post(self, events: Any) -> tuple[int, dict[str, str], Any]:
-        return self.request("POST", "/v1/events", json.dumps(events).encode())
+    def post(self, events: Any, role: str | None = "ingest") -> tuple[int, dict[str, str], Any]:
+        return self.request("POST", "/v1/events", json.dumps(events).encode(), role=role)
 
 
 def _free_port() -> int:
@@ -65,7 +68,9 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def served(small_store: Path) -> Iterator[Client]:
-    """The service over the small store, in a thread of this process, on a free local port."""
+    """The service over the small store, in a thread of this process, on a free local port; a key per role."""
+    keys = {role: create_key(small_store, role, FixedClock(datetime(2026, 3, 10, tzinfo=UTC))).key
+            for role in ("ingest", "analyst", "admin")}
     settings = Settings({"serve_max_body_kb": 64, "serve_max_events": 50})
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(settings, small_store), host="127.0.0.1", port=port,
@@ -76,6 +81,6 @@ def served(small_store: Path) -> Iterator[Client]:
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "the service did not start within 60 s"
-    yield Client(f"http://127.0.0.1:{port}")
+    yield Client(f"http://127.0.0.1:{port}", keys)
     server.should_exit = True
     thread.join(timeout=10)

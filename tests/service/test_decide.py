@@ -68,13 +68,13 @@ def test_a_dismissed_alert_leaves_the_watchlist_at_the_next_check(service, db_pa
     with open_store(db_path) as store:
         replace_alerts(store, "mule", mule_alert("MULE", 0.8))
     ticks.now = 6.0
-    assert decisions.refresh_watchlist() and decisions.status.listed == 1
+    assert decisions.refresh() and decisions.status.listed == 1
     with open_store(db_path) as store:
         replace_alerts(store, "mule", mule_alert("MULE", 0.8).set_column(5, "status", pa.array(["dismissed"])))
     ticks.now = 12.0
-    assert decisions.refresh_watchlist() and decisions.status.listed == 0
+    assert decisions.refresh() and decisions.status.listed == 0
     ticks.now = 18.0
-    assert not decisions.refresh_watchlist(), "nothing changed: the listings are not read again"
+    assert not decisions.refresh(), "nothing changed: the listings are not read again"
 
 
 def test_a_store_held_by_a_writer_keeps_the_watchlist_the_service_has(service, db_path: Path) -> None:
@@ -82,10 +82,10 @@ def test_a_store_held_by_a_writer_keeps_the_watchlist_the_service_has(service, d
     ticks.now = 6.0
     with open_store(db_path) as store:  # a writer holds the file while it replaces the alerts
         replace_alerts(store, "mule", mule_alert("MULE", 0.8))
-        assert not decisions.refresh_watchlist()
+        assert not decisions.refresh()
         assert decisions.status.ready and decisions.status.listed == 0
     ticks.now = 12.0
-    assert decisions.refresh_watchlist() and decisions.status.listed == 1, "read at the next check"
+    assert decisions.refresh() and decisions.status.listed == 1, "read at the next check"
 
 
 def test_events_of_several_kinds_in_one_batch_keep_their_order() -> None:

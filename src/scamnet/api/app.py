@@ -8,6 +8,7 @@ rules, watchlist and state and can decide (503 until then).
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -18,11 +19,13 @@ from fastapi import FastAPI, Request
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
 
+from scamnet.api.entities import router as entities_router
 from scamnet.api.events import router as events_router
 from scamnet.api.problems import install_problem_handlers, problem
 from scamnet.core.settings import Settings
 from scamnet.service.decide import DecisionService
 
+log = logging.getLogger("scamnet.serve")
 #: Where ``app_from_environment`` finds its settings: ``scamnet serve`` sets it before uvicorn imports the app.
 ENVIRONMENT_KEY = "SCAMNET_SERVE"
 
@@ -35,6 +38,11 @@ def create_app(settings: Settings, db: Path | None = None, *, service: DecisionS
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if not chosen.status.ready:
             chosen.start()
+        if settings.auth == "off":
+            log.warning("!" * 72)
+            log.warning("AUTH IS OFF: every endpoint answers without an API key. Bind to 127.0.0.1 only, "
+                        "or set auth = \"on\" and create keys with scamnet keys create --role R")
+            log.warning("!" * 72)
         yield
 
     app = FastAPI(title="scamnet decision service", version="1", lifespan=lifespan,
@@ -43,6 +51,7 @@ def create_app(settings: Settings, db: Path | None = None, *, service: DecisionS
     app.add_middleware(BodyLimit, limit=settings.serve_max_body_kb * 1024)
     install_problem_handlers(app)
     app.include_router(events_router)
+    app.include_router(entities_router)
     app.add_api_route("/healthz", healthz, methods=["GET"])
     app.add_api_route("/readyz", readyz, methods=["GET"])
     return app

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict
 
+from scamnet.api.auth import require
 from scamnet.api.problems import problem
+from scamnet.core.enums import KeyRole
 from scamnet.core.errors import InputError, Problem
 from scamnet.service.decide import DecisionService
 
@@ -52,7 +54,9 @@ _BODY = {"requestBody": {"required": True, "content": {"application/json": {"sch
 
 
 @router.post("/v1/events", response_model=Decisions, openapi_extra=_BODY,
-             responses={413: {"description": "body or batch too large"}, 422: {"description": "invalid event"}})
+             dependencies=[Depends(require(KeyRole.INGEST))],
+             responses={401: {"description": "no valid API key"}, 403: {"description": "the key's role may not post"},
+                        413: {"description": "body or batch too large"}, 422: {"description": "invalid event"}})
 async def post_events(request: Request) -> Any:
     """Decide on one event or a batch: each gets allow, warn, hold or block, a score, a tier and reasons."""
     service: DecisionService = request.app.state.service

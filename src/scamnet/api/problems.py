@@ -22,6 +22,9 @@ MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("scamnet.serve")
 
 
+_TITLES = {401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed"}
+
+
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
     """A problem-details response."""
     kind = extra.pop("type", "about:blank")
@@ -57,7 +60,9 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http(_request: Request, exc: HTTPException) -> JSONResponse:
-        return problem(exc.status_code, str(exc.detail), str(exc.detail))
+        answer = problem(exc.status_code, _TITLES.get(exc.status_code, str(exc.detail)), str(exc.detail))
+        answer.headers.update(exc.headers or {})
+        return answer
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

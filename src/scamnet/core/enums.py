@@ -165,6 +165,14 @@ class Action(StrEnum):
     BLOCK = "block"
 
 
+class KeyRole(StrEnum):
+    """What an API key may do: post events; read alerts, decisions and cases; change rules and keys."""
+
+    INGEST = "ingest"
+    ANALYST = "analyst"
+    ADMIN = "admin"
+
+
 class TracePolicy(StrEnum):
     """How traced money is attributed when an account mixes it with other money."""
 

@@ -10,6 +10,7 @@ from scamnet.core.enums import (
     EntityKind,
     FreezeStatus,
     HolderType,
+    KeyRole,
     LabelRole,
     MessageChannel,
     Plan,
@@ -340,12 +341,27 @@ INDICATORS = TableSpec(
     key=("indicator_id",),
 )
 
+API_KEYS = TableSpec(
+    "api_keys", "Keys of the decision service's API, stored hashed; the key itself is shown once, at creation.",
+    "output",
+    (
+        _f("key_id", S, "the key's public part, written before its secret in the key", check=ID),
+        _f("role", S, "what the key may do", check=one_of(KeyRole)),
+        _f("key_hash", S, "SHA-256 of the key's secret part, hex"),
+        _f("label", S, "who or what holds the key", null=True),
+        _f("created_at", TIMESTAMP, "when the key was created"),
+        _f("revoked_at", TIMESTAMP, "when the key was revoked (null: valid)", null=True),
+    ),
+    key=("key_id",),
+    time_field="created_at",
+)
+
 REFERENCE_TABLES = (PERSONS, SUBSCRIBERS, ACCOUNTS, SESSIONS)
 EVENT_TABLES = (CALLS, MESSAGES, TRANSFERS, REPORTS, REPORT_ITEMS, LABELS)
 INPUT_TABLES = REFERENCE_TABLES + EVENT_TABLES
 OUTPUT_TABLES = (
     ALERTS, DECISIONS, TRACES, TRACE_EDGES, FREEZE_REQUESTS, GANGS, GANG_MEMBERS, GANG_LINKS, DISSUASION_TASKS,
-    INDICATORS,
+    INDICATORS, API_KEYS,
 )
 TABLES = {spec.name: spec for spec in INPUT_TABLES + OUTPUT_TABLES}
 

@@ -16,11 +16,13 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from scamnet.core.clock import Clock, SystemClock
 from scamnet.core.enums import Action
-from scamnet.core.errors import InputError, Problem, ScamnetError
+from scamnet.core.errors import ConfigError, InputError, Problem, ScamnetError
 from scamnet.core.settings import Settings
 from scamnet.ingest.records import validated_records
 from scamnet.online.content import ContentJudge
@@ -28,8 +30,10 @@ from scamnet.online.decider import KINDS, Decider, Policy, Verdict, Watchlist
 from scamnet.online.live import live_state
 from scamnet.rules.load import load_rules, starter_rules
 from scamnet.service.alerts import tier_of
+from scamnet.service.keys import KeyRing
 from scamnet.store import open_store
 from scamnet.store.accounts import account_profiles
+from scamnet.store.keys import stored_keys
 from scamnet.store.repo import read_table
 from scamnet.store.watchlist import watchlist_entries, watchlist_version
 
@@ -46,8 +50,9 @@ class Readiness:
     accounts: int = 0
     listed: int = 0
     events_replayed: int = 0
+    keys: int = 0
     state: str = "memory"
-    store: str | None = None
+    auth: str = "on"
     watchlist_checked_at: float | None = None
 
 
@@ -61,10 +66,14 @@ def decision_policy(settings: Settings) -> Policy:
 class DecisionService:
     """One service instance: a decider over the store at ``db`` (optional: none = decide on live events only)."""
 
-    def __init__(self, settings: Settings, db: Path | None, *, monotonic: Callable[[], float] = time.monotonic) -> None:
-        self.settings, self.db, self.monotonic = settings, db, monotonic
-        self.status = Readiness(store=str(db) if db else None, state="redis" if settings.state_url else "memory")
+    def __init__(self, settings: Settings, db: Path | None, *, monotonic: Callable[[], float] = time.monotonic,
+                 clock: Clock | None = None) -> None:
+        self.settings, self.db, self.monotonic, self.clock = settings, db, monotonic, clock or SystemClock()
+        if settings.auth not in ("on", "off"):
+            raise ConfigError(f"auth = {settings.auth!r}", hint='auth is "on" (API keys required) or "off"')
+        self.status = Readiness(state="redis" if settings.state_url else "memory", auth=settings.auth)
         self.decider: Decider | None = None
+        self.keys = KeyRing()
         self._version: tuple[object, ...] | None = None
 
     def start(self) -> Readiness:
@@ -86,14 +95,16 @@ class DecisionService:
         with open_store(self.db, read_only=True) as store:
             self.decider.profiles = account_profiles(store)
             self._version, listings = watchlist_version(store), watchlist_entries(store)
+            self.keys = KeyRing(stored_keys(store))
             tables = {name: read_table(store, name) for name in EVENT_TABLES} if replay else {}
         self.decider.watchlist = Watchlist(listings)
         self.status.accounts, self.status.listed = len(self.decider.profiles), len(self.decider.watchlist.scores)
+        self.status.keys = len(self.keys)
         self.status.events_replayed = self.decider.rebuild(tables) if tables else 0
         self.status.watchlist_checked_at = self.monotonic()
 
-    def refresh_watchlist(self, *, force: bool = False) -> bool:
-        """Reload the watchlist if the store's alerts or indicators changed; whether it did."""
+    def refresh(self, *, force: bool = False) -> bool:
+        """Reload the watchlist if the store's alerts or indicators changed (and the keys, always); whether it did."""
         checked = self.status.watchlist_checked_at
         due = checked is None or self.monotonic() - checked >= self.settings.watchlist_refresh_s
         if self.decider is None or self.db is None or not self.db.exists() or not (due or force):
@@ -101,11 +112,12 @@ class DecisionService:
         self.status.watchlist_checked_at = self.monotonic()
         try:
             with open_store(self.db, read_only=True) as store:
-                version = watchlist_version(store)
+                version, keys = watchlist_version(store), KeyRing(stored_keys(store))
                 listings = watchlist_entries(store) if version != self._version else None
         except ScamnetError as exc:  # a writer holds the store for a moment; keep the watchlist we have
             log.warning("watchlist not refreshed: %s", exc.message)
             return False
+        self.keys, self.status.keys = keys, len(keys)
         if listings is None:
             return False
         self._version, self.decider.watchlist = version, Watchlist(listings)
@@ -113,11 +125,22 @@ class DecisionService:
         log.info("watchlist reloaded: %d entities listed", self.status.listed)
         return True
 
+    def entity_view(self, entity: str, at: datetime | None = None) -> dict[str, Any]:
+        """What the service knows of ``entity`` at ``at`` (default now): its listings and its live windows."""
+        if self.decider is None:
+            raise ScamnetError("the service is not started", hint="wait for /readyz")
+        self.refresh()
+        when = at or self.clock.now()
+        listings = self.decider.watchlist.by_entity.get(entity, [])
+        return {"entity": entity, "at": when.isoformat(), "listed": bool(listings),
+                "listings": [{"source": x.source, "score": x.score, "reasons": list(x.reasons)} for x in listings],
+                "live": self.decider.state.features(entity, when)}
+
     def decide_events(self, events: Sequence[Mapping[str, Any]]) -> list[Verdict]:
         """Validate every event (all or nothing), then decide each in the order given."""
         if self.decider is None:
             raise ScamnetError("the service is not started", hint="wait for /readyz")
-        self.refresh_watchlist()
+        self.refresh()
         rows = validated_events(events, self.settings)
         return [self.decider.decide(kind, row) for kind, row in rows]
 

@@ -1,0 +1,44 @@
+"""API keys on every request: ``Authorization: Bearer KEY`` (or ``X-API-Key: KEY``), checked against the role a route needs.
+
+401 when no valid key is given, 403 when the key's role may not use the route; both as problem
+details. With the setting ``auth = "off"`` every route answers without a key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import Request
+from starlette.exceptions import HTTPException
+
+from scamnet.core.enums import KeyRole
+from scamnet.service.decide import DecisionService
+
+
+def require(*roles: KeyRole) -> Callable[[Request], KeyRole | None]:
+    """A route dependency: the caller's role, which must be one of ``roles`` (admin may do everything)."""
+    allowed = {*roles, KeyRole.ADMIN}
+
+    def check(request: Request) -> KeyRole | None:
+        service: DecisionService = request.app.state.service
+        if service.settings.auth == "off":
+            return None
+        presented = _presented(request)
+        service.refresh()  # a key created since the last check is known within watchlist_refresh_s
+        role = service.keys.role_of(presented) if presented else None
+        if role is None:
+            detail = "no API key given" if not presented else "unknown or revoked API key"
+            raise HTTPException(401, detail, headers={"WWW-Authenticate": "Bearer"})
+        if role not in allowed:
+            raise HTTPException(403, f"a key of role {role.value} may not do this; "
+                                     f"needs {' or '.join(sorted(r.value for r in allowed))}")
+        return role
+
+    return check
+
+
+def _presented(request: Request) -> str:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    return request.headers.get("x-api-key", "").strip()
