@@ -1,0 +1,160 @@
+"""``scamnet rules test``: a rule set back-tested on a world or a store, measured against the labels.
+
+Every transfer gets its rule context from the history before it
+(``features/sql/rules/transfer_context.sql``), the rules run on it as SQL, and the decisions are
+compared with the labels where there are any. A **true hit** is a transfer that is scam money:
+
+- a victim's payment: labelled ``victim_transfer``, or a transfer id a victim named in a report
+  (``report_items`` of kind ``txn``);
+- gang money on the move: a transfer out of an account labelled as a mule (``mule_l1..3``,
+  ``cashout``) into another such account, or out to cash.
+
+Everything else is a legitimate transfer. Figures: hits, true hits, precision, recall of scam
+money, recall of victims' payments, and the share of legitimate transfers hit (for the whole
+set: held or blocked, and warned). The live form is checked on the way: each transfer's live
+decision (compiled Python over the same context) must equal its back-test decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from scamnet.core.enums import Action, EntityKind, LabelRole
+from scamnet.core.errors import ConfigError
+from scamnet.features.data import Data
+from scamnet.features.runner import run_feature
+from scamnet.rules.backtest import backtest_decisions, rule_hits
+from scamnet.rules.decide import decide
+from scamnet.rules.load import load_rules
+from scamnet.rules.model import Rule
+from scamnet.store import Store, open_store
+from scamnet.store.repo import read_table
+
+KEY = "txn_id"
+CONTEXT = "rules/transfer_context"
+MULE_ROLES = (LabelRole.MULE_L1, LabelRole.MULE_L2, LabelRole.MULE_L3, LabelRole.CASHOUT)
+WATCHLIST_SCHEMA = pa.schema([("entity", pa.string()), ("score", pa.float64())])
+HELD = {Action.HOLD.value, Action.BLOCK.value}
+
+
+def backtest_world(rule_file: Path, world_dir: Path, *, utc_offset_hours: float = 8.0) -> dict[str, Any]:
+    """The back-test of ``rule_file`` on a world folder (its watchlist is empty: nothing was flagged yet)."""
+    return rules_backtest(load_rules(rule_file), Data.from_dir(world_dir), empty_watchlist(), utc_offset_hours)
+
+
+def backtest_store(rule_file: Path, db: Path, *, utc_offset_hours: float = 8.0) -> dict[str, Any]:
+    """The back-test of ``rule_file`` on a store, with its alerts and partners' indicators as the watchlist."""
+    rules = load_rules(rule_file)
+    with open_store(db, read_only=True) as store:
+        return rules_backtest(rules, Data(store.con), store_watchlist(store), utc_offset_hours)
+
+
+def empty_watchlist() -> pa.Table:
+    return WATCHLIST_SCHEMA.empty_table()
+
+
+def store_watchlist(store: Store) -> pa.Table:
+    """Entities with an open alert (their best score) and partners' raw indicators (their confidence).
+
+    Today's watchlist is applied to past transfers: optimistic for a back-test, and said so in docs/rules.md.
+    """
+    alerts = read_table(store, "alerts", "status <> 'dismissed'").select(["entity", "score"])
+    shared = read_table(store, "indicators", "NOT hashed AND source <> 'own'")
+    entities = [f"{k}:{v}" for k, v in zip(shared["kind"].to_pylist(), shared["value"].to_pylist(), strict=True)]
+    partners = pa.table({"entity": entities, "score": shared["confidence"]}, schema=WATCHLIST_SCHEMA)
+    return pa.concat_tables([alerts.cast(WATCHLIST_SCHEMA), partners])
+
+
+def transfer_contexts(data: Data, watchlist: pa.Table, utc_offset_hours: float) -> pa.Table:
+    """The rule context of every transfer of ``data``: one row per transfer, one column per field."""
+    data.con.register("watchlist", watchlist)
+    try:
+        return run_feature(data, CONTEXT, utc_offset_hours=utc_offset_hours)
+    finally:
+        data.con.unregister("watchlist")
+
+
+def rules_backtest(rules: Sequence[Rule], data: Data, watchlist: pa.Table, utc_offset_hours: float) -> dict[str, Any]:
+    """Per rule and for the set: hits and, where labels exist, precision, recall and legitimate share hit."""
+    transfer_rules = [r for r in rules if r.enabled and r.event == "transfer"]
+    if not transfer_rules:
+        raise ConfigError("no enabled transfer rule to back-test", hint="only rules on transfers can be back-tested")
+    context = transfer_contexts(data, watchlist, utc_offset_hours)
+    hits = rule_hits(transfer_rules, context, KEY)
+    decisions = backtest_decisions(transfer_rules, hits, KEY)
+    truth = scam_transfers(data)
+    rows = [_rule_row(r, hits[r.name].to_pylist(), hits[KEY].to_pylist(), truth) for r in transfer_rules]
+    return {"transfers": context.num_rows, "rules": len(transfer_rules),
+            "skipped": [r.name for r in rules if r not in transfer_rules],
+            "labelled": truth.labelled, "scam_transfers": len(truth.scam), "victim_payments": len(truth.victim),
+            "rows": rows + _set_rows(decisions, truth),
+            "live_mismatches": live_mismatches(transfer_rules, context, decisions)}
+
+
+@dataclass(frozen=True)
+class Truth:
+    """Which transfers are scam money, which of those are victims' payments, and whether any label exists."""
+
+    scam: set[str]
+    victim: set[str]
+    labelled: bool
+
+
+def scam_transfers(data: Data) -> Truth:
+    """The true hits of the module's docstring, from ``labels`` and ``report_items``."""
+    con = data.con
+    victim = {r[0] for r in con.execute(
+        "SELECT substr(entity, length(?) + 1) FROM labels WHERE label = ? AND starts_with(entity, ?) "
+        "UNION SELECT value FROM report_items WHERE kind = 'txn'",
+        [_prefix(EntityKind.TXN), LabelRole.VICTIM_TRANSFER.value, _prefix(EntityKind.TXN)]).fetchall()}
+    mules = [r[0] for r in con.execute(
+        "SELECT DISTINCT substr(entity, length(?) + 1) FROM labels WHERE label IN (SELECT unnest(?)) "
+        "AND starts_with(entity, ?)", [_prefix(EntityKind.ACCOUNT), [r.value for r in MULE_ROLES],
+                                       _prefix(EntityKind.ACCOUNT)]).fetchall()]
+    moving = {r[0] for r in con.execute(
+        "SELECT txn_id FROM transfers WHERE src_account IN (SELECT unnest(?)) "
+        "AND (dst_account IS NULL OR dst_account IN (SELECT unnest(?)))", [mules, mules]).fetchall()}
+    return Truth(victim | moving, victim, bool(victim or mules))
+
+
+def _prefix(kind: EntityKind) -> str:
+    return f"{kind.value}:"
+
+
+def _rule_row(rule: Rule, fired: list[bool], keys: list[str], truth: Truth) -> dict[str, Any]:
+    hit = {k for k, f in zip(keys, fired, strict=True) if f}
+    return {"rule": rule.name, "action": rule.action.value, "priority": rule.priority} | _figures(hit, keys, truth)
+
+
+def _set_rows(decisions: pa.Table, truth: Truth) -> list[dict[str, Any]]:
+    keys, actions = decisions[KEY].to_pylist(), decisions["action"].to_pylist()
+    held = {k for k, a in zip(keys, actions, strict=True) if a in HELD}
+    warned = {k for k, a in zip(keys, actions, strict=True) if a == Action.WARN.value}
+    return [{"rule": "(set) held or blocked", "action": "hold/block", "priority": None} | _figures(held, keys, truth),
+            {"rule": "(set) any action", "action": "warn+", "priority": None} | _figures(held | warned, keys, truth)]
+
+
+def _figures(hit: set[str], keys: list[str], truth: Truth) -> dict[str, Any]:
+    legit = len(keys) - len(truth.scam)
+    true_hits = len(hit & truth.scam)
+    if not truth.labelled:
+        return {"hits": len(hit), "true_hits": None, "precision": None, "recall": None, "victim_recall": None,
+                "legit_share": None}
+    return {
+        "hits": len(hit), "true_hits": true_hits, "precision": true_hits / len(hit) if hit else None,
+        "recall": true_hits / len(truth.scam) if truth.scam else None,
+        "victim_recall": len(hit & truth.victim) / len(truth.victim) if truth.victim else None,
+        "legit_share": (len(hit) - true_hits) / legit if legit else None,
+    }
+
+
+def live_mismatches(rules: Sequence[Rule], context: pa.Table, decisions: pa.Table) -> int:
+    """Transfers whose live decision (compiled Python on the context row) differs from the back-test's."""
+    actions = decisions["action"].to_pylist()
+    return sum(decide(rules, row).action.value != action
+               for row, action in zip(context.to_pylist(), actions, strict=True))

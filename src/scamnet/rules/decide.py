@@ -1,0 +1,90 @@
+"""Deciding on one event: every enabled rule run on its context; the strongest action wins.
+
+Reasons are ordered by priority (higher first, then name) and each names the rule and the
+values of the fields it read. A rule that cannot be evaluated (a context value of the wrong
+type) does not fire; the error is kept with the decision instead of being raised, so one bad
+value never stops the decisions on other events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from scamnet.core.enums import Action
+from scamnet.rules.model import STRENGTH, Rule
+
+
+@dataclass(frozen=True)
+class Match:
+    """A rule that fired, with the evidence it read."""
+
+    rule: str
+    action: Action
+    priority: int
+    evidence: dict[str, Any]
+
+    @property
+    def reason(self) -> str:
+        """``payee_on_watchlist (hold): payee.on_watchlist=true``."""
+        shown = ", ".join(f"{k}={_shown(v)}" for k, v in self.evidence.items())
+        return f"{self.rule} ({self.action.value}): {shown}"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The action for an event, the rules that fired (by priority) and any evaluation errors."""
+
+    action: Action
+    matches: tuple[Match, ...] = ()
+    errors: tuple[str, ...] = field(default=())
+
+    @property
+    def reasons(self) -> list[str]:
+        return [m.reason for m in self.matches]
+
+    @property
+    def rules(self) -> list[str]:
+        return [m.rule for m in self.matches]
+
+
+def decide(rules: Iterable[Rule], context: Mapping[str, Any]) -> Decision:
+    """The decision of ``rules`` (their enabled ones) on an event described by ``context`` (field → value).
+
+    >>> from scamnet.rules.load import starter_rules
+    >>> d = decide(starter_rules(), {"payee.on_watchlist": True, "amount": 200.0})
+    >>> d.action.value, d.reasons[0]
+    ('hold', 'payee_on_watchlist (hold): payee.on_watchlist=true')
+    """
+    matches, errors = [], []
+    for rule in rules:
+        if not rule.enabled:
+            continue
+        try:
+            fired = rule.fires(context) is True
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            errors.append(f"{rule.name}: {type(exc).__name__}: {exc}")
+            continue
+        if fired:
+            matches.append(Match(rule.name, rule.action, rule.priority, {f: context.get(f) for f in rule.fields}))
+    return Decision(strongest(m.action for m in matches), tuple(ordered(matches)), tuple(errors))
+
+
+def strongest(actions: Iterable[Action]) -> Action:
+    """The strongest of ``actions`` (block > hold > warn > allow); allow when there are none."""
+    return max(actions, key=STRENGTH.__getitem__, default=Action.ALLOW)
+
+
+def ordered(matches: Sequence[Match]) -> list[Match]:
+    return sorted(matches, key=lambda m: (-m.priority, m.rule))
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return f"{value:g}" if abs(value) < 1e15 else repr(value)
+    return repr(value) if isinstance(value, str) else str(value)
