@@ -6,10 +6,10 @@ cd "$(dirname "$0")/.."
 # Chromium (Debian's) and a CJK font for the browser tests; Redis for the scale-out tests.
 bash scripts/setup.sh --system chromium fonts-wqy-microhei redis-server
 echo "== import layers (DESIGN.md)"
-.venv/bin/lint-imports --config pyproject.toml
+.venv/bin/lint-imports pyproject.toml
 echo "== types (mypy, on the floors listed in pyproject.toml)"
 .venv/bin/mypy
 echo "== lint"
 .venv/bin/ruff check src tests bench
 echo "== tests"
-.venv/bin/python -m pytest -q "$@"
+.venv/bin/python -m pytest -q -n 2 "$@"

@@ -24,7 +24,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from scamnet.core.enums import Action, EntityKind, LabelRole
+from scamnet.core.enums import Action, LabelRole
 from scamnet.core.errors import ConfigError
 from scamnet.features.data import Data
 from scamnet.features.runner import run_feature
@@ -33,6 +33,7 @@ from scamnet.rules.decide import decide
 from scamnet.rules.load import load_rules
 from scamnet.rules.model import Rule
 from scamnet.store import Store, open_store
+from scamnet.store.labels import labelled_accounts, transfers_among, victim_payments
 from scamnet.store.repo import read_table
 
 KEY = "txn_id"
@@ -51,7 +52,7 @@ def backtest_store(rule_file: Path, db: Path, *, utc_offset_hours: float = 8.0) 
     """The back-test of ``rule_file`` on a store, with its alerts and partners' indicators as the watchlist."""
     rules = load_rules(rule_file)
     with open_store(db, read_only=True) as store:
-        return rules_backtest(rules, Data(store.con), store_watchlist(store), utc_offset_hours)
+        return rules_backtest(rules, store.data(), store_watchlist(store), utc_offset_hours)
 
 
 def empty_watchlist() -> pa.Table:
@@ -72,11 +73,7 @@ def store_watchlist(store: Store) -> pa.Table:
 
 def transfer_contexts(data: Data, watchlist: pa.Table, utc_offset_hours: float) -> pa.Table:
     """The rule context of every transfer of ``data``: one row per transfer, one column per field."""
-    data.con.register("watchlist", watchlist)
-    try:
-        return run_feature(data, CONTEXT, utc_offset_hours=utc_offset_hours)
-    finally:
-        data.con.unregister("watchlist")
+    return run_feature(data, CONTEXT, utc_offset_hours=utc_offset_hours, tables={"watchlist": watchlist})
 
 
 def rules_backtest(rules: Sequence[Rule], data: Data, watchlist: pa.Table, utc_offset_hours: float) -> dict[str, Any]:
@@ -107,23 +104,10 @@ class Truth:
 
 def scam_transfers(data: Data) -> Truth:
     """The true hits of the module's docstring, from ``labels`` and ``report_items``."""
-    con = data.con
-    victim = {r[0] for r in con.execute(
-        "SELECT substr(entity, length(?) + 1) FROM labels WHERE label = ? AND starts_with(entity, ?) "
-        "UNION SELECT value FROM report_items WHERE kind = 'txn'",
-        [_prefix(EntityKind.TXN), LabelRole.VICTIM_TRANSFER.value, _prefix(EntityKind.TXN)]).fetchall()}
-    mules = [r[0] for r in con.execute(
-        "SELECT DISTINCT substr(entity, length(?) + 1) FROM labels WHERE label IN (SELECT unnest(?)) "
-        "AND starts_with(entity, ?)", [_prefix(EntityKind.ACCOUNT), [r.value for r in MULE_ROLES],
-                                       _prefix(EntityKind.ACCOUNT)]).fetchall()]
-    moving = {r[0] for r in con.execute(
-        "SELECT txn_id FROM transfers WHERE src_account IN (SELECT unnest(?)) "
-        "AND (dst_account IS NULL OR dst_account IN (SELECT unnest(?)))", [mules, mules]).fetchall()}
+    victim = victim_payments(data)
+    mules = labelled_accounts(data, MULE_ROLES)
+    moving = transfers_among(data, mules)
     return Truth(victim | moving, victim, bool(victim or mules))
-
-
-def _prefix(kind: EntityKind) -> str:
-    return f"{kind.value}:"
 
 
 def _rule_row(rule: Rule, fired: list[bool], keys: list[str], truth: Truth) -> dict[str, Any]:

@@ -6,6 +6,7 @@ functions: detectors and features may not import ``store``, so labels never reac
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from scamnet.core.enums import LabelRole
 from scamnet.features.data import Data
 
 
@@ -46,6 +48,31 @@ def labelled_entities_of_kind(data: Data, kind: str, roles: list[str] | None = N
     else:
         sql = f"SELECT entity FROM ({labelled}) WHERE entity LIKE '{kind}:%'"
     return {row[0] for row in data.con.execute(sql, args).fetchall()}
+
+
+def victim_payments(data: Data) -> set[str]:
+    """Transfer ids labelled as a victim's payment, or named by a victim in a report."""
+    rows = data.con.execute(
+        "SELECT substr(entity, length($p) + 1) FROM labels WHERE label = $role AND starts_with(entity, $p) "
+        "UNION SELECT value FROM report_items WHERE kind = 'txn'",
+        {"p": "txn:", "role": LabelRole.VICTIM_TRANSFER.value}).fetchall()
+    return {r[0] for r in rows}
+
+
+def labelled_accounts(data: Data, roles: Iterable[LabelRole]) -> list[str]:
+    """Account ids (without ``account:``) holding one of ``roles``."""
+    rows = data.con.execute(
+        "SELECT DISTINCT substr(entity, length($p) + 1) FROM labels WHERE label IN (SELECT unnest($roles)) "
+        "AND starts_with(entity, $p)", {"p": "account:", "roles": [r.value for r in roles]}).fetchall()
+    return [r[0] for r in rows]
+
+
+def transfers_among(data: Data, accounts: list[str]) -> set[str]:
+    """Transfers from one of ``accounts`` to another of them or out to cash."""
+    rows = data.con.execute(
+        "SELECT txn_id FROM transfers WHERE src_account IN (SELECT unnest($a)) "
+        "AND (dst_account IS NULL OR dst_account IN (SELECT unnest($a)))", {"a": accounts}).fetchall()
+    return {r[0] for r in rows}
 
 
 def _labelled_sql(roles: list[str] | None, exclude: list[str] | None) -> tuple[str, list[Any]]:

@@ -9,8 +9,6 @@ import typer
 from scamnet.cli.options import CONFIG, JSON_OUT, db_path
 from scamnet.cli.output import console, print_rows, write_json
 from scamnet.core.settings import load_settings
-from scamnet.evaluate.rules import backtest_store, backtest_world
-from scamnet.rules.load import load_rules
 
 FIGURES = ["rule", "action", "priority", "hits", "true_hits", "precision", "recall", "victim_recall", "legit_%"]
 RULE_FILE = typer.Argument(..., help="rule file (TOML, see docs/rules.md); the starter set is "
@@ -23,6 +21,8 @@ def register(app: typer.Typer) -> None:
     @rules_app.command("check")
     def check(rule_file: Path = RULE_FILE) -> None:
         """Load every rule of FILE and list them, or list every problem with its rule and position."""
+        from scamnet.rules.load import load_rules
+
         rules = load_rules(rule_file)
         print_rows(f"{len(rules)} rules in {rule_file}", [
             {"rule": r.name, "event": r.event, "action": r.action.value, "priority": r.priority,
@@ -39,6 +39,8 @@ def register(app: typer.Typer) -> None:
         """Back-test FILE's transfer rules: hits, precision, recall and legitimate transfers held."""
         if world is not None and db is not None:
             raise typer.BadParameter("give --world or --db, not both")
+        from scamnet.evaluate.rules import backtest_store, backtest_world
+
         offset = load_settings(config).utc_offset_hours
         result = (backtest_world(rule_file, world, utc_offset_hours=offset) if world is not None
                   else backtest_store(rule_file, db_path(db, config), utc_offset_hours=offset))
