@@ -34,7 +34,7 @@ from scamnet.rules.load import load_rules
 from scamnet.rules.model import Rule
 from scamnet.store import Store, open_store
 from scamnet.store.labels import labelled_accounts, transfers_among, victim_payments
-from scamnet.store.repo import read_table
+from scamnet.store.watchlist import watchlist_table
 
 KEY = "txn_id"
 CONTEXT = "rules/transfer_context"
@@ -60,15 +60,11 @@ def empty_watchlist() -> pa.Table:
 
 
 def store_watchlist(store: Store) -> pa.Table:
-    """Entities with an open alert (their best score) and partners' raw indicators (their confidence).
+    """Entities with an open alert and partners' raw indicators, with their scores: the live service's watchlist.
 
     Today's watchlist is applied to past transfers: optimistic for a back-test, and said so in docs/rules.md.
     """
-    alerts = read_table(store, "alerts", "status <> 'dismissed'").select(["entity", "score"])
-    shared = read_table(store, "indicators", "NOT hashed AND source <> 'own'")
-    entities = [f"{k}:{v}" for k, v in zip(shared["kind"].to_pylist(), shared["value"].to_pylist(), strict=True)]
-    partners = pa.table({"entity": entities, "score": shared["confidence"]}, schema=WATCHLIST_SCHEMA)
-    return pa.concat_tables([alerts.cast(WATCHLIST_SCHEMA), partners])
+    return watchlist_table(store).cast(WATCHLIST_SCHEMA)
 
 
 def transfer_contexts(data: Data, watchlist: pa.Table, utc_offset_hours: float) -> pa.Table:

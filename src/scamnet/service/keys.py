@@ -4,6 +4,7 @@ A key reads ``<key_id>.<secret>``: the id is public (it names the key in lists a
 secret is 256 random bits shown once, at creation; the store keeps its SHA-256 only. A plain hash
 is enough for a secret that random (no dictionary to try); the check compares in constant time.
 
+>>> from datetime import datetime
 >>> ring = KeyRing([StoredKey("k1", "ingest", secret_hash("s3cret"), None, datetime(2026, 3, 1), None)])
 >>> ring.role_of("k1.s3cret"), ring.role_of("k1.guess"), ring.role_of("nonsense")
 (<KeyRole.INGEST: 'ingest'>, None, None)
