@@ -18,6 +18,7 @@ from scamnet.evaluate.ingest import IngestBench, IngestFormat
 from scamnet.evaluate.metrics import Detection
 from scamnet.evaluate.money import MoneyBench, MuleRow
 from scamnet.evaluate.results import Result, flatten, key
+from scamnet.evaluate.serve import ServeBench
 from scamnet.evaluate.simulate import SimulateBench
 from scamnet.evaluate.suite import SuiteBench, SuiteRow
 from scamnet.evaluate.telecom import TelecomBench, TelecomRow
@@ -28,7 +29,7 @@ from scamnet.evaluate.urls import UrlBench, UrlRow
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
 DOCUMENTED = [TelecomBench, TelecomRow, MoneyBench, MuleRow, TraceRow, AmlsimBench, AmlsimRow, GangBench,
               TextBench, TextRow, TextSpeedRow, UrlBench, UrlRow, SuiteBench, SuiteRow, IngestBench, IngestFormat,
-              SimulateBench]
+              SimulateBench, ServeBench]
 HEADING = re.compile(r"^### .*`(\w+)`$")
 KEY_ROW = re.compile(r"^\| `([^`]+)` \|")
 

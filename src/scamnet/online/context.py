@@ -33,9 +33,14 @@ WINDOW_FIELDS = ("transfers_1h", "transfers_24h", "amount_24h", "received_1h", "
 class Profile(Protocol):
     """An account's reference facts (``store.accounts.AccountProfile``)."""
 
-    opened_at: datetime
-    holder_type: str
-    birth_year: int | None
+    @property
+    def opened_at(self) -> datetime: ...
+
+    @property
+    def holder_type(self) -> str: ...
+
+    @property
+    def birth_year(self) -> int | None: ...
 
 
 class PayHistory:

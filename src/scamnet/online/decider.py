@@ -35,10 +35,17 @@ KEYS = {"transfers": "txn_id", "calls": "call_id", "messages": "msg_id", "sessio
 class Listed(Protocol):
     """One listing of the watchlist (``store.watchlist.Listing``)."""
 
-    entity: str
-    source: str
-    score: float
-    reasons: tuple[str, ...]
+    @property
+    def entity(self) -> str: ...
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def score(self) -> float: ...
+
+    @property
+    def reasons(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)

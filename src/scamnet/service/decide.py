@@ -86,21 +86,20 @@ class DecisionService:
                                utc_offset_hours=self.settings.utc_offset_hours)
         self.status.rules = len([r for r in rules if r.enabled])
         if self.db is not None and self.db.exists():
-            self._load_store(replay=not self.settings.state_url)
+            self._load_store(self.db, self.decider, replay=not self.settings.state_url)
         self.status.ready = True
         return self.status
 
-    def _load_store(self, *, replay: bool) -> None:
-        assert self.decider is not None
-        with open_store(self.db, read_only=True) as store:
-            self.decider.profiles = account_profiles(store)
+    def _load_store(self, db: Path, decider: Decider, *, replay: bool) -> None:
+        with open_store(db, read_only=True) as store:
+            decider.profiles = account_profiles(store)
             self._version, listings = watchlist_version(store), watchlist_entries(store)
             self.keys = KeyRing(stored_keys(store))
             tables = {name: read_table(store, name) for name in EVENT_TABLES} if replay else {}
-        self.decider.watchlist = Watchlist(listings)
-        self.status.accounts, self.status.listed = len(self.decider.profiles), len(self.decider.watchlist.scores)
+        decider.watchlist = Watchlist(listings)
+        self.status.accounts, self.status.listed = len(decider.profiles), len(decider.watchlist.scores)
         self.status.keys = len(self.keys)
-        self.status.events_replayed = self.decider.rebuild(tables) if tables else 0
+        self.status.events_replayed = decider.rebuild(tables) if tables else 0
         self.status.watchlist_checked_at = self.monotonic()
 
     def refresh(self, *, force: bool = False) -> bool:
@@ -165,7 +164,8 @@ def validated_events(events: Sequence[Mapping[str, Any]], settings: Settings) ->
 
 
 def _kinds(events: Sequence[Mapping[str, Any]]) -> tuple[list[Problem], dict[str, list[int]]]:
-    problems, groups = [], {}
+    problems: list[Problem] = []
+    groups: dict[str, list[int]] = {}
     expected = "one of " + ", ".join(KINDS)
     for i, event in enumerate(events):
         kind = event.get("kind")
