@@ -20,6 +20,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from scamnet.core.clock import Clock, SystemClock
 from scamnet.core.enums import Action
 from scamnet.core.errors import ConfigError, InputError, Problem, ScamnetError
@@ -30,6 +32,8 @@ from scamnet.online.decider import KINDS, Decider, Policy, Verdict, Watchlist
 from scamnet.online.live import live_state
 from scamnet.rules.load import load_rules, starter_rules
 from scamnet.service.alerts import tier_of
+from scamnet.service.ingest import ingest_files
+from scamnet.service.journal import Journal
 from scamnet.service.keys import KeyRing
 from scamnet.store import open_store
 from scamnet.store.accounts import account_profiles
@@ -51,6 +55,7 @@ class Readiness:
     listed: int = 0
     events_replayed: int = 0
     keys: int = 0
+    journal_folded: int = 0
     state: str = "memory"
     auth: str = "on"
     watchlist_checked_at: float | None = None
@@ -74,6 +79,7 @@ class DecisionService:
         self.status = Readiness(state="redis" if settings.state_url else "memory", auth=settings.auth)
         self.decider: Decider | None = None
         self.keys = KeyRing()
+        self.journal = Journal.of_store(db) if db is not None else None
         self._version: tuple[object, ...] | None = None
 
     def start(self) -> Readiness:
@@ -85,10 +91,28 @@ class DecisionService:
         self.decider = Decider(state, rules, decision_policy(self.settings), content=ContentJudge(text_model, brands),
                                utc_offset_hours=self.settings.utc_offset_hours)
         self.status.rules = len([r for r in rules if r.enabled])
+        kept = self._fold_journal() if self.db is not None and self.db.exists() else {}
         if self.db is not None and self.db.exists():
             self._load_store(self.db, self.decider, replay=not self.settings.state_url)
+        if kept and not self.settings.state_url:
+            self.status.events_replayed += self.decider.rebuild(kept)
         self.status.ready = True
         return self.status
+
+    def _fold_journal(self) -> dict[str, pa.Table]:
+        """Ingest the journal of the last run into the store; its tables when the store cannot take them now."""
+        assert self.journal is not None and self.db is not None
+        files = self.journal.files()
+        if not files:
+            return {}
+        try:
+            summaries = ingest_files(files, self.db, self.settings)
+        except ScamnetError as exc:
+            log.warning("journal kept (%s); its events are replayed into the live state", exc.message)
+            return self.journal.tables()
+        self.journal.clear()
+        self.status.journal_folded = sum(s.new for s in summaries)
+        return {}
 
     def _load_store(self, db: Path, decider: Decider, *, replay: bool) -> None:
         with open_store(db, read_only=True) as store:
@@ -141,6 +165,8 @@ class DecisionService:
             raise ScamnetError("the service is not started", hint="wait for /readyz")
         self.refresh()
         rows = validated_events(events, self.settings)
+        if self.journal is not None:  # durable before the answer: a crash after this loses nothing acknowledged
+            self.journal.append((KINDS[kind], row) for kind, row in rows)
         return [self.decider.decide(kind, row) for kind, row in rows]
 
 

@@ -1,0 +1,82 @@
+"""Accepted events, durable before the service answers: a journal beside the store, folded into it at start.
+
+The service opens the store read-only (the batch run and ingest write it), so it cannot insert each
+event as it comes. Instead each accepted batch is appended to ``<store>.journal/<table>.jsonl`` and
+flushed to disk (``fsync``) before the 2xx. At start the journal is ingested into the store like any
+JSON Lines file — the same validation, and a row already present is not added twice — and then
+emptied. When the store cannot be written at start (another process holds it), the journal is kept
+and its events are replayed into the live state instead, to be folded in at a later start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.json as pa_json
+
+from scamnet.schema import table
+
+
+class Journal:
+    """The journal folder of one store."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    @classmethod
+    def of_store(cls, db: Path) -> Journal:
+        return cls(Path(f"{db}.journal"))
+
+    def append(self, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+        """Write canonical rows (``(table, row)``) and flush them to disk."""
+        lines: dict[str, list[str]] = {}
+        for name, row in rows:
+            lines.setdefault(name, []).append(json.dumps({k: _text(v) for k, v in row.items()}, ensure_ascii=False))
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, written in lines.items():
+            with (self.folder / f"{name}.jsonl").open("a", encoding="utf-8") as out:
+                out.write("\n".join(written) + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+
+    def files(self) -> list[Path]:
+        """The journal's files, each cut after its last whole line.
+
+        A line torn by a crash belongs to a batch that was never acknowledged (the answer waits for
+        the flush), so dropping it loses nothing that was promised.
+        """
+        found = sorted(self.folder.glob("*.jsonl")) if self.folder.is_dir() else []
+        for path in found:
+            data = path.read_bytes()
+            if data and not data.endswith(b"\n"):
+                path.write_bytes(data[: data.rfind(b"\n") + 1])
+        return [path for path in found if path.stat().st_size]
+
+    def tables(self) -> dict[str, pa.Table]:
+        """The journal's rows as canonical Arrow tables (for a replay into the live state)."""
+        found = {}
+        for path in self.files():
+            spec = table(path.stem)
+            options = pa_json.ParseOptions(explicit_schema=pa.schema([f.with_type(pa.string()) for f in spec.schema]))
+            raw = pa_json.read_json(path, parse_options=options)
+            found[path.stem] = pa.table({f.name: raw[f.name].cast(f.type) for f in spec.schema})
+        return found
+
+    def clear(self) -> None:
+        for path in self.files():
+            path.unlink()
+
+
+def _text(value: Any) -> str | None:
+    """Every value as text, as ingest reads a JSON Lines file."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value.isoformat() if isinstance(value, datetime) else str(value)
