@@ -131,3 +131,19 @@ def test_the_rebuilt_history_counts_the_stored_transfers() -> None:
     live = decider()
     assert live.rebuild({"transfers": stored}) == 2
     assert live.history.windows("B", microseconds(T0 + timedelta(minutes=1)))["received_1h"] == 150.0
+
+
+def test_a_batch_of_messages_is_judged_as_its_messages_would_be_one_by_one() -> None:
+    from scamnet.online.content import ContentJudge
+
+    texts = ["晚上一起吃饭吗", "【公安局】您涉嫌洗钱，请将资金转入安全账户 http://icbc-safe.top/verify", "明天见"]
+    messages = [("message", {"msg_id": f"m{i}", "sent_at": T0 + timedelta(minutes=i), "sender": "+8613800000001",
+                             "recipient": "+8613900000001", "channel": "sms", "text": t, "sender_imsi": None,
+                             "sender_imei": None}) for i, t in enumerate(texts)]
+    judge = ContentJudge()
+    alone = [Decider(MemoryState(parse_windows("1h,24h")), [], decision_policy(Settings()), content=judge)
+             .decide(kind, row) for kind, row in messages]
+    together = Decider(MemoryState(parse_windows("1h,24h")), [], decision_policy(Settings()),
+                       content=judge).decide_many(messages)
+    assert [v.action for v in together] == [v.action for v in alone] == [Action.ALLOW, Action.BLOCK, Action.ALLOW]
+    assert [r.name for r in together[1].reasons] == [r.name for r in alone[1].reasons]

@@ -39,13 +39,18 @@ class ContentJudge:
 
     def findings(self, text: str) -> list[Finding]:
         """The text's and its links' findings at or above the threshold, strongest first."""
-        judged = assess_texts([text], self.text_model)[0]
-        found = [Finding("scam_text", "text", judged.score, tuple(judged.reasons()))] if judged.is_scam else []
-        links = [link for link in links_in_text(text) if _has_host(link)]
-        for link in assess_urls(links, self.url_model, self.brands) if links else []:
+        return self.findings_many([text])[0]
+
+    def findings_many(self, texts: list[str]) -> list[list[Finding]]:
+        """``findings`` of each text, judged together: the models' cost is mostly per call, not per text."""
+        judged = assess_texts(texts, self.text_model) if texts else []
+        found = [[Finding("scam_text", "text", j.score, tuple(j.reasons()))] if j.is_scam else [] for j in judged]
+        links = [(i, link) for i, text in enumerate(texts) for link in links_in_text(text) if _has_host(link)]
+        assessed = assess_urls([link for _, link in links], self.url_model, self.brands) if links else []
+        for (i, _), link in zip(links, assessed, strict=True):
             if link.is_risky:
-                found.append(Finding("url_risk", link.given, link.score, tuple(link.reasons())))
-        return sorted(found, key=lambda f: -f.score)
+                found[i].append(Finding("url_risk", link.given, link.score, tuple(link.reasons())))
+        return [sorted(f, key=lambda x: -x.score) for f in found]
 
 
 def link_entities(text: str) -> list[str]:

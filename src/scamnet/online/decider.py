@@ -19,7 +19,7 @@ from typing import Any, Protocol
 import pyarrow as pa
 
 from scamnet.core.enums import Action
-from scamnet.online.content import ContentJudge, link_entities
+from scamnet.online.content import ContentJudge, Finding, link_entities
 from scamnet.online.context import PayHistory, Profile, transfer_context
 from scamnet.online.events import TABLES, event_from_row, microseconds
 from scamnet.online.state import LiveState
@@ -129,12 +129,22 @@ class Decider:
         self.watchlist = watchlist or Watchlist()
         self.history = PayHistory()
         self.utc_offset_hours = utc_offset_hours
+        self._judged: dict[str, list[Finding]] = {}
 
     def decide(self, kind: str, row: Mapping[str, Any]) -> Verdict:
         """The verdict on one event (``row``: canonical columns of its table), then the event applied."""
         verdict = self.judge(kind, row)
         self.apply(kind, row)
         return verdict
+
+    def decide_many(self, events: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Verdict]:
+        """``decide`` on each event in order; the messages' content is judged for the whole batch at once."""
+        texts = [row.get("text") or "" for kind, row in events if kind == "message" and self.content]
+        self._judged = dict(zip(texts, self.content.findings_many(texts), strict=True)) if self.content else {}
+        try:
+            return [self.decide(kind, row) for kind, row in events]
+        finally:
+            self._judged = {}
 
     def judge(self, kind: str, row: Mapping[str, Any]) -> Verdict:
         """The verdict on one event from what is known now, without applying it."""
@@ -165,6 +175,12 @@ class Decider:
                 self.history.update(microseconds(row["ts"]), row["src_account"], row["dst_account"],
                                     _cents(row["amount"]))
         return applied
+
+    def content_findings(self, text: str) -> list[Finding]:
+        """The content detectors' findings on a message text (judged with its batch when it came in one)."""
+        if self.content is None or not text:
+            return []
+        return self._judged[text] if text in self._judged else self.content.findings(text)
 
     def _listed_scores(self, reasons: Iterable[Reason]) -> list[float]:
         return [float(r.evidence["score"]) for r in reasons if r.source == "watchlist"]
@@ -199,7 +215,7 @@ def _message(decider: Decider, row: Mapping[str, Any]) -> _Judged:
         "channel": row.get("channel"), "text": text})
     senders = [f"phone:{row['sender']}", _typed("imei", row.get("sender_imei")), _typed("imsi", row.get("sender_imsi"))]
     reasons += decider.watchlist.reasons([*senders, *link_entities(text)], Action.BLOCK)
-    findings = decider.content.findings(text) if decider.content and text else []
+    findings = decider.content_findings(text)
     for f in findings:
         action = Action.BLOCK if f.score >= decider.policy.block_score else Action.WARN
         reasons.append(Reason("detector", f.detector, action, {"on": f.subject, "score": round(f.score, 4),

@@ -167,7 +167,7 @@ class DecisionService:
         rows = validated_events(events, self.settings)
         if self.journal is not None:  # durable before the answer: a crash after this loses nothing acknowledged
             self.journal.append((KINDS[kind], row) for kind, row in rows)
-        return [self.decider.decide(kind, row) for kind, row in rows]
+        return self.decider.decide_many(rows)
 
 
 def validated_events(events: Sequence[Mapping[str, Any]], settings: Settings) -> list[tuple[str, dict[str, Any]]]:
