@@ -147,3 +147,28 @@ def test_a_batch_of_messages_is_judged_as_its_messages_would_be_one_by_one() -> 
                        content=judge).decide_many(messages)
     assert [v.action for v in together] == [v.action for v in alone] == [Action.ALLOW, Action.BLOCK, Action.ALLOW]
     assert [r.name for r in together[1].reasons] == [r.name for r in alone[1].reasons]
+
+
+def test_two_instances_sharing_redis_and_splitting_a_world_decide_as_one(world: Path, redis_url: str) -> None:
+    from scamnet.online.redis_history import RedisPayHistory
+    from scamnet.online.redis_state import RedisState
+
+    tables = {"transfers": pq.read_table(world / "transfers.parquet")}
+    profiles = profiles_of(world)
+    alone = {v.event_id: v.action for v in replay(decider(profiles), tables)}
+    windows = parse_windows("1h,24h,7d")
+    instances = [Decider(RedisState(windows, redis_url), starter_rules(), decision_policy(Settings()),
+                         profiles=profiles, history=RedisPayHistory(redis_url)) for _ in range(2)]
+    shared, pending, instant = {}, [], None
+    # like a load balancer: every other transfer to each instance; one instant is judged before it applies
+    for n, (kind, row) in enumerate(rows_in_time_order(tables)):
+        if microseconds(row["ts"]) != instant:
+            for which, done in pending:
+                which.apply(*done)
+            pending, instant = [], microseconds(row["ts"])
+        shared[row["txn_id"]] = instances[n % 2].judge(kind, row).action
+        pending.append((instances[n % 2], (kind, row)))
+    for which, done in pending:
+        which.apply(*done)
+    assert sum(a is not Action.ALLOW for a in alone.values()) > 50
+    assert {k: (a, shared[k]) for k, a in alone.items() if shared[k] != a} == {}

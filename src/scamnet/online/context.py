@@ -57,7 +57,8 @@ class PayHistory:
         self._sent: dict[str, list[int]] = {}
         self._first_seen: dict[str, int] = {}
 
-    def update(self, at_us: int, src: str | None, dst: str | None, cents: int = 0) -> None:
+    def update(self, at_us: int, src: str | None, dst: str | None, cents: int = 0, txn_id: str | None = None) -> None:
+        """Add one transfer (``txn_id`` names it only in the shared Redis history)."""
         for account, out, other in ((src, True, dst), (dst, False, src)):
             if account:
                 self._first_seen[account] = min(self._first_seen.get(account, at_us), at_us)
@@ -75,16 +76,8 @@ class PayHistory:
 
     def windows(self, account: str, at_us: int) -> dict[str, float]:
         """The account's window fields at ``at_us`` (``transfers_1h``, ``received_24h``, ...)."""
-        hour, day = at_us - HOUR_US, at_us - 24 * HOUR_US
-        legs = [x for x in self._legs.get(account, ()) if day <= x[0] < at_us]
-        outs, ins = [x for x in legs if x[1]], [x for x in legs if not x[1]]
-        outs_1h, ins_1h = [x for x in outs if x[0] >= hour], [x for x in ins if x[0] >= hour]
-        return {
-            "transfers_1h": float(len(outs_1h)), "transfers_24h": float(len(outs)),
-            "amount_24h": _sum(outs), "received_1h": _sum(ins_1h), "received_24h": _sum(ins),
-            "incoming_1h": float(len(ins_1h)), "distinct_payers_1h": _distinct(ins_1h),
-            "distinct_payers_24h": _distinct(ins), "distinct_payees_24h": _distinct(outs),
-        }
+        day = at_us - 24 * HOUR_US
+        return window_fields([x for x in self._legs.get(account, ()) if day <= x[0] < at_us], at_us)
 
     def new_payee(self, src: str | None, dst: str | None) -> bool | None:
         """Did ``src`` never pay ``dst`` before? NULL without both accounts."""
@@ -106,6 +99,19 @@ class PayHistory:
         return (at_us - first) / HOUR_US if first is not None and first < at_us else None
 
 
+def window_fields(legs: list[tuple[int, bool, str | None, int]], at_us: int) -> dict[str, float]:
+    """The window fields from an account's legs of the day before ``at_us``: (time, out?, counterpart, cents)."""
+    hour = at_us - HOUR_US
+    outs, ins = [x for x in legs if x[1]], [x for x in legs if not x[1]]
+    outs_1h, ins_1h = [x for x in outs if x[0] >= hour], [x for x in ins if x[0] >= hour]
+    return {
+        "transfers_1h": float(len(outs_1h)), "transfers_24h": float(len(outs)),
+        "amount_24h": _sum(outs), "received_1h": _sum(ins_1h), "received_24h": _sum(ins),
+        "incoming_1h": float(len(ins_1h)), "distinct_payers_1h": _distinct(ins_1h),
+        "distinct_payers_24h": _distinct(ins), "distinct_payees_24h": _distinct(outs),
+    }
+
+
 def _sum(legs: list[tuple[int, bool, str | None, int]]) -> float:
     return sum(x[3] for x in legs) / 100
 
@@ -114,7 +120,24 @@ def _distinct(legs: list[tuple[int, bool, str | None, int]]) -> float:
     return float(len({x[2] for x in legs if x[2] is not None}))
 
 
-def transfer_context(row: Mapping[str, Any], history: PayHistory,
+class History(Protocol):
+    """What the context reads of a pay history: ``PayHistory`` in-process, ``RedisPayHistory`` shared."""
+
+    def update(self, at_us: int, src: str | None, dst: str | None, cents: int = 0,
+               txn_id: str | None = None) -> None: ...
+
+    def windows(self, account: str, at_us: int) -> dict[str, float]: ...
+
+    def new_payee(self, src: str | None, dst: str | None) -> bool | None: ...
+
+    def sent_before(self, account: str, at_us: int) -> int: ...
+
+    def new_payers(self, account: str, since_us: int, until_us: int) -> int: ...
+
+    def first_seen_age_h(self, account: str, at_us: int) -> float | None: ...
+
+
+def transfer_context(row: Mapping[str, Any], history: History,
                      profiles: Mapping[str, Profile], listed: Mapping[str, float],
                      utc_offset_hours: float) -> dict[str, Any]:
     """Field → value for the transfer ``row`` (canonical columns), before the transfer is applied."""
@@ -131,7 +154,7 @@ def transfer_context(row: Mapping[str, Any], history: PayHistory,
     return context
 
 
-def _side(account: str, at: datetime, at_us: int, history: PayHistory,
+def _side(account: str, at: datetime, at_us: int, history: History,
           profiles: Mapping[str, Profile], listed: Mapping[str, float]) -> dict[str, Any]:
     side: dict[str, Any] = _reference(profiles.get(account), at)
     side["first_seen_age_h"] = history.first_seen_age_h(account, at_us)

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from scamnet.core.enums import Action
 from scamnet.online.content import ContentJudge, Finding, link_entities
-from scamnet.online.context import PayHistory, Profile, transfer_context
+from scamnet.online.context import History, PayHistory, Profile, transfer_context
 from scamnet.online.events import TABLES, event_from_row, microseconds
 from scamnet.online.state import LiveState
 from scamnet.rules.decide import decide as rule_decision
@@ -122,12 +122,12 @@ class Decider:
 
     def __init__(self, state: LiveState, rules: Sequence[Rule], policy: Policy, *, content: ContentJudge | None = None,
                  profiles: Mapping[str, Profile] | None = None, watchlist: Watchlist | None = None,
-                 utc_offset_hours: float = 8.0) -> None:
+                 history: History | None = None, utc_offset_hours: float = 8.0) -> None:
         self.state, self.policy, self.content = state, policy, content
         self.rules = {kind: [r for r in rules if r.event == kind] for kind in ("transfer", "call", "message")}
         self.profiles = profiles or {}
         self.watchlist = watchlist or Watchlist()
-        self.history = PayHistory()
+        self.history: History = history or PayHistory()
         self.utc_offset_hours = utc_offset_hours
         self._judged: dict[str, list[Finding]] = {}
 
@@ -161,7 +161,7 @@ class Decider:
         self.state.update(event_from_row(table, row))
         if table == "transfers":
             self.history.update(microseconds(row["ts"]), row.get("src_account"), row.get("dst_account"),
-                                _cents(row.get("amount")))
+                                _cents(row.get("amount")), row.get("txn_id"))
 
     def rebuild(self, tables: Mapping[str, pa.Table]) -> int:
         """Apply the store's history (event tables as Arrow) in time order; how many events."""
@@ -170,10 +170,10 @@ class Decider:
         applied = rebuild(self.state, tables)
         transfers = tables.get("transfers")
         if transfers is not None and transfers.num_rows:
-            ordered = transfers.select(["ts", "src_account", "dst_account", "amount"]).sort_by("ts").to_pylist()
-            for row in ordered:
+            columns = ["ts", "src_account", "dst_account", "amount", "txn_id"]
+            for row in transfers.select(columns).sort_by("ts").to_pylist():
                 self.history.update(microseconds(row["ts"]), row["src_account"], row["dst_account"],
-                                    _cents(row["amount"]))
+                                    _cents(row["amount"]), row["txn_id"])
         return applied
 
     def content_findings(self, text: str) -> list[Finding]:

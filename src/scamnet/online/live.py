@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from scamnet.core.errors import ConfigError
 from scamnet.core.settings import Settings
+from scamnet.online.context import History, PayHistory
 from scamnet.online.events import events_from_tables
 from scamnet.online.state import LiveState, MemoryState
 from scamnet.online.windows import parse_windows
@@ -29,6 +30,16 @@ def live_state(settings: Settings) -> LiveState:
     from scamnet.online.redis_state import RedisState  # the redis client is an optional extra
 
     return RedisState(windows, settings.state_url)
+
+
+def pay_history(settings: Settings) -> History:
+    """The transfers' pay history the rules read: in-process, or in the Redis that ``state_url`` names."""
+    if not settings.state_url:
+        return PayHistory()
+    live_state(settings).close()  # the same checks of the URL
+    from scamnet.online.redis_history import RedisPayHistory
+
+    return RedisPayHistory(settings.state_url)
 
 
 def rebuild(state: LiveState, tables: Mapping[str, pa.Table]) -> int:

@@ -29,7 +29,7 @@ from scamnet.core.settings import Settings
 from scamnet.ingest.records import validated_records
 from scamnet.online.content import ContentJudge
 from scamnet.online.decider import KINDS, Decider, Policy, Verdict, Watchlist
-from scamnet.online.live import live_state
+from scamnet.online.live import live_state, pay_history
 from scamnet.rules.load import load_rules, starter_rules
 from scamnet.service.alerts import tier_of
 from scamnet.service.ingest import ingest_files
@@ -89,7 +89,7 @@ class DecisionService:
         text_model = Path(self.settings.text_model) if self.settings.text_model else None
         brands = Path(self.settings.protected_brands_file) if self.settings.protected_brands_file else None
         self.decider = Decider(state, rules, decision_policy(self.settings), content=ContentJudge(text_model, brands),
-                               utc_offset_hours=self.settings.utc_offset_hours)
+                               history=pay_history(self.settings), utc_offset_hours=self.settings.utc_offset_hours)
         self.status.rules = len([r for r in rules if r.enabled])
         kept = self._fold_journal() if self.db is not None and self.db.exists() else {}
         if self.db is not None and self.db.exists():
