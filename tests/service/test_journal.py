@@ -27,7 +27,7 @@ def test_journaled_events_come_back_with_their_types(tmp_path: Path) -> None:
 def test_a_line_torn_by_a_crash_is_dropped_and_the_whole_ones_kept(tmp_path: Path) -> None:
     journal = Journal(tmp_path / "j")
     journal.append(rows("transfers", [{"txn_id": "t1", "ts": "2026-03-01T09:05:00Z", "amount": "1", "channel": "atm"}]))
-    with (tmp_path / "j" / "transfers.jsonl").open("a", encoding="utf-8") as out:
+    with journal.files()[0].open("a", encoding="utf-8") as out:
         out.write('{"txn_id": "t2", "ts": "2026-03-0')  # the crash came mid-write: never acknowledged
     assert journal.tables()["transfers"]["txn_id"].to_pylist() == ["t1"]
     journal.clear()

@@ -1,7 +1,7 @@
 """Accepted events, durable before the service answers: a journal beside the store, folded into it at start.
 
 The service opens the store read-only (the batch run and ingest write it), so it cannot insert each
-event as it comes. Instead each accepted batch is appended to ``<store>.journal/<table>.jsonl`` and
+event as it comes. Instead each accepted batch is appended to ``<store>.journal/<table>-<process id>.jsonl`` and
 flushed to disk (``fsync``) before the 2xx. At start the journal is ingested into the store like any
 JSON Lines file — the same validation, and a row already present is not added twice — and then
 emptied. When the store cannot be written at start (another process holds it), the journal is kept
@@ -40,7 +40,8 @@ class Journal:
             lines.setdefault(name, []).append(json.dumps({k: _text(v) for k, v in row.items()}, ensure_ascii=False))
         self.folder.mkdir(parents=True, exist_ok=True)
         for name, written in lines.items():
-            with (self.folder / f"{name}.jsonl").open("a", encoding="utf-8") as out:
+            # one file per table and process: worker processes of one service never interleave their lines
+            with (self.folder / f"{name}-{os.getpid()}.jsonl").open("a", encoding="utf-8") as out:
                 out.write("\n".join(written) + "\n")
                 out.flush()
                 os.fsync(out.fileno())
@@ -60,13 +61,13 @@ class Journal:
 
     def tables(self) -> dict[str, pa.Table]:
         """The journal's rows as canonical Arrow tables (for a replay into the live state)."""
-        found = {}
+        found: dict[str, list[pa.Table]] = {}
         for path in self.files():
-            spec = table(path.stem)
+            spec = table(path.stem.split("-")[0])
             options = pa_json.ParseOptions(explicit_schema=pa.schema([f.with_type(pa.string()) for f in spec.schema]))
             raw = pa_json.read_json(path, parse_options=options)
-            found[path.stem] = pa.table({f.name: raw[f.name].cast(f.type) for f in spec.schema})
-        return found
+            found.setdefault(spec.name, []).append(pa.table({f.name: raw[f.name].cast(f.type) for f in spec.schema}))
+        return {name: pa.concat_tables(parts) for name, parts in found.items()}
 
     def clear(self) -> None:
         for path in self.files():
