@@ -6,7 +6,8 @@ bucket at their far edge (1 minute of the hour, 24 minutes of the day), which on
 changed 5 % of the 24 h figures and 2 transfers' decisions in 4,212; so the rule fields are computed
 here from ``PayHistory``, which keeps each account's transfers of the last day (and, for ever,
 who first paid whom and when, the transfers sent and the first one), and a replay gives every
-transfer the back-test's decision. The accounts' reference facts come from the store and the
+transfer the back-test's decision. Instances that share a Redis keep the same history there
+(``redis_history.RedisPayHistory``). The accounts' reference facts come from the store and the
 watchlist from its alerts.
 
 >>> history = PayHistory()

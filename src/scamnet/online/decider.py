@@ -185,7 +185,8 @@ class Decider:
     def _listed_scores(self, reasons: Iterable[Reason]) -> list[float]:
         return [float(r.evidence["score"]) for r in reasons if r.source == "watchlist"]
 
-    def _rule_reasons(self, kind: str, context: Mapping[str, Any]) -> tuple[list[Reason], list[str]]:
+    def rule_reasons(self, kind: str, context: Mapping[str, Any]) -> tuple[list[Reason], list[str]]:
+        """The reasons of the rules on ``kind`` that fire on ``context``, and their evaluation errors."""
         decision = rule_decision(self.rules[kind], context)
         return [Reason("rule", m.rule, m.action, m.evidence, m.reason) for m in decision.matches], list(decision.errors)
 
@@ -196,14 +197,14 @@ _Judged = tuple[list[Reason], list[str], list[float]]
 def _transfer(decider: Decider, row: Mapping[str, Any]) -> _Judged:
     context = transfer_context(row, decider.history, decider.profiles, decider.watchlist.scores,
                                decider.utc_offset_hours)
-    reasons, errors = decider._rule_reasons("transfer", context)
+    reasons, errors = decider.rule_reasons("transfer", context)
     accounts = [f"account:{a}" for a in (row.get("dst_account"), row.get("src_account")) if a]
     # the rules act on a listed account; the listing is evidence, asking no action of its own
     return reasons + decider.watchlist.reasons(accounts, Action.ALLOW), errors, []
 
 
 def _call(decider: Decider, row: Mapping[str, Any]) -> _Judged:
-    reasons, errors = decider._rule_reasons("call", _local(decider, row, "started_at") | {
+    reasons, errors = decider.rule_reasons("call", _local(decider, row, "started_at") | {
         "duration_s": _number(row.get("duration_s")), "answered": row.get("answered")})
     callers = [f"phone:{row['caller']}", _typed("imei", row.get("caller_imei")), _typed("imsi", row.get("caller_imsi"))]
     return reasons + decider.watchlist.reasons(callers, Action.BLOCK), errors, []
@@ -211,7 +212,7 @@ def _call(decider: Decider, row: Mapping[str, Any]) -> _Judged:
 
 def _message(decider: Decider, row: Mapping[str, Any]) -> _Judged:
     text = row.get("text") or ""
-    reasons, errors = decider._rule_reasons("message", _local(decider, row, "sent_at") | {
+    reasons, errors = decider.rule_reasons("message", _local(decider, row, "sent_at") | {
         "channel": row.get("channel"), "text": text})
     senders = [f"phone:{row['sender']}", _typed("imei", row.get("sender_imei")), _typed("imsi", row.get("sender_imsi"))]
     reasons += decider.watchlist.reasons([*senders, *link_entities(text)], Action.BLOCK)
@@ -254,10 +255,10 @@ def rows_in_time_order(tables: Mapping[str, pa.Table]) -> Iterator[tuple[str, di
     """``(kind, row)`` of every event of the event tables, by time (ties: table order, then row order)."""
     kind_of = {table: kind for kind, table in KINDS.items()}
     keyed = []
-    for table, (time_column, _, _) in TABLES.items():
+    for order, (table, (time_column, _, _)) in enumerate(TABLES.items()):
         if table in tables:
-            keyed += [(microseconds(r[time_column]), i, n, kind_of[table], r)
-                      for n, r in enumerate(tables[table].to_pylist()) for i in [list(TABLES).index(table)]]
+            keyed += [(microseconds(r[time_column]), order, n, kind_of[table], r)
+                      for n, r in enumerate(tables[table].to_pylist())]
     for *_, kind, row in sorted(keyed, key=lambda k: k[:3]):
         yield kind, row
 
