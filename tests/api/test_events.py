@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -152,3 +154,12 @@ def test_health_readiness_and_the_openapi_page(served: Client) -> None:
     assert body["oneOf"][0]["properties"]["kind"]["enum"] == ["transfer", "call", "message", "session"]
     status, _, problem = served.request("GET", "/nowhere")
     assert (status, problem["title"]) == (404, "Not Found")
+
+
+def test_the_api_page_works_offline_with_swagger_ui_from_the_service_itself(served: Client) -> None:
+    with urllib.request.urlopen(served.base + "/docs", timeout=30) as answer:
+        page = answer.read().decode()
+    scripts = re.findall(r'<script src="([^"]+)"', page) + re.findall(r'href="([^"]+)"', page)
+    assert scripts and all(s.startswith("/docs-assets/") for s in scripts), scripts
+    with urllib.request.urlopen(served.base + "/docs-assets/swagger-ui-bundle.js", timeout=30) as answer:
+        assert answer.status == 200 and len(answer.read()) > 100_000

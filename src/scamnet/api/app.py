@@ -19,6 +19,7 @@ from fastapi import FastAPI, Request
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
 
+from scamnet.api.docs_page import install_docs_page
 from scamnet.api.entities import router as entities_router
 from scamnet.api.events import router as events_router
 from scamnet.api.problems import install_problem_handlers, problem
@@ -45,8 +46,9 @@ def create_app(settings: Settings, db: Path | None = None, *, service: DecisionS
             log.warning("!" * 72)
         yield
 
-    app = FastAPI(title="scamnet decision service", version="1", lifespan=lifespan,
+    app = FastAPI(title="scamnet decision service", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Events in, decisions with reasons out (docs/serve.md).")
+    install_docs_page(app)
     app.state.service = chosen
     app.add_middleware(BodyLimit, limit=settings.serve_max_body_kb * 1024)
     install_problem_handlers(app)
