@@ -24,10 +24,11 @@ def score_file(file: Path, column: str | None, encoding: str | None, out: Path |
     from scamnet.ingest.items import read_items
     from scamnet.service.inspect_file import format_rows, label_counts, output_format, write_rows
 
+    fmt = output_format(out, fmt)
     items = read_items(file, column, encoding)
     rows = _with_progress(items, score)
     if out is None:
-        sys.stdout.writelines(format_rows(rows, fmt or output_format(None)))
+        sys.stdout.writelines(format_rows(rows, fmt))
     else:
         write_rows(rows, out, fmt)
     summary = ", ".join(f"{count} {label}" for label, count in label_counts(rows).items())

@@ -96,26 +96,28 @@ def _is_link(value: str) -> bool:
 
 def write_rows(rows: list[dict[str, Any]], out: Path, fmt: str | None = None) -> str:
     """Write ``rows`` to ``out`` as CSV (reasons joined by `` | ``) or JSON Lines; the format used."""
-    fmt = fmt or output_format(out)
+    fmt = output_format(out, fmt)
     with open(out, "w", encoding="utf-8", newline="") as handle:
         for line in format_rows(rows, fmt):
             handle.write(line)
     return fmt
 
 
-def output_format(out: Path | None) -> str:
-    """JSON Lines for a ``.jsonl``/``.ndjson``/``.json`` file, else CSV."""
+def output_format(out: Path | None, fmt: str | None = None) -> str:
+    """``fmt`` if it is one of ``FORMATS``; without it, JSON Lines for a ``.jsonl``/``.ndjson``/``.json`` file, else CSV."""
+    if fmt and fmt not in FORMATS:
+        raise ScamnetError(f"unknown output format {fmt!r}", hint=f"--format {' or '.join(FORMATS)}")
+    if fmt:
+        return fmt
     return "jsonl" if out and Path(out).suffix.lower() in {".jsonl", ".ndjson", ".json"} else "csv"
 
 
 def format_rows(rows: list[dict[str, Any]], fmt: str) -> Iterator[str]:
     """The text of ``rows`` in ``fmt`` (``csv`` or ``jsonl``), a line at a time."""
-    if fmt == "jsonl":
+    if output_format(None, fmt) == "jsonl":
         yield from (json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    elif fmt == "csv":
-        yield from _csv_lines(rows)
     else:
-        raise ScamnetError(f"unknown output format {fmt!r}", hint=f"--format {' or '.join(FORMATS)}")
+        yield from _csv_lines(rows)
 
 
 def _csv_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
