@@ -36,8 +36,8 @@ def test_a_missing_page_file_is_one_error_line_naming_the_file(tmp_path: Path) -
 
 def test_inspect_text_scores_the_message_and_lists_its_indicators(tmp_path: Path) -> None:
     message = "【公安局】您涉嫌洗钱，请立即将资金转入安全账户 6222 0212 3456 7890 128，加V信：jc_wang01"
-    (tmp_path / "msg.txt").write_text(message, encoding="utf-8")
-    result = scamnet_cli("inspect", "text", "--file", "msg.txt", "--json", "out.json", cwd=tmp_path)
+    result = subprocess.run([sys.executable, "-m", "scamnet", "inspect", "text", "-", "--json", "out.json"], input=message,
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     written = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert written["scam"] and written["scam_type"] == "government_impersonation"

@@ -48,9 +48,3 @@ def inspect_message(text: str, model_path: Path | None = None) -> dict[str, Any]
     judged = inspect_text(text, model_path)
     return {**judged, "indicators": [asdict(found) for found in extract_indicators(text)]}
 
-
-def read_message(text: str | None, file: Path | None) -> str:
-    """The message given on the command line, or read from ``file``; exactly one of the two."""
-    if (text is None) == (file is None):
-        raise ScamnetError("give a message or --file, not both or neither", hint='scamnet inspect text "MESSAGE"')
-    return text if file is None else read_text_file(file, "message")
