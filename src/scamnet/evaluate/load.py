@@ -53,13 +53,15 @@ def open_loop(port: int, path: str, bodies: Sequence[bytes], rate: float, header
 async def _run(port: int, path: str, bodies: Sequence[bytes], rate: float, headers: dict[str, str],
                connections: int) -> LoadRun:
     everyone = [_Connection(port, path, headers) for _ in range(connections)]
-    pool: asyncio.Queue[_Connection] = asyncio.Queue()
+    pool: asyncio.Queue[_Connection] = asyncio.LifoQueue()  # the warmest first: idle ones may be closed by the server
     for connection in everyone:
         pool.put_nowait(connection)
-    loop = asyncio.get_running_loop()
-    start = loop.time() + 0.05
-    tasks = [loop.create_task(_request(pool, body, start + i / rate)) for i, body in enumerate(bodies)]
-    done, late = await asyncio.wait(tasks, timeout=len(bodies) / rate + GRACE_S)
+    start, tasks = asyncio.get_running_loop().time(), []
+    for i, body in enumerate(bodies):  # each request started at its due time, answered or not the earlier ones
+        due = start + i / rate
+        await asyncio.sleep(max(0.0, due - asyncio.get_running_loop().time()))
+        tasks.append(asyncio.create_task(_request(pool, body, due)))
+    done, late = await asyncio.wait(tasks, timeout=GRACE_S) if tasks else (set(), set())
     for task in late:
         task.cancel()
     await asyncio.wait(late, timeout=GRACE_S) if late else None
@@ -70,9 +72,8 @@ async def _run(port: int, path: str, bodies: Sequence[bytes], rate: float, heade
 
 
 async def _request(pool: asyncio.Queue[_Connection], body: bytes, due: float) -> tuple[float, float] | None:
-    """``(due time, latency in ms)`` of one request sent at its due time, or None when it failed."""
+    """``(due time, latency in ms)`` of one request due at ``due``, or None when it failed."""
     loop = asyncio.get_running_loop()
-    await asyncio.sleep(max(0.0, due - loop.time()))
     connection = await pool.get()
     try:
         status = await connection.post(body)
@@ -94,6 +95,16 @@ class _Connection:
         self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
     async def post(self, body: bytes) -> int:
+        """The answer's status; once more on a new connection when a kept one was closed by the server meanwhile."""
+        if self.streams is None:
+            return await self._exchange(body)
+        try:
+            return await self._exchange(body)
+        except (OSError, asyncio.IncompleteReadError):  # uvicorn closes a connection idle for 5 s
+            await self.close()
+            return await self._exchange(body)
+
+    async def _exchange(self, body: bytes) -> int:
         """The answer's status; its body is read and dropped."""
         if self.streams is None:
             self.streams = await asyncio.open_connection(LOOPBACK, self.port)
