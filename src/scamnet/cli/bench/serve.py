@@ -14,7 +14,7 @@ def register(bench_app: typer.Typer) -> None:
     def serve(
         world: Path = typer.Option(..., "--world", help="world folder written by scamnet simulate"),
         http: bool = typer.Option(True, "--http/--no-http", help="also scamnet serve on 127.0.0.1 under an "
-                                  "open-loop load: latency at --rate, then the highest rate with p99 <= 50 ms"),
+                                  "open-loop load: the highest rate with p99 <= 50 ms, then latency at --rate"),
         rate: float = typer.Option(1000.0, "--rate", min=1.0, help="requests per second of the latency run"),
         seconds: float = typer.Option(10.0, "--seconds", min=0.5, max=120.0, help="length of the latency run"),
         json_out: Path = JSON_OUT,
