@@ -1,23 +1,30 @@
 """``scamnet bench serve``: in-process decisions per second of the decision service, replaying a world.
 
 Every event of the world goes through the decider in time order (rules, watchlist, content
-detectors, live state), timed per event kind on one core. HTTP latency under load is not measured
-here yet (docs/serve.md).
+detectors, live state), timed per event kind on one core. With ``http`` the figures of
+``serve_http.http_load`` (``scamnet serve`` on loopback under an open-loop load) join them. Memory
+is the process's resident growth over the replay (the live state, each account's last day of
+transfers, caches) per entity the live state tracks: an upper bound, allocator slack included.
 """
 
 from __future__ import annotations
 
+import math
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 
 from scamnet.core.settings import Settings
-from scamnet.evaluate.results import Result
+from scamnet.evaluate.results import Result, flatten
+from scamnet.evaluate.serve_http import HttpLoad
 from scamnet.online.content import ContentJudge
 from scamnet.online.decider import Decider, rows_in_time_order
 from scamnet.online.live import live_state
+from scamnet.online.state import MemoryState
 from scamnet.rules.load import load_rules, starter_rules
 from scamnet.service.decide import EVENT_TABLES, decision_policy
 from scamnet.store.accounts import AccountProfile
@@ -33,25 +40,49 @@ class ServeBench(Result):
     message_us: float
     call_us: float
     session_us: float
+    entities: int
+    mb_per_million_entities: float
+    http: HttpLoad = flatten(HttpLoad)
 
 
-def bench_serve(world: Path, settings: Settings) -> ServeBench:
-    """Decide on every event of ``world`` in time order, in this process; speed overall and per kind."""
+def bench_serve(world: Path, settings: Settings, http: HttpLoad | None = None) -> ServeBench:
+    """Decide on every event of ``world`` in time order, in this process; speed overall and per kind (and ``http``'s)."""
     tables = {name: pq.read_table(world / f"{name}.parquet") for name in EVENT_TABLES if (world / f"{name}.parquet").exists()}
     rules = load_rules(settings.rules_file) if settings.rules_file else starter_rules()
     decider = Decider(live_state(settings), rules, decision_policy(settings), content=ContentJudge(),
                       profiles=_profiles(world), utc_offset_hours=settings.utc_offset_hours)
+    ordered = list(rows_in_time_order(tables))  # read before the memory baseline: the rows are not the service's
+    before = resident_bytes()
+    spent, counts = _replay(decider, ordered)
+    entities, grown = _tracked(decider), resident_bytes() - before
+    total, events = sum(spent.values()), sum(counts.values())
+    mean = {k: round(1e6 * spent[k] / counts[k], 1) if counts[k] else 0.0 for k in spent}
+    return ServeBench(str(world), events, round(total, 3), round(events / total if total else 0.0),
+                      mean["transfer"], mean["message"], mean["call"], mean["session"], entities,
+                      round(grown / entities * 1e6 / 2**20) if entities else math.nan, http or HttpLoad.skipped())
+
+
+def _replay(decider: Decider, ordered: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, float], dict[str, int]]:
+    """Seconds spent deciding and events decided, per kind."""
     spent = {"transfer": 0.0, "message": 0.0, "call": 0.0, "session": 0.0}
     counts = dict.fromkeys(spent, 0)
-    for kind, row in rows_in_time_order(tables):
+    for kind, row in ordered:
         started = time.perf_counter()
         decider.decide(kind, row)
         spent[kind] += time.perf_counter() - started
         counts[kind] += 1
-    total, events = sum(spent.values()), sum(counts.values())
-    mean = {k: round(1e6 * spent[k] / counts[k], 1) if counts[k] else 0.0 for k in spent}
-    return ServeBench(str(world), events, round(total, 3), round(events / total if total else 0.0),
-                      mean["transfer"], mean["message"], mean["call"], mean["session"])
+    return spent, counts
+
+
+def resident_bytes() -> float:
+    """This process's resident memory now (Linux ``/proc``); NaN elsewhere."""
+    statm = Path("/proc/self/statm")
+    return int(statm.read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") if statm.exists() else math.nan
+
+
+def _tracked(decider: Decider) -> int:
+    """Entities the live state holds; 0 when it is not in this process (Redis)."""
+    return len(decider.state) if isinstance(decider.state, MemoryState) else 0
 
 
 def _profiles(world: Path) -> dict[str, AccountProfile]:
