@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import math
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 LOOPBACK = "127.0.0.1"
@@ -46,8 +47,13 @@ class LoadRun:
 
 def open_loop(port: int, path: str, bodies: Sequence[bytes], rate: float, headers: dict[str, str] | None = None,
               connections: int = 64) -> LoadRun:
-    """POST each body to ``127.0.0.1:port`` at ``rate`` per second; a non-200 answer or none in time is an error."""
-    return asyncio.run(_run(port, path, bodies, rate, headers or {}, connections))
+    """POST each body to ``127.0.0.1:port`` at ``rate`` per second; a non-200 answer or none in time is an error.
+
+    The requests run on an event loop of their own, in a thread of their own, so a caller that is
+    itself inside an event loop (a notebook, a test after a browser driver) can use it too.
+    """
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        return runner.submit(asyncio.run, _run(port, path, bodies, rate, headers or {}, connections)).result()
 
 
 async def _run(port: int, path: str, bodies: Sequence[bytes], rate: float, headers: dict[str, str],

@@ -56,12 +56,12 @@ _LOCAL = threading.local()
 
 def _calc_connection() -> duckdb.DuckDBPyConnection:
     """This thread's in-memory connection for the conversions: opening one costs about 60 ms, a request must not."""
-    con = getattr(_LOCAL, "con", None)
-    if con is None:
-        con = duckdb.connect()
-        con.execute("SET TimeZone = 'UTC'")
-        _LOCAL.con = con
-    return con
+    calc = getattr(_LOCAL, "calc", None)
+    if calc is None:
+        calc = duckdb.connect()
+        calc.execute("SET TimeZone = 'UTC'")
+        _LOCAL.calc = calc
+    return calc
 
 
 _HINT = "send the canonical fields of the event kind (docs/data-model.md), as ingest would take them"
