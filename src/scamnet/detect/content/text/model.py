@@ -24,6 +24,7 @@ from scamnet.detect.content.model_file import read_model_file, write_model_file
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.char_grams import char_gram_tfidf
 from scamnet.detect.content.text.cues import CUES, CueHit, cue_vector, find_cues
+from scamnet.detect.thresholds import threshold_flagging_at_most
 
 HAM = "ham"
 FORMAT_VERSION = 1
@@ -147,9 +148,7 @@ def _threshold_out_of_fold(normalised: list[str], y: np.ndarray, params: TrainPa
         held = message_features(inner.vectoriser, [normalised[i] for i in held_idx])
         probs = _probabilities(held @ inner.coef.T + inner.intercept)
         scam[held_idx] = 1.0 - probs[:, inner.classes.index(HAM)]
-    ham_scores = np.sort(scam[y == HAM])[::-1]
-    allowed = int(np.floor(params.max_ham_blocked * len(ham_scores)))
-    return float(np.nextafter(ham_scores[allowed], 1.0)) if allowed < len(ham_scores) else 0.5
+    return threshold_flagging_at_most(scam[y == HAM], params.max_ham_blocked)
 
 
 def save_text_model(model: TextModel, path: Path) -> None:

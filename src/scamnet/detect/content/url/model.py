@@ -29,6 +29,7 @@ from scamnet.detect.content.url.lexical import FEATURES, lexical_features
 from scamnet.detect.content.url.lookalike import brand_matches
 from scamnet.detect.content.url.parts import UrlParts
 from scamnet.detect.content.url.stack import BoosterParams, booster_from_text, booster_text, fit_booster, stack_matrix
+from scamnet.detect.thresholds import threshold_flagging_at_most
 
 FORMAT = "scamnet-url-model"
 FORMAT_VERSION = 2
@@ -179,9 +180,7 @@ def _threshold_out_of_fold(
         else:
             inner = _fit_linear([parts[i] for i in fit_idx], y[fit_idx], signals[fit_idx], params)
             oof[held_idx] = 1.0 / (1.0 + np.exp(-inner.linear_logits([parts[i] for i in held_idx], signals[held_idx])))
-    legit = np.sort(oof[y == 0])[::-1]
-    allowed = int(np.floor(params.max_legit_flagged * len(legit)))
-    return float(np.nextafter(legit[allowed], 1.0)) if allowed < len(legit) else 0.5
+    return threshold_flagging_at_most(oof[y == 0], params.max_legit_flagged)
 
 
 def save_url_model(model: UrlModel, path: Path) -> None:
