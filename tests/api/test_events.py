@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -163,3 +164,16 @@ def test_the_api_page_works_offline_with_swagger_ui_from_the_service_itself(serv
     assert scripts and all(s.startswith("/docs-assets/") for s in scripts), scripts
     with urllib.request.urlopen(served.base + "/docs-assets/swagger-ui-bundle.js", timeout=30) as answer:
         assert answer.status == 200 and len(answer.read()) > 100_000
+
+
+def test_requests_sent_at_once_each_get_their_own_answer(served: Client, planted: dict) -> None:
+    """The service groups requests that arrive together; each still hears only about its own events."""
+    bodies = [transfer(f"c{i}", planted["victim"], planted["shop"], "15.00", ts=f"2026-03-21T10:00:{i:02d}Z")
+              for i in range(12)]
+    bodies[5] = transfer("c5", planted["victim"], planted["shop"], "-3")
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(served.post, bodies))
+    assert [status for status, _, _ in answers] == [422 if i == 5 else 200 for i in range(12)]
+    assert [body["decisions"][0]["event_id"] for i, (_, _, body) in enumerate(answers) if i != 5] == \
+        [f"c{i}" for i in range(12) if i != 5]
+    assert [e["event"] for e in answers[5][2]["errors"]] == [0], "the refused request's own event is named"

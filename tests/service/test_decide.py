@@ -100,3 +100,30 @@ def test_an_unknown_field_is_refused_as_ingest_refuses_an_unmapped_column() -> N
     with pytest.raises(InputError) as refused:
         validated_events([payment("t1", "2026-03-01T09:00:00Z") | {"colour": "red"}], Settings())
     assert [(p.column, p.value) for p in refused.value.problems] == [("colour", "colour")]
+
+
+def test_requests_decided_together_are_each_all_or_nothing_and_journaled_once(service, db_path: Path) -> None:
+    decisions, _ = service
+    good = [payment("g1", "2026-03-01T09:00:00Z")]
+    bad = [payment("g2", "2026-03-01T09:00:01Z"), {**payment("g3", "2026-03-01T09:00:02Z"), "amount": "ten"}]
+    later = [payment("g4", "2026-03-01T09:00:03Z")]
+    answers = decisions.decide_requests([good, bad, later])
+    assert [v.event_id for v in answers[0]] == ["g1"] and [v.event_id for v in answers[2]] == ["g4"]
+    refused = answers[1]
+    assert isinstance(refused, InputError)
+    assert [(p.row, p.column, p.value) for p in refused.problems] == [(1, "amount", "ten")], \
+        "the problem is numbered in its own request's body, not in the group's"
+    journaled = decisions.journal.tables()["transfers"].column("txn_id").to_pylist()
+    assert sorted(journaled) == ["g1", "g4"], "the refused request left nothing behind"
+
+
+def test_requests_decided_together_get_the_verdicts_they_get_one_by_one(db_path: Path) -> None:
+    open_store(db_path).close()
+    with open_store(db_path) as store:
+        replace_alerts(store, "mule", mule_alert("MULE", 0.8))
+    requests = [[payment(f"p{i}", f"2026-03-01T09:0{i}:00Z")] for i in range(5)]
+    together, alone = (DecisionService(Settings(), db_path) for _ in range(2))
+    together.start(), alone.start()
+    grouped = [v.action for answer in together.decide_requests(requests) for v in answer]
+    single = [alone.decide_events(r)[0].action for r in requests]
+    assert grouped == single and Action.HOLD in grouped

@@ -19,6 +19,7 @@ from fastapi import FastAPI, Request
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
 
+from scamnet.api.batcher import DecisionBatcher
 from scamnet.api.docs_page import install_docs_page
 from scamnet.api.entities import router as entities_router
 from scamnet.api.events import router as events_router
@@ -39,12 +40,14 @@ def create_app(settings: Settings, db: Path | None = None, *, service: DecisionS
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if not chosen.status.ready:
             chosen.start()
+        app.state.batcher = DecisionBatcher(chosen, settings.serve_max_events)
         if settings.auth == "off":
             log.warning("!" * 72)
             log.warning("AUTH IS OFF: every endpoint answers without an API key. Bind to 127.0.0.1 only, "
                         "or set auth = \"on\" and create keys with scamnet keys create --role R")
             log.warning("!" * 72)
         yield
+        app.state.batcher.close()
 
     app = FastAPI(title="scamnet decision service", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Events in, decisions with reasons out (docs/serve.md).")

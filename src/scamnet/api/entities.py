@@ -20,4 +20,4 @@ async def get_entity(request: Request, entity: str,
                      at: datetime | None = Query(None, description="time of the live windows (default: now)")) -> Any:
     """An entity (``account:...``, ``phone:+86...``): its watchlist listings, with who listed it and why, and its live figures."""
     service: DecisionService = request.app.state.service
-    return service.entity_view(entity, at)
+    return await request.app.state.batcher.run(lambda: service.entity_view(entity, at))

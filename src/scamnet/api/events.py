@@ -67,7 +67,8 @@ async def post_events(request: Request) -> Any:
     events = _events(body)
     if len(events) > service.settings.serve_max_events:
         return problem(413, "Batch too large", f"{len(events):,} events; at most {service.settings.serve_max_events:,}")
-    return {"decisions": [v.as_dict() for v in service.decide_events(events)]}
+    verdicts = await request.app.state.batcher.decide(events)
+    return {"decisions": [v.as_dict() for v in verdicts]}
 
 
 def _events(body: bytes) -> list[dict[str, Any]]:

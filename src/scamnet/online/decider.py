@@ -11,6 +11,7 @@ rules act (``payee_on_watchlist`` is one), so a live decision equals the back-te
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,6 +30,8 @@ from scamnet.rules.model import Rule
 
 #: Event kind as posted → its canonical table.
 KINDS = {"transfer": "transfers", "call": "calls", "message": "messages", "session": "sessions"}
+#: Distinct message texts whose content findings are kept: a campaign sends one text thousands of times.
+RECENT_TEXTS = 20_000
 KEYS = {"transfers": "txn_id", "calls": "call_id", "messages": "msg_id", "sessions": "account_id"}
 
 
@@ -130,6 +133,7 @@ class Decider:
         self.history: History = history or PayHistory()
         self.utc_offset_hours = utc_offset_hours
         self._judged: dict[str, list[Finding]] = {}
+        self._recent: OrderedDict[str, list[Finding]] = OrderedDict()
 
     def decide(self, kind: str, row: Mapping[str, Any]) -> Verdict:
         """The verdict on one event (``row``: canonical columns of its table), then the event applied."""
@@ -139,12 +143,24 @@ class Decider:
 
     def decide_many(self, events: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Verdict]:
         """``decide`` on each event in order; the messages' content is judged for the whole batch at once."""
-        texts = [row.get("text") or "" for kind, row in events if kind == "message" and self.content]
-        self._judged = dict(zip(texts, self.content.findings_many(texts), strict=True)) if self.content else {}
+        texts = list(dict.fromkeys(row["text"] for kind, row in events if kind == "message" and row.get("text")))
+        self._judged = self._content_findings(texts) if self.content else {}
         try:
             return [self.decide(kind, row) for kind, row in events]
         finally:
             self._judged = {}
+
+    def _content_findings(self, texts: list[str]) -> dict[str, list[Finding]]:
+        """The content findings of each distinct text; a text seen lately (a campaign's) is not judged again."""
+        assert self.content is not None
+        fresh = [t for t in texts if t not in self._recent]
+        for text, found in zip(fresh, self.content.findings_many(fresh) if fresh else [], strict=True):
+            self._recent[text] = found
+            if len(self._recent) > RECENT_TEXTS:
+                self._recent.popitem(last=False)
+        for text in texts:
+            self._recent.move_to_end(text)
+        return {text: self._recent[text] for text in texts}
 
     def judge(self, kind: str, row: Mapping[str, Any]) -> Verdict:
         """The verdict on one event from what is known now, without applying it."""
@@ -180,7 +196,7 @@ class Decider:
         """The content detectors' findings on a message text (judged with its batch when it came in one)."""
         if self.content is None or not text:
             return []
-        return self._judged[text] if text in self._judged else self.content.findings(text)
+        return self._judged[text] if text in self._judged else self._content_findings([text])[text]
 
     def _listed_scores(self, reasons: Iterable[Reason]) -> list[float]:
         return [float(r.evidence["score"]) for r in reasons if r.source == "watchlist"]

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -161,13 +162,48 @@ class DecisionService:
 
     def decide_events(self, events: Sequence[Mapping[str, Any]]) -> list[Verdict]:
         """Validate every event (all or nothing), then decide each in the order given."""
+        answer = self.decide_requests([events])[0]
+        if isinstance(answer, InputError):
+            raise answer
+        return answer
+
+    def decide_requests(self, requests: Sequence[Sequence[Mapping[str, Any]]]) -> list[list[Verdict] | InputError]:
+        """Several posted batches at once, each all or nothing: its verdicts, or the ``InputError`` naming its problems.
+
+        The batches are validated together (one conversion instead of one per request), journaled with one
+        flush to disk (group commit) and decided in the order given, messages judged together. A batch
+        with a bad event is refused alone: the others are decided as if it had not been sent.
+        """
         if self.decider is None:
             raise ScamnetError("the service is not started", hint="wait for /readyz")
         self.refresh()
-        rows = validated_events(events, self.settings)
-        if self.journal is not None:  # durable before the answer: a crash after this loses nothing acknowledged
-            self.journal.append((KINDS[kind], row) for kind, row in rows)
-        return self.decider.decide_many(rows)
+        checked = _validated_each(requests, self.settings)
+        accepted = [rows for rows in checked if not isinstance(rows, InputError)]
+        if self.journal is not None and accepted:  # durable before the answer: a crash after this loses nothing acknowledged
+            self.journal.append((KINDS[kind], row) for rows in accepted for kind, row in rows)
+        verdicts = iter(self.decider.decide_many([event for rows in accepted for event in rows]))
+        return [rows if isinstance(rows, InputError) else [next(verdicts) for _ in rows] for rows in checked]
+
+
+def _validated_each(
+    requests: Sequence[Sequence[Mapping[str, Any]]], settings: Settings
+) -> list[list[tuple[str, dict[str, Any]]] | InputError]:
+    """Each request's validated rows, or its ``InputError``: all requests in one pass when every one is valid."""
+    if len(requests) > 1:
+        try:
+            rows = validated_events([event for events in requests for event in events], settings)
+        except InputError:
+            pass  # some request is bad: validate each alone, so that its problems are numbered in its own body
+        else:
+            ends = list(accumulate(len(events) for events in requests))
+            return [rows[end - len(events):end] for events, end in zip(requests, ends, strict=True)]
+    checked: list[list[tuple[str, dict[str, Any]]] | InputError] = []
+    for events in requests:
+        try:
+            checked.append(validated_events(events, settings))
+        except InputError as exc:
+            checked.append(exc)
+    return checked
 
 
 def validated_events(events: Sequence[Mapping[str, Any]], settings: Settings) -> list[tuple[str, dict[str, Any]]]:
