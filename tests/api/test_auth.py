@@ -13,13 +13,16 @@ from scamnet.core.settings import Settings
 from tests.api.conftest import Client
 
 EVENT = {"kind": "session", "account_id": "A1", "ts": "2026-03-20T10:00:00Z", "device_id": "D1"}
-ROUTES = {"post events": ("POST", "/v1/events"), "read an entity": ("GET", "/v1/entities/account:A1")}
+ROUTES = {"post events": ("POST", "/v1/events"), "read an entity": ("GET", "/v1/entities/account:A1"),
+          "read decisions": ("GET", "/v1/decisions?limit=5")}
 MATRIX = [
     # (route, role, status)
     ("post events", None, 401), ("post events", "ingest", 200), ("post events", "analyst", 403),
     ("post events", "admin", 200),
     ("read an entity", None, 401), ("read an entity", "ingest", 403), ("read an entity", "analyst", 200),
     ("read an entity", "admin", 200),
+    ("read decisions", None, 401), ("read decisions", "ingest", 403), ("read decisions", "analyst", 200),
+    ("read decisions", "admin", 200),
 ]
 
 

@@ -177,3 +177,12 @@ def test_requests_sent_at_once_each_get_their_own_answer(served: Client, planted
     assert [body["decisions"][0]["event_id"] for i, (_, _, body) in enumerate(answers) if i != 5] == \
         [f"c{i}" for i in range(12) if i != 5]
     assert [e["event"] for e in answers[5][2]["errors"]] == [0], "the refused request's own event is named"
+
+
+def test_an_analyst_reads_the_hold_on_a_payment_to_a_mule_with_its_reasons(served: Client, planted: dict) -> None:
+    status, _, _ = served.post(transfer("h1", planted["victim"], planted["mule"], "5000.00", ts="2026-03-22T10:00:00Z"))
+    assert status == 200
+    status, _, body = served.request("GET", f"/v1/decisions?entity=account:{planted['mule']}&limit=1", role="analyst")
+    newest = body["decisions"][0]
+    assert status == 200 and newest["event_id"] == "h1" and newest["action"] == "hold"
+    assert newest["reasons"] and any("listed by mule" in r for r in newest["reasons"])

@@ -15,6 +15,7 @@ from scamnet.schema import table
 from scamnet.service.decide import DecisionService, validated_events
 from scamnet.store import open_store
 from scamnet.store.alerts import replace_alerts
+from scamnet.store.decisions import stored_decisions
 
 T0 = datetime(2026, 3, 1, 9, tzinfo=UTC)
 
@@ -127,3 +128,22 @@ def test_requests_decided_together_get_the_verdicts_they_get_one_by_one(db_path:
     grouped = [v.action for answer in together.decide_requests(requests) for v in answer]
     single = [alone.decide_events(r)[0].action for r in requests]
     assert grouped == single and Action.HOLD in grouped
+
+
+def test_decisions_are_kept_with_their_reasons_and_stored_once_at_the_next_start(db_path: Path) -> None:
+    open_store(db_path).close()
+    with open_store(db_path) as store:
+        replace_alerts(store, "mule", mule_alert("MULE", 0.8))
+    first = DecisionService(Settings(), db_path)
+    first.start()
+    first.decide_requests([[payment("k1", "2026-03-01T09:00:00Z")], [payment("k2", "2026-03-01T09:01:00Z")]])
+    kept = first.decisions(entity="account:MULE")
+    assert [d["event_id"] for d in kept] == ["k2", "k1"], "newest first"
+    assert all(d["action"] == "hold" and any("listed by mule" in r for r in d["reasons"]) for d in kept)
+    for _ in range(2):  # a restart folds the journal into the store; a second restart adds nothing twice
+        again = DecisionService(Settings(), db_path)
+        again.start()
+    with open_store(db_path, read_only=True) as store:
+        stored = stored_decisions(store, entity="account:MULE")
+    assert [d["event_id"] for d in stored] == ["k2", "k1"], "each once, newest first"
+    assert [d["decision_id"] for d in again.decisions(entity="account:MULE")] == [d["decision_id"] for d in stored]

@@ -33,11 +33,13 @@ from scamnet.online.decider import KINDS, Decider, Policy, Verdict, Watchlist
 from scamnet.online.live import live_state, pay_history
 from scamnet.rules.load import load_rules, starter_rules
 from scamnet.service.alerts import tier_of
+from scamnet.service.decisions import RecentDecisions, decision_rows, read_decision_lines
 from scamnet.service.ingest import ingest_files
 from scamnet.service.journal import Journal
 from scamnet.service.keys import KeyRing
 from scamnet.store import open_store
 from scamnet.store.accounts import account_profiles
+from scamnet.store.decisions import add_decisions, stored_decisions
 from scamnet.store.keys import stored_keys
 from scamnet.store.repo import read_table
 from scamnet.store.watchlist import watchlist_entries, watchlist_version
@@ -57,6 +59,7 @@ class Readiness:
     events_replayed: int = 0
     keys: int = 0
     journal_folded: int = 0
+    decisions_folded: int = 0
     state: str = "memory"
     auth: str = "on"
     watchlist_checked_at: float | None = None
@@ -81,6 +84,7 @@ class DecisionService:
         self.decider: Decider | None = None
         self.keys = KeyRing()
         self.journal = Journal.of_store(db) if db is not None else None
+        self.recent = RecentDecisions()
         self._version: tuple[object, ...] | None = None
 
     def start(self) -> Readiness:
@@ -103,6 +107,7 @@ class DecisionService:
     def _fold_journal(self) -> dict[str, pa.Table]:
         """Ingest the journal of the last run into the store; its tables when the store cannot take them now."""
         assert self.journal is not None and self.db is not None
+        self._fold_decisions()
         files = self.journal.files()
         if not files:
             return {}
@@ -114,6 +119,20 @@ class DecisionService:
         self.journal.clear()
         self.status.journal_folded = sum(s.new for s in summaries)
         return {}
+
+    def _fold_decisions(self) -> None:
+        """Store the decisions the last run journaled (each once); kept in the journal while the store is busy."""
+        assert self.journal is not None and self.db is not None
+        files = self.journal.files(decisions=True)
+        if not files:
+            return
+        try:
+            with open_store(self.db) as store:
+                self.status.decisions_folded = add_decisions(store, read_decision_lines(files))
+        except ScamnetError as exc:
+            log.warning("decisions kept in the journal (%s)", exc.message)
+            return
+        self.journal.clear(decisions=True)
 
     def _load_store(self, db: Path, decider: Decider, *, replay: bool) -> None:
         with open_store(db, read_only=True) as store:
@@ -176,13 +195,29 @@ class DecisionService:
         """
         if self.decider is None:
             raise ScamnetError("the service is not started", hint="wait for /readyz")
+        started = time.perf_counter()
         self.refresh()
         checked = _validated_each(requests, self.settings)
-        accepted = [rows for rows in checked if not isinstance(rows, InputError)]
-        if self.journal is not None and accepted:  # durable before the answer: a crash after this loses nothing acknowledged
-            self.journal.append((KINDS[kind], row) for rows in accepted for kind, row in rows)
-        verdicts = iter(self.decider.decide_many([event for rows in accepted for event in rows]))
+        events = [event for rows in checked if not isinstance(rows, InputError) for event in rows]
+        decided = self.decider.decide_many(events)
+        kept = decision_rows(events, decided, self.clock.now(), 1000 * (time.perf_counter() - started))
+        if self.journal is not None and events:
+            # durable before the answer: a crash after this loses nothing acknowledged; a crash before it
+            # loses only unanswered events, which the live state rebuilt from the store at restart never saw
+            self.journal.append([*((KINDS[kind], row) for kind, row in events), *(("decisions", r) for r in kept)])
+        self.recent.add(kept)
+        verdicts = iter(decided)
         return [rows if isinstance(rows, InputError) else [next(verdicts) for _ in rows] for rows in checked]
+
+    def decisions(self, *, entity: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """The newest decisions (about ``entity``), newest first: this run's, then those the store keeps."""
+        found = self.recent.newest(entity=entity, limit=limit)
+        if len(found) < limit and self.db is not None and self.db.exists():
+            oldest = found[-1]["ts"] if found else None
+            with open_store(self.db, read_only=True) as store:
+                stored = stored_decisions(store, entity=entity, limit=limit)
+            found += [r for r in stored if oldest is None or r["ts"] <= oldest][: limit - len(found)]
+        return found
 
 
 def _validated_each(

@@ -22,6 +22,9 @@ import pyarrow.json as pa_json
 
 from scamnet.schema import table
 
+#: The table whose rows the journal keeps beside the events: stored at start, not ingested.
+DECISIONS = "decisions"
+
 
 class Journal:
     """The journal folder of one store."""
@@ -46,13 +49,14 @@ class Journal:
                 out.flush()
                 os.fsync(out.fileno())
 
-    def files(self) -> list[Path]:
-        """The journal's files, each cut after its last whole line.
+    def files(self, *, decisions: bool = False) -> list[Path]:
+        """The journal's event files (with ``decisions``: its decision files), each cut after its last whole line.
 
         A line torn by a crash belongs to a batch that was never acknowledged (the answer waits for
         the flush), so dropping it loses nothing that was promised.
         """
         found = sorted(self.folder.glob("*.jsonl")) if self.folder.is_dir() else []
+        found = [p for p in found if (p.stem.split("-")[0] == DECISIONS) == decisions]
         for path in found:
             data = path.read_bytes()
             if data and not data.endswith(b"\n"):
@@ -69,14 +73,14 @@ class Journal:
             found.setdefault(spec.name, []).append(pa.table({f.name: raw[f.name].cast(f.type) for f in spec.schema}))
         return {name: pa.concat_tables(parts) for name, parts in found.items()}
 
-    def clear(self) -> None:
-        for path in self.files():
+    def clear(self, *, decisions: bool = False) -> None:
+        for path in self.files(decisions=decisions):
             path.unlink()
 
 
-def _text(value: Any) -> str | None:
-    """Every value as text, as ingest reads a JSON Lines file."""
-    if value is None or isinstance(value, str):
+def _text(value: Any) -> str | list[Any] | None:
+    """Every value as text, as ingest reads a JSON Lines file (a list, as a decision's reasons, as a JSON array)."""
+    if value is None or isinstance(value, str | list):
         return value
     if isinstance(value, bool):
         return "true" if value else "false"

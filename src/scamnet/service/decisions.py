@@ -1,0 +1,79 @@
+"""The service's decisions kept: one row per decided event, journaled with the events, folded into the store.
+
+A decision row says when, on which event, about which entity (the payee of a transfer, the caller,
+the sender of a message, the account of a session), the action, the score, the reasons in words,
+the rules that fired and how long the group it was decided in took.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import deque
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from scamnet.online.decider import Verdict
+from scamnet.schema import table
+
+DECISIONS = table("decisions")
+#: Decisions made since the service started that ``recent`` keeps in memory for the analyst routes.
+KEPT_IN_MEMORY = 100_000
+
+
+def main_entity(kind: str, row: dict[str, Any]) -> str | None:
+    """What the decision is about: the payee, the caller, the sender (a phone number), the account logged in to."""
+    if kind == "transfer":
+        return f"account:{row['dst_account']}" if row.get("dst_account") else None
+    if kind == "call":
+        return f"phone:{row['caller']}"
+    if kind == "message":
+        sender = row.get("sender") or ""
+        return f"phone:{sender}" if sender.startswith("+") else None
+    return f"account:{row['account_id']}"
+
+
+def decision_rows(events: Sequence[tuple[str, dict[str, Any]]], verdicts: Sequence[Verdict], decided_at: datetime,
+                  latency_ms: float) -> list[dict[str, Any]]:
+    """One ``decisions`` row per event, ids unique to this process and moment."""
+    stamp = f"{int(decided_at.timestamp() * 1e6):x}-{os.getpid():x}"
+    return [{"decision_id": f"d{stamp}-{i:06d}", "ts": decided_at, "event_kind": kind,
+             "event_id": verdict.event_id or "", "entity": main_entity(kind, row), "action": verdict.action.value,
+             "score": verdict.score, "reasons": [r.text for r in verdict.reasons] or ["no rule, listing or detector fired"],
+             "rules": verdict.rules, "latency_ms": round(latency_ms, 3),
+             "error": "; ".join(verdict.errors) or None}
+            for i, ((kind, row), verdict) in enumerate(zip(events, verdicts, strict=True))]
+
+
+class RecentDecisions:
+    """The newest decisions of this process, for the analyst routes (the store has the older ones)."""
+
+    def __init__(self, size: int = KEPT_IN_MEMORY) -> None:
+        self.rows: deque[dict[str, Any]] = deque(maxlen=size)
+
+    def add(self, rows: Iterable[dict[str, Any]]) -> None:
+        self.rows.extend(rows)
+
+    def newest(self, *, entity: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        found = []
+        for row in reversed(self.rows):
+            if entity is None or row["entity"] == entity:
+                found.append(row)
+                if len(found) == limit:
+                    break
+        return found
+
+
+def read_decision_lines(files: Iterable[Path]) -> pa.Table:
+    """Journaled decisions (JSON Lines) as a ``decisions`` table."""
+    rows = []
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            rows.append({**row, "ts": datetime.fromisoformat(row["ts"]), "score": float(row["score"]),
+                         "latency_ms": float(row["latency_ms"])})
+    return pa.Table.from_pylist(rows, schema=DECISIONS.schema)
