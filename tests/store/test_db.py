@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import duckdb
@@ -36,9 +37,9 @@ def test_opening_an_old_store_runs_only_the_pending_migrations(db_path: Path) ->
         assert store.con.execute("SELECT person_id FROM persons").fetchall() == [("p1",)]
 
 
-def test_a_second_writer_is_refused_with_a_clear_message(store, db_path: Path) -> None:
-    with pytest.raises(StoreError, match="another scamnet process is writing"):
-        open_store(db_path)
+def test_a_second_writer_whose_wait_runs_out_is_refused_naming_the_holder(store, db_path: Path) -> None:
+    with pytest.raises(StoreError, match=rf"another scamnet process is writing to .*\(process {os.getpid()} "):
+        open_store(db_path, wait_s=0.3)
 
 
 def test_a_failed_transaction_leaves_the_store_as_it_was(store) -> None:

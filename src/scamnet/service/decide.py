@@ -112,7 +112,7 @@ class DecisionService:
         if not files:
             return {}
         try:
-            summaries = ingest_files(files, self.db, self.settings)
+            summaries = ingest_files(files, self.db, self.settings, wait_s=0)  # start now; fold at a later start
         except ScamnetError as exc:
             log.warning("journal kept (%s); its events are replayed into the live state", exc.message)
             return self.journal.tables()
@@ -127,7 +127,7 @@ class DecisionService:
         if not files:
             return
         try:
-            with open_store(self.db) as store:
+            with open_store(self.db, wait_s=0) as store:
                 self.status.decisions_folded = add_decisions(store, read_decision_lines(files))
         except ScamnetError as exc:
             log.warning("decisions kept in the journal (%s)", exc.message)

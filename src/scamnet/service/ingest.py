@@ -21,11 +21,15 @@ def ingest_files(
     kind: str | None = None,
     mapping: Path | None = None,
     on_progress: ProgressFn | None = None,
+    wait_s: float | None = None,
 ) -> list[FileSummary]:
-    """Ingest ``paths`` into the store at ``db``; one summary per file (rows read, new, already present)."""
+    """Ingest ``paths`` into the store at ``db``; one summary per file (rows read, new, already present).
+
+    ``wait_s``: how long to wait behind another writer (default: ``open_store``'s).
+    """
     loaded = load_mapping(mapping)
     sources = sources_of([Path(p) for p in paths], kind or loaded.kind)
-    with open_store(db) as store:
+    with open_store(db, wait_s=wait_s) as store:
         return ingest_into(store, sources, settings, loaded, on_progress)
 
 

@@ -9,7 +9,7 @@ those named transfers went to; when the victim named neither, from all of those 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -36,6 +36,7 @@ from scamnet.graph.trace import (
 from scamnet.schema import table
 from scamnet.service.alerts import store_alerts
 from scamnet.store import Store, open_store
+from scamnet.store.access import StoreBusyError
 from scamnet.store.events import banks_of, traced_transfers
 from scamnet.store.reports import report, report_ids, reported_payments
 from scamnet.store.traces import replace_trace
@@ -47,7 +48,7 @@ DEFAULT_LOOKBACK = timedelta(days=7)
 
 @dataclass(frozen=True)
 class ReportTrace:
-    """One stored trace: its ``traces`` row, the flow (``trace_edges``), cash-outs and the freeze list."""
+    """One trace: its ``traces`` row, the flow (``trace_edges``), cash-outs and the freeze list."""
 
     trace: dict[str, Any]
     edges: pa.Table
@@ -55,6 +56,9 @@ class ReportTrace:
     freeze: list[dict[str, Any]]
     below_min: Decimal
     beyond_hops: Decimal
+    #: Whether the trace is in the store (not when another process was writing it: traced on its snapshot).
+    stored: bool = True
+    snapshot: bool = False
 
 
 def run_money(store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
@@ -74,8 +78,17 @@ def run_money(store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
 
 
 def trace_report_at(db: Path, report_id: str, settings: Settings, clock: Clock, **options: Any) -> ReportTrace:
-    """``trace_report`` on the store file ``db`` (for ``scamnet trace``)."""
-    with open_store(db) as store:
+    """``trace_report`` on the store file ``db`` (for ``scamnet trace``).
+
+    A victim who walks in while a batch run or an ingest writes the store is traced at once, on the
+    store's snapshot (the store as the last finished write left it); the trace is then not stored
+    (``stored`` is False), and running the command again after the write stores it.
+    """
+    try:
+        store = open_store(db, wait_s=0)
+    except StoreBusyError:
+        store = open_store(db, read_only=True)
+    with store:
         return trace_report(store, report_id, settings, clock, **options)
 
 
@@ -101,8 +114,9 @@ def trace_report(store: Store, report_id: str, settings: Settings, clock: Clock,
     )
     found = trace_funds(index, report_start_rows(store, index, reported), policy, limits)
     result = _report_trace(store, index, found, report_id, limits, as_of, clock)
-    _store_trace(store, result)
-    return result
+    if store.writable:
+        _store_trace(store, result)
+    return replace(result, stored=store.writable, snapshot=store.snapshot)
 
 
 def report_start_rows(store: Store, index: TransferIndex, report_row: dict[str, Any],

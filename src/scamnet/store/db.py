@@ -1,13 +1,11 @@
-"""Opening a store: the DuckDB file, its writer lock and its migrations.
+"""Opening a store: the DuckDB file, its writer lock, its snapshot and its migrations.
 
-DuckDB allows one writing process per file. scamnet takes an exclusive lock file beside the
-database before it writes, so a second writer gets a clear message instead of a DuckDB error.
+DuckDB allows one writing process per file. Writers take turns on a lock file beside the
+database; readers read the store, or its snapshot while a writer holds it (``access``).
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -18,6 +16,14 @@ import duckdb
 
 from scamnet.core.errors import NotFoundError, StoreError
 from scamnet.features.data import Data
+from scamnet.store.access import (
+    connect_for_reading,
+    connect_for_writing,
+    default_wait_s,
+    publish_snapshot,
+    release_writer_lock,
+    take_writer_lock,
+)
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -37,10 +43,13 @@ def migrations() -> list[tuple[int, str, str]]:
 class Store:
     """An open store. Use as a context manager, or call ``close``."""
 
-    def __init__(self, path: Path, con: duckdb.DuckDBPyConnection, lock_fd: int | None) -> None:
+    def __init__(self, path: Path, con: duckdb.DuckDBPyConnection, lock_fd: int | None, *,
+                 snapshot: bool = False) -> None:
         self.path = path
         self.con = con
         self._lock_fd = lock_fd
+        #: Read from the store's snapshot (another process was writing the store itself).
+        self.snapshot = snapshot
 
     @classmethod
     def over(cls, data: Data) -> Store:
@@ -64,8 +73,7 @@ class Store:
     def close(self) -> None:
         self.con.close()
         if self._lock_fd is not None:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
+            release_writer_lock(self._lock_fd)
             self._lock_fd = None
 
     @contextmanager
@@ -101,10 +109,12 @@ class Store:
         return rows[0][0] > 0
 
 
-def open_store(path: str | Path, *, read_only: bool = False) -> Store:
+def open_store(path: str | Path, *, read_only: bool = False, wait_s: float | None = None) -> Store:
     """Open (creating if needed) the store at ``path`` and run pending migrations.
 
-    ``read_only`` opens an existing store without taking the writer lock.
+    ``read_only`` opens an existing store without taking the writer lock; while another process
+    writes it, its snapshot is read instead (``access``). A writer waits its turn behind another
+    writer at most ``wait_s`` seconds (default ``SCAMNET_WRITE_WAIT_S`` or 600).
     """
     path = Path(path)
     if read_only:
@@ -112,41 +122,25 @@ def open_store(path: str | Path, *, read_only: bool = False) -> Store:
             raise NotFoundError(
                 f"no store at {path}", hint="ingest data first (scamnet ingest ... --db FILE) or run scamnet demo"
             )
-        return Store(path, _connect(path, read_only=True), None)
+        con, from_snapshot = connect_for_reading(path)
+        return Store(path, _configured(con), None, snapshot=from_snapshot)
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock_fd = _take_writer_lock(path)
+    waited = default_wait_s() if wait_s is None else wait_s
+    lock_fd = take_writer_lock(path, waited)
     try:
-        con = _connect(path, read_only=False)
+        publish_snapshot(path)
+        con = _configured(connect_for_writing(path, waited))
         _migrate(con)
     except BaseException:
-        fcntl.flock(lock_fd, fcntl.LOCK_UN)
-        os.close(lock_fd)
+        release_writer_lock(lock_fd)
         raise
     return Store(path, con, lock_fd)
 
 
-def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
-    try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.Error as exc:
-        raise StoreError(
-            f"cannot open store {path}: {exc}", hint="is another process writing to it? Is it a DuckDB file?"
-        ) from exc
+def _configured(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     con.execute("SET TimeZone = 'UTC'")
     con.execute("SET enable_progress_bar = false")  # commands show their own progress
     return con
-
-
-def _take_writer_lock(path: Path) -> int:
-    fd = os.open(f"{path}.lock", os.O_CREAT | os.O_RDWR, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        raise StoreError(
-            f"another scamnet process is writing to {path}", hint="wait for it to finish; DuckDB allows one writer"
-        ) from None
-    return fd
 
 
 def _current_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -61,3 +61,7 @@ def print_trace(result: ReportTrace) -> None:
     print_rows("cash-out points", result.cashouts, ["account_id", "channel", "cashed_out"])
     freeze = [{**f, "path": " → ".join(str(a) for a in f["path"])} for f in result.freeze]
     print_rows("freeze list", freeze, ["rank", "account_id", "bank", "held_amount", "path"])
+    if not result.stored:
+        console.print("[yellow]not stored:[/] another scamnet process is writing the store, so this trace was made "
+                      "on the store as the last finished write left it; run the command again "
+                      "when it is done to store it")
