@@ -13,9 +13,11 @@ from scamnet.core.errors import InputError
 from scamnet.core.settings import Settings
 from scamnet.schema import table
 from scamnet.service.decide import DecisionService, validated_events
+from scamnet.share.keyed_hash import entity_hash
 from scamnet.store import open_store
 from scamnet.store.alerts import replace_alerts
 from scamnet.store.decisions import stored_decisions
+from scamnet.store.repo import append_rows
 
 T0 = datetime(2026, 3, 1, 9, tzinfo=UTC)
 
@@ -147,3 +149,24 @@ def test_decisions_are_kept_with_their_reasons_and_stored_once_at_the_next_start
         stored = stored_decisions(store, entity="account:MULE")
     assert [d["event_id"] for d in stored] == ["k2", "k1"], "each once, newest first"
     assert [d["decision_id"] for d in again.decisions(entity="account:MULE")] == [d["decision_id"] for d in stored]
+
+
+def test_a_partners_keyed_hash_of_a_mule_holds_a_payment_only_for_a_service_holding_the_shared_secret(
+        db_path: Path, tmp_path: Path) -> None:
+    secret = b"a secret two agencies share, 32b"
+    (tmp_path / "secret").write_bytes(secret)
+    open_store(db_path).close()
+    with open_store(db_path) as store, store.transaction() as con:
+        append_rows(con, table("indicators"), pa.Table.from_pylist([{
+            "indicator_id": "indicator--1", "kind": "account", "value": entity_hash("account:MULE", secret),
+            "hashed": True, "confidence": 0.85, "first_seen": T0, "last_seen": T0, "scam_type": "mule account",
+            "gang_id": None, "source": "agency-b"}], schema=table("indicators").schema))
+    with_secret = DecisionService(Settings({"share_secret_file": str(tmp_path / "secret")}), db_path)
+    without = DecisionService(Settings(), db_path)
+    with_secret.start(), without.start()
+    held = with_secret.decide_events([payment("s1", "2026-03-01T09:00:00Z")])[0]
+    assert held.action is Action.HOLD
+    assert [(r.name, r.evidence["entity"]) for r in held.reasons if r.source == "watchlist"] == \
+        [("partner:agency-b", "account:MULE")], "the reason names the raw entity of the event, never the hash"
+    assert without.decide_events([payment("s2", "2026-03-01T09:00:00Z")])[0].action is Action.ALLOW, \
+        "without the secret a hash matches nothing"

@@ -50,6 +50,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("watchlist_refresh_s", float, 5.0, "how often (seconds) scamnet serve checks the store for new or changed alerts and partners' indicators"),
     Setting("serve_max_body_kb", int, 1024, "largest request body scamnet serve accepts, in KiB (larger: 413)"),
     Setting("serve_max_events", int, 1000, "most events one POST /v1/events may carry"),
+    Setting("share_secret_file", str, "", "file holding the secret shared with partners who send keyed hashes; when set, scamnet serve matches live entities against their hashed indicators"),
 )
 
 _BY_NAME = MappingProxyType({s.name: s for s in SETTINGS})

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 import pyarrow as pa
 
@@ -23,7 +23,9 @@ from scamnet.core.enums import Action
 from scamnet.online.content import ContentJudge, Finding, link_entities
 from scamnet.online.context import History, PayHistory, Profile, transfer_context
 from scamnet.online.events import TABLES, event_from_row, microseconds
+from scamnet.online.reason import Reason
 from scamnet.online.state import LiveState
+from scamnet.online.watchlist import Watchlist
 from scamnet.rules.decide import decide as rule_decision
 from scamnet.rules.decide import strongest
 from scamnet.rules.model import Rule
@@ -33,37 +35,6 @@ KINDS = {"transfer": "transfers", "call": "calls", "message": "messages", "sessi
 #: Distinct message texts whose content findings are kept: a campaign sends one text thousands of times.
 RECENT_TEXTS = 20_000
 KEYS = {"transfers": "txn_id", "calls": "call_id", "messages": "msg_id", "sessions": "account_id"}
-
-
-class Listed(Protocol):
-    """One listing of the watchlist (``store.watchlist.Listing``)."""
-
-    @property
-    def entity(self) -> str: ...
-
-    @property
-    def source(self) -> str: ...
-
-    @property
-    def score(self) -> float: ...
-
-    @property
-    def reasons(self) -> tuple[str, ...]: ...
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why: the source kind (rule, watchlist, detector), its name, the action it asks, the evidence."""
-
-    source: str
-    name: str
-    action: Action
-    evidence: dict[str, Any]
-    text: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "name": self.name, "action": self.action.value,
-                "evidence": self.evidence, "text": self.text}
 
 
 @dataclass(frozen=True)
@@ -85,30 +56,6 @@ class Verdict:
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "event_id": self.event_id, "decision": self.action.value, "score": self.score,
                 "tier": self.tier, "reasons": [r.as_dict() for r in self.reasons], "errors": list(self.errors)}
-
-
-class Watchlist:
-    """Entity → its listings, best first."""
-
-    def __init__(self, listings: Iterable[Listed] = ()) -> None:
-        self.by_entity: dict[str, list[Listed]] = {}
-        for listing in listings:
-            self.by_entity.setdefault(listing.entity, []).append(listing)
-        for found in self.by_entity.values():
-            found.sort(key=lambda x: -x.score)
-        self.scores = {entity: found[0].score for entity, found in self.by_entity.items()}
-
-    def reasons(self, entities: Iterable[str | None], action: Action) -> list[Reason]:
-        """One reason per listed entity among ``entities``, from its best listing."""
-        found = []
-        for entity in dict.fromkeys(e for e in entities if e):
-            if entity in self.by_entity:
-                best = self.by_entity[entity][0]
-                evidence = {"entity": entity, "listed_by": best.source, "score": best.score,
-                            "listed_for": list(best.reasons)}
-                found.append(Reason("watchlist", best.source, action, evidence,
-                                    f"{entity} is listed by {best.source} (score {best.score:.2f})"))
-        return found
 
 
 @dataclass(frozen=True)

@@ -37,12 +37,13 @@ from scamnet.service.decisions import RecentDecisions, decision_rows, read_decis
 from scamnet.service.ingest import ingest_files
 from scamnet.service.journal import Journal
 from scamnet.service.keys import KeyRing
-from scamnet.store import open_store
+from scamnet.share.keyed_hash import entity_hash, read_secret
+from scamnet.store import Store, open_store
 from scamnet.store.accounts import account_profiles
 from scamnet.store.decisions import add_decisions, stored_decisions
 from scamnet.store.keys import stored_keys
 from scamnet.store.repo import read_table
-from scamnet.store.watchlist import watchlist_entries, watchlist_version
+from scamnet.store.watchlist import hashed_watchlist_entries, watchlist_entries, watchlist_version
 
 log = logging.getLogger("scamnet.serve")
 EVENT_TABLES = ("calls", "messages", "transfers", "sessions")
@@ -137,14 +138,22 @@ class DecisionService:
     def _load_store(self, db: Path, decider: Decider, *, replay: bool) -> None:
         with open_store(db, read_only=True) as store:
             decider.profiles = account_profiles(store)
-            self._version, listings = watchlist_version(store), watchlist_entries(store)
+            self._version, listings = watchlist_version(store), self._watchlist(store)
             self.keys = KeyRing(stored_keys(store))
             tables = {name: read_table(store, name) for name in EVENT_TABLES} if replay else {}
-        decider.watchlist = Watchlist(listings)
-        self.status.accounts, self.status.listed = len(decider.profiles), len(decider.watchlist.scores)
+        decider.watchlist = listings
+        self.status.accounts, self.status.listed = len(decider.profiles), len(decider.watchlist)
         self.status.keys = len(self.keys)
         self.status.events_replayed = decider.rebuild(tables) if tables else 0
         self.status.watchlist_checked_at = self.monotonic()
+
+    def _watchlist(self, store: Store) -> Watchlist:
+        """The store's listings; partners' keyed hashes too when the shared secret is set (``share_secret_file``)."""
+        if not self.settings.share_secret_file:
+            return Watchlist(watchlist_entries(store))
+        secret = read_secret(Path(self.settings.share_secret_file))
+        return Watchlist(watchlist_entries(store), hashed_watchlist_entries(store),
+                         hasher=lambda entity: entity_hash(entity, secret))
 
     def refresh(self, *, force: bool = False) -> bool:
         """Reload the watchlist if the store's alerts or indicators changed (and the keys, always); whether it did."""
@@ -156,15 +165,15 @@ class DecisionService:
         try:
             with open_store(self.db, read_only=True) as store:
                 version, keys = watchlist_version(store), KeyRing(stored_keys(store))
-                listings = watchlist_entries(store) if version != self._version else None
+                listings = self._watchlist(store) if version != self._version else None
         except ScamnetError as exc:  # a writer holds the store for a moment; keep the watchlist we have
             log.warning("watchlist not refreshed: %s", exc.message)
             return False
         self.keys, self.status.keys = keys, len(keys)
         if listings is None:
             return False
-        self._version, self.decider.watchlist = version, Watchlist(listings)
-        self.status.listed = len(self.decider.watchlist.scores)
+        self._version, self.decider.watchlist = version, listings
+        self.status.listed = len(self.decider.watchlist)
         log.info("watchlist reloaded: %d entities listed", self.status.listed)
         return True
 
@@ -174,7 +183,7 @@ class DecisionService:
             raise ScamnetError("the service is not started", hint="wait for /readyz")
         self.refresh()
         when = at or self.clock.now()
-        listings = self.decider.watchlist.by_entity.get(entity, [])
+        listings = self.decider.watchlist.listings(entity)
         return {"entity": entity, "at": when.isoformat(), "listed": bool(listings),
                 "listings": [{"source": x.source, "score": x.score, "reasons": list(x.reasons)} for x in listings],
                 "live": self.decider.state.features(entity, when)}

@@ -2,7 +2,8 @@
 
 Open alerts (any status but ``dismissed``) come with the detector that raised them and its
 reasons; partners' raw indicators (imported with ``scamnet share import``) with their source and
-confidence. Keyed hashes cannot be matched against a raw id, so they are left out here.
+confidence. Partners' keyed hashes are listed apart (``hashed_watchlist_entries``, entity
+``kind:<hash>``): the service finds them by hashing a live event's entities with the shared secret.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ UNION ALL
 SELECT kind || ':' || value, 'partner:' || source, confidence, [coalesce(scam_type, 'shared indicator')]
 FROM indicators WHERE NOT hashed AND source <> 'own'
 ORDER BY entity, score DESC, source
+"""
+_HASHED_SQL = """
+SELECT kind || ':' || value, 'partner:' || source, confidence, [coalesce(scam_type, 'shared indicator (keyed hash)')]
+FROM indicators WHERE hashed AND source <> 'own'
+ORDER BY 1, 3 DESC, 2
 """
 # Changes when a run replaces alerts, an analyst dismisses one, or a partner's bundle is imported.
 _VERSION_SQL = """
@@ -42,6 +48,12 @@ class Listing:
 def watchlist_entries(store: Store) -> list[Listing]:
     """Every listing of every flagged entity, by entity then score (highest first)."""
     rows = store.con.execute(_ENTRIES_SQL).fetchall()
+    return [Listing(entity, source, float(score), tuple(reasons or ())) for entity, source, score, reasons in rows]
+
+
+def hashed_watchlist_entries(store: Store) -> list[Listing]:
+    """Partners' keyed-hash indicators as listings of ``kind:<hash>``, best first."""
+    rows = store.con.execute(_HASHED_SQL).fetchall()
     return [Listing(entity, source, float(score), tuple(reasons or ())) for entity, source, score, reasons in rows]
 
 
