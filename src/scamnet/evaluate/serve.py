@@ -5,6 +5,7 @@ detectors, live state), timed per event kind on one core. With ``http`` the figu
 ``serve_http.http_load`` (``scamnet serve`` on loopback under an open-loop load) join them. Memory
 is the process's resident growth over the replay (the live state, each account's last day of
 transfers, caches) per entity the live state tracks: an upper bound, allocator slack included.
+With ``state_url`` set it is the Redis server's growth (live state and pay history together).
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from scamnet.core.settings import Settings
 from scamnet.evaluate.results import Result, flatten
 from scamnet.evaluate.serve_http import HttpLoad
 from scamnet.online.content import ContentJudge
-from scamnet.online.decider import Decider, rows_in_time_order
+from scamnet.online.decider import KINDS, Decider, rows_in_time_order
+from scamnet.online.events import event_from_row
 from scamnet.online.live import live_state
+from scamnet.online.redis_state import RedisState
 from scamnet.online.state import MemoryState
 from scamnet.rules.load import load_rules, starter_rules
 from scamnet.service.decide import EVENT_TABLES, decision_policy
@@ -52,9 +55,9 @@ def bench_serve(world: Path, settings: Settings, http: HttpLoad | None = None) -
     decider = Decider(live_state(settings), rules, decision_policy(settings), content=ContentJudge(),
                       profiles=_profiles(world), utc_offset_hours=settings.utc_offset_hours)
     ordered = list(rows_in_time_order(tables))  # read before the memory baseline: the rows are not the service's
-    before = resident_bytes()
+    before = _memory(decider)
     spent, counts = _replay(decider, ordered)
-    entities, grown = _tracked(decider), resident_bytes() - before
+    entities, grown = _tracked(decider, ordered), _memory(decider) - before
     total, events = sum(spent.values()), sum(counts.values())
     mean = {k: round(1e6 * spent[k] / counts[k], 1) if counts[k] else 0.0 for k in spent}
     return ServeBench(str(world), events, round(total, 3), round(events / total if total else 0.0),
@@ -80,9 +83,17 @@ def resident_bytes() -> float:
     return int(statm.read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") if statm.exists() else math.nan
 
 
-def _tracked(decider: Decider) -> int:
-    """Entities the live state holds; 0 when it is not in this process (Redis)."""
-    return len(decider.state) if isinstance(decider.state, MemoryState) else 0
+def _memory(decider: Decider) -> float:
+    """Bytes the service's state takes: this process's resident memory, or the Redis server's (``INFO memory``:
+    the live state and the pay history, which share the server) when the state is there."""
+    return float(decider.state.memory_bytes()) if isinstance(decider.state, RedisState) else resident_bytes()
+
+
+def _tracked(decider: Decider, ordered: list[tuple[str, dict[str, Any]]]) -> int:
+    """Entities the live state tracks: counted in it, or, in Redis, from the events it was given."""
+    if isinstance(decider.state, MemoryState):
+        return len(decider.state)
+    return len({t.entity for kind, row in ordered for t in event_from_row(KINDS[kind], row).touches})
 
 
 def _profiles(world: Path) -> dict[str, AccountProfile]:
