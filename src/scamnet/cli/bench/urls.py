@@ -30,6 +30,8 @@ def register(bench_app: typer.Typer) -> None:
         result = bench_urls(datasets, folds=folds, ablations=ablations, limit=limit).to_json()
         print_rows("url_risk per source: left out of training (the main figure) and in source; legit_flagged and "
                    "phishing_caught at the shipped-rule threshold", result["sources"], SOURCE_COLUMNS)
-        print_rows(f"url_risk on {result['urls']:,} URLs ({result['phishing']:,} phishing, "
-                   f"{result['registrable_domains']:,} registrable domains, {folds} grouped folds)", result["rows"], COLUMNS)
+        if result["rows"]:
+            print_rows(f"url_risk on {result['urls']:,} URLs ({result['phishing']:,} phishing, "
+                       f"{result['registrable_domains']:,} registrable domains, {folds} grouped folds)", result["rows"],
+                       COLUMNS)
         write_json(json_out, result)

@@ -73,11 +73,11 @@ def test_a_bank_on_the_bank_list_is_capped_like_a_brands_own_site() -> None:
 
 
 def test_a_well_known_site_is_at_most_suspicious_whatever_brand_words_it_holds() -> None:
-    lists = SiteLists(top={"paypal-community.com": 10_000})
-    link = "https://www.paypal-community.com/t5/login"
+    lists = SiteLists(top={"metamask-guides.com": 10_000})
+    link = "https://www.metamask-guides.com/t5/login"
     judged = judge_link(link, url_parts(link), 0.95, protected_brands(), lists)
     assert judged.band == "suspicious"
-    assert judged.reasons()[1].startswith("well-known site: top-10k site paypal-community.com")
+    assert judged.reasons()[1].startswith("well-known site: top-10k site metamask-guides.com")
     unknown = judge_link(link, url_parts(link), 0.95, protected_brands(), SiteLists())
     assert unknown.is_risky  # the same link, without the list, is an alert for its brand words
 

@@ -39,7 +39,7 @@ from scamnet.detect.content.url.parts import UrlParts
 TOP_SIZES = (500, 10_000, 20_000, 100_000)
 #: Hosts of big sites that serve anyone's pages, forms or files under their own name (not in the PSL).
 USER_CONTENT_PAGES = frozenset(
-    ["docs.google.com", "drive.google.com", "sites.google.com", "forms.gle", "storage.googleapis.com", "storage.cloud.google.com", "firebasestorage.googleapis.com", "onedrive.live.com", "1drv.ms", "forms.office.com", "dropbox.com", "www.dropbox.com", "dl.dropboxusercontent.com", "123formbuilder.com", "www.123formbuilder.com", "form.jotform.com", "jotform.com", "surveygizmo.com", "typeform.com", "mikecrm.com", "forms.yandex.ru", "docs.zoho.com", "telegra.ph", "ipfs.io", "dweb.link", "notion.site", "linktr.ee", "t.me"]
+    ["docs.google.com", "drive.google.com", "sites.google.com", "forms.gle", "storage.googleapis.com", "storage.cloud.google.com", "firebasestorage.googleapis.com", "onedrive.live.com", "1drv.ms", "forms.office.com", "dropbox.com", "www.dropbox.com", "dl.dropboxusercontent.com", "123formbuilder.com", "www.123formbuilder.com", "form.jotform.com", "jotform.com", "surveygizmo.com", "typeform.com", "mikecrm.com", "forms.yandex.ru", "docs.zoho.com", "telegra.ph", "ipfs.io", "dweb.link", "notion.site"]
 )
 HOSTING_FEATURES = (
     "user_content_host", "free_web_host", "dynamic_dns", "listed_shortener", "link_in_bio", "mixed_scripts",
@@ -136,8 +136,8 @@ def hosting(parts: UrlParts, lists: SiteLists) -> Hosting:
     bio = _under(host, lists.link_in_bio)
     mixed = mixed_scripts(parts.unicode_host)
     abuse = next((text for found, text in (
-        (platform, f"user-content platform {platform}"), (free, f"free web host {free}"),
-        (dynamic, f"dynamic DNS {dynamic}"), (short, f"URL shortener {short}"), (bio, f"link-in-bio service {bio}"),
+        (dynamic, f"dynamic DNS {dynamic}"), (platform, f"user-content platform {platform}"),
+        (free, f"free web host {free}"), (short, f"URL shortener {short}"), (bio, f"link-in-bio service {bio}"),
         (mixed, f"mixed scripts in the host ({parts.unicode_host})"),
     ) if found), None)
     features = tuple(float(bool(x)) for x in (platform, free, dynamic, short, bio, mixed))
