@@ -93,5 +93,27 @@ def _brand(entry: dict) -> Brand:
 
 def official_brand(brands: tuple[Brand, ...], host: str) -> Brand | None:
     """The brand whose real site ``host`` is (the longest matching domain wins), if any."""
-    owners = [(max(len(d) for d in b.domains if host == d or host.endswith("." + d)), b) for b in brands if b.owns(host)]
-    return max(owners, key=lambda pair: pair[0])[1] if owners else None
+    owners = _owners(brands)
+    labels = host.split(".")
+    for i in range(len(labels)):  # longest suffix of the host first
+        found = owners.get(".".join(labels[i:]))
+        if found:
+            return found
+    return None
+
+
+_OWNERS: dict[int, tuple[tuple[Brand, ...], dict[str, Brand]]] = {}
+
+
+def _owners(brands: tuple[Brand, ...]) -> dict[str, Brand]:
+    """Domain → its brand (the first brand listing it), per brand list, built once (keyed by identity)."""
+    kept = _OWNERS.get(id(brands))
+    if kept is None or kept[0] is not brands:
+        if len(_OWNERS) >= 16:
+            _OWNERS.clear()
+        owners: dict[str, Brand] = {}
+        for brand in brands:
+            for domain in brand.domains:
+                owners.setdefault(domain, brand)
+        kept = _OWNERS[id(brands)] = (brands, owners)
+    return kept[1]

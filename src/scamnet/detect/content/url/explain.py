@@ -4,17 +4,18 @@ The trees' contributions (LightGBM's per-feature log-odds, ``pred_contrib``) nam
 weighed most for one link; each is said in words, and the n-gram score is said as the character
 strings of the link that weigh most in the regression.
 
->>> _said("www", None, 0.0)
+>>> _said("www", 0.0)
 "no 'www.' before the host"
->>> _said("host_length", None)
+>>> _said("host_length")
 'the length of the host name'
->>> _said("path_digit_share", None)
+>>> _said("path_digit_share")
 'the share of digits in the path'
 """
 
 from __future__ import annotations
 
-from scamnet.detect.content.brands import Brand
+import numpy as np
+
 from scamnet.detect.content.url.model import UrlModel
 from scamnet.detect.content.url.parts import UrlParts
 
@@ -51,24 +52,26 @@ _BINARY = frozenset({
 })
 
 
-def model_signal_words(model: UrlModel, parts: list[UrlParts], brands: tuple[Brand, ...]) -> list[list[str]]:
-    """For each link, one reason naming the model's strongest signals in words (empty when none stands out)."""
+def model_signal_words(model: UrlModel, parts: list[UrlParts], stacked: np.ndarray) -> list[list[str]]:
+    """For each link (and its row of the trees' input), one reason naming the model's strongest signals in words."""
+    tops = model.contributions(stacked)
+    needs_strings = [i for i, top in enumerate(tops) if any(name == "ngram_score" for name, _ in top)]
+    strings = dict(zip(needs_strings, model.ngrams_seen([parts[i] for i in needs_strings]), strict=True))
     said = []
-    for part, top in zip(parts, model.contributions(parts, brands), strict=True):
+    for i, top in enumerate(tops):
         words: list[str] = []
         for name, value in top:
-            phrase = _said(name, (model, part), value)
+            phrase = _said(name, value, strings.get(i, []))
             if phrase and phrase not in words:
                 words.append(phrase)
         said.append([f"the link model weighs most: {'; '.join(words)}"] if words else [])
     return said
 
 
-def _said(name: str, context: tuple[UrlModel, UrlParts] | None, value: float = 1.0) -> str | None:
+def _said(name: str, value: float = 1.0, strings: list[str] | None = None) -> str | None:
     if name in _BINARY and value == 0:
         return _ABSENT.get(name, "no " + _NAMED.get(name, name.replace("_", " ")).removeprefix("a ").removeprefix("an "))
     if name == "ngram_score":
-        strings = context[0].ngrams_seen(context[1]) if context else []
         return "character strings common in phishing links (" + ", ".join(f"'{s}'" for s in strings) + ")" if strings \
             else "character strings common in phishing links"
     if name.startswith("count_"):

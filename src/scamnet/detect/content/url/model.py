@@ -76,46 +76,40 @@ class UrlModel:
 
     def probabilities(self, parts: list[UrlParts], brands: tuple[Brand, ...]) -> np.ndarray:
         """The model's raw output for each link, before the threshold."""
-        return self._raw(parts, brands)[0]
+        return self.outputs(parts, brands)[0]
 
-    def _raw(self, parts: list[UrlParts], brands: tuple[Brand, ...]) -> tuple[np.ndarray, np.ndarray]:
+    def outputs(self, parts: list[UrlParts], brands: tuple[Brand, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """The raw output of each link, and the trees' input rows (empty for the linear model)."""
         needed = self.booster is not None or self.params.use_signals
         signals = signal_matrix(parts, brands, self.sites) if needed else np.zeros((len(parts), len(SIGNALS)))
         logits = self.linear_logits(parts, signals)
         if self.booster is None:
             return 1.0 / (1.0 + np.exp(-logits)), np.zeros((0, 0))
         stacked = stack_matrix(parts, signals, logits)
-        return np.asarray(self.booster.predict(stacked), dtype=np.float64), stacked
+        return np.asarray(self.booster.predict(stacked, num_threads=1), dtype=np.float64), stacked
 
     def calibrated(self, raw: np.ndarray) -> np.ndarray:
         """Phishing probability on the training mix, from the raw output (Platt scaling, out of fold)."""
         slope, intercept = self.calibration
         return 1.0 / (1.0 + np.exp(-(slope * _logit(raw) + intercept)))
 
-    def contributions(self, parts: list[UrlParts], brands: tuple[Brand, ...]) -> list[list[tuple[str, float]]]:
-        """Per link, the trees' inputs that pushed it most towards phishing (name, the input's value), strongest first."""
-        if self.booster is None or not parts:
-            return [[] for _ in parts]
-        stacked = self._raw(parts, brands)[1]
-        contrib = np.asarray(self.booster.predict(stacked, pred_contrib=True))[:, :-1]
+    def contributions(self, stacked: np.ndarray) -> list[list[tuple[str, float]]]:
+        """Per row of the trees' input, the inputs that pushed it most towards phishing (name, the input's value),
+        strongest first."""
+        if self.booster is None or not len(stacked):
+            return [[] for _ in range(len(stacked))]
+        contrib = np.asarray(self.booster.predict(stacked, pred_contrib=True, num_threads=1))[:, :-1]
         return [[(STACK_FEATURES[j], float(x[j])) for j in np.argsort(row)[::-1][:4] if row[j] > 0.05]
                 for row, x in zip(contrib, stacked, strict=True)]
 
-    def ngrams_seen(self, part: UrlParts, top: int = 3) -> list[str]:
-        """The character strings of the link that weigh most towards phishing in the n-gram regression."""
-        if self.vectoriser is None:
-            return []
-        row = self.vectoriser.transform([link_text(part)]).tocoo()
-        weights = row.data * self.coef[row.col]
-        terms = self.vectoriser.get_feature_names_out()
-        ranked = [terms[row.col[i]] for i in np.argsort(weights)[::-1] if weights[i] > 0 and len(terms[row.col[i]]) >= 3]
-        chosen: list[str] = []
-        for term in ranked:
-            if not any(term in c or c in term for c in chosen):
-                chosen.append(term)
-            if len(chosen) == top:
-                break
-        return chosen
+    def ngrams_seen(self, parts: list[UrlParts], top: int = 3) -> list[list[str]]:
+        """Per link, the character strings of it that weigh most towards phishing in the n-gram regression."""
+        if self.vectoriser is None or not parts:
+            return [[] for _ in parts]
+        if not hasattr(self, "_terms"):
+            self._terms = {i: term for term, i in self.vectoriser.vocabulary_.items()}
+        rows = self.vectoriser.transform([link_text(p) for p in parts]).tocsr()
+        return [_strongest_terms(rows.getrow(r).tocoo(), self.coef, self._terms, top) for r in range(len(parts))]
 
     def linear_logits(self, parts: list[UrlParts], signals: np.ndarray) -> np.ndarray:
         logits = url_features(self.vectoriser, parts, signals, _linear_params(self.params)) @ self.coef + self.intercept
@@ -124,6 +118,18 @@ class UrlModel:
     def scores(self, parts: list[UrlParts], brands: tuple[Brand, ...]) -> np.ndarray:
         """Scores in [0, 1]: the alert threshold at 0.5, the suspicious band from ``SUSPICIOUS_SCORE``."""
         return scores_from(self.probabilities(parts, brands), self.suspicious_threshold, self.threshold)
+
+
+def _strongest_terms(row: sp.coo_matrix, coef: np.ndarray, terms: dict[int, str], top: int) -> list[str]:
+    weights = row.data * coef[row.col]
+    ranked = [terms[row.col[i]] for i in np.argsort(weights)[::-1] if weights[i] > 0 and len(terms[row.col[i]]) >= 3]
+    chosen: list[str] = []
+    for term in ranked:
+        if not any(term in c or c in term for c in chosen):
+            chosen.append(term)
+        if len(chosen) == top:
+            break
+    return chosen
 
 
 def scores_from(raw: np.ndarray, suspicious: float, threshold: float) -> np.ndarray:

@@ -32,15 +32,19 @@ from typing import Any
 
 import tldextract
 
-from scamnet.detect.content.url.lexical import FREE_HOSTS, SHORTENERS
+from scamnet.detect.content.url.lexical import FREE_HOSTS, SHORTENERS, _names
 from scamnet.detect.content.url.parts import UrlParts
 
 #: Top-site list sizes, smallest first: a domain's bucket is the smallest list it is on.
 TOP_SIZES = (500, 10_000, 20_000, 100_000)
 #: Hosts of big sites that serve anyone's pages, forms or files under their own name (not in the PSL).
-USER_CONTENT_PAGES = frozenset(
-    ["docs.google.com", "drive.google.com", "sites.google.com", "forms.gle", "storage.googleapis.com", "storage.cloud.google.com", "firebasestorage.googleapis.com", "onedrive.live.com", "1drv.ms", "forms.office.com", "dropbox.com", "www.dropbox.com", "dl.dropboxusercontent.com", "123formbuilder.com", "www.123formbuilder.com", "form.jotform.com", "jotform.com", "surveygizmo.com", "typeform.com", "mikecrm.com", "forms.yandex.ru", "docs.zoho.com", "telegra.ph", "ipfs.io", "dweb.link", "notion.site"]
-)
+USER_CONTENT_PAGES = frozenset(_names(
+    "docs.google.com drive.google.com sites.google.com forms.gle storage.googleapis.com storage.cloud.google.com "
+    "firebasestorage.googleapis.com onedrive.live.com 1drv.ms forms.office.com dropbox.com www.dropbox.com "
+    "dl.dropboxusercontent.com 123formbuilder.com www.123formbuilder.com form.jotform.com jotform.com "
+    "surveygizmo.com typeform.com mikecrm.com forms.yandex.ru docs.zoho.com telegra.ph ipfs.io dweb.link "
+    "notion.site"
+))
 HOSTING_FEATURES = (
     "user_content_host", "free_web_host", "dynamic_dns", "listed_shortener", "link_in_bio", "mixed_scripts",
 )
