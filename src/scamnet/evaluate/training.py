@@ -2,8 +2,10 @@
 
 The shipped models are trained on licence-clean data only: UCI SMS and Mendeley smishing
 (CC BY 4.0), project-written Chinese text and the simulator's own notices and scam scripts for
-messages; the Hannousse web-phishing set (CC BY 4.0) for links. The data-set folder is always an
-argument.
+messages; for links the Hannousse web-phishing set (CC BY 4.0), a fixed-seed sample of the validin
+phishing domains (MIT) against domains of the MISP top-site, bank and university lists (CC0), and
+the hosting sets derived from the MISP and maltrail (MIT) lists, which travel inside the model
+file. The data-set folder is always an argument.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from scamnet.detect.content.text.model import TrainParams, save_text_model, trai
 from scamnet.detect.content.url.model import UrlTrainParams, save_url_model, train_url_model
 from scamnet.detect.content.url.parts import url_parts
 from scamnet.detect.content.url.url_risk import protected_brands
-from scamnet.evaluate.datasets import labelled_texts, mendeley_smishing, phishing_urls, uci_sms, without_overlap
+from scamnet.evaluate.datasets import labelled_texts, mendeley_smishing, uci_sms, without_overlap
 from scamnet.evaluate.sim_corpus import simulator_corpus
+from scamnet.evaluate.url_sources import hannousse, site_lists, validin_misp
 
 #: Seed of the simulator text in the shipped model's training data (the demo world uses seed 1).
 SIMULATOR_CORPUS_SEED = 1009
@@ -51,11 +54,19 @@ def train_shipped_text_model(out: Path, datasets: Path, seed: int = 0) -> dict[s
     return {"rows": len(texts), "classes": model.classes, "trained_on": sources}
 
 
-def train_shipped_url_model(out: Path, datasets: Path, seed: int = 0) -> dict[str, Any]:
-    """Rebuild the packaged link model on every Hannousse URL, with the shipped brand list."""
-    urls, labels = phishing_urls(datasets)
-    parts = [url_parts(u) for u in urls]
-    sources = [f"{HANNOUSSE} ({len(urls)} URLs, raw URL only)"]
-    model = train_url_model(parts, labels, protected_brands(), UrlTrainParams(seed=seed), sources)
+def train_shipped_url_model(out: Path, datasets: Path, seed: int = 0, limit: int = 10_000) -> dict[str, Any]:
+    """Rebuild the packaged link model: Hannousse + validin/MISP domains, the hosting sets, the shipped brands."""
+    lists = site_lists(datasets)
+    sources = [hannousse(datasets), validin_misp(datasets, lists, limit, seed)]
+    parts = [url_parts(u) for s in sources for u in s.urls]
+    labels = [y for s in sources for y in s.labels]
+    described = [
+        f"{HANNOUSSE} ({len(sources[0].urls)} URLs, raw URL only)",
+        f"validin phishing domains 2024-2026, MIT (sample of {sum(sources[1].labels)}, seed {seed}, none on a top-site "
+        f"list) against {len(sources[1].labels) - sum(sources[1].labels)} MISP top-site/bank/university domains, CC0",
+        *lists.sources,
+    ]
+    model = train_url_model(parts, labels, protected_brands(), UrlTrainParams(seed=seed), described, sites=lists)
     save_url_model(model, out)
-    return {"rows": len(urls), "threshold": model.threshold, "features": len(model.coef), "trained_on": sources}
+    return {"rows": len(parts), "threshold": model.threshold, "suspicious_threshold": model.suspicious_threshold,
+            "calibration": model.calibration, "trained_on": described}

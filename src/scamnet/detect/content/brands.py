@@ -1,12 +1,13 @@
-"""Protected brands (banks, payment apps, government, police and court sites) and the list they come in.
+"""Protected brands (banks, payment apps, government and police, post and delivery, crypto wallets and exchanges).
 
 A brand has its real registrable domains (subdomains of them count as real) and keywords: names
 that, inside any other domain, point to the brand. Keywords of five or more characters match
 inside a word (``paypalsecure``); shorter ones, and those a brand lists as ``exact``, match only
 as a whole word (``jd-refund``, but not ``jdoe``), so ``purchase`` never looks like Chase.
 
-The default list ships in the package (``data/protected_brands.json``); a deployment replaces it
-with its own file of the same shape (setting ``protected_brands_file``).
+The default list ships in the package (``data/protected_brands.json``), brands from many countries
+(each with its ``country``); a deployment replaces it with its own file of the same shape (setting
+``protected_brands_file``), or extends it by copying the shipped file and adding entries.
 
 >>> brands = default_brands()
 >>> official_brand(brands, "www.icbc.com.cn").name, official_brand(brands, "icbc-c0m.cn")
@@ -35,6 +36,8 @@ class Brand:
     domains: tuple[str, ...]
     keywords: tuple[str, ...] = ()
     exact: tuple[str, ...] = ()
+    #: ISO 3166 code of the brand's home country; ``*`` for international brands (information, not matching).
+    country: str = "*"
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -84,11 +87,33 @@ def _brand(entry: dict) -> Brand:
     return Brand(
         name=str(entry["name"]), kind=str(entry.get("kind", "brand")), domains=domains,
         keywords=tuple(str(k).lower() for k in entry.get("keywords", ())),
-        exact=tuple(str(k).lower() for k in entry.get("exact", ())),
+        exact=tuple(str(k).lower() for k in entry.get("exact", ())), country=str(entry.get("country", "*")),
     )
 
 
 def official_brand(brands: tuple[Brand, ...], host: str) -> Brand | None:
     """The brand whose real site ``host`` is (the longest matching domain wins), if any."""
-    owners = [(max(len(d) for d in b.domains if host == d or host.endswith("." + d)), b) for b in brands if b.owns(host)]
-    return max(owners, key=lambda pair: pair[0])[1] if owners else None
+    owners = _owners(brands)
+    labels = host.split(".")
+    for i in range(len(labels)):  # longest suffix of the host first
+        found = owners.get(".".join(labels[i:]))
+        if found:
+            return found
+    return None
+
+
+_OWNERS: dict[int, tuple[tuple[Brand, ...], dict[str, Brand]]] = {}
+
+
+def _owners(brands: tuple[Brand, ...]) -> dict[str, Brand]:
+    """Domain → its brand (the first brand listing it), per brand list, built once (keyed by identity)."""
+    kept = _OWNERS.get(id(brands))
+    if kept is None or kept[0] is not brands:
+        if len(_OWNERS) >= 16:
+            _OWNERS.clear()
+        owners: dict[str, Brand] = {}
+        for brand in brands:
+            for domain in brand.domains:
+                owners.setdefault(domain, brand)
+        kept = _OWNERS[id(brands)] = (brands, owners)
+    return kept[1]

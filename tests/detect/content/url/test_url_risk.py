@@ -69,7 +69,7 @@ def test_an_ip_address_host_is_named() -> None:
 
 
 def test_a_shortener_is_named() -> None:
-    assert "shortener bit.ly" in _judge("https://bit.ly/3xYzAb").reasons()
+    assert "abuse-prone hosting: URL shortener bit.ly" in _judge("https://bit.ly/3xYzAb").reasons()
 
 
 def test_defanged_links_are_read_as_links() -> None:

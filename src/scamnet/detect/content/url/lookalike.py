@@ -190,7 +190,9 @@ class _BrandIndex:
         where = f"{domain}.{suffix}" if domain and suffix else host
         in_domain, in_sub = _label_words(domain, shown), _label_words(subdomain, "") if subdomain else frozenset()
         near = self.candidates(in_domain | in_sub)
-        found = (_host_match(f".{subdomain}.", in_domain, in_sub, where, b, b.name in near) for b in self.brands)
+        # Without a subdomain no real domain can be copied into one: only the near brands need a look.
+        brands = self.brands if subdomain else [b for b in self.brands if b.name in near]
+        found = (_host_match(f".{subdomain}.", in_domain, in_sub, where, b, b.name in near) for b in brands)
         return tuple(m for m in found if m)
 
     def path_matches(self, parts: UrlParts, skip: set[str]) -> list[BrandMatch]:

@@ -24,16 +24,21 @@ from sklearn.model_selection import GroupKFold
 from scamnet.core.errors import ConfigError
 from scamnet.detect.content.brands import Brand
 from scamnet.detect.content.model_file import read_model_file, write_model_file
-from scamnet.detect.content.text.model import threshold_to_half
 from scamnet.detect.content.url.lexical import FEATURES, lexical_features
 from scamnet.detect.content.url.lookalike import brand_matches
 from scamnet.detect.content.url.parts import UrlParts
+from scamnet.detect.content.url.shape import SHAPE_FEATURES
+from scamnet.detect.content.url.sites import HOSTING_FEATURES, SiteLists, hosting
 from scamnet.detect.content.url.stack import BoosterParams, booster_from_text, booster_text, fit_booster, stack_matrix
 from scamnet.detect.thresholds import threshold_flagging_at_most
 
 FORMAT = "scamnet-url-model"
-FORMAT_VERSION = 2
-SIGNALS = (*FEATURES, "brand_lookalike", "brand_in_path")
+FORMAT_VERSION = 3
+SIGNALS = (*FEATURES, "brand_lookalike", "brand_in_path", *HOSTING_FEATURES)
+#: What the trees read, in order (``stack_matrix``).
+STACK_FEATURES = (*SIGNALS, *SHAPE_FEATURES, "ngram_score")
+#: Score of the suspicious-band floor; the alert threshold maps to 0.5.
+SUSPICIOUS_SCORE = 0.3
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,10 @@ class UrlTrainParams:
     c: float = 10.0
     use_ngrams: bool = True
     use_signals: bool = True
-    max_legit_flagged: float = 0.01
+    #: Share of the pooled legitimate reference (out of fold) flagged at the alert threshold.
+    max_legit_flagged: float = 0.001
+    #: Share of it in the "suspicious, not an alert" band or above.
+    suspicious_legit_flagged: float = 0.01
     inner_folds: int = 3
     seed: int = 0
     #: Trees over signals, shape and the n-gram score; ``None``: the signals go into the regression (linear model).
@@ -61,23 +69,82 @@ class UrlModel:
     params: UrlTrainParams = field(default_factory=UrlTrainParams)
     trained_on: list[str] = field(default_factory=list)
     booster: lgb.Booster | None = None
+    sites: SiteLists = field(default_factory=SiteLists)
+    suspicious_threshold: float = 0.25
+    #: Platt scaling of the raw output's logit, fitted on out-of-fold scores: (slope, intercept).
+    calibration: tuple[float, float] = (1.0, 0.0)
 
     def probabilities(self, parts: list[UrlParts], brands: tuple[Brand, ...]) -> np.ndarray:
-        """Phishing probability of each link, before the threshold."""
+        """The model's raw output for each link, before the threshold."""
+        return self.outputs(parts, brands)[0]
+
+    def outputs(self, parts: list[UrlParts], brands: tuple[Brand, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """The raw output of each link, and the trees' input rows (empty for the linear model)."""
         needed = self.booster is not None or self.params.use_signals
-        signals = signal_matrix(parts, brands) if needed else np.zeros((len(parts), len(SIGNALS)))
+        signals = signal_matrix(parts, brands, self.sites) if needed else np.zeros((len(parts), len(SIGNALS)))
         logits = self.linear_logits(parts, signals)
         if self.booster is None:
-            return 1.0 / (1.0 + np.exp(-logits))
-        return np.asarray(self.booster.predict(stack_matrix(parts, signals, logits)), dtype=np.float64)
+            return 1.0 / (1.0 + np.exp(-logits)), np.zeros((0, 0))
+        stacked = stack_matrix(parts, signals, logits)
+        return np.asarray(self.booster.predict(stacked, num_threads=1), dtype=np.float64), stacked
+
+    def calibrated(self, raw: np.ndarray) -> np.ndarray:
+        """Phishing probability on the training mix, from the raw output (Platt scaling, out of fold)."""
+        slope, intercept = self.calibration
+        return 1.0 / (1.0 + np.exp(-(slope * _logit(raw) + intercept)))
+
+    def contributions(self, stacked: np.ndarray) -> list[list[tuple[str, float]]]:
+        """Per row of the trees' input, the inputs that pushed it most towards phishing (name, the input's value),
+        strongest first."""
+        if self.booster is None or not len(stacked):
+            return [[] for _ in range(len(stacked))]
+        contrib = np.asarray(self.booster.predict(stacked, pred_contrib=True, num_threads=1))[:, :-1]
+        return [[(STACK_FEATURES[j], float(x[j])) for j in np.argsort(row)[::-1][:4] if row[j] > 0.05]
+                for row, x in zip(contrib, stacked, strict=True)]
+
+    def ngrams_seen(self, parts: list[UrlParts], top: int = 3) -> list[list[str]]:
+        """Per link, the character strings of it that weigh most towards phishing in the n-gram regression."""
+        if self.vectoriser is None or not parts:
+            return [[] for _ in parts]
+        if not hasattr(self, "_terms"):
+            self._terms = {i: term for term, i in self.vectoriser.vocabulary_.items()}
+        rows = self.vectoriser.transform([link_text(p) for p in parts]).tocsr()
+        return [_strongest_terms(rows.getrow(r).tocoo(), self.coef, self._terms, top) for r in range(len(parts))]
 
     def linear_logits(self, parts: list[UrlParts], signals: np.ndarray) -> np.ndarray:
         logits = url_features(self.vectoriser, parts, signals, _linear_params(self.params)) @ self.coef + self.intercept
         return np.asarray(logits, dtype=np.float64).ravel()
 
     def scores(self, parts: list[UrlParts], brands: tuple[Brand, ...]) -> np.ndarray:
-        """Scores in [0, 1] with the decision threshold at 0.5."""
-        return threshold_to_half(self.probabilities(parts, brands), self.threshold)
+        """Scores in [0, 1]: the alert threshold at 0.5, the suspicious band from ``SUSPICIOUS_SCORE``."""
+        return scores_from(self.probabilities(parts, brands), self.suspicious_threshold, self.threshold)
+
+
+def _strongest_terms(row: sp.coo_matrix, coef: np.ndarray, terms: dict[int, str], top: int) -> list[str]:
+    weights = row.data * coef[row.col]
+    ranked = [terms[row.col[i]] for i in np.argsort(weights)[::-1] if weights[i] > 0 and len(terms[row.col[i]]) >= 3]
+    chosen: list[str] = []
+    for term in ranked:
+        if not any(term in c or c in term for c in chosen):
+            chosen.append(term)
+        if len(chosen) == top:
+            break
+    return chosen
+
+
+def scores_from(raw: np.ndarray, suspicious: float, threshold: float) -> np.ndarray:
+    """Piecewise-linear: 0 → 0, the suspicious threshold → ``SUSPICIOUS_SCORE``, the alert threshold → 0.5, 1 → 1."""
+    suspicious = min(suspicious, threshold)
+    knots_x = [0.0, suspicious, threshold, 1.0] if 0 < suspicious < threshold else [0.0, threshold, 1.0]
+    knots_y = [0.0, SUSPICIOUS_SCORE, 0.5, 1.0] if len(knots_x) == 4 else [0.0, 0.5, 1.0]
+    if threshold >= 1.0:
+        return np.where(raw >= threshold, 1.0, np.interp(raw, knots_x[:-1], knots_y[:-1]) * 0.999)
+    return np.interp(raw, knots_x, knots_y)
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    clipped = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1 - 1e-6)
+    return np.log(clipped / (1 - clipped))
 
 
 def link_text(parts: UrlParts) -> str:
@@ -85,15 +152,16 @@ def link_text(parts: UrlParts) -> str:
     return parts.url.split("://", 1)[-1].lower()
 
 
-def signal_vector(parts: UrlParts, brands: tuple[Brand, ...]) -> list[float]:
-    """Lexical features, then the strongest brand lookalike and whether a brand is named in the path."""
+def signal_vector(parts: UrlParts, brands: tuple[Brand, ...], sites: SiteLists | None = None) -> list[float]:
+    """Lexical features, the strongest brand lookalike, a brand named in the path, then the hosting flags."""
     matches = brand_matches(parts, brands)
     lookalike = max((m.strength for m in matches if m.how != "path"), default=0.0)
-    return [*lexical_features(parts), lookalike, float(any(m.how == "path" for m in matches))]
+    hosted = hosting(parts, sites or SiteLists()).features
+    return [*lexical_features(parts), lookalike, float(any(m.how == "path" for m in matches)), *hosted]
 
 
-def signal_matrix(parts: list[UrlParts], brands: tuple[Brand, ...]) -> np.ndarray:
-    return np.array([signal_vector(p, brands) for p in parts], dtype=np.float64).reshape(-1, len(SIGNALS))
+def signal_matrix(parts: list[UrlParts], brands: tuple[Brand, ...], sites: SiteLists | None = None) -> np.ndarray:
+    return np.array([signal_vector(p, brands, sites) for p in parts], dtype=np.float64).reshape(-1, len(SIGNALS))
 
 
 def url_features(
@@ -123,18 +191,30 @@ def _vectoriser(params: UrlTrainParams, vocabulary: dict[str, int] | None = None
 
 def train_url_model(
     parts: list[UrlParts], labels: list[int], brands: tuple[Brand, ...], params: UrlTrainParams = UrlTrainParams(),
-    trained_on: list[str] | None = None, with_threshold: bool = True,
+    trained_on: list[str] | None = None, with_threshold: bool = True, sites: SiteLists | None = None,
 ) -> UrlModel:
-    """A model over links labelled 1 (phishing / scam) or 0 (legitimate)."""
+    """A model over links labelled 1 (phishing / scam) or 0 (legitimate), reading the hosting sets ``sites``."""
     y = np.asarray(labels, dtype=int)
     if set(y.tolist()) != {0, 1}:
         raise ConfigError("link training labels must hold both 1 (scam) and 0 (legitimate)", hint="label each link 0 or 1")
-    signals = signal_matrix(parts, brands)
+    sites = sites or SiteLists()
+    signals = signal_matrix(parts, brands, sites)
     model, stacked = _fit_on(parts, y, signals, params)
+    model.sites = sites
     if with_threshold:
-        model.threshold = _threshold_out_of_fold(parts, y, signals, stacked, params)
+        oof = _out_of_fold(parts, y, signals, stacked, params)
+        model.threshold = threshold_flagging_at_most(oof[y == 0], params.max_legit_flagged)
+        model.suspicious_threshold = min(threshold_flagging_at_most(oof[y == 0], params.suspicious_legit_flagged),
+                                         model.threshold)
+        model.calibration = platt(oof, y)
     model.trained_on = list(trained_on or [])
     return model
+
+
+def platt(raw: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Slope and intercept of a logistic fit of the labels on the logit of out-of-fold outputs."""
+    fit = LogisticRegression(C=1e6, max_iter=1000).fit(_logit(raw).reshape(-1, 1), y)
+    return round(float(fit.coef_[0, 0]), 6), round(float(fit.intercept_[0]), 6)
 
 
 def _fit_on(parts: list[UrlParts], y: np.ndarray, signals: np.ndarray, params: UrlTrainParams) -> tuple[UrlModel, np.ndarray]:
@@ -168,10 +248,10 @@ def _inner_folds(parts: list[UrlParts], y: np.ndarray, params: UrlTrainParams) -
     return list(GroupKFold(n_splits=params.inner_folds).split(np.zeros(len(y)), y, groups))
 
 
-def _threshold_out_of_fold(
+def _out_of_fold(
     parts: list[UrlParts], y: np.ndarray, signals: np.ndarray, stacked: np.ndarray, params: UrlTrainParams
-) -> float:
-    """The lowest probability that flags at most ``max_legit_flagged`` of legitimate links, out of fold."""
+) -> np.ndarray:
+    """The model's output on each training link from a model that did not see its site (grouped folds)."""
     oof = np.zeros(len(y))
     for fit_idx, held_idx in _inner_folds(parts, y, params):
         if params.booster:  # the trees' input already holds out-of-fold n-gram scores: refit only the trees
@@ -180,7 +260,7 @@ def _threshold_out_of_fold(
         else:
             inner = _fit_linear([parts[i] for i in fit_idx], y[fit_idx], signals[fit_idx], params)
             oof[held_idx] = 1.0 / (1.0 + np.exp(-inner.linear_logits([parts[i] for i in held_idx], signals[held_idx])))
-    return threshold_flagging_at_most(oof[y == 0], params.max_legit_flagged)
+    return oof
 
 
 def save_url_model(model: UrlModel, path: Path) -> None:
@@ -192,6 +272,8 @@ def save_url_model(model: UrlModel, path: Path) -> None:
         "idf": np.round(model.vectoriser.idf_, 4).tolist() if model.vectoriser else [],
         "intercept": round(model.intercept, 6), "coef": np.round(model.coef, 4).tolist(),
         "trees": booster_text(model.booster) if model.booster else None,
+        "suspicious_threshold": model.suspicious_threshold, "calibration": list(model.calibration),
+        "sites": model.sites.to_json(),
     }
     write_model_file(path, payload)
 
@@ -206,7 +288,9 @@ def load_url_model(path: Path) -> UrlModel:
         vectoriser.idf_ = np.array(payload["idf"], dtype=np.float64)
     return UrlModel(vectoriser, np.array(payload["coef"], dtype=np.float64), float(payload["intercept"]),
                     float(payload["threshold"]), params, list(payload["trained_on"]),
-                    booster_from_text(payload["trees"]) if payload["trees"] else None)
+                    booster_from_text(payload["trees"]) if payload["trees"] else None,
+                    SiteLists.from_json(payload.get("sites")), float(payload["suspicious_threshold"]),
+                    (float(payload["calibration"][0]), float(payload["calibration"][1])))
 
 
 def _read_payload(path: Path) -> dict[str, Any]:

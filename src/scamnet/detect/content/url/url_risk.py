@@ -10,7 +10,7 @@ signals in words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,10 +22,12 @@ import pyarrow as pa
 from scamnet.detect.base import Detector, scores_table
 from scamnet.detect.content.assessed import AssessedMixin, message_table
 from scamnet.detect.content.brands import Brand, default_brands, load_brands, official_brand
+from scamnet.detect.content.url.explain import model_signal_words
 from scamnet.detect.content.url.lexical import lexical_reasons
 from scamnet.detect.content.url.lookalike import BrandMatch, brand_matches
-from scamnet.detect.content.url.model import UrlModel, load_url_model
+from scamnet.detect.content.url.model import SUSPICIOUS_SCORE, UrlModel, load_url_model, scores_from
 from scamnet.detect.content.url.parts import UrlParts, url_parts
+from scamnet.detect.content.url.sites import SiteLists, hosting
 from scamnet.features.data import Data
 from scamnet.features.runner import run_feature
 from scamnet.schema.entities import EntityError, normalise_url
@@ -33,12 +35,16 @@ from scamnet.schema.entities import EntityError, normalise_url
 SHIPPED_MODEL = "url_model.json.gz"
 #: The most a brand's own site scores: a real bank's page is not a phishing link.
 OFFICIAL_CAP = 0.1
+#: Strength of a brand's name in the site label on abuse-prone hosting (``metamask-restore.pages.dev``).
+HOSTED_BRAND = 0.85
+#: The most a well-known site scores: in the suspicious band, never an alert.
+KNOWN_SITE_CAP = 0.45
 LINK = re.compile(r"(?:h[tx]{2}ps?(?::|\[:\])//|www\.)[!#-;=?-~\[\]]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class UrlAssessment:
-    """One link judged: score in [0, 1] (0.5 = the decision threshold) and the evidence."""
+    """One link judged: score in [0, 1] (0.5 = alert threshold, 0.3–0.5 suspicious) and the evidence."""
 
     given: str
     parts: UrlParts
@@ -46,17 +52,33 @@ class UrlAssessment:
     model_score: float
     official: Brand | None = None
     matches: list[BrandMatch] = field(default_factory=list)
+    known_site: str | None = None
+    abuse_prone: str | None = None
+    #: The model's strongest contributing signals, in words (for links at least suspicious).
+    model_signals: list[str] = field(default_factory=list)
+    probability: float | None = None
 
     @property
     def is_risky(self) -> bool:
         return self.score >= 0.5
 
+    @property
+    def band(self) -> str:
+        """``alert`` at or over the threshold, ``suspicious`` in the band below it (not an alert), else ``clear``."""
+        return "alert" if self.score >= 0.5 else "suspicious" if self.score >= SUSPICIOUS_SCORE else "clear"
+
     def reasons(self) -> list[str]:
-        head = f"link score {self.score:.2f} (0.5 = decision threshold; link model {self.model_score:.2f})"
+        capped = self.official or self.known_site
+        shown = f", calibrated probability {self.probability:.2f}" if self.probability is not None and not capped else ""
+        head = f"link score {self.score:.2f} ({self.band}; 0.5 = alert threshold; link model {self.model_score:.2f}{shown})"
         if self.official:
             return [head, f"official site of {self.official.name} ({self.parts.registrable})"]
-        shown = [str(m) for m in self.matches if m.strength >= 0.5] or [str(m) for m in self.matches[:1]]
-        return [head, *shown, *lexical_reasons(self.parts)]
+        if self.known_site:
+            return [head, f"well-known site: {self.known_site}; capped below the alert threshold"]
+        brands = [str(m) for m in self.matches if m.strength >= 0.5] or [str(m) for m in self.matches[:1]]
+        hosted = [f"abuse-prone hosting: {self.abuse_prone}"] if self.abuse_prone else []
+        lexical = [r for r in lexical_reasons(self.parts) if not (hosted and r.startswith(("free hosting", "shortener")))]
+        return [head, *brands, *hosted, *lexical, *self.model_signals]
 
 
 def shipped_model_path() -> Path:
@@ -77,19 +99,43 @@ def protected_brands(path: Path | str | None = None) -> tuple[Brand, ...]:
 def assess_urls(given: list[str], model: UrlModel, brands: tuple[Brand, ...]) -> list[UrlAssessment]:
     """Score and evidence of every link, in order; ``EntityError`` for a value that has no host."""
     parts = [url_parts(g) for g in given]
-    model_scores = model.scores(parts, brands) if parts else np.zeros(0)
-    return [judge_link(g, p, float(s), brands) for g, p, s in zip(given, parts, model_scores, strict=True)]
+    raw, stacked = model.outputs(parts, brands) if parts else (np.zeros(0), np.zeros((0, 0)))
+    model_scores = scores_from(raw, model.suspicious_threshold, model.threshold)
+    judged = [judge_link(g, p, float(s), brands, model.sites) for g, p, s in zip(given, parts, model_scores, strict=True)]
+    probability = model.calibrated(raw)
+    # Alerts that no brand lookalike explains get the model's own signals in words (per-link tree
+    # contributions cost about 30 ms a link: only for those).
+    explain = [i for i, j in enumerate(judged) if j.is_risky and not any(m.strength >= 0.5 for m in j.matches)]
+    words = model_signal_words(model, [parts[i] for i in explain], stacked[explain] if len(stacked) else stacked)
+    for i, said in zip(explain, words, strict=True):
+        judged[i] = replace(judged[i], model_signals=said)
+    return [replace(j, probability=round(float(p), 4)) for j, p in zip(judged, probability, strict=True)]
 
 
-def judge_link(given: str, parts: UrlParts, model_score: float, brands: tuple[Brand, ...]) -> UrlAssessment:
-    """The final verdict from the model's score (threshold at 0.5): brand lookalikes raise it, a brand's own site caps it."""
+def judge_link(
+    given: str, parts: UrlParts, model_score: float, brands: tuple[Brand, ...], sites: SiteLists | None = None
+) -> UrlAssessment:
+    """The final verdict from the model's score (threshold at 0.5).
+
+    A brand's own site is capped at ``OFFICIAL_CAP``, and so is a bank's own site on the bank list; a
+    well-known site (top-site or university list, not a user-content page) is capped below the alert
+    threshold (``KNOWN_SITE_CAP``, suspicious at most), whatever brand words it holds; elsewhere a
+    brand lookalike raises the score to at least its match strength, and a brand's name on abuse-prone
+    hosting (free or user-content host, dynamic DNS) counts as a lookalike (``HOSTED_BRAND``).
+    """
     official = None if parts.is_ip else official_brand(brands, parts.host)
     if official:
         return UrlAssessment(given, parts, min(model_score, OFFICIAL_CAP), model_score, official)
+    hosted = hosting(parts, sites or SiteLists())
+    if hosted.known:
+        cap = OFFICIAL_CAP if hosted.known.startswith("bank") else KNOWN_SITE_CAP
+        return UrlAssessment(given, parts, min(model_score, cap), model_score, known_site=hosted.known)
     matches = brand_matches(parts, brands)
+    if hosted.abuse_prone:  # a brand's name on a free or user-content host is a lookalike, not a common word
+        matches = [replace(m, strength=max(m.strength, HOSTED_BRAND)) if m.how == "subdomain" else m for m in matches]
     strongest = max((m.strength for m in matches), default=0.0)
     score = max(model_score, strongest) if strongest >= 0.5 else model_score
-    return UrlAssessment(given, parts, score, model_score, None, matches)
+    return UrlAssessment(given, parts, score, model_score, None, matches, abuse_prone=hosted.abuse_prone)
 
 
 def links_in_text(text: str) -> list[str]:
