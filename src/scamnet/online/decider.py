@@ -19,7 +19,7 @@ from typing import Any, Protocol
 import pyarrow as pa
 
 from scamnet.core.enums import Action
-from scamnet.online.content import ContentJudge, Finding, link_entities
+from scamnet.online.content import ContentJudge, Finding, Judged, LiveMessages, findings_of, link_entities
 from scamnet.online.context import History, PayHistory, Profile, transfer_context
 from scamnet.online.events import TABLES, event_from_row, microseconds
 from scamnet.online.state import LiveState
@@ -129,7 +129,9 @@ class Decider:
         self.watchlist = watchlist or Watchlist()
         self.history: History = history or PayHistory()
         self.utc_offset_hours = utc_offset_hours
-        self._judged: dict[str, list[Finding]] = {}
+        self.messages = LiveMessages()
+        self._judged: dict[str, Judged] = {}
+        self._recent: dict[str, Judged] = {}
 
     def decide(self, kind: str, row: Mapping[str, Any]) -> Verdict:
         """The verdict on one event (``row``: canonical columns of its table), then the event applied."""
@@ -140,7 +142,7 @@ class Decider:
     def decide_many(self, events: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Verdict]:
         """``decide`` on each event in order; the messages' content is judged for the whole batch at once."""
         texts = [row.get("text") or "" for kind, row in events if kind == "message" and self.content]
-        self._judged = dict(zip(texts, self.content.findings_many(texts), strict=True)) if self.content else {}
+        self._judged = dict(zip(texts, self.content.judged_many(texts), strict=True)) if self.content else {}
         try:
             return [self.decide(kind, row) for kind, row in events]
         finally:
@@ -159,6 +161,14 @@ class Decider:
         """Add the event to the live state (and, for a transfer, to the pay history)."""
         table = KINDS[kind]
         self.state.update(event_from_row(table, row))
+        if table == "messages":
+            judged = self.judged_text(row.get("text") or "")
+            if judged is not None:
+                self.messages.add_message(row, judged)
+            else:
+                self.messages.add_call(row.get("sender"), row.get("recipient"))
+        elif table == "calls":
+            self.messages.add_call(row.get("caller"), row.get("callee"))
         if table == "transfers":
             self.history.update(microseconds(row["ts"]), row.get("src_account"), row.get("dst_account"),
                                 _cents(row.get("amount")), row.get("txn_id"))
@@ -168,6 +178,11 @@ class Decider:
         from scamnet.online.live import rebuild
 
         applied = rebuild(self.state, tables)
+        for name, (a, b) in (("messages", ("sender", "recipient")), ("calls", ("caller", "callee"))):
+            rows = tables.get(name)
+            if rows is not None and rows.num_rows:
+                for first, second in zip(rows[a].to_pylist(), rows[b].to_pylist(), strict=True):
+                    self.messages.add_call(first, second)  # who has been in touch: campaigns count strangers
         transfers = tables.get("transfers")
         if transfers is not None and transfers.num_rows:
             columns = ["ts", "src_account", "dst_account", "amount", "txn_id"]
@@ -177,10 +192,26 @@ class Decider:
         return applied
 
     def content_findings(self, text: str) -> list[Finding]:
-        """The content detectors' findings on a message text (judged with its batch when it came in one)."""
+        """The content detectors' findings on a message text alone, without its context."""
+        judged = self.judged_text(text)
+        return findings_of(judged) if judged is not None else []
+
+    def message_findings(self, row: Mapping[str, Any]) -> list[Finding]:
+        """The content findings on message ``row``: its text and links weighed with what was seen before it."""
+        judged = self.judged_text(row.get("text") or "")
+        return self.messages.findings(row, judged) if judged is not None else []
+
+    def judged_text(self, text: str) -> Judged | None:
+        """The content detectors' verdicts on a text (judged with its batch when it came in one); None without them."""
         if self.content is None or not text:
-            return []
-        return self._judged[text] if text in self._judged else self.content.findings(text)
+            return None
+        if text in self._judged:
+            return self._judged[text]
+        if text not in self._recent:
+            if len(self._recent) >= 1024:
+                self._recent.clear()
+            self._recent[text] = self.content.judged_many([text])[0]
+        return self._recent[text]
 
     def _listed_scores(self, reasons: Iterable[Reason]) -> list[float]:
         return [float(r.evidence["score"]) for r in reasons if r.source == "watchlist"]
@@ -216,7 +247,7 @@ def _message(decider: Decider, row: Mapping[str, Any]) -> _Judged:
         "channel": row.get("channel"), "text": text})
     senders = [f"phone:{row['sender']}", _typed("imei", row.get("sender_imei")), _typed("imsi", row.get("sender_imsi"))]
     reasons += decider.watchlist.reasons([*senders, *link_entities(text)], Action.BLOCK)
-    findings = decider.content_findings(text)
+    findings = decider.message_findings(row)
     for f in findings:
         action = Action.BLOCK if f.score >= decider.policy.block_score else Action.WARN
         reasons.append(Reason("detector", f.detector, action, {"on": f.subject, "score": round(f.score, 4),
