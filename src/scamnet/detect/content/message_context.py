@@ -10,7 +10,8 @@ The text model reads the words; what a message links to and who else sent it oft
   link seen in other messages already flagged, a sender already flagged (an alert of another
   detector, or other flagged messages), and a campaign — one template (the normalised text with
   links, numbers and handles blanked) sent by at least ``CAMPAIGN_SENDERS`` numbers to at least
-  ``CAMPAIGN_STRANGERS`` recipients none of whom had been in touch with the sender before.
+  ``CAMPAIGN_STRANGERS`` recipients none of whom had been in touch with the sender before (a
+  copy sent to someone the sender knows does not get this sign).
 
 Each sign has strength ``SIGN_STRENGTH``; they join the text score as a noisy-OR. One sign alone
 (strength below 0.5) does not flag a message whose words are clean; two signs, or one beside
@@ -42,7 +43,8 @@ CAMPAIGN_STRANGERS = 20
 #: Cues that give a way to act besides the link: then the official link does not make the message safe.
 _OTHER_WAYS = frozenset({"callback", "other_app", "safe_account", "transfer_request"})
 _DIGITS = re.compile(r"\d+")
-_HANDLE = re.compile(r"\b(?=[a-z]*\d)(?=\d*[a-z])[a-z\d_\-]{4,}\b")
+# letters and digits mixed (a handle, a tracking code); CJK text around it, so no ``\b``
+_HANDLE = re.compile(r"(?<![a-z\d])(?=[a-z_\-]*\d)(?=[\d_\-]*[a-z])[a-z\d_\-]{4,}(?![a-z\d])")
 #: Most sender/recipient pairs the live memory keeps (oldest forgotten first); other tables keep ``LIVE_ENTRIES``.
 LIVE_PAIRS = 2_000_000
 LIVE_ENTRIES = 200_000
@@ -73,9 +75,9 @@ def template_of(text: str) -> str:
     >>> template_of("Parcel held, pay 1.99 at https://a.top/x1 ref AB12CD") == template_of("Parcel held, pay 2.49 at http://b.xyz ref ZZ99QQ")
     True
     """
-    for link in links_in_text(text):
-        text = text.replace(link, " <link> ")
     plain = normalise_text(text)
+    for link in links_in_text(plain):
+        plain = plain.replace(link, "<link>")
     return _DIGITS.sub("0", _HANDLE.sub("<id>", plain)).strip()
 
 
@@ -166,8 +168,8 @@ class MessageContext:
             for key in set(links):
                 self.link_flags[key] = self.link_flags.get(key, 0) + 1
             self.sender_flags[message.sender] = self.sender_flags.get(message.sender, 0) + 1
-        self._member(self.template_senders, template, message.sender)
-        if message.stranger:
+        if message.stranger:  # a campaign reaches strangers: the copies among people who talk do not count
+            self._member(self.template_senders, template, message.sender)
             self._member(self.template_strangers, template, message.recipient)
         self.in_touch(message.sender, message.recipient)
         if self.bound is not None:
@@ -198,7 +200,8 @@ class MessageContext:
                 found.append(f"its link {key} is in {others} other message{'s' if others > 1 else ''} flagged as scams")
         found += self._sender_signs(message.sender, own)
         senders, strangers = len(self.template_senders.get(template, ())), len(self.template_strangers.get(template, ()))
-        if senders >= CAMPAIGN_SENDERS and strangers >= CAMPAIGN_STRANGERS:
+        # a copy sent to someone the sender knows is not the campaign's reach
+        if message.stranger and senders >= CAMPAIGN_SENDERS and strangers >= CAMPAIGN_STRANGERS:
             least = "at least " if self.bound is not None else ""
             found.append(f"a campaign: the same words sent from {least}{senders} numbers to {least}{strangers} people "
                          "who had not been in touch with the sender before")

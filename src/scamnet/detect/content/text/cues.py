@@ -177,9 +177,12 @@ def cue_vector(hits: list[CueHit], names: tuple[str, ...] | list[str] = MODEL_CU
 
 
 def likely_scam_type(hits: list[CueHit]) -> ScamType | None:
-    """The scam type the typed cues point to most (first in lexicon order on ties)."""
+    """The scam type the typed cues point to most; on ties the one with the longest phrase found (the most
+    specific: "overseas job" over "free"), then the first in lexicon order."""
     counts: dict[ScamType, int] = {}
+    longest: dict[ScamType, int] = {}
     for hit in hits:
         if hit.cue.scam_type is not None:
             counts[hit.cue.scam_type] = counts.get(hit.cue.scam_type, 0) + 1
-    return max(counts, key=lambda t: counts[t]) if counts else None
+            longest[hit.cue.scam_type] = max(longest.get(hit.cue.scam_type, 0), len(hit.term))
+    return max(counts, key=lambda t: (counts[t], longest[t])) if counts else None
