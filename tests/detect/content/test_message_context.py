@@ -77,15 +77,24 @@ def test_a_link_or_sender_seen_in_flagged_messages_raises_another_message_and_is
     context.add(flagged, template_of(flagged.text), ["http://icbc-safe.top/v"], flagged=True)
     again = Message("m2", "+8613800000002", "+8613900000002", "hello http://icbc-safe.top/v")
     assert context.signs(again, template_of(again.text), ["http://icbc-safe.top/v"]) == [
-        "its link http://icbc-safe.top/v is in 1 other message flagged as scams"]
+        "its link http://icbc-safe.top/v is in 1 other message flagged as scams (of 1 with it)"]
     same_sender = Message("m3", "+8613800000001", "+8613900000003", "hello")
     assert context.signs(same_sender, template_of(same_sender.text), []) == [
-        "its sender +8613800000001 sent 1 other message flagged as scams"]
+        "its sender +8613800000001 sent 1 other message flagged as scams (of 1)"]
     listed = Message("m4", "+8613700000009", "+8613900000004", "hello")
     assert context.signs(listed, template_of(listed.text), []) == [
         "its sender +8613700000009 is flagged: fraud_number alert (score 0.93)"]
     # the flagged message itself is not its own evidence
     assert context.signs(flagged, template_of(flagged.text), ["http://icbc-safe.top/v"], counted_flagged=True) == []
+
+
+def test_a_bulk_sender_with_a_few_false_alarms_does_not_taint_its_other_messages() -> None:
+    context = MessageContext()
+    for i in range(10):
+        advert = Message(f"m{i}", "10690555", f"+86139000{i:05d}", f"Job advert {i} https://www.zhipin.com/job/{i}")
+        context.add(advert, template_of(advert.text), [], flagged=i < 3)  # 3 of 10 adverts were false alarms
+    probe = Message("p", "10690555", "+8613999999999", "Job advert 11")
+    assert context.signs(probe, template_of(probe.text), []) == []
 
 
 def test_a_template_blanks_links_numbers_and_handles() -> None:

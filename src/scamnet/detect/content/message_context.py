@@ -6,9 +6,10 @@ The text model reads the words; what a message links to and who else sent it oft
   a protected brand's own site (``url_risk`` says "official site of X") — no number to call, no
   other app, no account to pay — the text score keeps ``OFFICIAL_LINK_FACTOR`` of itself, with
   the reason "its only link is the official site of Amazon (amazon.co.uk)";
-- **signs around it raise the risk**, each with the evidence named: a link ``url_risk`` flags, a
-  link seen in other messages already flagged, a sender already flagged (an alert of another
-  detector, or other flagged messages), and a campaign — one template (the normalised text with
+- **signs around it raise the risk**, each with the evidence named: a link ``url_risk`` flags; a
+  link seen in other messages already flagged (most of those that carry it, ``MOSTLY_FLAGGED``); a
+  sender already flagged (an alert of another detector, or most of its other messages flagged —
+  a bulk sender's few false alarms do not taint the rest); and a campaign — one template (the normalised text with
   links, numbers and handles blanked) sent by at least ``CAMPAIGN_SENDERS`` numbers to at least
   ``CAMPAIGN_STRANGERS`` recipients none of whom had been in touch with the sender before (a
   copy sent to someone the sender knows does not get this sign).
@@ -38,6 +39,8 @@ from scamnet.schema.entities import EntityError
 OFFICIAL_LINK_FACTOR = 0.4
 #: Strength of each sign around a message (below 0.5: one sign alone does not flag clean words).
 SIGN_STRENGTH = 0.45
+#: Share of a link's or sender's other messages that must be flagged for it to count as flagged.
+MOSTLY_FLAGGED = 0.5
 CAMPAIGN_SENDERS = 5
 CAMPAIGN_STRANGERS = 20
 #: Cues that give a way to act besides the link: then the official link does not make the message safe.
@@ -158,22 +161,24 @@ class MessageContext:
     #: live only: most entries each table keeps (oldest forgotten first), most members of a template's sets
     bound: int | None = None
     link_flags: dict[str, int] = field(default_factory=dict)
+    link_totals: dict[str, int] = field(default_factory=dict)
     sender_flags: dict[str, int] = field(default_factory=dict)
+    sender_totals: dict[str, int] = field(default_factory=dict)
     template_senders: dict[str, set[str]] = field(default_factory=dict)
     template_strangers: dict[str, set[str]] = field(default_factory=dict)
     pairs: dict[tuple[str, str], None] = field(default_factory=dict)
 
     def add(self, message: Message, template: str, links: list[str], flagged: bool) -> None:
-        if flagged:
-            for key in set(links):
-                self.link_flags[key] = self.link_flags.get(key, 0) + 1
-            self.sender_flags[message.sender] = self.sender_flags.get(message.sender, 0) + 1
+        for key in set(links):
+            _count(self.link_totals, self.link_flags, key, flagged)
+        _count(self.sender_totals, self.sender_flags, message.sender, flagged)
         if message.stranger:  # a campaign reaches strangers: the copies among people who talk do not count
             self._member(self.template_senders, template, message.sender)
             self._member(self.template_strangers, template, message.recipient)
         self.in_touch(message.sender, message.recipient)
         if self.bound is not None:
-            for table in (self.link_flags, self.sender_flags, self.template_senders, self.template_strangers):
+            for table in (self.link_flags, self.link_totals, self.sender_flags, self.sender_totals,
+                          self.template_senders, self.template_strangers):
                 _trim(table, self.bound)
 
     def in_touch(self, a: str, b: str) -> None:
@@ -192,13 +197,13 @@ class MessageContext:
 
     def signs(self, message: Message, template: str, links: list[str], counted_flagged: bool = False) -> list[str]:
         """The signs around ``message``, each as its reason; ``counted_flagged``: it is already ``add``ed as flagged."""
-        own = 1 if counted_flagged else 0
         found = []
         for key in dict.fromkeys(links):
-            others = self.link_flags.get(key, 0) - own
-            if others > 0:
-                found.append(f"its link {key} is in {others} other message{'s' if others > 1 else ''} flagged as scams")
-        found += self._sender_signs(message.sender, own)
+            flagged, total = _others(self.link_flags, self.link_totals, key, counted_flagged)
+            if _mostly(flagged, total):
+                found.append(f"its link {key} is in {flagged} other message{'s' if flagged > 1 else ''} flagged as scams"
+                             f" (of {total} with it)")
+        found += self._sender_signs(message.sender, counted_flagged)
         senders, strangers = len(self.template_senders.get(template, ())), len(self.template_strangers.get(template, ()))
         # a copy sent to someone the sender knows is not the campaign's reach
         if message.stranger and senders >= CAMPAIGN_SENDERS and strangers >= CAMPAIGN_STRANGERS:
@@ -207,13 +212,30 @@ class MessageContext:
                          "who had not been in touch with the sender before")
         return found
 
-    def _sender_signs(self, sender: str, own: int) -> list[str]:
+    def _sender_signs(self, sender: str, counted_flagged: bool) -> list[str]:
         if sender in self.flagged_senders:
             return [f"its sender {sender} is flagged: {self.flagged_senders[sender]}"]
-        others = self.sender_flags.get(sender, 0) - own
-        if others > 0:
-            return [f"its sender {sender} sent {others} other message{'s' if others > 1 else ''} flagged as scams"]
+        flagged, total = _others(self.sender_flags, self.sender_totals, sender, counted_flagged)
+        if _mostly(flagged, total):
+            return [f"its sender {sender} sent {flagged} other message{'s' if flagged > 1 else ''} flagged as scams"
+                    f" (of {total})"]
         return []
+
+
+def _count(totals: dict[str, int], flags: dict[str, int], key: str, flagged: bool) -> None:
+    totals[key] = totals.get(key, 0) + 1
+    if flagged:
+        flags[key] = flags.get(key, 0) + 1
+
+
+def _others(flags: dict[str, int], totals: dict[str, int], key: str, counted: bool) -> tuple[int, int]:
+    """Flagged and all messages with ``key`` besides the one asking (``counted``: it was added, and flagged)."""
+    return flags.get(key, 0) - (1 if counted else 0), totals.get(key, 0) - (1 if counted else 0)
+
+
+def _mostly(flagged: int, total: int) -> bool:
+    """A link or sender counts as flagged when most of its other messages are (a bulk sender's few false alarms do not)."""
+    return flagged > 0 and flagged >= MOSTLY_FLAGGED * total
 
 
 def _trim(table: dict, most: int) -> None:
