@@ -49,14 +49,14 @@ def test_one_sign_alone_does_not_flag_clean_words_but_two_do() -> None:
 
 def _campaign(context: MessageContext, senders: int, recipients: int, stranger: bool = True) -> None:
     for i in range(recipients):
-        message = Message(f"m{i}", f"+86138000{i % senders:05d}", f"+86139000{i:05d}", f"Parcel held, fee {i} due", stranger)
+        message = Message(f"m{i}", f"+86138000{i % senders:05d}", f"+86139000{i:05d}", f"Parcel held, fee {i} due now", stranger)
         context.add(message, template_of(message.text), [], flagged=False)
 
 
 def test_one_template_from_many_numbers_to_many_strangers_is_a_campaign() -> None:
     context = MessageContext()
     _campaign(context, CAMPAIGN_SENDERS, CAMPAIGN_STRANGERS)
-    probe = Message("p", "+8613800000000", "+8613999999999", "Parcel held, fee 7 due")
+    probe = Message("p", "+8613800000000", "+8613999999999", "Parcel held, fee 7 due now")
     signs = context.signs(probe, template_of(probe.text), [])
     assert signs == [f"a campaign: the same words sent from {CAMPAIGN_SENDERS} numbers to {CAMPAIGN_STRANGERS} people "
                      "who had not been in touch with the sender before"]
@@ -66,7 +66,7 @@ def test_one_sender_to_many_strangers_or_many_senders_to_their_contacts_is_no_ca
     bank, friends = MessageContext(), MessageContext()
     _campaign(bank, 1, 5 * CAMPAIGN_STRANGERS)  # a bank's short code notifying its customers
     _campaign(friends, CAMPAIGN_SENDERS, 5 * CAMPAIGN_STRANGERS, stranger=False)  # a greeting among people who talk
-    probe = Message("p", "+8613800000000", "+8613999999999", "Parcel held, fee 7 due")
+    probe = Message("p", "+8613800000000", "+8613999999999", "Parcel held, fee 7 due now")
     assert bank.signs(probe, template_of(probe.text), []) == []
     assert friends.signs(probe, template_of(probe.text), []) == []
 
@@ -86,6 +86,15 @@ def test_a_link_or_sender_seen_in_flagged_messages_raises_another_message_and_is
         "its sender +8613700000009 is flagged: fraud_number alert (score 0.93)"]
     # the flagged message itself is not its own evidence
     assert context.signs(flagged, template_of(flagged.text), ["http://icbc-safe.top/v"], counted_flagged=True) == []
+
+
+def test_a_short_everyday_phrase_written_by_many_to_people_new_in_the_data_is_no_campaign() -> None:
+    context = MessageContext()
+    for i in range(5 * CAMPAIGN_STRANGERS):
+        message = Message(f"m{i}", f"+86138000{i:05d}", f"+86139000{i:05d}", "妈，我周末回来")
+        context.add(message, template_of(message.text), [], flagged=False)
+    probe = Message("p", "+8613800000000", "+8613999999999", "妈，我周末回来")
+    assert context.signs(probe, template_of(probe.text), []) == []
 
 
 def test_a_bulk_sender_with_a_few_false_alarms_does_not_taint_its_other_messages() -> None:

@@ -12,7 +12,8 @@ The text model reads the words; what a message links to and who else sent it oft
   a bulk sender's few false alarms do not taint the rest); and a campaign — one template (the normalised text with
   links, numbers and handles blanked) sent by at least ``CAMPAIGN_SENDERS`` numbers to at least
   ``CAMPAIGN_STRANGERS`` recipients none of whom had been in touch with the sender before (a
-  copy sent to someone the sender knows does not get this sign).
+  copy sent to someone the sender knows does not get this sign; templates shorter than
+  ``CAMPAIGN_MIN_CHARS`` are everyday phrases, never a campaign).
 
 Each sign has strength ``SIGN_STRENGTH``; they join the text score as a noisy-OR. One sign alone
 (strength below 0.5) does not flag a message whose words are clean; two signs, or one beside
@@ -43,6 +44,9 @@ SIGN_STRENGTH = 0.45
 MOSTLY_FLAGGED = 0.5
 CAMPAIGN_SENDERS = 5
 CAMPAIGN_STRANGERS = 20
+#: Shortest template (characters, normalised) that can be a campaign: short phrases ("妈，我周末回来",
+#: "ok thanks") are everyday speech that many people write to people new in the data.
+CAMPAIGN_MIN_CHARS = 20
 #: Cues that give a way to act besides the link: then the official link does not make the message safe.
 _OTHER_WAYS = frozenset({"callback", "other_app", "safe_account", "transfer_request"})
 _DIGITS = re.compile(r"\d+")
@@ -206,7 +210,8 @@ class MessageContext:
         found += self._sender_signs(message.sender, counted_flagged)
         senders, strangers = len(self.template_senders.get(template, ())), len(self.template_strangers.get(template, ()))
         # a copy sent to someone the sender knows is not the campaign's reach
-        if message.stranger and senders >= CAMPAIGN_SENDERS and strangers >= CAMPAIGN_STRANGERS:
+        if (message.stranger and len(template) >= CAMPAIGN_MIN_CHARS and senders >= CAMPAIGN_SENDERS
+                and strangers >= CAMPAIGN_STRANGERS):
             least = "at least " if self.bound is not None else ""
             found.append(f"a campaign: the same words sent from {least}{senders} numbers to {least}{strangers} people "
                          "who had not been in touch with the sender before")
