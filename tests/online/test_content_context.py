@@ -44,6 +44,7 @@ def test_a_campaign_copy_from_a_sender_already_flagged_is_flagged_live_with_both
     senders = CAMPAIGN_SENDERS + 1
     scam = "【公安局】您涉嫌洗钱，请立即将资金转入安全账户 http://icbc-safe.top/verify"
     live.decide(*_message(0, "+8613800000000", "+8613600000000", scam))
+    live.decide(*_message(0, "+8613800000000", "+8613600000001", scam))
     live.decide_many([_message(i, f"+86138000{1 + i % senders:05d}", f"+86139000{i:05d}", GREETING)
                       for i in range(1, CAMPAIGN_STRANGERS + 6)])
     live.decide("call", {"call_id": "k1", "started_at": T0, "duration_s": 60, "caller": "+8613700000002",
@@ -53,5 +54,5 @@ def test_a_campaign_copy_from_a_sender_already_flagged_is_flagged_live_with_both
     evidence = [c for r in probe.reasons for c in r.evidence.get("cues", [])]
     assert probe.action is not Action.ALLOW
     assert any(c.startswith("a campaign: the same words sent from at least") for c in evidence)
-    assert any(c.startswith("its sender +8613800000000 sent 1 other message flagged as scams") for c in evidence)
+    assert any(c.startswith("its sender +8613800000000 sent 2 other messages flagged as scams") for c in evidence)
     assert contact.action is Action.ALLOW

@@ -79,8 +79,11 @@ def test_a_link_or_sender_seen_in_flagged_messages_raises_another_message_and_is
     assert context.signs(again, template_of(again.text), ["http://icbc-safe.top/v"]) == [
         "its link http://icbc-safe.top/v is in 1 other message flagged as scams (of 1 with it)"]
     same_sender = Message("m3", "+8613800000001", "+8613900000003", "hello")
+    assert context.signs(same_sender, template_of(same_sender.text), []) == []  # one flagged message is no pattern
+    second = Message("m5", "+8613800000001", "+8613900000005", "verify again at http://icbc-safe.top/w")
+    context.add(second, template_of(second.text), ["http://icbc-safe.top/w"], flagged=True)
     assert context.signs(same_sender, template_of(same_sender.text), []) == [
-        "its sender +8613800000001 sent 1 other message flagged as scams (of 1)"]
+        "its sender +8613800000001 sent 2 other messages flagged as scams (of 2)"]
     listed = Message("m4", "+8613700000009", "+8613900000004", "hello")
     assert context.signs(listed, template_of(listed.text), []) == [
         "its sender +8613700000009 is flagged: fraud_number alert (score 0.93)"]

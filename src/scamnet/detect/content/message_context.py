@@ -8,8 +8,9 @@ The text model reads the words; what a message links to and who else sent it oft
   the reason "its only link is the official site of Amazon (amazon.co.uk)";
 - **signs around it raise the risk**, each with the evidence named: a link ``url_risk`` flags; a
   link seen in other messages already flagged (most of those that carry it, ``MOSTLY_FLAGGED``); a
-  sender already flagged (an alert of another detector, or most of its other messages flagged —
-  a bulk sender's few false alarms do not taint the rest); and a campaign — one template (the normalised text with
+  sender already flagged (an alert of another detector, or most of its other messages flagged and
+  at least ``SENDER_MIN_FLAGS`` of them — a bulk sender's few false alarms, or one false alarm,
+  do not taint the rest); and a campaign — one template (the normalised text with
   links, numbers and handles blanked) sent by at least ``CAMPAIGN_SENDERS`` numbers to at least
   ``CAMPAIGN_STRANGERS`` recipients none of whom had been in touch with the sender before (a
   copy sent to someone the sender knows does not get this sign; templates shorter than
@@ -42,6 +43,8 @@ OFFICIAL_LINK_FACTOR = 0.4
 SIGN_STRENGTH = 0.45
 #: Share of a link's or sender's other messages that must be flagged for it to count as flagged.
 MOSTLY_FLAGGED = 0.5
+#: Fewest other flagged messages that make a sender flagged: one false alarm of the text model does not.
+SENDER_MIN_FLAGS = 2
 CAMPAIGN_SENDERS = 5
 CAMPAIGN_STRANGERS = 20
 #: Shortest template (characters, normalised) that can be a campaign: short phrases ("妈，我周末回来",
@@ -221,7 +224,7 @@ class MessageContext:
         if sender in self.flagged_senders:
             return [f"its sender {sender} is flagged: {self.flagged_senders[sender]}"]
         flagged, total = _others(self.sender_flags, self.sender_totals, sender, counted_flagged)
-        if _mostly(flagged, total):
+        if flagged >= SENDER_MIN_FLAGS and _mostly(flagged, total):
             return [f"its sender {sender} sent {flagged} other message{'s' if flagged > 1 else ''} flagged as scams"
                     f" (of {total})"]
         return []
