@@ -24,7 +24,7 @@ from scamnet.detect.content.message_context import (
     judge_in_context,
     link_key,
     links_with_host,
-    template_of,
+    template_of_normalised,
 )
 from scamnet.detect.content.text.scam_text import TextAssessment, assess_texts, text_model
 from scamnet.detect.content.url.parts import url_parts
@@ -122,7 +122,7 @@ class LiveMessages:
     def _parts(self, row: Mapping[str, Any], judged: Judged) -> tuple[Message, str, list[str]]:
         sender, recipient, text = row.get("sender") or "", row.get("recipient") or "", row.get("text") or ""
         message = Message(str(row.get("msg_id") or ""), sender, recipient, text, self.context.strangers(sender, recipient))
-        return message, template_of(text), [link_key(link) for link in judged.links]
+        return message, template_of_normalised(judged.text.normalised), [link_key(link) for link in judged.links]
 
 
 def link_entities(text: str) -> list[str]:

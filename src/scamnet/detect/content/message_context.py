@@ -85,7 +85,11 @@ def template_of(text: str) -> str:
     >>> template_of("Parcel held, pay 1.99 at https://a.top/x1 ref AB12CD") == template_of("Parcel held, pay 2.49 at http://b.xyz ref ZZ99QQ")
     True
     """
-    plain = normalise_text(text)
+    return template_of_normalised(normalise_text(text))
+
+
+def template_of_normalised(plain: str) -> str:
+    """``template_of`` a text already normalised (``normalise_text``), as the text model holds it."""
     for link in links_in_text(plain):
         plain = plain.replace(link, "<link>")
     return _DIGITS.sub("0", _HANDLE.sub("<id>", plain)).strip()

@@ -21,7 +21,7 @@ from scamnet.detect.content.message_context import (
     context_reasons,
     judge_in_context,
     link_key,
-    template_of,
+    template_of_normalised,
 )
 from scamnet.detect.content.text.scam_text import ScamTextDetector, TextAssessment
 from scamnet.detect.content.url.url_risk import UrlAssessment, UrlRiskDetector, links_in_text
@@ -59,8 +59,10 @@ class MessagesInContext:
         messages = [Message(r["msg_id"], r["sender"] or "", r["recipient"] or "", r["text"], bool(r["stranger"]))
                     for r in rows]
         judged_text = [self._text(m) for m in messages]
-        links = [self._links(m.text) for m in messages]
-        templates = [template_of(m.text) for m in messages]
+        by_text = {m.text: self._links(m.text) for m in messages}  # campaigns repeat texts: each judged once
+        links = [by_text[m.text] for m in messages]
+        template_by_text = {t.text: template_of_normalised(t.normalised) for t in judged_text}
+        templates = [template_by_text[t.text] for t in judged_text]
         keys = [[link_key(link) for link in found] for found in links]
         context = MessageContext(self.flagged_senders)
         flagged = [t.is_scam or any(link.is_risky for link in found) for t, found in zip(judged_text, links, strict=True)]
