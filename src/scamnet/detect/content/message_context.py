@@ -186,8 +186,8 @@ class MessageContext:
         if message.stranger:  # a campaign reaches strangers: the copies among people who talk do not count
             self._member(self.template_senders, template, message.sender)
             self._member(self.template_strangers, template, message.recipient)
-        self.in_touch(message.sender, message.recipient)
-        if self.bound is not None:
+        if self.bound is not None:  # live: who has been in touch is remembered here (the batch asks the store)
+            self.in_touch(message.sender, message.recipient)
             for table in (self.link_flags, self.link_totals, self.sender_flags, self.sender_totals,
                           self.template_senders, self.template_strangers):
                 _trim(table, self.bound)

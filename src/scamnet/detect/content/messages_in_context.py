@@ -55,24 +55,29 @@ class MessagesInContext:
 
     def score(self, data: Data) -> pa.Table:
         """Every message of ``data`` (``msg:<id>``), scored in context; ``text`` and ``links`` have scored ``data``."""
-        rows = run_feature(data, "content/message_context").to_pylist()
-        messages = [Message(r["msg_id"], r["sender"] or "", r["recipient"] or "", r["text"], bool(r["stranger"]))
-                    for r in rows]
+        found = run_feature(data, "content/message_context")
+        columns = [found[name].to_pylist() for name in ("msg_id", "sender", "recipient", "text", "stranger")]
+        messages = [Message(m, sender or "", recipient or "", text, bool(stranger))
+                    for m, sender, recipient, text, stranger in zip(*columns, strict=True)]
         judged_text = [self._text(m) for m in messages]
-        by_text = {m.text: self._links(m.text) for m in messages}  # campaigns repeat texts: each judged once
-        links = [by_text[m.text] for m in messages]
-        template_by_text = {t.text: template_of_normalised(t.normalised) for t in judged_text}
-        templates = [template_by_text[t.text] for t in judged_text]
+        # campaigns repeat texts: each distinct text's links and template are worked out once
+        distinct = {t.text: t for t in judged_text}
+        by_text = {text: (self._links(text), template_of_normalised(t.normalised)) for text, t in distinct.items()}
+        links = [by_text[m.text][0] for m in messages]
+        templates = [by_text[m.text][1] for m in messages]
         keys = [[link_key(link) for link in found] for found in links]
         context = MessageContext(self.flagged_senders)
         flagged = [t.is_scam or any(link.is_risky for link in found) for t, found in zip(judged_text, links, strict=True)]
         for message, template, own, is_flagged in zip(messages, templates, keys, flagged, strict=True):
             context.add(message, template, own, is_flagged)
         self._judged = {}
+        weighed: dict[tuple[str, tuple[str, ...]], JudgedMessage] = {}  # one text with the same signs: one verdict
         for i, message in enumerate(messages):
-            signs = context.signs(message, templates[i], keys[i], counted_flagged=flagged[i])
-            verdict = judge_in_context(judged_text[i].score, judged_text[i].cues, links[i], signs)
-            self._judged[f"msg:{message.msg_id}"] = JudgedMessage(judged_text[i], verdict)
+            key = (message.text, tuple(context.signs(message, templates[i], keys[i], counted_flagged=flagged[i])))
+            if key not in weighed:
+                verdict = judge_in_context(judged_text[i].score, judged_text[i].cues, links[i], key[1])
+                weighed[key] = JudgedMessage(judged_text[i], verdict)
+            self._judged[f"msg:{message.msg_id}"] = weighed[key]
         return scores_table(list(self._judged), [j.score for j in self._judged.values()])
 
     def explain(self, entity: str) -> list[str]:
