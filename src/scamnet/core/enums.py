@@ -86,7 +86,15 @@ class ScamType(StrEnum):
     PHISHING = "phishing"
     PRIZE_LOTTERY = "prize_lottery"
     GAMBLING = "gambling"
+    #: Recruitment into the chain: jobs abroad that end in a scam compound (高薪, 包机票, 柬埔寨, 缅甸).
+    JOB_ABROAD_RECRUITMENT = "job_abroad_recruitment"
+    #: Offers to buy or rent bank cards, phone cards and payment accounts (收卡, 租卡, 两卡, 跑分): mule recruitment.
+    ACCOUNT_RENTING = "account_renting"
     OTHER = "other"
+
+
+#: Scam types that recruit people into the chain (as workers or mules) rather than take a victim's money.
+RECRUITMENT_TYPES = frozenset({ScamType.JOB_ABROAD_RECRUITMENT, ScamType.ACCOUNT_RENTING})
 
 
 class ReportItemKind(StrEnum):

@@ -1,18 +1,40 @@
-"""One message judged as it arrives: ``scam_text`` on its text, ``url_risk`` on each link in it.
+"""One message judged as it arrives: ``scam_text`` on its text, ``url_risk`` on each link, then the message in context.
 
 The same shipped models and brand list as the batch detectors (``scamnet run``), loaded once when
 the service starts. Each finding names the detector, the score and the evidence the detector gives
-(cues in the text, the lookalike brand of a link).
+(cues in the text, the lookalike brand of a link). As in the batch path (``message_context``), an
+official link lowers the text's score and the signs around a message raise it: a flagged link, a
+link or sender seen in messages already flagged, a campaign. Live, the decision service keeps what
+it has seen in a bounded ``MessageContext`` (``LiveMessages``); a sender on the watchlist gets the
+watchlist's own reason.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from scamnet.detect.content.text.scam_text import assess_texts, text_model
+from scamnet.detect.content.message_context import (
+    LIVE_ENTRIES,
+    Message,
+    MessageContext,
+    context_reasons,
+    judge_in_context,
+    link_key,
+    links_with_host,
+    template_of_normalised,
+)
+from scamnet.detect.content.text.scam_text import TextAssessment, assess_texts, text_model
 from scamnet.detect.content.url.parts import url_parts
-from scamnet.detect.content.url.url_risk import assess_urls, links_in_text, protected_brands, url_model
+from scamnet.detect.content.url.url_risk import (
+    UrlAssessment,
+    assess_urls,
+    links_in_text,
+    protected_brands,
+    url_model,
+)
 from scamnet.schema.entities import EntityError, normalise_url
 
 #: Scores at or above this are findings (the detectors' own decision threshold).
@@ -29,6 +51,18 @@ class Finding:
     evidence: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Judged:
+    """One text's content verdicts before its context: the text's and each link's."""
+
+    text: TextAssessment
+    links: tuple[UrlAssessment, ...] = ()
+
+    @property
+    def flagged(self) -> bool:
+        return self.text.is_scam or any(link.is_risky for link in self.links)
+
+
 class ContentJudge:
     """The content detectors, loaded once (model files: the settings ``text_model`` and ``protected_brands_file``)."""
 
@@ -38,19 +72,57 @@ class ContentJudge:
         self.brands = protected_brands(brands_path)
 
     def findings(self, text: str) -> list[Finding]:
-        """The text's and its links' findings at or above the threshold, strongest first."""
+        """The text's and its links' findings at or above the threshold, strongest first (no context)."""
         return self.findings_many([text])[0]
 
     def findings_many(self, texts: list[str]) -> list[list[Finding]]:
         """``findings`` of each text, judged together: the models' cost is mostly per call, not per text."""
+        return [findings_of(judged) for judged in self.judged_many(texts)]
+
+    def judged_many(self, texts: list[str]) -> list[Judged]:
+        """Each text's verdict and its links' verdicts, in order."""
         judged = assess_texts(texts, self.text_model) if texts else []
-        found = [[Finding("scam_text", "text", j.score, tuple(j.reasons()))] if j.is_scam else [] for j in judged]
-        links = [(i, link) for i, text in enumerate(texts) for link in links_in_text(text) if _has_host(link)]
+        links = [(i, link) for i, text in enumerate(texts) for link in links_with_host(text)]
         assessed = assess_urls([link for _, link in links], self.url_model, self.brands) if links else []
+        found: list[list[UrlAssessment]] = [[] for _ in texts]
         for (i, _), link in zip(links, assessed, strict=True):
-            if link.is_risky:
-                found[i].append(Finding("url_risk", link.given, link.score, tuple(link.reasons())))
-        return [sorted(f, key=lambda x: -x.score) for f in found]
+            found[i].append(link)
+        return [Judged(text, tuple(own)) for text, own in zip(judged, found, strict=True)]
+
+
+def findings_of(judged: Judged, signs: tuple[str, ...] | list[str] = ()) -> list[Finding]:
+    """The findings of one judged text, its score weighed with its links and the context ``signs``."""
+    weighed = judge_in_context(judged.text.score, judged.text.cues, list(judged.links), signs)
+    found = []
+    if weighed.score >= THRESHOLD:
+        found.append(Finding("scam_text", "text", weighed.score, tuple(context_reasons(judged.text, weighed))))
+    found += [Finding("url_risk", link.given, link.score, tuple(link.reasons())) for link in judged.links if link.is_risky]
+    return sorted(found, key=lambda x: -x.score)
+
+
+@dataclass
+class LiveMessages:
+    """What the decision service has seen of messages and calls: flagged links and senders, campaigns, who talked."""
+
+    context: MessageContext = field(default_factory=lambda: MessageContext(bound=LIVE_ENTRIES))
+
+    def findings(self, row: Mapping[str, Any], judged: Judged) -> list[Finding]:
+        """The findings on message ``row`` (judged ``judged``) given what was seen before it."""
+        message, template, keys = self._parts(row, judged)
+        return findings_of(judged, self.context.signs(message, template, keys))
+
+    def add_message(self, row: Mapping[str, Any], judged: Judged) -> None:
+        message, template, keys = self._parts(row, judged)
+        self.context.add(message, template, keys, judged.flagged)
+
+    def add_call(self, caller: str | None, callee: str | None) -> None:
+        if caller and callee:
+            self.context.in_touch(caller, callee)
+
+    def _parts(self, row: Mapping[str, Any], judged: Judged) -> tuple[Message, str, list[str]]:
+        sender, recipient, text = row.get("sender") or "", row.get("recipient") or "", row.get("text") or ""
+        message = Message(str(row.get("msg_id") or ""), sender, recipient, text, self.context.strangers(sender, recipient))
+        return message, template_of_normalised(judged.text.normalised), [link_key(link) for link in judged.links]
 
 
 def link_entities(text: str) -> list[str]:
@@ -63,10 +135,3 @@ def link_entities(text: str) -> list[str]:
             continue  # text that only looked like a link
     return list(dict.fromkeys(found))
 
-
-def _has_host(link: str) -> bool:
-    try:
-        url_parts(link)
-    except EntityError:
-        return False
-    return True

@@ -20,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 
 from scamnet.core.enums import Action
-from scamnet.online.content import ContentJudge, Finding, link_entities
+from scamnet.online.content import ContentJudge, Finding, Judged, LiveMessages, findings_of, link_entities
 from scamnet.online.context import History, PayHistory, Profile, transfer_context
 from scamnet.online.events import TABLES, event_from_row, microseconds
 from scamnet.online.reason import Reason
@@ -79,8 +79,9 @@ class Decider:
         self.watchlist = watchlist or Watchlist()
         self.history: History = history or PayHistory()
         self.utc_offset_hours = utc_offset_hours
-        self._judged: dict[str, list[Finding]] = {}
-        self._recent: OrderedDict[str, list[Finding]] = OrderedDict()
+        self.messages = LiveMessages()
+        self._judged: dict[str, Judged] = {}
+        self._recent: OrderedDict[str, Judged] = OrderedDict()
 
     def decide(self, kind: str, row: Mapping[str, Any]) -> Verdict:
         """The verdict on one event (``row``: canonical columns of its table), then the event applied."""
@@ -91,17 +92,17 @@ class Decider:
     def decide_many(self, events: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Verdict]:
         """``decide`` on each event in order; the messages' content is judged for the whole batch at once."""
         texts = list(dict.fromkeys(row["text"] for kind, row in events if kind == "message" and row.get("text")))
-        self._judged = self._content_findings(texts) if self.content else {}
+        self._judged = self._judged_texts(texts) if self.content else {}
         try:
             return [self.decide(kind, row) for kind, row in events]
         finally:
             self._judged = {}
 
-    def _content_findings(self, texts: list[str]) -> dict[str, list[Finding]]:
-        """The content findings of each distinct text; a text seen lately (a campaign's) is not judged again."""
+    def _judged_texts(self, texts: list[str]) -> dict[str, Judged]:
+        """The content detectors' verdicts on each distinct text; a text seen lately (a campaign's) is not judged again."""
         assert self.content is not None
         fresh = [t for t in texts if t not in self._recent]
-        for text, found in zip(fresh, self.content.findings_many(fresh) if fresh else [], strict=True):
+        for text, found in zip(fresh, self.content.judged_many(fresh) if fresh else [], strict=True):
             self._recent[text] = found
             if len(self._recent) > RECENT_TEXTS:
                 self._recent.popitem(last=False)
@@ -122,6 +123,14 @@ class Decider:
         """Add the event to the live state (and, for a transfer, to the pay history)."""
         table = KINDS[kind]
         self.state.update(event_from_row(table, row))
+        if table == "messages":
+            judged = self.judged_text(row.get("text") or "")
+            if judged is not None:
+                self.messages.add_message(row, judged)
+            else:
+                self.messages.add_call(row.get("sender"), row.get("recipient"))
+        elif table == "calls":
+            self.messages.add_call(row.get("caller"), row.get("callee"))
         if table == "transfers":
             self.history.update(microseconds(row["ts"]), row.get("src_account"), row.get("dst_account"),
                                 _cents(row.get("amount")), row.get("txn_id"))
@@ -131,6 +140,11 @@ class Decider:
         from scamnet.online.live import rebuild
 
         applied = rebuild(self.state, tables)
+        for name, (a, b) in (("messages", ("sender", "recipient")), ("calls", ("caller", "callee"))):
+            rows = tables.get(name)
+            if rows is not None and rows.num_rows:
+                for first, second in zip(rows[a].to_pylist(), rows[b].to_pylist(), strict=True):
+                    self.messages.add_call(first, second)  # who has been in touch: campaigns count strangers
         transfers = tables.get("transfers")
         if transfers is not None and transfers.num_rows:
             columns = ["ts", "src_account", "dst_account", "amount", "txn_id"]
@@ -140,10 +154,20 @@ class Decider:
         return applied
 
     def content_findings(self, text: str) -> list[Finding]:
-        """The content detectors' findings on a message text (judged with its batch when it came in one)."""
+        """The content detectors' findings on a message text alone, without its context."""
+        judged = self.judged_text(text)
+        return findings_of(judged) if judged is not None else []
+
+    def message_findings(self, row: Mapping[str, Any]) -> list[Finding]:
+        """The content findings on message ``row``: its text and links weighed with what was seen before it."""
+        judged = self.judged_text(row.get("text") or "")
+        return self.messages.findings(row, judged) if judged is not None else []
+
+    def judged_text(self, text: str) -> Judged | None:
+        """The content detectors' verdicts on a text (judged with its batch when it came in one); None without them."""
         if self.content is None or not text:
-            return []
-        return self._judged[text] if text in self._judged else self._content_findings([text])[text]
+            return None
+        return self._judged[text] if text in self._judged else self._judged_texts([text])[text]
 
     def _listed_scores(self, reasons: Iterable[Reason]) -> list[float]:
         return [float(r.evidence["score"]) for r in reasons if r.source == "watchlist"]
@@ -179,7 +203,7 @@ def _message(decider: Decider, row: Mapping[str, Any]) -> _Judged:
         "channel": row.get("channel"), "text": text})
     senders = [f"phone:{row['sender']}", _typed("imei", row.get("sender_imei")), _typed("imsi", row.get("sender_imsi"))]
     reasons += decider.watchlist.reasons([*senders, *link_entities(text)], Action.BLOCK)
-    findings = decider.content_findings(text)
+    findings = decider.message_findings(row)
     for f in findings:
         action = Action.BLOCK if f.score >= decider.policy.block_score else Action.WARN
         reasons.append(Reason("detector", f.detector, action, {"on": f.subject, "score": round(f.score, 4),

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from scamnet.core.clock import Clock
 from scamnet.core.enums import AlertStatus, Tier
 from scamnet.core.settings import Settings
-from scamnet.detect.base import Detector
 from scamnet.store import Store
 from scamnet.store.alerts import ALERTS, replace_alerts
+
+
+class Explained(Protocol):
+    """What alerts need of a detector (or of a step that weighs detectors together): its name and reasons."""
+
+    @property
+    def name(self) -> str: ...
+
+    def explain(self, entity: str) -> list[str]: ...
+
+    def scam_type(self, entity: str) -> str | None: ...
 
 
 def tier_of(score: float, settings: Settings) -> Tier:
@@ -23,7 +35,7 @@ def tier_of(score: float, settings: Settings) -> Tier:
     return Tier.LOW
 
 
-def alerts_from_scores(detector: Detector, scores: pa.Table, settings: Settings, clock: Clock) -> pa.Table:
+def alerts_from_scores(detector: Explained, scores: pa.Table, settings: Settings, clock: Clock) -> pa.Table:
     """Alert rows for the entities scoring at or above ``settings.alert_threshold``, with the
     detector's reasons and the scam type it reads in each (if it names one)."""
     flagged = scores.filter(pc.greater_equal(scores["score"], settings.alert_threshold)).to_pylist()
@@ -39,7 +51,7 @@ def alerts_from_scores(detector: Detector, scores: pa.Table, settings: Settings,
     return pa.Table.from_pylist(rows, schema=ALERTS.schema) if rows else ALERTS.empty()
 
 
-def store_alerts(store: Store, detector: Detector, scores: pa.Table, settings: Settings, clock: Clock) -> pa.Table:
+def store_alerts(store: Store, detector: Explained, scores: pa.Table, settings: Settings, clock: Clock) -> pa.Table:
     """Replace the detector's stored alerts with those of ``scores`` (re-running is idempotent); them."""
     alerts = alerts_from_scores(detector, scores, settings, clock)
     replace_alerts(store, detector.name, alerts)

@@ -1,7 +1,9 @@
 """Content detection as a step of ``scamnet run``, and one message judged on the spot.
 
-``run_content`` scores every message of the store with ``scam_text`` (the shipped model; the
-store's labels are not read) and every link with ``url_risk``, and replaces their alerts.
+``run_content`` scores every link with ``url_risk`` and every message with ``scam_text`` (the
+shipped models; the store's labels are not read), then weighs each message with its links,
+its sender and the messages like it (``messages_in_context``), and replaces their alerts.
+Telecom runs first, so a sender with a ``fraud_number`` or ``goip`` alert counts as flagged.
 """
 
 from __future__ import annotations
@@ -11,22 +13,42 @@ from typing import Any
 
 from scamnet.core.clock import Clock
 from scamnet.core.settings import Settings
+from scamnet.detect.content.message_context import context_reasons, judge_in_context, links_with_host
+from scamnet.detect.content.messages_in_context import MessagesInContext
 from scamnet.detect.content.text.scam_text import ScamTextDetector, assess_texts, text_model
+from scamnet.detect.content.url.url_risk import (
+    UrlRiskDetector,
+    assess_urls,
+    protected_brands,
+    url_model,
+)
 from scamnet.service.alerts import store_alerts
-from scamnet.service.urls import run_urls
 from scamnet.store import Store
+from scamnet.store.alerts import flagged_numbers
 
 
 def run_content(store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
-    """Score the store's messages (``scam_text``) and links (``url_risk``), replace their alerts; figures per detector."""
+    """Score the store's links (``url_risk``) and messages (``scam_text`` in context), replace their alerts; figures."""
     data = store.data()
-    detector = ScamTextDetector(seed=settings.seed, model_path=Path(settings.text_model) if settings.text_model else None)
-    scores = detector.fit(data).score(data)
-    alerts = store_alerts(store, detector, scores, settings, clock)
-    return {detector.name: {"scored": scores.num_rows, "alerts": alerts.num_rows}, **run_urls(store, settings, clock)}
+    brands = Path(settings.protected_brands_file) if settings.protected_brands_file else None
+    links = UrlRiskDetector(seed=settings.seed, brands_path=brands).fit(data)
+    link_scores = links.score(data)
+    link_alerts = store_alerts(store, links, link_scores, settings, clock)
+    text = ScamTextDetector(seed=settings.seed, model_path=Path(settings.text_model) if settings.text_model else None)
+    text.fit(data).score(data)
+    judged = MessagesInContext(text, links, flagged_numbers(store, other_than=text.name))
+    scores = judged.score(data)
+    alerts = store_alerts(store, judged, scores, settings, clock)
+    return {text.name: {"scored": scores.num_rows, "alerts": alerts.num_rows},
+            links.name: {"scored": link_scores.num_rows, "alerts": link_alerts.num_rows}}
 
 
-def inspect_text(text: str, model_path: Path | None = None) -> dict[str, Any]:
-    """Score, scam type and reasons of one message."""
+def inspect_text(text: str, model_path: Path | None = None, brands_path: Path | None = None) -> dict[str, Any]:
+    """Score, scam type and reasons of one message, its links judged with it (an official link lowers the score)."""
     judged = assess_texts([text], text_model(model_path))[0]
-    return {"score": judged.score, "scam": judged.is_scam, "scam_type": judged.scam_type, "reasons": judged.reasons()}
+    found = links_with_host(text)
+    links = assess_urls(found, url_model(None), protected_brands(brands_path)) if found else []
+    weighed = judge_in_context(judged.score, judged.cues, links, ())
+    scam = weighed.score >= 0.5
+    return {"score": weighed.score, "scam": scam, "scam_type": judged.scam_type,
+            "reasons": context_reasons(judged, weighed)}

@@ -64,7 +64,9 @@ class ReportTrace:
 def run_money(store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
     """Replace the mule alerts and the traces of every report; summary figures."""
     data = store.data()
-    detector = MuleDetector(seed=settings.seed, utc_offset_hours=settings.utc_offset_hours).fit(data)
+    text_model = Path(settings.text_model) if settings.text_model else None
+    detector = MuleDetector(seed=settings.seed, utc_offset_hours=settings.utc_offset_hours,
+                            text_model_path=text_model).fit(data)
     scores = detector.score(data)
     alerts = store_alerts(store, detector, scores, settings, clock)
     index = store_index(store)

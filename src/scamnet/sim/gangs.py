@@ -56,6 +56,8 @@ class Gang:
     ips: pa.Array
     urls: dict[ScamType, list[str]]
     scripts: dict[tuple[ScamType, bool], list[tuple[str, str]]] = field(default_factory=dict)
+    #: the person (row) behind each mule account, by layer: the people the gang recruited or bought accounts from
+    mule_people: dict[str, np.ndarray] = field(default_factory=dict)
 
     def message(self, rng: np.random.Generator, scam_type: ScamType, english: bool) -> tuple[str, str]:
         """One of the gang's rendered messages for ``scam_type``, and the link in it ("" if none)."""
@@ -77,9 +79,10 @@ def make_gangs(setup: Setup, labels: LabelBook) -> list[Gang]:
             gateways=[_gateway(setup, rng) for _ in range(knobs.gateways_per_gang)],
             phone_sims=_fraud_sims(setup, rng, knobs.handset_numbers, np.zeros(knobs.handset_numbers, np.int64)),
             phone_handsets=setup.handsets.add(imei=setup.numbering.imeis(knobs.handset_numbers)),
-            mules=_mules(setup, rng, sellers), devices=_devices(setup, g), ips=_ips(rng, setup.scenario.mules.ips_per_gang),
+            mules={}, devices=_devices(setup, g), ips=_ips(rng, setup.scenario.mules.ips_per_gang),
             urls={},
         )
+        gang.mules, gang.mule_people = _mules(setup, rng, sellers)
         gang.urls = {t: lookalike_urls(rng, t) for t in gang.scam_types}
         gang.scripts = _scripts(rng, gang)
         _label(setup, gang, labels)
@@ -123,16 +126,17 @@ def handset_cells(setup: Setup, sims: np.ndarray) -> np.ndarray:
     return setup.cells.in_region(setup.sims["region"][sims].astype(int), sims)
 
 
-def _mules(setup: Setup, rng, sellers) -> dict[str, np.ndarray]:
-    """Mule accounts per layer: newly opened, dormant spare accounts, or people's everyday accounts."""
+def _mules(setup: Setup, rng, sellers) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Mule accounts per layer (newly opened, dormant spare accounts, or people's everyday accounts), and their holders."""
     knobs = setup.scenario.mules
     counts = {"l1": knobs.l1_per_gang, "l2": knobs.l2_per_gang, "l3": knobs.l3_per_gang, "cashout": knobs.cashout_per_gang}
     counts = {k: (v if k in LAYERS[: knobs.layers] or k == "cashout" else 0) for k, v in counts.items()}
-    out = {}
+    out, people = {}, {}
     for layer, n in counts.items():
-        rows = []
+        rows, holders = [], []
         for _ in range(n):
             person = int(next(sellers))
+            holders.append(person)
             draw = rng.random()
             if draw < knobs.active_history_share:
                 rows.append(int(setup.people.account[person]))
@@ -141,7 +145,8 @@ def _mules(setup: Setup, rng, sellers) -> dict[str, np.ndarray]:
             else:
                 rows.append(_new_account(setup, rng, person))
         out[layer] = np.array(rows, dtype=np.int64)
-    return out
+        people[layer] = np.array(holders, dtype=np.int64)
+    return out, people
 
 
 def _new_account(setup: Setup, rng, person: int) -> int:

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from scamnet.core.enums import ScamType
+from scamnet.core.enums import RECRUITMENT_TYPES, ScamType
 from scamnet.core.errors import ConfigError
 
 BUILTIN = ("demo", "baseline", "hard")
@@ -63,6 +63,7 @@ class Traffic:
     weekend_factor: float = knob(0.8, "call and message volume on Saturdays and Sundays relative to weekdays")
     sms_per_person_day: float = knob(0.6, "person-to-person SMS per person per day")
     service_sms_per_person_day: float = knob(1.2, "OTP, bank, delivery and marketing messages per person per day")
+    job_sms_per_person_day: float = knob(0.05, "genuine job adverts and bank or police warnings about card renting and jobs abroad per person per day")
     transfers_per_person_day: float = knob(0.5, "normal transfers (contacts, shops, bills, cash) per person per day")
     logins_per_person_day: float = knob(0.3, "account logins without a transfer per person per day")
     salary_day: int = knob(10, "day of the month salaries are paid")
@@ -89,8 +90,9 @@ class Confounders:
 class Gangs:
     count: int = knob(3, "fraud gangs")
     scam_types: dict = knob(
-        {t.value: 1.0 for t in ScamType if t not in {ScamType.PHISHING, ScamType.PRIZE_LOTTERY, ScamType.GAMBLING, ScamType.OTHER}},
-        "weights of the scam types gangs run (two types per gang)",
+        {t.value: 1.0 for t in ScamType
+         if t not in {ScamType.PHISHING, ScamType.PRIZE_LOTTERY, ScamType.GAMBLING, ScamType.OTHER, *RECRUITMENT_TYPES}},
+        "weights of the scam types gangs run on victims (two types per gang)",
     )
     gateways_per_gang: int = knob(2, "GoIP / SIM-box gateways per gang")
     slots_min: int = knob(8, "fewest SIM slots of a gateway")
@@ -127,6 +129,8 @@ class Mules:
     commission_max: float = knob(0.02, "largest commission a mule keeps per hop")
     devices_per_gang: int = knob(3, "devices the gang uses to run its mule accounts")
     ips_per_gang: int = knob(2, "IPs the gang uses to run its mule accounts")
+    recruited_share: float = knob(0.8, "share of mule account holders who got a recruitment message (card renting, job abroad) from the gang first")
+    job_offers_per_gang_day: float = knob(4.0, "job-abroad recruitment messages a gang sends to strangers per day")
     cashout_channels: dict = knob({"atm": 0.4, "crypto_otc": 0.4, "wire_abroad": 0.2}, "weights of the cash-out channels")
 
 
@@ -225,6 +229,10 @@ def _knob_value(cls: type, section: str, key: str, value: Any, source: str) -> A
     return value
 
 
+#: Scam types a gang can run on victims (the recruitment types recruit mules and workers instead).
+_VICTIM_TYPES = [t.value for t in ScamType if t not in RECRUITMENT_TYPES]
+
+
 def check_scenario(s: Scenario) -> Scenario:
     """The scenario, or a ``ConfigError`` naming the first knob out of its range."""
     rules = [
@@ -235,8 +243,9 @@ def check_scenario(s: Scenario) -> Scenario:
         (4 <= s.gangs.slots_min <= s.gangs.slots_max <= 64, "gangs.slots_min/slots_max",
          (s.gangs.slots_min, s.gangs.slots_max), "4 <= slots_min <= slots_max <= 64"),
         (1 <= s.gangs.cells_per_gateway <= 3, "gangs.cells_per_gateway", s.gangs.cells_per_gateway, "between 1 and 3"),
-        (set(s.gangs.scam_types) <= {t.value for t in ScamType}, "gangs.scam_types", sorted(s.gangs.scam_types),
-         "scam types from: " + ", ".join(t.value for t in ScamType)),
+        (set(s.gangs.scam_types) <= set(_VICTIM_TYPES), "gangs.scam_types", sorted(s.gangs.scam_types),
+         "scam types from: " + ", ".join(_VICTIM_TYPES)),
+        (0.0 <= s.mules.recruited_share <= 1.0, "mules.recruited_share", s.mules.recruited_share, "between 0 and 1"),
         (set(s.mules.cashout_channels) <= {"atm", "crypto_otc", "wire_abroad"}, "mules.cashout_channels",
          sorted(s.mules.cashout_channels), "atm, crypto_otc, wire_abroad"),
     ]

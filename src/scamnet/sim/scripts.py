@@ -58,6 +58,18 @@ SCRIPTS_ZH = {
         "[亲爱的|宝贝]，想你了，今天我们的平台又有活动{url}",
         "我下个月就回国看你，先帮我交一下{amount}元的关税好吗？",
     ],
+    # Recruitment into the chain (sent to people who become mules, and to strangers): no victim's money yet.
+    "job_abroad_recruitment": [
+        "[高薪招聘|海外急聘]：[柬埔寨|缅甸|迪拜|老挝]公司招打字员、客服，月薪2万起，包机票包吃住，无需经验，加{contact}",
+        "出国务工好机会，[迪拜|柬埔寨|菲律宾]高薪岗位，签证机票公司全包，会打字就行，联系{contact}",
+        "[老乡|兄弟]，我在[西港|缅甸]这边上班，一个月挣三四万，公司包机票，你来不来？加{contact}",
+    ],
+    "account_renting": [
+        "收卡！[高价收购|长期收]银行卡、电话卡，两卡齐全一天{amount}元，闲置卡也能赚钱，加{contact}",
+        "[兄弟|朋友]，你的[银行卡|微信号|支付宝]闲着也是闲着，租给我们走流水，一天{amount}元，不用你操作，加{contact}",
+        "长期收购对公账户、个人银行卡，[日结|当天结算]，安全无风险，详询{contact}",
+        "跑分平台招代理，用你的收款码代收代付，每笔提成，日入{amount}+，{contact}",
+    ],
 }
 SCRIPTS_EN = {
     "government_impersonation": [
@@ -95,6 +107,16 @@ SCRIPTS_EN = {
     "romance": [
         "[Darling|Sweetheart], I miss you. Our platform has a promotion today {url}",
         "I'm flying to see you next month, can you cover the {amount} customs fee first?",
+    ],
+    "job_abroad_recruitment": [
+        "[Hiring now|Urgent hiring]: typist and customer service jobs in [Cambodia|Myanmar|Dubai|Laos], high salary $3,000 a month, visa and flight paid, no experience needed. {contact}",
+        "Overseas job offer: work in [Dubai|Cambodia], free flights and accommodation, salary USD 2,500+. Apply via {contact}",
+        "[Hey bro|Hi friend], I work in [Sihanoukville|Myanmar] now, $4,000 a month for easy typing work, the company pays the ticket. Want in? {contact}",
+    ],
+    "account_renting": [
+        "Easy money: rent out your bank card, {amount} CNY a day, we handle everything. Add {contact}",
+        "We buy bank accounts and SIM cards. Two cards = daily cash {amount}. Contact {contact}",
+        "Your idle bank account can earn {amount} a day. Lend us your account for payments, no risk. {contact}",
     ],
 }
 CITIES_ZH, CITIES_EN = ["北京", "上海", "广州", "深圳", "成都", "杭州"], ["Beijing", "Shanghai", "Guangzhou", "Shenzhen"]

@@ -1,4 +1,4 @@
-"""Normal message texts: person to person, one-time passwords, bank notices, deliveries, marketing.
+"""Normal message texts: person to person, one-time passwords, bank notices, deliveries, marketing, job adverts.
 
 Each kind is a pool of texts rendered once per world from templates with slots; the daily
 generators pick from the pools by index, which keeps millions of messages cheap.
@@ -50,6 +50,24 @@ MARKETING = [
     ("10690088", "【淘宝】您关注的商品降价了 https://m.tb.cn/h.{token} 回TD退订",
      "[Taobao] A saved item is on sale https://m.tb.cn/h.{token} Reply TD to stop"),
 ]
+#: Hard negatives for the recruitment scam types: genuine job adverts (overseas postings among them) and the
+#: banks' and police's own warnings, which name the very phrases the recruiters use.
+JOB_ADVERTS = [
+    ("10690555", "【BOSS直聘】华润万家正在招聘客服专员，底薪4500+提成，五险一金，详情 https://www.zhipin.com/job/{token}",
+     "[Indeed] Tesco is hiring a customer service advisor, 11.50 an hour, see https://uk.indeed.com/viewjob?jk={token}"),
+    ("10690666", "【智联招聘】您订阅的职位有更新：仓库管理员，月薪6000-8000，包吃住，https://www.zhaopin.com/{token}",
+     "[LinkedIn] New jobs match your search: data entry clerk, no experience needed, https://www.linkedin.com/jobs/view/{token}"),
+    ("10690777", "【前程无忧】中建海外工程项目招聘电工，正规外派劳务合同，机票报销，请到当地人社部门核实，https://www.51job.com/{token}",
+     "[Reed] Overseas engineering posting: electricians for a Dubai site, contract through a licensed agency, https://www.reed.co.uk/jobs/{token}"),
+]
+CARD_WARNINGS = [
+    ("95588", "【工商银行】温馨提示：出租、出借、出售银行卡属违法行为，切勿参与“两卡”犯罪，谨防电信诈骗。",
+     "[ICBC] Reminder: renting, lending or selling your bank card or account is illegal. Never hand them over."),
+    ("12110", "【反诈中心】“高薪招聘出国务工、境外打字员、包机票”多为诈骗陷阱，切勿轻信，有疑问请拨打96110。",
+     "[Anti-fraud centre] 'High salary jobs abroad, flights paid' are often traps into scam compounds. Call 96110 if unsure."),
+    ("95533", "【建设银行】您尾号{tail}的银行卡长期未使用，如不再需要请到网点注销，切勿出租出借。",
+     "[CCB] Your card ending {tail} has been unused for a long time; close it at a branch if you no longer need it. Never rent it out."),
+]
 PLACES_ZH, PLACES_EN = ["菜鸟驿站", "小区门口丰巢柜", "前台", "3号楼快递柜"], ["the locker", "reception", "the pickup point"]
 POOL_SIZE = 300
 _TOKEN = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -81,7 +99,9 @@ def text_pools(seed: int) -> TextPools:
     rng = np.random.default_rng([seed, 7301])
     texts = {"p2p": [P2P_ZH[i % len(P2P_ZH)] for i in range(POOL_SIZE)] + [P2P_EN[i % len(P2P_EN)] for i in range(POOL_SIZE)]}
     senders = {"p2p": [""] * (2 * POOL_SIZE)}
-    for kind, templates in {"otp": OTP, "bank": BANK, "delivery": DELIVERY, "marketing": MARKETING}.items():
+    kinds = {"otp": OTP, "bank": BANK, "delivery": DELIVERY, "marketing": MARKETING, "job_advert": JOB_ADVERTS,
+             "card_warning": CARD_WARNINGS}
+    for kind, templates in kinds.items():
         rows = [templates[int(rng.integers(len(templates)))] for _ in range(POOL_SIZE)]
         texts[kind] = [_render(rng, zh, False) for _, zh, _ in rows] + [_render(rng, en, True) for _, _, en in rows]
         senders[kind] = [s for s, _, _ in rows] * 2

@@ -86,6 +86,18 @@ def flagged_entities(store: Store) -> list[str]:
     return sorted(r[0] for r in rows)
 
 
+def flagged_numbers(store: Store, other_than: str) -> dict[str, str]:
+    """Phone numbers (without ``phone:``) with an alert of a detector other than ``other_than``: why, strongest first."""
+    rows = store.con.execute(
+        "SELECT substr(entity, 7), detector, score FROM alerts WHERE entity LIKE 'phone:%' AND detector <> ? "
+        "ORDER BY score DESC, detector", [other_than],
+    ).fetchall()
+    found: dict[str, str] = {}
+    for number, detector, score in rows:
+        found.setdefault(number, f"{detector} alert (score {score:.2f})")
+    return found
+
+
 def replace_alerts(store: Store, detector: str, alerts: pa.Table) -> int:
     """Replace ``detector``'s alerts with ``alerts`` (re-running is idempotent); all or nothing."""
     return replace_table_rows(store, ALERTS, alerts, "detector = ?", [detector])

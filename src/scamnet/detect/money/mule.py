@@ -10,6 +10,7 @@ unsupervised score. Labels are an explicit argument, never read from the data.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from types import MappingProxyType
 from typing import ClassVar, Self, TypeAlias
 
@@ -20,6 +21,7 @@ from scamnet.core.enums import EntityKind, LabelRole
 from scamnet.detect.base import Detector, not_scored_error, scores_table
 from scamnet.detect.money.evidence import EVIDENCE, evidence_strengths, mule_score
 from scamnet.detect.money.example import money_world
+from scamnet.detect.money.recruited import recruitment_reasons
 from scamnet.features.data import Data
 from scamnet.features.money import mule_features
 
@@ -28,6 +30,8 @@ MULE_ROLES = frozenset({LabelRole.MULE_L1, LabelRole.MULE_L2, LabelRole.MULE_L3,
 Labels: TypeAlias = Mapping[str, bool] | pa.Table
 #: Strength (weight x strength) an evidence item needs to be given as a reason.
 REASON_FLOOR = 0.05
+#: Accounts scoring at least this get their holders' recruitment offers looked up together, on the first ``explain``.
+RECRUITED_FLOOR = 0.3
 
 
 class MuleDetector(Detector):
@@ -37,11 +41,16 @@ class MuleDetector(Detector):
     _position: Mapping[str, int] = MappingProxyType({})
     _features: pa.Table
     _weights: np.ndarray
+    _scores: np.ndarray
+    _data: Data | None = None
+    _recruited: dict[str, list[str]]
 
-    def __init__(self, *, seed: int = 0, trees: int = 300, utc_offset_hours: float = 8.0) -> None:
+    def __init__(self, *, seed: int = 0, trees: int = 300, utc_offset_hours: float = 8.0,
+                 text_model_path: Path | None = None) -> None:
         super().__init__(seed=seed)
         self.trees = trees
         self.utc_offset_hours = utc_offset_hours
+        self.text_model_path = text_model_path
 
     def fit(self, data: Data, labels: Labels | None = None) -> Self:
         return self.fit_features(mule_features(data, self.utc_offset_hours), labels)
@@ -59,7 +68,9 @@ class MuleDetector(Detector):
         return self
 
     def score(self, data: Data) -> pa.Table:
-        return self.score_features(mule_features(data, self.utc_offset_hours))
+        scores = self.score_features(mule_features(data, self.utc_offset_hours))
+        self._data = data
+        return scores
 
     def score_features(self, features: pa.Table) -> pa.Table:
         """``score`` on a table ``mule_features`` computed."""
@@ -76,6 +87,8 @@ class MuleDetector(Detector):
         self._features = features
         self._position = {e: i for i, e in enumerate(entities)}
         self._weights = weighted
+        self._scores = np.asarray(scores, dtype=float)
+        self._data, self._recruited = None, {}
         return scores_table(entities, scores)
 
     def explain(self, entity: str) -> list[str]:
@@ -84,8 +97,19 @@ class MuleDetector(Detector):
             raise not_scored_error(self.name, entity)
         row = self._features.slice(at, 1).to_pylist()[0]
         ranked = sorted(zip(self._weights[at], EVIDENCE, strict=True), key=lambda we: -we[0])
-        reasons = [e.reason(row) for w, e in ranked if w >= REASON_FLOOR]
+        reasons = [e.reason(row) for w, e in ranked if w >= REASON_FLOOR] + self._recruitment(entity)
         return reasons or ["no mule pattern stands out"]
+
+    def _recruitment(self, entity: str) -> list[str]:
+        """The recruitment offers the account's holder received (``recruited``), looked up once for all likely mules."""
+        if self._data is None:
+            return []
+        if entity not in self._recruited:
+            likely = [e for e, at in self._position.items() if self._scores[at] >= RECRUITED_FLOOR and e not in self._recruited]
+            wanted = [*dict.fromkeys([entity, *likely])]
+            found = recruitment_reasons(self._data, [e.removeprefix(PREFIX) for e in wanted], self.text_model_path)
+            self._recruited.update({e: found.get(e.removeprefix(PREFIX), []) for e in wanted})
+        return self._recruited[entity]
 
     @classmethod
     def example_data(cls, seed: int) -> Data:

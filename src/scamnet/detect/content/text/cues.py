@@ -113,11 +113,43 @@ CUES: tuple[Cue, ...] = (
     )),
 )
 
-_BY_NAME = {cue.name: cue for cue in CUES}
+#: Recruitment into the chain (issue 13, item 7): jobs abroad that end in scam compounds, and offers to buy
+#: or rent bank cards, phone cards and payment accounts. Kept apart from ``CUES`` because a shipped message
+#: model holds one feature per cue of ``CUES`` (``cue_vector``); ``find_cues`` reads both.
+RECRUITMENT_CUES: tuple[Cue, ...] = (
+    Cue("job_abroad", "job abroad with travel paid (the lure into scam compounds)", (
+        "出国务工", "出国工作", "海外务工", "海外工作", "境外工作", "境外务工", "境外高薪", "海外高薪", "包机票", "报销机票",
+        "机票报销", "包签证", "办理护照", "柬埔寨", "缅甸", "妙瓦底", "西港", "迪拜", "老挝", "金三角", "菲律宾",
+        "cambodia", "myanmar", "dubai", r"\blaos\b", "sihanoukville", r"work (abroad|overseas)", "overseas job",
+        r"job (abroad|overseas)", r"visa (and|&) (flights?|tickets?)", r"flights? (and visa )?(are )?paid",
+        r"(free|paid) (flights?|air ?tickets?)",
+    ), _T.JOB_ABROAD_RECRUITMENT),
+    Cue("easy_high_pay", "high pay for an easy job, no experience needed", (
+        "高薪", "月薪[1-9一二三四五六七八两]万", "月入[过上]?[1-9一二三四五六七八两]?万", "无需经验",
+        "不需要经验", "零经验", "打字员", "包吃包住", "包食宿", "high salary", "high pay", "no experience",
+        r"\btypists?\b", r"\$\d,?\d{3}\+? ?(a|per) month", r"(usd|us\$) ?\d,?\d{3}",
+    ), _T.JOB_ABROAD_RECRUITMENT),
+    Cue("account_renting", "offer to buy or rent bank cards, phone cards or payment accounts", (
+        "收卡", "租卡", "收购银行卡", "收银行卡", "出租银行卡", "出售银行卡", "出借银行卡", "租银行卡", "银行卡出租",
+        "两卡", "收购对公账户", "收对公账户", "对公账户出租", "收微信号", "收支付宝", "收电话卡", "收手机卡", "出租电话卡",
+        "租用.{0,3}(微信|支付宝|账户|账号)", "跑分", "代收代付", "收u", "收款码出租",
+        r"rent (out )?(your )?(bank )?(cards?|accounts?)", r"sell (us )?your (bank )?(cards?|accounts?)",
+        r"buy(ing)? (your )?(bank|sim|phone) (cards|accounts)", r"\btwo cards\b", r"(bank )?card rental",
+        r"lend (us )?your (bank )?(card|account)", r"(unused|idle|spare) (bank )?(card|account|sim)s?",
+    ), _T.ACCOUNT_RENTING),
+    Cue("idle_account_cash", "easy daily cash for an idle card or account", (
+        "闲置.{0,4}(银行卡|卡|账户|账号|手机号)", "一天\\d+元", "一天[一二三四五六七八九十百千]+元", "日入\\d+", "躺赚",
+        "不用上班", "在家躺", "cash daily", "daily cash", "passive income", r"earn \$?\d+ a day (doing nothing|from home)",
+    ), _T.ACCOUNT_RENTING),
+)
+ALL_CUES: tuple[Cue, ...] = CUES + RECRUITMENT_CUES
+MODEL_CUE_NAMES: tuple[str, ...] = tuple(item.name for item in CUES)
+
+_BY_NAME = {cue.name: cue for cue in ALL_CUES}
 _CACHE: dict[str, re.Pattern[str]] = {}
 # Every cue's patterns scanned at once, as one ordered alternation would (17 separate searches were the
 # slowest step of scoring).
-_SCANNER = CueScanner([(c.name, p) for c in CUES for p in c.patterns])
+_SCANNER = CueScanner([(c.name, p) for c in ALL_CUES for p in c.patterns])
 
 
 def _compiled(cue: Cue) -> re.Pattern[str]:
@@ -135,19 +167,22 @@ def find_cues(normalised: str) -> list[CueHit]:
     first: dict[str, str] = {}
     for name, term in _SCANNER.scan(normalised):
         first.setdefault(name, term)
-    return [CueHit(item, first[item.name]) for item in CUES if item.name in first]
+    return [CueHit(item, first[item.name]) for item in ALL_CUES if item.name in first]
 
 
-def cue_vector(hits: list[CueHit]) -> list[float]:
-    """One 0/1 value per cue of ``CUES`` (features beside the character n-grams)."""
+def cue_vector(hits: list[CueHit], names: tuple[str, ...] | list[str] = MODEL_CUE_NAMES) -> list[float]:
+    """One 0/1 value per cue named in ``names`` (default: those of ``CUES``), features beside the character n-grams."""
     found = {hit.cue.name for hit in hits}
-    return [1.0 if item.name in found else 0.0 for item in CUES]
+    return [1.0 if name in found else 0.0 for name in names]
 
 
 def likely_scam_type(hits: list[CueHit]) -> ScamType | None:
-    """The scam type the typed cues point to most (first in lexicon order on ties)."""
+    """The scam type the typed cues point to most; on ties the one with the longest phrase found (the most
+    specific: "overseas job" over "free"), then the first in lexicon order."""
     counts: dict[ScamType, int] = {}
+    longest: dict[ScamType, int] = {}
     for hit in hits:
         if hit.cue.scam_type is not None:
             counts[hit.cue.scam_type] = counts.get(hit.cue.scam_type, 0) + 1
-    return max(counts, key=lambda t: counts[t]) if counts else None
+            longest[hit.cue.scam_type] = max(longest.get(hit.cue.scam_type, 0), len(hit.term))
+    return max(counts, key=lambda t: (counts[t], longest[t])) if counts else None

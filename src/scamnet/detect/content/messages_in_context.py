@@ -1,0 +1,107 @@
+"""The store's messages judged together (the content step of ``scamnet run``): text, links, senders, campaigns.
+
+``scam_text`` reads each distinct text once and ``url_risk`` each link; ``messages_in_context``
+then weighs every message with ``message_context``: its links' verdicts, the links and senders
+of the other flagged messages, the sender's alerts from other detectors (``flagged_senders``),
+and campaigns (one template, many senders, many strangers: ``content/message_context``).
+Its scores and reasons become the ``scam_text`` alerts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from scamnet.detect.base import not_scored_error, scores_table
+from scamnet.detect.content.message_context import (
+    InContext,
+    Message,
+    MessageContext,
+    context_reasons,
+    judge_in_context,
+    link_key,
+    template_of_normalised,
+)
+from scamnet.detect.content.text.scam_text import ScamTextDetector, TextAssessment
+from scamnet.detect.content.url.url_risk import UrlAssessment, UrlRiskDetector, links_in_text
+from scamnet.features.data import Data
+from scamnet.features.runner import run_feature
+from scamnet.schema.entities import EntityError, normalise_url
+
+
+@dataclass(frozen=True)
+class JudgedMessage:
+    text: TextAssessment
+    context: InContext
+
+    @property
+    def score(self) -> float:
+        return self.context.score
+
+    def reasons(self) -> list[str]:
+        return context_reasons(self.text, self.context)
+
+
+class MessagesInContext:
+    """``scam_text``'s verdicts weighed in context; ``score``, ``explain`` and ``scam_type`` as a detector's."""
+
+    name = "scam_text"
+
+    def __init__(self, text: ScamTextDetector, links: UrlRiskDetector, flagged_senders: dict[str, str] | None = None):
+        self.text, self.links = text, links
+        self.flagged_senders = flagged_senders or {}
+        self._judged: dict[str, JudgedMessage] = {}
+
+    def score(self, data: Data) -> pa.Table:
+        """Every message of ``data`` (``msg:<id>``), scored in context; ``text`` and ``links`` have scored ``data``."""
+        found = run_feature(data, "content/message_context")
+        columns = [found[name].to_pylist() for name in ("msg_id", "sender", "recipient", "text", "stranger")]
+        messages = [Message(m, sender or "", recipient or "", text, bool(stranger))
+                    for m, sender, recipient, text, stranger in zip(*columns, strict=True)]
+        judged_text = [self._text(m) for m in messages]
+        # campaigns repeat texts: each distinct text's links and template are worked out once
+        distinct = {t.text: t for t in judged_text}
+        by_text = {text: (self._links(text), template_of_normalised(t.normalised)) for text, t in distinct.items()}
+        links = [by_text[m.text][0] for m in messages]
+        templates = [by_text[m.text][1] for m in messages]
+        keys = [[link_key(link) for link in found] for found in links]
+        context = MessageContext(self.flagged_senders)
+        flagged = [t.is_scam or any(link.is_risky for link in found) for t, found in zip(judged_text, links, strict=True)]
+        for message, template, own, is_flagged in zip(messages, templates, keys, flagged, strict=True):
+            context.add(message, template, own, is_flagged)
+        self._judged = {}
+        weighed: dict[tuple[str, tuple[str, ...]], JudgedMessage] = {}  # one text with the same signs: one verdict
+        for i, message in enumerate(messages):
+            key = (message.text, tuple(context.signs(message, templates[i], keys[i], counted_flagged=flagged[i])))
+            if key not in weighed:
+                verdict = judge_in_context(judged_text[i].score, judged_text[i].cues, links[i], key[1])
+                weighed[key] = JudgedMessage(judged_text[i], verdict)
+            self._judged[f"msg:{message.msg_id}"] = weighed[key]
+        return scores_table(list(self._judged), [j.score for j in self._judged.values()])
+
+    def explain(self, entity: str) -> list[str]:
+        if entity not in self._judged:
+            raise not_scored_error(self.name, entity)
+        return self._judged[entity].reasons()
+
+    def scam_type(self, entity: str) -> str | None:
+        judged = self._judged.get(entity)
+        return judged.text.scam_type if judged is not None else None
+
+    def _text(self, message: Message) -> TextAssessment:
+        judged = self.text.assessment(f"msg:{message.msg_id}")
+        if judged is None:
+            raise not_scored_error(self.text.name, f"msg:{message.msg_id}")
+        return judged
+
+    def _links(self, text: str) -> list[UrlAssessment]:
+        found = []
+        for link in links_in_text(text):
+            try:
+                judged = self.links.assessment(f"url:{normalise_url(link)}")
+            except EntityError:
+                continue  # text that only looked like a link
+            if judged is not None:
+                found.append(judged)
+        return found
