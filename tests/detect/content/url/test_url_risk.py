@@ -92,3 +92,8 @@ def test_the_detector_flags_the_scam_links_of_its_example_messages() -> None:
     assert scores["url:http://paypa1.com/signin"] >= 0.5
     assert scores["url:https://m.jd.com/act/x8k2"] < 0.5
     assert "PayPal" not in " ".join(detector.explain("url:https://m.jd.com/act/x8k2"))
+
+
+def test_a_host_that_is_a_bare_brand_name_with_no_suffix_is_judged_a_lookalike() -> None:
+    judged = assess_urls(["http://paypal"], url_model(), protected_brands())[0]
+    assert judged.is_risky and any("PayPal" in r for r in judged.reasons())

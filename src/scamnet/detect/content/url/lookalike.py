@@ -256,7 +256,8 @@ def _in_label(words: frozenset[str], brand: Brand, where: str, in_subdomain: boo
 def _name_match(brand: Brand, word: str, keyword: str, where: str, in_subdomain: bool) -> BrandMatch:
     if not in_subdomain:
         # The bare name under a country's own suffix (visa.co.il, gov.ru) is usually that country's site.
-        national = word == keyword == where.split(".", 1)[0] and _national_suffix(where.split(".", 1)[1])
+        label, _, suffix = where.partition(".")
+        national = word == keyword == label and bool(suffix) and _national_suffix(suffix)
         return BrandMatch(brand, "keyword", word, keyword, where, 0.45 if national else 0.9)
     # A common word (apple, court) as a subdomain of a big site is usual: a hint for the model, no alert alone.
     return BrandMatch(brand, "subdomain", word, keyword, where, 0.45 if keyword in brand.exact else 0.85)
