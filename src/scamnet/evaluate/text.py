@@ -128,12 +128,12 @@ SETS: dict[str, tuple[str, Callable[[Path], Labelled]]] = {
 def bench_text(datasets: Path, folds: int = 5, seed: int = 0, only: str | None = None, *,
                loso: bool = True, loso_only: bool = False) -> TextBench:
     """Leave-one-source-out rows (unless not ``loso``), then cross-validated quality rows per set and one speed
-    row per set (unless ``loso_only``); ``only`` one source."""
-    _check_only(only)
+    row per set (unless ``loso_only``); ``only`` names some sources, comma-separated."""
+    chosen = _chosen(only)
     params = TrainParams()
-    held, oof = loso_rows(Path(datasets), [only] if only else list(SOURCES), folds, seed) if loso else ([], None)
+    held, oof = loso_rows(Path(datasets), chosen, folds, seed) if loso else ([], None)
     bins = [ReliabilityBin(*b) for b in reliability(oof.probability, ~np.isin(oof.labels, list(NOT_SCAM)))] if oof else []
-    names = [] if loso_only else [n for n in SETS if only in (None, n)]
+    names = [] if loso_only else [n for n in SETS if n in chosen]
     loaded = {name: SETS[name][1](Path(datasets)) for name in names}
     extra = {"mendeley": uci_three_way(Path(datasets))} if "mendeley" in names else {}
     rows: list[TextRow | TextSpeedRow] = [
@@ -142,9 +142,13 @@ def bench_text(datasets: Path, folds: int = 5, seed: int = 0, only: str | None =
     return TextBench(str(datasets), folds, seed, params.max_ham_blocked, params.max_ham_suspicious, held, bins, rows)
 
 
-def _check_only(only: str | None) -> None:
-    if only is not None and only not in SOURCES:
-        raise ConfigError(f"no text source {only!r}", hint=f"choose one of {', '.join(SOURCES)}")
+def _chosen(only: str | None) -> list[str]:
+    """The sources named in ``only`` (comma-separated), or every one."""
+    names = list(SOURCES) if only is None else [n.strip() for n in only.split(",") if n.strip()]
+    for name in names:
+        if name not in SOURCES:
+            raise ConfigError(f"no text source {name!r}", hint=f"choose one or more of {', '.join(SOURCES)}")
+    return names
 
 
 def set_rows(

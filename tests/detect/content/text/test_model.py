@@ -11,8 +11,17 @@ import pytest
 
 from scamnet.detect.content.text.cues import Cue, CueHit, find_cues
 from scamnet.detect.content.text.model import (
-    ALERT, NONE, SPAM, TextModel, TrainParams, load_text_model, message_features, save_text_model, stripped_copy,
-    train_text_model, train_with_out_of_fold,
+    ALERT,
+    NONE,
+    SPAM,
+    TextModel,
+    TrainParams,
+    load_text_model,
+    message_features,
+    save_text_model,
+    stripped_copy,
+    train_text_model,
+    train_with_out_of_fold,
 )
 from scamnet.detect.content.text.reference import platt_calibration, source_weights, weighted_threshold
 from scamnet.detect.content.text.scam_text import assess_texts
