@@ -1,11 +1,12 @@
-"""Draw the message model's reliability plot (docs/text_reliability.svg) from a ``scamnet bench text`` JSON file.
+"""Draw the message model's reliability plot (docs/text_reliability.svg) from ``scamnet bench text`` JSON files.
 
-    .venv/bin/python -m scamnet bench text --datasets ../shared/datasets --json bench_text.json
-    .venv/bin/python scripts/plot_text_reliability.py bench_text.json docs/text_reliability.svg
+    .venv/bin/python -m scamnet bench text --datasets ../shared/datasets --loso-only --json bench_text.json
+    .venv/bin/python scripts/plot_text_reliability.py docs/text_reliability.svg bench_text.json [more.json ...]
 
-The bins are the bench's ``reliability`` list: out-of-fold calibrated scam probabilities of the model
-trained on every trainable source (stripped copies included), in bins of width 0.1, against the share
-of those rows that were scams. Plain SVG, written by hand: no plotting library needed.
+The bins are the benches' ``reliability`` lists: calibrated scam probabilities of left-out rows, each
+scored by a model that never saw its source, in bins of width 0.1, against the share of those rows
+that were scams. Several files (runs of ``--only`` some sources) are merged bin by bin, weighted by
+rows. Plain SVG, written by hand: no plotting library needed.
 """
 
 from __future__ import annotations
@@ -46,12 +47,24 @@ def reliability_svg(bins: list[dict[str, float]], title: str) -> str:
     return "\n".join([*parts, "</svg>"]) + "\n"
 
 
+def merged_bins(benches: list[dict]) -> list[dict[str, float]]:
+    """The benches' bins merged by bin (width 0.1), means weighted by rows."""
+    merged: dict[int, list[float]] = {}
+    for bench in benches:
+        for b in bench["reliability"]:
+            slot = merged.setdefault(min(int(b["predicted"] * 10), 9), [0.0, 0.0, 0.0])
+            slot[0] += b["predicted"] * b["rows"]
+            slot[1] += b["observed"] * b["rows"]
+            slot[2] += b["rows"]
+    return [{"predicted": p / n, "observed": o / n, "rows": n} for _, (p, o, n) in sorted(merged.items())]
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("bench_json", type=Path)
     parser.add_argument("out", type=Path)
+    parser.add_argument("bench_json", type=Path, nargs="+")
     args = parser.parse_args()
-    bench = json.loads(args.bench_json.read_text(encoding="utf-8"))
-    title = "scam_text: out-of-fold reliability, all trainable sources"
-    args.out.write_text(reliability_svg(bench["reliability"], title), encoding="utf-8")
-    print(f"wrote {args.out} ({len(bench['reliability'])} bins)")
+    bins = merged_bins([json.loads(path.read_text(encoding="utf-8")) for path in args.bench_json])
+    title = "scam_text: calibrated probability on left-out sources"
+    args.out.write_text(reliability_svg(bins, title), encoding="utf-8")
+    print(f"wrote {args.out} ({len(bins)} bins, {sum(int(b['rows']) for b in bins)} rows)")

@@ -33,7 +33,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.tree import DecisionTreeClassifier
 
 from scamnet.core.errors import ConfigError
-from scamnet.detect.content.text.model import HAM, NOT_SCAM, TrainParams, train_text_model
+from scamnet.detect.content.text.model import HAM, TrainParams, train_text_model
 from scamnet.detect.content.text.reference import reliability
 from scamnet.detect.content.text.scam_text import assess_texts, text_model
 from scamnet.evaluate.datasets import chinese_fraud_texts
@@ -87,7 +87,8 @@ class TextSpeedRow(Result):
 
 @dataclass(frozen=True)
 class ReliabilityBin(Result):
-    """Out-of-fold calibrated scam probabilities in one bin of width 0.1, against what the rows were."""
+    """Calibrated scam probabilities of the left-out rows (each scored by a model that never saw its source)
+    in one bin of width 0.1, against what the rows were."""
 
     predicted: float
     observed: float
@@ -126,13 +127,18 @@ SETS: dict[str, tuple[str, Callable[[Path], Labelled]]] = {
 
 
 def bench_text(datasets: Path, folds: int = 5, seed: int = 0, only: str | None = None, *,
-               loso: bool = True, loso_only: bool = False) -> TextBench:
+               loso: bool = True, loso_only: bool = False, in_source: bool = True,
+               full_model: Path | None = None) -> TextBench:
     """Leave-one-source-out rows (unless not ``loso``), then cross-validated quality rows per set and one speed
-    row per set (unless ``loso_only``); ``only`` names some sources, comma-separated."""
+    row per set (unless ``loso_only``); ``only`` names some sources, comma-separated; without ``in_source`` the
+    leave-one-source-out rows skip their in-source cross-validation (``null``); ``full_model`` (a model file
+    trained the shipped way on every trainable source, such as the shipped one) scores the evaluation-only
+    sources instead of a model trained here."""
     chosen = _chosen(only)
     params = TrainParams()
-    held, oof = loso_rows(Path(datasets), chosen, folds, seed) if loso else ([], None)
-    bins = [ReliabilityBin(*b) for b in reliability(oof.probability, ~np.isin(oof.labels, list(NOT_SCAM)))] if oof else []
+    model = text_model(full_model) if full_model else None
+    held, left_out = loso_rows(Path(datasets), chosen, folds, seed, in_source, model) if loso else ([], None)
+    bins = [ReliabilityBin(*b) for b in reliability(left_out.probability, left_out.is_scam)] if left_out else []
     names = [] if loso_only else [n for n in SETS if n in chosen]
     loaded = {name: SETS[name][1](Path(datasets)) for name in names}
     extra = {"mendeley": uci_three_way(Path(datasets))} if "mendeley" in names else {}

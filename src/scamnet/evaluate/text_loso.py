@@ -100,10 +100,11 @@ def _share(hit: np.ndarray, among: np.ndarray) -> float:
     return float(hit[among].mean()) if among.any() else math.nan
 
 
-def judged(model: TextModel, texts: list[str]) -> tuple[list[str], list[str]]:
-    """Each text's label (scam type, ``spam`` or ``ham``) and band under ``model``."""
+def judged(model: TextModel, texts: list[str]) -> tuple[list[str], list[str], np.ndarray]:
+    """Each text's label (scam type, ``spam`` or ``ham``), band and calibrated scam probability under ``model``."""
     found = assess_texts(texts, model)
-    return [a.scam_type or "other" if a.band == ALERT else SPAM if a.marketing else HAM for a in found], [a.band for a in found]
+    labels = [a.scam_type or "other" if a.band == ALERT else SPAM if a.marketing else HAM for a in found]
+    return labels, [a.band for a in found], np.array([a.probability for a in found])
 
 
 def pooled(loaded: dict[str, Labelled], names: list[str]) -> tuple[list[str], list[str], list[str]]:
@@ -136,27 +137,41 @@ def in_source(texts: list[str], labels: list[str], folds: int, seed: int) -> InS
     return InSourceFigures(got.scam_recall, got.ham_flagged_pct)
 
 
+@dataclass(frozen=True)
+class LeftOutScores:
+    """Calibrated scam probabilities of every left-out row of a run, and whether each was a scam."""
+
+    probability: np.ndarray
+    is_scam: np.ndarray
+
+
 def loso_rows(datasets: Path, names: list[str], folds: int, seed: int, with_in_source: bool = True,
-              ) -> tuple[list[LosoRow], OutOfFold | None]:
-    """One row per source of ``names`` left out, every trainable source of ``SOURCES`` loaded to train on;
-    also the out-of-fold scores of the model trained on every trainable source, when one was trained."""
-    wanted = [n for n in SOURCES if SOURCES[n].trainable or n in names]
+              full_model: TextModel | None = None) -> tuple[list[LosoRow], LeftOutScores]:
+    """One row per source of ``names`` left out, every trainable source of ``SOURCES`` loaded to train on.
+
+    Evaluation-only sources are scored by ``full_model`` when given (it must be the shipped method
+    trained on every trainable source, e.g. the shipped model), else by one trained here."""
+    wanted = [n for n in SOURCES if (SOURCES[n].trainable and (full_model is None or n in names)) or n in names]
     loaded = {n: SOURCES[n].load(Path(datasets)) for n in wanted}
-    full: tuple[TextModel, OutOfFold] | None = None
-    rows = []
+    rows, scores = [], []
     for name in names:
         if SOURCES[name].trainable:
             model = trained_without(loaded, name, seed)[0]
         else:
-            full = full or trained_without(loaded, None, seed)
-            model = full[0]
-        rows.append(_row(loaded, name, model, folds, seed, with_in_source))
-    return rows, full[1] if full else None
+            full_model = full_model or trained_without(loaded, None, seed)[0]
+            model = full_model
+        row, probability = _row(loaded, name, model, folds, seed, with_in_source)
+        rows.append(row)
+        scores.append((probability, ~np.isin(np.array(loaded[name][1]), list(NOT_SCAM))))
+    return rows, LeftOutScores(np.concatenate([p for p, _ in scores]) if scores else np.zeros(0),
+                               np.concatenate([y for _, y in scores]) if scores else np.zeros(0, dtype=bool))
 
 
-def _row(loaded: dict[str, Labelled], name: str, model: TextModel, folds: int, seed: int, with_in_source: bool) -> LosoRow:
+def _row(loaded: dict[str, Labelled], name: str, model: TextModel, folds: int, seed: int,
+         with_in_source: bool) -> tuple[LosoRow, np.ndarray]:
     texts, labels = loaded[name]
-    predicted, bands = judged(model, texts)
+    predicted, bands, probability = judged(model, texts)
     inside = in_source(texts, labels, folds, seed) if with_in_source else InSourceFigures(math.nan, math.nan)
-    return LosoRow(SOURCES[name].title, SOURCES[name].trainable, "+".join(model.trained_on), model.threshold,
-                   source_figures(texts, labels, predicted, bands), inside)
+    trained_on = "+".join(n for n in SOURCES if SOURCES[n].trainable and n != name)
+    return LosoRow(SOURCES[name].title, SOURCES[name].trainable, trained_on, model.threshold,
+                   source_figures(texts, labels, predicted, bands), inside), probability

@@ -25,6 +25,11 @@ def register(bench_app: typer.Typer) -> None:
             None, "--only", help="some sources only, comma-separated: uci, mendeley, thai, sim, zh_project, super, zh"),
         loso_only: bool = typer.Option(False, "--loso-only", help="only the leave-one-source-out rows"),
         no_loso: bool = typer.Option(False, "--no-loso", help="skip the leave-one-source-out rows"),
+        no_in_source: bool = typer.Option(
+            False, "--no-in-source", help="leave-one-source-out rows without their in-source cross-validation"),
+        model: Path | None = typer.Option(
+            None, "--model", help="score the evaluation-only sources with this model (trained the shipped way on "
+            "every trainable source, e.g. the shipped one) instead of training one"),
         json_out: Path | None = JSON_OUT,
     ) -> None:
         """Message model: each source left out (scam recall, legitimate flagged, spam as spam), in-source MCC,
@@ -32,7 +37,7 @@ def register(bench_app: typer.Typer) -> None:
         from scamnet.evaluate.text import bench_text
 
         result = bench_text(datasets, folds=folds, seed=seed, only=only, loso=not no_loso,
-                            loso_only=loso_only).to_json()
+                            loso_only=loso_only, in_source=not no_in_source, full_model=model).to_json()
         if result["loso"]:
             print_rows(f"text model, leave one source out (seed {seed}), alert at {result['alert_share']:.2%} "
                        f"of pooled legitimate rows, on {datasets}", result["loso"], LOSO_COLUMNS)
