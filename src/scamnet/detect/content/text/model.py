@@ -295,6 +295,8 @@ def load_text_model(path: Path) -> TextModel:
 def _read_payload(path: Path) -> dict[str, Any]:
     payload = read_model_file(path, {"format": "scamnet-text-model"}, "text model", "train one with scamnet train text")
     if payload.get("version") not in READABLE_VERSIONS:
-        raise ConfigError(f"{path}: text model version {payload.get('version')!r} is not one this scamnet reads",
-                          hint=f"versions {READABLE_VERSIONS}; train one with scamnet train text")
+        raise ConfigError(
+            f"{path}: format 'scamnet-text-model' version {payload.get('version')!r} does not match this scamnet",
+            hint=f"expected scamnet-text-model version {FORMAT_VERSION} (version 1 still loads); "
+                 "train one with scamnet train text")
     return payload
