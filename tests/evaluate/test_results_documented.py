@@ -22,13 +22,14 @@ from scamnet.evaluate.serve import ServeBench
 from scamnet.evaluate.simulate import SimulateBench
 from scamnet.evaluate.suite import SuiteBench, SuiteRow
 from scamnet.evaluate.telecom import TelecomBench, TelecomRow
-from scamnet.evaluate.text import TextBench, TextRow, TextSpeedRow
+from scamnet.evaluate.text import ReliabilityBin, TextBench, TextRow, TextSpeedRow
+from scamnet.evaluate.text_loso import LosoRow
 from scamnet.evaluate.tracing import TraceRow
 from scamnet.evaluate.urls import UrlBench, UrlRow, UrlSourceRow
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
 DOCUMENTED = [TelecomBench, TelecomRow, MoneyBench, MuleRow, TraceRow, AmlsimBench, AmlsimRow, GangBench,
-              TextBench, TextRow, TextSpeedRow, UrlBench, UrlRow, UrlSourceRow, SuiteBench, SuiteRow, IngestBench, IngestFormat,
+              TextBench, TextRow, TextSpeedRow, LosoRow, ReliabilityBin, UrlBench, UrlRow, UrlSourceRow, SuiteBench, SuiteRow, IngestBench, IngestFormat,
               SimulateBench, ServeBench]
 HEADING = re.compile(r"^### .*`(\w+)`$")
 KEY_ROW = re.compile(r"^\| `([^`]+)` \|")

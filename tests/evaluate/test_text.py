@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from scamnet.core.errors import ConfigError, NotFoundError
-from scamnet.evaluate.datasets import CHINESE, MENDELEY, UCI
+from scamnet.evaluate import text, text_loso
+from scamnet.evaluate.datasets import CHINESE, MENDELEY, UCI, chinese_fraud_texts
 from scamnet.evaluate.text import LENGTH_BASELINE, MODEL, SHIPPED, WITH_UCI, bench_text, text_figures
+from scamnet.evaluate.text_loso import source_figures
+from scamnet.evaluate.text_sources import Source, uci_three_way
 
 # Every phrase has 8 characters, so every generated Chinese text has the same length: length cannot
 # tell the classes apart, the words can.
@@ -65,7 +68,7 @@ def rows_of(result: dict, model: str) -> dict[str, dict]:
 
 
 def test_the_length_baseline_is_far_below_the_model_when_length_does_not_separate_the_classes(datasets: Path) -> None:
-    result = bench_text(datasets, folds=5, seed=0, only="zh").to_json()
+    result = bench_text(datasets, folds=5, seed=0, only="zh", loso=False).to_json()
     model = next(iter(rows_of(result, MODEL).values()))
     baseline = next(iter(rows_of(result, LENGTH_BASELINE).values()))
     assert model["rows"] == baseline["rows"] == 20 * 7 and model["classes"] == 5
@@ -74,13 +77,36 @@ def test_the_length_baseline_is_far_below_the_model_when_length_does_not_separat
 
 
 def test_mendeley_is_scored_without_the_texts_uci_also_holds_and_over_three_classes(datasets: Path) -> None:
-    result = bench_text(datasets, folds=5, seed=0, only="mendeley").to_json()
+    result = bench_text(datasets, folds=5, seed=0, only="mendeley", loso=False).to_json()
     row, with_uci = next(iter(rows_of(result, MODEL).values())), next(iter(rows_of(result, WITH_UCI).values()))
     assert row["rows"] == with_uci["rows"] == 40 and row["classes"] == 3 and row["scam_rows"] == 20
 
 
+def test_a_source_left_out_is_scored_by_a_model_that_never_saw_it(datasets: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    english = Source("English", True, uci_three_way)
+    chinese = Source("Chinese", True, chinese_fraud_texts)
+    ads = Source("ads, evaluation only", False, lambda root: (
+        [f"{t} {i}" for i in range(10) for t in ("big sale on shoes", "see you at dinner")], ["spam", "ham"] * 10))
+    monkeypatch.setattr(text_loso, "SOURCES", {"en": english, "zh5": chinese, "ads": ads})
+    monkeypatch.setattr(text, "SOURCES", text_loso.SOURCES)
+    result = bench_text(datasets, folds=3, seed=0, loso_only=True).to_json()
+    rows = {row["left_out"]: row for row in result["loso"]}
+    assert rows["English"]["trained_on"] == "zh5" and rows["Chinese"]["trained_on"] == "en"
+    assert rows["ads, evaluation only"]["trained_on"] == "en+zh5" and rows["ads, evaluation only"]["scam_rows"] == 0
+    assert rows["ads, evaluation only"]["spam_rows"] == 10 and rows["ads, evaluation only"]["in_source_scam_recall"] is None
+    assert rows["Chinese"]["in_source_scam_recall"] >= 0.9  # its own folds teach it; English alone cannot
+    assert result["rows"] == [] and sum(b["rows"] for b in result["reliability"]) > 0
+
+
+def test_spam_labelled_as_a_scam_is_not_spam_found_as_spam() -> None:
+    figures = source_figures(["a", "b", "c", "d"], ["spam", "spam", "ham", "other"],
+                             ["spam", "other", "ham", "other"], ["none", "alert", "suspicious", "alert"])
+    assert (figures.spam_as_spam, figures.spam_as_scam, figures.scam_recall) == (0.5, 0.5, 1.0)
+    assert figures.ham_flagged_pct == 0.0 and figures.ham_suspicious_pct == 100.0 and figures.unwanted_found == 1.0
+
+
 def test_every_set_has_a_cross_validated_row_and_a_speed_row(datasets: Path) -> None:
-    result = bench_text(datasets, folds=5, seed=0).to_json()
+    result = bench_text(datasets, folds=5, seed=0, loso=False).to_json()
     assert len(rows_of(result, MODEL)) == 3 and len(rows_of(result, SHIPPED)) == 3
     uci = next(row for name, row in rows_of(result, MODEL).items() if name.startswith("UCI"))
     assert uci["rows"] == 80 and uci["scam_rows"] == 20 and uci["mcc"] >= 0.8
@@ -101,10 +127,10 @@ def test_any_scam_type_counts_as_scam_for_mcc_but_not_for_macro_f1() -> None:
 
 def test_a_missing_data_set_names_the_path_and_the_option(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError) as raised:
-        bench_text(tmp_path, only="uci")
+        bench_text(tmp_path, only="uci", loso=False)
     assert str(tmp_path / UCI) in raised.value.message and "--datasets" in raised.value.hint
 
 
 def test_an_unknown_set_name_is_a_config_error(datasets: Path) -> None:
-    with pytest.raises(ConfigError, match="no text set 'sms'"):
+    with pytest.raises(ConfigError, match="no text source 'sms'"):
         bench_text(datasets, only="sms")

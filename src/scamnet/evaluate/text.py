@@ -1,6 +1,10 @@
 """``scamnet bench text``: the message model measured on public labelled sets, and its scoring speed.
 
-Every figure comes from stratified k-fold cross-validation that retrains the shipped model's own
+The main figure is leave-one-source-out (``text_loso``): for each message source, the shipped
+method trained on every trainable source but that one, scored on it at its own alert threshold,
+beside the in-source cross-validated figure. The rows below come after it.
+
+Every in-source figure comes from stratified k-fold cross-validation that retrains the shipped model's own
 method (``train_text_model`` with default ``TrainParams``) on the training folds only — its decision
 threshold included — and predicts the held-out fold. Sets:
 
@@ -30,9 +34,12 @@ from sklearn.tree import DecisionTreeClassifier
 
 from scamnet.core.errors import ConfigError
 from scamnet.detect.content.text.model import HAM, TrainParams, train_text_model
+from scamnet.detect.content.text.reference import reliability
 from scamnet.detect.content.text.scam_text import assess_texts, text_model
-from scamnet.evaluate.datasets import chinese_fraud_texts, mendeley_smishing, uci_sms, without_overlap
+from scamnet.evaluate.datasets import chinese_fraud_texts
 from scamnet.evaluate.results import Result, flatten, key
+from scamnet.evaluate.text_loso import LosoRow, loso_rows
+from scamnet.evaluate.text_sources import SOURCES, mendeley_not_uci, uci_three_way
 
 SPEED_RUNS = 3
 #: Rows: the cross-validated model; a depth-3 decision tree on character count alone; the shipped model's scoring speed.
@@ -79,23 +86,37 @@ class TextSpeedRow(Result):
 
 
 @dataclass(frozen=True)
+class ReliabilityBin(Result):
+    """Calibrated scam probabilities of the left-out rows (each scored by a model that never saw its source)
+    in one bin of width 0.1, against what the rows were."""
+
+    predicted: float
+    observed: float
+    rows: int
+
+
+@dataclass(frozen=True)
 class TextBench(Result):
-    """``bench text``: quality rows per set, then one speed row per set."""
+    """``bench text``: leave-one-source-out rows, then in-source quality rows per set and one speed row per set."""
 
     datasets: str
     folds: int
     seed: int
+    alert_share: float
+    suspicious_share: float
+    loso: list[LosoRow]
+    reliability: list[ReliabilityBin]
     rows: list[TextRow | TextSpeedRow]
 
 
 def uci_set(root: Path) -> Labelled:
-    return uci_sms(root)
+    """UCI SMS, its spam labelled scam (``text_sources.uci_three_way``)."""
+    return uci_three_way(root)
 
 
 def mendeley_set(root: Path) -> Labelled:
     """Mendeley smishing minus the texts UCI also holds (most of its ham and spam are UCI's)."""
-    texts, labels = mendeley_smishing(root)
-    return without_overlap(texts, labels, uci_sms(root)[0])
+    return mendeley_not_uci(root)
 
 
 SETS: dict[str, tuple[str, Callable[[Path], Labelled]]] = {
@@ -105,23 +126,35 @@ SETS: dict[str, tuple[str, Callable[[Path], Labelled]]] = {
 }
 
 
-def bench_text(datasets: Path, folds: int = 5, seed: int = 0, only: str | None = None) -> TextBench:
-    """Cross-validated quality rows per set, then one speed row per set."""
-    names = _chosen(only)
+def bench_text(datasets: Path, folds: int = 5, seed: int = 0, only: str | None = None, *,
+               loso: bool = True, loso_only: bool = False, in_source: bool = True,
+               full_model: Path | None = None) -> TextBench:
+    """Leave-one-source-out rows (unless not ``loso``), then cross-validated quality rows per set and one speed
+    row per set (unless ``loso_only``); ``only`` names some sources, comma-separated; without ``in_source`` the
+    leave-one-source-out rows skip their in-source cross-validation (``null``); ``full_model`` (a model file
+    trained the shipped way on every trainable source, such as the shipped one) scores the evaluation-only
+    sources instead of a model trained here."""
+    chosen = _chosen(only)
+    params = TrainParams()
+    model = text_model(full_model) if full_model else None
+    held, left_out = loso_rows(Path(datasets), chosen, folds, seed, in_source, model) if loso else ([], None)
+    bins = [ReliabilityBin(*b) for b in reliability(left_out.probability, left_out.is_scam)] if left_out else []
+    names = [] if loso_only else [n for n in SETS if n in chosen]
     loaded = {name: SETS[name][1](Path(datasets)) for name in names}
-    extra = {"mendeley": uci_sms(Path(datasets))} if "mendeley" in names else {}
+    extra = {"mendeley": uci_three_way(Path(datasets))} if "mendeley" in names else {}
     rows: list[TextRow | TextSpeedRow] = [
         row for name in names for row in set_rows(name, *loaded[name], folds=folds, seed=seed, extra=extra.get(name))]
     rows += [speed_row(SETS[name][0], loaded[name][0]) for name in names]
-    return TextBench(str(datasets), folds, seed, rows)
+    return TextBench(str(datasets), folds, seed, params.max_ham_blocked, params.max_ham_suspicious, held, bins, rows)
 
 
 def _chosen(only: str | None) -> list[str]:
-    if only is None:
-        return list(SETS)
-    if only not in SETS:
-        raise ConfigError(f"no text set {only!r}", hint=f"choose one of {', '.join(SETS)}")
-    return [only]
+    """The sources named in ``only`` (comma-separated), or every one."""
+    names = list(SOURCES) if only is None else [n.strip() for n in only.split(",") if n.strip()]
+    for name in names:
+        if name not in SOURCES:
+            raise ConfigError(f"no text source {name!r}", hint=f"choose one or more of {', '.join(SOURCES)}")
+    return names
 
 
 def set_rows(

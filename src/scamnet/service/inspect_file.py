@@ -2,9 +2,9 @@
 
 Each distinct item is scored once with the shipped (or given) model at its decision threshold
 (0.5) and the verdict is repeated on every row that holds it. The label is the scam type the
-message model reads (``phishing`` or ``risky`` for links) at or above the threshold, else
-``legitimate``; there is no separate spam (marketing) label yet. The tier comes from the
-``tier_*`` settings, as for stored alerts.
+message model reads (``phishing`` or ``risky`` for links) at or above the threshold, else ``spam``
+where the message model reads marketing, else ``legitimate``. The tier comes from the ``tier_*``
+settings, as for stored alerts.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ LEGITIMATE = "legitimate"
 
 def text_rows(items: Items, settings: Settings, model_path: Path | None = None,
               progress: Progress | None = None) -> list[dict[str, Any]]:
-    """One row per message of ``items``: line, text, score, label (scam type or legitimate), tier, reasons."""
+    """One row per message of ``items``: line, text, score, label (scam type, spam or legitimate), tier, reasons."""
     model = text_model(model_path)
     verdicts = _score_distinct(items.values, lambda chunk: assess_texts(chunk, model), progress)
     return [_row(line, "text", value, verdicts[value].score, _text_label(verdicts[value]), verdicts[value].reasons(), settings)
@@ -69,7 +69,7 @@ def _row(line: int, kind: str, value: str, score: float, label: str, reasons: li
 
 
 def _text_label(judged: Any) -> str:
-    return (judged.scam_type or "other") if judged.is_scam else LEGITIMATE
+    return str(judged.label)
 
 
 def _url_label(judged: Any) -> str:

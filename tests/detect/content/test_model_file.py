@@ -30,4 +30,4 @@ def test_a_model_of_another_version_says_which_version_was_expected(tmp_path: Pa
         json.dump({"format": "scamnet-text-model", "version": 0}, out)
     with pytest.raises(ConfigError, match="version 0 does not match") as caught:
         load_text_model(tmp_path / "old.json.gz")
-    assert "expected scamnet-text-model version 1" in caught.value.hint
+    assert "expected scamnet-text-model version 2" in caught.value.hint

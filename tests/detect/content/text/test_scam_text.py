@@ -33,9 +33,28 @@ def test_detector_scores_messages_as_msg_entities_and_explains_with_cues() -> No
 def test_a_trained_model_survives_saving_and_loading(tmp_path: Path) -> None:
     texts = ["see you at five", "ok thanks", "dinner tonight?", "call me later"] * 5 + [
         "win a free prize now call 0906", "claim your cash prize today", "urgent you have won", "free entry win"] * 5
-    labels = ["ham"] * 20 + ["spam"] * 20
+    labels = ["ham"] * 20 + ["prize_lottery"] * 20
     model = train_text_model(texts, labels)
     save_text_model(model, tmp_path / "m.json.gz")
     loaded = load_text_model(tmp_path / "m.json.gz")
-    assert loaded.predict(["you have won a free prize", "see you at dinner"]) == ["spam", "ham"]
+    assert loaded.predict(["you have won a free prize", "see you at dinner"]) == ["prize_lottery", "ham"]
     assert abs(loaded.scores(["claim prize"])[0][0] - model.scores(["claim prize"])[0][0]) < 1e-3
+
+
+def test_shipped_model_calls_a_shop_promotion_spam_not_a_scam_and_a_debit_alert_legitimate() -> None:
+    promotion, debit = assess_texts([
+        "【优衣库】秋冬新品上市，会员到店满599减80，详情见官方APP，退订回T",
+        "【农业银行】您尾号6621账户11月3日14:02快捷支付扣款36.50元（盒马鲜生），余额2210.75元。",
+    ], text_model())
+    assert (promotion.label, promotion.is_scam) == ("spam", False)
+    assert (debit.label, debit.is_scam) == ("legitimate", False)
+
+
+def test_shipped_model_reads_a_scam_that_arrives_lower_cased_without_digits_or_punctuation() -> None:
+    arrived = "urgent your mobile number has won a cash prize to claim call now from a landline"
+    assert assess_texts([arrived], text_model())[0].is_scam
+
+
+def test_the_shipped_model_has_a_suspicious_band_below_its_alert_threshold() -> None:
+    model = text_model()
+    assert 0.0 < model.suspicious < model.threshold < 1.0 and model.cue_names

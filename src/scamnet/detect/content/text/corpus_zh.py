@@ -3,10 +3,13 @@
 Every template here was written for scamnet (no third-party text), so a model trained on it can
 ship under the project's licence. Scam templates follow the scripts police anti-fraud notices
 describe; legitimate ones include the hard cases: anti-fraud warnings that name the very
-phrases scammers use, bank and carrier notices with links and numbers.
+phrases scammers use, bank and carrier notices with links and numbers, debit alerts and recharge
+receipts. Marketing (label ``spam``) is its own kind: insurance and loan agents' adverts, shop and
+carrier promotions with links and opt-out codes — unwanted, but not fraud: no safe account, no
+advance fee, no "verify or be frozen", the official app or the sender's own number.
 
 >>> texts, labels = chinese_corpus(seed=1, per_template=2)
->>> len(texts) == len(labels) and {"ham", "government_impersonation", "task_rebate"} <= set(labels)
+>>> len(texts) == len(labels) and {"ham", "spam", "government_impersonation", "task_rebate"} <= set(labels)
 True
 """
 
@@ -92,7 +95,6 @@ HAM_TEMPLATES: tuple[str, ...] = (
     "【{carrier}】您的话费余额不足{small}元，请及时充值，以免影响使用。",
     "【{shop}】您的订单已发货，预计{mm}月{dd}日送达，物流详情请在APP内查看。",
     "【顺丰速运】您的快件已到{place}，取件码{code}，请及时领取。",
-    "【{shop}】会员日满{amount}减{small}，戳{url}回T退订",
     "【{city}社保】您的养老金{amount}元已于{mm}月{dd}日发放到账。",
     "【12306】订单E{code}，您已购{mm}月{dd}日G{small}次列车，请按时乘车。",
     "{name}，明天上午开会记得带上材料，会议室在三楼。",
@@ -111,6 +113,40 @@ HAM_TEMPLATES: tuple[str, ...] = (
     "恭喜你考上研究生！周末请你吃饭庆祝一下。",
     "{name}，你上次借我的书看完了吗，有空还我。",
     "我在路上了，大概二十分钟到，你先点菜。",
+    "【{bank}】您账户{tail}于{mm}月{dd}日{hh}:{mi}快捷支付扣款{amount}元（{merchant}），余额{balance}元。",
+    "【{bank}】您尾号{tail}信用卡{mm}月{dd}日消费人民币{amount}元，本期账单{balance}元，到期还款日{mm}月{dd}日。",
+    "【{bank}】您尾号{tail}账户{mm}月{dd}日代扣{utility}费{small}.{cents}元，余额{balance}元。如有疑问请致电{bank_line}。",
+    "【{carrier}】充值成功！您于{mm}月{dd}日为{masked}充值{amount}元，当前余额{balance}元，感谢您的支持。",
+    "【{carrier}】您已成功办理{plan}，{mm}月{dd}日起生效，月费{small}元，详询{carrier_line}。",
+    "【{carrier}】尊敬的客户，您{mm}月账单已出，消费{small}.{cents}元，可通过官方APP查询明细。",
+    "【{carrier}】您的宽带将于{mm}月{dd}日到期，续费请前往营业厅或官方APP办理。",
+    "【{payapp}】您向{shopname}付款{small}.{cents}元，交易单号{code}{tail}。",
+    "【{shop}】您的{utility}缴费{amount}元已到账，户号{tail}，电子发票可在APP下载。",
+    "【{city}燃气】您家燃气表余量不足，请及时充值，官方缴费渠道：{payapp}生活缴费。",
+    "【{insurer}】您的保单{code}已续保成功，保费{amount}元已从尾号{tail}账户扣除。",
+    "【{insurer}】您于{mm}月{dd}日提交的理赔申请已审核通过，赔款{amount}元将转入您本人尾号{tail}的账户。",
+    "【{bank}】您的个人消费贷款本期应还{amount}元，将于{mm}月{dd}日自动扣款，请保持余额充足。",
+)
+
+#: Marketing that real phones get: unwanted, often with a link and an opt-out code, but not fraud.
+SPAM_TEMPLATES: tuple[str, ...] = (
+    "【{shop}】会员日满{amount}减{small}，戳{url}回T退订",
+    "【{shop}】{festival}狂欢，全场{discount}折起，满{amount}减{small}，戳{shoplink}，回T退订",
+    "【{shop}】亲爱的会员，您有{small}元优惠券即将到期，{mm}月{dd}日前下单可用，退订回N",
+    "【{brand}】新品上市，{product}到店体验送礼品，地址：{place}，拒收请回复R",
+    "【{brand}】{festival}特惠：{product}第二件半价，仅限本周末，详询门店。退订回TD",
+    "【{carrier}】{plan}限时办理，每月仅需{small}元，流量畅享，回复KT办理，回复TD退订。",
+    "【{carrier}】尊敬的客户，现推出宽带融合套餐，升级千兆仅加{small}元/月，详询{carrier_line}。",
+    "您好，我是{insurer}的{agent_name}，我们新推出一款百万医疗险，每年仅需几百元，如有需要可回电咨询，打扰了。",
+    "【{insurer}】{festival}关爱：少儿重疾险限时投保送体检卡，咨询您的专属顾问{agent_name}，退订回T",
+    "{agent_name}（{insurer}顾问）：车险快到期了吧？今年续保有优惠，需要报价请回复车牌号。",
+    "【{bank}】闪电贷限时优惠，年化利率低至{rate}%起，登录{bank}官方APP申请，拒收请回复R",
+    "【{bank}】您已获得信用卡分期优惠资格，账单分期手续费{rate}折，详情请登录官方APP查看，退订回TD",
+    "您好，{loanfirm}{agent_name}，房产抵押贷款、企业经营贷，利率低至{rate}%，有需要随时联系我。",
+    "【{estate}】{place}旁现房在售，首付{small}万起，周末看房送{gift}，退订回T",
+    "【{edu}】暑期班火热报名中，{subject}小班教学，前{small}名报名立减{amount}元，退订回TD",
+    "【{brand}】您的积分可在门店兑换{gift}，活动截止{mm}月{dd}日，退订回N",
+    "【{shop}】{product}直降{amount}元，限量{small}件，手慢无！{shoplink} 回TD退订",
 )
 
 SLOTS: dict[str, tuple[str, ...]] = {
@@ -127,6 +163,23 @@ SLOTS: dict[str, tuple[str, ...]] = {
     "site": ("澳门", "金沙", "威尼斯人", "皇冠"),
     "place": ("菜鸟驿站", "小区门口丰巢柜", "前台", "3号楼快递柜", "公司楼下"),
     "name": ("小王", "老李", "张姐", "刘哥", "小陈"),
+    "merchant": ("美团外卖", "滴滴出行", "京东商城", "盒马鲜生", "中国石化", "星巴克"),
+    "utility": ("电", "水", "燃气", "物业", "有线电视"),
+    "payapp": ("支付宝", "微信支付", "云闪付"),
+    "shopname": ("便利店", "超市", "美宜佳", "全家", "菜市场摊位"),
+    "plan": ("5G畅享套餐", "亲情网", "流量加油包", "视频会员权益包", "国际漫游包"),
+    "insurer": ("中国人寿", "平安保险", "太平洋保险", "人保财险", "新华保险", "泰康人寿"),
+    "agent_name": ("小刘", "王经理", "张顾问", "李小姐", "陈先生"),
+    "loanfirm": ("某某金融服务公司", "城区信贷服务部", "安居按揭服务中心"),
+    "festival": ("双十一", "618", "年货节", "周年庆", "开学季", "国庆"),
+    "brand": ("优衣库", "海底捞", "小米之家", "华为授权店", "屈臣氏", "周大福", "名创优品"),
+    "product": ("空调", "羽绒服", "新款手机", "洗衣机", "护肤套装", "运动鞋"),
+    "estate": ("万科", "碧桂园", "保利地产", "龙湖"),
+    "edu": ("新东方", "学而思", "某某教育"),
+    "subject": ("英语", "数学", "编程", "美术", "钢琴"),
+    "gift": ("大米一袋", "食用油", "精美雨伞", "保温杯", "购物卡"),
+    "carrier_line": ("10086", "10010", "10000"),
+    "bank_line": ("95588", "95533", "95599", "95566", "95555"),
 }
 
 
@@ -144,6 +197,10 @@ def chinese_corpus(seed: int, per_template: int = 40) -> tuple[list[str], list[s
         for _ in range(per_template * 2):
             texts.append(_render(rng, template))
             labels.append("ham")
+    for template in SPAM_TEMPLATES:
+        for _ in range(per_template):
+            texts.append(_render(rng, template))
+            labels.append("spam")
     return texts, labels
 
 
@@ -154,6 +211,9 @@ def _render(rng: np.random.Generator, template: str) -> str:
         amount=str(int(rng.choice([50, 200, 800, 1500, 3000, 5000, 20000, 50]))), small=str(int(rng.integers(5, 99))),
         pct=str(int(rng.integers(3, 60))), code=f"{int(rng.integers(0, 10**6)):06d}", tail=f"{int(rng.integers(0, 10**4)):04d}",
         balance=f"{rng.lognormal(9, 1.2):.2f}", mm=str(int(rng.integers(1, 13))), dd=str(int(rng.integers(1, 29))),
+        hh=f"{int(rng.integers(0, 24)):02d}", mi=f"{int(rng.integers(0, 60)):02d}", cents=f"{int(rng.integers(0, 100)):02d}",
+        masked=f"1{int(rng.choice([3, 5, 8]))}{int(rng.integers(0, 10))}****{int(rng.integers(0, 10**4)):04d}",
+        discount=str(int(rng.integers(3, 9))), rate=f"{rng.uniform(2.8, 6.5):.2f}", shoplink=_shop_link(rng),
     )
     return template.format(**values)
 
@@ -168,6 +228,12 @@ def _url(rng: np.random.Generator) -> str:
     word = "".join(rng.choice(list("abcdefghjkmnpqrstuvwxyz"), int(rng.integers(3, 8))))
     tld = str(rng.choice(["com", "cn", "top", "xyz", "vip", "cc"]))
     return f"{str(rng.choice(['http://', 'https://', '']))}{word}{int(rng.integers(0, 99))}.{tld}/{word[:2]}"
+
+
+def _shop_link(rng: np.random.Generator) -> str:
+    """A shop's own short link, as real promotions carry (the official domain, not a lookalike)."""
+    host = str(rng.choice(["m.tb.cn", "3.cn", "u.jd.com", "t.cn", "dpurl.cn", "vip.com"]))
+    return f"{host}/{_handle(rng)[:6]}"
 
 
 def _handle(rng: np.random.Generator) -> str:

@@ -1,14 +1,22 @@
 """The message model: character n-grams of normalised text plus the cue lexicon, and a linear classifier.
 
 Character n-grams need no word segmenter, so one model reads Chinese and English alike; the cue
-features let a few labelled examples carry over to phrasings the n-grams never saw. The decision
-threshold is chosen on out-of-fold scores of the training data only, for a target share of
-legitimate messages blocked. A model is saved as plain JSON (vocabulary, idf, coefficients):
-no pickle, nothing executable.
+features let a few labelled examples carry over to phrasings the n-grams never saw. Three kinds of
+message are told apart: legitimate (``ham``), marketing (``spam``: unwanted, not fraud) and scams
+(every other label, a scam type). The scam probability is the sum of the scam classes', calibrated
+(``reference``); the alert and "suspicious" thresholds are set on out-of-fold scores of the training
+data only, for target shares of legitimate messages flagged on a pooled reference where every
+training source weighs the same. Every training text also trains as an arriving copy that lost
+its case, digits and punctuation, as some collections and gateways deliver them.
+
+A model is saved as plain JSON (vocabulary, idf, coefficients, the cue names it was trained with):
+no pickle, nothing executable. Cue features are built by name, so cues added to the lexicon later
+are ignored by an older model and cues it knew that are gone count as absent.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,12 +31,18 @@ from scamnet.core.errors import ConfigError
 from scamnet.detect.content.model_file import read_model_file, write_model_file
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.char_grams import char_gram_tfidf
-from scamnet.detect.content.text.cues import CUES, CueHit, cue_vector, find_cues
-from scamnet.detect.thresholds import threshold_flagging_at_most
+from scamnet.detect.content.text.cues import ALL_CUES, CUES, CueHit, find_cues
+from scamnet.detect.content.text.reference import Calibration, platt_calibration, source_weights, weighted_threshold
 
 HAM = "ham"
-FORMAT_VERSION = 1
+SPAM = "spam"
+NOT_SCAM = frozenset({HAM, SPAM})
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 CUE_WEIGHT = 0.5
+#: Bands of a message's calibrated scam probability: at or above the alert threshold, the suspicious one, or neither.
+ALERT, SUSPICIOUS, NONE = "alert", "suspicious", "none"
+_STRIPPED = re.compile(r"[\d\W_]+")
 
 
 @dataclass(frozen=True)
@@ -38,9 +52,25 @@ class TrainParams:
     ngram_max: int = 3
     max_features: int = 40_000
     c: float = 20.0
+    #: share of the pooled legitimate reference at or above the alert threshold
     max_ham_blocked: float = 0.001
+    #: share of the pooled legitimate reference at or above the "suspicious" threshold
+    max_ham_suspicious: float = 0.01
+    #: also train on copies lower-cased with digits and punctuation stripped
+    augment: bool = True
     inner_folds: int = 3
     seed: int = 0
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """The model's reading of several texts, in order."""
+
+    probability: np.ndarray  # calibrated probability of a scam
+    score: np.ndarray  # the same, rescaled so the alert threshold is 0.5
+    scam_kind: list[str]  # likeliest scam class
+    marketing: np.ndarray  # marketing (``spam``) likelier than legitimate
+    band: list[str]  # alert, suspicious or none
 
 
 @dataclass
@@ -49,50 +79,74 @@ class TextModel:
     classes: list[str]
     coef: np.ndarray
     intercept: np.ndarray
-    threshold: float
+    threshold: float  # alert threshold on the calibrated probability
     params: TrainParams = field(default_factory=TrainParams)
     trained_on: list[str] = field(default_factory=list)
+    cue_names: list[str] = field(default_factory=lambda: [c.name for c in ALL_CUES])
+    calibration: Calibration = field(default_factory=Calibration)
+    suspicious: float = 0.5  # "suspicious" threshold on the calibrated probability
 
     def class_probabilities(self, normalised: list[str], hits: list[list[CueHit]] | None = None) -> np.ndarray:
         """One row per normalised text, one column per class of ``classes``."""
-        features = message_features(self.vectoriser, normalised, hits)
+        features = message_features(self.vectoriser, normalised, hits, self.cue_names)
         return _probabilities(features @ self.coef.T + self.intercept)
 
+    def raw_scam(self, probs: np.ndarray) -> np.ndarray:
+        """The uncalibrated scam probability: everything that is neither legitimate nor marketing."""
+        return 1.0 - probs[:, [i for i, c in enumerate(self.classes) if c in NOT_SCAM]].sum(axis=1)
+
+    def verdicts(self, normalised: list[str], hits: list[list[CueHit]] | None = None) -> Verdicts:
+        probs = self.class_probabilities(normalised, hits)
+        probability = self.calibration(self.raw_scam(probs))
+        scam_columns = [i for i, c in enumerate(self.classes) if c not in NOT_SCAM]
+        kinds = [self.classes[scam_columns[i]] for i in probs[:, scam_columns].argmax(axis=1)] if len(normalised) else []
+        spam = probs[:, self.classes.index(SPAM)] if SPAM in self.classes else np.zeros(len(normalised))
+        band = [ALERT if p >= self.threshold else SUSPICIOUS if p >= self.suspicious else NONE for p in probability]
+        return Verdicts(probability, threshold_to_half(probability, self.threshold), kinds,
+                        spam > probs[:, self.classes.index(HAM)], band)
+
     def scores(self, texts: list[str]) -> tuple[np.ndarray, list[str]]:
-        """Scores in [0, 1] with the decision threshold at 0.5, and the likeliest non-ham class."""
+        """Scores in [0, 1] with the alert threshold at 0.5, and the likeliest scam class."""
         return self.normalised_scores([normalise_text(t) for t in texts])
 
     def normalised_scores(
         self, normalised: list[str], hits: list[list[CueHit]] | None = None
     ) -> tuple[np.ndarray, list[str]]:
         """``scores`` of texts already normalised, with their cue hits when already found."""
-        probs = self.class_probabilities(normalised, hits)
-        ham = self.classes.index(HAM)
-        scam = 1.0 - probs[:, ham]
-        probs[:, ham] = -1.0
-        kinds = [self.classes[i] for i in probs.argmax(axis=1)] if len(normalised) else []
-        return threshold_to_half(scam, self.threshold), kinds
+        judged = self.verdicts(normalised, hits)
+        return judged.score, judged.scam_kind
 
     def predict(self, texts: list[str]) -> list[str]:
-        """``ham`` below the threshold, else the likeliest other class."""
-        scores, kinds = self.scores(texts)
-        return [kind if s >= 0.5 else HAM for s, kind in zip(scores, kinds, strict=True)]
+        """The likeliest scam class at or above the alert threshold, else ``spam`` or ``ham``, whichever is likelier."""
+        judged = self.verdicts([normalise_text(t) for t in texts])
+        return [kind if band == ALERT else SPAM if ad else HAM
+                for kind, band, ad in zip(judged.scam_kind, judged.band, judged.marketing, strict=True)]
 
 
-def threshold_to_half(scam: np.ndarray, threshold: float) -> np.ndarray:
+def threshold_to_half(probability: np.ndarray, threshold: float) -> np.ndarray:
     """Piecewise-linear rescale so that ``threshold`` lands on 0.5 (the alert threshold)."""
-    low = 0.5 * scam / max(threshold, 1e-9)
-    high = 0.5 + 0.5 * (scam - threshold) / max(1.0 - threshold, 1e-9)
-    return np.clip(np.where(scam < threshold, low, high), 0.0, 1.0)
+    low = 0.5 * probability / max(threshold, 1e-9)
+    high = 0.5 + 0.5 * (probability - threshold) / max(1.0 - threshold, 1e-9)
+    return np.clip(np.where(probability < threshold, low, high), 0.0, 1.0)
+
+
+def stripped_copy(normalised: str) -> str:
+    """How a normalised text arrives when a collection lower-cased it and dropped digits and punctuation."""
+    return " ".join(_STRIPPED.sub(" ", normalised).split())
 
 
 def message_features(
-    vectoriser: TfidfVectorizer, normalised: list[str], hits: list[list[CueHit]] | None = None
+    vectoriser: TfidfVectorizer, normalised: list[str], hits: list[list[CueHit]] | None = None,
+    cue_names: list[str] | None = None,
 ) -> sp.csr_matrix:
     grams = char_gram_tfidf(vectoriser, normalised)
     hits = hits if hits is not None else [find_cues(t) for t in normalised]
-    cues = sp.csr_matrix(np.array([cue_vector(h) for h in hits], dtype=np.float64).reshape(-1, len(CUES)))
-    return sp.hstack([grams, cues * CUE_WEIGHT], format="csr")
+    names = cue_names if cue_names is not None else [c.name for c in ALL_CUES]
+    column = {name: i for i, name in enumerate(names)}
+    cells = sorted({(i, column[hit.cue.name]) for i, found in enumerate(hits) for hit in found if hit.cue.name in column})
+    rows, cols = [i for i, _ in cells], [j for _, j in cells]
+    cues = sp.csr_matrix((np.full(len(cells), CUE_WEIGHT), (rows, cols)), shape=(len(hits), len(names)))
+    return sp.hstack([grams, cues], format="csr")
 
 
 def _probabilities(logits: np.ndarray) -> np.ndarray:
@@ -104,25 +158,71 @@ def _probabilities(logits: np.ndarray) -> np.ndarray:
     return shifted / shifted.sum(axis=1, keepdims=True)
 
 
+@dataclass(frozen=True)
+class _Rows:
+    """Training rows: each normalised text, and its stripped copy where that differs, with label, source and origin."""
+
+    texts: list[str]
+    labels: np.ndarray
+    sources: list[str]
+    origin: np.ndarray  # index of the original text each row comes from
+
+    @classmethod
+    def build(cls, normalised: list[str], labels: list[str], sources: list[str], augment: bool) -> _Rows:
+        copies = [(i, c) for i, t in enumerate(normalised) if augment and (c := stripped_copy(t)) != t and c]
+        return cls(normalised + [c for _, c in copies], np.array(labels + [labels[i] for i, _ in copies]),
+                   sources + [sources[i] for i, _ in copies], np.array(list(range(len(normalised))) + [i for i, _ in copies]))
+
+    def of(self, originals: np.ndarray) -> np.ndarray:
+        return np.flatnonzero(np.isin(self.origin, originals))
+
+
+@dataclass(frozen=True)
+class OutOfFold:
+    """Out-of-fold scores of the training rows (copies included), kept for calibration plots and checks."""
+
+    raw: np.ndarray
+    probability: np.ndarray
+    labels: np.ndarray
+    sources: list[str]
+
+
 def train_text_model(
-    texts: list[str], labels: list[str], params: TrainParams = TrainParams(), trained_on: list[str] | None = None
+    texts: list[str], labels: list[str], params: TrainParams = TrainParams(), trained_on: list[str] | None = None,
+    sources: list[str] | None = None,
 ) -> TextModel:
-    """A model over ``labels`` (``ham`` plus one or more scam classes), threshold set out of fold."""
+    """A model over ``labels`` (``ham``, optionally ``spam``, and one or more scam classes); ``sources`` names
+    each row's source for the pooled threshold reference (one source when not given)."""
+    return train_with_out_of_fold(texts, labels, params, trained_on, sources)[0]
+
+
+def train_with_out_of_fold(
+    texts: list[str], labels: list[str], params: TrainParams = TrainParams(), trained_on: list[str] | None = None,
+    sources: list[str] | None = None,
+) -> tuple[TextModel, OutOfFold]:
+    """``train_text_model`` and the out-of-fold scores its calibration and thresholds were set on."""
     _check_labels(labels)
-    normalised = [normalise_text(t) for t in texts]
-    y = np.array(labels)
-    model = _fit(normalised, y, params)
-    model.threshold = _threshold_out_of_fold(normalised, y, params)
+    rows = _Rows.build([normalise_text(t) for t in texts], list(labels), list(sources or ["all"] * len(texts)),
+                       params.augment)
+    model = _fit(rows.texts, rows.labels, params)
+    raw = _raw_out_of_fold(rows, params)
+    is_scam = ~np.isin(rows.labels, list(NOT_SCAM))
+    model.calibration = platt_calibration(raw, is_scam)
+    probability = model.calibration(raw)
+    ham = rows.labels == HAM
+    weights = source_weights([s for s, h in zip(rows.sources, ham, strict=True) if h])
+    model.threshold = weighted_threshold(probability[ham], weights, params.max_ham_blocked)
+    model.suspicious = min(weighted_threshold(probability[ham], weights, params.max_ham_suspicious), model.threshold)
     model.trained_on = list(trained_on or [])
-    return model
+    return model, OutOfFold(raw, probability, rows.labels, rows.sources)
 
 
 def _check_labels(labels: list[str]) -> None:
     kinds = set(labels)
-    if HAM not in kinds or len(kinds) < 2:
+    if HAM not in kinds or not kinds - NOT_SCAM:
         raise ConfigError(
             f"training labels are {sorted(kinds)}; need 'ham' and at least one scam label",
-            hint="label legitimate messages 'ham' and scam messages with their type (or 'spam')",
+            hint="label legitimate messages 'ham', marketing 'spam' and scam messages with their type",
         )
 
 
@@ -139,16 +239,16 @@ def _fit(normalised: list[str], y: np.ndarray, params: TrainParams) -> TextModel
     return TextModel(vectoriser, classes, classifier.coef_, classifier.intercept_, 0.5, params)
 
 
-def _threshold_out_of_fold(normalised: list[str], y: np.ndarray, params: TrainParams) -> float:
-    """The lowest scam-probability threshold that blocks at most ``max_ham_blocked`` of ham, out of fold."""
+def _raw_out_of_fold(rows: _Rows, params: TrainParams) -> np.ndarray:
+    """Each row's uncalibrated scam probability from a model that saw neither it nor its original or copy."""
+    originals = np.flatnonzero(rows.origin == np.arange(len(rows.origin)))
     folds = StratifiedKFold(n_splits=params.inner_folds, shuffle=True, random_state=params.seed)
-    scam = np.zeros(len(y))
-    for fit_idx, held_idx in folds.split(np.zeros(len(y)), y):
-        inner = _fit([normalised[i] for i in fit_idx], y[fit_idx], params)
-        held = message_features(inner.vectoriser, [normalised[i] for i in held_idx])
-        probs = _probabilities(held @ inner.coef.T + inner.intercept)
-        scam[held_idx] = 1.0 - probs[:, inner.classes.index(HAM)]
-    return threshold_flagging_at_most(scam[y == HAM], params.max_ham_blocked)
+    raw = np.zeros(len(rows.texts))
+    for fit_idx, held_idx in folds.split(originals, rows.labels[originals]):
+        fit_rows, held_rows = rows.of(originals[fit_idx]), rows.of(originals[held_idx])
+        inner = _fit([rows.texts[i] for i in fit_rows], rows.labels[fit_rows], params)
+        raw[held_rows] = inner.raw_scam(inner.class_probabilities([rows.texts[i] for i in held_rows]))
+    return raw
 
 
 def save_text_model(model: TextModel, path: Path) -> None:
@@ -160,7 +260,10 @@ def save_text_model(model: TextModel, path: Path) -> None:
         "params": model.params.__dict__,
         "trained_on": model.trained_on,
         "classes": model.classes,
+        "cues": model.cue_names,
+        "calibration": [model.calibration.slope, model.calibration.intercept],
         "threshold": model.threshold,
+        "suspicious": model.suspicious,
         "vocabulary": vocabulary,
         "idf": np.round(model.vectoriser.idf_, 5).tolist(),
         "intercept": np.round(model.intercept, 6).tolist(),
@@ -178,12 +281,22 @@ def load_text_model(path: Path) -> TextModel:
         vocabulary=vocabulary, dtype=np.float64,
     )
     vectoriser.idf_ = np.array(payload["idf"], dtype=np.float64)
+    coef = np.array(payload["coef"])
+    # version 1 stored no cue names: its cue columns were the lexicon's first ones, in order
+    cue_names = payload.get("cues") or [c.name for c in CUES][: coef.shape[1] - len(vocabulary)]
+    threshold = float(payload["threshold"])
     return TextModel(
-        vectoriser, list(payload["classes"]), np.array(payload["coef"]), np.array(payload["intercept"]),
-        float(payload["threshold"]), params, list(payload["trained_on"]),
+        vectoriser, list(payload["classes"]), coef, np.array(payload["intercept"]), threshold, params,
+        list(payload["trained_on"]), list(cue_names), Calibration(*payload.get("calibration", (1.0, 0.0))),
+        float(payload.get("suspicious", threshold)),
     )
 
 
 def _read_payload(path: Path) -> dict[str, Any]:
-    expected = {"format": "scamnet-text-model", "version": FORMAT_VERSION}
-    return read_model_file(path, expected, "text model", "train one with scamnet train text")
+    payload = read_model_file(path, {"format": "scamnet-text-model"}, "text model", "train one with scamnet train text")
+    if payload.get("version") not in READABLE_VERSIONS:
+        raise ConfigError(
+            f"{path}: format 'scamnet-text-model' version {payload.get('version')!r} does not match this scamnet",
+            hint=f"expected scamnet-text-model version {FORMAT_VERSION} (version 1 still loads); "
+                 "train one with scamnet train text")
+    return payload

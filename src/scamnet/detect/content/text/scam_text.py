@@ -1,8 +1,10 @@
 """The ``scam_text`` detector: each message (``msg:<msg_id>``) scored, typed and explained.
 
 The score comes from the message model (character n-grams + cue lexicon, ``text_model``), with
-its decision threshold at 0.5; the reasons are the cues found in the de-obfuscated text, the
-scam type the model and cues point to, and the links and numbers to call back.
+its alert threshold at 0.5; the reasons are the cues found in the de-obfuscated text, the
+scam type the model and cues point to, and the links and numbers to call back. Scam, marketing
+and legitimate are three labels: marketing (``spam``) is named so an operator can filter it, but
+it scores under the alert threshold unless the model reads a scam in it.
 """
 
 from __future__ import annotations
@@ -20,34 +22,51 @@ from scamnet.detect.base import Detector, scores_table
 from scamnet.detect.content.assessed import AssessedMixin, message_table
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.cues import CueHit, find_cues, likely_scam_type
-from scamnet.detect.content.text.model import HAM, TextModel, load_text_model
+from scamnet.detect.content.text.model import ALERT, HAM, NONE, SPAM, TextModel, load_text_model
 from scamnet.features.data import Data
 from scamnet.features.runner import run_feature
 
 SHIPPED_MODEL = "text_model.json.gz"
-#: Classes of training sets that say "unwanted" without saying which scam; the cues then decide.
-_GENERIC = {"spam", "smishing", ScamType.OTHER.value, ScamType.PHISHING.value}
+#: Classes of training sets that say "scam" without saying which; the cues then decide.
+_GENERIC = {"smishing", ScamType.OTHER.value, ScamType.PHISHING.value}
+#: The label of a message that is neither a scam nor marketing.
+LEGITIMATE = "legitimate"
 _BATCH = 20_000
 
 
 @dataclass(frozen=True)
 class TextAssessment:
-    """One message judged: score in [0, 1] (0.5 = the decision threshold), scam type, reasons."""
+    """One message judged: score in [0, 1] (0.5 = the alert threshold), calibrated scam probability,
+    band (``alert``, ``suspicious`` or ``none``), scam type, marketing or not, reasons."""
 
     text: str
     normalised: str
     score: float
     scam_type: str | None
     cues: list[CueHit] = field(default_factory=list)
+    probability: float = 0.0
+    band: str = NONE
+    marketing: bool = False
 
     @property
     def is_scam(self) -> bool:
-        return self.score >= 0.5
+        return self.band == ALERT
+
+    @property
+    def label(self) -> str:
+        """The scam type when it is an alert, else ``spam`` (marketing) or ``legitimate``."""
+        if self.is_scam:
+            return self.scam_type or ScamType.OTHER.value
+        return SPAM if self.marketing else LEGITIMATE
 
     def reasons(self) -> list[str]:
-        head = f"text model score {self.score:.2f} (0.5 = decision threshold)"
+        head = f"text model score {self.score:.2f} (0.5 = alert threshold; scam probability {self.probability:.3f})"
         if self.is_scam and self.scam_type:
             head += f"; looks like {self.scam_type.replace('_', ' ')}"
+        elif self.band != NONE:
+            head += "; suspicious, below the alert threshold"
+        if self.marketing and not self.is_scam:
+            head += "; reads as marketing (spam), not a scam"
         return [head, *(str(hit) for hit in self.cues)]
 
 
@@ -65,10 +84,12 @@ def assess_texts(texts: list[str], model: TextModel) -> list[TextAssessment]:
     """Score, type and cues of every text, in order."""
     normalised = [normalise_text(t) for t in texts]
     hits = [find_cues(t) for t in normalised]
-    scores, kinds = model.normalised_scores(normalised, hits)
+    judged = model.verdicts(normalised, hits)
     return [
-        TextAssessment(text, plain, float(score), _scam_type(kind, found), found)
-        for text, plain, score, kind, found in zip(texts, normalised, scores, kinds, hits, strict=True)
+        TextAssessment(text, plain, float(score), _scam_type(kind, found), found, float(p), band, bool(ad))
+        for text, plain, score, kind, found, p, band, ad in zip(
+            texts, normalised, judged.score, judged.scam_kind, hits, judged.probability, judged.band,
+            judged.marketing, strict=True)
     ]
 
 

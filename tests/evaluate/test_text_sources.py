@@ -1,0 +1,39 @@
+"""The message sources in three labels: legitimate (ham), marketing (spam) and scams, from each set's own labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scamnet.evaluate.datasets import UCI
+from scamnet.evaluate.text_sources import SOURCES, SUPER_SMS, THAI, super_sms, thai_sms, uci_three_way
+
+
+def test_thai_ok_and_otp_are_legitimate_spam_is_marketing_and_scam_is_a_scam(tmp_path: Path) -> None:
+    folder = tmp_path / THAI
+    folder.mkdir(parents=True)
+    (folder / "2022.txt").write_text(
+        "OK|ขอบคุณที่ใช้บริการ\nOTP|รหัส OTP 123456\nspam|ดูดวงรายวัน *155*34#\nscam|คุณได้รับเงินคืน https://x.top\n"
+        "OTP|รหัส OTP 123456\nspam|สองป้าย\nscam|สองป้าย\n", encoding="utf-8")
+    texts, labels = thai_sms(tmp_path)
+    assert dict(zip(texts, labels, strict=True)) == {
+        "ขอบคุณที่ใช้บริการ": "ham", "รหัส OTP 123456": "ham", "ดูดวงรายวัน *155*34#": "spam",
+        "คุณได้รับเงินคืน https://x.top": "other"}  # repeats once, a text with two labels not at all
+
+
+def test_super_sms_spam_is_marketing_and_each_text_counts_once(tmp_path: Path) -> None:
+    path = tmp_path / SUPER_SMS
+    path.parent.mkdir(parents=True)
+    path.write_text("SMSes,Labels\nflat off on shoes tc apply,1\nflat off on shoes tc apply,1\nsee you at six,0\n",
+                    encoding="utf-8")
+    assert super_sms(tmp_path) == (["flat off on shoes tc apply", "see you at six"], ["spam", "ham"])
+
+
+def test_uci_spam_is_trained_as_a_scam_it_is_mostly_prize_and_premium_rate_fraud(tmp_path: Path) -> None:
+    (tmp_path / UCI).parent.mkdir(parents=True)
+    (tmp_path / UCI).write_text("ham\tsee you\nspam\tYou have won a £900 prize call 09061701461\n", encoding="utf-8")
+    assert uci_three_way(tmp_path)[1] == ["ham", "other"]
+
+
+def test_evaluation_only_sets_are_never_trainable() -> None:
+    assert not SOURCES["super"].trainable and not SOURCES["zh"].trainable
+    assert {name for name, source in SOURCES.items() if source.trainable} == {"uci", "mendeley", "thai", "sim", "zh_project"}
