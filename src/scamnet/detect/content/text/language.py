@@ -1,0 +1,114 @@
+"""Whether the message model can read a text: the scripts of its letters, and how many of them it learned.
+
+A model of character n-grams judges only what its vocabulary holds. A Russian, Arabic or Hindi
+message run through a model trained on Chinese and English shares no letters with it, and its score
+is then a verdict on punctuation, digits and a link: confident and meaningless. So before a verdict
+each text is checked against the model's own vocabulary, on two counts:
+
+- **script**: at least half of the text's letters are of a script the model learned, one of which
+  the vocabulary holds at least ``MIN_SCRIPT_GRAMS`` n-grams (a few stray training texts in a script
+  leave a few dozen; a language trained on leaves hundreds or thousands);
+- **letters**: at least ``MIN_KNOWN_SHARE`` of the text's letters are letters the vocabulary knows.
+
+No list of languages is written here: a model retrained with Thai messages reads Thai from then on.
+A text without letters (a number, a code) is left to the model. Languages written in a learned
+script (German or Indonesian in Latin letters for an English model) pass: letters and scripts
+cannot tell them apart.
+
+>>> vocabulary = {g: i for i, g in enumerate(["c", "a", "l", "ca", "al", "ll", "加", "微", "信", "微信"])}
+>>> reader = VocabularyReader(vocabulary, min_script_grams=3)
+>>> reader.can_read(["call 95588", "加微信", "позвоните нам", "12345"])
+[True, True, False, True]
+>>> letter_scripts("позвоните нам http://x.cn")
+{'Cyrillic': 12, 'Latin': 7}
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from bisect import bisect_right
+from collections import Counter
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+#: The least share of a text's letters (as they occur) the vocabulary must know for the model to read it.
+MIN_KNOWN_SHARE = 1 / 3
+#: The fewest vocabulary n-grams of a script's letters for the script to count as learned.
+MIN_SCRIPT_GRAMS = 100
+# Runs of letters: digits, punctuation and spaces are not language. Combining vowel signs (Thai,
+# Devanagari) split a run; the letters on either side still count.
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_SCRIPT_BLOCKS = (
+    (0x0041, "Latin"), (0x0250, "Latin"), (0x02B0, "other"), (0x0370, "Greek"), (0x0400, "Cyrillic"),
+    (0x0530, "Armenian"), (0x0590, "Hebrew"), (0x0600, "Arabic"), (0x0700, "other"), (0x0750, "Arabic"),
+    (0x0780, "other"), (0x0900, "Devanagari"), (0x0980, "Bengali"), (0x0A00, "Indic"), (0x0B80, "Tamil"),
+    (0x0C00, "Indic"), (0x0D80, "other"), (0x0E00, "Thai"), (0x0E80, "Lao"), (0x0F00, "other"),
+    (0x1000, "Myanmar"), (0x10A0, "Georgian"), (0x1100, "Hangul"), (0x1200, "other"), (0x1780, "Khmer"),
+    (0x1800, "other"), (0x1E00, "Latin"), (0x1F00, "Greek"), (0x2000, "other"), (0x3040, "Kana"),
+    (0x3100, "other"), (0x3400, "Han"), (0x4DC0, "other"), (0x4E00, "Han"), (0xA000, "other"),
+    (0xAC00, "Hangul"), (0xD7B0, "other"), (0xF900, "Han"), (0xFB00, "other"), (0xFB50, "Arabic"),
+    (0xFE00, "other"), (0xFE70, "Arabic"), (0xFF00, "other"), (0x20000, "Han"), (0x2FA20, "other"),
+)
+_BLOCK_STARTS = [start for start, _ in _SCRIPT_BLOCKS]
+_READERS: weakref.WeakKeyDictionary[TfidfVectorizer, tuple[int, VocabularyReader]] = weakref.WeakKeyDictionary()
+
+
+def script_of(letter: str) -> str:
+    """The Unicode script block of one letter (``Latin``, ``Han``, ``Cyrillic``, ``Thai``, ...)."""
+    index = bisect_right(_BLOCK_STARTS, ord(letter)) - 1
+    return _SCRIPT_BLOCKS[index][1] if index >= 0 else "other"
+
+
+def letter_scripts(text: str) -> dict[str, int]:
+    """How many letters of ``text`` each script has, most first."""
+    counts = Counter(script_of(ch) for run in _LETTER_RUN.findall(text) for ch in run)
+    return dict(counts.most_common())
+
+
+class VocabularyReader:
+    """The letters and scripts a model's vocabulary knows, to tell which texts the model can read."""
+
+    def __init__(self, vocabulary: dict[str, int], min_script_grams: int = MIN_SCRIPT_GRAMS) -> None:
+        self.known_letters = frozenset(gram for gram in vocabulary if len(gram) == 1 and gram.isalpha())
+        grams_per_script = Counter(script for gram in vocabulary if (script := _single_script(gram)))
+        self.learned_scripts = frozenset(s for s, n in grams_per_script.items() if n >= min_script_grams)
+        self._learned: dict[str, bool] = {}
+
+    def reading(self, normalised: str) -> tuple[float, float] | None:
+        """Shares of the text's letters in learned scripts and known to the vocabulary; None without letters."""
+        letters = Counter("".join(_LETTER_RUN.findall(normalised)))
+        total = sum(letters.values())
+        if not total:
+            return None
+        learned = known = 0
+        for letter, count in letters.items():
+            learned += count if self._in_learned_script(letter) else 0
+            known += count if letter in self.known_letters else 0
+        return learned / total, known / total
+
+    def can_read(self, normalised: list[str]) -> list[bool]:
+        """For each normalised text: is it in a script the model learned, with letters it knows?"""
+        readings = (self.reading(text) for text in normalised)
+        return [r is None or (r[0] >= 0.5 and r[1] >= MIN_KNOWN_SHARE) for r in readings]
+
+    def _in_learned_script(self, letter: str) -> bool:
+        learned = self._learned.get(letter)
+        if learned is None:
+            learned = self._learned[letter] = script_of(letter) in self.learned_scripts
+        return learned
+
+
+def _single_script(gram: str) -> str | None:
+    scripts = {script_of(ch) for ch in gram if ch.isalpha()}
+    return scripts.pop() if len(scripts) == 1 else None
+
+
+def vocabulary_reader(vectoriser: TfidfVectorizer) -> VocabularyReader:
+    """The reader of a fitted or loaded vectoriser's vocabulary, built once per vocabulary."""
+    vocabulary = getattr(vectoriser, "vocabulary_", None) or vectoriser.vocabulary
+    cached = _READERS.get(vectoriser)
+    if cached is None or cached[0] != id(vocabulary):
+        cached = (id(vocabulary), VocabularyReader(vocabulary))
+        _READERS[vectoriser] = cached
+    return cached[1]
