@@ -34,6 +34,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 #: The least share of a text's letters (as they occur) the vocabulary must know for the model to read it.
 MIN_KNOWN_SHARE = 1 / 3
+#: The most a text the model cannot read scores: below the alert threshold (0.5), so never an alert on
+#: the model alone; the cues found stay as reasons for rules to act on.
+UNREAD_SCORE_CAP = 0.49
 #: The fewest vocabulary n-grams of a script's letters for the script to count as learned.
 MIN_SCRIPT_GRAMS = 100
 # Runs of letters: digits, punctuation and spaces are not language. Combining vowel signs (Thai,

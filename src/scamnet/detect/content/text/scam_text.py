@@ -20,6 +20,7 @@ from scamnet.detect.base import Detector, scores_table
 from scamnet.detect.content.assessed import AssessedMixin, message_table
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.cues import CueHit, find_cues, likely_scam_type
+from scamnet.detect.content.text.language import UNREAD_SCORE_CAP, vocabulary_reader
 from scamnet.detect.content.text.model import HAM, TextModel, load_text_model
 from scamnet.features.data import Data
 from scamnet.features.runner import run_feature
@@ -39,6 +40,8 @@ class TextAssessment:
     score: float
     scam_type: str | None
     cues: list[CueHit] = field(default_factory=list)
+    #: False for a language the model has not learned (``language.py``): "unknown", never an alert on the model alone.
+    language_known: bool = True
 
     @property
     def is_scam(self) -> bool:
@@ -46,6 +49,8 @@ class TextAssessment:
 
     def reasons(self) -> list[str]:
         head = f"text model score {self.score:.2f} (0.5 = decision threshold)"
+        if not self.language_known:
+            head = f"language unknown to the text model: its score {self.score:.2f} is no verdict (kept below 0.5)"
         if self.is_scam and self.scam_type:
             head += f"; looks like {self.scam_type.replace('_', ' ')}"
         return [head, *(str(hit) for hit in self.cues)]
@@ -66,10 +71,13 @@ def assess_texts(texts: list[str], model: TextModel) -> list[TextAssessment]:
     normalised = [normalise_text(t) for t in texts]
     hits = [find_cues(t) for t in normalised]
     scores, kinds = model.normalised_scores(normalised, hits)
+    readable = vocabulary_reader(model.vectoriser).can_read(normalised)
     return [
-        TextAssessment(text, plain, float(score), _scam_type(kind, found), found)
-        for text, plain, score, kind, found in zip(texts, normalised, scores, kinds, hits, strict=True)
+        TextAssessment(text, plain, float(score), _scam_type(kind, found), found) if known else TextAssessment(
+            text, plain, min(float(score), UNREAD_SCORE_CAP), None, found, language_known=False)
+        for text, plain, score, kind, found, known in zip(texts, normalised, scores, kinds, hits, readable, strict=True)
     ]
+
 
 
 def _scam_type(model_kind: str, hits: list[CueHit]) -> str:
