@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,8 +62,7 @@ _BRACKETED_DOT_HINT = re.compile(r"[\[\(\{【]\s?(?:\.|dot)\s?[\]\)\}】]")
 _SPOKEN_DOTS = re.compile(r"[a-z0-9\-]+(?:\s+dot\s+[a-z0-9\-]+)+")
 _SPOKEN_DOT = re.compile(r"\s+dot\s+")
 _COMMON_TLDS = frozenset(
-    "com net org info biz top xyz vip cc co io me ly cn uk ru in us shop site online app link club live "
-    "store icu buzz fun work tk ml ga cf gq pw ws asia hk tw sg my th ph id vn".split()
+    ["com", "net", "org", "info", "biz", "top", "xyz", "vip", "cc", "co", "io", "me", "ly", "cn", "uk", "ru", "in", "us", "shop", "site", "online", "app", "link", "club", "live", "store", "icu", "buzz", "fun", "work", "tk", "ml", "ga", "cf", "gq", "pw", "ws", "asia", "hk", "tw", "sg", "my", "th", "ph", "id", "vn"]
 )
 
 # Part markers of a long SMS sent in pieces: "(1/2)", "[2/2]", "1/3", "part 1 of 2", at the start or end.
