@@ -76,10 +76,10 @@ _MARKER_EDGES = frozenset("0123456789０１２３４５６７８９([（［【pP
 _MARKER_ENDS = frozenset("0123456789０１２３４５６７８９)]）］】")
 
 
+_VX = re.compile(r"(?<![a-z0-9])[vw]x")
 #: Spellings of the chat apps that scammers use to move victims off SMS, each → its plain name.
 _APP_ALIASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:v|w|vx|wx|威|薇|微|围|徽|维|卫|嶶|溦)信|weixin|wechat|we chat|微x|威x|薇x|(?<=加)v(?![a-z])"), "微信"),
-    (re.compile(r"(?<![a-z0-9])[vw]x"), "微信"),  # not inside a word: "cw25wx" is a postcode
     (re.compile(r"扣扣|企鹅号|q号|(?<![a-z])qq号?"), "qq"),
     (re.compile(r"纸飞机|飞机号|电报|tg(?=[:：\s])|telegram"), "telegram"),
     (re.compile(r"支付寳|支付堡|zfb|支付b"), "支付宝"),
@@ -101,6 +101,9 @@ def normalise_text(text: str) -> str:
     for pattern, name in _APP_ALIASES:
         plain, count = pattern.subn(name, plain)
         renamed += count
+    if "vx" in plain or "wx" in plain:  # "vx" alone, not inside a word: "cw25wx" is a postcode
+        plain, count = _VX.subn("微信", plain)
+        renamed += count
     if renamed:  # an app's plain name is Chinese: fillers next to it go as between other Chinese characters
         plain = _BETWEEN_CJK.sub("", plain)
     return _SPACES.sub(" ", plain).strip()
@@ -113,9 +116,9 @@ def _unmask_lookalikes(plain: str) -> str:
     is read as Latin. A text with other letters of those scripts is Russian, Greek, ...: its own
     words stay as written.
     """
-    found = _LOOKALIKE_SCRIPTS.findall(plain)
-    if not found:
+    if not _LOOKALIKE_SCRIPTS.search(plain):
         return plain
+    found = _LOOKALIKE_SCRIPTS.findall(plain)
     if all(ch in _LOOKALIKE_LETTERS or not ch.isalpha() for ch in found):
         return plain.translate(_LOOKALIKES)
     return _WORD.sub(lambda w: w[0].translate(_LOOKALIKES) if _LATIN_LETTER.search(w[0]) else w[0], plain)
