@@ -48,8 +48,19 @@ def test_which_languages_are_read_comes_from_the_model_vocabulary_so_a_model_tra
     texts = [*THAI_HAM * 4, *THAI_SCAM * 4, *english * 2]
     labels = ["ham"] * 8 + ["spam"] * 8 + ["ham", "ham", "spam", "spam"] * 2
     thai_model = train_text_model(texts, labels, TrainParams(inner_folds=2, max_features=5_000))
-    with_thai = VocabularyReader(thai_model.vectoriser.vocabulary_, min_script_grams=20)
+    with_thai = VocabularyReader(thai_model.vectoriser.vocabulary_)
     shipped = vocabulary_reader(text_model().vectoriser)
     thai = [normalise_text("กรุณายืนยันบัญชีของคุณ")]
     assert with_thai.can_read(thai) == [True]
     assert shipped.can_read(thai) == [False]
+
+
+def test_a_few_stray_words_of_a_script_in_a_large_vocabulary_do_not_make_it_learned() -> None:
+    import itertools
+    import string
+
+    latin = ["".join(pair) for pair in itertools.product(string.ascii_lowercase, repeat=2)]  # 676 bigrams
+    stray_cyrillic = ["п", "р", "и", "в", "е", "т", "пр", "ри", "ив", "ве", "ет"]
+    reader = VocabularyReader({gram: i for i, gram in enumerate([*string.ascii_lowercase, *latin, *stray_cyrillic])})
+    assert reader.learned_scripts == {"Latin"}
+    assert reader.can_read(["привет, как дела", "hello, how are you"]) == [False, True]

@@ -6,8 +6,9 @@ is then a verdict on punctuation, digits and a link: confident and meaningless. 
 each text is checked against the model's own vocabulary, on two counts:
 
 - **script**: at least half of the text's letters are of a script the model learned, one of which
-  the vocabulary holds at least ``MIN_SCRIPT_GRAMS`` n-grams (a few stray training texts in a script
-  leave a few dozen; a language trained on leaves hundreds or thousands);
+  the vocabulary holds at least ``MIN_SCRIPT_GRAMS`` n-grams or ``MIN_SCRIPT_SHARE`` of its letter
+  n-grams (a few stray training texts in a script leave a few dozen among tens of thousands; a
+  language trained on leaves hundreds or thousands, or a large share of a small model's);
 - **letters**: at least ``MIN_KNOWN_SHARE`` of the text's letters are letters the vocabulary knows.
 
 No list of languages is written here: a model retrained with Thai messages reads Thai from then on.
@@ -16,7 +17,7 @@ script (German or Indonesian in Latin letters for an English model) pass: letter
 cannot tell them apart.
 
 >>> vocabulary = {g: i for i, g in enumerate(["c", "a", "l", "ca", "al", "ll", "加", "微", "信", "微信"])}
->>> reader = VocabularyReader(vocabulary, min_script_grams=3)
+>>> reader = VocabularyReader(vocabulary)
 >>> reader.can_read(["call 95588", "加微信", "позвоните нам", "12345"])
 [True, True, False, True]
 >>> letter_scripts("позвоните нам http://x.cn")
@@ -38,8 +39,10 @@ MIN_KNOWN_SHARE = 1 / 3
 #: The most a text the model cannot read scores: below the alert threshold (0.5), so never an alert on
 #: the model alone; the cues found stay as reasons for rules to act on.
 UNREAD_SCORE_CAP = 0.49
-#: The fewest vocabulary n-grams of a script's letters for the script to count as learned.
+#: A script counts as learned when the vocabulary holds this many n-grams of its letters, or, for a
+#: small model trained on a few dozen messages, this share of its letter n-grams.
 MIN_SCRIPT_GRAMS = 100
+MIN_SCRIPT_SHARE = 0.05
 # Runs of letters: digits, punctuation and spaces are not language. Combining vowel signs (Thai,
 # Devanagari) split a run; the letters on either side still count.
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
@@ -87,7 +90,8 @@ class VocabularyReader:
     def __init__(self, vocabulary: dict[str, int], min_script_grams: int = MIN_SCRIPT_GRAMS) -> None:
         known = sorted(gram for gram in vocabulary if len(gram) == 1 and not _NOT_LETTER.match(gram))
         grams_per_script = Counter(script for gram in vocabulary if (script := _single_script(gram)))
-        self.learned_scripts = frozenset(s for s, n in grams_per_script.items() if n >= min_script_grams)
+        enough = min(min_script_grams, MIN_SCRIPT_SHARE * sum(grams_per_script.values()))
+        self.learned_scripts = frozenset(s for s, n in grams_per_script.items() if n >= enough)
         self.known_letters = frozenset(known)
         self._unknown_letter = _negated_class("".join(re.escape(ch) for ch in known))
         self._outside_learned = _negated_class(
