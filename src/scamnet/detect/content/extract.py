@@ -41,13 +41,18 @@ class Indicator:
 _DOT = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|【\.】|\[dot\]|\(dot\))"
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
 _HOST = rf"(?:{_LABEL}{_DOT})+[a-z]{{2,24}}|\d{{1,3}}(?:{_DOT}\d{{1,3}}){{3}}"
-_PATH_CHARS = r"[^\s<>\"'，。、；！？（）()【】「」《》\u3000]"
-_URL = re.compile(rf"(?:h(?:tt|xx)ps?|ftp)(?::|\[:\])//(?:{_HOST})(?::\d{{2,5}})?(?:/{_PATH_CHARS}*)?", re.I)
+#: The characters a link can hold (RFC 3986: unreserved, reserved and "%"): a link ends at the first other one,
+#: so Chinese text, full-width punctuation （），。！, quotes and spaces after a link are not part of it.
+URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]"
+_PATH_CHARS = URL_CHARS
+_URL = re.compile(rf"(?:h(?:tt|xx)ps?|ftp)(?::|\[:\])//(?:{_HOST})(?::\d{{2,5}})?(?:[/?#]{_PATH_CHARS}*)?", re.I)
 _EMAIL = re.compile(rf"(?<![\w.+-])[a-z0-9][\w.+-]{{0,63}}@(?:{_HOST})(?![\w-])", re.I)
 _BARE = re.compile(rf"(?<![\w@./-])(?:www{_DOT})?(?:{_HOST})(?![\w-])(?:/{_PATH_CHARS}*)?", re.I)
 # Suffixes that are top-level domains but far more often file extensions in a message.
 _FILE_SUFFIXES = frozenset({"zip", "mov", "md", "py", "sh", "pl", "rs", "doc", "exe", "apk", "jpg", "png", "txt"})
-_TRAILING = ".,;:!?)]}'\"。，；：！？）】"
+# Sentence punctuation that ends a link written at the end of a sentence; closing brackets end it when unbalanced.
+_TRAILING = ".,;:!?'\""
+_CLOSING = {")": "(", "]": "["}
 
 _SEP = r"[ \-]?"
 _MOBILE = re.compile(rf"(?<![\d+])(?:(?:\+|00)86{_SEP})?1[3-9]\d(?:{_SEP}\d){{8}}(?!\d)")
@@ -133,9 +138,22 @@ def _has_known_suffix(host: str) -> bool:
 
 
 def _trim(view: str, start: int, end: int) -> int:
-    while end > start and view[end - 1] in _TRAILING:
-        end -= 1
-    return end
+    return start + len(trim_link_end(view[start:end]))
+
+
+def trim_link_end(link: str) -> str:
+    """``link`` without the sentence punctuation and unbalanced closing brackets after it.
+
+    >>> trim_link_end("https://x.co/a)."), trim_link_end("https://en.wikipedia.org/wiki/Foo_(bar)")
+    ('https://x.co/a', 'https://en.wikipedia.org/wiki/Foo_(bar)')
+    """
+    while link:
+        last = link[-1]
+        if last in _TRAILING or (last in _CLOSING and link.count(last) > link.count(_CLOSING[last])):
+            link = link[:-1]
+        else:
+            break
+    return link
 
 
 def _refang(raw: str) -> str:

@@ -109,7 +109,8 @@ CUES: tuple[Cue, ...] = (
         r"(text|txt|reply|send)\s+\w+\s+to\s+\d{4,}", r"\b0?8\d{8,10}\b", r"\b0?9\d{8,10}\b",
     )),
     Cue("link", "link to open", (
-        r"https?://\S+", r"\bwww\.\S+", r"\b[a-z0-9\-]+\.(?:com|cn|net|top|xyz|vip|cc|co|me|ly|info|shop|app)\b",
+        r"https?://[a-z0-9\-._~:/?#\[\]@!$&()*+,;=%]*[a-z0-9/=#%_\-]", r"\bwww\.[a-z0-9\-._~:/?#\[\]@!$&()*+,;=%]*[a-z0-9/=#%_\-]",
+        r"\b[a-z0-9\-]+\.(?:com|cn|net|top|xyz|vip|cc|co|me|ly|info|shop|app)\b",
     )),
 )
 

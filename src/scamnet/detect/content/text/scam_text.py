@@ -22,7 +22,8 @@ from scamnet.detect.base import Detector, scores_table
 from scamnet.detect.content.assessed import AssessedMixin, message_table
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.cues import CueHit, find_cues, likely_scam_type
-from scamnet.detect.content.text.model import ALERT, HAM, NONE, SPAM, TextModel, load_text_model
+from scamnet.detect.content.text.language import UNREAD_SCORE_CAP, vocabulary_reader
+from scamnet.detect.content.text.model import ALERT, HAM, NONE, SPAM, SUSPICIOUS, TextModel, load_text_model
 from scamnet.features.data import Data
 from scamnet.features.runner import run_feature
 
@@ -31,6 +32,8 @@ SHIPPED_MODEL = "text_model.json.gz"
 _GENERIC = {"smishing", ScamType.OTHER.value, ScamType.PHISHING.value}
 #: The label of a message that is neither a scam nor marketing.
 LEGITIMATE = "legitimate"
+#: The label of a message in a language the model has not learned: no verdict.
+UNKNOWN = "unknown"
 _BATCH = 20_000
 
 
@@ -47,6 +50,8 @@ class TextAssessment:
     probability: float = 0.0
     band: str = NONE
     marketing: bool = False
+    #: False for a language the model has not learned (``language.py``): "unknown", never an alert on the model alone.
+    language_known: bool = True
 
     @property
     def is_scam(self) -> bool:
@@ -54,13 +59,18 @@ class TextAssessment:
 
     @property
     def label(self) -> str:
-        """The scam type when it is an alert, else ``spam`` (marketing) or ``legitimate``."""
+        """The scam type when it is an alert, ``unknown`` for a language the model has not learned, else ``spam``
+        (marketing) or ``legitimate``."""
+        if not self.language_known:
+            return UNKNOWN
         if self.is_scam:
             return self.scam_type or ScamType.OTHER.value
         return SPAM if self.marketing else LEGITIMATE
 
     def reasons(self) -> list[str]:
         head = f"text model score {self.score:.2f} (0.5 = alert threshold; scam probability {self.probability:.3f})"
+        if not self.language_known:
+            head = f"language unknown to the text model: its score {self.score:.2f} is no verdict (kept below 0.5)"
         if self.is_scam and self.scam_type:
             head += f"; looks like {self.scam_type.replace('_', ' ')}"
         elif self.band != NONE:
@@ -85,12 +95,16 @@ def assess_texts(texts: list[str], model: TextModel) -> list[TextAssessment]:
     normalised = [normalise_text(t) for t in texts]
     hits = [find_cues(t) for t in normalised]
     judged = model.verdicts(normalised, hits)
+    readable = vocabulary_reader(model.vectoriser).can_read(normalised)
     return [
         TextAssessment(text, plain, float(score), _scam_type(kind, found), found, float(p), band, bool(ad))
-        for text, plain, score, kind, found, p, band, ad in zip(
+        if known else TextAssessment(text, plain, min(float(score), UNREAD_SCORE_CAP), None, found, float(p),
+                                     SUSPICIOUS if band == ALERT else band, bool(ad), language_known=False)
+        for text, plain, score, kind, found, p, band, ad, known in zip(
             texts, normalised, judged.score, judged.scam_kind, hits, judged.probability, judged.band,
-            judged.marketing, strict=True)
+            judged.marketing, readable, strict=True)
     ]
+
 
 
 def _scam_type(model_kind: str, hits: list[CueHit]) -> str:

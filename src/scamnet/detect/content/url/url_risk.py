@@ -22,6 +22,7 @@ import pyarrow as pa
 from scamnet.detect.base import Detector, scores_table
 from scamnet.detect.content.assessed import AssessedMixin, message_table
 from scamnet.detect.content.brands import Brand, default_brands, load_brands, official_brand
+from scamnet.detect.content.extract import URL_CHARS, trim_link_end
 from scamnet.detect.content.url.explain import model_signal_words
 from scamnet.detect.content.url.lexical import lexical_reasons
 from scamnet.detect.content.url.lookalike import BrandMatch, brand_matches
@@ -39,7 +40,9 @@ OFFICIAL_CAP = 0.1
 HOSTED_BRAND = 0.85
 #: The most a well-known site scores: in the suspicious band, never an alert.
 KNOWN_SITE_CAP = 0.45
-LINK = re.compile(r"(?:h[tx]{2}ps?(?::|\[:\])//|www\.)[!#-;=?-~\[\]]+", re.IGNORECASE)
+#: A link written in a message: scheme (or defanged ``hxxp``) or ``www.``, then URL characters up to the first
+#: character that cannot belong to a URL (Chinese text, full-width punctuation, a quote, a space).
+LINK = re.compile(rf"(?:h(?:tt|xx)ps?(?::|\[:\])//|www\.){URL_CHARS}+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,8 @@ def judge_link(
 
 def links_in_text(text: str) -> list[str]:
     """The links written in a message (``http(s)://``, defanged ``hxxp://``, or ``www.``), in order."""
-    return [m.group(0).rstrip(".,;:!?)]") for m in LINK.finditer(text or "")]
+    found = (trim_link_end(m.group(0)) for m in LINK.finditer(text or ""))
+    return [link for link in found if link]
 
 
 def store_links(data: Data) -> dict[str, str]:
