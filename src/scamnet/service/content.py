@@ -2,7 +2,8 @@
 
 ``run_content`` scores every link with ``url_risk`` and every message with ``scam_text`` (the
 shipped models; the store's labels are not read), then weighs each message with its links,
-its sender and the messages like it (``messages_in_context``), and replaces their alerts.
+its sender and the messages like it (``messages_in_context``), raises the links that messages
+judged scams carry (``links_in_context``), and replaces their alerts.
 Telecom runs first, so a sender with a ``fraud_number`` or ``goip`` alert counts as flagged.
 """
 
@@ -13,6 +14,7 @@ from typing import Any
 
 from scamnet.core.clock import Clock
 from scamnet.core.settings import Settings
+from scamnet.detect.content.links_in_context import LinksInContext
 from scamnet.detect.content.message_context import context_reasons, judge_in_context, links_with_host
 from scamnet.detect.content.messages_in_context import MessagesInContext
 from scamnet.detect.content.text.scam_text import ScamTextDetector, assess_texts, text_model
@@ -32,13 +34,15 @@ def run_content(store: Store, settings: Settings, clock: Clock) -> dict[str, Any
     data = store.data()
     brands = Path(settings.protected_brands_file) if settings.protected_brands_file else None
     links = UrlRiskDetector(seed=settings.seed, brands_path=brands).fit(data)
-    link_scores = links.score(data)
-    link_alerts = store_alerts(store, links, link_scores, settings, clock)
+    links.score(data)
     text = ScamTextDetector(seed=settings.seed, model_path=Path(settings.text_model) if settings.text_model else None)
     text.fit(data).score(data)
     judged = MessagesInContext(text, links, flagged_numbers(store, other_than=text.name))
     scores = judged.score(data)
     alerts = store_alerts(store, judged, scores, settings, clock)
+    carried = LinksInContext(links, judged)
+    link_scores = carried.score(data)
+    link_alerts = store_alerts(store, carried, link_scores, settings, clock)
     return {text.name: {"scored": scores.num_rows, "alerts": alerts.num_rows},
             links.name: {"scored": link_scores.num_rows, "alerts": link_alerts.num_rows}}
 

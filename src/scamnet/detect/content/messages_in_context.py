@@ -52,6 +52,8 @@ class MessagesInContext:
         self.text, self.links = text, links
         self.flagged_senders = flagged_senders or {}
         self._judged: dict[str, JudgedMessage] = {}
+        #: Link entity (``url:...``) → messages that carry it, and how many of them are judged scams.
+        self.carried: dict[str, list[int]] = {}
 
     def score(self, data: Data) -> pa.Table:
         """Every message of ``data`` (``msg:<id>``), scored in context; ``text`` and ``links`` have scored ``data``."""
@@ -78,6 +80,10 @@ class MessagesInContext:
                 verdict = judge_in_context(judged_text[i].score, judged_text[i].cues, links[i], key[1])
                 weighed[key] = JudgedMessage(judged_text[i], verdict)
             self._judged[f"msg:{message.msg_id}"] = weighed[key]
+            for entity in {e for e in map(_entity, links[i]) if e is not None}:
+                counts = self.carried.setdefault(entity, [0, 0])
+                counts[0] += 1
+                counts[1] += weighed[key].score >= 0.5
         return scores_table(list(self._judged), [j.score for j in self._judged.values()])
 
     def explain(self, entity: str) -> list[str]:
@@ -105,3 +111,10 @@ class MessagesInContext:
             if judged is not None:
                 found.append(judged)
         return found
+
+
+def _entity(link: UrlAssessment) -> str | None:
+    try:
+        return f"url:{normalise_url(link.given)}"
+    except EntityError:
+        return None
