@@ -9,6 +9,7 @@ import pyarrow as pa
 from scamnet.core.enums import ScamType
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.cues import find_cues
+from scamnet.detect.content.text.model import ALERT, NONE
 from scamnet.detect.content.text.scam_text import TextAssessment
 from scamnet.detect.money.recruited import recruitment_reasons, recruitment_type
 from scamnet.features.data import Data
@@ -21,7 +22,7 @@ WARNING = "【工商银行】温馨提示：出租、出借、出售银行卡属
 
 def _judged(text: str, score: float, scam_type: str | None = None) -> TextAssessment:
     plain = normalise_text(text)
-    return TextAssessment(text, plain, score, scam_type, find_cues(plain))
+    return TextAssessment(text, plain, score, scam_type, find_cues(plain), band=ALERT if score >= 0.5 else NONE)
 
 
 def test_a_flagged_card_renting_offer_is_recruitment_whatever_type_the_model_names() -> None:

@@ -46,13 +46,14 @@ def test_scripts_are_told_from_the_letters() -> None:
 def test_which_languages_are_read_comes_from_the_model_vocabulary_so_a_model_trained_on_thai_reads_thai() -> None:
     english = ["call me when you are home", "see you at dinner tonight", "win a free prize now call", "claim your cash prize now"]
     texts = [*THAI_HAM * 4, *THAI_SCAM * 4, *english * 2]
-    labels = ["ham"] * 8 + ["spam"] * 8 + ["ham", "ham", "spam", "spam"] * 2
+    labels = ["ham"] * 8 + ["other"] * 8 + ["ham", "ham", "other", "other"] * 2
     thai_model = train_text_model(texts, labels, TrainParams(inner_folds=2, max_features=5_000))
-    with_thai = VocabularyReader(thai_model.vectoriser.vocabulary_)
-    shipped = vocabulary_reader(text_model().vectoriser)
+    english_model = train_text_model(english * 4, ["ham", "ham", "other", "other"] * 4,
+                                     TrainParams(inner_folds=2, max_features=5_000))
     thai = [normalise_text("กรุณายืนยันบัญชีของคุณ")]
-    assert with_thai.can_read(thai) == [True]
-    assert shipped.can_read(thai) == [False]
+    assert VocabularyReader(thai_model.vectoriser.vocabulary_).can_read(thai) == [True]
+    assert VocabularyReader(english_model.vectoriser.vocabulary_).can_read(thai) == [False]
+    assert vocabulary_reader(text_model().vectoriser).can_read(thai) == [True], "the shipped model trains on Thai SMS"
 
 
 def test_a_few_stray_words_of_a_script_in_a_large_vocabulary_do_not_make_it_learned() -> None:

@@ -31,7 +31,7 @@ from scamnet.core.errors import ConfigError
 from scamnet.detect.content.model_file import read_model_file, write_model_file
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.char_grams import char_gram_tfidf
-from scamnet.detect.content.text.cues import ALL_CUES, CUES, CueHit, find_cues
+from scamnet.detect.content.text.cues import ALL_CUES, CueHit, find_cues
 from scamnet.detect.content.text.reference import Calibration, platt_calibration, source_weights, weighted_threshold
 
 HAM = "ham"
@@ -283,7 +283,7 @@ def load_text_model(path: Path) -> TextModel:
     vectoriser.idf_ = np.array(payload["idf"], dtype=np.float64)
     coef = np.array(payload["coef"])
     # version 1 stored no cue names: its cue columns were the lexicon's first ones, in order
-    cue_names = payload.get("cues") or [c.name for c in CUES][: coef.shape[1] - len(vocabulary)]
+    cue_names = payload.get("cues") or [c.name for c in ALL_CUES][: coef.shape[1] - len(vocabulary)]
     threshold = float(payload["threshold"])
     return TextModel(
         vectoriser, list(payload["classes"]), coef, np.array(payload["intercept"]), threshold, params,
