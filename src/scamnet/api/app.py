@@ -41,6 +41,7 @@ def create_app(settings: Settings, db: Path | None = None, *, service: DecisionS
         if not chosen.status.ready:
             chosen.start()
         app.state.batcher = DecisionBatcher(chosen, settings.serve_max_events)
+        await app.state.batcher.run(chosen.warm_up)  # on the deciding thread: the first request waits for nothing
         if settings.auth == "off":
             log.warning("!" * 72)
             log.warning("AUTH IS OFF: every endpoint answers without an API key. Bind to 127.0.0.1 only, "

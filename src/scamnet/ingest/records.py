@@ -54,6 +54,11 @@ def validated_records(kind: str, records: Sequence[Mapping[str, Any]], settings:
 _LOCAL = threading.local()
 
 
+def warm_up() -> None:
+    """Open this thread's conversion connection now, so that the first event posted does not wait for it."""
+    _calc_connection()
+
+
 def _calc_connection() -> duckdb.DuckDBPyConnection:
     """This thread's in-memory connection for the conversions: opening one costs about 60 ms, a request must not."""
     calc = getattr(_LOCAL, "calc", None)

@@ -28,6 +28,7 @@ from scamnet.core.enums import Action
 from scamnet.core.errors import ConfigError, InputError, Problem, ScamnetError
 from scamnet.core.settings import Settings
 from scamnet.ingest.records import validated_records
+from scamnet.ingest.records import warm_up as warm_conversions
 from scamnet.online.content import ContentJudge
 from scamnet.online.decider import KINDS, Decider, Policy, Verdict, Watchlist
 from scamnet.online.live import live_state, pay_history
@@ -217,6 +218,13 @@ class DecisionService:
         self.recent.add(kept)
         verdicts = iter(decided)
         return [rows if isinstance(rows, InputError) else [next(verdicts) for _ in rows] for rows in checked]
+
+    def warm_up(self) -> None:
+        """Pay the first-call costs on the calling thread (the one that will decide): the conversion's connection,
+        the content models' first run."""
+        warm_conversions()
+        if self.decider is not None and self.decider.content is not None:
+            self.decider.content.judged_many(["warm up: see http://example.com"])
 
     def decisions(self, *, entity: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """The newest decisions (about ``entity``), newest first: this run's, then those the store keeps."""
