@@ -37,7 +37,7 @@ class OneAlternation:
 
     def __init__(self) -> None:
         self.pattern = re.compile(
-            "|".join(f"(?P<{c.name}>" + "|".join(f"(?:{p})" for p in c.patterns) + ")" for c in cues.CUES)
+            "|".join(f"(?P<{c.name}>" + "|".join(f"(?:{p})" for p in c.patterns) + ")" for c in cues.ALL_CUES)
         )
 
     def scan(self, text: str) -> list[tuple[str, str]]:
