@@ -16,11 +16,15 @@ True
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
+
+T = TypeVar("T")
 
 _BITS = 21  # every Unicode code point (+1) fits in 21 bits: three of them fit in one 64-bit key
 _MAX_N = 3
@@ -103,12 +107,18 @@ def _supported(vectoriser: TfidfVectorizer) -> bool:
 
 
 def _lookup(vectoriser: TfidfVectorizer) -> GramLookup:
+    return built_per_vocabulary(_LOOKUPS, vectoriser, GramLookup)
+
+
+def built_per_vocabulary(cache: weakref.WeakKeyDictionary[TfidfVectorizer, tuple[int, T]],
+                         vectoriser: TfidfVectorizer, build: Callable[[dict[str, int]], T]) -> T:
+    """``build(vocabulary)``, made once per vectoriser and again only when its vocabulary is replaced."""
     # A vectoriser built from a saved vocabulary has no ``vocabulary_`` until its first transform.
     vocabulary = getattr(vectoriser, "vocabulary_", None) or vectoriser.vocabulary
-    cached = _LOOKUPS.get(vectoriser)
+    cached = cache.get(vectoriser)
     if cached is None or cached[0] != id(vocabulary):
-        cached = (id(vocabulary), GramLookup(vocabulary))
-        _LOOKUPS[vectoriser] = cached
+        cached = (id(vocabulary), build(vocabulary))
+        cache[vectoriser] = cached
     return cached[1]
 
 

@@ -34,6 +34,8 @@ from collections import Counter
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from scamnet.detect.content.text.char_grams import built_per_vocabulary
+
 #: The least share of a text's letters (as they occur) the vocabulary must know for the model to read it.
 MIN_KNOWN_SHARE = 1 / 3
 #: The most a text the model cannot read scores: below the alert threshold (0.5), so never an alert on
@@ -136,9 +138,4 @@ def _single_script(gram: str) -> str | None:
 
 def vocabulary_reader(vectoriser: TfidfVectorizer) -> VocabularyReader:
     """The reader of a fitted or loaded vectoriser's vocabulary, built once per vocabulary."""
-    vocabulary = getattr(vectoriser, "vocabulary_", None) or vectoriser.vocabulary
-    cached = _READERS.get(vectoriser)
-    if cached is None or cached[0] != id(vocabulary):
-        cached = (id(vocabulary), VocabularyReader(vocabulary))
-        _READERS[vectoriser] = cached
-    return cached[1]
+    return built_per_vocabulary(_READERS, vectoriser, VocabularyReader)
