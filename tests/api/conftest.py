@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -66,14 +67,11 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def served(small_store: Path) -> Iterator[Client]:
-    """The service over the small store, in a thread of this process, on a free local port; a key per role."""
-    keys = {role: create_key(small_store, role, FixedClock(datetime(2026, 3, 10, tzinfo=UTC))).key
-            for role in ("ingest", "analyst", "admin")}
-    settings = Settings({"serve_max_body_kb": 64, "serve_max_events": 50})
+@contextmanager
+def serving(store: Path, settings: Settings, keys: dict[str, str]) -> Iterator[Client]:
+    """The service over ``store``, in a thread of this process, on a free local port, until the block ends."""
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, small_store), host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, store), host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -81,6 +79,21 @@ def served(small_store: Path) -> Iterator[Client]:
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "the service did not start within 60 s"
-    yield Client(f"http://127.0.0.1:{port}", keys)
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield Client(f"http://127.0.0.1:{port}", keys)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def role_keys(store: Path) -> dict[str, str]:
+    """A new key per role in ``store``."""
+    return {role: create_key(store, role, FixedClock(datetime(2026, 3, 10, tzinfo=UTC)), label=f"{role} tester").key
+            for role in ("ingest", "analyst", "admin")}
+
+
+@pytest.fixture(scope="session")
+def served(small_store: Path) -> Iterator[Client]:
+    """The service over the small store; a key per role."""
+    with serving(small_store, Settings({"serve_max_body_kb": 64, "serve_max_events": 50}), role_keys(small_store)) as client:
+        yield client

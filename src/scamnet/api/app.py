@@ -19,6 +19,8 @@ from fastapi import FastAPI, Request
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
 
+from scamnet.api.admin import router as admin_router
+from scamnet.api.analyst import router as analyst_router
 from scamnet.api.batcher import DecisionBatcher
 from scamnet.api.docs_page import install_docs_page
 from scamnet.api.entities import router as entities_router
@@ -58,6 +60,8 @@ def create_app(settings: Settings, db: Path | None = None, *, service: DecisionS
     install_problem_handlers(app)
     app.include_router(events_router)
     app.include_router(entities_router)
+    app.include_router(analyst_router)
+    app.include_router(admin_router)
     app.add_api_route("/healthz", healthz, methods=["GET"])
     app.add_api_route("/readyz", readyz, methods=["GET"])
     return app

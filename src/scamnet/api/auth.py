@@ -22,10 +22,14 @@ def require(*roles: KeyRole) -> Callable[[Request], KeyRole | None]:
     def check(request: Request) -> KeyRole | None:
         service: DecisionService = request.app.state.service
         if service.settings.auth == "off":
+            request.state.caller = "anonymous (auth off)"
             return None
         presented = _presented(request)
         service.refresh()  # a key created since the last check is known within watchlist_refresh_s
-        role = service.keys.role_of(presented) if presented else None
+        holder = service.keys.holder_of(presented) if presented else None
+        role = KeyRole(holder.role) if holder is not None else None
+        if holder is not None:
+            request.state.caller = f"{holder.label} ({holder.key_id})" if holder.label else holder.key_id
         if role is None:
             detail = "no API key given" if not presented else "unknown or revoked API key"
             raise HTTPException(401, detail, headers={"WWW-Authenticate": "Bearer"})
@@ -35,6 +39,11 @@ def require(*roles: KeyRole) -> Callable[[Request], KeyRole | None]:
         return role
 
     return check
+
+
+def caller(request: Request) -> str:
+    """Who sent the request, as kept with what it changed: the key's label and id."""
+    return str(getattr(request.state, "caller", "unknown"))
 
 
 def _presented(request: Request) -> str:

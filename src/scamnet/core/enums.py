@@ -161,7 +161,23 @@ class AlertStatus(StrEnum):
     OPEN = "open"
     CONFIRMED = "confirmed"
     DISMISSED = "dismissed"
+    ESCALATED = "escalated"
     FROZEN = "frozen"
+
+
+class ReviewVerdict(StrEnum):
+    """What an analyst says of an alert; each is kept with who said it and when (``alert_reviews``)."""
+
+    CONFIRM = "confirm"
+    DISMISS = "dismiss"
+    ESCALATE = "escalate"
+    REOPEN = "reopen"
+
+    @property
+    def status(self) -> AlertStatus:
+        """The alert's status after this verdict."""
+        return {ReviewVerdict.CONFIRM: AlertStatus.CONFIRMED, ReviewVerdict.DISMISS: AlertStatus.DISMISSED,
+                ReviewVerdict.ESCALATE: AlertStatus.ESCALATED, ReviewVerdict.REOPEN: AlertStatus.OPEN}[self]
 
 
 class Action(StrEnum):

@@ -74,7 +74,7 @@ class Decider:
                  profiles: Mapping[str, Profile] | None = None, watchlist: Watchlist | None = None,
                  history: History | None = None, utc_offset_hours: float = 8.0) -> None:
         self.state, self.policy, self.content = state, policy, content
-        self.rules = {kind: [r for r in rules if r.event == kind] for kind in ("transfer", "call", "message")}
+        self.use_rules(rules)
         self.profiles = profiles or {}
         self.watchlist = watchlist or Watchlist()
         self.history: History = history or PayHistory()
@@ -83,6 +83,10 @@ class Decider:
         self._judged: dict[str, Judged] = {}
         self._recent: OrderedDict[str, Judged] = OrderedDict()
 
+
+    def use_rules(self, rules: Sequence[Rule]) -> None:
+        """Decide with ``rules`` from the next event on (one assignment: an event is decided with one set)."""
+        self.rules = {kind: [r for r in rules if r.event == kind] for kind in ("transfer", "call", "message")}
     def decide(self, kind: str, row: Mapping[str, Any]) -> Verdict:
         """The verdict on one event (``row``: canonical columns of its table), then the event applied."""
         verdict = self.judge(kind, row)

@@ -15,6 +15,7 @@ from scamnet.core.enums import (
     MessageChannel,
     Plan,
     ReportItemKind,
+    ReviewVerdict,
     ScamType,
     TaskStatus,
     Tier,
@@ -356,12 +357,28 @@ API_KEYS = TableSpec(
     time_field="created_at",
 )
 
+ALERT_REVIEWS = TableSpec(
+    "alert_reviews", "Analysts' verdicts on alerts (confirm, dismiss, escalate, reopen), each kept with who and when; "
+    "the newest sets the alert's status, also after the detector runs again.", "output",
+    (
+        _f("review_id", S, "review id", check=ID),
+        _f("entity", S, "the alert's entity", check=ENTITY),
+        _f("detector", S, "the alert's detector", check=TEXT),
+        _f("verdict", S, "what the analyst said", check=one_of(ReviewVerdict)),
+        _f("analyst", S, "who said it: the API key's label or id, or the name given on the command line", check=TEXT),
+        _f("note", S, "the analyst's words", null=True),
+        _f("reviewed_at", TIMESTAMP, "when"),
+    ),
+    key=("review_id",),
+    time_field="reviewed_at",
+)
+
 REFERENCE_TABLES = (PERSONS, SUBSCRIBERS, ACCOUNTS, SESSIONS)
 EVENT_TABLES = (CALLS, MESSAGES, TRANSFERS, REPORTS, REPORT_ITEMS, LABELS)
 INPUT_TABLES = REFERENCE_TABLES + EVENT_TABLES
 OUTPUT_TABLES = (
     ALERTS, DECISIONS, TRACES, TRACE_EDGES, FREEZE_REQUESTS, GANGS, GANG_MEMBERS, GANG_LINKS, DISSUASION_TASKS,
-    INDICATORS, API_KEYS,
+    INDICATORS, API_KEYS, ALERT_REVIEWS,
 )
 TABLES = {spec.name: spec for spec in INPUT_TABLES + OUTPUT_TABLES}
 

@@ -13,8 +13,10 @@ keeps the watchlist it has and tries again at the next check.
 from __future__ import annotations
 
 import logging
+import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import accumulate
@@ -88,6 +90,25 @@ class DecisionService:
         self.journal = Journal.of_store(db) if db is not None else None
         self.recent = RecentDecisions()
         self._version: tuple[object, ...] | None = None
+        self._store_lock = threading.RLock()
+
+    @contextmanager
+    def store(self, *, read_only: bool = True, wait_s: float | None = None) -> Iterator[Store]:
+        """The store, opened while no other thread of this service has it open.
+
+        DuckDB refuses to open one file for reading and for writing at once in one process, and the
+        service reads on its deciding thread, checks keys on request threads and writes analysts'
+        verdicts and admins' keys on others: they take turns here.
+        """
+        assert self.db is not None
+        with self.store_turn(), open_store(self.db, read_only=read_only, wait_s=wait_s) as store:
+            yield store
+
+    @contextmanager
+    def store_turn(self) -> Iterator[None]:
+        """This thread's turn with the store (for code that opens the store itself)."""
+        with self._store_lock:
+            yield
 
     def start(self) -> Readiness:
         """Load everything and rebuild the live state; the service is ready when this returns."""
@@ -129,7 +150,7 @@ class DecisionService:
         if not files:
             return
         try:
-            with open_store(self.db, wait_s=0) as store:
+            with self.store(read_only=False, wait_s=0) as store:
                 self.status.decisions_folded = add_decisions(store, read_decision_lines(files))
         except ScamnetError as exc:
             log.warning("decisions kept in the journal (%s)", exc.message)
@@ -137,7 +158,7 @@ class DecisionService:
         self.journal.clear(decisions=True)
 
     def _load_store(self, db: Path, decider: Decider, *, replay: bool) -> None:
-        with open_store(db, read_only=True) as store:
+        with self.store() as store:
             decider.profiles = account_profiles(store)
             self._version, listings = watchlist_version(store), self._watchlist(store)
             self.keys = KeyRing(stored_keys(store))
@@ -164,7 +185,7 @@ class DecisionService:
             return False
         self.status.watchlist_checked_at = self.monotonic()
         try:
-            with open_store(self.db, read_only=True) as store:
+            with self.store() as store:
                 version, keys = watchlist_version(store), KeyRing(stored_keys(store))
                 listings = self._watchlist(store) if version != self._version else None
         except ScamnetError as exc:  # a writer holds the store for a moment; keep the watchlist we have
@@ -231,7 +252,7 @@ class DecisionService:
         found = self.recent.newest(entity=entity, limit=limit)
         if len(found) < limit and self.db is not None and self.db.exists():
             oldest = found[-1]["ts"] if found else None
-            with open_store(self.db, read_only=True) as store:
+            with self.store() as store:
                 stored = stored_decisions(store, entity=entity, limit=limit)
             found += [r for r in stored if oldest is None or r["ts"] <= oldest][: limit - len(found)]
         return found

@@ -38,13 +38,13 @@ class NewKey:
     stored: StoredKey
 
 
-def create_key(db: Path, role: str, clock: Clock, label: str | None = None) -> NewKey:
+def create_key(db: Path, role: str, clock: Clock, label: str | None = None, *, wait_s: float | None = None) -> NewKey:
     """A new key with ``role`` (ingest, analyst, admin), its hash stored in the store at ``db``."""
     if role not in {r.value for r in KeyRole}:
         raise ConfigError(f"no role {role!r}", hint="one of: " + ", ".join(r.value for r in KeyRole))
     key_id, secret = f"sk{secrets.token_hex(6)}", secrets.token_urlsafe(32)
     stored = StoredKey(key_id, role, secret_hash(secret), label, clock.now(), None)
-    with open_store(db) as store:
+    with open_store(db, wait_s=wait_s) as store:
         add_key(store, stored)
     return NewKey(f"{key_id}.{secret}", stored)
 
@@ -54,8 +54,8 @@ def list_keys(db: Path) -> list[StoredKey]:
         return stored_keys(store)
 
 
-def revoke(db: Path, key_id: str, clock: Clock) -> None:
-    with open_store(db) as store:
+def revoke(db: Path, key_id: str, clock: Clock, *, wait_s: float | None = None) -> None:
+    with open_store(db, wait_s=wait_s) as store:
         if not revoke_key(store, key_id, clock.now()):
             raise NotFoundError(f"no valid key {key_id!r}", hint="scamnet keys list shows the keys")
 
@@ -71,8 +71,13 @@ class KeyRing:
 
     def role_of(self, presented: str) -> KeyRole | None:
         """The role of a presented key, or None when it is unknown, revoked or wrong."""
+        holder = self.holder_of(presented)
+        return KeyRole(holder.role) if holder is not None else None
+
+    def holder_of(self, presented: str) -> StoredKey | None:
+        """The stored key a presented key matches, or None when it is unknown, revoked or wrong."""
         key_id, _, secret = presented.partition(".")
         stored = self._by_id.get(key_id)
         if stored is None or not secret:
             return None
-        return KeyRole(stored.role) if hmac.compare_digest(stored.key_hash, secret_hash(secret)) else None
+        return stored if hmac.compare_digest(stored.key_hash, secret_hash(secret)) else None
