@@ -13,6 +13,7 @@ import pytest
 from scamnet.core.enums import Action
 from scamnet.core.settings import Settings
 from scamnet.evaluate.rules import empty_watchlist, transfer_contexts
+from scamnet.evaluate.serve import world_profiles
 from scamnet.features.data import Data
 from scamnet.online.context import WINDOW_FIELDS, PayHistory, transfer_context
 from scamnet.online.decider import Decider, Watchlist, replay, rows_in_time_order
@@ -37,9 +38,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def profiles_of(world: Path) -> dict[str, AccountProfile]:
-    born = {r["person_id"]: r["birth_year"] for r in pq.read_table(world / "persons.parquet").to_pylist()}
-    return {r["account_id"]: AccountProfile(r["opened_at"], r["holder_type"], born.get(r["holder_id"]))
-            for r in pq.read_table(world / "accounts.parquet").to_pylist()}
+    return world_profiles(world)
 
 
 def decider(profiles: dict | None = None, watchlist: Watchlist | None = None) -> Decider:

@@ -18,7 +18,7 @@ router = APIRouter()
 
 
 class Reason(BaseModel):
-    source: Literal["rule", "watchlist", "detector"]
+    source: Literal["rule", "watchlist", "detector", "victim"]
     name: str
     action: Literal["allow", "warn", "hold", "block"]
     evidence: dict[str, Any]

@@ -53,7 +53,7 @@ def bench_serve(world: Path, settings: Settings, http: HttpLoad | None = None) -
     tables = {name: pq.read_table(world / f"{name}.parquet") for name in EVENT_TABLES if (world / f"{name}.parquet").exists()}
     rules = load_rules(settings.rules_file) if settings.rules_file else starter_rules()
     decider = Decider(live_state(settings), rules, decision_policy(settings), content=ContentJudge(),
-                      profiles=_profiles(world), utc_offset_hours=settings.utc_offset_hours)
+                      profiles=world_profiles(world), utc_offset_hours=settings.utc_offset_hours)
     ordered = list(rows_in_time_order(tables))  # read before the memory baseline: the rows are not the service's
     before = _memory(decider)
     spent, counts = _replay(decider, ordered)
@@ -96,7 +96,10 @@ def _tracked(decider: Decider, ordered: list[tuple[str, dict[str, Any]]]) -> int
     return len({t.entity for kind, row in ordered for t in event_from_row(KINDS[kind], row).touches})
 
 
-def _profiles(world: Path) -> dict[str, AccountProfile]:
+def world_profiles(world: Path) -> dict[str, AccountProfile]:
+    """The accounts' reference facts of a world's files, as the service reads them from a store."""
     born = {r["person_id"]: r["birth_year"] for r in pq.read_table(world / "persons.parquet").to_pylist()}
-    return {r["account_id"]: AccountProfile(r["opened_at"], r["holder_type"], born.get(r["holder_id"]))
+    return {r["account_id"]: AccountProfile(r["opened_at"], r["holder_type"],
+                                            born.get(r["holder_id"]) if r["holder_type"] == "person" else None,
+                                            r["msisdn"], r["holder_id"])
             for r in pq.read_table(world / "accounts.parquet").to_pylist()}

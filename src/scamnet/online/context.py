@@ -86,6 +86,10 @@ class PayHistory:
             return None
         return src not in self._first_pay.get(dst, {})
 
+    def first_paid_us(self, src: str, dst: str) -> int | None:
+        """When ``src`` first paid ``dst`` (None: never)."""
+        return self._first_pay.get(dst, {}).get(src)
+
     def sent_before(self, account: str, at_us: int) -> int:
         """Transfers ``account`` sent strictly before ``at_us``, ever."""
         times = self._sent.get(account, [])
@@ -130,6 +134,8 @@ class History(Protocol):
     def windows(self, account: str, at_us: int) -> dict[str, float]: ...
 
     def new_payee(self, src: str | None, dst: str | None) -> bool | None: ...
+
+    def first_paid_us(self, src: str, dst: str) -> int | None: ...
 
     def sent_before(self, account: str, at_us: int) -> int: ...
 

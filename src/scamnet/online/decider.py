@@ -22,9 +22,11 @@ import pyarrow as pa
 from scamnet.core.enums import Action
 from scamnet.online.content import ContentJudge, Finding, Judged, LiveMessages, findings_of, link_entities
 from scamnet.online.context import History, PayHistory, Profile, transfer_context
+from scamnet.online.dissuasion import VictimPolicy
 from scamnet.online.events import TABLES, event_from_row, microseconds
 from scamnet.online.reason import Reason
 from scamnet.online.state import LiveState
+from scamnet.online.victim_watch import VictimWatch
 from scamnet.online.watchlist import Watchlist
 from scamnet.rules.decide import decide as rule_decision
 from scamnet.rules.decide import strongest
@@ -72,7 +74,8 @@ class Decider:
 
     def __init__(self, state: LiveState, rules: Sequence[Rule], policy: Policy, *, content: ContentJudge | None = None,
                  profiles: Mapping[str, Profile] | None = None, watchlist: Watchlist | None = None,
-                 history: History | None = None, utc_offset_hours: float = 8.0) -> None:
+                 history: History | None = None, utc_offset_hours: float = 8.0,
+                 victims: VictimPolicy | None = None) -> None:
         self.state, self.policy, self.content = state, policy, content
         self.use_rules(rules)
         self.profiles = profiles or {}
@@ -82,16 +85,23 @@ class Decider:
         self.messages = LiveMessages()
         self._judged: dict[str, Judged] = {}
         self._recent: OrderedDict[str, Judged] = OrderedDict()
-
+        self.victims = VictimWatch(victims or VictimPolicy())
 
     def use_rules(self, rules: Sequence[Rule]) -> None:
         """Decide with ``rules`` from the next event on (one assignment: an event is decided with one set)."""
         self.rules = {kind: [r for r in rules if r.event == kind] for kind in ("transfer", "call", "message")}
+
     def decide(self, kind: str, row: Mapping[str, Any]) -> Verdict:
         """The verdict on one event (``row``: canonical columns of its table), then the event applied."""
         verdict = self.judge(kind, row)
+        self.victims.note(self, kind, row, verdict)
         self.apply(kind, row)
         return verdict
+
+    def listed(self, entity: str) -> tuple[str, float] | None:
+        """Who listed ``entity`` and how sure they are (its best listing), or None."""
+        found = self.watchlist.listings(entity)
+        return (found[0].source, found[0].score) if found else None
 
     def decide_many(self, events: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Verdict]:
         """``decide`` on each event in order; the messages' content is judged for the whole batch at once."""
@@ -155,6 +165,7 @@ class Decider:
             for row in transfers.select(columns).sort_by("ts").to_pylist():
                 self.history.update(microseconds(row["ts"]), row["src_account"], row["dst_account"],
                                     _cents(row["amount"]), row["txn_id"])
+        self.victims.seed(self, tables)
         return applied
 
     def content_findings(self, text: str) -> list[Finding]:
@@ -191,7 +202,9 @@ def _transfer(decider: Decider, row: Mapping[str, Any]) -> _Judged:
     reasons, errors = decider.rule_reasons("transfer", context)
     accounts = [f"account:{a}" for a in (row.get("dst_account"), row.get("src_account")) if a]
     # the rules act on a listed account; the listing is evidence, asking no action of its own
-    return reasons + decider.watchlist.reasons(accounts, Action.ALLOW), errors, []
+    reasons += decider.watchlist.reasons(accounts, Action.ALLOW)
+    warned = decider.victims.transfer_reason(decider, row, context)
+    return reasons + ([warned[0]] if warned else []), errors, [warned[1]] if warned else []
 
 
 def _call(decider: Decider, row: Mapping[str, Any]) -> _Judged:

@@ -60,6 +60,10 @@ class RedisPayHistory:
             return None
         return self._client.zscore(f"{self._p}:payers:{dst}", src) is None
 
+    def first_paid_us(self, src: str, dst: str) -> int | None:
+        first = self._client.zscore(f"{self._p}:payers:{dst}", src)
+        return None if first is None else int(first)
+
     def sent_before(self, account: str, at_us: int) -> int:
         return int(self._client.zcount(f"{self._p}:sent:{account}", "-inf", f"({at_us}"))
 

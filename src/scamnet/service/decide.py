@@ -33,6 +33,7 @@ from scamnet.ingest.records import validated_records
 from scamnet.ingest.records import warm_up as warm_conversions
 from scamnet.online.content import ContentJudge
 from scamnet.online.decider import KINDS, Decider, Policy, Verdict, Watchlist
+from scamnet.online.dissuasion import VictimPolicy
 from scamnet.online.live import live_state, pay_history
 from scamnet.rules.load import load_rules, starter_rules
 from scamnet.service.alerts import tier_of
@@ -67,6 +68,12 @@ class Readiness:
     state: str = "memory"
     auth: str = "on"
     watchlist_checked_at: float | None = None
+
+
+def victim_policy(settings: Settings) -> VictimPolicy:
+    """The victim-risk tiers of the settings ``victim_risk_*`` and ``victim_exposure_alert``."""
+    return VictimPolicy(settings.victim_risk_high, settings.victim_risk_medium, settings.victim_risk_low,
+                        settings.victim_exposure_alert)
 
 
 def decision_policy(settings: Settings) -> Policy:
@@ -117,7 +124,8 @@ class DecisionService:
         text_model = Path(self.settings.text_model) if self.settings.text_model else None
         brands = Path(self.settings.protected_brands_file) if self.settings.protected_brands_file else None
         self.decider = Decider(state, rules, decision_policy(self.settings), content=ContentJudge(text_model, brands),
-                               history=pay_history(self.settings), utc_offset_hours=self.settings.utc_offset_hours)
+                               history=pay_history(self.settings), utc_offset_hours=self.settings.utc_offset_hours,
+                               victims=victim_policy(self.settings))
         self.status.rules = len([r for r in rules if r.enabled])
         kept = self._fold_journal() if self.db is not None and self.db.exists() else {}
         if self.db is not None and self.db.exists():
