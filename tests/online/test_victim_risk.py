@@ -89,4 +89,6 @@ def test_a_person_drawn_in_gets_a_call_before_paying_and_only_one_task_that_day(
     assert [t.txn_id for t in before] == [None] and before[0].msisdn == VICTIM
     _pay(d, "A-victim", "A-mule", T0 + timedelta(hours=4), 20_000, "t1")
     _pay(d, "A-victim", "A-mule", T0 + timedelta(hours=5), 20_000, "t2")
-    assert d.victims.take_tasks() == [], "the person is already in the queue today"
+    after = d.victims.take_tasks()
+    assert {t.task_id for t in after} == {before[0].task_id}, "one task a day: the held payments join it"
+    assert after[-1].txn_id == "t2"

@@ -22,6 +22,7 @@ from starlette.responses import Response
 from scamnet.api.admin import router as admin_router
 from scamnet.api.analyst import router as analyst_router
 from scamnet.api.batcher import DecisionBatcher
+from scamnet.api.dissuasion import router as dissuasion_router
 from scamnet.api.docs_page import install_docs_page
 from scamnet.api.entities import router as entities_router
 from scamnet.api.events import router as events_router
@@ -62,6 +63,7 @@ def create_app(settings: Settings, db: Path | None = None, *, service: DecisionS
     app.include_router(entities_router)
     app.include_router(analyst_router)
     app.include_router(admin_router)
+    app.include_router(dissuasion_router)
     app.add_api_route("/healthz", healthz, methods=["GET"])
     app.add_api_route("/readyz", readyz, methods=["GET"])
     return app

@@ -215,6 +215,31 @@ class FreezeStatus(StrEnum):
 
 class TaskStatus(StrEnum):
     OPEN = "open"
+    CLAIMED = "claimed"
     CONTACTED = "contacted"
     DONE = "done"
     CANCELLED = "cancelled"
+
+
+class TaskOutcome(StrEnum):
+    """What came of a dissuasion call; it closes the task (but ``reached``) and settles the held payment."""
+
+    REACHED = "reached"
+    PERSUADED = "persuaded"
+    PAID_ANYWAY = "paid_anyway"
+    UNREACHABLE = "unreachable"
+    FALSE_ALARM = "false_alarm"
+
+    @property
+    def status(self) -> TaskStatus:
+        """``reached`` leaves the task in progress (call again once the person has checked); the others close it."""
+        return TaskStatus.CONTACTED if self is TaskOutcome.REACHED else TaskStatus.DONE
+
+    @property
+    def held_payment(self) -> str:
+        """What becomes of the payment the task held: ``cancelled``, ``released`` or ``kept held``."""
+        if self is TaskOutcome.PERSUADED:
+            return "cancelled"
+        if self in (TaskOutcome.PAID_ANYWAY, TaskOutcome.FALSE_ALARM):
+            return "released"
+        return "kept held"

@@ -8,8 +8,8 @@ victim who tries again an hour later is already in the queue.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from scamnet.core.enums import Action, ScamType
 from scamnet.online.victim_risk import Risk
@@ -86,12 +86,23 @@ class Task:
     reasons: tuple[str, ...]
     priority: int
     script: str
+    #: The calls, messages and links that led here, oldest first, each with its time (UTC).
+    timeline: tuple[str, ...] = ()
+    updated_at: datetime | None = None
+
+    def holding(self, txn_id: str | None, amount: float, at: datetime, risk: Risk) -> Task:
+        """This task, now also about a payment held at ``at`` (the person was already in the queue)."""
+        priority = min(self.priority, new_task(risk, at, None, None, None, txn_id, amount).priority)
+        return replace(self, txn_id=txn_id, amount=amount, priority=priority, reasons=risk.reasons, updated_at=at,
+                       timeline=_timeline(risk))
 
     def row(self) -> dict[str, object]:
         """The task as a ``dissuasion_tasks`` row."""
         return {"task_id": self.task_id, "created_at": self.created_at, "person_id": self.person_id,
                 "msisdn": self.msisdn, "account_id": self.account_id, "scam_type": self.scam_type,
-                "reasons": list(self.reasons), "priority": self.priority, "status": "open"}
+                "reasons": list(self.reasons), "priority": self.priority, "status": "open", "txn_id": self.txn_id,
+                "amount": self.amount, "timeline": list(self.timeline), "claimed_by": None, "outcome": None,
+                "note": None, "updated_at": self.updated_at or self.created_at}
 
 
 def new_task(risk: Risk, at: datetime, person: str | None, msisdn: str | None, account: str | None,
@@ -101,4 +112,8 @@ def new_task(risk: Risk, at: datetime, person: str | None, msisdn: str | None, a
     known = {t.value for t in ScamType}
     scam_type = risk.scam_type if risk.scam_type in known else ScamType.OTHER.value
     return Task(f"dt{secrets.token_hex(8)}", at, person, msisdn, account, txn_id, amount, scam_type,
-                risk.reasons, priority, script_for(scam_type))
+                risk.reasons, priority, script_for(scam_type), _timeline(risk))
+
+
+def _timeline(risk: Risk) -> tuple[str, ...]:
+    return tuple(f"{datetime.fromtimestamp(s.at_us / 1e6, UTC):%Y-%m-%d %H:%M} {s.text}" for s in risk.timeline)

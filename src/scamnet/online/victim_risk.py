@@ -65,10 +65,13 @@ class Risk:
     payment: float
     reasons: tuple[str, ...]
     scam_type: str | None
+    #: Every sign kept on the person, oldest first: their timeline for the officer who calls.
+    timeline: tuple[Sign, ...] = ()
 
 
 def exposure_of(signs: Iterable[Sign]) -> Risk:
     """How worked-on a person is by their ``signs`` alone (before any payment): the noisy-or of each kind's strongest."""
+    signs = sorted(signs, key=lambda s: s.at_us)
     strongest: dict[str, Sign] = {}
     for sign in signs:
         if sign.kind not in strongest or sign.weight > strongest[sign.kind].weight:
@@ -76,7 +79,7 @@ def exposure_of(signs: Iterable[Sign]) -> Risk:
     ordered = sorted(strongest.values(), key=lambda s: -s.weight)
     exposure = _noisy_or(s.weight for s in ordered)
     types = [s.scam_type for s in ordered if s.scam_type]
-    return Risk(exposure, exposure, 0.0, tuple(s.text for s in ordered), types[0] if types else None)
+    return Risk(exposure, exposure, 0.0, tuple(s.text for s in ordered), types[0] if types else None, tuple(signs))
 
 
 def victim_risk(signs: Iterable[Sign], context: Mapping[str, Any]) -> Risk:
@@ -87,7 +90,7 @@ def victim_risk(signs: Iterable[Sign], context: Mapping[str, Any]) -> Risk:
     if exposed.exposure == 0.0 or payment == 0.0:
         return Risk(0.0, exposed.exposure, payment, (), None)
     return Risk(exposed.exposure * payment, exposed.exposure, payment,
-                exposed.reasons + tuple(text for _, text in payment_signs), exposed.scam_type)
+                exposed.reasons + tuple(text for _, text in payment_signs), exposed.scam_type, exposed.timeline)
 
 
 def _payment_signs(context: Mapping[str, Any]) -> list[tuple[float, str]]:

@@ -40,6 +40,7 @@ class VictimWatch:
         #: Dissuasion tasks opened since the service last took them (``take_tasks``).
         self.tasks: list[Task] = []
         self.tasked_at: dict[str, int] = {}  # phone → when its last task was opened
+        self.task_of: dict[str, Task] = {}  # phone → its last task
         self._holders_of: tuple[Mapping[str, Any], dict[str, tuple[str | None, str]]] | None = None
 
     def take_tasks(self) -> list[Task]:
@@ -71,7 +72,11 @@ class VictimWatch:
         holder = self._holders(decider.profiles).get(phone)
         if exposed.score < self.policy.exposure_alert or holder is None or not self._first_task_today(phone, at_us):
             return
-        self.tasks.append(new_task(exposed, when, holder[0], phone, holder[1], None, 0.0))
+        self._open(phone, new_task(exposed, when, holder[0], phone, holder[1], None, 0.0))
+
+    def _open(self, phone: str, task: Task) -> None:
+        self.task_of[phone] = task
+        self.tasks.append(task)
 
     def transfer_reason(self, decider: Decider, row: Mapping[str, Any],
                         context: Mapping[str, Any]) -> tuple[Reason, float] | None:
@@ -93,10 +98,13 @@ class VictimWatch:
         evidence: dict[str, Any] = {
             "risk": round(risk.score, 4), "exposure": round(risk.exposure, 4), "payment": round(risk.payment, 4),
             "scam_type": risk.scam_type, "signs": list(risk.reasons), "warning": how}
-        if action == Action.HOLD and phone and self._first_task_today(phone, at_us):
-            task = new_task(risk, row["ts"], getattr(profile, "holder_id", None), phone, src, row.get("txn_id"),
-                            float(row["amount"]))
-            self.tasks.append(task)
+        if action == Action.HOLD and phone:
+            if self._first_task_today(phone, at_us):
+                task = new_task(risk, row["ts"], getattr(profile, "holder_id", None), phone, src, row.get("txn_id"),
+                                float(row["amount"]))
+            else:  # already in today's queue: the task now holds this payment too
+                task = self.task_of[phone].holding(row.get("txn_id"), float(row["amount"]), row["ts"], risk)
+            self._open(phone, task)
             evidence["task"] = task.task_id
         text = f"the payer may be being scammed now (risk {risk.score:.2f}; {how}): " + "; ".join(risk.reasons[:3])
         return Reason("victim", "victim_risk", action, evidence, text), risk.score

@@ -23,6 +23,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 
 from scamnet.core.clock import Clock, SystemClock
@@ -36,10 +37,12 @@ from scamnet.online.decider import KINDS, Decider, Policy, Verdict, Watchlist
 from scamnet.online.dissuasion import VictimPolicy
 from scamnet.online.live import live_state, pay_history
 from scamnet.rules.load import load_rules, starter_rules
+from scamnet.schema import table
 from scamnet.service.alerts import tier_of
 from scamnet.service.decisions import RecentDecisions, decision_rows, read_decision_lines
+from scamnet.service.dissuasion import TaskQueue, read_task_lines
 from scamnet.service.ingest import ingest_files
-from scamnet.service.journal import Journal
+from scamnet.service.journal import DECISIONS, TASKS, Journal
 from scamnet.service.keys import KeyRing
 from scamnet.share.keyed_hash import entity_hash, read_secret
 from scamnet.store import Store, open_store
@@ -47,6 +50,7 @@ from scamnet.store.accounts import account_profiles
 from scamnet.store.decisions import add_decisions, stored_decisions
 from scamnet.store.keys import stored_keys
 from scamnet.store.repo import read_table
+from scamnet.store.tasks import stored_tasks, upsert_tasks
 from scamnet.store.watchlist import hashed_watchlist_entries, watchlist_entries, watchlist_version
 
 log = logging.getLogger("scamnet.serve")
@@ -96,6 +100,7 @@ class DecisionService:
         self.keys = KeyRing()
         self.journal = Journal.of_store(db) if db is not None else None
         self.recent = RecentDecisions()
+        self.queue = TaskQueue()
         self._version: tuple[object, ...] | None = None
         self._store_lock = threading.RLock()
 
@@ -139,6 +144,7 @@ class DecisionService:
         """Ingest the journal of the last run into the store; its tables when the store cannot take them now."""
         assert self.journal is not None and self.db is not None
         self._fold_decisions()
+        self._fold_tasks()
         files = self.journal.files()
         if not files:
             return {}
@@ -151,10 +157,26 @@ class DecisionService:
         self.status.journal_folded = sum(s.new for s in summaries)
         return {}
 
+    def _fold_tasks(self) -> None:
+        """Store the tasks the last run journaled (each one's newest version); into the queue either way."""
+        assert self.journal is not None and self.db is not None
+        files = self.journal.files(TASKS)
+        if not files:
+            return
+        rows = read_task_lines(files)
+        self.queue = TaskQueue([*self.queue.rows.values(), *rows])
+        try:
+            with self.store(read_only=False, wait_s=0) as store:
+                upsert_tasks(store, pa.Table.from_pylist(rows, schema=table("dissuasion_tasks").schema))
+        except ScamnetError as exc:
+            log.warning("dissuasion tasks kept in the journal (%s)", exc.message)
+            return
+        self.journal.clear(TASKS)
+
     def _fold_decisions(self) -> None:
         """Store the decisions the last run journaled (each once); kept in the journal while the store is busy."""
         assert self.journal is not None and self.db is not None
-        files = self.journal.files(decisions=True)
+        files = self.journal.files(DECISIONS)
         if not files:
             return
         try:
@@ -163,13 +185,14 @@ class DecisionService:
         except ScamnetError as exc:
             log.warning("decisions kept in the journal (%s)", exc.message)
             return
-        self.journal.clear(decisions=True)
+        self.journal.clear(DECISIONS)
 
     def _load_store(self, db: Path, decider: Decider, *, replay: bool) -> None:
         with self.store() as store:
             decider.profiles = account_profiles(store)
             self._version, listings = watchlist_version(store), self._watchlist(store)
             self.keys = KeyRing(stored_keys(store))
+            self.queue = TaskQueue([*_stored_tasks(store), *self.queue.rows.values()])
             tables = {name: read_table(store, name) for name in EVENT_TABLES} if replay else {}
         decider.watchlist = listings
         self.status.accounts, self.status.listed = len(decider.profiles), len(decider.watchlist)
@@ -240,13 +263,34 @@ class DecisionService:
         events = [event for rows in checked if not isinstance(rows, InputError) for event in rows]
         decided = self.decider.decide_many(events)
         kept = decision_rows(events, decided, self.clock.now(), 1000 * (time.perf_counter() - started))
+        tasks = self.queue.add(self.decider.victims.take_tasks())
         if self.journal is not None and events:
             # durable before the answer: a crash after this loses nothing acknowledged; a crash before it
             # loses only unanswered events, which the live state rebuilt from the store at restart never saw
-            self.journal.append([*((KINDS[kind], row) for kind, row in events), *(("decisions", r) for r in kept)])
+            self.journal.append([*((KINDS[kind], row) for kind, row in events), *((DECISIONS, r) for r in kept),
+                                 *((TASKS, r) for r in tasks)])
         self.recent.add(kept)
         verdicts = iter(decided)
         return [rows if isinstance(rows, InputError) else [next(verdicts) for _ in rows] for rows in checked]
+
+    def tasks(self, *, status: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """The dissuasion queue: tasks still to work (or of ``status``), most urgent first, with their scripts."""
+        return self.queue.listing(status=status, limit=limit)
+
+    def claim_task(self, task_id: str, officer: str) -> dict[str, Any]:
+        """``officer`` takes a task (journaled before the answer)."""
+        return self._journaled(self.queue.claim(task_id, officer, self.clock.now()))
+
+    def close_task(self, task_id: str, outcome: str, officer: str, note: str | None = None) -> dict[str, Any]:
+        """What came of the call (journaled before the answer), with what becomes of the held payment."""
+        closed = self.queue.close(task_id, outcome, officer, note, self.clock.now())
+        self._journaled({k: v for k, v in closed.items() if k != "held_payment"})
+        return closed
+
+    def _journaled(self, row: dict[str, Any]) -> dict[str, Any]:
+        if self.journal is not None:
+            self.journal.append([(TASKS, row)])
+        return row
 
     def warm_up(self) -> None:
         """Pay the first-call costs on the calling thread (the one that will decide): the conversion's connection,
@@ -317,3 +361,11 @@ def _kinds(events: Sequence[Mapping[str, Any]]) -> tuple[list[Problem], dict[str
         else:
             problems.append(Problem("body", i, "kind", kind, expected, "event"))
     return problems, groups
+
+
+def _stored_tasks(store: Store) -> list[dict[str, Any]]:
+    """The store's tasks still to work; none in a store older than the queue (migration 0006) opened read-only."""
+    try:
+        return stored_tasks(store)
+    except duckdb.Error:
+        return []

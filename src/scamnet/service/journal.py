@@ -22,8 +22,10 @@ import pyarrow.json as pa_json
 
 from scamnet.schema import table
 
-#: The table whose rows the journal keeps beside the events: stored at start, not ingested.
+#: Tables whose rows the journal keeps beside the events: the service's own outputs, stored at start, not ingested.
 DECISIONS = "decisions"
+TASKS = "dissuasion_tasks"
+OUTPUTS = (DECISIONS, TASKS)
 
 
 class Journal:
@@ -49,14 +51,14 @@ class Journal:
                 out.flush()
                 os.fsync(out.fileno())
 
-    def files(self, *, decisions: bool = False) -> list[Path]:
-        """The journal's event files (with ``decisions``: its decision files), each cut after its last whole line.
+    def files(self, output: str | None = None) -> list[Path]:
+        """The journal's event files (with ``output``: that output table's files), each cut after its last whole line.
 
         A line torn by a crash belongs to a batch that was never acknowledged (the answer waits for
         the flush), so dropping it loses nothing that was promised.
         """
         found = sorted(self.folder.glob("*.jsonl")) if self.folder.is_dir() else []
-        found = [p for p in found if (p.stem.split("-")[0] == DECISIONS) == decisions]
+        found = [p for p in found if p.stem.split("-")[0] == output or (output is None and p.stem.split("-")[0] not in OUTPUTS)]
         for path in found:
             data = path.read_bytes()
             if data and not data.endswith(b"\n"):
@@ -73,8 +75,8 @@ class Journal:
             found.setdefault(spec.name, []).append(pa.table({f.name: raw[f.name].cast(f.type) for f in spec.schema}))
         return {name: pa.concat_tables(parts) for name, parts in found.items()}
 
-    def clear(self, *, decisions: bool = False) -> None:
-        for path in self.files(decisions=decisions):
+    def clear(self, output: str | None = None) -> None:
+        for path in self.files(output):
             path.unlink()
 
 
