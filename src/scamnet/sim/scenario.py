@@ -84,6 +84,7 @@ class Confounders:
     small_businesses: int = knob(10, "small businesses paying suppliers and paid by customers")
     phone_changers: int = knob(10, "persons who use several handsets in turn")
     travellers: int = knob(20, "persons who travel to other regions during the world")
+    big_purchases_per_1000_day: float = knob(0.0, "honest large payments to someone new after long calls from a stranger (a car, a deposit) per 1,000 persons per day: victim look-alikes")
 
 
 @dataclass(frozen=True)
