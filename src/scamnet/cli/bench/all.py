@@ -110,7 +110,10 @@ def _cell(s) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() and abs(value) >= 2 else f"{value:.3f}"
+    """Counts as counts (a mean of counts with one decimal), shares and scores with three."""
+    if float(value).is_integer() and abs(value) >= 2:
+        return f"{value:,.0f}"
+    return f"{value:,.1f}" if abs(value) >= 100 else f"{value:.3f}"
 
 
 def _seeds(text: str) -> list[int]:
