@@ -19,6 +19,7 @@ from scamnet.evaluate.intercept import InterceptBench, InterceptRow
 from scamnet.evaluate.metrics import Detection
 from scamnet.evaluate.money import MoneyBench, MuleRow
 from scamnet.evaluate.results import Result, flatten, key
+from scamnet.evaluate.seeds import SeedsBench, Spread
 from scamnet.evaluate.serve import ServeBench
 from scamnet.evaluate.simulate import SimulateBench
 from scamnet.evaluate.suite import SuiteBench, SuiteRow
@@ -31,7 +32,7 @@ from scamnet.evaluate.urls import UrlBench, UrlRow, UrlSourceRow
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
 DOCUMENTED = [TelecomBench, TelecomRow, MoneyBench, MuleRow, TraceRow, AmlsimBench, AmlsimRow, GangBench,
               TextBench, TextRow, TextSpeedRow, LosoRow, ReliabilityBin, UrlBench, UrlRow, UrlSourceRow, SuiteBench, SuiteRow, IngestBench, IngestFormat,
-              SimulateBench, ServeBench, InterceptBench, InterceptRow]
+              SimulateBench, ServeBench, InterceptBench, InterceptRow, SeedsBench, Spread]
 HEADING = re.compile(r"^### .*`(\w+)`$")
 KEY_ROW = re.compile(r"^\| `([^`]+)` \|")
 

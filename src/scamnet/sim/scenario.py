@@ -24,7 +24,7 @@ from typing import Any
 from scamnet.core.enums import RECRUITMENT_TYPES, ScamType
 from scamnet.core.errors import ConfigError
 
-BUILTIN = ("demo", "baseline", "hard")
+BUILTIN = ("demo", "baseline", "hard", "adversarial")
 
 
 def knob(default: Any, help: str) -> Any:
@@ -112,6 +112,17 @@ class Gangs:
     engage_rate: float = knob(0.06, "share of answered calls or read SMS that draw the target in")
     pay_rate: float = knob(0.45, "share of drawn-in targets who pay")
     chat_share: float = knob(0.5, "share of follow-ups over chat rather than calls")
+    off_network_share: float = knob(0.0, "share of drawn-in victims groomed in a chat app the operator never sees "
+                                    "(no follow-up calls or messages in the records)")
+    leaked_list_share: float = knob(0.0, "share of the population on the leaked personal-data lists the gangs buy "
+                                    "(one list shared by every gang)")
+    leaked_target_share: float = knob(0.0, "share of a gang's cold calls and SMS aimed at people on the leaked list "
+                                      "rather than at random numbers")
+    new_script_share: float = knob(0.0, "share of a gang's message variants written from held-out scripts, "
+                                   "unlike the training library's")
+    linkless_share: float = knob(0.0, "share of a gang's message variants with no link (reply, call back or add a "
+                                 "chat account instead)")
+    qr_share: float = knob(0.0, "share of a gang's message variants whose link is replaced by a QR-code lure")
 
 
 @dataclass(frozen=True)
@@ -141,6 +152,8 @@ class Victims:
     report_delay_hours: float = knob(20.0, "median hours from the last payment to the report")
     item_recall: float = knob(0.7, "chance a victim gives each number, account or link in the report")
     misreport_share: float = knob(0.1, "share of reports whose scam type the victim gets wrong")
+    report_delay_spread: float = knob(0.8, "spread (sigma of the log) of the report delay: 0.8 puts 80 % of reports "
+                                      "between a third and three times the median delay")
 
 
 @dataclass(frozen=True)
@@ -234,6 +247,16 @@ def _knob_value(cls: type, section: str, key: str, value: Any, source: str) -> A
 _VICTIM_TYPES = [t.value for t in ScamType if t not in RECRUITMENT_TYPES]
 
 
+def _share_rules(s: Scenario, names: tuple[str, ...]) -> list[tuple[bool, str, Any, str]]:
+    """A range rule per ``section.knob`` that is a share: between 0 and 1."""
+    rules = []
+    for name in names:
+        section, knob_name = name.split(".")
+        value = getattr(getattr(s, section), knob_name)
+        rules.append((0.0 <= value <= 1.0, name, value, "between 0 and 1"))
+    return rules
+
+
 def check_scenario(s: Scenario) -> Scenario:
     """The scenario, or a ``ConfigError`` naming the first knob out of its range."""
     rules = [
@@ -249,6 +272,12 @@ def check_scenario(s: Scenario) -> Scenario:
         (0.0 <= s.mules.recruited_share <= 1.0, "mules.recruited_share", s.mules.recruited_share, "between 0 and 1"),
         (set(s.mules.cashout_channels) <= {"atm", "crypto_otc", "wire_abroad"}, "mules.cashout_channels",
          sorted(s.mules.cashout_channels), "atm, crypto_otc, wire_abroad"),
+        *_share_rules(s, ("gangs.off_network_share", "gangs.leaked_list_share", "gangs.leaked_target_share",
+                          "gangs.new_script_share", "gangs.linkless_share", "gangs.qr_share")),
+        (s.gangs.linkless_share + s.gangs.qr_share <= 1.0, "gangs.linkless_share and qr_share together",
+         round(s.gangs.linkless_share + s.gangs.qr_share, 6), "at most 1"),
+        (s.victims.report_delay_spread >= 0.0, "victims.report_delay_spread", s.victims.report_delay_spread,
+         "at least 0"),
     ]
     for ok, name, value, expected in rules:
         if not ok:
