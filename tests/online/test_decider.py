@@ -174,3 +174,14 @@ def test_two_instances_sharing_redis_and_splitting_a_world_decide_as_one(world: 
         which.apply(*done)
     assert sum(a is not Action.ALLOW for a in alone.values()) > 50
     assert {k: (a, shared[k]) for k, a in alone.items() if shared[k] != a} == {}
+
+
+def test_redis_and_memory_histories_agree_on_when_a_payer_first_paid_a_payee(redis_url: str) -> None:
+    from scamnet.online.redis_history import RedisPayHistory
+
+    memory, shared = PayHistory(), RedisPayHistory(redis_url, prefix="sn:first-paid-test")
+    for at, src, dst in ((5_000, "A", "B"), (1_000, "A", "B"), (3_000, "C", "B"), (4_000, "A", "D")):
+        for history in (memory, shared):
+            history.update(at, src, dst, 100, f"t{at}")
+    pairs = [("A", "B"), ("C", "B"), ("A", "D"), ("D", "A")]
+    assert [memory.first_paid_us(*p) for p in pairs] == [shared.first_paid_us(*p) for p in pairs] == [1_000, 3_000, 4_000, None]
