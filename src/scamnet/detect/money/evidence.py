@@ -76,14 +76,15 @@ def _groomed(f: Columns, _: np.ndarray) -> np.ndarray:
     return share * np.clip((_col(f, "groomed_payers") - 1.0) / 2.0, 0.0, 1.0)
 
 
-def _ring(f: Columns, _: np.ndarray) -> np.ndarray:
+def _ring(f: Columns, ref: np.ndarray) -> np.ndarray:
     # Money from or to accounts run from a shared phone, passed on the same day: the next or the
-    # previous layer of a chain whose other accounts gave themselves away.
-    # As a share of its counterparties: a shop that sold a mule a phone is not in the chain.
-    ins = _col(f, "ring_payers") / np.maximum(_col(f, "in_counterparties"), 1.0)
-    outs = _col(f, "ring_payees") / np.maximum(_col(f, "out_counterparties"), 1.0)
-    ring = np.minimum(1.0, 2.0 * np.maximum(ins, outs))
-    return ring * _col(f, "busiest_day_pass_through_24h")
+    # previous layer of a chain whose other accounts gave themselves away. As a share of its money
+    # (a shop that sold a mule a phone, a friend a mule paid back, is not in the chain); paying a
+    # chain counts only where about as much came in (a victim pays from savings, a mule passes on).
+    inflow, outflow = _col(f, "in_amount"), _col(f, "out_amount")
+    matched = np.minimum(inflow, outflow) / np.maximum(np.maximum(inflow, outflow), 1e-9)
+    ring = np.maximum(_col(f, "ring_in_share"), _col(f, "ring_out_share") * matched)
+    return ring * _col(f, "busiest_day_pass_through_24h") * amount_rank(_col(f, "max_day_passed_24h"), ref)
 
 
 def _waking(f: Columns, _: np.ndarray) -> np.ndarray:

@@ -10,16 +10,18 @@ p AS ({include:money/flow_patterns}),
 v AS ({include:money/victim_proximity}),
 c AS ({include:money/payer_contacts}),
 t AS (
-    SELECT DISTINCT src_account, dst_account FROM transfers
+    SELECT src_account, dst_account, sum(amount)::DOUBLE AS amount FROM transfers
     WHERE {period:ts} AND src_account IS NOT NULL AND dst_account IS NOT NULL AND src_account <> dst_account
+    GROUP BY ALL
 ),
 ring AS (
-    -- accounts paid by or paying accounts that other holders' accounts share a device with
-    SELECT account_id, sum(payers) AS ring_payers, sum(payees) AS ring_payees FROM (
-        SELECT t.dst_account AS account_id, count(*) AS payers, 0 AS payees
+    -- accounts and money coming from, and going to, accounts that other holders' accounts share a device with
+    SELECT account_id, sum(payers) AS ring_payers, sum(payees) AS ring_payees,
+           sum(in_amount) AS ring_in_amount, sum(out_amount) AS ring_out_amount FROM (
+        SELECT t.dst_account AS account_id, count(*) AS payers, 0 AS payees, sum(t.amount) AS in_amount, 0 AS out_amount
         FROM t JOIN d ON d.account_id = t.src_account WHERE d.device_holder_peers >= 2 GROUP BY 1
         UNION ALL
-        SELECT t.src_account, 0, count(*)
+        SELECT t.src_account, 0, count(*), 0, sum(t.amount)
         FROM t JOIN d ON d.account_id = t.dst_account WHERE d.device_holder_peers >= 2 GROUP BY 1
     ) GROUP BY account_id
 )
@@ -49,6 +51,8 @@ SELECT
     CAST(coalesce(c.groomed_payers, 0) AS DOUBLE) AS groomed_payers,
     CAST(coalesce(ring.ring_payers, 0) AS DOUBLE) AS ring_payers,
     CAST(coalesce(ring.ring_payees, 0) AS DOUBLE) AS ring_payees,
+    CAST(coalesce(ring.ring_in_amount / nullif(f.in_amount, 0), 0) AS DOUBLE) AS ring_in_share,
+    CAST(coalesce(ring.ring_out_amount / nullif(f.out_amount, 0), 0) AS DOUBLE) AS ring_out_share,
     CAST(coalesce(p.gather_scatter, 0) AS DOUBLE) AS gather_scatter,
     CAST(coalesce(p.scatter_gather, 0) AS DOUBLE) AS scatter_gather,
     CAST(coalesce(p.cycles_2, 0) AS DOUBLE) AS cycles_2,
