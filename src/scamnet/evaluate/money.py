@@ -29,7 +29,7 @@ from scamnet.evaluate.metrics import Detection, best_f1_threshold, detection_at,
 from scamnet.evaluate.results import Result, flatten, key
 from scamnet.evaluate.tracing import TraceRow, trace_rows
 from scamnet.features.data import Data
-from scamnet.features.money import mule_features
+from scamnet.features.money import mule_features, without_reports
 from scamnet.graph.trace import TraceLimits
 from scamnet.store.labels import event_span, gang_money_accounts, labelled_entities
 
@@ -106,14 +106,6 @@ def mule_rows(data: Data, mules: set[str], seed: int, threshold: float | None = 
     if data.count("reports"):
         rows += _mule_rows(without_reports(data), mules, seed, at, reports=False)
     return rows
-
-
-def without_reports(data: Data) -> Data:
-    """``data`` on a connection of its own where the victims' reports (and their items) are empty."""
-    con = data.con.cursor()
-    for name in ("reports", "report_items"):
-        con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM main.{name} WHERE FALSE")
-    return Data(con, data.since, data.until)
 
 
 def _mule_rows(data: Data, mules: set[str], seed: int, threshold: float, reports: bool) -> list[MuleRow]:
