@@ -75,6 +75,7 @@ class MoneyBench(Result):
     reports: int
     mule_rows: list[MuleRow]
     trace_rows: list[TraceRow]
+    mule_rows_without_reports: list[MuleRow]
 
 
 def bench_money(world_dir: Path, *, seed: int = 0, max_hops: int = 6, horizon_hours: float = 72.0,
@@ -84,7 +85,8 @@ def bench_money(world_dir: Path, *, seed: int = 0, max_hops: int = 6, horizon_ho
     mules = labelled_entities(data, sorted(MULE_ROLES))
     limits = TraceLimits(max_hops, int(horizon_hours * 3600), round(min_amount * 100))
     return MoneyBench(str(world_dir), data.count("transfers"), data.count("reports"),
-                      mule_rows(data, mules, seed), trace_rows(data, mules, limits))
+                      mule_rows(data, mules, seed), trace_rows(data, mules, limits),
+                      mule_rows(without_reports(data), mules, seed, reports=False))
 
 
 def period_parts(data: Data, splits: tuple[float, ...] = SPLITS) -> list[Data]:
@@ -96,16 +98,14 @@ def period_parts(data: Data, splits: tuple[float, ...] = SPLITS) -> list[Data]:
     return [data.window(a, b) for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
 
 
-def mule_rows(data: Data, mules: set[str], seed: int, threshold: float | None = None) -> list[MuleRow]:
-    """Unsupervised and LightGBM mule detection on the temporal split, with and without the reports.
+def mule_rows(data: Data, mules: set[str], seed: int, threshold: float | None = None, reports: bool = True) -> list[MuleRow]:
+    """Unsupervised and LightGBM mule detection on the temporal split.
 
-    ``threshold``: the alert threshold scored at (default: the shipped ``alert_threshold``).
+    ``threshold``: the alert threshold scored at (default: the shipped ``alert_threshold``);
+    ``reports``: whether ``data`` holds the victims' reports (the rows say so).
     """
     at = Settings().alert_threshold if threshold is None else threshold
-    rows = _mule_rows(data, mules, seed, at, reports=True)
-    if data.count("reports"):
-        rows += _mule_rows(without_reports(data), mules, seed, at, reports=False)
-    return rows
+    return _mule_rows(data, mules, seed, at, reports)
 
 
 def _mule_rows(data: Data, mules: set[str], seed: int, threshold: float, reports: bool) -> list[MuleRow]:
