@@ -94,8 +94,10 @@ def _off_network(rng, share: float) -> bool:
 
 
 def _pay(setup: Setup, gang: Gang, rng, prof, person: int, start: int, rows: Rows, story: Story) -> None:
-    """One or several payments to first-layer mules, each in time for its money to reach cash-out."""
-    latest = setup.end_us - int(chain_hours(setup) * HOUR_US) - 1
+    """One or several payments to first-layer mules, up to the world's last day (``victims.pay_until_end``) or
+    each in time for its money to reach cash-out inside the world (then money is conserved within it)."""
+    lag = 0 if setup.scenario.victims.pay_until_end else int(chain_hours(setup) * HOUR_US)
+    latest = setup.end_us - lag - 1
     count = int(rng.integers(prof.payments[0], prof.payments[1] + 1))
     amount, ts = rng.lognormal(np.log(prof.amount_median), 0.6), start + int(rng.uniform(0.3, 3) * HOUR_US)
     for _ in range(count):

@@ -34,7 +34,8 @@ def register(bench_app: typer.Typer) -> None:
                    "amlsim": [bench_money_amlsim(folder).to_json() for folder in amlsim]}
         for result in results["worlds"]:
             print_rows(f"mules on {result['world']} (last 20 % of the period; P, R, F1 at the shipped alert threshold, "
-                       "tuned_*: at the F1-best threshold chosen on labels)", result["mule_rows"], MULE_COLUMNS)
+                       "tuned_*: at the F1-best threshold chosen on labels)",
+                       result["mule_rows"] + result["mule_rows_without_reports"], MULE_COLUMNS)
             print_rows(f"tracing {result['reports']} reports of {result['world']} at report time",
                        result["trace_rows"], TRACE_COLUMNS)
         if results["amlsim"]:
