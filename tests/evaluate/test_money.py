@@ -28,7 +28,7 @@ def test_both_mule_modes_are_measured_on_the_same_accounts_with_and_without_repo
 def test_unsupervised_mules_are_counted_at_the_shipped_alert_threshold_not_a_label_tuned_one(figures):
     for row in figures["mule_rows"] + figures["mule_rows_without_reports"]:
         assert row["threshold"] == Settings().alert_threshold
-        assert 0.0 <= row["label_tuned_threshold"] <= 1.0
+        assert 0.0 <= row["tuned_threshold"] <= 1.0
 
 
 def test_money_conserving_policies_never_locate_more_than_was_lost_and_poison_never_less(figures):

@@ -112,7 +112,7 @@ def bench_all(world_dir: Path, settings: Settings, clock: Clock, on_phase: Progr
     rows = telecom_rows(telecom) + mule_rows(money) + content
     if without_reports:
         say("every detector again, on the world with its victim reports removed")
-        rows = _timed(seconds, "bench_without_reports", lambda: with_recall_without_reports(rows, world_dir, settings))
+        rows = _timed(seconds, "bench_without_reports", lambda: with_recall_without_reports(rows, world_dir, settings, money))
     say("gang recovery")
     gangs = _timed(seconds, "bench_gangs", lambda: bench_gangs(world_dir, settings))
     main_job = {}
@@ -136,19 +136,25 @@ def mule_rows(result: MoneyBench) -> list[SuiteRow]:
     return rows
 
 
-def with_recall_without_reports(rows: list[SuiteRow], world_dir: Path, settings: Settings) -> list[SuiteRow]:
+def with_recall_without_reports(rows: list[SuiteRow], world_dir: Path, settings: Settings,
+                                money: MoneyBench | None = None) -> list[SuiteRow]:
     """``rows`` with each detector's recall (at the alert threshold and at 0.1 % FP) on the world without reports.
 
     The detectors fit and score exactly as in the main pass, on a view of the same world whose
     ``reports`` and ``report_items`` are empty; the labels stay, so the positives are the same.
+    The mule rows come from ``money``'s own pass without reports when it has one.
     """
     threshold = settings.alert_threshold
     with tempfile.TemporaryDirectory(prefix="scamnet-no-reports-") as tmp:
         folder = world_without_reports(world_dir, Path(tmp))
         data = Data.from_dir(folder)
-        mules = labelled_entities(data, sorted(MULE_ROLES))
-        money = MoneyBench(str(folder), 0, 0, money_mule_rows(data, mules, settings.seed, threshold), [])
-        again = (telecom_rows(bench_telecom(folder, threshold=threshold, seed=settings.seed)) + mule_rows(money)
+        if money is not None and money.mule_rows_without_reports:
+            plain = [dataclasses.replace(r, mode=r.mode.removesuffix(", no reports"))
+                     for r in money.mule_rows_without_reports]
+        else:
+            plain = money_mule_rows(data, labelled_entities(data, sorted(MULE_ROLES)), settings.seed, threshold)
+        again = (telecom_rows(bench_telecom(folder, threshold=threshold, seed=settings.seed))
+                 + mule_rows(MoneyBench(str(folder), 0, 0, plain, [], []))
                  + content_rows(data, settings.seed, threshold))
     found = {(r.detector, r.mode): r for r in again}
     return [dataclasses.replace(r, recall_no_reports=found[(r.detector, r.mode)].recall,
