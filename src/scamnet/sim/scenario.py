@@ -84,6 +84,9 @@ class Confounders:
     small_businesses: int = knob(10, "small businesses paying suppliers and paid by customers")
     phone_changers: int = knob(10, "persons who use several handsets in turn")
     travellers: int = knob(20, "persons who travel to other regions during the world")
+    courier_second_sims: float = knob(0.0, "share of couriers given a second SIM for work, in the same handset")
+    sales_callers: int = knob(0, "persons who cold-call strangers from their own phone (insurance, property, loan sales)")
+    sales_calls_day: float = knob(40.0, "calls per sales caller per working day")
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,13 @@ class Gangs:
     engage_rate: float = knob(0.06, "share of answered calls or read SMS that draw the target in")
     pay_rate: float = knob(0.45, "share of drawn-in targets who pay")
     chat_share: float = knob(0.5, "share of follow-ups over chat rather than calls")
+    imei_mode: str = knob("box", "IMEIs a gateway shows: box (one for the whole box), slot (one spoofed IMEI per slot) or sim (one per SIM)")
+    imei_tac: str = knob("popular", "type allocation code of spoofed IMEIs: popular (copied from common handset models) or random (unallocated)")
+    sim_server: bool = knob(False, "the gang's SIMs sit in one remote SIM bank that serves them to its gateway boxes, a different box each day")
+    real_name_share: float = knob(0.5, "share of fraud SIMs registered to a real person's name (bought from card farmers); the rest have no holder")
+    sim_age_min_days: int = knob(1, "fewest days between a fraud SIM's activation and its first use")
+    sim_age_max_days: int = knob(9, "most days between a fraud SIM's activation and its first use (nurtured SIMs: weeks)")
+    nurture_calls_day: float = knob(0.0, "calls a fraud SIM makes per day between activation and first use, to look lived-in")
 
 
 @dataclass(frozen=True)
@@ -248,6 +258,10 @@ def check_scenario(s: Scenario) -> Scenario:
         (0.0 <= s.mules.recruited_share <= 1.0, "mules.recruited_share", s.mules.recruited_share, "between 0 and 1"),
         (set(s.mules.cashout_channels) <= {"atm", "crypto_otc", "wire_abroad"}, "mules.cashout_channels",
          sorted(s.mules.cashout_channels), "atm, crypto_otc, wire_abroad"),
+        (s.gangs.imei_mode in {"box", "slot", "sim"}, "gangs.imei_mode", s.gangs.imei_mode, "box, slot or sim"),
+        (s.gangs.imei_tac in {"popular", "random"}, "gangs.imei_tac", s.gangs.imei_tac, "popular or random"),
+        (1 <= s.gangs.sim_age_min_days <= s.gangs.sim_age_max_days, "gangs.sim_age_min_days/sim_age_max_days",
+         (s.gangs.sim_age_min_days, s.gangs.sim_age_max_days), "1 <= sim_age_min_days <= sim_age_max_days"),
     ]
     for ok, name, value, expected in rules:
         if not ok:
