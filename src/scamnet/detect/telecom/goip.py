@@ -49,7 +49,7 @@ SIGNALS = (
 WORDS = {
     "imsis": "{imsis} IMSIs seen on this one device (typical: {typ:.0f})",
     "bank_sims_taking_turns": "acts side by side with {bank_imeis} devices in one place, whose {bank_sims} SIMs take turns "
-                              "(at most {bank_peak_sims} in use on one day)",
+                              "(at most {bank_peak_sims} there on one day; its own lasted {own_sim_days} days)",
     "out_share": "{calls_out:,} calls out and {calls_in:,} in: one-way traffic",
     "no_callback": "{callback_share:.0%} of the {callees:,} numbers it called ever called back",
     "one_off_share": "{one_off_share:.0%} of its callees were called once and never again",
@@ -120,11 +120,13 @@ def goip_signals(c: Columns) -> Columns:
 
 
 def sims_taking_turns(c: Columns) -> np.ndarray:
-    """SIMs of the device's bank never in use on the same day as the rest, registered business lines left out.
+    """SIMs of the device's bank never alive on the same day as the rest, registered business lines left out.
 
-    A SIM bank rests and replaces its SIMs; an office's phones, or a person's two SIMs, are in use
-    every working day.
+    A SIM bank replaces its SIMs every few days; an office's phones, or a person's two SIMs, are
+    there all period. Counted only where the device's own SIMs came and went too (each seen on at
+    most half the period's days): an office that happens to sit beside a SIM bank is no SIM bank.
     """
     sims = np.maximum(c["bank_sims"], 1.0)
     private = 1.0 - np.clip(c["bank_business_sims"] / sims, 0.0, 1.0)
-    return np.maximum(c["bank_sims"] - c["bank_peak_sims"], 0.0) * private
+    coming_and_going = 2.0 * c["own_sim_days"] <= c["period_days"]
+    return np.maximum(c["bank_sims"] - c["bank_peak_sims"], 0.0) * private * coming_and_going

@@ -1,17 +1,18 @@
 -- Fragment: SIM banks seen through their IMEIs, over the CTEs c (calls, with t_s) and m (messages,
 -- with sender_cell). A SIM bank that spoofs an IMEI per slot or per SIM still cannot hide that its
--- devices act side by side, hour after hour in the same cell, and that its SIMs take turns: rested,
--- replaced, never all in use on one day.
+-- devices act side by side, hour after hour in the same cell, and that its SIMs take turns: each
+-- lives a few days and is replaced, while an office's or a person's SIMs are there all along.
 --
 -- Two IMEIs are side by side when, on their busy days (4 or more cell-hours with a call or SMS),
--- they acted in the same cell in the same hour at least 3 times and in at least 3 of every 10
--- cell-hours either acted in on the days both were busy (a Jaccard share of 0.3: neighbours in a crowded
+-- they acted in the same cell in the same hour at least 3 times and in at least a quarter of the
+-- cell-hours either acted in on the days both were busy (a Jaccard share: neighbours in a crowded
 -- cell do not get there, nor a busy device next to them). A device's bank is the chain of devices
 -- side by side, one with the next.
 --
 -- Defines bank_facts, keyed by imei: bank_imeis (devices in the bank), bank_sims (SIMs seen in
--- them over the period), bank_peak_sims (most of those SIMs in use on one day) and
--- bank_business_sims (those on registered business lines).
+-- them over the period), bank_peak_sims (most of those SIMs alive on one day, alive from the first
+-- to the last day a SIM was seen), bank_business_sims (those on registered business lines),
+-- own_sim_days (the longest any of the device's own SIMs was seen in it) and period_days.
 windows AS (
     SELECT DISTINCT caller_imei AS imei, caller_cell AS cell, floor(t_s / 3600) AS hour_at
     FROM c WHERE caller_imei IS NOT NULL AND caller_cell IS NOT NULL
@@ -91,13 +92,27 @@ bank AS (
     UNION
     SELECT a.imei, b.imei FROM label6 AS a JOIN label6 AS b ON a.bank_id = b.bank_id
 ),
-bank_days AS (
-    SELECT b.imei, d.day_at, count(DISTINCT d.imsi) AS sims
+bank_spans AS (
+    -- each SIM of the bank from the first to the last day it was seen in it
+    SELECT b.imei, d.imsi, min(d.day_at) AS first_day, max(d.day_at) AS last_day
     FROM bank AS b JOIN sim_days AS d ON d.imei = b.member
     GROUP BY ALL
 ),
+bank_days AS (
+    SELECT k.imei, a.day_at, count(*) AS sims
+    FROM bank_spans AS k
+    JOIN (SELECT DISTINCT day_at FROM sim_days) AS a ON a.day_at BETWEEN k.first_day AND k.last_day
+    GROUP BY ALL
+),
+own_spans AS (
+    -- the longest any of the device's own SIMs was seen in it, and the period's days
+    SELECT imei, max(last_day - first_day + 1) AS own_sim_days,
+        (SELECT max(day_at) - min(day_at) + 1 FROM sim_days) AS period_days
+    FROM (SELECT imei, imsi, min(day_at) AS first_day, max(day_at) AS last_day FROM sim_days GROUP BY ALL)
+    GROUP BY imei
+),
 bank_facts AS (
-    SELECT s.imei, s.bank_imeis, s.bank_sims, s.bank_business_sims, p.bank_peak_sims
+    SELECT s.imei, s.bank_imeis, s.bank_sims, s.bank_business_sims, p.bank_peak_sims, o.own_sim_days, o.period_days
     FROM (
         SELECT b.imei, count(DISTINCT b.member) AS bank_imeis, count(DISTINCT d.imsi) AS bank_sims,
             count(DISTINCT CASE WHEN sub.plan = 'business' THEN d.imsi END) AS bank_business_sims
@@ -107,4 +122,5 @@ bank_facts AS (
         GROUP BY b.imei
     ) AS s
     JOIN (SELECT imei, max(sims) AS bank_peak_sims FROM bank_days GROUP BY imei) AS p USING (imei)
+    JOIN own_spans AS o USING (imei)
 )

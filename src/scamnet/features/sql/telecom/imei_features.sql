@@ -122,7 +122,9 @@ SELECT
     coalesce(b.bank_imeis, 1) AS bank_imeis,
     coalesce(b.bank_sims, l.imsis) AS bank_sims,
     coalesce(b.bank_peak_sims, l.imsis) AS bank_peak_sims,
-    coalesce(b.bank_business_sims, 0) AS bank_business_sims
+    coalesce(b.bank_business_sims, 0) AS bank_business_sims,
+    coalesce(b.own_sim_days, 0) AS own_sim_days,
+    coalesce(b.period_days, 0) AS period_days
 FROM sim_lists AS l
 LEFT JOIN outgoing AS o ON o.actor = l.imei
 LEFT JOIN incoming AS i ON i.imei = l.imei
