@@ -123,10 +123,10 @@ def sims_taking_turns(c: Columns) -> np.ndarray:
     """SIMs of the device's bank never alive on the same day as the rest, registered business lines left out.
 
     A SIM bank replaces its SIMs every few days; an office's phones, or a person's two SIMs, are
-    there all period. Counted only where the device's own SIMs came and went too (each seen on at
-    most half the period's days): an office that happens to sit beside a SIM bank is no SIM bank.
+    there all period. Counted only where the device's own SIMs came or went too (each seen over a
+    span at least two days shorter than the period): an office beside a SIM bank is no SIM bank.
     """
     sims = np.maximum(c["bank_sims"], 1.0)
     private = 1.0 - np.clip(c["bank_business_sims"] / sims, 0.0, 1.0)
-    coming_and_going = 2.0 * c["own_sim_days"] <= c["period_days"]
+    coming_and_going = c["own_sim_days"] <= c["period_days"] - 2
     return np.maximum(c["bank_sims"] - c["bank_peak_sims"], 0.0) * private * coming_and_going

@@ -62,8 +62,9 @@ contacts AS (
 {include:telecom/_contact_facts},
 {include:telecom/_side_by_side},
 turns AS (
-    -- only where the device's own SIMs came and went too: an office beside a SIM bank is no SIM bank
-    SELECT u.number, max(CASE WHEN 2 * b.own_sim_days <= b.period_days
+    -- only where the device's own SIMs came or went too (seen over a span at least two days shorter
+    -- than the period): an office beside a SIM bank is no SIM bank
+    SELECT u.number, max(CASE WHEN b.own_sim_days <= b.period_days - 2
         THEN (b.bank_sims - b.bank_peak_sims) * (1.0 - b.bank_business_sims / b.bank_sims) ELSE 0.0 END) AS bank_sims_taking_turns
     FROM (SELECT DISTINCT caller AS number, caller_imei AS imei FROM c
           UNION SELECT sender, sender_imei FROM m) AS u
