@@ -49,7 +49,7 @@ def test_a_bulk_sms_number_is_explained_by_its_links_and_young_sim(world, scored
 
 def test_a_gateway_sim_is_explained_by_the_sims_beside_it(world, scored) -> None:
     detector, _ = scored
-    assert "its device carries 8 SIMs (typical: 1)" in detector.explain(world.gateway_numbers[0])
+    assert "its device carries 8 SIMs (typical: 2)" in detector.explain(world.gateway_numbers[0])
 
 
 def test_a_number_victims_name_in_reports_ranks_above_its_twin_they_do_not() -> None:

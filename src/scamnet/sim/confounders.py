@@ -9,7 +9,7 @@ sweeping takings, aggregators, rent collectors, family pools) are in ``passthrou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from scamnet.core.enums import HolderType, LabelRole
 from scamnet.sim import events
+from scamnet.sim.bulk_callers import courier_work_sims, sales_callers, sales_calls
 from scamnet.sim.columns import US_PER_DAY, digit_strings, hex_strings, mix64
 from scamnet.sim.labels import LabelBook
 from scamnet.sim.numbering import BANKS
@@ -60,6 +61,7 @@ class Confounders:
     travellers: np.ndarray
     phone_changers: np.ndarray
     pass_through: PassThrough | None = None  # honest pass-through accounts (``passthrough.py``)
+    sales_callers: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
 
 
 def make_confounders(setup: Setup, labels: LabelBook) -> Confounders:
@@ -73,6 +75,8 @@ def make_confounders(setup: Setup, labels: LabelBook) -> Confounders:
     confounders = Confounders(_lines(setup, rng), _businesses(setup, rng), couriers, travellers, changers)
     _plan_trips(setup, rng, travellers)
     setup.people.courier[couriers] = True
+    courier_work_sims(setup, couriers, labels)
+    confounders.sales_callers = sales_callers(setup, np.concatenate([couriers, travellers, changers]), labels)
     _give_handsets(setup, rng, changers)
     _label(setup, confounders, labels)
     confounders.pass_through = make_pass_through(setup, confounders.businesses, labels)
@@ -154,8 +158,9 @@ def _label(setup: Setup, c: Confounders, labels: LabelBook) -> None:
 def line_calls(setup: Setup, day: int) -> pa.Table:
     """Call centres and telemarketers: outgoing calls to strangers in office hours; centres also take calls."""
     rng, knobs, lines = setup.rng(day, "lines"), setup.scenario.confounders, setup.confounders.lines
+    sales = sales_calls(setup, day, setup.confounders.sales_callers)
     if setup.weekday(day) >= 6 or len(lines.sim) == 0:
-        return events.CALLS.empty()
+        return sales
     rate = np.where(lines.kind == CENTRE, knobs.centre_calls_per_agent_day, knobs.telemarketer_calls_day)
     line = np.repeat(np.arange(len(lines.sim)), rng.poisson(rate))
     n = len(line)
@@ -167,7 +172,7 @@ def line_calls(setup: Setup, day: int) -> pa.Table:
                        setup.sims["msisdn"].take(lines.sim[line]), setup.number_of(callee),
                        setup.sims["imsi"].take(lines.sim[line]), setup.handsets["imei"].take(lines.handset[line]),
                        setup.cells.ids.take(lines.cell[line]), answered)
-    return events.concat([out, _inbound(setup, rng, day, line, callee, answered)], events.CALLS)
+    return events.concat([out, _inbound(setup, rng, day, line, callee, answered), sales], events.CALLS)
 
 
 def _inbound(setup: Setup, rng, day: int, line, callee, answered) -> pa.Table:

@@ -23,6 +23,7 @@ from scamnet.sim.new_scripts import with_new_scripts
 from scamnet.sim.numbering import BANKS
 from scamnet.sim.population import person_ids
 from scamnet.sim.scripts import render_script
+from scamnet.sim.sim_banks import BankFace, bank_face, label_spoofed_imeis
 
 if TYPE_CHECKING:
     from scamnet.sim.setup import Setup
@@ -43,6 +44,7 @@ class Gateway:
     cells: np.ndarray
     moving: bool
     slot_sims: np.ndarray  # (slots, days) SIM rows
+    face: BankFace | None = None  # spoofed per-slot or per-SIM IMEIs, card-farm phones (sim_banks)
 
 
 @dataclass
@@ -92,13 +94,14 @@ def make_gangs(setup: Setup, labels: LabelBook) -> list[Gang]:
 
 
 def _fraud_sims(setup: Setup, rng, n: int, first_day: np.ndarray) -> np.ndarray:
-    """Prepaid SIMs bought in bulk, half registered to stolen identities, activated shortly before use."""
+    """Prepaid SIMs bought in bulk, some registered to real names (``gangs.real_name_share``), activated before use."""
+    knobs = setup.scenario.gangs
     holder = person_ids(rng.integers(0, setup.people.size, n))
-    stolen = pa.array(rng.random(n) < 0.5)
+    stolen = pa.array(rng.random(n) < knobs.real_name_share)
     return setup.sims.add(
         msisdn=setup.numbering.msisdns(n), imsi=setup.numbering.imsis(n),
         holder=pa.compute.if_else(stolen, holder, pa.scalar(None, pa.string())),
-        activated_us=setup.start_us + (first_day - rng.integers(1, 10, n)) * US_PER_DAY,
+        activated_us=setup.start_us + (first_day - rng.integers(knobs.sim_age_min_days, knobs.sim_age_max_days + 1, n)) * US_PER_DAY,
         plan=np.full(n, "prepaid"), region=rng.integers(0, setup.scenario.world.regions, n),
     )
 
@@ -119,7 +122,8 @@ def _gateway(setup: Setup, rng) -> Gateway:
     n_cells = setup.cells.per_region if moving else knobs.cells_per_gateway
     cells = setup.cells.in_region(np.full(n_cells, region), rng.permutation(setup.cells.per_region)[:n_cells])
     handset = int(setup.handsets.add(imei=setup.numbering.imeis(1))[0])
-    return Gateway(handset, cells, moving, rows[offsets[:, None] + which])
+    slot_sims = rows[offsets[:, None] + which]
+    return Gateway(handset, cells, moving, slot_sims, bank_face(setup, slot_sims))
 
 
 def handset_cells(setup: Setup, sims: np.ndarray) -> np.ndarray:
@@ -200,6 +204,7 @@ def _label(setup: Setup, gang: Gang, labels: LabelBook) -> None:
     g, sims, end = gang.gang_id, setup.sims, setup.end_us
     for gw in gang.gateways:
         labels.mark(f"imei:{setup.handsets['imei'][gw.handset].as_py()}", LabelRole.GOIP_DEVICE, g, setup.start_us, end)
+        label_spoofed_imeis(setup, gw, labels, g)
         for sim in np.unique(gw.slot_sims):
             days = np.flatnonzero((gw.slot_sims == sim).any(axis=0))
             since, until = setup.day_us(int(days.min())), setup.day_us(int(days.max()) + 1)

@@ -18,6 +18,7 @@ from scamnet.sim import events
 from scamnet.sim.catalogue import profile
 from scamnet.sim.columns import US_PER_S
 from scamnet.sim.gangs import Gang, Gateway, handset_cells, mark_scam_messages
+from scamnet.sim.sim_banks import day_sims, imei_rows, nurture_calls
 from scamnet.sim.social import HOURLY, durations, person_calls, times_in_day
 from scamnet.sim.targeting import with_leaked_targets
 
@@ -42,15 +43,16 @@ class Contacts:
 
 def gateway_day(setup: Setup, gang: Gang, day: int, rng: np.random.Generator, part: int) -> tuple[list[pa.Table], Contacts]:
     tables, reached = [], []
-    for g, gw in enumerate(gang.gateways):
-        calls, call_contacts = _gateway_calls(setup, gang, gw, day, rng, part * 16 + g)
-        sms, sms_contacts = _gateway_sms(setup, gang, gw, day, rng, part * 16 + g)
+    for g, (gw, sims) in enumerate(zip(gang.gateways, day_sims(setup, gang, day, part), strict=True)):
+        calls, call_contacts = _gateway_calls(setup, gang, gw, sims, day, rng, part * 16 + g)
+        sms, sms_contacts = _gateway_sms(setup, gang, gw, sims, day, rng, part * 16 + g)
         tables += [calls, sms]
         reached += [call_contacts, sms_contacts]
     contacts = Contacts(*(np.concatenate([getattr(c, f) for c in reached]) for f in ("person", "ts", "sim", "scam", "answered")),
                         [u for c in reached for u in c.url])
     tables.append(_callbacks(setup, rng, day, part, contacts))
     tables.append(_fake_incoming(setup, gang, rng, day, part, contacts))
+    tables.append(nurture_calls(setup, gang, day, part))
     return tables, contacts
 
 
@@ -64,8 +66,9 @@ def targets(setup: Setup, gang: Gang, rng: np.random.Generator, scam: np.ndarray
     return with_leaked_targets(setup, rng, draws[np.arange(len(scam)), np.argmax(fits, axis=1)])
 
 
-def _slot_schedule(setup: Setup, gw: Gateway, day: int, rng, rate: float):
-    active = np.flatnonzero(rng.random(len(gw.slot_sims)) < setup.scenario.gangs.active_slot_share)
+def _slot_schedule(setup: Setup, sims: np.ndarray, day: int, rng, rate: float):
+    """Which slot calls (or texts) when today, and the SIM in it."""
+    active = np.flatnonzero(rng.random(len(sims)) < setup.scenario.gangs.active_slot_share)
     count = rng.poisson(rate, len(active))
     slot = np.repeat(active, count)
     k = np.arange(len(slot)) - np.repeat(np.cumsum(count) - count, count)
@@ -75,7 +78,7 @@ def _slot_schedule(setup: Setup, gw: Gateway, day: int, rng, rate: float):
     machine = setup.day_us(day) + ((machine_s - offset) % 86_400 * US_PER_S).astype(np.int64)
     human = times_in_day(rng, len(slot), setup.day_us(day), setup.scenario.world.utc_offset_hours, HOURLY)
     ts = np.where(rng.random(len(slot)) < setup.scenario.gangs.human_timing, human, machine)
-    return gw.slot_sims[slot, day], ts
+    return slot, sims[slot], ts
 
 
 def _cells(setup: Setup, gw: Gateway, rng, ts: np.ndarray) -> pa.Array:
@@ -87,21 +90,21 @@ def _cells(setup: Setup, gw: Gateway, rng, ts: np.ndarray) -> pa.Array:
     return setup.cells.ids.take(rows)
 
 
-def _gateway_calls(setup, gang, gw, day, rng, part):
+def _gateway_calls(setup, gang, gw, sims, day, rng, part):
     knobs = setup.scenario.gangs
-    sim, ts = _slot_schedule(setup, gw, day, rng, knobs.calls_per_slot_day)
+    slot, sim, ts = _slot_schedule(setup, sims, day, rng, knobs.calls_per_slot_day)
     n = len(ts)
     scam = _scam_of(setup, gang, rng, n, call=True)
     person = targets(setup, gang, rng, scam)
     answered = rng.random(n) < knobs.answer_rate
     table = events.calls(setup.ids(day, "gateway", part * 2), ts, durations(rng, 25.0, n, 0.8) * answered,
                          setup.sims["msisdn"].take(sim), setup.number_of(person), setup.sims["imsi"].take(sim),
-                         setup.handsets["imei"].take(np.full(n, gw.handset)), _cells(setup, gw, rng, ts), answered)
+                         setup.handsets["imei"].take(imei_rows(gang, gw, slot, sim)), _cells(setup, gw, rng, ts), answered)
     return table, Contacts(person, ts, sim, scam, answered, [""] * n)
 
 
-def _gateway_sms(setup, gang, gw, day, rng, part):
-    sim, ts = _slot_schedule(setup, gw, day, rng, setup.scenario.gangs.sms_per_slot_day)
+def _gateway_sms(setup, gang, gw, sims, day, rng, part):
+    slot, sim, ts = _slot_schedule(setup, sims, day, rng, setup.scenario.gangs.sms_per_slot_day)
     n = len(ts)
     scam = _scam_of(setup, gang, rng, n, call=False)
     person = targets(setup, gang, rng, scam)
@@ -110,7 +113,7 @@ def _gateway_sms(setup, gang, gw, day, rng, part):
         if n else ((), ())
     ids = setup.ids(day, "gateway", part * 2 + 1).take("m", n)
     table = events.messages(None, ts, setup.sims["msisdn"].take(sim), setup.number_of(person), "sms", list(texts),
-                            setup.sims["imsi"].take(sim), setup.handsets["imei"].take(np.full(n, gw.handset)),
+                            setup.sims["imsi"].take(sim), setup.handsets["imei"].take(imei_rows(gang, gw, slot, sim)),
                             _cells(setup, gw, rng, ts), msg_id=ids)
     mark_scam_messages(setup, gang, ids.to_pylist(), ts.tolist(), list(urls))
     return table, Contacts(person, ts, sim, scam, np.ones(n, bool), list(urls))
@@ -138,8 +141,11 @@ def _fake_incoming(setup: Setup, gang: Gang, rng, day: int, part: int, contacts:
     n = rng.poisson(setup.scenario.gangs.fake_incoming * len(contacts.ts))
     if n == 0 or len(contacts.ts) == 0:
         return events.CALLS.empty()
-    caller = gang.phone_sims[rng.integers(0, len(gang.phone_sims), n)]
-    handset = gang.phone_handsets[rng.integers(0, len(gang.phone_handsets), n)]
+    which = rng.integers(0, len(gang.phone_sims), n)
+    caller = gang.phone_sims[which]
+    # each gang handset number stays in its own handset (as in the follow-ups)
+    handset = gang.phone_handsets[which % len(gang.phone_handsets)]
+    rng.integers(0, len(gang.phone_handsets), n)  # the draw the handset once took: later draws stay as they were
     callee = contacts.sim[rng.integers(0, len(contacts.sim), n)]
     ts = times_in_day(rng, n, setup.day_us(day), setup.scenario.world.utc_offset_hours, HOURLY)
     cell = handset_cells(setup, caller)

@@ -99,6 +99,20 @@ class Numbering:
         body = digit_matrix(HANDSET_TACS[y // np.uint64(10**6)] * np.uint64(10**6) + y % np.uint64(10**6), 14)
         return fixed_width_strings(np.hstack([body, luhn_digit(body)[:, None]]) + 48)
 
+    def spoofed_imeis(self, n: int, tac: str, rng: np.random.Generator) -> pa.Array:
+        """IMEIs a SIM bank makes up: a real model's TAC (``popular``) or an unallocated one (``random``).
+
+        >>> from_box = Numbering(seed=1).spoofed_imeis(4, "random", np.random.default_rng(0)).to_pylist()
+        >>> any(int(x[:8]) in HANDSET_TACS for x in from_box), all(luhn_ok(x) for x in from_box)
+        (False, True)
+        """
+        if tac == "popular":
+            return self.imeis(n)
+        tacs = rng.integers(10**7, 10**8, n).astype(np.uint64)
+        tacs = np.where(np.isin(tacs, HANDSET_TACS), tacs + np.uint64(1), tacs)
+        body = digit_matrix(tacs * np.uint64(10**6) + rng.integers(0, 10**6, n).astype(np.uint64), 14)
+        return fixed_width_strings(np.hstack([body, luhn_digit(body)[:, None]]) + 48)
+
     def cards(self, banks: np.ndarray) -> pa.Array:
         """19-digit account numbers; ``banks`` holds indexes into ``BANKS``."""
         prefixes = np.array(list(BANKS.values()), dtype=np.uint64)[banks]

@@ -89,6 +89,9 @@ class Confounders:
     aggregators: int = knob(0, "payment aggregators and resellers: many customers pay in, bulk payments go on to suppliers within hours")
     rent_collectors: int = knob(0, "persons (students, flatmates) who collect shared rent from contacts and pay the landlord")
     family_pools: int = knob(0, "persons who pool money from family for a big bill (hospital, tuition, wedding) and pay it on")
+    courier_second_sims: float = knob(0.0, "share of couriers given a second SIM for work, in the same handset")
+    sales_callers: int = knob(0, "persons who cold-call strangers from their own phone (insurance, property, loan sales)")
+    sales_calls_day: float = knob(40.0, "calls per sales caller per working day")
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,13 @@ class Gangs:
     linkless_share: float = knob(0.0, "share of a gang's message variants with no link (reply, call back or add a "
                                  "chat account instead)")
     qr_share: float = knob(0.0, "share of a gang's message variants whose link is replaced by a QR-code lure")
+    imei_mode: str = knob("box", "IMEIs a gateway shows: box (one for the whole box), slot (one spoofed IMEI per slot) or sim (one per SIM)")
+    imei_tac: str = knob("popular", "type allocation code of spoofed IMEIs: popular (copied from common handset models) or random (unallocated)")
+    sim_server: bool = knob(False, "the gang's SIMs sit in one remote SIM bank that serves them to its gateway boxes, a different box each day")
+    real_name_share: float = knob(0.5, "share of fraud SIMs registered to a real person's name (bought from card farmers); the rest have no holder")
+    sim_age_min_days: int = knob(1, "fewest days between a fraud SIM's activation and its first use")
+    sim_age_max_days: int = knob(9, "most days between a fraud SIM's activation and its first use (nurtured SIMs: weeks)")
+    nurture_calls_day: float = knob(0.0, "calls a fraud SIM makes per day between activation and first use, to look lived-in")
 
 
 @dataclass(frozen=True)
@@ -296,6 +306,10 @@ def check_scenario(s: Scenario) -> Scenario:
          (s.mules.atm_chunk_max, s.mules.atm_chunk_jitter), "atm_chunk_max >= 100, jitter between 0 and 1"),
         (s.mules.structure_below == 0 or s.mules.structure_below >= 100, "mules.structure_below", s.mules.structure_below,
          "0 (off) or at least 100"),
+        (s.gangs.imei_mode in {"box", "slot", "sim"}, "gangs.imei_mode", s.gangs.imei_mode, "box, slot or sim"),
+        (s.gangs.imei_tac in {"popular", "random"}, "gangs.imei_tac", s.gangs.imei_tac, "popular or random"),
+        (1 <= s.gangs.sim_age_min_days <= s.gangs.sim_age_max_days, "gangs.sim_age_min_days/sim_age_max_days",
+         (s.gangs.sim_age_min_days, s.gangs.sim_age_max_days), "1 <= sim_age_min_days <= sim_age_max_days"),
     ]
     for ok, name, value, expected in rules:
         if not ok:

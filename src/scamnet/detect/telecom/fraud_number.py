@@ -28,7 +28,8 @@ from scamnet.features.data import Data
 
 SIGNALS = (
     Signal("log_reports_naming", weight=3.0, floor=0.5),
-    Signal("imsis_on_device", weight=2.0, floor=1.0),
+    Signal("sims_beyond_dual", weight=2.0, floor=1.0),
+    Signal("bank_sims_taking_turns", weight=2.0, floor=2.0),
     Signal("out_share", weight=1.5, floor=0.15, cap=4.0, support="contacts_total", family="strangers"),
     Signal("no_callback", weight=1.5, floor=0.15, cap=4.0, support="callees", family="strangers"),
     Signal("one_off_share", weight=1.0, floor=0.15, cap=4.0, support="callees", family="strangers"),
@@ -45,7 +46,9 @@ SIGNALS = (
 
 WORDS = {
     "log_reports_naming": "named in {reports_naming:,} victim reports",
-    "imsis_on_device": "its device carries {imsis_on_device} SIMs (typical: {typ:.0f})",
+    "sims_beyond_dual": "its device carries {imsis_on_device} SIMs (typical: {typ:.0f})",
+    "bank_sims_taking_turns": "its device acts side by side with others whose SIMs take turns, as in a SIM bank "
+                              "({bank_sims_taking_turns:.0f} SIMs never in use on the busiest day)",
     "out_share": "{calls_out:,} calls and {sms_out:,} SMS out, {calls_in:,} calls in: one-way traffic",
     "no_callback": "{callback_share:.0%} of the {callees:,} numbers it called ever called back",
     "one_off_share": "{one_off_share:.0%} of its callees were called once and never again",
@@ -99,6 +102,8 @@ def number_signals(c: Columns) -> Columns:
     contacts = c["callees"] + c["sms_recipients"]
     return {
         "contacts_total": total,
+        # two SIMs in one handset is an ordinary dual-SIM phone, no evidence
+        "sims_beyond_dual": np.maximum(c["imsis_on_device"], 2.0),
         "contacts": contacts,
         "out_share": np.divide(outgoing, total, out=np.full(len(total), 0.5), where=total > 0),
         "no_callback": 1.0 - c["callback_share"],

@@ -29,6 +29,7 @@ from scamnet.features.data import Data
 
 SIGNALS = (
     Signal("imsis", weight=3.0, floor=2.0),
+    Signal("bank_sims_taking_turns", weight=3.0, floor=2.0),
     Signal("out_share", weight=1.5, floor=0.15, cap=4.0, support="calls_total", family="behaviour"),
     Signal("no_callback", weight=1.5, floor=0.15, cap=4.0, support="callees", family="behaviour"),
     Signal("one_off_share", weight=1.0, floor=0.15, cap=4.0, support="callees", family="behaviour"),
@@ -47,6 +48,8 @@ SIGNALS = (
 
 WORDS = {
     "imsis": "{imsis} IMSIs seen on this one device (typical: {typ:.0f})",
+    "bank_sims_taking_turns": "acts side by side with {bank_imeis} devices in one place, whose {bank_sims} SIMs take turns "
+                              "(at most {bank_peak_sims} there on one day; its own lasted {own_sim_days} days)",
     "out_share": "{calls_out:,} calls out and {calls_in:,} in: one-way traffic",
     "no_callback": "{callback_share:.0%} of the {callees:,} numbers it called ever called back",
     "one_off_share": "{one_off_share:.0%} of its callees were called once and never again",
@@ -104,6 +107,7 @@ def goip_signals(c: Columns) -> Columns:
     """The derived signals of a device: one-way share, missing call-backs, logs of counts."""
     total = c["calls_out"] + c["calls_in"]
     return {
+        "bank_sims_taking_turns": sims_taking_turns(c),
         "calls_total": total,
         "out_share": np.divide(c["calls_out"], total, out=np.full(len(total), 0.5), where=total > 0),
         "no_callback": 1.0 - c["callback_share"],
@@ -113,3 +117,16 @@ def goip_signals(c: Columns) -> Columns:
         "reporting_share": np.divide(c["contacts_reporting"], c["callees"], out=np.zeros(len(total)), where=c["callees"] > 0),
     }
 
+
+
+def sims_taking_turns(c: Columns) -> np.ndarray:
+    """SIMs of the device's bank never alive on the same day as the rest, registered business lines left out.
+
+    A SIM bank replaces its SIMs every few days; an office's phones, or a person's two SIMs, are
+    there all period. Counted only where the device's own SIMs came or went too (each seen over a
+    span at least two days shorter than the period): an office beside a SIM bank is no SIM bank.
+    """
+    sims = np.maximum(c["bank_sims"], 1.0)
+    private = 1.0 - np.clip(c["bank_business_sims"] / sims, 0.0, 1.0)
+    coming_and_going = c["own_sim_days"] <= c["period_days"] - 2
+    return np.maximum(c["bank_sims"] - c["bank_peak_sims"], 0.0) * private * coming_and_going

@@ -1,9 +1,12 @@
 -- Per device (IMEI of a handset or gateway), over the period: how many SIMs it carries, how it
 -- calls, whether anyone calls its numbers or calls back, how static it is, and who it reaches.
+-- A SIM bank that spoofs an IMEI per slot or per SIM is seen through its devices acting side by side
+-- (_side_by_side): bank_imeis, bank_sims, bank_peak_sims and bank_business_sims describe the
+-- device's bank, itself and the devices side by side with it.
 -- One row per IMEI that made a call or sent a message.
 WITH {include:telecom/_calls_in_period},
 m AS (
-    SELECT sender, recipient, sent_at, text, sender_imsi, sender_imei
+    SELECT sender, recipient, sent_at, text, sender_imsi, sender_imei, sender_cell
     FROM messages
     WHERE {period:sent_at} AND sender_imei IS NOT NULL
 ),
@@ -38,6 +41,7 @@ incoming AS (
     GROUP BY u.imei
 ),
 {include:telecom/_calling_rhythm},
+{include:telecom/_side_by_side},
 reached AS (
     SELECT caller_imei AS imei, callee AS contact, count(*) AS n, min(started_at) AS first_at
     FROM c WHERE caller_imei IS NOT NULL GROUP BY ALL
@@ -114,7 +118,13 @@ SELECT
     CASE WHEN f.min_sim_age_days IS NOT NULL THEN greatest(f.min_sim_age_days, 0.0) END AS min_sim_age_days,
     coalesce(f.business_share, 0.0) AS business_share,
     coalesce(f.unregistered_share, 1.0) AS unregistered_share,
-    coalesce(l.sims, []) AS sims
+    coalesce(l.sims, []) AS sims,
+    coalesce(b.bank_imeis, 1) AS bank_imeis,
+    coalesce(b.bank_sims, l.imsis) AS bank_sims,
+    coalesce(b.bank_peak_sims, l.imsis) AS bank_peak_sims,
+    coalesce(b.bank_business_sims, 0) AS bank_business_sims,
+    coalesce(b.own_sim_days, 0) AS own_sim_days,
+    coalesce(b.period_days, 0) AS period_days
 FROM sim_lists AS l
 LEFT JOIN outgoing AS o ON o.actor = l.imei
 LEFT JOIN incoming AS i ON i.imei = l.imei
@@ -126,4 +136,5 @@ LEFT JOIN texts AS t ON t.actor = l.imei
 LEFT JOIN elderly AS e ON e.actor = l.imei
 LEFT JOIN reporting AS rep ON rep.actor = l.imei
 LEFT JOIN sim_facts AS f ON f.imei = l.imei
+LEFT JOIN bank_facts AS b ON b.imei = l.imei
 ORDER BY entity

@@ -1,6 +1,7 @@
 -- Per phone number (the MSISDN of a calling or texting SIM), over the period: how it calls and
 -- texts, who answers and calls back, which devices and cells it uses, how old its SIM is, and
--- whether the people it reached later reported a scam. One row per number with outgoing activity.
+-- whether the people it reached later reported a scam. bank_sims_taking_turns: of the SIMs in the
+-- SIM bank its devices act in (_side_by_side), those never in use on the same day as the rest. One row per number with outgoing activity.
 WITH {include:telecom/_calls_in_period},
 m AS (
     SELECT sender, recipient, sent_at, text, sender_imsi, sender_imei, sender_cell
@@ -59,6 +60,17 @@ contacts AS (
     GROUP BY number, contact
 ),
 {include:telecom/_contact_facts},
+{include:telecom/_side_by_side},
+turns AS (
+    -- only where the device's own SIMs came or went too (seen over a span at least two days shorter
+    -- than the period): an office beside a SIM bank is no SIM bank
+    SELECT u.number, max(CASE WHEN b.own_sim_days <= b.period_days - 2
+        THEN (b.bank_sims - b.bank_peak_sims) * (1.0 - b.bank_business_sims / b.bank_sims) ELSE 0.0 END) AS bank_sims_taking_turns
+    FROM (SELECT DISTINCT caller AS number, caller_imei AS imei FROM c
+          UNION SELECT sender, sender_imei FROM m) AS u
+    JOIN bank_facts AS b ON b.imei = u.imei
+    GROUP BY u.number
+),
 named AS (
     SELECT i.value AS number, count(DISTINCT r.report_id) AS reports_naming
     FROM report_items AS i JOIN reports AS r ON r.report_id = i.report_id
@@ -108,6 +120,7 @@ SELECT
     coalesce(sp.cells, 0) AS cells,
     coalesce(sp.imeis, 0) AS imeis,
     coalesce(sd.imsis_on_device, 0) AS imsis_on_device,
+    coalesce(tu.bank_sims_taking_turns, 0.0) AS bank_sims_taking_turns,
     coalesce(t.sms_out, 0) AS sms_out,
     coalesce(t.sms_recipients, 0) AS sms_recipients,
     coalesce(t.sms_link_share, 0.0) AS sms_link_share,
@@ -133,4 +146,5 @@ LEFT JOIN reporting AS rep ON rep.actor = n.number
 LEFT JOIN named AS nm ON nm.number = n.number
 LEFT JOIN shared_devices AS sd ON sd.number = n.number
 LEFT JOIN sims AS sim ON sim.msisdn = n.number
+LEFT JOIN turns AS tu ON tu.number = n.number
 ORDER BY entity

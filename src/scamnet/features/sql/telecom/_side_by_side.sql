@@ -1,0 +1,126 @@
+-- Fragment: SIM banks seen through their IMEIs, over the CTEs c (calls, with t_s) and m (messages,
+-- with sender_cell). A SIM bank that spoofs an IMEI per slot or per SIM still cannot hide that its
+-- devices act side by side, hour after hour in the same cell, and that its SIMs take turns: each
+-- lives a few days and is replaced, while an office's or a person's SIMs are there all along.
+--
+-- Two IMEIs are side by side when, on their busy days (4 or more cell-hours with a call or SMS),
+-- they acted in the same cell in the same hour at least 3 times and in at least a quarter of the
+-- cell-hours either acted in on the days both were busy (a Jaccard share: neighbours in a crowded
+-- cell do not get there, nor a busy device next to them). A device's bank is the chain of devices
+-- side by side, one with the next.
+--
+-- Defines bank_facts, keyed by imei: bank_imeis (devices in the bank), bank_sims (SIMs seen in
+-- them over the period), bank_peak_sims (most of those SIMs alive on one day, alive from the first
+-- to the last day a SIM was seen), bank_business_sims (those on registered business lines),
+-- own_sim_days (the longest any of the device's own SIMs was seen in it) and period_days.
+windows AS (
+    SELECT DISTINCT caller_imei AS imei, caller_cell AS cell, floor(t_s / 3600) AS hour_at
+    FROM c WHERE caller_imei IS NOT NULL AND caller_cell IS NOT NULL
+    UNION
+    SELECT sender_imei, sender_cell, floor(epoch(sent_at) / 3600)
+    FROM m WHERE sender_imei IS NOT NULL AND sender_cell IS NOT NULL
+),
+busy_days AS (
+    SELECT imei, floor(hour_at / 24) AS day_at, count(*) AS n FROM windows GROUP BY ALL HAVING count(*) >= 4
+),
+busy AS (
+    SELECT w.imei, w.cell, w.hour_at
+    FROM windows AS w JOIN busy_days AS d ON d.imei = w.imei AND d.day_at = floor(w.hour_at / 24)
+),
+together AS (
+    SELECT a.imei, b.imei AS peer, count(*) AS shared
+    FROM busy AS a JOIN busy AS b ON a.cell = b.cell AND a.hour_at = b.hour_at AND a.imei <> b.imei
+    GROUP BY ALL
+    HAVING count(*) >= 3
+),
+both_busy AS (
+    SELECT t.imei, t.peer, sum(da.n + db.n) AS both_n
+    FROM together AS t
+    JOIN busy_days AS da ON da.imei = t.imei
+    JOIN busy_days AS db ON db.imei = t.peer AND db.day_at = da.day_at
+    GROUP BY ALL
+),
+sim_days AS (
+    SELECT DISTINCT caller_imei AS imei, caller_imsi AS imsi, floor(t_s / 86400) AS day_at
+    FROM c WHERE caller_imei IS NOT NULL AND caller_imsi IS NOT NULL
+    UNION
+    SELECT sender_imei, sender_imsi, floor(epoch(sent_at) / 86400)
+    FROM m WHERE sender_imei IS NOT NULL AND sender_imsi IS NOT NULL
+),
+links AS (
+    SELECT t.imei, t.peer
+    FROM together AS t JOIN both_busy AS k ON k.imei = t.imei AND k.peer = t.peer
+    WHERE t.shared >= 0.25 * (k.both_n - t.shared)
+),
+-- a bank is a chain of devices side by side (a SIM that lives a few days meets the next ones):
+-- the smallest IMEI reachable in six steps names it
+label0 AS (
+    SELECT DISTINCT imei, imei AS bank_id FROM links
+),
+label1 AS (
+    SELECT l.imei, least(min(l.bank_id), coalesce(min(p.bank_id), min(l.bank_id))) AS bank_id
+    FROM label0 AS l LEFT JOIN links AS k ON k.imei = l.imei LEFT JOIN label0 AS p ON p.imei = k.peer
+    GROUP BY l.imei
+),
+label2 AS (
+    SELECT l.imei, least(min(l.bank_id), coalesce(min(p.bank_id), min(l.bank_id))) AS bank_id
+    FROM label1 AS l LEFT JOIN links AS k ON k.imei = l.imei LEFT JOIN label1 AS p ON p.imei = k.peer
+    GROUP BY l.imei
+),
+label3 AS (
+    SELECT l.imei, least(min(l.bank_id), coalesce(min(p.bank_id), min(l.bank_id))) AS bank_id
+    FROM label2 AS l LEFT JOIN links AS k ON k.imei = l.imei LEFT JOIN label2 AS p ON p.imei = k.peer
+    GROUP BY l.imei
+),
+label4 AS (
+    SELECT l.imei, least(min(l.bank_id), coalesce(min(p.bank_id), min(l.bank_id))) AS bank_id
+    FROM label3 AS l LEFT JOIN links AS k ON k.imei = l.imei LEFT JOIN label3 AS p ON p.imei = k.peer
+    GROUP BY l.imei
+),
+label5 AS (
+    SELECT l.imei, least(min(l.bank_id), coalesce(min(p.bank_id), min(l.bank_id))) AS bank_id
+    FROM label4 AS l LEFT JOIN links AS k ON k.imei = l.imei LEFT JOIN label4 AS p ON p.imei = k.peer
+    GROUP BY l.imei
+),
+label6 AS (
+    SELECT l.imei, least(min(l.bank_id), coalesce(min(p.bank_id), min(l.bank_id))) AS bank_id
+    FROM label5 AS l LEFT JOIN links AS k ON k.imei = l.imei LEFT JOIN label5 AS p ON p.imei = k.peer
+    GROUP BY l.imei
+),
+bank AS (
+    SELECT DISTINCT imei, imei AS member FROM sim_days
+    UNION
+    SELECT a.imei, b.imei FROM label6 AS a JOIN label6 AS b ON a.bank_id = b.bank_id
+),
+bank_spans AS (
+    -- each SIM of the bank from the first to the last day it was seen in it
+    SELECT b.imei, d.imsi, min(d.day_at) AS first_day, max(d.day_at) AS last_day
+    FROM bank AS b JOIN sim_days AS d ON d.imei = b.member
+    GROUP BY ALL
+),
+bank_days AS (
+    SELECT k.imei, a.day_at, count(*) AS sims
+    FROM bank_spans AS k
+    JOIN (SELECT DISTINCT day_at FROM sim_days) AS a ON a.day_at BETWEEN k.first_day AND k.last_day
+    GROUP BY ALL
+),
+own_spans AS (
+    -- the longest any of the device's own SIMs was seen in it, and the period's days
+    SELECT imei, max(last_day - first_day + 1) AS own_sim_days,
+        (SELECT max(day_at) - min(day_at) + 1 FROM sim_days) AS period_days
+    FROM (SELECT imei, imsi, min(day_at) AS first_day, max(day_at) AS last_day FROM sim_days GROUP BY ALL)
+    GROUP BY imei
+),
+bank_facts AS (
+    SELECT s.imei, s.bank_imeis, s.bank_sims, s.bank_business_sims, p.bank_peak_sims, o.own_sim_days, o.period_days
+    FROM (
+        SELECT b.imei, count(DISTINCT b.member) AS bank_imeis, count(DISTINCT d.imsi) AS bank_sims,
+            count(DISTINCT CASE WHEN sub.plan = 'business' THEN d.imsi END) AS bank_business_sims
+        FROM bank AS b
+        JOIN sim_days AS d ON d.imei = b.member
+        LEFT JOIN subscribers AS sub ON sub.imsi = d.imsi
+        GROUP BY b.imei
+    ) AS s
+    JOIN (SELECT imei, max(sims) AS bank_peak_sims FROM bank_days GROUP BY imei) AS p USING (imei)
+    JOIN own_spans AS o USING (imei)
+)
