@@ -45,7 +45,7 @@ class FileSummary:
 def open_reader(source: Source, mapping: Mapping, batch_rows: int) -> Reader:
     """The streaming reader for a source's format."""
     if source.format in ("csv", "tsv"):
-        return CsvReader(source, batch_rows, mapping.encoding, mapping.delimiter)
+        return CsvReader(source, batch_rows, mapping.encoding, mapping.delimiter, mapping.multiline)
     if source.format == "parquet":
         return ParquetReader(source, batch_rows)
     if source.format == "jsonl":

@@ -2,6 +2,11 @@
 
 The steps run in order — detectors first, then the fund traces, then gang discovery, which reads
 the alerts the detectors wrote. Each step replaces its own outputs, so re-running is idempotent.
+
+A run is all or nothing: every step writes inside one transaction, so a step that fails leaves
+every output as the previous run left it. Before any step, rows whose times cannot be real (a
+store filled before ingest checked times) are named, so the run stops with the command that
+quarantines them rather than deep inside a detector.
 """
 
 from __future__ import annotations
@@ -12,8 +17,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from scamnet.core.clock import Clock
-from scamnet.core.errors import NotFoundError
+from scamnet.core.errors import InputError, NotFoundError, Problem, ScamnetError
 from scamnet.core.settings import Settings
 from scamnet.store import Store, open_store
 from scamnet.store.alerts import alerts_per_tier, top_alerts
@@ -63,15 +70,54 @@ def run_all(
         raise NotFoundError(f"no store at {db}", hint="ingest data first (scamnet ingest FILES --db FILE), or run scamnet demo")
     with open_store(db) as store:
         _require_data(store, db)
+        _refuse_impossible_times(store, settings)
         steps = run_steps()
-        for number, step in enumerate(steps, start=1):
-            if on_step:
-                on_step(number, len(steps), step)
-            started = time.perf_counter()
-            result.steps[step.name] = step.run(store, settings, clock)
-            result.seconds[step.name] = time.perf_counter() - started
+        with store.transaction():
+            for number, step in enumerate(steps, start=1):
+                if on_step:
+                    on_step(number, len(steps), step)
+                started = time.perf_counter()
+                result.steps[step.name] = _run_step(step, store, settings, clock)
+                result.seconds[step.name] = time.perf_counter() - started
         result.summary = run_summary(store)
     return result
+
+
+class RunFailed(ScamnetError):
+    """A step failed; the run's transaction was rolled back, so no output changed."""
+
+
+def _run_step(step: Step, store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
+    try:
+        return step.run(store, settings, clock)
+    except ScamnetError:
+        raise
+    except Exception as exc:
+        raise RunFailed(f"step {step.name} failed ({type(exc).__name__}: {str(exc)[:200]}); the run was rolled back: "
+                        "every output is as the previous run left it",
+                        hint="report this with the log file; the store itself is intact") from exc
+
+
+def _refuse_impossible_times(store: Store, settings: Settings, shown: int = 20) -> None:
+    """``InputError`` naming stored rows whose times lie outside the plausible window (see ``time_window``)."""
+    from scamnet.ingest.convert import time_window
+    from scamnet.schema import INPUT_TABLES
+
+    problems, total = [], 0
+    for spec in INPUT_TABLES:
+        low, high = time_window(spec, settings)
+        for spec_field in spec.fields:
+            if not pa.types.is_timestamp(spec_field.type):
+                continue
+            column, key = f'"{spec_field.name}"', " || '/' || ".join(f'CAST("{k}" AS VARCHAR)' for k in spec.key)
+            outside = f"FROM {spec.name} WHERE NOT isfinite({column}) OR {column} NOT BETWEEN ? AND ?"
+            total += store.con.execute(f"SELECT count(*) {outside}", [low, high]).fetchall()[0][0]
+            rows = store.con.execute(f"SELECT {key}, CAST({column} AS VARCHAR) {outside} LIMIT ?", [low, high, shown])
+            problems += [Problem(spec.name, None, spec_field.name, f"{k}: {t}", "a time between the event_earliest "
+                                 "setting and now + event_future_hours", "key") for k, t in rows.fetchall()]
+    if total:
+        raise InputError(problems[:shown], total=total,
+                         hint="remove them with scamnet quarantine TABLE KEY --reason TEXT, then run again")
 
 
 def _require_data(store: Store, db: Path) -> None:

@@ -109,6 +109,11 @@ def parse_bundle(text: str, source: str, region: str = "CN") -> ParsedBundle:
     for number, obj in enumerate(objects, start=1):
         if obj["type"] != "indicator":
             continue
+        confidence = obj.get("confidence", 50)
+        if isinstance(confidence, bool) or not isinstance(confidence, int) or not 0 <= confidence <= 100:
+            problems.append(Problem(source, number, "confidence", confidence, "a STIX confidence, a whole number 0-100",
+                                    row_label="object"))
+            continue
         try:
             row = _row(obj, gangs.get(obj["id"]), region)
         except EntityError as exc:
@@ -123,14 +128,20 @@ def parse_bundle(text: str, source: str, region: str = "CN") -> ParsedBundle:
 
 def _stix_bundle(text: str, source: str) -> Any:
     try:
-        data = json.loads(text)
+        data = json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         raise InputError([Problem(source, exc.lineno, None, exc.msg, "JSON text (a STIX 2.1 bundle)")]) from None
+    except RecursionError:
+        raise InputError([Problem(source, None, None, "JSON nested too deeply to read",
+                                  "a STIX 2.1 bundle (objects nest a few levels, not thousands)")]) from None
     if not isinstance(data, dict) or data.get("type") != "bundle":
         got = data.get("type") if isinstance(data, dict) else type(data).__name__
         raise InputError([Problem(source, None, "type", got, "a STIX 2.1 bundle (\"type\": \"bundle\")")])
     try:
         return stix2.parse(data, allow_custom=True)
+    except RecursionError:
+        raise InputError([Problem(source, None, None, "objects nested too deeply",
+                                  "a STIX 2.1 bundle (objects nest a few levels, not thousands)")]) from None
     except (STIXError, ValueError, KeyError, TypeError) as exc:
         raise InputError([Problem(source, None, None, str(exc)[:200], "valid STIX 2.1 objects")]) from None
 

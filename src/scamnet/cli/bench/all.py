@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from scamnet.cli.options import CONFIG, JSON_OUT
-from scamnet.cli.output import console, print_rows, write_json
+from scamnet.cli.output import console, print_rows, styled, write_json
 from scamnet.core.clock import SystemClock
 from scamnet.core.settings import load_settings
 
@@ -30,7 +30,7 @@ def register(bench_app: typer.Typer) -> None:
         from scamnet.evaluate.suite import COLUMNS, bench_all
 
         result = bench_all(world, load_settings(config), SystemClock(),
-                           on_phase=lambda text: console.print(f"[bold]bench[/bold] {text}"))
+                           on_phase=lambda text: console.print(styled("bench", "bold", f" {text}")))
         rows = [{SHORT.get(k, k): v for k, v in row.to_json().items()} for row in result.detectors]
         print_rows(f"detectors on {result.world} (R@0.1%: recall with 0.1 % of normals flagged)", rows,
                    [SHORT.get(c, c) for c in COLUMNS])
