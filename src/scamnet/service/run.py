@@ -17,8 +17,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-
 from scamnet.core.clock import Clock
 from scamnet.core.errors import InputError, NotFoundError, Problem, ScamnetError
 from scamnet.core.settings import Settings
@@ -100,24 +98,20 @@ def _run_step(step: Step, store: Store, settings: Settings, clock: Clock) -> dic
 
 def _refuse_impossible_times(store: Store, settings: Settings, shown: int = 20) -> None:
     """``InputError`` naming stored rows whose times lie outside the plausible window (see ``time_window``)."""
-    from scamnet.ingest.convert import time_window
-    from scamnet.schema import INPUT_TABLES
+    from scamnet.service.quarantine import impossible_time_filters
+    from scamnet.store.quarantine import key_sql
 
     problems, total = [], 0
-    for spec in INPUT_TABLES:
-        low, high = time_window(spec, settings)
-        for spec_field in spec.fields:
-            if not pa.types.is_timestamp(spec_field.type):
-                continue
-            column, key = f'"{spec_field.name}"', " || '/' || ".join(f'CAST("{k}" AS VARCHAR)' for k in spec.key)
-            outside = f"FROM {spec.name} WHERE NOT isfinite({column}) OR {column} NOT BETWEEN ? AND ?"
-            total += store.con.execute(f"SELECT count(*) {outside}", [low, high]).fetchall()[0][0]
-            rows = store.con.execute(f"SELECT {key}, CAST({column} AS VARCHAR) {outside} LIMIT ?", [low, high, shown])
-            problems += [Problem(spec.name, None, spec_field.name, f"{k}: {t}", "a time between the event_earliest "
-                                 "setting and now + event_future_hours", "key") for k, t in rows.fetchall()]
+    for spec, column, where, params in impossible_time_filters(settings):
+        outside = f"FROM {spec.name} WHERE {where}"
+        total += store.con.execute(f"SELECT count(*) {outside}", params).fetchall()[0][0]
+        rows = store.con.execute(f'SELECT {key_sql(spec)}, CAST("{column}" AS VARCHAR) {outside} LIMIT ?', [*params, shown])
+        problems += [Problem(spec.name, None, column, f"{k}: {t}", "a time between the event_earliest "
+                             "setting and now + event_future_hours", "key") for k, t in rows.fetchall()]
     if total:
         raise InputError(problems[:shown], total=total,
-                         hint="remove them with scamnet quarantine TABLE KEY --reason TEXT, then run again")
+                         hint="take them out with scamnet quarantine --impossible-times --reason TEXT (or TABLE KEY...), "
+                              "then run again")
 
 
 def _require_data(store: Store, db: Path) -> None:

@@ -181,8 +181,8 @@ def _probe(path: Path) -> None:
     try:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as exc:
-        if "lock" in str(exc).lower():
-            return  # another process has it open: checked once this writer's turn comes
+        if "not a valid duckdb database" not in str(exc).lower():
+            return  # held open (by another process, or this one): checked once this writer has it
         raise StoreError(f"{path} is not a scamnet store (not a DuckDB database: {str(exc)[:120]})",
                          hint="give --db the path of a scamnet store, or a new file name") from None
     with con:
