@@ -110,6 +110,9 @@ def _report(exc: BaseException, code: int) -> int:
     if _state["debug"]:
         err.print(traceback.format_exc(), markup=False)
     message = exc.message if isinstance(exc, ScamnetError) else f"{type(exc).__name__}: {exc}"
+    if getattr(exc, "log_traceback", False):
+        log = _write_log(traceback.format_exc())  # an unforeseen failure behind a clear message
+        message += f" (the traceback is in {log})" if log else ""
     hint = getattr(exc, "hint", "")
     err.print(f"error: {message}" + (f"\nhint: {hint}" if hint else ""), markup=False)
     if not _state["debug"]:

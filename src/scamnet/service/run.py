@@ -84,6 +84,8 @@ def run_all(
 class RunFailed(ScamnetError):
     """A step failed; the run's transaction was rolled back, so no output changed."""
 
+    log_traceback = True  # an unforeseen failure: its traceback goes to the log file the message names
+
 
 def _run_step(step: Step, store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
     try:
