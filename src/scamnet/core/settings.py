@@ -52,7 +52,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("state_windows", str, "1h,24h,7d", "sliding windows of the live state, comma-separated lengths (s, m, h, d); each is counted in 60 buckets, so its far edge is exact to 1/60 of its length"),
     Setting("auth", str, "on", "on: every API endpoint but the health checks and the API description needs a key (scamnet keys create); off: none does, and scamnet serve warns loudly at start"),
     Setting("rules_file", str, "", "rule file (TOML) scamnet serve decides with; empty = the starter set shipped with scamnet"),
-    Setting("watchlist_refresh_s", float, 5.0, "how often (seconds) scamnet serve checks the store for new or changed alerts and partners' indicators", 0.1),
+    Setting("watchlist_refresh_s", float, 5.0, "how often (seconds) scamnet serve checks the store for new or changed alerts and partners' indicators", 0),
     Setting("serve_max_body_kb", int, 1024, "largest request body scamnet serve accepts, in KiB (larger: 413)", 1),
     Setting("serve_max_events", int, 1000, "most events one POST /v1/events may carry", 1),
     Setting("victim_risk_high", float, 0.5, "victim risk at which scamnet serve holds a transfer and opens a dissuasion task (a call from the anti-fraud centre)"),

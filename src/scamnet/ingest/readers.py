@@ -243,6 +243,8 @@ def _first_ragged_line(reader: CsvReader) -> tuple[int | None, object]:
 class _QuoteRun(str):
     """A record that a stray quote ran over several lines (shown as its start, with the line count)."""
 
+    lines: int
+
     def __new__(cls, text: str, lines: int) -> _QuoteRun:
         run = super().__new__(cls, text[:50])
         run.lines = lines
