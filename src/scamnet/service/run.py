@@ -101,15 +101,14 @@ def _run_step(step: Step, store: Store, settings: Settings, clock: Clock) -> dic
 def _refuse_impossible_times(store: Store, settings: Settings, shown: int = 20) -> None:
     """``InputError`` naming stored rows whose times lie outside the plausible window (see ``time_window``)."""
     from scamnet.service.quarantine import impossible_time_filters
-    from scamnet.store.quarantine import key_sql
+    from scamnet.store.quarantine import matching_rows
 
     problems, total = [], 0
     for spec, column, where, params in impossible_time_filters(settings):
-        outside = f"FROM {spec.name} WHERE {where}"
-        total += store.con.execute(f"SELECT count(*) {outside}", params).fetchall()[0][0]
-        rows = store.con.execute(f'SELECT {key_sql(spec)}, CAST("{column}" AS VARCHAR) {outside} LIMIT ?', [*params, shown])
+        count, rows = matching_rows(store, spec, column, where, params, shown)
+        total += count
         problems += [Problem(spec.name, None, column, f"{k}: {t}", "a time between the event_earliest "
-                             "setting and now + event_future_hours", "key") for k, t in rows.fetchall()]
+                             "setting and now + event_future_hours", "key") for k, t in rows]
     if total:
         raise InputError(problems[:shown], total=total,
                          hint="take them out with scamnet quarantine --impossible-times --reason TEXT (or TABLE KEY...), "

@@ -30,6 +30,15 @@ def key_sql(spec: TableSpec) -> str:
     return " || '/' || ".join(f'CAST("{k}" AS VARCHAR)' for k in spec.key)
 
 
+def matching_rows(store: Store, spec: TableSpec, column: str, where: str, params: list,
+                  shown: int) -> tuple[int, list[tuple[str, str]]]:
+    """How many rows of ``spec`` match ``where``, and the key and ``column`` (as text) of the first ``shown``."""
+    outside = f"FROM {spec.name} WHERE {where}"
+    total = store.con.execute(f"SELECT count(*) {outside}", params).fetchall()[0][0]
+    rows = store.con.execute(f'SELECT {key_sql(spec)}, CAST("{column}" AS VARCHAR) {outside} LIMIT ?', [*params, shown])
+    return total, [(key, value) for key, value in rows.fetchall()]
+
+
 def quarantine_rows(store: Store, spec: TableSpec, where: str, params: list, removal: Removal) -> list[str]:
     """Move the rows of ``spec`` matching ``where`` (SQL, with ``params``) to ``quarantined_rows``; their keys."""
     with store.transaction() as con:
