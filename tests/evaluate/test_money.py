@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from scamnet.core.settings import Settings
 from scamnet.evaluate.money import bench_money
 from scamnet.sim import simulate
 
@@ -17,10 +18,17 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return bench_money(Path(folder)).to_json()
 
 
-def test_both_mule_modes_are_measured_on_the_same_accounts(figures):
-    rows = {r["mode"]: r for r in figures["mule_rows"]}
-    assert set(rows) == {"unsupervised", "lightgbm"}
-    assert rows["unsupervised"]["normals"] == rows["lightgbm"]["normals"] > 0
+def test_both_mule_modes_are_measured_on_the_same_accounts_with_and_without_reports(figures):
+    rows = {r["mode"]: r for r in figures["mule_rows"] + figures["mule_rows_without_reports"]}
+    assert set(rows) == {"unsupervised", "lightgbm", "unsupervised, no reports", "lightgbm, no reports"}
+    assert len({r["normals"] for r in rows.values()}) == 1 and rows["lightgbm"]["normals"] > 0
+    assert [r["victim_reports"] for r in rows.values()] == [True, True, False, False]
+
+
+def test_unsupervised_mules_are_counted_at_the_shipped_alert_threshold_not_a_label_tuned_one(figures):
+    for row in figures["mule_rows"] + figures["mule_rows_without_reports"]:
+        assert row["threshold"] == Settings().alert_threshold
+        assert 0.0 <= row["tuned_threshold"] <= 1.0
 
 
 def test_money_conserving_policies_never_locate_more_than_was_lost_and_poison_never_less(figures):

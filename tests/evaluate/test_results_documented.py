@@ -15,9 +15,11 @@ import scamnet.evaluate
 from scamnet.evaluate.amlsim import AmlsimBench, AmlsimRow
 from scamnet.evaluate.gangs import GangBench, GangRecovery
 from scamnet.evaluate.ingest import IngestBench, IngestFormat
+from scamnet.evaluate.intercept import InterceptBench, InterceptRow
 from scamnet.evaluate.metrics import Detection
 from scamnet.evaluate.money import MoneyBench, MuleRow
 from scamnet.evaluate.results import Result, flatten, key
+from scamnet.evaluate.seeds import SeedsBench, Spread
 from scamnet.evaluate.serve import ServeBench
 from scamnet.evaluate.simulate import SimulateBench
 from scamnet.evaluate.suite import SuiteBench, SuiteRow
@@ -30,7 +32,7 @@ from scamnet.evaluate.urls import UrlBench, UrlRow, UrlSourceRow
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
 DOCUMENTED = [TelecomBench, TelecomRow, MoneyBench, MuleRow, TraceRow, AmlsimBench, AmlsimRow, GangBench,
               TextBench, TextRow, TextSpeedRow, LosoRow, ReliabilityBin, UrlBench, UrlRow, UrlSourceRow, SuiteBench, SuiteRow, IngestBench, IngestFormat,
-              SimulateBench, ServeBench]
+              SimulateBench, ServeBench, InterceptBench, InterceptRow, SeedsBench, Spread]
 HEADING = re.compile(r"^### .*`(\w+)`$")
 KEY_ROW = re.compile(r"^\| `([^`]+)` \|")
 

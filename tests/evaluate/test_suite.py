@@ -25,7 +25,25 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def figures(world: Path) -> dict:
-    return bench_all(world, Settings(), SystemClock()).to_json()
+    return bench_all(world, Settings(), SystemClock(), without_reports=True).to_json()
+
+
+def test_every_row_is_scored_at_the_shipped_alert_threshold_and_label_tuning_only_beside_it(figures: dict,
+                                                                                             world: Path) -> None:
+    assert {r["threshold"] for r in figures["detectors"]} == {Settings().alert_threshold}
+    tuned = {(r["detector"], r["mode"]) for r in figures["detectors"] if r["tuned_threshold"] is not None}
+    assert tuned == {("mule", "unsupervised"), ("mule", "lightgbm")}
+    strict = bench_all(world, Settings().replace(alert_threshold=0.95), SystemClock(), timings=False).to_json()
+    for loose, tight in zip(figures["detectors"], strict["detectors"], strict=True):
+        assert tight["threshold"] == 0.95
+        assert tight["recall"] <= loose["recall"]  # a stricter alert line never finds more
+        assert tight["recall_at_0.1%_fp"] == loose["recall_at_0.1%_fp"]  # the budget figures do not depend on it
+        assert tight["tuned_threshold"] == loose["tuned_threshold"]  # nor does the label-tuned threshold
+
+
+def test_each_detector_is_measured_again_without_the_victims_reports(figures: dict) -> None:
+    for row in figures["detectors"]:
+        assert 0.0 <= row["recall_without_reports"] <= 1.0 and row["recall_at_0.1%_fp_without_reports"] is not None
 
 
 def test_every_detector_has_a_row_per_mode_with_its_goal(figures: dict) -> None:
@@ -59,6 +77,7 @@ def test_tracing_is_measured_for_each_policy_and_gangs_against_the_planted_ones(
 
 def test_the_main_job_is_timed_step_by_step(figures: dict) -> None:
     timings = figures["timings"]
+    assert timings["bench_without_reports"] > 0
     steps = [timings[f"run_{step}_s"] for step in ("telecom", "content", "money", "linking")]
     assert timings["ingest_s"] > 0 and timings["run_s"] == pytest.approx(sum(steps), abs=0.05)
 

@@ -134,3 +134,35 @@ def test_night_is_read_on_the_local_clock():
     assert utc["N"] == 0.5  # 02:00 UTC is night on a UTC clock, 18:30 is not
     dubai = {r["account_id"]: r["night_share"] for r in mule_features(data, utc_offset_hours=4).to_pylist()}
     assert dubai["N"] == 0.0  # 06:00 and 22:30
+
+
+def test_a_phone_running_other_peoples_accounts_counts_holders_not_accounts():
+    accounts = pa.Table.from_pylist([
+        {"account_id": a, "holder_id": h, "holder_type": "person"}
+        for a, h in (("M1", "P1"), ("M2", "P2"), ("M3", "P3"), ("OWN1", "P4"), ("OWN2", "P4"))
+    ], schema=table("accounts").schema)
+    sessions = [{"account_id": a, "ts": T0 + timedelta(minutes=i), "device_id": d, "ip": None}
+                for i, (a, d) in enumerate((("M1", "gang"), ("M2", "gang"), ("M3", "gang"), ("OWN1", "p4"), ("OWN2", "p4")))]
+    data = world(("a", 0, "X", "M1", "10.00", "mobile"), ("b", 1, "X", "OWN1", "10.00", "mobile"), sessions=sessions)
+    data.con.register("accounts", accounts)
+    f = features_of(data)
+    assert f["M1"]["device_peers"] == 2 and f["M1"]["device_holder_peers"] == 2
+    assert f["OWN1"]["device_peers"] == 1 and f["OWN1"]["device_holder_peers"] == 0  # one person's two accounts
+
+
+def test_a_payer_worked_on_by_a_number_they_never_contacted_is_groomed_a_friend_who_calls_back_is_not():
+    subscribers = pa.Table.from_pylist([
+        {"msisdn": m, "holder_id": h} for m, h in (("+861", "PV"), ("+862", "PF"))
+    ], schema=table("subscribers").schema)
+    accounts = pa.Table.from_pylist([
+        {"account_id": a, "holder_id": h, "holder_type": "person"} for a, h in (("V", "PV"), ("F", "PF"))
+    ], schema=table("accounts").schema)
+    calls = pa.Table.from_pylist([
+        {"call_id": str(i), "started_at": T0 - timedelta(days=2, minutes=i), "duration_s": 600, "caller": a, "callee": b}
+        for i, (a, b) in enumerate((("+869", "+861"), ("+869", "+861"), ("+868", "+862"), ("+868", "+862"), ("+862", "+868")))
+    ], schema=table("calls").schema)
+    data = world(("v", 0, "V", "M", "5000.00", "mobile"), ("f", 1, "F", "M", "200.00", "mobile"))
+    for name, rows in (("subscribers", subscribers), ("accounts", accounts), ("calls", calls)):
+        data.con.register(name, rows)
+    f = features_of(data)["M"]
+    assert f["person_payers"] == 2 and f["groomed_payers"] == 1

@@ -134,6 +134,8 @@ class LabelRole(StrEnum):
     SMALL_BUSINESS = "small_business"
     PHONE_CHANGER = "phone_changer"
     TRAVELLER = "traveller"
+    #: An honest large payment to someone new after long calls from a stranger (a car, a deposit): a victim look-alike.
+    BIG_PURCHASE = "big_purchase"
 
 
 CONFOUNDER_ROLES = frozenset(
@@ -146,6 +148,7 @@ CONFOUNDER_ROLES = frozenset(
         LabelRole.SMALL_BUSINESS,
         LabelRole.PHONE_CHANGER,
         LabelRole.TRAVELLER,
+        LabelRole.BIG_PURCHASE,
     }
 )
 

@@ -76,6 +76,8 @@ class InterceptRow(Result):
     tasks_per_day: float
     tasks_on_victims_share: float
     median_lead_h: float | None
+    #: Of the honest look-alike payments (``big_purchase``: a car, a deposit, after long calls), the share flagged.
+    lookalikes_flagged_share: float | None = None
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,9 @@ def _score(tables: dict[str, pa.Table], replayed: _Replayed, split: datetime, la
     holder = dict(zip(tables["accounts"]["account_id"].to_pylist(), tables["accounts"]["holder_id"].to_pylist(),
                       strict=True))
     victims = {t: v for t, v in replayed.transfers.items() if t in victim_txns}
+    lookalike_txns = {r["entity"][4:] for r in labels
+                      if r["label"] == LabelRole.BIG_PURCHASE.value and r["entity"].startswith("txn:")}
+    lookalikes = {t: v for t, v in replayed.transfers.items() if t in lookalike_txns}
     legit = {t: v for t, v in replayed.transfers.items() if t not in victim_txns and v[1] not in fraud_accounts}
     first_paid: dict[str, datetime] = {}
     for ts, src, _, _, _ in victims.values():
@@ -199,9 +204,9 @@ def _score(tables: dict[str, pa.Table], replayed: _Replayed, split: datetime, la
         first_paid[person] = min(first_paid.get(person, ts), ts)
     loss = sum(v[3] for v in victims.values())
     days = max((last - split).total_seconds() / 86400, 1e-9)
-    rows = [_tier_row(name, level, victims, legit, first_paid, holder, replayed.tasks, loss, days)
+    rows = [_tier_row(name, level, victims, legit, first_paid, holder, replayed.tasks, loss, days, lookalikes)
             for name, level in (("high", 3), ("medium", 2), ("low", 1))]
-    rows.append(_any_hold_row(victims, legit, loss, days, replayed.tasks, first_paid, holder))
+    rows.append(_any_hold_row(victims, legit, loss, days, replayed.tasks, first_paid, holder, lookalikes))
     chance = {3: stops.hold_and_call, 2: stops.in_app_warning, 1: stops.sms_warning, 0: 0.0}
     saved = sum(v[3] * chance[_victim_tier(v[4])] for v in victims.values())
     return {"paying_victims": len(first_paid), "victim_transfers": len(victims), "victim_loss": round(loss, 2),
@@ -210,19 +215,25 @@ def _score(tables: dict[str, pa.Table], replayed: _Replayed, split: datetime, la
 
 
 def _tier_row(name: str, level: int, victims: dict, legit: dict, first_paid: dict[str, datetime],
-              holder: dict[str, str], tasks: list[Any], loss: float, days: float) -> InterceptRow:
+              holder: dict[str, str], tasks: list[Any], loss: float, days: float, lookalikes: dict) -> InterceptRow:
     caught = {t: v for t, v in victims.items() if _victim_tier(v[4]) >= level}
     alerts = _first_alerts([(v[0], f"person:{holder.get(v[1])}") for v in caught.values()], tasks)
     flagged_legit = sum(1 for v in legit.values() if _victim_tier(v[4]) >= level)
-    return _row(name, caught, flagged_legit, legit, first_paid, alerts, tasks, loss, days)
+    fooled = _share(sum(1 for v in lookalikes.values() if _victim_tier(v[4]) >= level), len(lookalikes))
+    return _row(name, caught, flagged_legit, legit, first_paid, alerts, tasks, loss, days, fooled)
 
 
 def _any_hold_row(victims: dict, legit: dict, loss: float, days: float, tasks: list[Any],
-                  first_paid: dict[str, datetime], holder: dict[str, str]) -> InterceptRow:
+                  first_paid: dict[str, datetime], holder: dict[str, str], lookalikes: dict) -> InterceptRow:
     held = {t: v for t, v in victims.items() if v[4].action in (Action.HOLD, Action.BLOCK)}
     alerts = _first_alerts([(v[0], f"person:{holder.get(v[1])}") for v in held.values()], tasks)
     flagged_legit = sum(1 for v in legit.values() if v[4].action in (Action.HOLD, Action.BLOCK))
-    return _row("any hold", held, flagged_legit, legit, first_paid, alerts, tasks, loss, days)
+    fooled = _share(sum(1 for v in lookalikes.values() if v[4].action in (Action.HOLD, Action.BLOCK)), len(lookalikes))
+    return _row("any hold", held, flagged_legit, legit, first_paid, alerts, tasks, loss, days, fooled)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
 def _first_alerts(warned: Iterable[tuple[datetime, str]], tasks: list[Any]) -> dict[str, datetime]:
@@ -233,7 +244,7 @@ def _first_alerts(warned: Iterable[tuple[datetime, str]], tasks: list[Any]) -> d
 
 
 def _row(name: str, caught: dict, flagged_legit: int, legit: dict, first_paid: dict[str, datetime],
-         alerts: dict[str, datetime], tasks: list[Any], loss: float, days: float) -> InterceptRow:
+         alerts: dict[str, datetime], tasks: list[Any], loss: float, days: float, fooled: float | None) -> InterceptRow:
     reached = [p for p, paid in first_paid.items() if p in alerts and alerts[p] <= paid]
     leads = [(first_paid[p] - alerts[p]).total_seconds() / 3600 for p in reached]
     money = sum(v[3] for v in caught.values())
@@ -244,7 +255,7 @@ def _row(name: str, caught: dict, flagged_legit: int, legit: dict, first_paid: d
         victim_money_share=round(money / loss, 4) if loss else 0.0, victim_money=round(money, 2),
         legit_per_1000=round(1000 * flagged_legit / len(legit), 3) if legit else 0.0,
         tasks_per_day=round(len(tasks) / days, 2), tasks_on_victims_share=round(on_victims / len(tasks), 4) if tasks else 0.0,
-        median_lead_h=round(statistics.median(leads), 2) if leads else None)
+        median_lead_h=round(statistics.median(leads), 2) if leads else None, lookalikes_flagged_share=fooled)
 
 
 __all__ = ["InterceptBench", "InterceptRow", "StopChances", "bench_intercept"]

@@ -1,6 +1,10 @@
 """Detection figures, written once: precision, recall and F1 at a threshold, recall at a false-positive
 budget, the F1-best threshold, and the true-positive rate at a false-positive rate.
 
+A deployment alerts at the shipped alert threshold (the ``alert_threshold`` setting), so that is
+where the benches give precision, recall and F1; a threshold tuned on labels (``LabelTuned``) is
+only ever shown beside it, under its own keys.
+
 Scores are NumPy arrays split into ``positives`` (labelled fraud) and ``normals``. A threshold
 flags the scores at or above it; a budget threshold is the strictest score a positive must beat
 when at most ``budget`` of the normals may be flagged. A figure with nothing to measure is NaN.
@@ -14,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from sklearn.metrics import roc_curve
+
+from scamnet.evaluate.results import Result
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,32 @@ def detection_at(positives: np.ndarray, normals: np.ndarray, threshold: float) -
         recall=tp / positives.size if positives.size else math.nan,
         f1=f1_at(positives, normals, threshold),
     )
+
+
+@dataclass(frozen=True)
+class LabelTuned(Result):
+    """Figures at the F1-best threshold chosen on a labelled validation part: what labels would buy, not what ships."""
+
+    tuned_threshold: float
+    tuned_precision: float
+    tuned_recall: float
+    tuned_f1: float
+
+
+#: A row with no label-tuned figures (the bench has no validation part for it).
+NOT_TUNED = LabelTuned(math.nan, math.nan, math.nan, math.nan)
+
+
+def label_tuned(validation: tuple[np.ndarray, np.ndarray], test: tuple[np.ndarray, np.ndarray]) -> LabelTuned:
+    """The F1-best threshold of the ``validation`` (positives, normals), and the ``test`` figures at it.
+
+    >>> t = label_tuned((np.array([0.3, 0.4]), np.array([0.1, 0.2])), (np.array([0.35, 0.9]), np.array([0.1, 0.5])))
+    >>> t.tuned_threshold, t.tuned_precision, t.tuned_recall
+    (0.3, 0.666..., 1.0)
+    """
+    threshold = best_f1_threshold(*validation)
+    d = detection_at(*test, threshold)
+    return LabelTuned(threshold, d.precision, d.recall, d.f1)
 
 
 def f1_at(positives: np.ndarray, normals: np.ndarray, threshold: float) -> float:

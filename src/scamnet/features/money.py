@@ -18,3 +18,16 @@ def mule_features(data: Data, utc_offset_hours: float = 8.0) -> pa.Table:
     """
     return run_feature(data, "money/mule_features", utc_offset_hours=utc_offset_hours,
                        tables={"account_sequence": sequence_features(data)})
+
+
+def without_reports(data: Data) -> Data:
+    """``data`` on a cursor of its own where the victims' reports and their items are empty: what the
+    money features give when nobody reported (``bench money`` measures every mode both ways).
+
+    Works on views over world folders (``Data.from_dir``); tables registered on a connection are not
+    seen by another cursor.
+    """
+    con = data.con.cursor()
+    for name in ("reports", "report_items"):
+        con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM main.{name} WHERE FALSE")
+    return Data(con, data.since, data.until)

@@ -66,8 +66,9 @@ class PayHistory:
                 self._add_leg(account, (at_us, out, other, cents))
         if src:
             self._sent.setdefault(src, []).append(at_us)
-        if src and dst:
-            self._first_pay.setdefault(dst, {}).setdefault(src, at_us)
+        if src and dst:  # the earliest, also when a transfer arrives late (as Redis's ZADD LT keeps it)
+            payers = self._first_pay.setdefault(dst, {})
+            payers[src] = min(payers.get(src, at_us), at_us)
 
     def _add_leg(self, account: str, leg: tuple[int, bool, str | None, int]) -> None:
         legs = self._legs.setdefault(account, [])

@@ -5,8 +5,10 @@ to the live state, so the next event sees it. Every reason names its source — 
 ``watchlist`` (with the detector or partner that listed the entity) or a content ``detector`` — and
 its evidence. The action is the strongest of: the rules that fired; for calls and messages, a
 listed caller, sender or link (``block``); content detectors (``warn``, ``block`` at or above
-``block_score``); for sessions, a listed account, device or IP (``warn``). On transfers only the
-rules act (``payee_on_watchlist`` is one), so a live decision equals the back-test's.
+``block_score``); for sessions, a listed account, device or IP (``warn``). On transfers the rules
+act (``payee_on_watchlist`` is one), so the rules' part of a live decision equals the back-test's;
+beside them the payer's ``victim`` risk (``victim_watch``: the signs the calls and messages before
+left on the payer) warns or holds, and ``scamnet bench intercept`` is its back-test.
 """
 
 from __future__ import annotations

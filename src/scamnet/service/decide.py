@@ -41,6 +41,7 @@ from scamnet.schema import table
 from scamnet.service.alerts import tier_of
 from scamnet.service.decisions import RecentDecisions, decision_rows, read_decision_lines
 from scamnet.service.dissuasion import TaskQueue, read_task_lines
+from scamnet.service.event_ids import AcceptedIds
 from scamnet.service.ingest import ingest_files
 from scamnet.service.journal import DECISIONS, TASKS, Journal
 from scamnet.service.keys import KeyRing
@@ -101,6 +102,7 @@ class DecisionService:
         self.journal = Journal.of_store(db) if db is not None else None
         self.recent = RecentDecisions()
         self.queue = TaskQueue()
+        self.ids = AcceptedIds()
         self._version: tuple[object, ...] | None = None
         self._store_lock = threading.RLock()
 
@@ -244,11 +246,11 @@ class DecisionService:
     def decide_events(self, events: Sequence[Mapping[str, Any]]) -> list[Verdict]:
         """Validate every event (all or nothing), then decide each in the order given."""
         answer = self.decide_requests([events])[0]
-        if isinstance(answer, InputError):
+        if isinstance(answer, ScamnetError):
             raise answer
         return answer
 
-    def decide_requests(self, requests: Sequence[Sequence[Mapping[str, Any]]]) -> list[list[Verdict] | InputError]:
+    def decide_requests(self, requests: Sequence[Sequence[Mapping[str, Any]]]) -> list[list[Verdict] | ScamnetError]:
         """Several posted batches at once, each all or nothing: its verdicts, or the ``InputError`` naming its problems.
 
         The batches are validated together (one conversion instead of one per request), journaled with one
@@ -259,19 +261,25 @@ class DecisionService:
             raise ScamnetError("the service is not started", hint="wait for /readyz")
         started = time.perf_counter()
         self.refresh()
-        checked = _validated_each(requests, self.settings)
-        events = [event for rows in checked if not isinstance(rows, InputError) for event in rows]
-        decided = self.decider.decide_many(events)
-        kept = decision_rows(events, decided, self.clock.now(), 1000 * (time.perf_counter() - started))
+        checked, repeats = self.ids.screen(_validated_each(requests, self.settings))
+        events = [event for rows in checked if not isinstance(rows, ScamnetError) for event in rows]
+        retried = [mark for marks in repeats for mark in marks]
+        fresh = [event for event, again in zip(events, retried, strict=True) if not again]
+        decided = iter(self.decider.decide_many(fresh))
+        # a retried event is judged on the state as it is now, neither applied nor journaled again
+        verdicts = [self.decider.judge(*event) if again else next(decided) for event, again in zip(events, retried, strict=True)]
+        kept = decision_rows(fresh, [v for v, again in zip(verdicts, retried, strict=True) if not again],
+                             self.clock.now(), 1000 * (time.perf_counter() - started))
         tasks = self.queue.add(self.decider.victims.take_tasks())
-        if self.journal is not None and events:
+        if self.journal is not None and fresh:
             # durable before the answer: a crash after this loses nothing acknowledged; a crash before it
             # loses only unanswered events, which the live state rebuilt from the store at restart never saw
-            self.journal.append([*((KINDS[kind], row) for kind, row in events), *((DECISIONS, r) for r in kept),
+            self.journal.append([*((KINDS[kind], row) for kind, row in fresh), *((DECISIONS, r) for r in kept),
                                  *((TASKS, r) for r in tasks)])
+        self.ids.remember(fresh)
         self.recent.add(kept)
-        verdicts = iter(decided)
-        return [rows if isinstance(rows, InputError) else [next(verdicts) for _ in rows] for rows in checked]
+        answers = iter(verdicts)
+        return [rows if isinstance(rows, ScamnetError) else [next(answers) for _ in rows] for rows in checked]
 
     def tasks(self, *, status: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """The dissuasion queue: tasks still to work (or of ``status``), most urgent first, with their scripts."""

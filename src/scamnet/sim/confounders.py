@@ -3,7 +3,8 @@
 Call centres and telemarketers make many short calls to strangers (centres also take calls),
 couriers make short calls while moving between cells, merchants receive many small payments,
 employers pay many salaries, small businesses pay suppliers, some people switch between several
-handsets and travellers turn up in other regions' cells.
+handsets and travellers turn up in other regions' cells. Honest pass-through accounts (merchants
+sweeping takings, aggregators, rent collectors, family pools) are in ``passthrough.py``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from scamnet.sim import events
 from scamnet.sim.columns import US_PER_DAY, digit_strings, hex_strings, mix64
 from scamnet.sim.labels import LabelBook
 from scamnet.sim.numbering import BANKS
+from scamnet.sim.passthrough import PassThrough, make_pass_through
 from scamnet.sim.social import durations, person_calls, times_in_day
 
 if TYPE_CHECKING:
@@ -57,6 +59,7 @@ class Confounders:
     couriers: np.ndarray
     travellers: np.ndarray
     phone_changers: np.ndarray
+    pass_through: PassThrough | None = None  # honest pass-through accounts (``passthrough.py``)
 
 
 def make_confounders(setup: Setup, labels: LabelBook) -> Confounders:
@@ -72,6 +75,7 @@ def make_confounders(setup: Setup, labels: LabelBook) -> Confounders:
     setup.people.courier[couriers] = True
     _give_handsets(setup, rng, changers)
     _label(setup, confounders, labels)
+    confounders.pass_through = make_pass_through(setup, confounders.businesses, labels)
     return confounders
 
 

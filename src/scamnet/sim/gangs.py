@@ -19,6 +19,7 @@ from scamnet.schema.entities import domain_id, url_id
 from scamnet.sim.catalogue import profile
 from scamnet.sim.columns import US_PER_DAY, hex_strings, mix64
 from scamnet.sim.labels import LabelBook
+from scamnet.sim.new_scripts import with_new_scripts
 from scamnet.sim.numbering import BANKS
 from scamnet.sim.population import person_ids
 from scamnet.sim.scripts import render_script
@@ -84,7 +85,7 @@ def make_gangs(setup: Setup, labels: LabelBook) -> list[Gang]:
         )
         gang.mules, gang.mule_people = _mules(setup, rng, sellers)
         gang.urls = {t: lookalike_urls(rng, t) for t in gang.scam_types}
-        gang.scripts = _scripts(rng, gang)
+        gang.scripts = with_new_scripts(knobs, gang.gang_id, setup.seed, _scripts(rng, gang))
         _label(setup, gang, labels)
         gangs.append(gang)
     return gangs

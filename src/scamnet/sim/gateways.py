@@ -19,6 +19,7 @@ from scamnet.sim.catalogue import profile
 from scamnet.sim.columns import US_PER_S
 from scamnet.sim.gangs import Gang, Gateway, handset_cells, mark_scam_messages
 from scamnet.sim.social import HOURLY, durations, person_calls, times_in_day
+from scamnet.sim.targeting import with_leaked_targets
 
 if TYPE_CHECKING:
     from scamnet.sim.setup import Setup
@@ -60,7 +61,7 @@ def targets(setup: Setup, gang: Gang, rng: np.random.Generator, scam: np.ndarray
     bands = np.array([profile(gang.scam_types[s]).ages for s in range(len(gang.scam_types))])
     lo, hi = bands[scam, 0][:, None], bands[scam, 1][:, None]
     fits = (age >= lo) & (age <= hi)
-    return draws[np.arange(len(scam)), np.argmax(fits, axis=1)]
+    return with_leaked_targets(setup, rng, draws[np.arange(len(scam)), np.argmax(fits, axis=1)])
 
 
 def _slot_schedule(setup: Setup, gw: Gateway, day: int, rng, rate: float):

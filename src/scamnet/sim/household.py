@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from scamnet.sim import events
 from scamnet.sim.columns import US_PER_S
+from scamnet.sim.passthrough import pass_through_transfers
 from scamnet.sim.population import atm_memos
 from scamnet.sim.social import times_in_day
 
@@ -95,7 +96,7 @@ def logins(setup: Setup, day: int) -> pa.Table:
 
 
 def business_transfers(setup: Setup, day: int) -> list[pa.Table]:
-    """Salaries on pay day (employers fan out); small businesses paying suppliers on weekdays."""
+    """Salaries on pay day (employers fan out); small businesses paying suppliers on weekdays; honest pass-through."""
     rng, b = setup.rng(day, "business"), setup.confounders.businesses
     out = []
     if _is_pay_day(setup, day):
@@ -112,7 +113,7 @@ def business_transfers(setup: Setup, day: int) -> list[pa.Table]:
         cents = (rng.lognormal(np.log(15_000), 0.9, n) * 100).astype(np.int64)
         offset = len(b.merchants) + len(b.employers)
         out.append(_business_table(setup, rng, setup.ids(day, "business"), ts, b.small[payer], dst, cents, offset + payer, None))
-    return out
+    return out + pass_through_transfers(setup, day)
 
 
 def _is_pay_day(setup: Setup, day: int) -> bool:

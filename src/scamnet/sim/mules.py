@@ -24,7 +24,6 @@ from scamnet.sim.population import atm_memos
 if TYPE_CHECKING:
     from scamnet.sim.setup import Setup
 
-ATM_CHUNK_CENTS = 500_000  # ATM withdrawals of at most 5,000 CNY each
 MINUTE_US = 60 * US_PER_S
 
 
@@ -67,10 +66,17 @@ def _keep(setup: Setup, rng, cents: np.ndarray) -> np.ndarray:
 
 def _forward(setup, gang, held: Holdings, pool: np.ndarray, rng, ids) -> tuple[Holdings, list[pa.Table]]:
     sent = held.cents - _keep(setup, rng, held.cents)
-    parts = rng.integers(1, setup.scenario.mules.split_max + 1, len(sent))
+    knobs = setup.scenario.mules
+    parts = rng.integers(1, knobs.split_max + 1, len(sent))
+    spread = knobs.split_spread
+    if knobs.structure_below > 0:
+        # Every part below the limit: parts average 60-80 % of it, weights within 10 % of each other.
+        cap = knobs.structure_below * 100
+        parts = np.maximum(parts, np.ceil(sent / (cap * rng.uniform(0.6, 0.8, len(sent)))).astype(np.int64))
+        spread = min(spread, 0.1)
     parts = np.minimum(parts, np.maximum(1, sent // 100))  # never split below 1 CNY
     src = np.repeat(np.arange(len(sent)), parts)
-    weights = rng.uniform(0.5, 1.5, len(src))
+    weights = rng.uniform(1 - spread, 1 + spread, len(src))
     total = np.bincount(src, weights, len(sent))
     cents = np.floor(sent[src] * weights / total[src]).astype(np.int64)
     first = np.cumsum(parts) - parts
@@ -86,33 +92,86 @@ def _cash_out(setup, gang, held: Holdings, rng, ids) -> list[pa.Table]:
     mix = setup.scenario.mules.cashout_channels
     names, p = list(mix), np.array(list(mix.values()), dtype=float)
     channel = np.array(names)[rng.choice(len(names), len(sent), p=p / p.sum())]
-    chunks = np.where(channel == "atm", -(-sent // ATM_CHUNK_CENTS), 1)
-    src = np.repeat(np.arange(len(sent)), chunks)
-    k = np.arange(len(src)) - np.repeat(np.cumsum(chunks) - chunks, chunks)
-    cents = np.where(channel[src] == "atm", np.minimum(ATM_CHUNK_CENTS, sent[src] - k * ATM_CHUNK_CENTS), sent[src])
+    src, cents, k = _atm_chunks(setup, rng, sent, channel == "atm")
     ts = held.ts[src] + _hold_us(setup, rng, len(src)) + k * 10 * MINUTE_US
-    # Cash is drawn far from home: in another region than the account's.
-    regions = setup.scenario.world.regions
-    away = (setup.accounts["region"][held.account[src]].astype(int) + rng.integers(1, max(2, regions), len(src))) % regions
-    memo = atm_memos(away, channel[src] == "atm")
-    table, logins = _mule_transfers(setup, gang, rng, ids, ts, held.account[src], None, cents, channel[src], memo)
+    atm = channel[src] == "atm"
+    memo = atm_memos(_atm_regions(setup, rng, held.account[src]), atm)
+    goods = channel[src] == "goods"
+    dst = _goods_sellers(setup, rng, goods) if goods.any() else None
+    out_channel = np.where(goods, "pos", channel[src]) if goods.any() else channel[src]
+    table, logins = _mule_transfers(setup, gang, rng, ids, ts, held.account[src], dst, cents, out_channel, memo)
     return [table, logins]
 
 
+def _atm_chunks(setup, rng, sent: np.ndarray, atm: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each payment's row, amount and index within it: ATM payments in chunks, the others whole.
+
+    Chunks are ``atm_chunk_max`` each (the last one the rest), or with ``atm_chunk_jitter`` a
+    random whole hundred between ``(1 - jitter)`` of it and it, as a person at a machine picks.
+    """
+    knobs = setup.scenario.mules
+    top = int(knobs.atm_chunk_max * 100)
+    low = max(10_000, int(top * (1 - knobs.atm_chunk_jitter)) // 10_000 * 10_000)
+    chunks = np.where(atm, -(-sent // low), 1)
+    src = np.repeat(np.arange(len(sent)), chunks)
+    k = np.arange(len(src)) - np.repeat(np.cumsum(chunks) - chunks, chunks)
+    size = np.full(len(src), top, dtype=np.int64)
+    if knobs.atm_chunk_jitter > 0:
+        size = rng.integers(low // 10_000, top // 10_000 + 1, len(src)) * 10_000
+    before = np.cumsum(size) - size
+    before -= np.repeat(before[np.cumsum(chunks) - chunks], chunks)  # drawn before this chunk, per payment
+    cents = np.where(atm[src], np.clip(sent[src] - before, 0, size), sent[src])
+    keep = cents > 0
+    return src[keep], cents[keep], k[keep]
+
+
+def _atm_regions(setup, rng, rows: np.ndarray) -> np.ndarray:
+    """Where cash is drawn: far from home (another region than the account's), or at home for a share."""
+    regions = setup.scenario.world.regions
+    home = setup.accounts["region"][rows].astype(int)
+    away = (home + rng.integers(1, max(2, regions), len(rows))) % regions
+    share = setup.scenario.mules.cashout_home_share
+    return np.where(rng.random(len(rows)) < share, home, away) if share > 0 else away
+
+
+def _goods_sellers(setup, rng, goods: np.ndarray) -> np.ndarray:
+    """Merchants the money buys goods from (gold, phones, gift cards); -1 where it is not spent on goods."""
+    merchants = setup.confounders.businesses.merchants
+    picked = merchants[rng.integers(0, len(merchants), len(goods))] if len(merchants) else np.full(len(goods), -1)
+    return np.where(goods, picked, -1)
+
+
+def _holders(gang, rows: np.ndarray) -> np.ndarray:
+    """The person holding each of the gang's mule account ``rows``."""
+    accounts = np.concatenate([gang.mules[k] for k in gang.mules])
+    people = np.concatenate([gang.mule_people[k] for k in gang.mules])
+    order = np.argsort(accounts, kind="stable")
+    return people[order[np.searchsorted(accounts[order], rows)]]
+
+
 def _mule_transfers(setup, gang, rng, ids, ts, src_rows, dst_rows, cents, channel, memo=None):
-    """Mule transfers and their logins, all from the gang's few shared devices and IPs."""
+    """Mule transfers and their logins: from the gang's few shared devices and IPs, or for a share
+    (``own_device_share``) from the holder's own phone, paying on as the gang tells them."""
     n = len(ts)
     device = gang.devices.take(rng.integers(0, len(gang.devices), n))
     ip = gang.ips.take(rng.integers(0, len(gang.ips), n))
+    own = np.zeros(n, bool)
+    if setup.scenario.mules.own_device_share > 0 and n:
+        own = rng.random(n) < setup.scenario.mules.own_device_share
+        holder = _holders(gang, src_rows)
+        device = pa.compute.if_else(pa.array(own), setup.people.device.take(holder), device)
+        ip = pa.compute.if_else(pa.array(own), setup.people.ip.take(holder), ip)
     accounts = setup.accounts["account_id"]
     src = accounts.take(src_rows)
-    dst = accounts.take(dst_rows) if dst_rows is not None else None
+    dst = None
+    if dst_rows is not None:
+        dst = pa.compute.if_else(pa.array(dst_rows >= 0), accounts.take(np.maximum(dst_rows, 0)), pa.scalar(None, pa.string()))
     atm = np.asarray(channel == "atm") if not isinstance(channel, str) else np.zeros(n, bool)
     device = pa.compute.if_else(pa.array(atm), pa.scalar(None, pa.string()), device)
     ip_col = pa.compute.if_else(pa.array(atm), pa.scalar(None, pa.string()), ip)
     table = events.transfers(ids, ts, src, dst, cents, setup.scenario.world.currency, channel, device, ip_col, memo)
     online = ~atm
-    used = pa.compute.unique(device.filter(pa.array(online))).to_pylist()
+    used = pa.compute.unique(device.filter(pa.array(online & ~own))).to_pylist()
     # The gang's operators are known by the devices they run mule accounts from.
     setup.labels.mark_many((f"device:{d}" for d in used), LabelRole.OPERATOR, gang.gang_id)
     logins = events.sessions(ts[online] - rng.integers(10, 300, int(online.sum())) * US_PER_S,

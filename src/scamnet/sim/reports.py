@@ -84,7 +84,8 @@ def report_tables(setup: Setup, gang: Gang, rng, ids, stories: list[Story], paym
         if not story.payments or rng.random() >= knobs.report_rate:
             continue
         paid = [payments[i] for i in story.payments]
-        at = max(p[0] for p in paid) + int(rng.lognormal(np.log(knobs.report_delay_hours * 3600), 0.8) * US_PER_S)
+        delay_s = rng.lognormal(np.log(knobs.report_delay_hours * 3600), knobs.report_delay_spread)
+        at = max(p[0] for p in paid) + int(delay_s * US_PER_S)
         if at >= setup.end_us:
             continue
         report_id = ids.take("r", len(reports) + 1)[-1].as_py()

@@ -24,7 +24,7 @@ from typing import Any
 from scamnet.core.enums import RECRUITMENT_TYPES, ScamType
 from scamnet.core.errors import ConfigError
 
-BUILTIN = ("demo", "baseline", "hard")
+BUILTIN = ("demo", "baseline", "hard", "adversarial")
 
 
 def knob(default: Any, help: str) -> Any:
@@ -84,6 +84,11 @@ class Confounders:
     small_businesses: int = knob(10, "small businesses paying suppliers and paid by customers")
     phone_changers: int = knob(10, "persons who use several handsets in turn")
     travellers: int = knob(20, "persons who travel to other regions during the world")
+    big_purchases_per_1000_day: float = knob(0.0, "honest large payments to someone new after long calls from a stranger (a car, a deposit) per 1,000 persons per day: victim look-alikes")
+    sweeping_merchants: int = knob(0, "merchants who sweep each day's takings to their own other account in the evening")
+    aggregators: int = knob(0, "payment aggregators and resellers: many customers pay in, bulk payments go on to suppliers within hours")
+    rent_collectors: int = knob(0, "persons (students, flatmates) who collect shared rent from contacts and pay the landlord")
+    family_pools: int = knob(0, "persons who pool money from family for a big bill (hospital, tuition, wedding) and pay it on")
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,17 @@ class Gangs:
     engage_rate: float = knob(0.06, "share of answered calls or read SMS that draw the target in")
     pay_rate: float = knob(0.45, "share of drawn-in targets who pay")
     chat_share: float = knob(0.5, "share of follow-ups over chat rather than calls")
+    off_network_share: float = knob(0.0, "share of drawn-in victims groomed in a chat app the operator never sees "
+                                    "(no follow-up calls or messages in the records)")
+    leaked_list_share: float = knob(0.0, "share of the population on the leaked personal-data lists the gangs buy "
+                                    "(one list shared by every gang)")
+    leaked_target_share: float = knob(0.0, "share of a gang's cold calls and SMS aimed at people on the leaked list "
+                                      "rather than at random numbers")
+    new_script_share: float = knob(0.0, "share of a gang's message variants written from held-out scripts, "
+                                   "unlike the training library's")
+    linkless_share: float = knob(0.0, "share of a gang's message variants with no link (reply, call back or add a "
+                                 "chat account instead)")
+    qr_share: float = knob(0.0, "share of a gang's message variants whose link is replaced by a QR-code lure")
 
 
 @dataclass(frozen=True)
@@ -131,7 +147,14 @@ class Mules:
     ips_per_gang: int = knob(2, "IPs the gang uses to run its mule accounts")
     recruited_share: float = knob(0.8, "share of mule account holders who got a recruitment message (card renting, job abroad) from the gang first")
     job_offers_per_gang_day: float = knob(4.0, "job-abroad recruitment messages a gang sends to strangers per day")
-    cashout_channels: dict = knob({"atm": 0.4, "crypto_otc": 0.4, "wire_abroad": 0.2}, "weights of the cash-out channels")
+    cashout_channels: dict = knob({"atm": 0.4, "crypto_otc": 0.4, "wire_abroad": 0.2},
+                                  "weights of the cash-out channels (also goods: gold, phones or cards bought at a merchant)")
+    own_device_share: float = knob(0.0, "share of mule transfers the account holder makes from their own phone and IP, on instructions")
+    split_spread: float = knob(0.5, "spread of a split's part weights: each part weighs uniform(1 - spread, 1 + spread), 0-0.95")
+    structure_below: float = knob(0.0, "when > 0, a reporting limit (CNY) every forwarded part stays below (structuring)")
+    atm_chunk_max: float = knob(5000.0, "largest ATM withdrawal (CNY)")
+    atm_chunk_jitter: float = knob(0.0, "0: ATM chunks of exactly atm_chunk_max; up to 1: each chunk a random whole hundred down to (1 - jitter) of it")
+    cashout_home_share: float = knob(0.0, "share of ATM cash-outs made in the holder's own region rather than far away")
 
 
 @dataclass(frozen=True)
@@ -140,6 +163,10 @@ class Victims:
     report_delay_hours: float = knob(20.0, "median hours from the last payment to the report")
     item_recall: float = knob(0.7, "chance a victim gives each number, account or link in the report")
     misreport_share: float = knob(0.1, "share of reports whose scam type the victim gets wrong")
+    report_delay_spread: float = knob(0.8, "spread (sigma of the log) of the report delay: 0.8 puts 80 % of reports "
+                                      "between a third and three times the median delay")
+    pay_until_end: bool = knob(False, "false: payments stop one full laundering chain before the world's end (money conserved inside it); "
+                                      "true: victims pay up to the last day and forwarding past the end falls outside the world")
 
 
 @dataclass(frozen=True)
@@ -233,6 +260,16 @@ def _knob_value(cls: type, section: str, key: str, value: Any, source: str) -> A
 _VICTIM_TYPES = [t.value for t in ScamType if t not in RECRUITMENT_TYPES]
 
 
+def _share_rules(s: Scenario, names: tuple[str, ...]) -> list[tuple[bool, str, Any, str]]:
+    """A range rule per ``section.knob`` that is a share: between 0 and 1."""
+    rules = []
+    for name in names:
+        section, knob_name = name.split(".")
+        value = getattr(getattr(s, section), knob_name)
+        rules.append((0.0 <= value <= 1.0, name, value, "between 0 and 1"))
+    return rules
+
+
 def check_scenario(s: Scenario) -> Scenario:
     """The scenario, or a ``ConfigError`` naming the first knob out of its range."""
     rules = [
@@ -246,8 +283,19 @@ def check_scenario(s: Scenario) -> Scenario:
         (set(s.gangs.scam_types) <= set(_VICTIM_TYPES), "gangs.scam_types", sorted(s.gangs.scam_types),
          "scam types from: " + ", ".join(_VICTIM_TYPES)),
         (0.0 <= s.mules.recruited_share <= 1.0, "mules.recruited_share", s.mules.recruited_share, "between 0 and 1"),
-        (set(s.mules.cashout_channels) <= {"atm", "crypto_otc", "wire_abroad"}, "mules.cashout_channels",
-         sorted(s.mules.cashout_channels), "atm, crypto_otc, wire_abroad"),
+        *_share_rules(s, ("gangs.off_network_share", "gangs.leaked_list_share", "gangs.leaked_target_share",
+                          "gangs.new_script_share", "gangs.linkless_share", "gangs.qr_share")),
+        (s.gangs.linkless_share + s.gangs.qr_share <= 1.0, "gangs.linkless_share and qr_share together",
+         round(s.gangs.linkless_share + s.gangs.qr_share, 6), "at most 1"),
+        (s.victims.report_delay_spread >= 0.0, "victims.report_delay_spread", s.victims.report_delay_spread,
+         "at least 0"),
+        (set(s.mules.cashout_channels) <= {"atm", "crypto_otc", "wire_abroad", "goods"}, "mules.cashout_channels",
+         sorted(s.mules.cashout_channels), "atm, crypto_otc, wire_abroad, goods"),
+        (0.0 <= s.mules.split_spread <= 0.95, "mules.split_spread", s.mules.split_spread, "between 0 and 0.95"),
+        (0.0 <= s.mules.atm_chunk_jitter <= 1.0 and s.mules.atm_chunk_max >= 100, "mules.atm_chunk_max/atm_chunk_jitter",
+         (s.mules.atm_chunk_max, s.mules.atm_chunk_jitter), "atm_chunk_max >= 100, jitter between 0 and 1"),
+        (s.mules.structure_below == 0 or s.mules.structure_below >= 100, "mules.structure_below", s.mules.structure_below,
+         "0 (off) or at least 100"),
     ]
     for ok, name, value, expected in rules:
         if not ok:

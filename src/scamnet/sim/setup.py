@@ -28,7 +28,7 @@ from scamnet.sim.texts import TextPools, text_pools
 STREAMS = {
     "calls": 1, "p2p_sms": 2, "service_sms": 3, "transfers": 4, "sessions": 5, "lines": 6, "couriers": 7,
     "gateway": 8, "followup": 9, "payments": 10, "mules": 11, "reports": 12, "salary": 13, "business": 14,
-    "recruitment": 15, "job_sms": 16,
+    "recruitment": 15, "job_sms": 16, "lookalikes": 40,
 }
 
 

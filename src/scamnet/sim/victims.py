@@ -1,7 +1,8 @@
 """Victims: strangers a gang reached who are drawn in, groomed, pay, and sometimes report.
 
 A drawn-in target gets follow-ups from the gang's handset numbers (chat messages or long
-calls) over the scam type's grooming time, then pays one or several transfers from their own
+calls) over the scam type's grooming time — or, for a share of victims (``gangs.off_network_share``),
+in a chat app the operator never sees, so no follow-up reaches the call and message records — then pays one or several transfers from their own
 account, device and IP to first-layer mules. The money then goes through ``mules.launder``.
 """
 
@@ -71,22 +72,32 @@ def _story(setup: Setup, gang: Gang, rng, contacts: Contacts, i: int, rows: Rows
     grooming_us = int(rng.uniform(*prof.grooming_days) * US_PER_DAY)
     handset_sim = int(gang.phone_sims[rng.integers(len(gang.phone_sims))])
     story = Story(person, scam_type, [int(contacts.sim[i]), handset_sim], [contacts.url[i]] if contacts.url[i] else [])
+    seen = rows if not _off_network(rng, knobs.off_network_share) else Rows()
+    if seen is not rows:  # the victim knows the gang by a chat-app handle, not by a phone number
+        story.sims.remove(handset_sim)
     for _ in range(1 + int(grooming_us / US_PER_DAY * 2)):
         ts = t0 + int(rng.uniform(0.02, 1.0) * max(grooming_us, HOUR_US))
         if rng.random() < knobs.chat_share:
             text, url = gang.message(rng, scam_type, bool(setup.people.english[person]))
-            rows.chats.append((ts, handset_sim, person, text, url))
+            seen.chats.append((ts, handset_sim, person, text, url))
             story.urls += [url] if url else []
         else:
-            rows.calls.append((ts, handset_sim, person, int(rng.lognormal(np.log(300), 0.7)) + 30))
+            seen.calls.append((ts, handset_sim, person, int(rng.lognormal(np.log(300), 0.7)) + 30))
     if rng.random() < knobs.pay_rate:
         _pay(setup, gang, rng, prof, person, t0 + grooming_us, rows, story)
     return story
 
 
+def _off_network(rng, share: float) -> bool:
+    """Whether a victim's grooming moves to a chat app the operator never sees (no draw when no grooming does)."""
+    return share > 0 and bool(rng.random() < share)
+
+
 def _pay(setup: Setup, gang: Gang, rng, prof, person: int, start: int, rows: Rows, story: Story) -> None:
-    """One or several payments to first-layer mules, each in time for its money to reach cash-out."""
-    latest = setup.end_us - int(chain_hours(setup) * HOUR_US) - 1
+    """One or several payments to first-layer mules, up to the world's last day (``victims.pay_until_end``) or
+    each in time for its money to reach cash-out inside the world (then money is conserved within it)."""
+    lag = 0 if setup.scenario.victims.pay_until_end else int(chain_hours(setup) * HOUR_US)
+    latest = setup.end_us - lag - 1
     count = int(rng.integers(prof.payments[0], prof.payments[1] + 1))
     amount, ts = rng.lognormal(np.log(prof.amount_median), 0.6), start + int(rng.uniform(0.3, 3) * HOUR_US)
     for _ in range(count):

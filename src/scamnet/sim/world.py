@@ -21,6 +21,7 @@ from scamnet.sim.columns import timestamps
 from scamnet.sim.confounders import courier_calls, line_calls
 from scamnet.sim.events import STREAMED
 from scamnet.sim.household import business_transfers, logins, normal_transfers, service_messages
+from scamnet.sim.lookalikes import big_purchases
 from scamnet.sim.population import REGIONS
 from scamnet.sim.recruitment import job_and_card_notices, recruitment_messages
 from scamnet.sim.scenario import Scenario, load_scenario
@@ -30,7 +31,7 @@ from scamnet.sim.victims import gang_day
 from scamnet.sim.writer import FileSink, MemorySink
 
 DAY_GENERATORS = (normal_calls, p2p_messages, service_messages, line_calls, courier_calls,
-                  normal_transfers, business_transfers, logins, job_and_card_notices, recruitment_messages)
+                  normal_transfers, business_transfers, logins, job_and_card_notices, recruitment_messages, big_purchases)
 _BY_COLUMNS = {tuple(spec.column_names): spec.name for spec in INPUT_TABLES}
 
 

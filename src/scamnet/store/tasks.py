@@ -31,11 +31,11 @@ def upsert_tasks(store: Store, rows: pa.Table) -> int:
             con.execute("DELETE FROM dissuasion_tasks WHERE task_id IN (SELECT g.task_id FROM _given_tasks g "
                         "JOIN dissuasion_tasks t USING (task_id) "
                         "WHERE coalesce(g.updated_at, g.created_at) >= coalesce(t.updated_at, t.created_at))")
-            held = {r[0] for r in con.execute("SELECT task_id FROM dissuasion_tasks "
+            kept = {r[0] for r in con.execute("SELECT task_id FROM dissuasion_tasks "
                                               "WHERE task_id IN (SELECT task_id FROM _given_tasks)").fetchall()}
         finally:
             con.unregister("_given_tasks")
-        fresh = latest.filter(pa.array([t not in held for t in latest["task_id"].to_pylist()], pa.bool_()))
+        fresh = latest.filter(pa.array([t not in kept for t in latest["task_id"].to_pylist()], pa.bool_()))
         return append_rows(con, TASKS, fresh)
 
 

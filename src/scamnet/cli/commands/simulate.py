@@ -13,7 +13,7 @@ def register(app: typer.Typer) -> None:
     @app.command("simulate")
     def simulate(
         out: Path = typer.Option(Path("world"), "--out", help="folder to write the tables into"),
-        scenario: str = typer.Option("demo", "--scenario", help="demo, baseline, hard, or a scenario TOML file"),
+        scenario: str = typer.Option("demo", "--scenario", help="demo, baseline, hard, adversarial, or a scenario TOML file"),
         seed: int = typer.Option(1, "--seed", min=0, help="same seed and scenario, same world"),
         people: int = typer.Option(None, "--people", min=1, help="persons (default: the scenario's)", show_default=False),
         days: int = typer.Option(None, "--days", min=1, help="days (default: the scenario's)", show_default=False),

@@ -62,7 +62,29 @@ def _victim_share(f: Columns, _: np.ndarray) -> np.ndarray:
 
 
 def _devices(f: Columns, _: np.ndarray) -> np.ndarray:
-    return np.minimum(1.0, _col(f, "device_peers") / 2.0 + _col(f, "ip_peers") / 10.0)
+    # Other people's accounts run from the same phone: a gang's operators, or holders paying on as
+    # told from a phone the gang also uses. One holder with two accounts is no peer; a family phone
+    # is one or two others, so the strength starts at two and is full at four other holders.
+    # A small shared IP (a home router, a small office) adds at most one holder's worth.
+    holders = _col(f, "device_holder_peers") + np.minimum(1.0, _col(f, "ip_holder_peers") / 8.0)
+    return np.clip((holders - 1.0) / 3.0, 0.0, 1.0)
+
+
+def _groomed(f: Columns, _: np.ndarray) -> np.ndarray:
+    # Payers who had just been worked on by an unknown number: a share of the payers, and more than one.
+    share = _col(f, "groomed_payers") / np.maximum(_col(f, "person_payers"), 1.0)
+    return share * np.clip((_col(f, "groomed_payers") - 1.0) / 2.0, 0.0, 1.0)
+
+
+def _ring(f: Columns, ref: np.ndarray) -> np.ndarray:
+    # Money from or to accounts run from a shared phone, passed on the same day: the next or the
+    # previous layer of a chain whose other accounts gave themselves away. As a share of its money
+    # (a shop that sold a mule a phone, a friend a mule paid back, is not in the chain); paying a
+    # chain counts only where about as much came in (a victim pays from savings, a mule passes on).
+    inflow, outflow = _col(f, "in_amount"), _col(f, "out_amount")
+    matched = np.minimum(inflow, outflow) / np.maximum(np.maximum(inflow, outflow), 1e-9)
+    ring = np.maximum(_col(f, "ring_in_share"), _col(f, "ring_out_share") * matched)
+    return ring * _col(f, "busiest_day_pass_through_24h") * amount_rank(_col(f, "max_day_passed_24h"), ref)
 
 
 def _waking(f: Columns, _: np.ndarray) -> np.ndarray:
@@ -105,8 +127,15 @@ EVIDENCE: tuple[Evidence, ...] = (
     Evidence("victim_payers", 0.5, _victim_share, lambda r: (
         f"{r['victim_payers']:.0f} reported victim(s) paid in, {r['second_hop_victims']:.0f} more one hop "
         f"away, of {r['in_counterparties']:.0f} payers")),
-    Evidence("shared_devices", 0.4, _devices, lambda r: (
-        f"{r['device_peers']:.0f} other account(s) use its devices, {r['ip_peers']:.0f} its IPs")),
+    Evidence("shared_devices", 0.8, _devices, lambda r: (
+        f"{r['device_peers']:.0f} other account(s) of {r['device_holder_peers']:.0f} other holder(s) use its devices, "
+        f"{r['ip_peers']:.0f} its IPs")),
+    Evidence("groomed_payers", 0.3, _groomed, lambda r: (
+        f"{r['groomed_payers']:.0f} of {r['person_payers']:.0f} paying persons had just had repeated calls or "
+        "messages from a number they never contacted")),
+    Evidence("ring_neighbours", 0.6, _ring, lambda r: (
+        f"paid by {r['ring_payers']:.0f} and paying {r['ring_payees']:.0f} account(s) run from phones shared by "
+        f"several holders, {_pct(r['busiest_day_pass_through_24h'])} of a day's inflow passed on within 24 h")),
     Evidence("wakes_up", 0.3, _waking, lambda r: (
         f"quiet for {r['dormant_days_before_burst']:.0f} days before a burst of transfers"
         if (r['dormant_days_before_burst'] or 0) >= 7 else

@@ -95,7 +95,20 @@ def char_gram_tfidf(vectoriser: TfidfVectorizer, texts: list[str]) -> sp.csr_mat
         np.log(counts.data, counts.data)
         counts.data += 1.0
     counts.data *= vectoriser.idf_[counts.indices]
+    if vectoriser.norm == "l2":
+        return _unit_rows(counts)
     return normalize(counts, norm=vectoriser.norm, copy=False) if vectoriser.norm else counts
+
+
+def _unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """Each row scaled to unit Euclidean length in place (sklearn's ``normalize``, without its per-call checks)."""
+    squares = np.zeros(matrix.shape[0])
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    np.add.at(squares, rows, matrix.data * matrix.data)
+    lengths = np.sqrt(squares)
+    lengths[lengths == 0.0] = 1.0
+    matrix.data /= lengths[rows]
+    return matrix
 
 
 def _supported(vectoriser: TfidfVectorizer) -> bool:

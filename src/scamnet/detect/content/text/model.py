@@ -89,7 +89,15 @@ class TextModel:
     def class_probabilities(self, normalised: list[str], hits: list[list[CueHit]] | None = None) -> np.ndarray:
         """One row per normalised text, one column per class of ``classes``."""
         features = message_features(self.vectoriser, normalised, hits, self.cue_names)
-        return _probabilities(features @ self.coef.T + self.intercept)
+        return _probabilities(features @ self._weights() + self.intercept)
+
+    def _weights(self) -> np.ndarray:
+        """``coef.T`` laid out in rows, made once: a sparse product with a transposed view copies it on every call."""
+        cached = self.__dict__.get("_weights_of")
+        if cached is None or cached[0] is not self.coef:
+            cached = (self.coef, np.ascontiguousarray(self.coef.T))
+            self.__dict__["_weights_of"] = cached
+        return cached[1]
 
     def raw_scam(self, probs: np.ndarray) -> np.ndarray:
         """The uncalibrated scam probability: everything that is neither legitimate nor marketing."""

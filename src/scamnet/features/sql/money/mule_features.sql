@@ -1,4 +1,4 @@
--- Per account that moved money in the period: the four money queries and the time-ordered
+-- Per account that moved money in the period: the money queries and the time-ordered
 -- features joined into one row, every value a DOUBLE. An account missing from a part gets its
 -- neutral value (0), except where "unknown" differs from 0 (no inflow, no payment out, no
 -- opening date): kept_share, cashout_share, age_days_at_first_in and the pass-through figures
@@ -7,7 +7,24 @@
 WITH f AS ({include:money/account_flows}),
 d AS ({include:money/shared_devices}),
 p AS ({include:money/flow_patterns}),
-v AS ({include:money/victim_proximity})
+v AS ({include:money/victim_proximity}),
+c AS ({include:money/payer_contacts}),
+t AS (
+    SELECT src_account, dst_account, sum(amount)::DOUBLE AS amount FROM transfers
+    WHERE {period:ts} AND src_account IS NOT NULL AND dst_account IS NOT NULL AND src_account <> dst_account
+    GROUP BY ALL
+),
+ring AS (
+    -- accounts and money coming from, and going to, accounts that other holders' accounts share a device with
+    SELECT account_id, sum(payers) AS ring_payers, sum(payees) AS ring_payees,
+           sum(in_amount) AS ring_in_amount, sum(out_amount) AS ring_out_amount FROM (
+        SELECT t.dst_account AS account_id, count(*) AS payers, 0 AS payees, sum(t.amount) AS in_amount, 0 AS out_amount
+        FROM t JOIN d ON d.account_id = t.src_account WHERE d.device_holder_peers >= 2 GROUP BY 1
+        UNION ALL
+        SELECT t.src_account, 0, count(*), 0, sum(t.amount)
+        FROM t JOIN d ON d.account_id = t.dst_account WHERE d.device_holder_peers >= 2 GROUP BY 1
+    ) GROUP BY account_id
+)
 SELECT
     account_id,
     CAST(coalesce(f.in_count, 0) AS DOUBLE) AS in_count,
@@ -28,6 +45,14 @@ SELECT
     CAST(coalesce(d.device_peers, 0) AS DOUBLE) AS device_peers,
     CAST(coalesce(d.ips, 0) AS DOUBLE) AS ips,
     CAST(coalesce(d.ip_peers, 0) AS DOUBLE) AS ip_peers,
+    CAST(coalesce(d.device_holder_peers, 0) AS DOUBLE) AS device_holder_peers,
+    CAST(coalesce(d.ip_holder_peers, 0) AS DOUBLE) AS ip_holder_peers,
+    CAST(coalesce(c.person_payers, 0) AS DOUBLE) AS person_payers,
+    CAST(coalesce(c.groomed_payers, 0) AS DOUBLE) AS groomed_payers,
+    CAST(coalesce(ring.ring_payers, 0) AS DOUBLE) AS ring_payers,
+    CAST(coalesce(ring.ring_payees, 0) AS DOUBLE) AS ring_payees,
+    CAST(coalesce(ring.ring_in_amount / nullif(f.in_amount, 0), 0) AS DOUBLE) AS ring_in_share,
+    CAST(coalesce(ring.ring_out_amount / nullif(f.out_amount, 0), 0) AS DOUBLE) AS ring_out_share,
     CAST(coalesce(p.gather_scatter, 0) AS DOUBLE) AS gather_scatter,
     CAST(coalesce(p.scatter_gather, 0) AS DOUBLE) AS scatter_gather,
     CAST(coalesce(p.cycles_2, 0) AS DOUBLE) AS cycles_2,
@@ -52,6 +77,8 @@ FROM f
 LEFT JOIN d USING (account_id)
 LEFT JOIN p USING (account_id)
 LEFT JOIN v USING (account_id)
+LEFT JOIN c USING (account_id)
+LEFT JOIN ring USING (account_id)
 LEFT JOIN account_sequence AS q ON q.k = hash(f.account_id)
 WHERE account_id IS NOT NULL
 ORDER BY account_id
