@@ -59,8 +59,13 @@ def test_fields_that_really_span_lines_are_read_when_the_mapping_says_so(cli, tm
     mapping.write_text("multiline = true\n", encoding="utf-8")
     refused = cli("ingest", source, "--kind", "messages", "--db", tmp_path / "s.db")
     assert refused.code == 5 and "line 2" in refused.err
-    ran = cli("ingest", source, "--kind", "messages", "--db", tmp_path / "s.db", "--mapping", mapping)
+    ran = cli("ingest", source, "--kind", "messages", "--db", tmp_path / "s.db", "--mapping", mapping,
+              "--json", tmp_path / "summary.json")
     assert ran.code == 0, ran.err
+    import json
+
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))[0]
+    assert (summary["rows"], summary["lines"]) == (2, 4)  # 2 records on 4 physical lines (header included)
     import duckdb
 
     with duckdb.connect(str(tmp_path / "s.db"), read_only=True) as con:

@@ -42,6 +42,9 @@ class FileSummary:
     rows: int = 0
     new: int = 0
     present: int = 0
+    #: Physical lines of a CSV whose mapping allows multi-line fields (None otherwise): with
+    #: ``rows``, it shows how many records spanned lines.
+    lines: int | None = None
 
 
 def open_reader(source: Source, mapping: Mapping, batch_rows: int) -> Reader:
@@ -136,6 +139,8 @@ class _Run:
             summary.rows += batch.table.num_rows + batch.bad
             if self.on_progress:
                 self.on_progress(source.name, summary.rows, *reader.progress())
+        if isinstance(reader, CsvReader) and reader.multiline:
+            summary.lines = reader.lines
         return summary
 
     def _plan(self, spec: TableSpec, columns: list[str], source: Source) -> Plan:
