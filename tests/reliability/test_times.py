@@ -67,3 +67,45 @@ def test_a_store_already_holding_an_impossible_time_stops_run_before_any_output_
     error = one_error(ran)
     assert "transfers, column 'ts': got 'T1: 0001-01-01" in error and "scamnet quarantine" in error
     assert digest(db) == before
+
+
+def _with_impossible_time(cli, tmp_path: Path) -> Path:
+    db = tmp_path / "s.db"
+    assert cli("ingest", _transfers(tmp_path / "t.csv", ["2026-03-01T09:00:00Z"] * 3), "--kind", "transfers",
+               "--db", db).code == 0
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE transfers SET ts = TIMESTAMPTZ '9999-12-31 00:00:00+00' WHERE txn_id = 'T2'")
+    return db
+
+
+def test_quarantine_moves_the_impossible_row_out_with_an_audit_record(cli, tmp_path: Path) -> None:
+    from scamnet.core.settings import Settings
+    from scamnet.service.run import _refuse_impossible_times
+    from scamnet.store import open_store
+
+    db = _with_impossible_time(cli, tmp_path)
+    ran = cli("quarantine", "--impossible-times", "--reason", "year 9999 cannot be real", "--as", "ops-1", "--db", db)
+    assert ran.code == 0, ran.err
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT txn_id FROM transfers ORDER BY txn_id").fetchall() == [("T0",), ("T1",)]
+        (table_name, key, row, reason, operator), = con.execute(
+            "SELECT table_name, row_key, row_json, reason, operator FROM quarantined_rows").fetchall()
+    assert (table_name, key, reason, operator) == ("transfers", "T2", "year 9999 cannot be real", "ops-1")
+    assert '"txn_id":"T2"' in row and "9999-12-31" in row  # the whole row is kept, so it can be put back
+    with open_store(db) as store:
+        _refuse_impossible_times(store, Settings())  # the run would now go ahead
+
+
+def test_quarantine_of_a_key_that_names_no_row_changes_nothing(cli, tmp_path: Path) -> None:
+    db = _with_impossible_time(cli, tmp_path)
+    before = digest(db)
+    ran = cli("quarantine", "transfers", "T2", "T404", "--reason", "typo", "--db", db)
+    assert ran.code == 3
+    assert "no transfers row under key 'T404'" in one_error(ran)
+    assert digest(db) == before
+
+
+def test_quarantine_needs_a_reason(cli, tmp_path: Path) -> None:
+    db = _with_impossible_time(cli, tmp_path)
+    ran = cli("quarantine", "transfers", "T2", "--reason", " ", "--db", db)
+    assert ran.code == 2 and "needs a --reason" in one_error(ran)
