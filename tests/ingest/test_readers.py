@@ -14,16 +14,23 @@ from tests.ingest.sample import transfers, write, write_text
 HEADER = "txn_id,ts,amount,channel,memo\n"
 
 
-def _first_problem(path: Path, settings: Settings | None = None):
+def _first_problem(path: Path, settings: Settings | None = None, mapping: Path | None = None):
     with pytest.raises(InputError) as caught:
-        ingest_files([path], path.parent / "s.db", settings or Settings())
+        ingest_files([path], path.parent / "s.db", settings or Settings(), mapping=mapping)
     return caught.value.problems[0], caught.value
 
 
 def test_line_numbers_count_the_newlines_inside_quoted_fields(tmp_path: Path) -> None:
     text = HEADER + 'T1,2026-03-01,5,mobile,"two\nlines"\nT2,2026-03-01,5,mobile,"three\nlines\nhere"\nT3,2026-03-01,-1,mobile,\n'
-    problem, _ = _first_problem(write_text(tmp_path / "transfers.csv", text))
+    multiline = write_text(tmp_path / "multiline.toml", "multiline = true\n")
+    problem, _ = _first_problem(write_text(tmp_path / "transfers.csv", text), mapping=multiline)
     assert (problem.row, problem.column, str(problem.value)) == (7, "amount", "-1.00")
+
+
+def test_without_multiline_a_field_spanning_lines_is_named_by_the_line_its_quote_opened(tmp_path: Path) -> None:
+    text = HEADER + 'T1,2026-03-01,5,mobile,ok\nT2,2026-03-01,5,mobile,"three\nlines\nhere"\n'
+    problem, _ = _first_problem(write_text(tmp_path / "transfers.csv", text))
+    assert (problem.row, problem.column) == (3, "memo") and "quote opened on line 3" in problem.expected
 
 
 def test_line_numbers_carry_across_batches(tmp_path: Path) -> None:

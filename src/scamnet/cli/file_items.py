@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
+
+from scamnet.cli.output import make_console
 
 COLUMN = typer.Option(None, "--column", help="with --file: the CSV/TSV column or JSON Lines field holding the items")
 ENCODING = typer.Option(None, "--encoding", help="with --file: its encoding (default: detected; UTF-8, GB18030, UTF-16, ...)")
@@ -33,7 +34,7 @@ def score_file(file: Path, column: str | None, encoding: str | None, out: Path |
         write_rows(rows, out, fmt)
     summary = ", ".join(f"{count} {label}" for label, count in label_counts(rows).items())
     distinct = len(set(items.values))
-    Console(stderr=True, highlight=False).print(
+    make_console(stderr=True).print(
         f"{len(rows)} items ({distinct} distinct) from {file} read as {items.encoding}: {summary}"
         + (f"; wrote {out}" if out else ""))
 
@@ -43,7 +44,7 @@ def _with_progress(items: Any, score: Callable[..., list[dict[str, Any]]]) -> li
         return score(items, None)
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    with Progress(console=make_console(stderr=True), transient=True) as bar:
         task = bar.add_task("scoring", total=len(set(items.values)))
         return score(items, lambda done, total: bar.update(task, completed=done, total=total))
 

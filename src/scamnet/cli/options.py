@@ -12,6 +12,8 @@ JSON_OUT = typer.Option(None, "--json", help="also write the table as JSON to th
 
 
 def db_path(db: Path | None, config: Path | None = None) -> Path:
+    """``--db``, else the ``db`` setting; the settings are read either way, so a broken ``--config`` is an error."""
     from scamnet.core.settings import load_settings
 
-    return Path(db) if db else Path(load_settings(config).db)
+    settings = load_settings(config)
+    return Path(db) if db else Path(settings.db)

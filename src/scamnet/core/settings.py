@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -22,34 +23,38 @@ class Setting:
     type: type
     default: Any
     help: str
+    low: float | None = None  #: smallest value accepted (numbers)
+    high: float | None = None  #: largest value accepted (numbers)
 
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", str, "scamnet.db", "path of the DuckDB store file"),
     Setting("default_region", str, "CN", "ISO 3166 region used to read phone numbers written without a country code"),
     Setting("default_currency", str, "CNY", "ISO 4217 currency assumed where an input gives none"),
-    Setting("ingest_batch_rows", int, 200_000, "rows read, validated and written per batch during ingest"),
-    Setting("ingest_memory_mb", int, 1024, "memory the store may use for an ingest's key checks and inserts (it spills to disk beyond)"),
-    Setting("tier_medium", float, 0.5, "lowest score of a medium-tier alert"),
-    Setting("tier_high", float, 0.8, "lowest score of a high-tier alert"),
-    Setting("tier_critical", float, 0.95, "lowest score of a critical-tier alert"),
-    Setting("alert_threshold", float, 0.5, "scores at or above this become alerts"),
+    Setting("ingest_batch_rows", int, 200_000, "rows read, validated and written per batch during ingest", 1, 50_000_000),
+    Setting("ingest_memory_mb", int, 1024, "memory the store may use for an ingest's key checks and inserts (it spills to disk beyond)", 16),
+    Setting("event_earliest", str, "1990-01-01", "earliest date an event (call, message, transfer, report) may carry; older times are refused at ingest"),
+    Setting("event_future_hours", float, 24.0, "how far past the present an ingested time may lie (clock drift); later times are refused", 0, 24 * 366),
+    Setting("tier_medium", float, 0.5, "lowest score of a medium-tier alert", 0, 1),
+    Setting("tier_high", float, 0.8, "lowest score of a high-tier alert", 0, 1),
+    Setting("tier_critical", float, 0.95, "lowest score of a critical-tier alert", 0, 1),
+    Setting("alert_threshold", float, 0.5, "scores at or above this become alerts", 0, 1),
     Setting("trace_policy", str, "fifo", "attribution policy of fund traces: fifo, lifo, haircut or poison"),
-    Setting("trace_max_hops", int, 6, "how many transfers deep a fund trace follows the money"),
-    Setting("trace_horizon_hours", float, 72.0, "how long after the victim's payment a trace follows the money"),
-    Setting("trace_min_amount", float, 1.0, "traced amounts below this are dropped from a trace"),
+    Setting("trace_max_hops", int, 6, "how many transfers deep a fund trace follows the money", 1, 100),
+    Setting("trace_horizon_hours", float, 72.0, "how long after the victim's payment a trace follows the money", 0),
+    Setting("trace_min_amount", float, 1.0, "traced amounts below this are dropped from a trace", 0),
     Setting("leiden_resolution", float, 0.005, "modularity resolution of Leiden inside each linked group of flagged entities: higher splits more; 0.005 splits a group only where a thin link joins two large parts"),
     Setting("seed", int, 0, "seed of every random choice a run makes"),
     Setting("protected_brands_file", str, "", "JSON list of the brands whose lookalike links url_risk flags (empty: the list shipped with scamnet)"),
     Setting("text_model", str, "", "message model file written by scamnet train text, used by scam_text; empty = the model shipped with scamnet"),
-    Setting("utc_offset_hours", float, 8.0, "subscribers' local time minus UTC (China: 8), for night and office-hour features"),
+    Setting("utc_offset_hours", float, 8.0, "subscribers' local time minus UTC (China: 8), for night and office-hour features", -12, 14),
     Setting("state_url", str, "", "where scamnet serve keeps its live state: empty = in the process; redis://host:port/db = a Redis server that several instances share"),
     Setting("state_windows", str, "1h,24h,7d", "sliding windows of the live state, comma-separated lengths (s, m, h, d); each is counted in 60 buckets, so its far edge is exact to 1/60 of its length"),
     Setting("auth", str, "on", "on: every API endpoint but the health checks and the API description needs a key (scamnet keys create); off: none does, and scamnet serve warns loudly at start"),
     Setting("rules_file", str, "", "rule file (TOML) scamnet serve decides with; empty = the starter set shipped with scamnet"),
-    Setting("watchlist_refresh_s", float, 5.0, "how often (seconds) scamnet serve checks the store for new or changed alerts and partners' indicators"),
-    Setting("serve_max_body_kb", int, 1024, "largest request body scamnet serve accepts, in KiB (larger: 413)"),
-    Setting("serve_max_events", int, 1000, "most events one POST /v1/events may carry"),
+    Setting("watchlist_refresh_s", float, 5.0, "how often (seconds) scamnet serve checks the store for new or changed alerts and partners' indicators", 0),
+    Setting("serve_max_body_kb", int, 1024, "largest request body scamnet serve accepts, in KiB (larger: 413)", 1),
+    Setting("serve_max_events", int, 1000, "most events one POST /v1/events may carry", 1),
     Setting("victim_risk_high", float, 0.5, "victim risk at which scamnet serve holds a transfer and opens a dissuasion task (a call from the anti-fraud centre)"),
     Setting("victim_risk_medium", float, 0.35, "victim risk at which the payer gets an in-app warning to acknowledge"),
     Setting("victim_risk_low", float, 0.25, "victim risk at which the payer gets an SMS warning"),
@@ -95,7 +100,25 @@ def _coerce(key: str, value: Any) -> Any:
         raise ConfigError(
             f"setting {key!r} is {value!r}, expected a {setting.type.__name__}", hint=setting.help
         )
+    _in_range(setting, value)
     return value
+
+
+def _in_range(setting: Setting, value: Any) -> None:
+    """Numbers within the setting's bounds (NaN never is); ``event_earliest`` a real date."""
+    if setting.type in (int, float):
+        low = -float("inf") if setting.low is None else setting.low
+        high = float("inf") if setting.high is None else setting.high
+        if not low <= value <= high:
+            bounds = (f"at least {low:g}" if setting.high is None else f"at most {high:g}" if setting.low is None
+                      else f"{low:g} to {high:g}")
+            raise ConfigError(f"setting {setting.name!r} is {value!r}, expected {bounds}", hint=setting.help)
+    if setting.name == "event_earliest":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ConfigError(f"setting 'event_earliest' is {value!r}, expected a date like 1990-01-01",
+                              hint=setting.help) from None
 
 
 def load_settings(path: Path | None = None, **overrides: Any) -> Settings:

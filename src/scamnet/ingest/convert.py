@@ -8,6 +8,7 @@ exception. Columns that already have the canonical type pass through untouched.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 
 import duckdb
 import pyarrow as pa
@@ -19,6 +20,7 @@ from scamnet.ingest.mapping import EPOCH_UNITS, Mapping, Rule
 from scamnet.schema import TableSpec
 from scamnet.schema.entities import E164_PATTERN, EntityError, normalise_phone
 from scamnet.schema.fields import Field
+from scamnet.schema.tables import EVENT_TABLES
 from scamnet.schema.validate import Fault, missing_column_problem
 
 
@@ -108,7 +110,8 @@ class Converter:
     def _passes_through(self, spec_field: Field, raw: pa.Table) -> bool:
         rule = self.plan.rules[spec_field.name]
         plain = rule == Rule(rule.target, rule.source) and rule.source in raw.column_names
-        return plain and raw.schema.field(rule.source).type == spec_field.type
+        # Times always go through SQL, which holds them to the plausible window.
+        return plain and raw.schema.field(rule.source).type == spec_field.type and not pa.types.is_timestamp(spec_field.type)
 
     def _shown(self, rule: Rule, raw: pa.Table) -> pa.Array:
         if rule.source is None:
@@ -121,7 +124,8 @@ class Converter:
     def _computed(self, raw: pa.Table, fields: list[Field]) -> pa.Table:
         if not fields:
             return pa.table({})
-        exprs = ", ".join(f"{column_sql(f, self.plan.rules[f.name], raw)} AS {_quote(f.name)}" for f in fields)
+        window = time_window(self.spec, self.settings)
+        exprs = ", ".join(f"{column_sql(f, self.plan.rules[f.name], raw, window)} AS {_quote(f.name)}" for f in fields)
         self.con.register("_raw", raw)
         try:
             return self.con.sql(f"SELECT {exprs} FROM _raw").to_arrow_table()
@@ -131,7 +135,15 @@ class Converter:
             self.con.unregister("_raw")
 
 
-def column_sql(spec_field: Field, rule: Rule, raw: pa.Table) -> str:
+def time_window(spec: TableSpec, settings: Settings, now: datetime | None = None) -> tuple[datetime, datetime]:
+    """The times a row of ``spec`` may hold: events from ``event_earliest``, other tables from 1900;
+    none later than now plus ``event_future_hours`` (clocks drift, time zones are mislabelled)."""
+    now = now or datetime.now(UTC)
+    earliest = date.fromisoformat(settings.event_earliest) if spec in EVENT_TABLES else date(1900, 1, 1)
+    return datetime.combine(earliest, datetime.min.time(), UTC), now + timedelta(hours=settings.event_future_hours)
+
+
+def column_sql(spec_field: Field, rule: Rule, raw: pa.Table, window: tuple[datetime, datetime] | None = None) -> str:
     """The DuckDB expression that makes ``spec_field`` from the raw column (null when it cannot)."""
     base = _literal(rule.value) if rule.source is None else _quote(rule.source)
     if rule.default is not None:
@@ -139,7 +151,10 @@ def column_sql(spec_field: Field, rule: Rule, raw: pa.Table) -> str:
     source_type = raw.schema.field(rule.source).type if rule.source in raw.column_names else pa.string()
     kind = spec_field.type
     if pa.types.is_timestamp(kind):
-        return _timestamp_sql(base, rule, source_type)
+        return _within(_timestamp_sql(base, rule, source_type), window)
+    if pa.types.is_boolean(source_type) and (pa.types.is_decimal(kind) or pa.types.is_integer(kind)
+                                             or pa.types.is_floating(kind)):
+        return "TRY_CAST(NULL AS DOUBLE)"  # true/false is not an amount or a count
     if pa.types.is_decimal(kind):
         if rule.unit == "cents":
             return f"TRY_CAST({_exact(base, 'DECIMAL(18,0)')} * 0.01::DECIMAL(3,2) AS DECIMAL(18,2))"
@@ -166,7 +181,18 @@ def _timestamp_sql(base: str, rule: Rule, source_type: pa.DataType) -> str:
         return f"CAST({base} AS TIMESTAMPTZ)"
     if rule.timezone:
         return _in_zone(f"TRY_CAST({base} AS TIMESTAMP)", rule.timezone)
-    return f"TRY_CAST({base} AS TIMESTAMPTZ)"
+    # UTC offsets run from -12:00 to +14:00; DuckDB would read +25:00 as a day's shift.
+    bad_offset = f"regexp_matches(CAST({base} AS VARCHAR), '[+-](1[5-9]|[2-9][0-9])(:?[0-9][0-9])?$')"
+    return f"CASE WHEN {bad_offset} THEN NULL ELSE TRY_CAST({base} AS TIMESTAMPTZ) END"
+
+
+def _within(expr: str, window: tuple[datetime, datetime] | None) -> str:
+    """``expr`` where it falls in ``window``, else null (so the row is reported, not stored)."""
+    if window is None:
+        return expr
+    low, high = (_literal(t.isoformat()) for t in window)
+    return (f"CASE WHEN isfinite({expr}) AND {expr} BETWEEN CAST({low} AS TIMESTAMPTZ) "
+            f"AND CAST({high} AS TIMESTAMPTZ) THEN {expr} END")
 
 
 def _in_zone(naive: str, zone: str | None) -> str:
@@ -213,7 +239,8 @@ def _expected(spec_field: Field, rule: Rule) -> str:
             return f"a number of {rule.epoch} since 1970-01-01 UTC"
         if rule.format:
             return f"a time in the format {rule.format}"
-        return "a date-time such as 2026-03-01T09:00:00Z (ISO 8601; without a zone it is read as UTC)"
+        return ("a date-time such as 2026-03-01T09:00:00Z (ISO 8601; without a zone it is read as UTC), "
+                "no earlier than the event_earliest setting and at most event_future_hours from now")
     if pa.types.is_decimal(kind):
         return "a whole number of cents" if rule.unit == "cents" else "an amount with at most 2 decimal places, like 1250.50"
     if pa.types.is_integer(kind):

@@ -9,12 +9,14 @@ writes them, which then rolls back: the store is left exactly as it was.
 
 from __future__ import annotations
 
+import errno
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
 
-from scamnet.core.errors import InputError
+from scamnet.core.errors import InputError, StoreError
 from scamnet.core.settings import Settings
 from scamnet.ingest.convert import Converter, Plan, plan_columns
 from scamnet.ingest.iso20022 import Pacs008Reader
@@ -40,12 +42,15 @@ class FileSummary:
     rows: int = 0
     new: int = 0
     present: int = 0
+    #: Physical lines of a CSV whose mapping allows multi-line fields (None otherwise): with
+    #: ``rows``, it shows how many records spanned lines.
+    lines: int | None = None
 
 
 def open_reader(source: Source, mapping: Mapping, batch_rows: int) -> Reader:
     """The streaming reader for a source's format."""
     if source.format in ("csv", "tsv"):
-        return CsvReader(source, batch_rows, mapping.encoding, mapping.delimiter)
+        return CsvReader(source, batch_rows, mapping.encoding, mapping.delimiter, mapping.multiline)
     if source.format == "parquet":
         return ParquetReader(source, batch_rows)
     if source.format == "jsonl":
@@ -61,17 +66,38 @@ def ingest_sources(
     on_progress: ProgressFn | None = None,
 ) -> list[FileSummary]:
     """Stage, check and insert every source into ``store``; raise on any problem, writing nothing."""
-    with scratch_database(store) as scratch, store.memory_limit(settings.ingest_memory_mb):
-        run = _Run(store, scratch, mapping, settings, on_progress)
-        summaries = [run.read(source) for source in sources]
-        if run.findings:
-            raise InputError(run.findings.problems, total=run.findings.total)
-        with store.transaction():
-            run.check_keys()
-            for staging in run.stagings.values():
-                _count_into(summaries, staging)
-                staging.insert_new()
+    _require_space(store, sources)
+    try:
+        with scratch_database(store) as scratch, store.memory_limit(settings.ingest_memory_mb):
+            run = _Run(store, scratch, mapping, settings, on_progress)
+            summaries = [run.read(source) for source in sources]
+            if run.findings:
+                raise InputError(run.findings.problems, total=run.findings.total)
+            with store.transaction():
+                run.check_keys()
+                for staging in run.stagings.values():
+                    _count_into(summaries, staging)
+                    staging.insert_new()
+    except (duckdb.Error, OSError) as exc:
+        if not _disk_full(exc):
+            raise
+        raise StoreError(f"the disk holding {store.path} is full; nothing was written",
+                         hint="free space beside the store (staging needs about twice the input's size)") from None
     return summaries
+
+
+def _disk_full(exc: BaseException) -> bool:
+    return getattr(exc, "errno", None) == errno.ENOSPC or "no space left" in str(exc).lower()
+
+
+def _require_space(store: Store, sources: list[Source]) -> None:
+    """Refuse before writing anything when the store's disk has less free space than the input's size:
+    staging alone needs about that much, so such an ingest could only fail half-way."""
+    needed = sum(source.path.stat().st_size for source in sources)
+    free = shutil.disk_usage(store.path.resolve().parent).free
+    if free < needed:
+        raise StoreError(f"the disk holding {store.path} has {free >> 20} MiB free, less than the {needed >> 20} MiB "
+                         "of input; nothing was written", hint="free space beside the store, or ingest fewer files")
 
 
 def _count_into(summaries: list[FileSummary], staging: Staging) -> None:
@@ -113,6 +139,8 @@ class _Run:
             summary.rows += batch.table.num_rows + batch.bad
             if self.on_progress:
                 self.on_progress(source.name, summary.rows, *reader.progress())
+        if isinstance(reader, CsvReader) and reader.multiline:
+            summary.lines = reader.lines
         return summary
 
     def _plan(self, spec: TableSpec, columns: list[str], source: Source) -> Plan:

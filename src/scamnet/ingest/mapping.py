@@ -11,6 +11,7 @@ name are taken as they are when the input has a column of our name. See docs/ing
 
 from __future__ import annotations
 
+import codecs
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from scamnet.core.errors import ConfigError
 
-_TOP_KEYS = {"kind", "encoding", "delimiter", "unmapped", "normalise_phones", "columns"}
+_TOP_KEYS = {"kind", "encoding", "delimiter", "multiline", "unmapped", "normalise_phones", "columns"}
 _RULE_KEYS = {"from", "value", "default", "format", "timezone", "epoch", "unit", "phone", "region", "true", "false"}
 EPOCH_UNITS = {"s": 1_000_000, "ms": 1_000, "us": 1}
 
@@ -49,6 +50,7 @@ class Mapping:
     kind: str | None = None
     encoding: str = "utf-8"
     delimiter: str | None = None
+    multiline: bool = False
     unmapped: str = "error"
     normalise_phones: bool = False
     origin: str = "mapping"
@@ -80,8 +82,9 @@ def mapping_from_dict(data: dict[str, Any], origin: str = "mapping") -> Mapping:
     return Mapping(
         rules={target: _rule(target, spec, origin) for target, spec in columns.items()},
         kind=_text(data, "kind", origin),
-        encoding=_text(data, "encoding", origin) or "utf-8",
+        encoding=_encoding(data, origin),
         delimiter=_text(data, "delimiter", origin),
+        multiline=_flag(data, "multiline", origin),
         unmapped=unmapped,
         normalise_phones=bool(data.get("normalise_phones", False)),
         origin=origin,
@@ -120,6 +123,23 @@ def _text(data: dict[str, Any], key: str, origin: str) -> str | None:
     if value is not None and not isinstance(value, str):
         raise ConfigError(f"{origin}: {key} = {value!r} should be a text", hint=f'write {key} = "..."')
     return value
+
+
+def _flag(data: dict[str, Any], key: str, origin: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{origin}: {key} = {value!r} should be true or false", hint=f"write {key} = true")
+    return value
+
+
+def _encoding(data: dict[str, Any], origin: str) -> str:
+    name = _text(data, "encoding", origin) or "utf-8"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise ConfigError(f"{origin}: encoding = {name!r} is not an encoding Python knows",
+                          hint='e.g. encoding = "utf-8", "gb18030", "utf-16", "cp1252"') from None
+    return name
 
 
 def _str_or_none(value: Any) -> str | None:

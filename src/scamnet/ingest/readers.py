@@ -67,10 +67,14 @@ class Reader:
 
 
 class CsvReader(Reader):
-    def __init__(self, source: Source, batch_rows: int, encoding: str = "utf-8", delimiter: str | None = None) -> None:
+    def __init__(self, source: Source, batch_rows: int, encoding: str = "utf-8", delimiter: str | None = None,
+                 multiline: bool = False) -> None:
         super().__init__(source, batch_rows)
         self.encoding = encoding
         self.delimiter = delimiter or ("\t" if source.format == "tsv" else ",")
+        self.multiline = multiline
+        self.records = 0
+        self.lines = 1
         self.columns = self._header()
 
     def _options(self, columns: list[str] | None) -> dict:
@@ -85,7 +89,7 @@ class CsvReader(Reader):
 
     def _header(self) -> list[str]:
         try:
-            with _open_text(self.source, self.encoding) as text:
+            with _open_text(self.source, _header_encoding(self.encoding)) as text:
                 names = next(csv.reader(text, delimiter=self.delimiter), None)
         except UnicodeDecodeError as exc:
             raise _csv_problem(self, "decode") from exc
@@ -108,32 +112,61 @@ class CsvReader(Reader):
                 pending.append(batch)
                 count += batch.num_rows
                 if count >= self.batch_rows:
-                    out, line = _numbered(pa.Table.from_batches(pending), line)
+                    out, line = self._numbered(pa.Table.from_batches(pending), line)
                     pending, count = [], 0
                     yield out
             if pending and count:
-                out, line = _numbered(pa.Table.from_batches(pending), line)
+                out, line = self._numbered(pa.Table.from_batches(pending), line)
                 yield out
+        self.lines = line - 1
         if line == 2:
             raise self.fail(2, "end of file", "rows after the header line (the file has a header only)")
 
     def _guard(self):
         return _CsvErrors(self)
 
+    def _numbered(self, table: pa.Table, first_line: int) -> tuple[RawBatch, int]:
+        """The batch with the physical line of each row, and the line after its last row."""
+        n = table.num_rows
+        self.records += n
+        extra = None
+        for column in table.columns:
+            breaks = pc.count_substring(column, "\n").fill_null(0).cast(pa.int64())
+            extra = breaks if extra is None else pc.add(extra, breaks)
+        index = pa.array(range(first_line, first_line + n), pa.int64())
+        if extra is None or not pc.max(extra).as_py():
+            return RawBatch(table, index), first_line + n
+        before = pc.subtract(pc.cumulative_sum(extra), extra)
+        lines = pc.add(index, before.combine_chunks())
+        if not self.multiline:
+            raise self._spanning(table, lines)
+        last = pc.sum(extra).as_py()
+        return RawBatch(table, lines), first_line + n + last
 
-def _numbered(table: pa.Table, first_line: int) -> tuple[RawBatch, int]:
-    """The batch with the physical line of each row, and the line after its last row."""
-    n = table.num_rows
-    extra = None
-    for column in table.columns:
-        breaks = pc.count_substring(column, "\n").fill_null(0).cast(pa.int64())
-        extra = breaks if extra is None else pc.add(extra, breaks)
-    index = pa.array(range(first_line, first_line + n), pa.int64())
-    if extra is None or not pc.max(extra).as_py():
-        return RawBatch(table, index), first_line + n
-    before = pc.subtract(pc.cumulative_sum(extra), extra)
-    last = pc.sum(extra).as_py()
-    return RawBatch(table, pc.add(index, before.combine_chunks())), first_line + n + last
+    def _spanning(self, table: pa.Table, lines: pa.Array) -> InputError:
+        """The first field holding a line break: a quote opened on its line and closed lines later, or never."""
+        for name, column in zip(table.column_names, table.columns, strict=True):
+            hits = pc.indices_nonzero(pc.fill_null(pc.match_substring(column, "\n"), False))
+            if len(hits):
+                row = hits[0].as_py()
+                value = column[row].as_py()
+                line = lines[row].as_py()
+                spans = value.count("\n") + 1
+                shown = value[:50]
+                problem = Problem(self.source.name, line, name, shown,
+                                  f"one line per row: a quote opened on line {line} runs over {spans} lines "
+                                  f"({len(value):,} characters); close the quote, or set multiline = true in a "
+                                  "--mapping file if fields really span lines", "line")
+                return InputError([problem], hint="a stray quote (\") makes the rows after it part of one value")
+        return self.fail(None, "a line break inside a field", "one line per row")
+
+
+def _header_encoding(encoding: str) -> str:
+    """Excel writes UTF-8 with a byte-order mark: read the header past it (Arrow skips it in the rows)."""
+    try:
+        return "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
+    except LookupError:
+        return encoding
 
 
 class _CsvErrors:
@@ -163,6 +196,12 @@ def _csv_problem(reader: CsvReader, text: str) -> InputError:
         return reader.fail(line, value, f"text in the {reader.encoding} encoding (set encoding in a --mapping file)")
     if "expected" in lowered and "columns" in lowered:
         line, value = _first_ragged_line(reader)
+        if isinstance(value, _QuoteRun):
+            return InputError([Problem(reader.source.name, line, None, str(value),
+                                       f"one line per row: a quote opened on line {line} runs over {value.lines} lines; "
+                                       "close the quote, or set multiline = true in a --mapping file if fields "
+                                       "really span lines", "line")],
+                              hint="a stray quote (\") makes the rows after it part of one value")
         return reader.fail(line, value, f"{len(reader.columns or [])} fields, like the header")
     return reader.fail(None, text, "a readable CSV file")
 
@@ -189,12 +228,27 @@ def _first_undecodable_line(reader: CsvReader) -> tuple[int | None, object]:
 def _first_ragged_line(reader: CsvReader) -> tuple[int | None, object]:
     """The first record whose field count differs from the header's (error path only)."""
     width = len(reader.columns or [])
-    with _open_text(reader.source, reader.encoding, "replace") as text:
+    with _open_text(reader.source, _header_encoding(reader.encoding), "replace") as text:
         rows = csv.reader(text, delimiter=reader.delimiter)
+        start = 1
         for record in rows:
             if record and len(record) != width:
-                return rows.line_num, reader.delimiter.join(record)
+                if not reader.multiline and any("\n" in field for field in record):
+                    return start, _QuoteRun(reader.delimiter.join(record), rows.line_num - start + 1)
+                return start, reader.delimiter.join(record)
+            start = rows.line_num + 1
     return None, "a row with a different number of fields"
+
+
+class _QuoteRun(str):
+    """A record that a stray quote ran over several lines (shown as its start, with the line count)."""
+
+    lines: int
+
+    def __new__(cls, text: str, lines: int) -> _QuoteRun:
+        run = super().__new__(cls, text[:50])
+        run.lines = lines
+        return run
 
 
 class ParquetReader(Reader):

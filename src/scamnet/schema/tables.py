@@ -381,12 +381,28 @@ ALERT_REVIEWS = TableSpec(
     time_field="reviewed_at",
 )
 
+QUARANTINED_ROWS = TableSpec(
+    "quarantined_rows", "Input rows an operator took out of the store (scamnet quarantine): the whole row as JSON, "
+    "so it can be put back, with why, who and when; the audit record of every removal.", "output",
+    (
+        _f("quarantine_id", S, "id of this removal", check=ID),
+        _f("table_name", S, "the input table the row came from", check=TEXT),
+        _f("row_key", S, "the row's key (its key fields joined by '/')", check=TEXT),
+        _f("row_json", S, "the row as it was, as JSON"),
+        _f("reason", S, "why the row was taken out", check=TEXT),
+        _f("operator", S, "who took it out: the name given, else the user running the command", check=TEXT),
+        _f("quarantined_at", TIMESTAMP, "when"),
+    ),
+    key=("quarantine_id",),
+    time_field="quarantined_at",
+)
+
 REFERENCE_TABLES = (PERSONS, SUBSCRIBERS, ACCOUNTS, SESSIONS)
 EVENT_TABLES = (CALLS, MESSAGES, TRANSFERS, REPORTS, REPORT_ITEMS, LABELS)
 INPUT_TABLES = REFERENCE_TABLES + EVENT_TABLES
 OUTPUT_TABLES = (
     ALERTS, DECISIONS, TRACES, TRACE_EDGES, FREEZE_REQUESTS, GANGS, GANG_MEMBERS, GANG_LINKS, DISSUASION_TASKS,
-    INDICATORS, API_KEYS, ALERT_REVIEWS,
+    INDICATORS, API_KEYS, ALERT_REVIEWS, QUARANTINED_ROWS,
 )
 TABLES = {spec.name: spec for spec in INPUT_TABLES + OUTPUT_TABLES}
 

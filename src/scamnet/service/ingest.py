@@ -29,8 +29,24 @@ def ingest_files(
     """
     loaded = load_mapping(mapping)
     sources = sources_of([Path(p) for p in paths], kind or loaded.kind)
-    with open_store(db, wait_s=wait_s) as store:
-        return ingest_into(store, sources, settings, loaded, on_progress)
+    db = Path(db)
+    new_store = not db.exists()
+    try:
+        with open_store(db, wait_s=wait_s) as store:
+            summaries = ingest_into(store, sources, settings, loaded, on_progress)
+    except BaseException:
+        if new_store:
+            _remove_new_store(db)
+        raise
+    if new_store and not any(s.new for s in summaries):
+        _remove_new_store(db)
+    return summaries
+
+
+def _remove_new_store(db: Path) -> None:
+    """An ingest that wrote nothing leaves no store behind where there was none."""
+    for leftover in (db, Path(f"{db}.wal"), Path(f"{db}.snapshot"), Path(f"{db}.lock")):
+        leftover.unlink(missing_ok=True)
 
 
 def ingest_into(store: Store, sources, settings: Settings, mapping: Mapping | None = None,

@@ -35,7 +35,10 @@ def text_rows(items: Items, settings: Settings, model_path: Path | None = None,
               progress: Progress | None = None) -> list[dict[str, Any]]:
     """One row per message of ``items``: line, text, score, label (scam type, spam, legitimate or unknown), tier, reasons."""
     model = text_model(model_path)
-    verdicts = _score_distinct(items.values, lambda chunk: assess_texts(chunk, model), progress)
+    from scamnet.service.inspect import MAX_MESSAGE_CHARS
+
+    verdicts = _score_distinct(items.values, lambda chunk: assess_texts([t[:MAX_MESSAGE_CHARS] for t in chunk], model),
+                               progress)
     return [_row(line, "text", value, verdicts[value].score, _text_label(verdicts[value]), verdicts[value].reasons(), settings)
             for line, value in zip(items.lines, items.values, strict=True)]
 

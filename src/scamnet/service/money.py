@@ -87,7 +87,7 @@ def trace_report_at(db: Path, report_id: str, settings: Settings, clock: Clock, 
     (``stored`` is False), and running the command again after the write stores it.
     """
     try:
-        store = open_store(db, wait_s=0)
+        store = open_store(db, wait_s=0, create=False)
     except StoreBusyError:
         store = open_store(db, read_only=True)
     with store:

@@ -123,16 +123,40 @@ def parse_bundle(text: str, source: str, region: str = "CN") -> ParsedBundle:
 
 def _stix_bundle(text: str, source: str) -> Any:
     try:
-        data = json.loads(text)
+        data = json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         raise InputError([Problem(source, exc.lineno, None, exc.msg, "JSON text (a STIX 2.1 bundle)")]) from None
+    except RecursionError:
+        raise InputError([Problem(source, None, None, "JSON nested too deeply to read",
+                                  "a STIX 2.1 bundle (objects nest a few levels, not thousands)")]) from None
     if not isinstance(data, dict) or data.get("type") != "bundle":
         got = data.get("type") if isinstance(data, dict) else type(data).__name__
         raise InputError([Problem(source, None, "type", got, "a STIX 2.1 bundle (\"type\": \"bundle\")")])
+    _check_confidence(data.get("objects"), source)
     try:
         return stix2.parse(data, allow_custom=True)
+    except RecursionError:
+        raise InputError([Problem(source, None, None, "objects nested too deeply",
+                                  "a STIX 2.1 bundle (objects nest a few levels, not thousands)")]) from None
     except (STIXError, ValueError, KeyError, TypeError) as exc:
         raise InputError([Problem(source, None, None, str(exc)[:200], "valid STIX 2.1 objects")]) from None
+
+
+def _check_confidence(objects: Any, source: str) -> None:
+    """STIX confidence is a whole number 0-100 (stored as 0-1); anything else names its object.
+
+    Checked on the JSON as sent, before the STIX library would turn 50.5 or true into a number.
+    """
+    problems = []
+    for number, obj in enumerate(objects if isinstance(objects, list) else [], start=1):
+        if not isinstance(obj, dict) or "confidence" not in obj:
+            continue
+        confidence = obj["confidence"]
+        if isinstance(confidence, bool) or not isinstance(confidence, int) or not 0 <= confidence <= 100:
+            problems.append(Problem(source, number, "confidence", confidence, "a STIX confidence, a whole number 0-100",
+                                    row_label="object"))
+    if problems:
+        raise InputError(problems, hint="STIX 2.1 confidence runs from 0 (none) to 100 (certain)")
 
 
 def _gang_of_indicator(objects: list[Any]) -> dict[str, str]:

@@ -2,6 +2,11 @@
 
 DuckDB allows one writing process per file. Writers take turns on a lock file beside the
 database; readers read the store, or its snapshot while a writer holds it (``access``).
+
+A store is recognised by its marker, the comment ``scamnet store`` on its ``schema_migrations``
+table (stores made before the marker are recognised by their migration history and marked). Any
+other DuckDB file is refused before anything is written to it, and so is a file that is not a
+DuckDB database at all.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ class Store:
         self.path = path
         self.con = con
         self._lock_fd = lock_fd
+        self._depth = 0  # transactions open: an inner one joins the outer one
         #: Read from the store's snapshot (another process was writing the store itself).
         self.snapshot = snapshot
 
@@ -78,15 +84,29 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """All or nothing: an exception inside rolls every write back."""
+        """All or nothing: an exception inside rolls every write back.
+
+        A transaction opened inside another joins it: its writes commit or roll back with the
+        outer one (``scamnet run`` holds one around all its steps).
+        """
         if not self.writable:
             raise StoreError(f"store {self.path} is open read-only", hint="open it for writing")
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.con
+            finally:
+                self._depth -= 1
+            return
         self.con.execute("BEGIN TRANSACTION")
+        self._depth = 1
         try:
             yield self.con
         except BaseException:
+            self._depth = 0
             self.con.execute("ROLLBACK")
             raise
+        self._depth = 0
         self.con.execute("COMMIT")
 
     @contextmanager
@@ -109,8 +129,12 @@ class Store:
         return rows[0][0] > 0
 
 
-def open_store(path: str | Path, *, read_only: bool = False, wait_s: float | None = None) -> Store:
-    """Open (creating if needed) the store at ``path`` and run pending migrations.
+MARKER = "scamnet store"
+
+
+def open_store(path: str | Path, *, read_only: bool = False, wait_s: float | None = None,
+               create: bool = True) -> Store:
+    """Open (creating if needed, unless ``create`` is False) the store at ``path`` and run pending migrations.
 
     ``read_only`` opens an existing store without taking the writer lock; while another process
     writes it, its snapshot is read instead (``access``). A writer waits its turn behind another
@@ -123,18 +147,69 @@ def open_store(path: str | Path, *, read_only: bool = False, wait_s: float | Non
                 f"no store at {path}", hint="ingest data first (scamnet ingest ... --db FILE) or run scamnet demo"
             )
         con, from_snapshot = connect_for_reading(path)
+        try:
+            refuse_foreign(con, path)
+        except BaseException:
+            con.close()
+            raise
         return Store(path, _configured(con), None, snapshot=from_snapshot)
+    if not create and not path.exists():
+        raise NotFoundError(f"no store at {path}", hint="ingest data first (scamnet ingest ... --db FILE) or run scamnet demo")
+    _probe(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     waited = default_wait_s() if wait_s is None else wait_s
     lock_fd = take_writer_lock(path, waited)
     try:
         publish_snapshot(path)
         con = _configured(connect_for_writing(path, waited))
-        _migrate(con)
+        try:
+            refuse_foreign(con, path)
+            _migrate(con)
+        except BaseException:
+            con.close()
+            raise
     except BaseException:
         release_writer_lock(lock_fd)
         raise
     return Store(path, con, lock_fd)
+
+
+def _probe(path: Path) -> None:
+    """Refuse a file that is not a scamnet store before taking its lock or copying it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        if "not a valid duckdb database" not in str(exc).lower():
+            return  # held open (by another process, or this one): checked once this writer has it
+        raise StoreError(f"{path} is not a scamnet store (not a DuckDB database: {str(exc)[:120]})",
+                         hint="give --db the path of a scamnet store, or a new file name") from None
+    with con:
+        refuse_foreign(con, path)
+
+
+def refuse_foreign(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """``StoreError`` unless the open database is empty, carries the marker, or holds only scamnet's history."""
+    tables = {name: comment for name, comment in con.execute(
+        "SELECT table_name, comment FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
+    if not tables or tables.get("schema_migrations") == MARKER or _scamnet_history(con, tables):
+        return
+    shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+    raise StoreError(f"{path} is a DuckDB file of another application (tables {shown}); scamnet left it unchanged",
+                     hint="give --db the path of a scamnet store, or a new file name")
+
+
+def _scamnet_history(con: duckdb.DuckDBPyConnection, tables: dict[str, str | None]) -> bool:
+    """A store made before the marker: its ``schema_migrations`` rows are scamnet's own migrations."""
+    if "schema_migrations" not in tables:
+        return False
+    try:
+        applied = con.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
+    except duckdb.Error:
+        return False
+    ours = {version: name for version, name, _ in migrations()}
+    return bool(applied) and all(ours.get(version) == name for version, name in applied)
 
 
 def _configured(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
@@ -157,6 +232,10 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
         "CREATE TABLE IF NOT EXISTS schema_migrations "
         "(version INTEGER NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
     )
+    marked = con.execute("SELECT comment FROM duckdb_tables() WHERE database_name = current_database() "
+                         "AND table_name = 'schema_migrations'").fetchall()
+    if marked != [(MARKER,)]:
+        con.execute(f"COMMENT ON TABLE schema_migrations IS '{MARKER}'")
     current = _current_version(con)
     for version, name, sql in migrations():
         if version <= current:

@@ -10,6 +10,7 @@ Keys are checked by joins rather than by DuckDB indexes (see ``ddl.create_table_
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ import pyarrow as pa
 from scamnet.core.errors import ConflictError, Problem
 from scamnet.schema import TableSpec
 from scamnet.store.db import Store
+
+log = logging.getLogger("scamnet.store")
 
 
 @dataclass(frozen=True)
@@ -172,8 +175,19 @@ def scratch_database(store: Store, alias: str = "ingest_scratch") -> Iterator[st
     try:
         yield alias
     finally:
+        _detach_quietly(store, alias, path)
+
+
+def _detach_quietly(store: Store, alias: str, path: Path) -> None:
+    """Drop the scratch file; failing to (a full disk) must not turn a committed ingest into an error."""
+    try:
         store.con.execute(f"DETACH {alias}")
+    except duckdb.Error as exc:
+        log.warning("could not detach the scratch database %s: %s", path, exc)
+    try:
         _remove(path)
+    except OSError as exc:
+        log.warning("could not delete the scratch database %s: %s", path, exc)
 
 
 def _remove(path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from scamnet.cli.options import CONFIG, JSON_OUT
-from scamnet.cli.output import console, print_rows, write_json
+from scamnet.cli.output import console, print_rows, styled, write_json
 from scamnet.core.clock import SystemClock
 from scamnet.core.errors import ConfigError
 from scamnet.core.settings import load_settings
@@ -50,7 +50,7 @@ def register(bench_app: typer.Typer) -> None:
 
         if bool(world) == bool(scenario):
             raise ConfigError("give --world (one or more) or --scenario with --seeds", hint="scamnet bench all --help")
-        settings, say = load_settings(config), (lambda text: console.print(f"[bold]bench[/bold] {text}"))
+        settings, say = load_settings(config), (lambda text: console.print(styled("bench", "bold", f" {text}")))
         several = len(world) > 1 or scenario is not None
         options = {"without_reports": several if without_reports is None else without_reports, "timings": timings}
         if not several:

@@ -13,7 +13,7 @@ def register(bench_app: typer.Typer) -> None:
     @bench_app.command("gangs")
     def gangs(
         world: Path = typer.Option(..., "--world", help="world folder written by scamnet simulate"),
-        resolution: float = typer.Option(None, "--resolution", help="Leiden resolution (default: the setting)"),
+        resolution: float = typer.Option(None, "--resolution", min=0, help="Leiden resolution (default: the setting)"),
         json_out: Path = JSON_OUT,
         config: Path = CONFIG,
     ) -> None:

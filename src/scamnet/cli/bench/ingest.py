@@ -12,8 +12,8 @@ from scamnet.cli.output import print_rows, write_json
 def register(bench_app: typer.Typer) -> None:
     @bench_app.command("ingest")
     def ingest(
-        rows: int = typer.Option(1_000_000, "--rows", help="synthetic transfers to generate and ingest"),
-        seed: int = typer.Option(0, "--seed", help="seed of the synthetic transfers"),
+        rows: int = typer.Option(1_000_000, "--rows", min=1, help="synthetic transfers to generate and ingest"),
+        seed: int = typer.Option(0, "--seed", min=0, help="seed of the synthetic transfers"),
         json_out: Path = JSON_OUT,
     ) -> None:
         """Ingest speed and peak memory: synthetic transfers from Parquet and CSV into fresh stores."""

@@ -22,8 +22,8 @@ def register(bench_app: typer.Typer) -> None:
         world: list[Path] = typer.Option([], "--world", help="world folder written by scamnet simulate (repeatable)"),
         amlsim: list[Path] = typer.Option([], "--amlsim", help="AMLSim graph folder, e.g. "
                                           "../shared/datasets/amlsim-sample/20K_cycle200 (repeatable)"),
-        max_hops: int = typer.Option(6, "--max-hops", help="hop limit of the traces"),
-        horizon: float = typer.Option(72.0, "--horizon", help="hours a trace follows the money"),
+        max_hops: int = typer.Option(6, "--max-hops", min=1, max=100, help="hop limit of the traces"),
+        horizon: float = typer.Option(72.0, "--horizon", min=0, help="hours a trace follows the money"),
         json_out: Path | None = JSON_OUT,
     ) -> None:
         """Mules (temporal 60/20/20: minority F1, recall at 0.1 % FP) and tracing per policy."""

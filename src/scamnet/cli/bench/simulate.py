@@ -14,8 +14,8 @@ def register(bench_app: typer.Typer) -> None:
     @bench_app.command("simulate")
     def simulate(
         scenario: str = typer.Option("baseline", "--scenario", help="demo, baseline, hard, adversarial, or a scenario TOML file"),
-        people: int = typer.Option(None, "--people", help="persons (default: the scenario's)", show_default=False),
-        days: int = typer.Option(None, "--days", help="days (default: the scenario's)", show_default=False),
+        people: int = typer.Option(None, "--people", min=1, help="persons (default: the scenario's)", show_default=False),
+        days: int = typer.Option(None, "--days", min=1, help="days (default: the scenario's)", show_default=False),
         fmt: str = typer.Option("parquet", "--format", help="parquet, csv or duckdb"),
         out: Path = typer.Option(None, "--out", help="keep the world in this folder (default: a temporary one)"),
         json_out: Path = JSON_OUT,

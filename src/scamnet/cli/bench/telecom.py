@@ -19,8 +19,8 @@ def register(bench_app: typer.Typer) -> None:
     @bench_app.command("telecom")
     def telecom(
         world: list[Path] = typer.Option(..., "--world", help="world folder written by scamnet simulate (repeatable)"),
-        split: float = typer.Option(0.5, help="share of the period the detectors fit on; they score the rest"),
-        threshold: float = typer.Option(0.5, help="alert threshold for precision, recall and F1"),
+        split: float = typer.Option(0.5, min=0, max=1, help="share of the period the detectors fit on; they score the rest"),
+        threshold: float = typer.Option(0.5, min=0, max=1, help="alert threshold for precision, recall and F1"),
         json_out: Path | None = JSON_OUT,
     ) -> None:
         """GoIP and fraud-number detection: precision, recall, recall at 0.1 % / 0.01 % false positives."""

@@ -19,9 +19,9 @@ def register(bench_app: typer.Typer) -> None:
     def urls(
         datasets: Path = typer.Option(..., "--datasets", help="folder holding the link sets (hannousse, phishtank, "
                                       "validin, misp-warninglists, maltrail)"),
-        folds: int = typer.Option(5, help="cross-validation folds, grouped by registrable domain"),
+        folds: int = typer.Option(5, min=2, help="cross-validation folds, grouped by registrable domain"),
         ablations: bool = typer.Option(True, help="also the previous linear model and the ablation rows"),
-        limit: int = typer.Option(10_000, help="validin/MISP domains and PhishTank/ISCX URLs sampled, each (fixed seed)"),
+        limit: int = typer.Option(10_000, min=1, help="validin/MISP domains and PhishTank/ISCX URLs sampled, each (fixed seed)"),
         json_out: Path | None = JSON_OUT,
     ) -> None:
         """Link detection per source left out and in source, then Hannousse ablations: TPR at 1 % / 0.1 % FPR, URLs/s."""

@@ -12,9 +12,9 @@ from scamnet.core.settings import load_settings
 def register(app: typer.Typer) -> None:
     @app.command("cases")
     def cases(
-        hops: int = typer.Option(2, "--hops", help="strong links walked from each named entity"),
-        hub_degree: int = typer.Option(200, "--hub-degree", help="nodes with more strong links are never walked through"),
-        evidence: int = typer.Option(5, "--evidence", help="shared entities shown per case"),
+        hops: int = typer.Option(2, "--hops", min=0, max=10, help="strong links walked from each named entity"),
+        hub_degree: int = typer.Option(200, "--hub-degree", min=1, help="nodes with more strong links are never walked through"),
+        evidence: int = typer.Option(5, "--evidence", min=0, help="shared entities shown per case"),
         json_out: Path = JSON_OUT,
         db: Path = DB,
         config: Path = CONFIG,

@@ -32,8 +32,11 @@ def register(app: typer.Typer) -> None:
         finally:
             if progress.live.is_started:
                 progress.stop()
-        rows = [asdict(s) | {"rows read": s.rows, "already present": s.present} for s in summaries]
-        print_rows(f"ingested into {db_path(db, config)}", rows, ["file", "kind", "rows read", "new", "already present"])
+        rows = [asdict(s) | {"rows read": s.rows, "already present": s.present, "lines": s.lines} for s in summaries]
+        columns = ["file", "kind", "rows read", "new", "already present"]
+        if any(s.lines is not None and s.lines != s.rows + 1 for s in summaries):
+            columns.append("lines")  # multi-line fields: records and physical lines (header included) differ
+        print_rows(f"ingested into {db_path(db, config)}", rows, columns)
         write_json(json_out, [asdict(s) for s in summaries])
 
 

@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
     def serve(
         db: Path = DB,
         host: str = typer.Option("127.0.0.1", "--host", help="address to listen on (0.0.0.0: every interface)"),
-        port: int = typer.Option(8000, "--port", help="port to listen on"),
+        port: int = typer.Option(8000, "--port", min=1, max=65535, help="port to listen on"),
         workers: int = typer.Option(1, "--workers", min=1, help="worker processes; more than one needs "
                                     "state_url (Redis), or each keeps its own live state"),
         config: Path = CONFIG,

@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
         hashed: bool = typer.Option(False, "--hashed", help="replace values by HMAC-SHA256 keyed hashes"),
         secret_file: Path = SECRET,
         producer: str = typer.Option("scamnet", "--producer", help="name of your agency, as partners will see it"),
-        min_score: float = typer.Option(0.0, "--min-score", help="only entities flagged with at least this score"),
+        min_score: float = typer.Option(0.0, "--min-score", min=0, max=1, help="only entities flagged with at least this score"),
         db: Path = DB,
         config: Path = CONFIG,
     ) -> None:

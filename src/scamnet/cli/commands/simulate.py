@@ -14,9 +14,9 @@ def register(app: typer.Typer) -> None:
     def simulate(
         out: Path = typer.Option(Path("world"), "--out", help="folder to write the tables into"),
         scenario: str = typer.Option("demo", "--scenario", help="demo, baseline, hard, adversarial, or a scenario TOML file"),
-        seed: int = typer.Option(1, "--seed", help="same seed and scenario, same world"),
-        people: int = typer.Option(None, "--people", help="persons (default: the scenario's)", show_default=False),
-        days: int = typer.Option(None, "--days", help="days (default: the scenario's)", show_default=False),
+        seed: int = typer.Option(1, "--seed", min=0, help="same seed and scenario, same world"),
+        people: int = typer.Option(None, "--people", min=1, help="persons (default: the scenario's)", show_default=False),
+        days: int = typer.Option(None, "--days", min=1, help="days (default: the scenario's)", show_default=False),
         fmt: str = typer.Option("parquet", "--format", help="parquet, csv or duckdb (one world.duckdb file)"),
         json_out: Path = JSON_OUT,
     ) -> None:

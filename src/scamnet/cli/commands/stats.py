@@ -3,10 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from scamnet.cli.options import CONFIG, DB, db_path
+from scamnet.cli.output import console
 
 
 def register(app: typer.Typer) -> None:
@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
                 continue
             distinct = ", ".join(f"{k} {v:,}" for k, v in s.distinct.items())
             view.add_row(s.table, f"{s.rows:,}", _when(s.first), _when(s.last), distinct)
-        Console().print(view)
+        console.print(view)
 
 
 def _when(value: object) -> str:

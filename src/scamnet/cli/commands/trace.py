@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from scamnet.cli.options import CONFIG, DB, db_path
-from scamnet.cli.output import console, print_rows
+from scamnet.cli.output import console, print_rows, styled
 from scamnet.core.clock import SystemClock
 from scamnet.core.enums import TracePolicy
 from scamnet.core.errors import ConfigError
@@ -24,9 +24,9 @@ def register(app: typer.Typer) -> None:
     def trace(
         report_id: str = typer.Argument(..., help="id of the victim report to trace"),
         policy: TracePolicy = typer.Option(None, "--policy", help="attribution policy (default: trace_policy setting)"),
-        max_hops: int = typer.Option(None, "--max-hops", help="transfers deep to follow (default: trace_max_hops)"),
-        horizon: float = typer.Option(None, "--horizon", help="hours after the victim's payment to follow"),
-        min_amount: float = typer.Option(None, "--min-amount", help="smallest traced amount kept"),
+        max_hops: int = typer.Option(None, "--max-hops", min=1, max=100, help="transfers deep to follow (default: trace_max_hops)"),
+        horizon: float = typer.Option(None, "--horizon", min=0, help="hours after the victim's payment to follow"),
+        min_amount: float = typer.Option(None, "--min-amount", min=0, help="smallest traced amount kept"),
         as_of: str = typer.Option(None, "--as-of", help="time the holdings are computed for (default: the report's time)"),
         db: Path = DB,
         config: Path = CONFIG,
@@ -62,6 +62,6 @@ def print_trace(result: ReportTrace) -> None:
     freeze = [{**f, "path": " → ".join(str(a) for a in f["path"])} for f in result.freeze]
     print_rows("freeze list", freeze, ["rank", "account_id", "bank", "held_amount", "path"])
     if not result.stored:
-        console.print("[yellow]not stored:[/] another scamnet process is writing the store, so this trace was made "
+        console.print(styled("not stored:", "yellow", " another scamnet process is writing the store, so this trace was made "
                       "on the store as the last finished write left it; run the command again "
-                      "when it is done to store it")
+                      "when it is done to store it"))

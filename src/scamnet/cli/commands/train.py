@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
     def text(
         data: Path = typer.Option(..., "--data", help="CSV (or .tsv) with columns text,label; label 'ham' = legitimate"),
         out: Path = typer.Option(..., "--out", help="model file to write (.json.gz)"),
-        seed: int = typer.Option(0, help="seed of the training and of the threshold's inner folds"),
+        seed: int = typer.Option(0, min=0, help="seed of the training and of the threshold's inner folds"),
     ) -> None:
         """Train the message model on your labelled texts; use it with the text_model setting."""
         from scamnet.evaluate.training import train_text

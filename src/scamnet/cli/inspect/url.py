@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.text import Text
 
 from scamnet.cli.file_items import COLUMN, ENCODING, FORMAT, OUT, one_or_file, score_file
 from scamnet.cli.options import JSON_OUT
-from scamnet.cli.output import console, write_json
+from scamnet.cli.output import console, styled, visible, write_json
 
 
 def register(inspect_app: typer.Typer) -> None:
@@ -44,8 +45,8 @@ def _one_link(link: str, model: Path | None, brands: Path | None, json_out: Path
     from scamnet.service.urls import inspect_url
 
     result = inspect_url(link, model, brands)
-    verdict = "[red]risky[/red]" if result["risky"] else "[green]no alert[/green]"
-    console.print(f"{result['url']}  score {result['score']:.2f}  {verdict}")
+    verdict = styled("risky", "red") if result["risky"] else styled("no alert", "green")
+    console.print(Text.assemble(visible(f"{result['url']}  score {result['score']:.2f}  "), verdict))
     for reason in result["reasons"]:
         console.print(f"  - {reason}")
     write_json(json_out, result)

@@ -35,6 +35,9 @@ _HIDDEN_STYLE = re.compile(
     re.I,
 )
 _STYLE_RULE = re.compile(r"([^{}]+)\{([^}]*)\}")
+#: Elements nested deeper than this are read as if they were siblings at this depth: real pages
+#: nest a few dozen levels, and 100,000 nested ``<div>`` must cost linear time, not quadratic.
+MAX_DEPTH = 512
 _HTML_TAG = re.compile(r"<(?:!doctype|/?[a-z][a-z0-9]*)(?:\s[^<>]*)?/?>", re.I)
 
 
@@ -119,13 +122,30 @@ class _PageReader(HTMLParser):
         self.blocks: list[Block] = []
         self.fields: list[FormField] = []
         self.own_hosts: set[str] = set()
-        self.stack: list[tuple[str, bool]] = []  # (tag, opened a hidden region)
+        self.stack: list[tuple[str, bool]] = []  # (tag, opened a hidden region), at most MAX_DEPTH deep
+        self.open_tags: dict[str, int] = {}  # how many of each tag the stack holds
+        self.hidden_open = 0  # entries of the stack that opened a hidden region
         self.skip = 0
         self.current = Block("block", 1)
+        self.parts: list[str] = []  # the current block's text, joined when it is flushed
+        self.has_text = False
 
     @property
     def hidden(self) -> bool:
-        return any(opened for _, opened in self.stack)
+        return self.hidden_open > 0
+
+    def _push(self, tag: str, opens_hidden: bool) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            return
+        self.stack.append((tag, opens_hidden))
+        self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
+        self.hidden_open += opens_hidden
+
+    def _pop(self) -> tuple[str, bool]:
+        tag, opened = self.stack.pop()
+        self.open_tags[tag] -= 1
+        self.hidden_open -= opened
+        return tag, opened
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): v or "" for k, v in attrs}
@@ -136,8 +156,8 @@ class _PageReader(HTMLParser):
         if tag not in _VOID_TAGS:
             opens_hidden = not self.hidden and is_hidden(values, self.hidden_selectors)
             if opens_hidden or (tag in _BLOCK_TAGS | {"title"} and not self.hidden):
-                self._flush(_block_kind(tag, values, self.stack))
-            self.stack.append((tag, opens_hidden))
+                self._flush(_block_kind(tag, values, self.open_tags))
+            self._push(tag, opens_hidden)
             self.current.hidden = self.current.hidden or opens_hidden
         if tag in _BREAK_TAGS | _BLOCK_TAGS:
             self._data(" ")
@@ -150,14 +170,15 @@ class _PageReader(HTMLParser):
         if tag in _SKIP_TAGS:
             self.skip = max(0, self.skip - 1)
             return
-        if not any(open_tag == tag for open_tag, _ in self.stack):
+        if not self.open_tags.get(tag):
             return
+        opened_hidden = False
         while self.stack:
-            open_tag, opened_hidden = self.stack.pop()
+            open_tag, opened_hidden = self._pop()
             if open_tag == tag:
                 break
         if opened_hidden or (tag in _BLOCK_TAGS | {"title"} and not self.hidden):
-            self._flush(_block_kind(self.stack[-1][0], {}, self.stack) if self.stack else "block")
+            self._flush(_block_kind(self.stack[-1][0], {}, self.open_tags) if self.stack else "block")
         elif tag in _BREAK_TAGS | _BLOCK_TAGS:
             self._data(" ")
 
@@ -170,12 +191,14 @@ class _PageReader(HTMLParser):
         self._flush("block")
 
     def _data(self, data: str) -> None:
+        self.parts.append(data)
+        if not data.strip():
+            return
         line = self.getpos()[0]
-        if data.strip() and not self.current.text.strip():
+        if not self.has_text:
             self.current.line = line
-        self.current.text += data
-        if data.strip():
-            self.current.end_line = line + data.rstrip().count("\n")
+            self.has_text = True
+        self.current.end_line = line + data.rstrip().count("\n")
 
     def _element(self, tag: str, values: dict[str, str]) -> None:
         self.current.names.extend(n for n in [tag, values.get("id", ""), *values.get("class", "").split()] if n)
@@ -200,14 +223,15 @@ class _PageReader(HTMLParser):
 
     def _flush(self, next_kind: str) -> None:
         block = self.current
-        block.text = re.sub(r"\s+", " ", block.text).strip()
+        block.text = re.sub(r"\s+", " ", "".join(self.parts)).strip()
+        self.parts, self.has_text = [], False
         block.end_line = max(block.end_line, block.line)
         self.blocks.append(block)
         self.current = Block(next_kind, self.getpos()[0], hidden=False)
 
 
-def _block_kind(tag: str, values: dict[str, str], stack: list[tuple[str, bool]]) -> str:
-    if any(t == "footer" for t, _ in stack) or "footer" in (values.get("id", "") + values.get("class", "")).lower():
+def _block_kind(tag: str, values: dict[str, str], open_tags: dict[str, int]) -> str:
+    if open_tags.get("footer") or "footer" in (values.get("id", "") + values.get("class", "")).lower():
         return "footer"
     if re.fullmatch(r"h[1-6]", tag):
         return "heading"
