@@ -111,6 +111,12 @@ class Gangs:
     engage_rate: float = knob(0.06, "share of answered calls or read SMS that draw the target in")
     pay_rate: float = knob(0.45, "share of drawn-in targets who pay")
     chat_share: float = knob(0.5, "share of follow-ups over chat rather than calls")
+    platforms: int = knob(0, "laundering platforms (跑分 services) that run the second mule layer onward for several gangs; 0: every gang launders alone")
+    platform_gang_share: float = knob(1.0, "share of gangs that launder through a platform (when platforms > 0)")
+    shared_mule_share: float = knob(0.0, "first-layer accounts a gang also uses from other gangs' mules, per own first-layer account")
+    sim_supplier_share: float = knob(0.0, "share of gangs buying their SIMs from one card dealer, registered to one small set of identities")
+    shared_hosting_share: float = knob(0.0, "share of gangs whose scam sites sit on one bulletproof host (subdomains of one domain)")
+    rented_gateway_share: float = knob(0.0, "share of gangs that also rent another gang's SIM-box gateway")
 
 
 @dataclass(frozen=True)
@@ -248,6 +254,13 @@ def check_scenario(s: Scenario) -> Scenario:
         (0.0 <= s.mules.recruited_share <= 1.0, "mules.recruited_share", s.mules.recruited_share, "between 0 and 1"),
         (set(s.mules.cashout_channels) <= {"atm", "crypto_otc", "wire_abroad"}, "mules.cashout_channels",
          sorted(s.mules.cashout_channels), "atm, crypto_otc, wire_abroad"),
+        (s.gangs.platforms >= 0, "gangs.platforms", s.gangs.platforms, "0 or more"),
+        (all(0.0 <= v <= 1.0 for v in (s.gangs.platform_gang_share, s.gangs.sim_supplier_share,
+                                        s.gangs.shared_hosting_share, s.gangs.rented_gateway_share)),
+         "gangs.platform_gang_share/sim_supplier_share/shared_hosting_share/rented_gateway_share",
+         (s.gangs.platform_gang_share, s.gangs.sim_supplier_share, s.gangs.shared_hosting_share,
+          s.gangs.rented_gateway_share), "each between 0 and 1"),
+        (s.gangs.shared_mule_share >= 0.0, "gangs.shared_mule_share", s.gangs.shared_mule_share, "0 or more"),
     ]
     for ok, name, value, expected in rules:
         if not ok:
