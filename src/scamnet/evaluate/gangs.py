@@ -40,6 +40,8 @@ class GangRecovery(Result):
     gangs_found: int
     gangs_with_fraud: int
     members_unlabelled: int
+    members_placed_share: float
+    unlabelled_member_share: float
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ def gang_recovery(found: dict[str, int], truth: dict[str, str]) -> GangRecovery:
     for p, a in zip(predicted, actual, strict=True):
         by_gang.setdefault(p, Counter())[a] += 1
     majority = sum(c.most_common(1)[0][1] for c in by_gang.values())
+    members = [e for e in found if not e.startswith("report:")]
+    unlabelled = sum(1 for e in members if e not in truth)
     return GangRecovery(
         ari=float(adjusted_rand_score(actual, predicted)) if both else 0.0,
         purity=majority / len(both) if both else 0.0,
@@ -96,8 +100,29 @@ def gang_recovery(found: dict[str, int], truth: dict[str, str]) -> GangRecovery:
         fraud_entities=len(truth), fraud_clustered=len(both),
         gangs_planted=len(set(truth.values())), gangs_found=len(set(found.values())),
         gangs_with_fraud=len(by_gang),
-        members_unlabelled=sum(1 for e in found if e not in truth and not e.startswith("report:")),
+        members_unlabelled=unlabelled,
+        members_placed_share=members_placed_share(found, truth, by_gang),
+        unlabelled_member_share=unlabelled / len(members) if members else 0.0,
     )
+
+
+def members_placed_share(found: dict[str, int], truth: dict[str, str], by_gang: dict[int, Counter] | None = None) -> float:
+    """Labelled gang members (messages aside) that sit in a found gang whose majority is their own gang.
+
+    Unlike ARI over the clustered entities, a member left out of every gang counts against it.
+
+    >>> members_placed_share({"a": 0, "b": 0, "c": 0}, {"a": "G1", "b": "G1", "c": "G2", "d": "G2"})
+    0.5
+    """
+    if by_gang is None:
+        by_gang = {}
+        for e, community in found.items():
+            if e in truth:
+                by_gang.setdefault(community, Counter())[truth[e]] += 1
+    majority = {community: c.most_common(1)[0][0] for community, c in by_gang.items()}
+    members = [e for e in truth if not e.startswith("msg:")]
+    placed = sum(1 for e in members if e in found and majority.get(found[e]) == truth[e])
+    return placed / len(members) if members else 0.0
 
 
 def coverage_by_kind(found: dict[str, int], truth: dict[str, str]) -> dict[str, str]:

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from scamnet.core.errors import NotFoundError
+from scamnet.core.settings import Settings
 from scamnet.detect.money import MuleDetector
 from scamnet.detect.money.mule import MULE_ROLES, PREFIX
 from scamnet.evaluate.metrics import Detection, best_f1_threshold, detection_at, recall_at_budget
@@ -71,11 +72,12 @@ class MoneyBench(Result):
 
 
 def bench_money(world_dir: Path, *, seed: int = 0, max_hops: int = 6, horizon_hours: float = 72.0,
-                min_amount: float = 1.0) -> MoneyBench:
+                min_amount: float = 1.0, freeze_min_amount: float | None = None) -> MoneyBench:
     """Mule and tracing figures on the simulated world at ``world_dir`` (see the module's docstring)."""
     data = Data.from_dir(world_dir)
     mules = labelled_entities(data, sorted(MULE_ROLES))
-    limits = TraceLimits(max_hops, int(horizon_hours * 3600), round(min_amount * 100))
+    material = Settings().freeze_min_amount if freeze_min_amount is None else freeze_min_amount
+    limits = TraceLimits(max_hops, int(horizon_hours * 3600), round(min_amount * 100), material_cents=round(material * 100))
     return MoneyBench(str(world_dir), data.count("transfers"), data.count("reports"),
                       mule_rows(data, mules, seed), trace_rows(data, mules, limits))
 

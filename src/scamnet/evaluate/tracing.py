@@ -1,14 +1,16 @@
 """Fund tracing measured on a world's labels (part of ``scamnet bench money`` and ``bench all``).
 
 Every report is traced under each policy at its report time: the share of the victims' money
-located (still in accounts) and cashed out, and the freeze lists' precision (the share of
-listed accounts, and of the money on them, that are mule accounts).
+located (still in accounts) and cashed out, the share located of what the trace says was still
+in the banks (traced money not yet cashed out), and the freeze lists' precision (the share of
+listed accounts, and of the money on them, that are mule accounts). Accounts below the
+materiality (``freeze_min_amount``) are listed as passed through, not on the freeze list.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import numpy as np
@@ -17,7 +19,7 @@ from scamnet.core.enums import TracePolicy
 from scamnet.detect.money.mule import PREFIX
 from scamnet.evaluate.results import Result
 from scamnet.features.data import Data
-from scamnet.graph.trace import TraceLimits, TransferIndex, freeze_list, trace_funds, transfer_index
+from scamnet.graph.trace import TraceLimits, TransferIndex, freeze_list, passed_through, trace_funds, transfer_index
 from scamnet.service.money import report_start_rows
 from scamnet.store import Store
 from scamnet.store.labels import reports_in_order, traceable_transfers
@@ -38,6 +40,8 @@ class TraceRow(Result):
     freeze_precision_by_amount: float
     trace_ms_p50: float
     located_share_per_victim: float
+    located_share_of_remaining: float
+    passed_accounts: int
 
 
 def trace_rows(data: Data, mules: set[str], limits: TraceLimits) -> list[TraceRow]:
@@ -52,13 +56,12 @@ def trace_rows(data: Data, mules: set[str], limits: TraceLimits) -> list[TraceRo
 def _policy_row(index: TransferIndex, reports: list[dict], starts: dict[str, list[int]], policy: TracePolicy,
                 mules: set[str], limits: TraceLimits) -> TraceRow:
     totals = {"loss": 0, "traced": 0, "located": 0, "cashed_out": 0, "listed": 0, "listed_mules": 0,
-              "held": 0, "held_mules": 0}
+              "held": 0, "held_mules": 0, "remaining": 0, "passed": 0}
     seconds, shares = [], []
     for report in reports:
         started = time.perf_counter()
         trace = trace_funds(index, starts[report["report_id"]], policy,
-                            TraceLimits(limits.max_hops, limits.horizon_s, limits.min_cents,
-                                        _micros(report["reported_at"])))
+                            replace(limits, as_of_us=_micros(report["reported_at"])))
         seconds.append(time.perf_counter() - started)
         _add_trace(totals, index, trace, report, mules)
         loss = float(report["loss_amount"])
@@ -71,6 +74,8 @@ def _add_trace(totals: dict[str, int], index: TransferIndex, trace, report: dict
     totals["traced"] += trace.traced
     totals["located"] += trace.located
     totals["cashed_out"] += trace.cashed_out
+    totals["remaining"] += max(trace.traced - trace.cashed_out, 0)
+    totals["passed"] += len(passed_through(index, trace))
     for item in freeze_list(index, trace):
         cents = int(item["held_amount"] * 100)
         is_mule = PREFIX + item["account_id"] in mules
@@ -92,6 +97,7 @@ def _trace_row(policy: TracePolicy, reports: int, t: dict[str, int], seconds: li
         freeze_precision_by_amount=share("held_mules", "held"),
         trace_ms_p50=1000 * float(np.median(seconds)) if seconds else float("nan"),
         located_share_per_victim=per_victim,
+        located_share_of_remaining=share("located", "remaining"), passed_accounts=t["passed"],
     )
 
 

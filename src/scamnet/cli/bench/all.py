@@ -15,8 +15,8 @@ from scamnet.core.settings import load_settings
 SHORT = {"positives": "pos", "normals": "normal", "precision": "P", "recall": "R", "f1": "F1",
          "recall_at_0.1%_fp": "R@0.1%", "recall_at_0.01%_fp": "R@0.01%",
          "recall_at_0.1%_fp_moving": "R@0.1% moving gang money"}
-TRACE_COLUMNS = ["policy", "reports", "located_share_of_loss", "located_share_per_victim", "freeze_accounts",
-                 "freeze_precision", "freeze_precision_by_amount", "trace_ms_p50"]
+TRACE_COLUMNS = ["policy", "reports", "located_share_of_loss", "located_share_per_victim", "located_share_of_remaining",
+                 "freeze_accounts", "freeze_precision", "freeze_precision_by_amount", "passed_accounts", "trace_ms_p50"]
 
 
 def register(bench_app: typer.Typer) -> None:
