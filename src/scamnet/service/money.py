@@ -29,8 +29,8 @@ from scamnet.graph.trace import (
     cashout_points,
     flow_edges,
     freeze_list,
-    passed_through,
     money,
+    passed_through,
     trace_funds,
     transfer_index,
 )
