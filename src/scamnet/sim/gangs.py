@@ -20,7 +20,7 @@ from scamnet.sim.catalogue import profile
 from scamnet.sim.columns import US_PER_DAY, hex_strings, mix64
 from scamnet.sim.labels import LabelBook
 from scamnet.sim.numbering import BANKS
-from scamnet.sim.platforms import PLATFORM_LAYERS, Platform, make_platforms, plan_sharing, share_after
+from scamnet.sim.platforms import PLATFORM_LAYERS, Platform, make_platforms, plan_sharing, rent_gateway, share_after
 from scamnet.sim.population import person_ids
 from scamnet.sim.scripts import render_script
 
@@ -103,6 +103,7 @@ def make_gangs(setup: Setup, labels: LabelBook) -> list[Gang]:
         host = plan.host if g in plan.hosted else None
         gang.urls = {t: lookalike_urls(rng, t, host) for t in gang.scam_types}
         gang.scripts = _scripts(rng, gang)
+        rent_gateway(plan, gangs, gang)
         _label(setup, gang, labels)
         gangs.append(gang)
     share_after(setup, gangs)

@@ -5,19 +5,21 @@ laundering platform (跑分平台, "score-running") takes gangs' money from thei
 accounts and runs it through its own layers of rented accounts to cash-out, for several gangs
 at once, from its own devices; a rented account may take money for two gangs; one card dealer
 sells SIMs registered to the same few bought identities to several gangs; one bulletproof host
-serves several gangs' phishing sites; a SIM-box operator rents a gateway to more than one gang.
+serves several gangs' phishing sites; a SIM-box operator rents slots of one gateway to more than
+one gang, each putting in its own SIMs (one IMEI and its cells, two gangs' SIMs).
 
 Labels: a platform is its own group, not a gang. Its accounts are labelled with their layer
 role (``mule_l2``, ``mule_l3``, ``cashout``) and the platform's id (``P01``, ``P02``, ...) as
 their ``gang_id``, and so are the devices it runs them from (``operator``). Shared things keep
-the id of the gang that had them first (a mule of ``G01`` that ``G03`` also uses stays ``G01``).
+the id of the gang that had them first (a mule of ``G01`` that ``G03`` also uses stays ``G01``; a
+rented gateway's IMEI stays its owner's, the SIMs a renter puts in it are the renter's).
 Every draw here uses its own random stream, so with the knobs at their defaults (nothing
 shared) a world is exactly what it was without this module.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -55,6 +57,7 @@ class Sharing:
     supplied: set[int] = field(default_factory=set)
     host: str | None = None
     hosted: set[int] = field(default_factory=set)
+    lender_of: dict[int, int] = field(default_factory=dict)  # gang renting gateway slots -> gang that owns the box
 
 
 def plan_sharing(setup: Setup) -> Sharing:
@@ -73,6 +76,10 @@ def plan_sharing(setup: Setup) -> Sharing:
         rng = np.random.default_rng([setup.seed, 7505])
         plan.hosted = set(rng.permutation(count)[: _share(count, knobs.shared_hosting_share)].tolist())
         plan.host = f"{rng.choice(_HOSTS)}{int(rng.integers(10, 99))}.{rng.choice(['top', 'cc', 'xyz'])}"
+    if knobs.rented_gateway_share > 0 and count > 1 and knobs.gateways_per_gang > 0:
+        rng = np.random.default_rng([setup.seed, 7507])
+        renters = rng.permutation(np.arange(1, count))[: _share(count - 1, knobs.rented_gateway_share)]
+        plan.lender_of = {int(g): int(rng.integers(0, g)) for g in renters}
     return plan
 
 
@@ -100,8 +107,17 @@ def make_platforms(setup: Setup, plan: Sharing, new_mules, new_devices, new_ips)
     return platforms
 
 
+def rent_gateway(plan: Sharing, gangs: list[Gang], gang: Gang) -> None:
+    """A renting gang's first gateway becomes slots in its lender's box: the lender's IMEI and cells, its own SIMs."""
+    lender = plan.lender_of.get(len(gangs))
+    if lender is None or not gang.gateways or not gangs[lender].gateways:
+        return
+    box, own = gangs[lender].gateways[0], gang.gateways[0]
+    gang.gateways[0] = replace(own, handset=box.handset, cells=box.cells, moving=box.moving)
+
+
 def share_after(setup: Setup, gangs: list[Gang]) -> None:
-    """Mules and gateways shared once every gang exists: appended, so each keeps its first gang's label."""
+    """Mules shared once every gang exists: appended, so each keeps its first gang's label."""
     knobs = setup.scenario.gangs
     if knobs.shared_mule_share > 0 and len(gangs) > 1:
         rng = np.random.default_rng([setup.seed, 7506])
@@ -110,10 +126,3 @@ def share_after(setup: Setup, gangs: list[Gang]) -> None:
             others = np.concatenate([rows for j, rows in enumerate(own) if j != i])
             n = min(len(others), round(len(own[i]) * knobs.shared_mule_share))
             gang.mules["l1"] = np.concatenate([own[i], rng.choice(others, n, replace=False)])
-    if knobs.rented_gateway_share > 0 and len(gangs) > 1:
-        rng = np.random.default_rng([setup.seed, 7507])
-        owners = [g.gateways[:1] for g in gangs]
-        for i in rng.permutation(len(gangs))[: _share(len(gangs), knobs.rented_gateway_share)].tolist():
-            lenders = [j for j in range(len(gangs)) if j != i and owners[j]]
-            if lenders:
-                gangs[i].gateways = gangs[i].gateways + owners[int(rng.choice(lenders))]
