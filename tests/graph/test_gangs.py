@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pyarrow as pa
 
@@ -100,3 +101,30 @@ def test_a_flagged_gateway_brings_its_unflagged_sims_and_their_numbers_and_a_lin
     assert found["imsi:4600a2"] == found["phone:+8617100000002"] == gang_a  # SIM 2: never flagged, never named
     assert found["domain:a-verify.top"] == gang_a
     assert "imei:8611111111111" not in found  # the call centre's handset: nobody flagged it
+
+
+def _with_platform() -> dict[str, pa.Table]:
+    """Both gangs' first-layer mules pay into one laundering platform run from its own device."""
+    at = datetime(2026, 3, 3, tzinfo=UTC)
+    tables = world_tables()
+    logins = [("MA1", "DA"), ("MA2", "DA"), ("MB1", "DB"), ("MB2", "DB"), ("P1", "PLAT"), ("P2", "PLAT"), ("P3", "PLAT")]
+    tables["sessions"] = pa.Table.from_pylist([{"account_id": a, "ts": at, "device_id": d, "ip": None} for a, d in logins],
+                                              schema=table("sessions").schema)
+    extra = [("p1", "MA1", "P1"), ("p2", "MA2", "P2"), ("p3", "MB1", "P2"), ("p4", "MB2", "P3"), ("p5", "P2", "P3")]
+    tables["transfers"] = pa.concat_tables([tables["transfers"], pa.Table.from_pylist(
+        [{"txn_id": t, "ts": at, "src_account": s, "dst_account": d, "amount": Decimal(900), "currency": "CNY",
+          "channel": "mobile", "src_device": None, "src_ip": None, "memo": None} for t, s, d in extra],
+        schema=table("transfers").schema)])
+    return tables
+
+
+def test_a_laundering_platform_both_gangs_pay_into_is_a_shared_service_of_its_own() -> None:
+    graph = entity_graph(Data.from_tables(**_with_platform()))
+    flagged = alert_rows()["entity"].to_pylist() + ["account:MB2", "account:P1", "account:P2", "account:P3"]
+    members = gang_communities(graph, flagged, PARAMS).to_pylist()
+    found = {m["entity"]: m["community"] for m in members}
+    serves = {m["entity"]: m["serves"] for m in members}
+    assert found["account:P1"] == found["account:P2"] == found["account:P3"] == found["device:PLAT"]
+    assert serves["account:P1"] == 2 and serves["account:MA1"] == 0
+    assert len({found["imei:" + GANG_A["imei"]], found["imei:" + GANG_B["imei"]], found["account:P1"]}) == 3
+    assert found["account:MA1"] == found["imei:" + GANG_A["imei"]]

@@ -1,0 +1,77 @@
+"""Shared services: a laundering platform that several gangs' money flows into is its own group.
+
+Scam compounds buy laundering from platforms (跑分) that run rented accounts for many gangs at
+once. In the graph such a platform is a block of accounts run from the same few devices that
+receives transfers from the first-layer accounts of several gangs. Modularity puts a small block
+tied to several large ones into one of them, merging the platform into a gang and tying every
+other gang it serves to it. This pass, after the communities are found, cuts such blocks out.
+
+An *operated group* is a set of accounts and the devices they are run from (accounts linked
+through ``account_device``). It is a shared service when accounts of at least ``min_feeders``
+other operated groups pay into it and it has at least ``min_members`` members. Gang discovery
+cuts it out before Leiden (so it cannot glue the gangs it serves into one) and keeps it as a
+community of its own. A gang's own later layers are run from the gang's devices together with
+its first layer, so the money into them comes from victims, not from other operated groups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import igraph as ig
+
+MONEY_KINDS = ("account:", "device:")
+
+
+@dataclass(frozen=True)
+class Service:
+    """An operated group (local node numbers) that money from ``feeders`` other operated groups flows into."""
+
+    nodes: frozenset[int]
+    feeders: int
+
+
+def shared_services(sub: ig.Graph, names: list[str], min_feeders: int = 2, min_members: int = 3) -> list[Service]:
+    """Operated groups of ``min_members`` or more fed by ``min_feeders`` or more other operated groups.
+
+    Edges carry ``type`` and ``src`` (the payer's node for a transfer).
+
+    >>> names = ["account:a1", "device:a", "account:b1", "device:b", "account:p1", "account:p2", "device:p"]
+    >>> g = ig.Graph(n=7, edges=[(0, 1), (2, 3), (0, 4), (2, 5), (4, 6), (5, 6)])
+    >>> g.es["type"] = ["account_device", "account_device", "transfer", "transfer", "account_device", "account_device"]
+    >>> g.es["src"] = [0, 2, 0, 2, 4, 5]
+    >>> shared_services(g, names)  # gangs a and b both pay into the platform p
+    [Service(nodes=frozenset({4, 5, 6}), feeders=2)]
+    """
+    groups = _operated_groups(sub, names)
+    group_of = {node: i for i, group in enumerate(groups) for node in group}
+    found = []
+    for i, group in enumerate(groups):
+        feeders = {group_of.get(payer, -1) for payer in _payers(sub, group)} - {i, -1}
+        if len(group) >= min_members and len(feeders) >= min_feeders:
+            found.append(Service(frozenset(group), len(feeders)))
+    return found
+
+
+def _operated_groups(sub: ig.Graph, names: list[str]) -> list[set[int]]:
+    """Accounts and devices joined by ``account_device`` links (connected groups of two or more)."""
+    keep = [e.index for e in sub.es if e["type"] == "account_device"]
+    if not keep:
+        return []
+    operated = sub.subgraph_edges(keep, delete_vertices=False)
+    groups = []
+    for component in operated.connected_components():
+        members = {v for v in component if names[v].startswith(MONEY_KINDS)}
+        if len(members) >= 2 and any(names[v].startswith("account:") for v in members):
+            groups.append(members)
+    return groups
+
+
+def _payers(sub: ig.Graph, group: set[int]) -> set[int]:
+    """Nodes outside ``group`` that transfer money into it."""
+    payers = set()
+    for node in group:
+        for edge in sub.es[sub.incident(node)]:
+            if edge["type"] == "transfer" and edge["src"] != node and edge["src"] not in group:
+                payers.add(edge["src"])
+    return payers
