@@ -128,3 +128,18 @@ def test_a_laundering_platform_both_gangs_pay_into_is_a_shared_service_of_its_ow
     assert serves["account:P1"] == 2 and serves["account:MA1"] == 0
     assert len({found["imei:" + GANG_A["imei"]], found["imei:" + GANG_B["imei"]], found["account:P1"]}) == 3
     assert found["account:MA1"] == found["imei:" + GANG_A["imei"]]
+
+
+def test_one_host_serving_both_gangs_sites_does_not_glue_them_and_its_domain_joins_one() -> None:
+    tables = world_tables()
+    hosted = {GANG_A["url"]: "https://a-verify.cdn-kefu42.top/login", GANG_B["url"]: "http://b-refund.cdn-kefu42.top/pay"}
+    texts = tables["messages"]["text"].to_pylist()
+    for old, new in hosted.items():
+        texts = [t.replace(old, new) for t in texts]
+    tables["messages"] = tables["messages"].set_column(tables["messages"].schema.get_field_index("text"), "text",
+                                                       pa.array(texts, pa.string()))
+    flagged = [hosted.get(e[4:], e[4:]) if e.startswith("url:") else e for e in alert_rows()["entity"].to_pylist()]
+    flagged = [f"url:{e}" if e.startswith("http") else e for e in flagged]
+    found = _found(flagged=flagged, **tables)
+    assert found["imei:" + GANG_A["imei"]] != found["imei:" + GANG_B["imei"]]
+    assert found["domain:cdn-kefu42.top"] in (found["imei:" + GANG_A["imei"]], found["imei:" + GANG_B["imei"]])

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from scamnet.graph.edges import STRONG_TYPES
 from scamnet.graph.entity_graph import EntityGraph, strong_degrees
-from scamnet.graph.services import Service, shared_services
+from scamnet.graph.services import Service, borrowed_account_links, shared_services
 
 #: Links that may tie in an unflagged node. Not transfers: an ordinary account that paid two
 #: flagged ones is a customer far more often than a hidden mule (on the baseline world, bridging
@@ -83,8 +83,11 @@ def gang_communities(graph: EntityGraph, flagged: Iterable[str], params: GangPar
     seeds = _with_reports(graph, flagged_nodes)
     nodes = _attach(graph, _expand(graph, seeds, params), params)
     sub, names = _subgraph(graph, nodes)
-    services = shared_services(sub, names)
-    membership, serves = _with_services(_leiden(_without(sub, services), params), services)
+    run = _cut(sub, borrowed_account_links(sub, names))
+    services = shared_services(run, names)
+    hosting = [e.index for e in run.es if e["type"] == "url_domain"]
+    membership = _leiden(_cut(run, sorted(set(_service_links(run, services)) | set(hosting))), params)
+    membership, serves = _with_services(_domains_follow_links(run, membership, hosting), services)
     return _kept_members(sub, names, membership, serves, set(flagged_nodes.tolist()), nodes, params)
 
 
@@ -145,12 +148,33 @@ def _subgraph(graph: EntityGraph, nodes: np.ndarray) -> tuple[ig.Graph, list[str
     return sub, pc.take(graph.names, pa.array(nodes)).to_pylist()
 
 
-def _without(sub: ig.Graph, services: list[Service]) -> ig.Graph:
-    """``sub`` with the shared services' links cut, so they glue none of the gangs they serve."""
-    if not services:
+def _domains_follow_links(sub: ig.Graph, membership: list[int], hosting: list[int]) -> list[int]:
+    """Each domain joins the community most of its links are in. Leiden runs without the
+    link-to-domain ties: one host serving several gangs' sites must not glue them."""
+    votes: dict[int, dict[int, int]] = {}
+    for edge in sub.es[hosting]:
+        a, b = edge.tuple
+        url = edge["src"]  # url_domain links run URL -> domain
+        domain = b if a == url else a
+        votes.setdefault(domain, {}).setdefault(membership[url], 0)
+        votes[domain][membership[url]] += 1
+    out = list(membership)
+    for domain, counts in votes.items():
+        out[domain] = max(counts, key=lambda c: (counts[c], -c))
+    return out
+
+
+def _service_links(sub: ig.Graph, services: list[Service]) -> list[int]:
+    """Every link of the shared services, so they glue none of the gangs they serve."""
+    return sorted({e for s in services for node in s.nodes for e in sub.incident(node)})
+
+
+def _cut(sub: ig.Graph, edges: list[int]) -> ig.Graph:
+    """``sub`` without ``edges`` (the same nodes)."""
+    if not edges:
         return sub
     cut = sub.copy()
-    cut.delete_edges(sorted({e for s in services for node in s.nodes for e in sub.incident(node)}))
+    cut.delete_edges(edges)
     return cut
 
 

@@ -75,3 +75,62 @@ def _payers(sub: ig.Graph, group: set[int]) -> set[int]:
             if edge["type"] == "transfer" and edge["src"] != node and edge["src"] not in group:
                 payers.add(edge["src"])
     return payers
+
+
+def borrowed_account_links(sub: ig.Graph, names: list[str], min_shared: int = 3) -> list[int]:
+    """``account_device`` links of accounts run by two operations: the links to the operation that uses it less.
+
+    Devices are one operation's when at least ``min_shared`` accounts are run from both. A mule
+    account rented to two gangs is run from devices of both; its links to the gang it is run
+    from less (fewer of its devices; a tie goes to the larger operation) are cut before Leiden,
+    so one borrowed account does not merge the two gangs.
+
+    >>> names = ["account:a1", "account:a2", "account:a3", "device:a", "device:a'", "account:b1", "account:b2",
+    ...          "account:b3", "device:b", "device:b'", "account:shared"]
+    >>> edges = [(0, 3), (0, 4), (1, 3), (1, 4), (2, 3), (2, 4), (5, 8), (5, 9), (6, 8), (6, 9), (7, 8), (7, 9),
+    ...          (10, 3), (10, 4), (10, 8)]
+    >>> g = ig.Graph(n=11, edges=edges)
+    >>> g.es["type"] = ["account_device"] * len(edges)
+    >>> borrowed_account_links(g, names)  # the shared account is run from both of a's devices, one of b's
+    [14]
+    """
+    devices_of: dict[int, list[tuple[int, int]]] = {}
+    for edge in sub.es:
+        if edge["type"] == "account_device":
+            account, device = sorted(edge.tuple, key=lambda v: not names[v].startswith("account:"))
+            devices_of.setdefault(account, []).append((device, edge.index))
+    clusters = _device_clusters(devices_of, min_shared)
+    size: dict[int, int] = {}
+    for root in clusters.values():
+        size[root] = size.get(root, 0) + 1
+    cut = []
+    for links in devices_of.values():
+        by_cluster: dict[int, list[int]] = {}
+        for device, edge in links:
+            by_cluster.setdefault(clusters.get(device, device), []).append(edge)
+        if len(by_cluster) > 1:
+            keep = max(by_cluster, key=lambda c: (len(by_cluster[c]), size.get(c, 1), -c))
+            cut += [e for c, edges in by_cluster.items() if c != keep for e in edges]
+    return sorted(cut)
+
+
+def _device_clusters(devices_of: dict[int, list[tuple[int, int]]], min_shared: int) -> dict[int, int]:
+    """Each device's operation (a root device): devices joined when ``min_shared`` accounts use both."""
+    pairs: dict[tuple[int, int], int] = {}
+    for links in devices_of.values():
+        devices = sorted({d for d, _ in links})
+        for i, a in enumerate(devices):
+            for b in devices[i + 1:]:
+                pairs[(a, b)] = pairs.get((a, b), 0) + 1
+    parent: dict[int, int] = {d: d for links in devices_of.values() for d, _ in links}
+
+    def root(d: int) -> int:
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    for (a, b), n in pairs.items():
+        if n >= min_shared:
+            parent[max(root(a), root(b))] = min(root(a), root(b))
+    return {d: root(d) for d in parent}
