@@ -55,6 +55,13 @@ class FundTrace:
     parents: dict[int, int] = field(default_factory=dict)  # account -> account it was first reached from
     holdings: dict[int, int] = field(default_factory=dict)  # account -> traced cents held at stop (>= min)
     material_cents: int = 0  # this trace's materiality: holdings below it are passed through, not to freeze
+    forwarded: dict[int, int] = field(default_factory=dict)  # account -> traced cents it passed on along the chain
+
+    def to_freeze(self, account: int) -> bool:
+        """Whether ``account`` belongs on the freeze list: it holds traced money at or above the
+        materiality, or it passed that much on along the chain (a mule keeping its commission)."""
+        material = self.material_cents
+        return self.holdings.get(account, 0) >= material or self.forwarded.get(account, 0) >= material
 
     @property
     def located(self) -> int:
@@ -117,8 +124,10 @@ class _Replay:
             hop = result.hops.get(src, 0) + 1
         if index.cashout[row]:
             self._cash_out(row, hop, traced)
+            self._forward(row, src, traced)
         elif dst in self.ledgers:
             self.ledgers[dst].put(cents, traced)
+            self._forward(row, src, traced)
             self._edge(row, hop, traced)
         elif traced > 0:
             self._arrive(row, src, dst, hop, cents, traced)
@@ -149,10 +158,16 @@ class _Replay:
         book.put(parked, parked)
         book.put(cents, traced)
         self.ledgers[dst] = book
+        self._forward(row, src, traced)
         for later in self.index.rows_between(dst, row, self.stop_row).tolist():
             if later not in self.queued:
                 self.queued.add(later)
                 heapq.heappush(self.heap, later)
+
+    def _forward(self, row: int, src: int, traced: int) -> None:
+        """Count traced money ``src`` passed on to a followed account or out of the banks (not to a parked payee)."""
+        if row not in self.starts and traced > 0:
+            self.result.forwarded[src] = self.result.forwarded.get(src, 0) + traced
 
     def _edge(self, row: int, hop: int, traced: int) -> None:
         if traced > 0:
