@@ -202,3 +202,17 @@ def test_a_small_loss_is_frozen_where_it_sits_whatever_the_materiality():
     index, trace = traced(transfers(("victim", 0, "V", "MULE", "300.00", "mobile")), ["victim"], "fifo",
                           material_cents=50_000)
     assert held(index, trace) == {"MULE": Decimal("300.00")}
+
+
+def test_a_mule_keeping_only_its_commission_is_frozen_for_what_it_passed_on():
+    chain = transfers(
+        ("victim", 0, "V", "L1", "30000.00", "mobile"),
+        ("hop", 1, "L1", "L2", "29700.00", "mobile"),
+        ("cash", 2, "L2", None, "29400.00", "atm"),
+        ("lunch", 3, "L1", "CAFE", "45.00", "pos"),
+    )
+    index, trace = traced(chain, ["victim"], "lifo", material_cents=50_000)
+    assert held(index, trace) == {"L1": Decimal("255.00"), "L2": Decimal("300.00")}
+    from scamnet.graph.trace import passed_through
+
+    assert [r["account_id"] for r in passed_through(index, trace)] == ["CAFE"]
