@@ -143,3 +143,19 @@ def test_one_host_serving_both_gangs_sites_does_not_glue_them_and_its_domain_joi
     found = _found(flagged=flagged, **tables)
     assert found["imei:" + GANG_A["imei"]] != found["imei:" + GANG_B["imei"]]
     assert found["domain:cdn-kefu42.top"] in (found["imei:" + GANG_A["imei"]], found["imei:" + GANG_B["imei"]])
+
+
+def test_slots_of_a_box_rented_to_a_second_gang_do_not_merge_the_two_gangs() -> None:
+    def sims(box: str, gang: str, url: str, n: int) -> list[tuple]:
+        rows = []
+        for i in range(n):
+            imsi, phone, msg = f"imsi:{box}{gang}{i}", f"phone:+8617{box == 'Y':d}{gang == 'B':d}{i:07d}", f"msg:{box}{gang}{i}"
+            rows += [(f"imei:{box}", imsi, "device_sim", 20, None, None), (imsi, phone, "sim_number", 20, None, None),
+                     (msg, phone, "message_sender", 1, None, None), (msg, url, "message_mentions", 1, None, None)]
+        return rows
+
+    rows = sims("X", "A", "url:http://a.top/x", 40) + sims("X", "B", "url:http://b.top/y", 20) + sims("Y", "B", "url:http://b.top/y", 40)
+    graph = build_entity_graph(edge_rows(rows))
+    found = _gangs(gang_communities(graph, ["imei:X", "imei:Y", "url:http://a.top/x", "url:http://b.top/y"], PARAMS))
+    assert found["url:http://a.top/x"] == found["imei:X"] != found["imei:Y"] == found["url:http://b.top/y"]
+    assert found["phone:+8617010000001"] == found["url:http://b.top/y"]  # the renter's SIM in box X stays with the renter

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from scamnet.graph.edges import STRONG_TYPES
 from scamnet.graph.entity_graph import EntityGraph, strong_degrees
-from scamnet.graph.services import Service, borrowed_account_links, shared_services
+from scamnet.graph.services import Service, borrowed_account_links, box_links, rented_box_links, shared_services
 
 #: Links that may tie in an unflagged node. Not transfers: an ordinary account that paid two
 #: flagged ones is a customer far more often than a hidden mule (on the baseline world, bridging
@@ -86,7 +86,10 @@ def gang_communities(graph: EntityGraph, flagged: Iterable[str], params: GangPar
     run = _cut(sub, borrowed_account_links(sub, names))
     services = shared_services(run, names)
     hosting = [e.index for e in run.es if e["type"] == "url_domain"]
-    membership = _leiden(_cut(run, sorted(set(_service_links(run, services)) | set(hosting))), params)
+    cut = set(_service_links(run, services)) | set(hosting)
+    apart = _leiden(_cut(run, sorted(cut | set(box_links(run, names)))), params)  # SIMs' communities without their boxes
+    cut |= set(rented_box_links(run, names, apart))
+    membership = _leiden(_cut(run, sorted(cut)), params)
     membership, serves = _with_services(_domains_follow_links(run, membership, hosting), services)
     return _kept_members(sub, names, membership, serves, set(flagged_nodes.tolist()), nodes, params)
 

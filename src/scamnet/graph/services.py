@@ -12,6 +12,11 @@ other operated groups pay into it and it has at least ``min_members`` members. G
 cuts it out before Leiden (so it cannot glue the gangs it serves into one) and keeps it as a
 community of its own. A gang's own later layers are run from the gang's devices together with
 its first layer, so the money into them comes from victims, not from other operated groups.
+
+Two more kinds of sharing are cut before Leiden: a mule account rented to two gangs keeps only
+its links to the operation that runs it most (``borrowed_account_links``), and a gateway box
+whose slots are rented to another gang keeps only its links to its main gang's SIMs
+(``rented_box_links``).
 """
 
 from __future__ import annotations
@@ -134,3 +139,30 @@ def _device_clusters(devices_of: dict[int, list[tuple[int, int]]], min_shared: i
         if n >= min_shared:
             parent[max(root(a), root(b))] = min(root(a), root(b))
     return {d: root(d) for d in parent}
+
+
+def box_links(sub: ig.Graph, names: list[str]) -> list[int]:
+    """The gateway-to-SIM links (``device_sim`` from an ``imei:``)."""
+    return [e.index for e in sub.es if e["type"] == "device_sim" and names[e.tuple[0]].startswith("imei:") !=
+            names[e.tuple[1]].startswith("imei:")]
+
+
+def rented_box_links(sub: ig.Graph, names: list[str], apart: list[int], min_sims: int = 10) -> list[int]:
+    """Links of a gateway box to the SIMs of a second operation: slots rented out to another gang.
+
+    ``apart`` is the communities found without the box links. A box whose SIMs fall into two or
+    more communities with at least ``min_sims`` SIMs each keeps its links to the one holding most
+    of them; the links to the others are returned (cut before Leiden). A gang's own box holds
+    SIMs that send its links and take its victims' calls back: they fall into one community.
+    """
+    by_box: dict[int, dict[int, list[int]]] = {}
+    for edge in sub.es[box_links(sub, names)]:
+        imei, sim = edge.tuple if names[edge.tuple[0]].startswith("imei:") else edge.tuple[::-1]
+        by_box.setdefault(imei, {}).setdefault(apart[sim], []).append(edge.index)
+    cut = []
+    for groups in by_box.values():
+        big = {c: links for c, links in groups.items() if len(links) >= min_sims}
+        if len(big) > 1:
+            keep = max(big, key=lambda c: (len(big[c]), -c))
+            cut += [e for c, links in big.items() if c != keep for e in links]
+    return cut
