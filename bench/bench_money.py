@@ -1,7 +1,7 @@
 """Money benchmarks: mule detection on AMLSim beside IBM's GraphFeaturePreprocessor, and speed.
 
     .venv/bin/python bench/bench_money.py amlsim [--data ../shared/datasets/amlsim-sample]
-    .venv/bin/python bench/bench_money.py speed [--transfers 10000000] [--traces 200]
+    .venv/bin/python bench/bench_money.py speed [--transfers 10000000] [--traces 200] [--adversarial] [--trace-only] [--no-materiality]
     .venv/bin/python bench/bench_money.py world DIR [DIR ...]
 
 ``amlsim``: scamnet's features (unsupervised, and with LightGBM) and snapml's
@@ -11,6 +11,9 @@ snapml is a comparison only (its licence keeps it out of scamnet): ``pip install
 
 ``speed``: a synthetic history of N transfers with planted mule chains; the one-off tracing
 index build, the p50 of single traces, and mule features + scoring over the whole history.
+``--adversarial``: the mules are among the busiest everyday accounts (they pay shops and contacts
+all along) and hold the money for hours (log-normal, median 15 h, at most 36 h) before passing it
+on; traces run under every policy at the shipped materiality (``freeze_min_amount``).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from scamnet.cli.output import console, print_rows
+from scamnet.core.enums import TracePolicy
+from scamnet.core.settings import Settings
 from scamnet.detect.money import MuleDetector
 from scamnet.detect.money.mule import PREFIX, lightgbm_classifier
 from scamnet.evaluate.amlsim import DEFAULT_AMLSIM, amlsim_graph, bench_amlsim
@@ -115,7 +120,8 @@ def amlsim(args: argparse.Namespace) -> dict:
     return {"amlsim": rows}
 
 
-def synthetic_history(n: int, accounts: int, chains: int, seed: int = 0) -> tuple[pa.Table, np.ndarray]:
+def synthetic_history(n: int, accounts: int, chains: int, seed: int = 0,
+                      adversarial: bool = False) -> tuple[pa.Table, np.ndarray]:
     """``n`` random transfers among ``accounts`` over 30 days, with ``chains`` planted mule chains.
 
     Payers are drawn by a log-normal activity; 30 % of payments go to merchants (1 % of accounts).
@@ -134,13 +140,17 @@ def synthetic_history(n: int, accounts: int, chains: int, seed: int = 0) -> tupl
     cents = rng.lognormal(9, 1.2, n).astype(np.int64) + 100
     channel = np.where(rng.random(n) < 0.03, "atm", "mobile").astype(object)
     first = n - 5 * chains  # the chains overwrite the last rows: victim -> L1 -> L2 -> L3 -> cash-out
-    hop_gap = 30 * 60 * 1_000_000
+    hop_gap = (36 if adversarial else 0.5) * 3600 * 1_000_000
     victim_ts = rng.integers(start, start + span - 6 * hop_gap, chains)
-    mules = rng.choice(accounts, (chains, 4), replace=True)
+    busiest = np.argsort(activity)[-max(accounts // 10, 4):]  # rented everyday accounts: among the busiest
+    mules = rng.choice(busiest, (chains, 4)) if adversarial else rng.choice(accounts, (chains, 4), replace=True)
+    gaps = (np.minimum(rng.lognormal(np.log(15 * 3600e6), 0.8, (chains, 5)), hop_gap) if adversarial
+            else np.full((chains, 5), hop_gap)).astype(np.int64)
+    gaps[:, 0] = 0
     amount = rng.integers(500_000, 5_000_000, chains)
     for hop in range(5):
         rows = first + hop * chains + np.arange(chains)
-        ts[rows] = victim_ts + hop * hop_gap
+        ts[rows] = victim_ts + gaps[:, : hop + 1].sum(axis=1)
         src[rows] = rng.integers(0, accounts, chains) if hop == 0 else mules[:, hop - 1]
         dst[rows] = mules[:, hop] if hop < 4 else -1
         cents[rows] = (amount * 0.99 ** hop).astype(np.int64)
@@ -170,22 +180,30 @@ def _money(cents: np.ndarray) -> pa.Array:
 def speed(args: argparse.Namespace) -> dict:
     n = args.transfers
     started = time.perf_counter()
-    history, victims = synthetic_history(n, max(n // 10, 1000), args.traces)
+    history, victims = synthetic_history(n, max(n // 10, 1000), args.traces, adversarial=args.adversarial)
     made = time.perf_counter() - started
     started = time.perf_counter()
     index = transfer_index(history)
     built = time.perf_counter() - started
     ts = history["ts"].cast(pa.int64()).to_numpy()
-    times = []
-    for victim in victims:
-        row = _row_of(index, str(victim), int(ts[victim]))
-        begun = time.perf_counter()
-        trace_funds(index, [row], "fifo", TraceLimits())
-        times.append(time.perf_counter() - begun)
+    rows = [_row_of(index, str(victim), int(ts[victim])) for victim in victims]
+    figures = {"transfers": n, "adversarial": args.adversarial, "history_s": made, "index_build_s": built}
+    material = 0 if args.no_materiality else round(100 * Settings().freeze_min_amount)
+    limits = TraceLimits(material_cents=material) if args.adversarial else TraceLimits()
+    for policy in (TracePolicy if args.adversarial else [TracePolicy.FIFO]):
+        times, reached = [], []
+        for row in rows:
+            begun = time.perf_counter()
+            found = trace_funds(index, [row], policy, limits)
+            times.append(time.perf_counter() - begun)
+            reached.append(len(found.hops))
+        name = "" if policy is TracePolicy.FIFO else f"_{policy.value}"
+        figures |= {f"trace_ms_p50{name}": 1000 * float(np.median(times)),
+                    f"trace_ms_p95{name}": 1000 * float(np.percentile(times, 95)),
+                    f"accounts_reached_p95{name}": float(np.percentile(reached, 95))}
     del index
-    figures = {"transfers": n, "history_s": made, "index_build_s": built,
-               "trace_ms_p50": 1000 * float(np.median(times)), "trace_ms_p95": 1000 * float(np.percentile(times, 95))}
-    figures |= mule_speed(history, args.seed)
+    if not args.trace_only:
+        figures |= mule_speed(history, args.seed)
     print_rows(f"money speed over {n:,} transfers", [{"figure": k, "value": v} for k, v in figures.items()])
     return {"speed": figures}
 
@@ -222,6 +240,9 @@ def main() -> None:
     fast = sub.add_parser("speed")
     fast.add_argument("--transfers", type=int, default=10_000_000)
     fast.add_argument("--traces", type=int, default=200)
+    fast.add_argument("--adversarial", action="store_true", help="busy everyday mules holding money for hours")
+    fast.add_argument("--trace-only", action="store_true", help="skip the mule features and scoring")
+    fast.add_argument("--no-materiality", action="store_true", help="follow every amount (freeze_min_amount 0)")
     sub.add_parser("world").add_argument("dirs", type=Path, nargs="+")
     args = parser.parse_args()
     console.width = max(console.width, 160)  # figures tables are wide; never wrap them into unreadable cells

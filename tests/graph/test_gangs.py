@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pyarrow as pa
 
@@ -100,3 +101,61 @@ def test_a_flagged_gateway_brings_its_unflagged_sims_and_their_numbers_and_a_lin
     assert found["imsi:4600a2"] == found["phone:+8617100000002"] == gang_a  # SIM 2: never flagged, never named
     assert found["domain:a-verify.top"] == gang_a
     assert "imei:8611111111111" not in found  # the call centre's handset: nobody flagged it
+
+
+def _with_platform() -> dict[str, pa.Table]:
+    """Both gangs' first-layer mules pay into one laundering platform run from its own device."""
+    at = datetime(2026, 3, 3, tzinfo=UTC)
+    tables = world_tables()
+    logins = [("MA1", "DA"), ("MA2", "DA"), ("MB1", "DB"), ("MB2", "DB"), ("P1", "PLAT"), ("P2", "PLAT"), ("P3", "PLAT")]
+    tables["sessions"] = pa.Table.from_pylist([{"account_id": a, "ts": at, "device_id": d, "ip": None} for a, d in logins],
+                                              schema=table("sessions").schema)
+    extra = [("p1", "MA1", "P1"), ("p2", "MA2", "P2"), ("p3", "MB1", "P2"), ("p4", "MB2", "P3"), ("p5", "P2", "P3")]
+    tables["transfers"] = pa.concat_tables([tables["transfers"], pa.Table.from_pylist(
+        [{"txn_id": t, "ts": at, "src_account": s, "dst_account": d, "amount": Decimal(900), "currency": "CNY",
+          "channel": "mobile", "src_device": None, "src_ip": None, "memo": None} for t, s, d in extra],
+        schema=table("transfers").schema)])
+    return tables
+
+
+def test_a_laundering_platform_both_gangs_pay_into_is_a_shared_service_of_its_own() -> None:
+    graph = entity_graph(Data.from_tables(**_with_platform()))
+    flagged = alert_rows()["entity"].to_pylist() + ["account:MB2", "account:P1", "account:P2", "account:P3"]
+    members = gang_communities(graph, flagged, PARAMS).to_pylist()
+    found = {m["entity"]: m["community"] for m in members}
+    serves = {m["entity"]: m["serves"] for m in members}
+    assert found["account:P1"] == found["account:P2"] == found["account:P3"] == found["device:PLAT"]
+    assert serves["account:P1"] == 2 and serves["account:MA1"] == 0
+    assert len({found["imei:" + GANG_A["imei"]], found["imei:" + GANG_B["imei"]], found["account:P1"]}) == 3
+    assert found["account:MA1"] == found["imei:" + GANG_A["imei"]]
+
+
+def test_one_host_serving_both_gangs_sites_does_not_glue_them_and_its_domain_joins_one() -> None:
+    tables = world_tables()
+    hosted = {GANG_A["url"]: "https://a-verify.cdn-kefu42.top/login", GANG_B["url"]: "http://b-refund.cdn-kefu42.top/pay"}
+    texts = tables["messages"]["text"].to_pylist()
+    for old, new in hosted.items():
+        texts = [t.replace(old, new) for t in texts]
+    tables["messages"] = tables["messages"].set_column(tables["messages"].schema.get_field_index("text"), "text",
+                                                       pa.array(texts, pa.string()))
+    flagged = [hosted.get(e[4:], e[4:]) if e.startswith("url:") else e for e in alert_rows()["entity"].to_pylist()]
+    flagged = [f"url:{e}" if e.startswith("http") else e for e in flagged]
+    found = _found(flagged=flagged, **tables)
+    assert found["imei:" + GANG_A["imei"]] != found["imei:" + GANG_B["imei"]]
+    assert found["domain:cdn-kefu42.top"] in (found["imei:" + GANG_A["imei"]], found["imei:" + GANG_B["imei"]])
+
+
+def test_slots_of_a_box_rented_to_a_second_gang_do_not_merge_the_two_gangs() -> None:
+    def sims(box: str, gang: str, url: str, n: int) -> list[tuple]:
+        rows = []
+        for i in range(n):
+            imsi, phone, msg = f"imsi:{box}{gang}{i}", f"phone:+8617{box == 'Y':d}{gang == 'B':d}{i:07d}", f"msg:{box}{gang}{i}"
+            rows += [(f"imei:{box}", imsi, "device_sim", 20, None, None), (imsi, phone, "sim_number", 20, None, None),
+                     (msg, phone, "message_sender", 1, None, None), (msg, url, "message_mentions", 1, None, None)]
+        return rows
+
+    rows = sims("X", "A", "url:http://a.top/x", 40) + sims("X", "B", "url:http://b.top/y", 20) + sims("Y", "B", "url:http://b.top/y", 40)
+    graph = build_entity_graph(edge_rows(rows))
+    found = _gangs(gang_communities(graph, ["imei:X", "imei:Y", "url:http://a.top/x", "url:http://b.top/y"], PARAMS))
+    assert found["url:http://a.top/x"] == found["imei:X"] != found["imei:Y"] == found["url:http://b.top/y"]
+    assert found["phone:+8617010000001"] == found["url:http://b.top/y"]  # the renter's SIM in box X stays with the renter

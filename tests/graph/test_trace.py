@@ -174,3 +174,45 @@ def test_poison_never_traces_less_than_fifo(seed):
     _, poison = traced(random_history(seed), ["victim"], "poison")
     assert set(fifo.hops) <= set(poison.hops)
     assert poison.located + poison.cashed_out >= fifo.located + fifo.cashed_out
+
+
+# A rented everyday account takes the victim's 20,000, pays a shop 60 and a biller 35 of it in its
+# holder's normal life, and passes 15,000 on to the next mule; the shop pays its supplier.
+EVERYDAY_MULE = transfers(
+    ("victim", 0, "V", "MULE", "20000.00", "mobile"),
+    ("groceries", 1, "MULE", "SHOP", "60.00", "pos"),
+    ("power", 2, "MULE", "BILLER", "35.00", "online"),
+    ("layer2", 3, "MULE", "MULE2", "15000.00", "mobile"),
+    ("supplier", 4, "SHOP", "SUPPLIER", "5000.00", "online"),
+)
+
+
+def test_payees_below_the_materiality_are_passed_through_not_frozen():
+    from scamnet.graph.trace import passed_through
+
+    index, trace = traced(EVERYDAY_MULE, ["victim"], "fifo", material_cents=50_000)
+    assert held(index, trace) == {"MULE": Decimal("4905.00"), "MULE2": Decimal("15000.00")}
+    assert {r["account_id"]: r["held_amount"] for r in passed_through(index, trace)} == {
+        "SHOP": Decimal("60.00"), "BILLER": Decimal("35.00")}
+    assert "supplier" not in edge_amounts(index, trace)  # the shop's own trade is not followed
+    assert trace.located + trace.cashed_out == trace.traced
+
+
+def test_a_small_loss_is_frozen_where_it_sits_whatever_the_materiality():
+    index, trace = traced(transfers(("victim", 0, "V", "MULE", "300.00", "mobile")), ["victim"], "fifo",
+                          material_cents=50_000)
+    assert held(index, trace) == {"MULE": Decimal("300.00")}
+
+
+def test_a_mule_keeping_only_its_commission_is_frozen_for_what_it_passed_on():
+    chain = transfers(
+        ("victim", 0, "V", "L1", "30000.00", "mobile"),
+        ("hop", 1, "L1", "L2", "29700.00", "mobile"),
+        ("cash", 2, "L2", None, "29400.00", "atm"),
+        ("lunch", 3, "L1", "CAFE", "45.00", "pos"),
+    )
+    index, trace = traced(chain, ["victim"], "lifo", material_cents=50_000)
+    assert held(index, trace) == {"L1": Decimal("255.00"), "L2": Decimal("300.00")}
+    from scamnet.graph.trace import passed_through
+
+    assert [r["account_id"] for r in passed_through(index, trace)] == ["CAFE"]

@@ -13,6 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from sklearn.metrics import adjusted_rand_score
 
 from scamnet.core.enums import CONFOUNDER_ROLES, LabelRole
@@ -20,10 +23,13 @@ from scamnet.core.settings import Settings
 from scamnet.detect.base import detectors
 from scamnet.evaluate.results import Result, flatten
 from scamnet.features.data import Data
-from scamnet.graph.entity_graph import entity_graph
+from scamnet.graph.edges import EDGE_WEIGHTS
+from scamnet.graph.entity_graph import EntityGraph, entity_graph
 from scamnet.graph.gangs import GangParams, gang_communities
 from scamnet.store.labels import gang_ids
 
+#: Links that only events make: a SIM known only from the subscriber table is not active.
+ACTIVITY_TYPES = frozenset(EDGE_WEIGHTS) - {"sim_number", "owns_phone", "owns_account", "account_phone"}
 _NOT_GANG_ROLES = sorted({r.value for r in CONFOUNDER_ROLES} | {LabelRole.VICTIM.value, LabelRole.VICTIM_TRANSFER.value})
 
 
@@ -40,6 +46,8 @@ class GangRecovery(Result):
     gangs_found: int
     gangs_with_fraud: int
     members_unlabelled: int
+    members_placed_share: float
+    unlabelled_member_share: float
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,7 @@ def gang_labels(data: Data) -> dict[str, str]:
     return gang_ids(data, exclude=_NOT_GANG_ROLES)
 
 
-def gang_recovery(found: dict[str, int], truth: dict[str, str]) -> GangRecovery:
+def gang_recovery(found: dict[str, int], truth: dict[str, str], active: set[str] | None = None) -> GangRecovery:
     """ARI and purity over the labelled fraud entities that were clustered, and their coverage.
 
     >>> gang_recovery({"a": 0, "b": 0, "c": 1, "x": 1}, {"a": "G1", "b": "G1", "c": "G2", "d": "G2"}).ari
@@ -89,6 +97,8 @@ def gang_recovery(found: dict[str, int], truth: dict[str, str]) -> GangRecovery:
     for p, a in zip(predicted, actual, strict=True):
         by_gang.setdefault(p, Counter())[a] += 1
     majority = sum(c.most_common(1)[0][1] for c in by_gang.values())
+    members = [e for e in found if not e.startswith("report:")]
+    unlabelled = sum(1 for e in members if e not in truth)
     return GangRecovery(
         ari=float(adjusted_rand_score(actual, predicted)) if both else 0.0,
         purity=majority / len(both) if both else 0.0,
@@ -96,8 +106,40 @@ def gang_recovery(found: dict[str, int], truth: dict[str, str]) -> GangRecovery:
         fraud_entities=len(truth), fraud_clustered=len(both),
         gangs_planted=len(set(truth.values())), gangs_found=len(set(found.values())),
         gangs_with_fraud=len(by_gang),
-        members_unlabelled=sum(1 for e in found if e not in truth and not e.startswith("report:")),
+        members_unlabelled=unlabelled,
+        members_placed_share=members_placed_share(found, truth, by_gang, active),
+        unlabelled_member_share=unlabelled / len(members) if members else 0.0,
     )
+
+
+def members_placed_share(found: dict[str, int], truth: dict[str, str], by_gang: dict[int, Counter] | None = None,
+                         active: set[str] | None = None) -> float:
+    """Labelled gang members (messages aside) that sit in a found gang whose majority is their own gang.
+
+    Unlike ARI over the clustered entities, a member left out of every gang counts against it.
+    With ``active``, only members that did something in the data count (a SIM that sat in a
+    gateway slot on days the slot was idle made no call: nothing can place it).
+
+    >>> members_placed_share({"a": 0, "b": 0, "c": 0}, {"a": "G1", "b": "G1", "c": "G2", "d": "G2"})
+    0.5
+    """
+    if by_gang is None:
+        by_gang = {}
+        for e, community in found.items():
+            if e in truth:
+                by_gang.setdefault(community, Counter())[truth[e]] += 1
+    majority = {community: c.most_common(1)[0][0] for community, c in by_gang.items()}
+    members = [e for e in truth if not e.startswith("msg:") and (active is None or e in active)]
+    placed = sum(1 for e in members if e in found and majority.get(found[e]) == truth[e])
+    return placed / len(members) if members else 0.0
+
+
+def active_entities(graph: EntityGraph) -> set[str]:
+    """Entities with a link from an event (a call, message, transfer, login, report), not only from
+    the reference tables (a subscriber record, an account holder)."""
+    mask = graph.edge_mask(ACTIVITY_TYPES)
+    nodes = np.unique(graph.ends[mask])
+    return set(pc.take(graph.names, pa.array(nodes, pa.int64())).to_pylist())
 
 
 def coverage_by_kind(found: dict[str, int], truth: dict[str, str]) -> dict[str, str]:
@@ -128,7 +170,7 @@ def bench_gangs(world_dir: Path, settings: Settings | None = None, resolution: f
         world=str(world_dir), resolution=settings.leiden_resolution,
         seeds="detector alerts" if flagged else "report items grown along strong links",
         flagged={name: len(entities) for name, entities in flags.items()},
-        recovery=gang_recovery(found, truth), coverage_by_kind=coverage_by_kind(found, truth),
+        recovery=gang_recovery(found, truth, active_entities(graph)), coverage_by_kind=coverage_by_kind(found, truth),
         graph_nodes=graph.node_count, graph_edges=graph.edge_count,
         detect_s=round(detect_s, 2), graph_s=round(graph_s, 2), gangs_s=round(gangs_s, 2),
     )

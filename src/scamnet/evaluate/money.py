@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from scamnet.core.errors import NotFoundError
+from scamnet.core.settings import Settings
 from scamnet.detect.money import MuleDetector
 from scamnet.detect.money.mule import MULE_ROLES, PREFIX
 from scamnet.evaluate.metrics import Detection, LabelTuned, detection_at, label_tuned, recall_at_budget
@@ -77,11 +78,12 @@ class MoneyBench(Result):
 
 
 def bench_money(world_dir: Path, *, seed: int = 0, max_hops: int = 6, horizon_hours: float = 72.0,
-                min_amount: float = 1.0, threshold: float = 0.5) -> MoneyBench:
+                min_amount: float = 1.0, threshold: float = 0.5, freeze_min_amount: float | None = None) -> MoneyBench:
     """Mule and tracing figures on the simulated world at ``world_dir`` (see the module's docstring)."""
     data = Data.from_dir(world_dir)
     mules = labelled_entities(data, sorted(MULE_ROLES))
-    limits = TraceLimits(max_hops, int(horizon_hours * 3600), round(min_amount * 100))
+    material = Settings().freeze_min_amount if freeze_min_amount is None else freeze_min_amount
+    limits = TraceLimits(max_hops, int(horizon_hours * 3600), round(min_amount * 100), material_cents=round(material * 100))
     return MoneyBench(str(world_dir), data.count("transfers"), data.count("reports"),
                       mule_rows(data, mules, seed, threshold), trace_rows(data, mules, limits),
                       mule_rows(without_reports(data), mules, seed, threshold, reports=False))

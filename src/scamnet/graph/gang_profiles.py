@@ -27,7 +27,9 @@ def gang_tables(graph: EntityGraph, members: pa.Table, data: Data, created_at: d
         return GANGS.empty(), GANG_MEMBERS.empty()
     reports = _report_facts(data, [e for e in members["entity"].to_pylist() if e.startswith("report:")])
     spans = _edge_spans(graph, members)
-    profiles = [_profile(c, rows, reports, spans.get(c)) for c, rows in _by_community(members).items()]
+    serves = _serves(members)
+    profiles = [_profile(c, rows, reports, spans.get(c)) | {"serves": serves.get(c, 0)}
+                for c, rows in _by_community(members).items()]
     profiles.sort(key=lambda p: (-p["total_loss"], -p["members"], p["first_member"]))
     gang_rows, member_rows = [], []
     for number, profile in enumerate(profiles, start=1):
@@ -62,6 +64,13 @@ def _by_community(members: pa.Table) -> dict[int, list[tuple[str, float]]]:
     for row in members.to_pylist():
         out.setdefault(row["community"], []).append((row["entity"], row["centrality"]))
     return {c: sorted(rows, key=lambda r: (-r[1], r[0])) for c, rows in out.items()}
+
+
+def _serves(members: pa.Table) -> dict[int, int]:
+    """Communities that are shared services (a laundering platform), and how many groups feed each."""
+    if "serves" not in members.column_names:
+        return {}
+    return {r["community"]: r["serves"] for r in members.select(["community", "serves"]).to_pylist() if r["serves"]}
 
 
 def _report_facts(data: Data, report_entities: list[str]) -> dict[str, tuple]:
@@ -113,9 +122,14 @@ def gang_summary(profile: dict) -> str:
     >>> gang_summary({"roles": Counter({"number": 4, "gateway": 1}), "reports": 3, "total_loss": 4500,
     ...               "scam_types": ["phishing"], "first_seen": None, "last_seen": None})
     '4 numbers, 1 gateway; 3 reports (phishing), loss 4,500.00'
+    >>> gang_summary({"roles": Counter({"mule": 40, "device": 4}), "reports": 0, "total_loss": 0, "scam_types": [],
+    ...               "first_seen": None, "last_seen": None, "serves": 5})
+    'shared service (laundering platform) fed by 5 other groups: 40 mules, 4 devices; 0 reports, loss 0.00'
     """
     parts = ", ".join(f"{n} {role}{'s' if n != 1 else ''}" for role, n in profile["roles"].most_common())
     text = f"{parts}; {profile['reports']} report{'s' if profile['reports'] != 1 else ''}"
+    if profile.get("serves"):
+        text = f"shared service (laundering platform) fed by {profile['serves']} other groups: {text}"
     if profile["scam_types"]:
         text += f" ({', '.join(profile['scam_types'])})"
     text += f", loss {float(profile['total_loss']):,.2f}"

@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 
 from scamnet.graph.edges import STRONG_TYPES
 from scamnet.graph.entity_graph import EntityGraph, strong_degrees
+from scamnet.graph.services import Service, borrowed_account_links, box_links, rented_box_links, shared_services
 
 #: Links that may tie in an unflagged node. Not transfers: an ordinary account that paid two
 #: flagged ones is a customer far more often than a hidden mule (on the baseline world, bridging
@@ -40,7 +41,8 @@ ATTACH_RULES = (
     ("phone", "message_sender", "msg"),
 )
 
-MEMBERS_SCHEMA = pa.schema([("entity", pa.string()), ("community", pa.int64()), ("centrality", pa.float64())])
+MEMBERS_SCHEMA = pa.schema([("entity", pa.string()), ("community", pa.int64()), ("centrality", pa.float64()),
+                            ("serves", pa.int64())])
 
 #: A member's role follows from its kind: the dossier groups members by it.
 KIND_ROLES = {
@@ -71,16 +73,25 @@ class GangParams:
 
 
 def gang_communities(graph: EntityGraph, flagged: Iterable[str], params: GangParams) -> pa.Table:
-    """``(entity, community, centrality)`` of every member of every gang found.
+    """``(entity, community, centrality, serves)`` of every member of every gang found.
 
-    ``community`` numbers are arbitrary but stable for a given input and ``seed``.
+    ``community`` numbers are arbitrary but stable for a given input and ``seed``. ``serves`` is 0
+    for a gang, and for a shared service (``services.py``: a laundering platform) the number of
+    other communities whose money flows into it.
     """
     flagged_nodes = np.array(sorted(set(graph.nodes_of(sorted(set(flagged))))), dtype=np.int64)
     seeds = _with_reports(graph, flagged_nodes)
     nodes = _attach(graph, _expand(graph, seeds, params), params)
     sub, names = _subgraph(graph, nodes)
-    membership = _leiden(sub, params)
-    return _kept_members(sub, names, membership, set(flagged_nodes.tolist()), nodes, params)
+    run = _cut(sub, borrowed_account_links(sub, names))
+    services = shared_services(run, names)
+    hosting = [e.index for e in run.es if e["type"] == "url_domain"]
+    cut = set(_service_links(run, services)) | set(hosting)
+    apart = _leiden(_cut(run, sorted(cut | set(box_links(run, names)))), params)  # SIMs' communities without their boxes
+    cut |= set(rented_box_links(run, names, apart))
+    membership = _leiden(_cut(run, sorted(cut)), params)
+    membership, serves = _with_services(_domains_follow_links(run, membership, hosting), services)
+    return _kept_members(sub, names, membership, serves, set(flagged_nodes.tolist()), nodes, params)
 
 
 def _with_reports(graph: EntityGraph, flagged: np.ndarray) -> np.ndarray:
@@ -135,8 +146,50 @@ def _subgraph(graph: EntityGraph, nodes: np.ndarray) -> tuple[ig.Graph, list[str
     keep = np.flatnonzero(inside[ends[:, 0]] & inside[ends[:, 1]])
     sub = ig.Graph(n=len(nodes), edges=np.searchsorted(nodes, ends[keep]) if len(keep) else [], directed=False)
     sub.es["weight"] = graph.weights[keep].tolist()
+    sub.es["src"] = np.searchsorted(nodes, ends[keep, 0]).tolist() if len(keep) else []
     sub.es["type"] = pc.take(graph.edges["type"], pa.array(keep, pa.int64())).to_pylist()
     return sub, pc.take(graph.names, pa.array(nodes)).to_pylist()
+
+
+def _domains_follow_links(sub: ig.Graph, membership: list[int], hosting: list[int]) -> list[int]:
+    """Each domain joins the community most of its links are in. Leiden runs without the
+    link-to-domain ties: one host serving several gangs' sites must not glue them."""
+    votes: dict[int, dict[int, int]] = {}
+    for edge in sub.es[hosting]:
+        a, b = edge.tuple
+        url = edge["src"]  # url_domain links run URL -> domain
+        domain = b if a == url else a
+        votes.setdefault(domain, {}).setdefault(membership[url], 0)
+        votes[domain][membership[url]] += 1
+    out = list(membership)
+    for domain, counts in votes.items():
+        out[domain] = max(counts, key=lambda c: (counts[c], -c))
+    return out
+
+
+def _service_links(sub: ig.Graph, services: list[Service]) -> list[int]:
+    """Every link of the shared services, so they glue none of the gangs they serve."""
+    return sorted({e for s in services for node in s.nodes for e in sub.incident(node)})
+
+
+def _cut(sub: ig.Graph, edges: list[int]) -> ig.Graph:
+    """``sub`` without ``edges`` (the same nodes)."""
+    if not edges:
+        return sub
+    cut = sub.copy()
+    cut.delete_edges(edges)
+    return cut
+
+
+def _with_services(membership: list[int], services: list[Service]) -> tuple[list[int], dict[int, int]]:
+    """Each shared service as a community of its own; ``serves`` holds how many groups feed it."""
+    out, serves = list(membership), {}
+    next_id = max(membership, default=-1) + 1
+    for number, service in enumerate(services, start=next_id):
+        for node in service.nodes:
+            out[node] = number
+        serves[number] = service.feeders
+    return out, serves
 
 
 def _leiden(sub: ig.Graph, params: GangParams) -> list[int]:
@@ -166,18 +219,17 @@ def _split(component: ig.Graph, params: GangParams) -> list[int]:
     return list(clusters.membership)
 
 
-def _kept_members(
-    sub: ig.Graph, names: list[str], membership: list[int], flagged: set[int], nodes: np.ndarray, params: GangParams
-) -> pa.Table:
+def _kept_members(sub: ig.Graph, names: list[str], membership: list[int], serves: dict[int, int], flagged: set[int],
+                  nodes: np.ndarray, params: GangParams) -> pa.Table:
     groups: dict[int, list[int]] = {}
     for local, community in enumerate(membership):
         groups.setdefault(community, []).append(local)
-    rows: list[tuple[str, int, float]] = []
+    rows: list[tuple[str, int, float, int]] = []
     for community, members in sorted(groups.items()):
         if _is_gang(members, names, flagged, nodes, params):
-            rows += _ranked(sub, names, members, community)
-    entities, communities, centralities = (list(c) for c in zip(*rows, strict=True)) if rows else ([], [], [])
-    return pa.table([entities, communities, centralities], schema=MEMBERS_SCHEMA)
+            rows += [(*row, serves.get(community, 0)) for row in _ranked(sub, names, members, community)]
+    columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[], [], [], []]
+    return pa.table(columns, schema=MEMBERS_SCHEMA)
 
 
 def _is_gang(members: list[int], names: list[str], flagged: set[int], nodes: np.ndarray, params: GangParams) -> bool:

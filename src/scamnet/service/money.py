@@ -9,7 +9,7 @@ those named transfers went to; when the victim named neither, from all of those 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -30,6 +30,7 @@ from scamnet.graph.trace import (
     flow_edges,
     freeze_list,
     money,
+    passed_through,
     trace_funds,
     transfer_index,
 )
@@ -59,6 +60,8 @@ class ReportTrace:
     #: Whether the trace is in the store (not when another process was writing it: traced on its snapshot).
     stored: bool = True
     snapshot: bool = False
+    #: Payees holding traced money below the materiality (``freeze_min_amount``): passed through, not to freeze.
+    passed: list[dict[str, Any]] = field(default_factory=list)
 
 
 def run_money(store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
@@ -112,7 +115,7 @@ def trace_report(store: Store, report_id: str, settings: Settings, clock: Clock,
         max_hops=max_hops if max_hops is not None else settings.trace_max_hops,
         horizon_s=int(3600 * (horizon_hours if horizon_hours is not None else settings.trace_horizon_hours)),
         min_cents=round(100 * (min_amount if min_amount is not None else settings.trace_min_amount)),
-        as_of_us=_micros(as_of),
+        as_of_us=_micros(as_of), material_cents=round(100 * settings.freeze_min_amount),
     )
     found = trace_funds(index, report_start_rows(store, index, reported), policy, limits)
     result = _report_trace(store, index, found, report_id, limits, as_of, clock)
@@ -156,7 +159,7 @@ def _report_trace(store: Store, index: TransferIndex, found: FundTrace, report_i
     for item in freeze:
         item["bank"] = banks.get(item["account_id"])
     return ReportTrace(row, edges, cashout_points(index, found), freeze, money(found.below_min),
-                       money(found.beyond_hops))
+                       money(found.beyond_hops), passed=passed_through(index, found))
 
 
 def _store_trace(store: Store, result: ReportTrace) -> None:

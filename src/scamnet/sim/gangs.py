@@ -21,6 +21,7 @@ from scamnet.sim.columns import US_PER_DAY, hex_strings, mix64
 from scamnet.sim.labels import LabelBook
 from scamnet.sim.new_scripts import with_new_scripts
 from scamnet.sim.numbering import BANKS
+from scamnet.sim.platforms import PLATFORM_LAYERS, Platform, make_platforms, plan_sharing, rent_gateway, share_after
 from scamnet.sim.population import person_ids
 from scamnet.sim.scripts import render_script
 from scamnet.sim.sim_banks import BankFace, bank_face, label_spoofed_imeis
@@ -61,6 +62,12 @@ class Gang:
     scripts: dict[tuple[ScamType, bool], list[tuple[str, str]]] = field(default_factory=dict)
     #: the person (row) behind each mule account, by layer: the people the gang recruited or bought accounts from
     mule_people: dict[str, np.ndarray] = field(default_factory=dict)
+    #: the laundering platform that runs this gang's later layers (``platforms.py``), if any
+    launderer: Platform | None = None
+
+    def operator(self, layer: str) -> Gang | Platform:
+        """Who runs the accounts of ``layer`` (their devices and IPs): the gang, or its platform."""
+        return self.launderer if self.launderer is not None and layer in PLATFORM_LAYERS else self
 
     def message(self, rng: np.random.Generator, scam_type: ScamType, english: bool) -> tuple[str, str]:
         """One of the gang's rendered messages for ``scam_type``, and the link in it ("" if none)."""
@@ -74,29 +81,58 @@ def make_gangs(setup: Setup, labels: LabelBook) -> list[Gang]:
     weights = {ScamType(k): v for k, v in knobs.scam_types.items() if v > 0}
     types, p = list(weights), np.array(list(weights.values()))
     sellers = iter(rng.permutation(setup.people.size))
+    plan = plan_sharing(setup)
+    platforms = make_platforms(setup, plan, lambda r, counts: _mules(setup, r, sellers, counts),
+                               lambda i: _devices(setup, i), lambda r: _ips(r, setup.scenario.mules.ips_per_gang))
+    for platform in platforms:
+        _label_platform(setup, platform, labels)
     gangs = []
     for g in range(knobs.count):
         picked = rng.choice(len(types), min(2, len(types)), replace=False, p=p / p.sum())
+        identities = plan.dealer_identities if g in plan.supplied else None
         gang = Gang(
             gang_id=f"G{g + 1:02d}", scam_types=tuple(types[i] for i in picked),
-            gateways=[_gateway(setup, rng) for _ in range(knobs.gateways_per_gang)],
-            phone_sims=_fraud_sims(setup, rng, knobs.handset_numbers, np.zeros(knobs.handset_numbers, np.int64)),
+            gateways=[_gateway(setup, rng, identities) for _ in range(knobs.gateways_per_gang)],
+            phone_sims=_fraud_sims(setup, rng, knobs.handset_numbers, np.zeros(knobs.handset_numbers, np.int64),
+                                   identities),
             phone_handsets=setup.handsets.add(imei=setup.numbering.imeis(knobs.handset_numbers)),
             mules={}, devices=_devices(setup, g), ips=_ips(rng, setup.scenario.mules.ips_per_gang),
             urls={},
         )
-        gang.mules, gang.mule_people = _mules(setup, rng, sellers)
-        gang.urls = {t: lookalike_urls(rng, t) for t in gang.scam_types}
+        gang.launderer = next((p for p in platforms if g in p.served), None)
+        gang.mules, gang.mule_people = _mules(setup, rng, sellers, _own_counts(setup, gang))
+        if gang.launderer is not None:
+            gang.mules.update({k: gang.launderer.mules[k] for k in PLATFORM_LAYERS})
+        host = plan.host if g in plan.hosted else None
+        gang.urls = {t: lookalike_urls(rng, t, host) for t in gang.scam_types}
         gang.scripts = with_new_scripts(knobs, gang.gang_id, setup.seed, _scripts(rng, gang))
+        rent_gateway(plan, gangs, gang)
         _label(setup, gang, labels)
         gangs.append(gang)
+    share_after(setup, gangs)
     return gangs
 
 
-def _fraud_sims(setup: Setup, rng, n: int, first_day: np.ndarray) -> np.ndarray:
-    """Prepaid SIMs bought in bulk, some registered to real names (``gangs.real_name_share``), activated before use."""
+def _own_counts(setup: Setup, gang: Gang) -> dict[str, int]:
+    """Mule accounts the gang holds itself per layer: only the first layer when a platform runs the rest."""
+    knobs = setup.scenario.mules
+    counts = {"l1": knobs.l1_per_gang, "l2": knobs.l2_per_gang, "l3": knobs.l3_per_gang, "cashout": knobs.cashout_per_gang}
+    counts = {k: (v if k in LAYERS[: knobs.layers] or k == "cashout" else 0) for k, v in counts.items()}
+    if gang.launderer is not None:
+        counts.update({k: 0 for k in PLATFORM_LAYERS})
+    return counts
+
+
+def _fraud_sims(setup: Setup, rng, n: int, first_day: np.ndarray, identities: np.ndarray | None = None) -> np.ndarray:
+    """Prepaid SIMs bought in bulk, some registered to real names (``gangs.real_name_share``), activated before use.
+
+    A card dealer (``identities``) registers every SIM it sells to one small set of bought identities.
+    """
     knobs = setup.scenario.gangs
-    holder = person_ids(rng.integers(0, setup.people.size, n))
+    if identities is None:
+        holder = person_ids(rng.integers(0, setup.people.size, n))
+    else:
+        holder = person_ids(identities[rng.integers(0, len(identities), n)])
     stolen = pa.array(rng.random(n) < knobs.real_name_share)
     return setup.sims.add(
         msisdn=setup.numbering.msisdns(n), imsi=setup.numbering.imsis(n),
@@ -106,7 +142,7 @@ def _fraud_sims(setup: Setup, rng, n: int, first_day: np.ndarray) -> np.ndarray:
     )
 
 
-def _gateway(setup: Setup, rng) -> Gateway:
+def _gateway(setup: Setup, rng, identities: np.ndarray | None = None) -> Gateway:
     knobs, days = setup.scenario.gangs, setup.scenario.world.days
     slots = int(rng.integers(knobs.slots_min, knobs.slots_max + 1))
     # Each slot's SIM stays for an exponential number of days, then a fresh SIM replaces it.
@@ -116,7 +152,7 @@ def _gateway(setup: Setup, rng) -> Gateway:
     count = which.max(axis=1) + 1
     offsets = np.cumsum(count) - count
     first_day = np.concatenate([np.concatenate([[0], changes[s, : count[s] - 1]]) for s in range(slots)])
-    rows = _fraud_sims(setup, rng, int(count.sum()), first_day)
+    rows = _fraud_sims(setup, rng, int(count.sum()), first_day, identities)
     region = int(rng.integers(0, setup.scenario.world.regions))
     moving = bool(rng.random() < knobs.mobility)
     n_cells = setup.cells.per_region if moving else knobs.cells_per_gateway
@@ -131,11 +167,9 @@ def handset_cells(setup: Setup, sims: np.ndarray) -> np.ndarray:
     return setup.cells.in_region(setup.sims["region"][sims].astype(int), sims)
 
 
-def _mules(setup: Setup, rng, sellers) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+def _mules(setup: Setup, rng, sellers, counts: dict[str, int]) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Mule accounts per layer (newly opened, dormant spare accounts, or people's everyday accounts), and their holders."""
     knobs = setup.scenario.mules
-    counts = {"l1": knobs.l1_per_gang, "l2": knobs.l2_per_gang, "l3": knobs.l3_per_gang, "cashout": knobs.cashout_per_gang}
-    counts = {k: (v if k in LAYERS[: knobs.layers] or k == "cashout" else 0) for k, v in counts.items()}
     out, people = {}, {}
     for layer, n in counts.items():
         rows, holders = [], []
@@ -175,12 +209,16 @@ def _ips(rng, n: int) -> pa.Array:
     return pa.array([f"{a}.{b}.{c}.{d}" for a, b, c, d in zip(first, *rng.integers(1, 255, (3, n)), strict=True)], pa.string())
 
 
-def lookalike_urls(rng, scam_type: ScamType) -> list[str]:
-    """Two links to lookalikes of the brands a scam type impersonates (hosts from the shapes and TLDs above)."""
+def lookalike_urls(rng, scam_type: ScamType, shared_host: str | None = None) -> list[str]:
+    """Two links to lookalikes of the brands a scam type impersonates (hosts from the shapes and TLDs above).
+
+    On a ``shared_host`` (a bulletproof host several gangs use) the lookalike is a subdomain of it.
+    """
     urls = []
     for _ in range(2):
         brand = str(rng.choice(profile(scam_type).impersonates))
         host = str(rng.choice(_SHAPES)).format(b=brand, w=rng.choice(_WORDS), t=rng.choice(_TLDS))
+        host = f"{host.rsplit('.', 1)[0].replace('.', '-')}.{shared_host}" if shared_host else host
         path = "".join(rng.choice(list("abcdefghjkmnpqrstuvwxyz23456789"), int(rng.integers(3, 7))))
         urls.append(f"{'https' if rng.random() < 0.6 else 'http'}://{host}/{path}")
     return urls
@@ -213,8 +251,16 @@ def _label(setup: Setup, gang: Gang, labels: LabelBook) -> None:
     for sim in gang.phone_sims:
         labels.mark(f"phone:{sims['msisdn'][int(sim)].as_py()}", LabelRole.FRAUD_NUMBER, g, setup.start_us, end)
     for layer, rows in gang.mules.items():
+        if gang.operator(layer) is not gang:
+            continue  # the platform's accounts carry the platform's id
         for row in rows:
             labels.mark(f"account:{setup.accounts['account_id'][int(row)].as_py()}", MULE_ROLES[layer], g)
+
+
+def _label_platform(setup: Setup, platform: Platform, labels: LabelBook) -> None:
+    for layer, rows in platform.mules.items():
+        for row in rows:
+            labels.mark(f"account:{setup.accounts['account_id'][int(row)].as_py()}", MULE_ROLES[layer], platform.gang_id)
 
 
 def mark_scam_messages(setup: Setup, gang: Gang, msg_ids: list[str], ts: list[int], urls: list[str]) -> None:

@@ -46,9 +46,11 @@ def launder(setup: Setup, gang: Gang, held: Holdings, rng: np.random.Generator, 
     out = []
     layers = [*LAYERS[: setup.scenario.mules.layers], "cashout"]
     for step, nxt in enumerate(layers[1:]):
-        held, tables = _forward(setup, gang, held, gang.mules[nxt], rng, setup.ids(day, "mules", part * 8 + step))
+        # The sending layer's operator (the gang, or the platform it launders through) runs the hop.
+        held, tables = _forward(setup, gang.operator(layers[step]), held, gang.mules[nxt], rng,
+                                setup.ids(day, "mules", part * 8 + step))
         out += tables
-    out += _cash_out(setup, gang, held, rng, setup.ids(day, "mules", part * 8 + 7))
+    out += _cash_out(setup, gang.operator("cashout"), held, rng, setup.ids(day, "mules", part * 8 + 7))
     return out
 
 

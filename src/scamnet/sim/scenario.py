@@ -137,6 +137,12 @@ class Gangs:
     sim_age_min_days: int = knob(1, "fewest days between a fraud SIM's activation and its first use")
     sim_age_max_days: int = knob(9, "most days between a fraud SIM's activation and its first use (nurtured SIMs: weeks)")
     nurture_calls_day: float = knob(0.0, "calls a fraud SIM makes per day between activation and first use, to look lived-in")
+    platforms: int = knob(0, "laundering platforms (跑分 services) that run the second mule layer onward for several gangs; 0: every gang launders alone")
+    platform_gang_share: float = knob(1.0, "share of gangs that launder through a platform (when platforms > 0)")
+    shared_mule_share: float = knob(0.0, "first-layer accounts a gang also uses from other gangs' mules, per own first-layer account")
+    sim_supplier_share: float = knob(0.0, "share of gangs buying their SIMs from one card dealer, registered to one small set of identities")
+    shared_hosting_share: float = knob(0.0, "share of gangs whose scam sites sit on one bulletproof host (subdomains of one domain)")
+    rented_gateway_share: float = knob(0.0, "share of gangs that also rent another gang's SIM-box gateway")
 
 
 @dataclass(frozen=True)
@@ -310,6 +316,13 @@ def check_scenario(s: Scenario) -> Scenario:
         (s.gangs.imei_tac in {"popular", "random"}, "gangs.imei_tac", s.gangs.imei_tac, "popular or random"),
         (1 <= s.gangs.sim_age_min_days <= s.gangs.sim_age_max_days, "gangs.sim_age_min_days/sim_age_max_days",
          (s.gangs.sim_age_min_days, s.gangs.sim_age_max_days), "1 <= sim_age_min_days <= sim_age_max_days"),
+        (s.gangs.platforms >= 0, "gangs.platforms", s.gangs.platforms, "0 or more"),
+        (all(0.0 <= v <= 1.0 for v in (s.gangs.platform_gang_share, s.gangs.sim_supplier_share,
+                                        s.gangs.shared_hosting_share, s.gangs.rented_gateway_share)),
+         "gangs.platform_gang_share/sim_supplier_share/shared_hosting_share/rented_gateway_share",
+         (s.gangs.platform_gang_share, s.gangs.sim_supplier_share, s.gangs.shared_hosting_share,
+          s.gangs.rented_gateway_share), "each between 0 and 1"),
+        (s.gangs.shared_mule_share >= 0.0, "gangs.shared_mule_share", s.gangs.shared_mule_share, "0 or more"),
     ]
     for ok, name, value, expected in rules:
         if not ok:

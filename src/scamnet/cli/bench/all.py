@@ -20,8 +20,8 @@ SHORT = {"positives": "pos", "normals": "normal", "threshold": "alert at", "prec
          "tuned_f1": "tuned F1"}
 #: The label-tuned precision and recall are in the JSON; the terminal shows the tuned threshold and F1 only.
 HIDDEN = {"tuned_precision", "tuned_recall"}
-TRACE_COLUMNS = ["policy", "reports", "located_share_of_loss", "located_share_per_victim", "freeze_accounts",
-                 "freeze_precision", "freeze_precision_by_amount", "trace_ms_p50"]
+TRACE_COLUMNS = ["policy", "reports", "located_share_of_loss", "located_share_per_victim", "located_share_of_remaining",
+                 "freeze_accounts", "freeze_precision", "freeze_precision_by_amount", "passed_accounts", "trace_ms_p50"]
 DETECTOR_TITLE = ("detectors on {world}: P, R, F1 at the shipped alert threshold; R@0.1%: recall with 0.1 % of "
                   "normals flagged; moving: mules that moved gang money; w/o rep: on the world without its "
                   "victim reports; tuned: at the F1-best threshold chosen on labels (not what ships)")

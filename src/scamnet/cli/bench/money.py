@@ -11,8 +11,8 @@ from scamnet.cli.output import print_rows, write_json
 
 MULE_COLUMNS = ["mode", "mules", "normals", "threshold", "precision", "recall", "f1", "flagged_normals",
                 "recall_at_0.1%_fp", "mules_moving_gang_money", "recall_at_0.1%_fp_moving", "tuned_threshold", "tuned_f1"]
-TRACE_COLUMNS = ["policy", "reports", "located_share_of_loss", "located_share_per_victim", "cashed_out_share_of_loss", "freeze_accounts",
-                 "freeze_precision", "freeze_precision_by_amount", "trace_ms_p50"]
+TRACE_COLUMNS = ["policy", "reports", "located_share_of_loss", "located_share_per_victim", "located_share_of_remaining",
+                 "cashed_out_share_of_loss", "freeze_accounts", "freeze_precision", "freeze_precision_by_amount", "passed_accounts", "trace_ms_p50"]
 AMLSIM_COLUMNS = ["graph", "method", "mules", "normals", "precision", "recall", "f1", "recall_at_0.1%_fp"]
 
 

@@ -61,6 +61,10 @@ def print_trace(result: ReportTrace) -> None:
     print_rows("cash-out points", result.cashouts, ["account_id", "channel", "cashed_out"])
     freeze = [{**f, "path": " → ".join(str(a) for a in f["path"])} for f in result.freeze]
     print_rows("freeze list", freeze, ["rank", "account_id", "bank", "held_amount", "path"])
+    if result.passed:
+        passed = [{**f, "path": " → ".join(str(a) for a in f["path"])} for f in result.passed]
+        print_rows("passed through, not to freeze (below freeze_min_amount)", passed,
+                   ["account_id", "held_amount", "path"])
     if not result.stored:
         console.print(styled("not stored:", "yellow", " another scamnet process is writing the store, so this trace was made "
                       "on the store as the last finished write left it; run the command again "

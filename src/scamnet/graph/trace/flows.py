@@ -49,9 +49,21 @@ def cashout_points(index: TransferIndex, trace: FundTrace) -> list[dict]:
 
 
 def freeze_list(index: TransferIndex, trace: FundTrace) -> list[dict]:
-    """Accounts still holding traced money, most first, each with the path the money took."""
+    """Accounts holding traced money at or above the trace's materiality, or that passed that much
+    on along the chain (a mule keeping its commission), most first, each with the path the money
+    took: the accounts to freeze."""
+    return _held(index, trace, material=True)
+
+
+def passed_through(index: TransferIndex, trace: FundTrace) -> list[dict]:
+    """Accounts holding traced money below the materiality that passed none of it on: payees
+    (shops, billers, contacts) the money passed through, listed so an analyst sees them, not to freeze."""
+    return _held(index, trace, material=False)
+
+
+def _held(index: TransferIndex, trace: FundTrace, material: bool) -> list[dict]:
     victims = {int(index.src[r]) for r in trace.start_rows}
-    held = [(a, c) for a, c in trace.holdings.items() if a not in victims]
+    held = [(a, c) for a, c in trace.holdings.items() if a not in victims and trace.to_freeze(a) == material]
     held.sort(key=lambda ac: (-ac[1], index.accounts[ac[0]]))
     return [
         {"account_id": index.accounts[a], "held_amount": money(c), "rank": rank,

@@ -8,6 +8,12 @@ traced cent ends in exactly one bucket::
     traced = located + cashed_out + below_min + beyond_hops
 
 (``poison`` deliberately breaks this: it counts whole payments out of tainted accounts.)
+
+Materiality bounds the spread: traced money reaching an account in amounts below the trace's
+materiality (``TraceLimits.material_cents``, never above half the traced money) is parked there,
+not followed on — a shop, biller or contact a mule paid in its normal life holds a few traced
+cents, and following them would spread the trace into the whole normal economy. Once the parked
+amounts of one account add up to the materiality, the account is followed like any other.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ class TraceLimits:
     horizon_s: int = 72 * 3600
     min_cents: int = 100
     as_of_us: int | None = None  # holdings are computed at this time (default: the horizon's end)
+    material_cents: int = 0  # accounts reached by less are parked, not followed; 0 follows everything
 
 
 @dataclass
@@ -47,6 +54,14 @@ class FundTrace:
     hops: dict[int, int] = field(default_factory=dict)  # account -> hop at which it was reached
     parents: dict[int, int] = field(default_factory=dict)  # account -> account it was first reached from
     holdings: dict[int, int] = field(default_factory=dict)  # account -> traced cents held at stop (>= min)
+    material_cents: int = 0  # this trace's materiality: holdings below it are passed through, not to freeze
+    forwarded: dict[int, int] = field(default_factory=dict)  # account -> traced cents it passed on along the chain
+
+    def to_freeze(self, account: int) -> bool:
+        """Whether ``account`` belongs on the freeze list: it holds traced money at or above the
+        materiality, or it passed that much on along the chain (a mule keeping its commission)."""
+        material = self.material_cents
+        return self.holdings.get(account, 0) >= material or self.forwarded.get(account, 0) >= material
 
     @property
     def located(self) -> int:
@@ -67,6 +82,7 @@ def trace_funds(index: TransferIndex, start_rows: list[int], policy: TracePolicy
     starts = sorted(set(int(r) for r in start_rows))
     stop_us = _stop_us(index, starts, limits)
     result = FundTrace(TracePolicy(policy), starts, stop_us)
+    result.material_cents = min(limits.material_cents, int(index.cents[starts].sum()) // 2) if starts else 0
     if starts:
         _Replay(index, result, limits, int(np.searchsorted(index.ts, stop_us, side="right"))).run()
     return result
@@ -85,6 +101,7 @@ class _Replay:
     def __init__(self, index: TransferIndex, result: FundTrace, limits: TraceLimits, stop_row: int) -> None:
         self.index, self.result, self.limits, self.stop_row = index, result, limits, stop_row
         self.ledgers: dict[int, Ledger] = {}
+        self.parked: dict[int, int] = {}  # account -> traced cents that reached it below materiality
         self.starts = set(result.start_rows)
         self.queued = set(result.start_rows)
         self.heap = [r for r in result.start_rows if r < stop_row]
@@ -107,8 +124,10 @@ class _Replay:
             hop = result.hops.get(src, 0) + 1
         if index.cashout[row]:
             self._cash_out(row, hop, traced)
+            self._forward(row, src, traced)
         elif dst in self.ledgers:
             self.ledgers[dst].put(cents, traced)
+            self._forward(row, src, traced)
             self._edge(row, hop, traced)
         elif traced > 0:
             self._arrive(row, src, dst, hop, cents, traced)
@@ -126,25 +145,37 @@ class _Replay:
         if hop > self.limits.max_hops:
             self.result.beyond_hops += traced
             return
-        book = ledger(self.result.policy, int(self.index.dst_balance[row]))
+        if dst not in self.result.hops:
+            self.result.hops[dst] = hop
+            if row not in self.starts:  # the victim heads the path, not a parent (a cycle may reach it later)
+                self.result.parents[dst] = src
+        self._edge(row, hop, traced)
+        parked = self.parked.pop(dst, 0)
+        if parked + traced < self.result.material_cents and row not in self.starts:
+            self.parked[dst] = parked + traced
+            return
+        book = ledger(self.result.policy, max(int(self.index.dst_balance[row]) - parked, 0))
+        book.put(parked, parked)
         book.put(cents, traced)
         self.ledgers[dst] = book
-        self.result.hops[dst] = hop
-        if row not in self.starts:  # the victim heads the path, not a parent (a cycle may reach it later)
-            self.result.parents[dst] = src
-        self._edge(row, hop, traced)
+        self._forward(row, src, traced)
         for later in self.index.rows_between(dst, row, self.stop_row).tolist():
             if later not in self.queued:
                 self.queued.add(later)
                 heapq.heappush(self.heap, later)
+
+    def _forward(self, row: int, src: int, traced: int) -> None:
+        """Count traced money ``src`` passed on to a followed account or out of the banks (not to a parked payee)."""
+        if row not in self.starts and traced > 0:
+            self.result.forwarded[src] = self.result.forwarded.get(src, 0) + traced
 
     def _edge(self, row: int, hop: int, traced: int) -> None:
         if traced > 0:
             self.result.edges[row] = (hop, traced)
 
     def _close(self) -> None:
-        for account, book in self.ledgers.items():
-            held = book.traced
+        held_by = {**self.parked, **{account: book.traced for account, book in self.ledgers.items()}}
+        for account, held in held_by.items():
             if held >= self.limits.min_cents:
                 self.result.holdings[account] = held
             else:
