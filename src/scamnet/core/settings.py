@@ -56,10 +56,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("watchlist_refresh_s", float, 5.0, "how often (seconds) scamnet serve checks the store for new or changed alerts and partners' indicators", 0),
     Setting("serve_max_body_kb", int, 1024, "largest request body scamnet serve accepts, in KiB (larger: 413)", 1),
     Setting("serve_max_events", int, 1000, "most events one POST /v1/events may carry", 1),
-    Setting("victim_risk_high", float, 0.5, "victim risk at which scamnet serve holds a transfer and opens a dissuasion task (a call from the anti-fraud centre)"),
-    Setting("victim_risk_medium", float, 0.35, "victim risk at which the payer gets an in-app warning to acknowledge"),
-    Setting("victim_risk_low", float, 0.25, "victim risk at which the payer gets an SMS warning"),
-    Setting("victim_exposure_alert", float, 0.8, "how worked-on by scammers a person must be (signs alone, before any payment) to get a dissuasion task"),
+    Setting("victim_risk_high", float, 0.5, "victim risk at which scamnet serve holds a transfer and opens a dissuasion task (a call from the anti-fraud centre)", 0, 1),
+    Setting("victim_risk_medium", float, 0.35, "victim risk at which the payer gets an in-app warning to acknowledge", 0, 1),
+    Setting("victim_risk_low", float, 0.25, "victim risk at which the payer gets an SMS warning", 0, 1),
+    Setting("victim_exposure_alert", float, 0.8, "how worked-on by scammers a person must be (signs alone, before any payment) to get a dissuasion task", 0, 1),
     Setting("share_secret_file", str, "", "file holding the secret shared with partners who send keyed hashes; when set, scamnet serve matches live entities against their hashed indicators"),
 )
 

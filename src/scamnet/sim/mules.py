@@ -143,12 +143,11 @@ def _goods_sellers(setup, rng, goods: np.ndarray) -> np.ndarray:
     return np.where(goods, picked, -1)
 
 
-def _holders(gang, rows: np.ndarray) -> np.ndarray:
-    """The person holding each of the gang's mule account ``rows``."""
-    accounts = np.concatenate([gang.mules[k] for k in gang.mules])
-    people = np.concatenate([gang.mule_people[k] for k in gang.mules])
-    order = np.argsort(accounts, kind="stable")
-    return people[order[np.searchsorted(accounts[order], rows)]]
+def _holders(setup, rows: np.ndarray) -> np.ndarray:
+    """The person (row) holding each mule account ``rows``: every mule account is a person's, whoever runs it
+    (its gang, a laundering platform, or a gang that borrowed it)."""
+    holders = setup.accounts["holder"].take(pa.array(rows)).to_pylist()
+    return np.array([int(h[1:]) for h in holders], dtype=np.int64)
 
 
 def _mule_transfers(setup, gang, rng, ids, ts, src_rows, dst_rows, cents, channel, memo=None):
@@ -160,7 +159,7 @@ def _mule_transfers(setup, gang, rng, ids, ts, src_rows, dst_rows, cents, channe
     own = np.zeros(n, bool)
     if setup.scenario.mules.own_device_share > 0 and n:
         own = rng.random(n) < setup.scenario.mules.own_device_share
-        holder = _holders(gang, src_rows)
+        holder = _holders(setup, src_rows)
         device = pa.compute.if_else(pa.array(own), setup.people.device.take(holder), device)
         ip = pa.compute.if_else(pa.array(own), setup.people.ip.take(holder), ip)
     accounts = setup.accounts["account_id"]
