@@ -11,6 +11,7 @@ cancels it, ``paid_anyway`` and ``false_alarm`` release it, ``unreachable`` keep
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -41,7 +42,9 @@ class TaskQueue:
         rows = []
         for task in tasks:
             row, held = task.row(), self.rows.get(task.task_id)
-            if held is not None:
+            if held is not None and held["status"] in _CLOSED:  # closed already: the new payment is a task of its own
+                row = {**row, "task_id": f"dt{secrets.token_hex(8)}"}
+            elif held is not None:
                 row = {**held, **{k: row[k] for k in ("txn_id", "amount", "priority", "reasons", "timeline", "updated_at")}}
             self._keep(row)
             rows.append(row)
