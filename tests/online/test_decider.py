@@ -16,8 +16,8 @@ from scamnet.evaluate.rules import empty_watchlist, transfer_contexts
 from scamnet.evaluate.serve import world_profiles
 from scamnet.features.data import Data
 from scamnet.online.context import WINDOW_FIELDS, PayHistory, transfer_context
-from scamnet.online.decider import Decider, Watchlist, replay, rows_in_time_order
-from scamnet.online.events import microseconds
+from scamnet.online.decider import Decider, Watchlist, replay
+from scamnet.online.events import microseconds, rows_in_time_order
 from scamnet.online.state import MemoryState
 from scamnet.online.windows import parse_windows
 from scamnet.rules.backtest import backtest_decisions, rule_hits

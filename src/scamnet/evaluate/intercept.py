@@ -43,7 +43,8 @@ from scamnet.core.clock import FixedClock
 from scamnet.core.enums import Action, LabelRole
 from scamnet.core.settings import Settings
 from scamnet.evaluate.results import Result, flatten
-from scamnet.online.decider import Decider, Verdict, rows_in_time_order
+from scamnet.online.decider import Decider, Verdict
+from scamnet.online.events import rows_in_time_order
 from scamnet.service.decide import EVENT_TABLES, DecisionService
 from scamnet.service.ingest import ingest_files
 from scamnet.service.run import run_all

@@ -23,8 +23,8 @@ from scamnet.core.settings import Settings
 from scamnet.evaluate.results import Result, flatten
 from scamnet.evaluate.serve_http import HttpLoad
 from scamnet.online.content import ContentJudge
-from scamnet.online.decider import KINDS, Decider, rows_in_time_order
-from scamnet.online.events import event_from_row
+from scamnet.online.decider import Decider
+from scamnet.online.events import KINDS, event_from_row, rows_in_time_order
 from scamnet.online.live import live_state
 from scamnet.online.redis_state import RedisState
 from scamnet.online.state import MemoryState

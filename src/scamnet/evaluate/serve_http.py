@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 from scamnet.core.settings import Settings
 from scamnet.evaluate.load import LOOPBACK, LoadRun, open_loop
 from scamnet.evaluate.results import Result
-from scamnet.online.decider import rows_in_time_order
+from scamnet.online.events import rows_in_time_order
 from scamnet.service.decide import EVENT_TABLES
 from scamnet.service.ingest import ingest_files, world_files
 

@@ -14,7 +14,7 @@ left on the payer) warns or holds, and ``scamnet bench intercept`` is its back-t
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -25,7 +25,7 @@ from scamnet.core.enums import Action
 from scamnet.online.content import ContentJudge, Finding, Judged, LiveMessages, findings_of, link_entities
 from scamnet.online.context import History, PayHistory, Profile, transfer_context
 from scamnet.online.dissuasion import VictimPolicy
-from scamnet.online.events import TABLES, event_from_row, microseconds
+from scamnet.online.events import KINDS, TABLES, event_from_row, microseconds, rows_in_time_order
 from scamnet.online.reason import Reason
 from scamnet.online.state import LiveState
 from scamnet.online.victim_watch import VictimWatch
@@ -34,8 +34,6 @@ from scamnet.rules.decide import decide as rule_decision
 from scamnet.rules.decide import strongest
 from scamnet.rules.model import Rule
 
-#: Event kind as posted → its canonical table.
-KINDS = {"transfer": "transfers", "call": "calls", "message": "messages", "session": "sessions"}
 #: Distinct message texts whose content findings are kept: a campaign sends one text thousands of times.
 RECENT_TEXTS = 20_000
 KEYS = {"transfers": "txn_id", "calls": "call_id", "messages": "msg_id", "sessions": "account_id"}
@@ -96,7 +94,7 @@ class Decider:
     def decide(self, kind: str, row: Mapping[str, Any]) -> Verdict:
         """The verdict on one event (``row``: canonical columns of its table), then the event applied."""
         verdict = self.judge(kind, row)
-        self.victims.note(self, kind, row, verdict)
+        self.victims.note(self, kind, row, verdict.reasons)
         self.apply(kind, row)
         return verdict
 
@@ -255,18 +253,6 @@ def _typed(kind: str, value: str | None) -> str | None:
 
 def _number(value: Any) -> float | None:
     return None if value is None else float(value)
-
-
-def rows_in_time_order(tables: Mapping[str, pa.Table]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """``(kind, row)`` of every event of the event tables, by time (ties: table order, then row order)."""
-    kind_of = {table: kind for kind, table in KINDS.items()}
-    keyed = []
-    for order, (table, (time_column, _, _)) in enumerate(TABLES.items()):
-        if table in tables:
-            keyed += [(microseconds(r[time_column]), order, n, kind_of[table], r)
-                      for n, r in enumerate(tables[table].to_pylist())]
-    for *_, kind, row in sorted(keyed, key=lambda k: k[:3]):
-        yield kind, row
 
 
 def replay(decider: Decider, tables: Mapping[str, pa.Table]) -> list[Verdict]:

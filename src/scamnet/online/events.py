@@ -157,3 +157,19 @@ def _cents_column(amount: pa.ChunkedArray) -> list[int]:
 
 def _times_us(column: pa.ChunkedArray) -> np.ndarray:
     return column.cast(pa.timestamp("us", tz="UTC")).cast(pa.int64()).to_numpy()
+
+
+#: Event kind as posted → its canonical table.
+KINDS = {"transfer": "transfers", "call": "calls", "message": "messages", "session": "sessions"}
+
+
+def rows_in_time_order(tables: Mapping[str, pa.Table]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(kind, row)`` of every event of the event tables, by time (ties: table order, then row order)."""
+    kind_of = {table: kind for kind, table in KINDS.items()}
+    keyed = []
+    for order, (table, (time_column, _, _)) in enumerate(TABLES.items()):
+        if table in tables:
+            keyed += [(microseconds(r[time_column]), order, n, kind_of[table], r)
+                      for n, r in enumerate(tables[table].to_pylist())]
+    for *_, kind, row in sorted(keyed, key=lambda k: k[:3]):
+        yield kind, row

@@ -11,24 +11,35 @@ At start the signs of the stored history's last days are recovered from the watc
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from scamnet.core.enums import Action
+from scamnet.online.content import Judged, LiveMessages
+from scamnet.online.context import History
 from scamnet.online.dissuasion import Task, VictimPolicy, new_task
-from scamnet.online.events import microseconds
+from scamnet.online.events import microseconds, rows_in_time_order
 from scamnet.online.exposure import Exposures
 from scamnet.online.reason import Reason
 from scamnet.online.victim_risk import exposure_of, note_call, note_message, victim_risk
 
-if TYPE_CHECKING:
-    from scamnet.online.decider import Decider, Verdict
-
 DAY_US = 86_400_000_000
+
+
+class Decider(Protocol):
+    """What the watch reads of the decider (``decider.Decider``): accounts, pay history, contacts, listings, texts."""
+
+    profiles: Mapping[str, Any]
+    history: History
+    messages: LiveMessages
+
+    def listed(self, entity: str) -> tuple[str, float] | None: ...
+
+    def judged_text(self, text: str) -> Judged | None: ...
 
 
 class VictimWatch:
@@ -48,15 +59,15 @@ class VictimWatch:
         taken, self.tasks = self.tasks, []
         return taken
 
-    def note(self, decider: Decider, kind: str, row: Mapping[str, Any], verdict: Verdict | None = None) -> None:
-        """Keep the signs a call or message leaves on the people it reached (before it joins the live state)."""
+    def note(self, decider: Decider, kind: str, row: Mapping[str, Any], reasons: Iterable[Reason] = ()) -> None:
+        """Keep the signs a call or message leaves on the people it reached (before it joins the live state);
+        ``reasons``: the decision's on it (the content detectors' findings among them)."""
         if kind == "call":
             at_us = microseconds(row["started_at"])
             marked = note_call(self.exposures, at_us, row, decider.listed, decider.messages.context.strangers)
         elif kind == "message":
             at_us = microseconds(row["sent_at"])
-            found = [(r.name, str(r.evidence["on"]), float(r.evidence["score"]))
-                     for r in (verdict.reasons if verdict else ()) if r.source == "detector"]
+            found = [(r.name, str(r.evidence["on"]), float(r.evidence["score"])) for r in reasons if r.source == "detector"]
             judged = decider.judged_text(row.get("text") or "") if found else None
             marked = note_message(self.exposures, at_us, row, found,
                                   judged.text.scam_type if judged is not None else None, decider.listed)
@@ -115,8 +126,6 @@ class VictimWatch:
         The texts are not judged again at start; a message the batch run flagged (``msg:`` listed by
         ``scam_text``) counts as a scam message. Long calls and returning strangers of those days are not recovered.
         """
-        from scamnet.online.decider import rows_in_time_order
-
         recent = {}
         for name, column in (("calls", "started_at"), ("messages", "sent_at")):
             rows = tables.get(name)

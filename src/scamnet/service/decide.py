@@ -33,8 +33,9 @@ from scamnet.core.settings import Settings
 from scamnet.ingest.records import validated_records
 from scamnet.ingest.records import warm_up as warm_conversions
 from scamnet.online.content import ContentJudge
-from scamnet.online.decider import KINDS, Decider, Policy, Verdict, Watchlist
+from scamnet.online.decider import Decider, Policy, Verdict, Watchlist
 from scamnet.online.dissuasion import VictimPolicy
+from scamnet.online.events import KINDS
 from scamnet.online.live import live_state, pay_history
 from scamnet.rules.load import load_rules, starter_rules
 from scamnet.schema import table
