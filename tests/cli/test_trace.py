@@ -43,3 +43,43 @@ def test_a_bad_as_of_time_says_how_to_write_it(money_db, capsys):
         main(["trace", "R0", "--as-of", "yesterday", "--db", str(money_db)])
     assert exit_.value.code == 2
     assert "2026-03-14T09:00" in capsys.readouterr().err
+
+
+def test_a_what_if_at_another_time_is_shown_but_never_replaces_the_stored_trace(money_db, capsys):
+    main(["trace", "R0", "--policy", "lifo", "--db", str(money_db)])
+    with open_store(money_db, read_only=True) as store:
+        before = store.con.sql("SELECT as_of, located_amount FROM traces WHERE trace_id = 'R0:lifo'").fetchall()
+    capsys.readouterr()
+    main(["trace", "R0", "--policy", "lifo", "--as-of", "2030-01-01T00:00", "--db", str(money_db)])
+    assert "what-if" in capsys.readouterr().out
+    with open_store(money_db, read_only=True) as store:
+        after = store.con.sql("SELECT as_of, located_amount FROM traces WHERE trace_id = 'R0:lifo'").fetchall()
+    assert after == before
+
+
+def test_the_freeze_list_comes_out_as_csv_a_bank_can_act_on_and_the_trace_as_json(money_db, capsys):
+    import csv
+    import json
+
+    main(["trace", "R0", "--policy", "lifo", "--db", str(money_db), "--format", "csv"])
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert len(rows) == 3 and all(r["account_id"] and r["held_amount"] and r["currency"] == "CNY" for r in rows)
+    assert any(r["path"].endswith(MULE_CASHOUT) for r in rows)
+    main(["trace", "R0", "--policy", "lifo", "--db", str(money_db), "--format", "json"])
+    found = json.loads(capsys.readouterr().out)
+    assert found["trace"]["trace_id"] == "R0:lifo" and len(found["freeze"]) == 3 and found["flow"]
+
+
+def test_reports_list_finds_a_victims_report_and_says_whether_it_was_traced(money_db, tmp_path, capsys):
+    import json
+
+    found = tmp_path / "found.json"
+    main(["reports", "list", "--victim", "P001", "--db", str(money_db), "--json", str(found)])
+    assert [r["report_id"] for r in json.loads(found.read_text())] == ["R1"]
+    main(["reports", "list", "--untraced", "--min-loss", "20000", "--db", str(money_db), "--json", str(found)])
+    untraced = {r["report_id"] for r in json.loads(found.read_text())}
+    assert "R0" in untraced and "R1" not in untraced, "R1 lost 15,984, under the minimum asked"
+    main(["trace", "R0", "--db", str(money_db)])
+    main(["reports", "list", "--traced", "--db", str(money_db), "--json", str(found)])
+    traced = json.loads(found.read_text())
+    assert [r["report_id"] for r in traced] == ["R0"] and float(traced[0]["located"]) > 0

@@ -62,6 +62,24 @@ class ReportTrace:
     snapshot: bool = False
     #: Payees holding traced money below the materiality (``freeze_min_amount``): passed through, not to freeze.
     passed: list[dict[str, Any]] = field(default_factory=list)
+    #: A what-if at another time (``as_of`` given): never stored, so the stored trace and freeze list stay as they are.
+    what_if: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        """The whole trace as plain JSON values (amounts as text, times in ISO 8601), for other tools."""
+        return _plain({"trace": self.trace, "flow": self.edges.to_pylist(), "cashouts": self.cashouts,
+                       "freeze": self.freeze, "passed_through": self.passed, "below_min": self.below_min,
+                       "beyond_hops": self.beyond_hops, "stored": self.stored, "what_if": self.what_if})
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value) if isinstance(value, Decimal) else value
 
 
 def run_money(store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
@@ -106,10 +124,15 @@ def trace_report(store: Store, report_id: str, settings: Settings, clock: Clock,
                  policy: TracePolicy | str | None = None, max_hops: int | None = None,
                  horizon_hours: float | None = None, min_amount: float | None = None,
                  as_of: datetime | None = None, index: TransferIndex | None = None) -> ReportTrace:
-    """Trace report ``report_id``'s money, store it (replacing an earlier trace of it) and return it."""
+    """Trace report ``report_id``'s money, store it (replacing an earlier trace of it) and return it.
+
+    With ``as_of`` the trace is a what-if at that time: returned, never stored, so the stored trace
+    and its freeze list (made at the report's time) stay as they are.
+    """
     reported = report(store, report_id)
     policy = TracePolicy(policy or settings.trace_policy)
     index = index if index is not None else store_index(store)
+    what_if = as_of is not None
     as_of = as_of or reported["reported_at"]
     limits = TraceLimits(
         max_hops=max_hops if max_hops is not None else settings.trace_max_hops,
@@ -119,9 +142,10 @@ def trace_report(store: Store, report_id: str, settings: Settings, clock: Clock,
     )
     found = trace_funds(index, report_start_rows(store, index, reported), policy, limits)
     result = _report_trace(store, index, found, report_id, limits, as_of, clock)
-    if store.writable:
+    stored = store.writable and not what_if
+    if stored:
         _store_trace(store, result)
-    return replace(result, stored=store.writable, snapshot=store.snapshot)
+    return replace(result, stored=stored, snapshot=store.snapshot, what_if=what_if)
 
 
 def report_start_rows(store: Store, index: TransferIndex, report_row: dict[str, Any],

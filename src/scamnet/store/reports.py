@@ -91,3 +91,34 @@ def reported_loss(store: Store) -> tuple[Decimal, int]:
     """The loss of every report together, and how many reports there are."""
     total, count = store.con.execute("SELECT coalesce(sum(loss_amount), 0), count(*) FROM reports").fetchall()[0]
     return Decimal(total), count
+
+
+@dataclass(frozen=True)
+class ReportQuery:
+    """Which reports to list: every filter optional; newest first."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    victim: str | None = None  # a person id, phone number or account, as the report names them
+    min_loss: Decimal | None = None
+    traced: bool | None = None  # True: only traced reports; False: only untraced
+    limit: int = 50
+
+
+def report_listing(store: Store, query: ReportQuery) -> list[dict[str, Any]]:
+    """Reports matching ``query``, newest first, each with its items' count and its traces' located money."""
+    tests: list[tuple[str, Any]] = [("r.reported_at >= ?", query.since), ("r.reported_at < ?", query.until),
+             ("? IN (r.victim_person, r.victim_msisdn, r.victim_account)", query.victim),
+             ("r.loss_amount >= ?", query.min_loss)]
+    chosen = [(sql, value) for sql, value in tests if value is not None]
+    if query.traced is not None:
+        chosen.append((("" if query.traced else "NOT ") + "EXISTS (SELECT 1 FROM traces t WHERE t.report_id = r.report_id)", None))
+    where = ("WHERE " + " AND ".join(sql for sql, _ in chosen)) if chosen else ""
+    params = [value for _, value in chosen if value is not None]
+    cursor = store.con.execute(
+        "SELECT r.report_id, r.reported_at, r.victim_person, r.victim_msisdn, r.victim_account, r.scam_type, "
+        "r.loss_amount, r.currency, (SELECT count(*) FROM report_items i WHERE i.report_id = r.report_id) AS items, "
+        "(SELECT max(t.located_amount) FROM traces t WHERE t.report_id = r.report_id) AS located "
+        f"FROM reports r {where} ORDER BY r.reported_at DESC, r.report_id LIMIT ?", [*params, query.limit])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,17 +30,37 @@ def register(app: typer.Typer) -> None:
         max_hops: int = typer.Option(None, "--max-hops", min=1, max=100, help="transfers deep to follow (default: trace_max_hops)"),
         horizon: float = typer.Option(None, "--horizon", min=0, help="hours after the victim's payment to follow"),
         min_amount: float = typer.Option(None, "--min-amount", min=0, help="smallest traced amount kept"),
-        as_of: str = typer.Option(None, "--as-of", help="time the holdings are computed for (default: the report's time)"),
+        as_of: str = typer.Option(None, "--as-of", help="a what-if: the holdings at this time (UTC); never stored, the "
+                                  "stored trace (at the report's time) stays as it is"),
+        output: str = typer.Option("table", "--format", help="table (default), json (the whole trace) or csv (the "
+                                   "freeze list, one line per account), on standard output"),
         db: Path = DB,
         config: Path = CONFIG,
     ) -> None:
         """Trace a report's money: the flow, cash-out points and the freeze list with paths; stored."""
         from scamnet.service.money import trace_report_at
 
-        result = trace_report_at(db_path(db, config), report_id, load_settings(config), SystemClock(),
+        if output not in ("table", "json", "csv"):
+            raise ConfigError(f"--format {output!r}", hint="table, json or csv")
+        settings = load_settings(config)
+        result = trace_report_at(db_path(db, config), report_id, settings, SystemClock(),
                                  policy=policy, max_hops=max_hops, horizon_hours=horizon, min_amount=min_amount,
                                  as_of=_when(as_of))
-        print_trace(result)
+        if output == "json":
+            sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=1) + "\n")
+        elif output == "csv":
+            _freeze_csv(result, settings.default_currency)
+        else:
+            print_trace(result)
+
+
+def _freeze_csv(result: ReportTrace, currency: str) -> None:
+    """The freeze list as CSV: what a bank needs to act on each account (amounts in the store's currency)."""
+    writer = csv.writer(sys.stdout)
+    writer.writerow(["trace_id", "rank", "bank", "account_id", "held_amount", "currency", "path"])
+    for item in result.freeze:
+        writer.writerow([result.trace["trace_id"], item.get("rank"), item.get("bank"), item["account_id"],
+                         item["held_amount"], currency, " > ".join(str(a) for a in item["path"])])
 
 
 def _when(text: str | None) -> datetime | None:
@@ -65,7 +88,10 @@ def print_trace(result: ReportTrace) -> None:
         passed = [{**f, "path": " → ".join(str(a) for a in f["path"])} for f in result.passed]
         print_rows("passed through, not to freeze (below freeze_min_amount)", passed,
                    ["account_id", "held_amount", "path"])
-    if not result.stored:
+    if result.what_if:
+        console.print(styled("what-if:", "yellow", " the holdings at the time given; not stored (the stored trace and "
+                             "freeze list, made at the report's time, are unchanged)"))
+    elif not result.stored:
         console.print(styled("not stored:", "yellow", " another scamnet process is writing the store, so this trace was made "
                       "on the store as the last finished write left it; run the command again "
                       "when it is done to store it"))
