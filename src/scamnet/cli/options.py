@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import typer
@@ -17,3 +18,16 @@ def db_path(db: Path | None, config: Path | None = None) -> Path:
 
     settings = load_settings(config)
     return Path(db) if db else Path(settings.db)
+
+
+def utc_time(option: str, text: str | None) -> datetime | None:
+    """The time an option gives (ISO 8601; without a zone, UTC), or None when it is not given."""
+    if text is None:
+        return None
+    from scamnet.core.errors import ConfigError
+
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"{option} {text!r} is not a time", hint="write it like 2026-03-14 or 2026-03-14T09:00 (UTC)") from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)

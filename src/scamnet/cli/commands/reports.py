@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import typer
 
-from scamnet.cli.options import CONFIG, DB, JSON_OUT, db_path
+from scamnet.cli.options import CONFIG, DB, JSON_OUT, db_path, utc_time
 from scamnet.cli.output import print_rows, write_json
-from scamnet.core.errors import ConfigError
 
 
 def register(app: typer.Typer) -> None:
@@ -32,7 +30,7 @@ def register(app: typer.Typer) -> None:
         from scamnet.service.reports import list_reports
         from scamnet.store.reports import ReportQuery
 
-        query = ReportQuery(_when("--since", since), _when("--until", until), victim,
+        query = ReportQuery(utc_time("--since", since), utc_time("--until", until), victim,
                             Decimal(str(min_loss)) if min_loss is not None else None, traced, limit)
         found = list_reports(db_path(db, config), query)
         print_rows(f"{len(found)} reports", found, ["report_id", "reported_at", "victim_person", "victim_msisdn",
@@ -40,13 +38,3 @@ def register(app: typer.Typer) -> None:
         write_json(json_out, found)
 
     app.add_typer(reports_app, name="reports")
-
-
-def _when(option: str, text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        raise ConfigError(f"{option} {text!r} is not a time", hint="write it like 2026-03-14 or 2026-03-14T09:00 (UTC)") from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from scamnet.cli.options import CONFIG, DB, db_path
+from scamnet.cli.options import CONFIG, DB, db_path, utc_time
 from scamnet.cli.output import console, print_rows, styled
 from scamnet.core.clock import SystemClock
 from scamnet.core.enums import TracePolicy
@@ -45,7 +44,7 @@ def register(app: typer.Typer) -> None:
         settings = load_settings(config)
         result = trace_report_at(db_path(db, config), report_id, settings, SystemClock(),
                                  policy=policy, max_hops=max_hops, horizon_hours=horizon, min_amount=min_amount,
-                                 as_of=_when(as_of))
+                                 as_of=utc_time("--as-of", as_of))
         if output == "json":
             sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=1) + "\n")
         elif output == "csv":
@@ -62,15 +61,6 @@ def _freeze_csv(result: ReportTrace, currency: str) -> None:
         writer.writerow([result.trace["trace_id"], item.get("rank"), item.get("bank"), item["account_id"],
                          item["held_amount"], currency, " > ".join(str(a) for a in item["path"])])
 
-
-def _when(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        raise ConfigError(f"--as-of {text!r} is not a time", hint="write it like 2026-03-14T09:00 (UTC)") from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def print_trace(result: ReportTrace) -> None:
