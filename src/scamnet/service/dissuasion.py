@@ -17,9 +17,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from scamnet.core.enums import TaskOutcome, TaskStatus
 from scamnet.core.errors import ConfigError, ConflictError, NotFoundError
 from scamnet.online.dissuasion import Task, script_for
+from scamnet.store import open_store
+from scamnet.store.tasks import TASKS, stored_tasks, upsert_tasks
 
 _CLOSED = {TaskStatus.DONE.value, TaskStatus.CANCELLED.value}
 
@@ -109,9 +113,6 @@ def read_task_lines(files: Iterable[Path]) -> list[dict[str, Any]]:
 
 def stored_queue(db: Path, *, status: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
     """The store's dissuasion queue (what a stopped service left), most urgent first."""
-    from scamnet.store import open_store
-    from scamnet.store.tasks import stored_tasks
-
     with open_store(db, read_only=True) as store:
         queue = TaskQueue(stored_tasks(store, open_only=status is None))
     return queue.listing(status=status, limit=limit)
@@ -120,11 +121,6 @@ def stored_queue(db: Path, *, status: str | None = None, limit: int = 100) -> li
 def change_stored_task(db: Path, task_id: str, officer: str, now: datetime, outcome: str | None = None,
                        note: str | None = None) -> dict[str, Any]:
     """Claim a task of the store (or record its ``outcome``) while no service holds the queue; the new row."""
-    import pyarrow as pa
-
-    from scamnet.store import open_store
-    from scamnet.store.tasks import TASKS, stored_tasks, upsert_tasks
-
     with open_store(db) as store:
         queue = TaskQueue(stored_tasks(store, open_only=False))
         changed = queue.claim(task_id, officer, now) if outcome is None else queue.close(task_id, outcome, officer, note, now)
