@@ -210,10 +210,13 @@ class TracePolicy(StrEnum):
 
 
 class FreezeStatus(StrEnum):
-    PROPOSED = "proposed"
+    """Where a freeze request stands: drafted by a trace, sent to the bank, acted on, or past its deadline."""
+
+    DRAFTED = "drafted"
     SENT = "sent"
     FROZEN = "frozen"
     RELEASED = "released"
+    EXPIRED = "expired"
 
 
 class TaskStatus(StrEnum):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
+
 from scamnet.core.enums import (
     Action,
     AlertStatus,
@@ -19,6 +21,9 @@ from scamnet.core.enums import (
 from scamnet.schema.columns import E164, ENTITY, F64, I32, I64, ID, MONEY_OK, SCORE, TEXT, B, S
 from scamnet.schema.columns import column as _f
 from scamnet.schema.fields import MONEY, STRINGS, TIMESTAMP, TableSpec, one_of
+from scamnet.schema.freeze_tables import FREEZE_TABLES
+
+TIMESTAMPS = pa.list_(TIMESTAMP)
 
 ALERTS = TableSpec(
     "alerts", "Entities a detector flagged, with a score and readable reasons.", "output",
@@ -69,6 +74,8 @@ TRACES = TableSpec(
         _f("traced_amount", MONEY, "victim money the trace started from", check=MONEY_OK),
         _f("located_amount", MONEY, "traced money still held in accounts at as_of", check=MONEY_OK),
         _f("cashout_amount", MONEY, "traced money that left through cash-out", check=MONEY_OK),
+        _f("version", I32, "which version of trace_versions this is (null: stored before versions were kept)",
+           null=True, check=MONEY_OK),
     ),
     key=("trace_id",),
     time_field="created_at",
@@ -102,6 +109,9 @@ FREEZE_REQUESTS = TableSpec(
         _f("path", STRINGS, "accounts from the victim to this one"),
         _f("status", S, "request status", check=one_of(FreezeStatus)),
         _f("created_at", TIMESTAMP, "when the request was made"),
+        _f("currency", S, "currency of the transfers that brought the money", null=True),
+        _f("incoming_txns", STRINGS, "the traced transfers into this account, oldest first", null=True),
+        _f("incoming_at", TIMESTAMPS, "their times", null=True),
     ),
     key=("trace_id", "account_id"),
     time_field="created_at",
@@ -239,5 +249,5 @@ QUARANTINED_ROWS = TableSpec(
 
 OUTPUT_TABLES = (
     ALERTS, DECISIONS, TRACES, TRACE_EDGES, FREEZE_REQUESTS, GANGS, GANG_MEMBERS, GANG_LINKS, DISSUASION_TASKS,
-    INDICATORS, API_KEYS, ALERT_REVIEWS, QUARANTINED_ROWS,
+    INDICATORS, API_KEYS, ALERT_REVIEWS, QUARANTINED_ROWS, *FREEZE_TABLES,
 )

@@ -9,6 +9,7 @@ those named transfers went to; when the victim named neither, from all of those 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -36,11 +37,12 @@ from scamnet.graph.trace import (
 )
 from scamnet.schema import table
 from scamnet.service.alerts import store_alerts
+from scamnet.service.freeze_requests import draft_requests
 from scamnet.store import Store, open_store
 from scamnet.store.access import StoreBusyError
 from scamnet.store.events import banks_of, traced_transfers
 from scamnet.store.reports import report, report_ids, reported_payments
-from scamnet.store.traces import replace_trace
+from scamnet.store.traces import replace_trace, transfer_currencies
 
 __all__ = ["ReportTrace", "report_start_rows", "run_money", "store_index", "trace_report", "trace_report_at"]
 
@@ -64,12 +66,15 @@ class ReportTrace:
     passed: list[dict[str, Any]] = field(default_factory=list)
     #: A what-if at another time (``as_of`` given): never stored, so the stored trace and freeze list stay as they are.
     what_if: bool = False
+    #: The stored version of this trace (``trace_versions``); None when it was not stored.
+    version: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The whole trace as plain JSON values (amounts as text, times in ISO 8601), for other tools."""
         return _plain({"trace": self.trace, "flow": self.edges.to_pylist(), "cashouts": self.cashouts,
                        "freeze": self.freeze, "passed_through": self.passed, "below_min": self.below_min,
-                       "beyond_hops": self.beyond_hops, "stored": self.stored, "what_if": self.what_if})
+                       "beyond_hops": self.beyond_hops, "stored": self.stored, "what_if": self.what_if,
+                       "version": self.version})
 
 
 def _plain(value: Any) -> Any:
@@ -143,9 +148,8 @@ def trace_report(store: Store, report_id: str, settings: Settings, clock: Clock,
     found = trace_funds(index, report_start_rows(store, index, reported), policy, limits)
     result = _report_trace(store, index, found, report_id, limits, as_of, clock)
     stored = store.writable and not what_if
-    if stored:
-        _store_trace(store, result)
-    return replace(result, stored=stored, snapshot=store.snapshot, what_if=what_if)
+    version = _store_trace(store, result, settings, policy) if stored else None
+    return replace(result, stored=stored, snapshot=store.snapshot, what_if=what_if, version=version)
 
 
 def report_start_rows(store: Store, index: TransferIndex, report_row: dict[str, Any],
@@ -179,20 +183,43 @@ def _report_trace(store: Store, index: TransferIndex, found: FundTrace, report_i
     }
     edges = flow_edges(index, found)
     freeze = freeze_list(index, found)
-    banks = banks_of(store, [f["account_id"] for f in freeze])
-    for item in freeze:
-        item["bank"] = banks.get(item["account_id"])
+    _add_bank_facts(store, freeze, edges)
     return ReportTrace(row, edges, cashout_points(index, found), freeze, money(found.below_min),
                        money(found.beyond_hops), passed=passed_through(index, found))
 
 
-def _store_trace(store: Store, result: ReportTrace) -> None:
+def _add_bank_facts(store: Store, freeze: list[dict[str, Any]], edges: pa.Table) -> None:
+    """What a bank needs on each account line: its bank, the currency, and the traced transfers into it."""
+    banks = banks_of(store, [f["account_id"] for f in freeze])
+    incoming: dict[str, list[tuple[str, datetime]]] = {}
+    for edge in edges.select(["txn_id", "ts", "dst_account"]).to_pylist():
+        incoming.setdefault(edge["dst_account"], []).append((edge["txn_id"], edge["ts"]))
+    currencies = transfer_currencies(store, [t for f in freeze for t, _ in incoming.get(f["account_id"], [])])
+    for item in freeze:
+        arrived = incoming.get(item["account_id"], [])
+        item["bank"] = banks.get(item["account_id"])
+        item["incoming_txns"] = [t for t, _ in arrived]
+        item["incoming_at"] = [ts for _, ts in arrived]
+        found = {currencies[t] for t, _ in arrived if t in currencies}
+        item["currency"] = found.pop() if len(found) == 1 else None
+
+
+def _store_trace(store: Store, result: ReportTrace, settings: Settings, policy: TracePolicy) -> int:
+    """Store the trace as a new version (or the newest again) and, traced with the store's policy, draft
+    the report's per-bank freeze requests from it; the version."""
     trace_id, created = result.trace["trace_id"], result.trace["created_at"]
     edges = result.edges.drop_columns(["cashout"])
     edges = edges.add_column(0, "trace_id", pa.array([trace_id] * edges.num_rows, pa.string()))
-    freeze = [{**f, "trace_id": trace_id, "status": FreezeStatus.PROPOSED.value, "created_at": created}
+    freeze = [{**f, "trace_id": trace_id, "status": FreezeStatus.DRAFTED.value, "created_at": created}
               for f in result.freeze]
-    replace_trace(store, trace_id, _rows("traces", [result.trace]), edges, _rows("freeze_requests", freeze))
+    lines = json.dumps(_plain(result.freeze), ensure_ascii=False, sort_keys=True)
+    with store.transaction():
+        version = replace_trace(store, trace_id, _rows("traces", [{**result.trace, "version": None}]), edges,
+                                _rows("freeze_requests", freeze), lines)
+        if policy.value == settings.trace_policy and result.trace["report_id"]:
+            draft_requests(store, result.trace["report_id"], trace_id, version, result.freeze,
+                           settings.freeze_deadline_hours, created)
+    return version
 
 
 def _rows(name: str, rows: list[dict[str, Any]]) -> pa.Table:
