@@ -65,7 +65,7 @@ def _trace() -> dict[str, list[dict]]:
              "channel": "atm", "amount": Decimal("300.00"), "traced_amount": Decimal("300.00")},
         ],
         "freeze_requests": [{"trace_id": tid, "account_id": "M2", "bank": "Bank B", "held_amount": Decimal("700.00"),
-                             "rank": 1, "path": ["V1", "M1", "M2"], "status": "proposed", "created_at": T0}],
+                             "rank": 1, "path": ["V1", "M1", "M2"], "status": "drafted", "created_at": T0}],
     }
 
 

@@ -26,6 +26,7 @@ from scamnet.api.dissuasion import router as dissuasion_router
 from scamnet.api.docs_page import install_docs_page
 from scamnet.api.entities import router as entities_router
 from scamnet.api.events import router as events_router
+from scamnet.api.freeze import router as freeze_router
 from scamnet.api.problems import install_problem_handlers, problem
 from scamnet.core.settings import Settings
 from scamnet.service.decide import DecisionService
@@ -64,6 +65,7 @@ def create_app(settings: Settings, db: Path | None = None, *, service: DecisionS
     app.include_router(analyst_router)
     app.include_router(admin_router)
     app.include_router(dissuasion_router)
+    app.include_router(freeze_router)
     app.add_api_route("/healthz", healthz, methods=["GET"])
     app.add_api_route("/readyz", readyz, methods=["GET"])
     return app
