@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -83,3 +86,41 @@ def test_reports_list_finds_a_victims_report_and_says_whether_it_was_traced(mone
     main(["reports", "list", "--traced", "--db", str(money_db), "--json", str(found)])
     traced = json.loads(found.read_text())
     assert [r["report_id"] for r in traced] == ["R0"] and float(traced[0]["located"]) > 0
+
+
+def test_a_retrace_that_finds_something_else_adds_a_version_and_the_history_lists_both(money_db, capsys):
+    main(["trace", "R0", "--db", str(money_db)])
+    main(["trace", "R0", "--db", str(money_db)])  # the same again: no new version
+    main(["trace", "R0", "--horizon", "1", "--db", str(money_db)])  # an hour after the payment: money elsewhere
+    capsys.readouterr()
+    main(["trace", "R0", "--history", "--format", "json", "--db", str(money_db)])
+    versions = json.loads(capsys.readouterr().out)
+    assert [v["version"] for v in versions] == [1, 2]
+    assert versions[0]["located_amount"] != versions[1]["located_amount"]
+    assert all(v["as_of"] for v in versions)
+
+
+def test_freeze_export_for_one_bank_lists_what_each_account_still_holds_with_its_incoming_transfers(money_db, capsys):
+    main(["trace", "R0", "--db", str(money_db)])
+    capsys.readouterr()
+    main(["freeze", "export", "--bank", "BANK1", "--db", str(money_db)])
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    with open_store(money_db, read_only=True) as store:
+        held = dict(store.con.sql("SELECT account_id, CAST(held_amount AS VARCHAR) FROM freeze_requests "
+                                  "WHERE trace_id = 'R0:fifo'").fetchall())
+    assert {r["account_id"]: r["hold_amount"] for r in rows} == held
+    assert all(r["currency"] == "CNY" and r["incoming_txns"] and r["status"] == "drafted" for r in rows)
+
+
+def test_freeze_status_is_kept_with_the_analysts_name_and_list_filters_on_it(money_db, capsys):
+    main(["trace", "R0", "--db", str(money_db)])
+    capsys.readouterr()
+    main(["freeze", "list", "--report", "R0", "--json", str(money_db.with_suffix(".json")), "--db", str(money_db)])
+    request_id = json.loads(money_db.with_suffix(".json").read_text())[0]["request_id"]
+    main(["freeze", "status", request_id, "frozen", "--as", "officer Li", "--note", "BANK1 ref 77", "--db", str(money_db)])
+    with open_store(money_db, read_only=True) as store:
+        assert store.con.sql("SELECT status, analyst, note FROM freeze_status_changes").fetchall() == [
+            ("frozen", "officer Li", "BANK1 ref 77")]
+    main(["trace", "R0", "--horizon", "1", "--db", str(money_db)])  # a re-trace leaves a request acted on as it was
+    with open_store(money_db, read_only=True) as store:
+        assert store.con.sql("SELECT status, trace_version FROM bank_freeze_requests").fetchall() == [("frozen", 1)]

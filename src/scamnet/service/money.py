@@ -42,9 +42,10 @@ from scamnet.store import Store, open_store
 from scamnet.store.access import StoreBusyError
 from scamnet.store.events import banks_of, traced_transfers
 from scamnet.store.reports import report, report_ids, reported_payments
-from scamnet.store.traces import replace_trace, transfer_currencies
+from scamnet.store.traces import replace_trace, trace_history, transfer_currencies
 
-__all__ = ["ReportTrace", "report_start_rows", "run_money", "store_index", "trace_report", "trace_report_at"]
+__all__ = ["ReportTrace", "report_start_rows", "run_money", "store_index", "trace_history_at", "trace_report",
+           "trace_report_at"]
 
 DEFAULT_LOOKBACK = timedelta(days=7)
 
@@ -118,6 +119,18 @@ def trace_report_at(db: Path, report_id: str, settings: Settings, clock: Clock, 
         store = open_store(db, read_only=True)
     with store:
         return trace_report(store, report_id, settings, clock, **options)
+
+
+def trace_history_at(db: Path, report_id: str) -> list[dict[str, Any]]:
+    """Every stored version of report ``report_id``'s traces, oldest first (``scamnet trace --history``)."""
+    with open_store(db, read_only=True) as store:
+        report(store, report_id)  # a clear error for an unknown report
+        versions = trace_history(store, report_id)
+    for version in versions:
+        lines = json.loads(version.pop("freeze_list"))
+        version["freeze_accounts"] = len(lines)
+        version["freeze"] = lines
+    return versions
 
 
 def store_index(store: Store) -> TransferIndex:

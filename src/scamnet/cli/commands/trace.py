@@ -33,14 +33,19 @@ def register(app: typer.Typer) -> None:
                                   "stored trace (at the report's time) stays as it is"),
         output: str = typer.Option("table", "--format", help="table (default), json (the whole trace) or csv (the "
                                    "freeze list, one line per account), on standard output"),
+        history: bool = typer.Option(False, "--history", help="list the stored versions of this report's traces "
+                                     "(each kept with its as-of time) instead of tracing"),
         db: Path = DB,
         config: Path = CONFIG,
     ) -> None:
-        """Trace a report's money: the flow, cash-out points and the freeze list with paths; stored."""
-        from scamnet.service.money import trace_report_at
+        """Trace a report's money: the flow, cash-out points and the freeze list with paths; stored as a new version."""
+        from scamnet.service.money import trace_history_at, trace_report_at
 
         if output not in ("table", "json", "csv"):
             raise ConfigError(f"--format {output!r}", hint="table, json or csv")
+        if history:
+            _print_history(trace_history_at(db_path(db, config), report_id), output)
+            return
         settings = load_settings(config)
         result = trace_report_at(db_path(db, config), report_id, settings, SystemClock(),
                                  policy=policy, max_hops=max_hops, horizon_hours=horizon, min_amount=min_amount,
@@ -53,19 +58,32 @@ def register(app: typer.Typer) -> None:
             print_trace(result)
 
 
+def _print_history(versions: list[dict], output: str) -> None:
+    if output == "json":
+        sys.stdout.write(json.dumps(versions, ensure_ascii=False, indent=1, default=str) + "\n")
+        return
+    print_rows(f"{len(versions)} stored trace versions", versions,
+               ["trace_id", "version", "created_at", "as_of", "traced_amount", "located_amount", "cashout_amount",
+                "freeze_accounts"])
+
+
 def _freeze_csv(result: ReportTrace, currency: str) -> None:
-    """The freeze list as CSV: what a bank needs to act on each account (amounts in the store's currency)."""
+    """The freeze list as CSV: what a bank needs to act on each account (the store's currency where the
+    transfers into an account name none)."""
     writer = csv.writer(sys.stdout)
-    writer.writerow(["trace_id", "rank", "bank", "account_id", "held_amount", "currency", "path"])
+    writer.writerow(["trace_id", "rank", "bank", "account_id", "held_amount", "currency", "path", "incoming_txns",
+                     "incoming_at"])
     for item in result.freeze:
         writer.writerow([result.trace["trace_id"], item.get("rank"), item.get("bank"), item["account_id"],
-                         item["held_amount"], currency, " > ".join(str(a) for a in item["path"])])
-
+                         item["held_amount"], item.get("currency") or currency, " > ".join(str(a) for a in item["path"]),
+                         " ".join(item.get("incoming_txns") or []),
+                         " ".join(t.isoformat() for t in item.get("incoming_at") or [])])
 
 
 def print_trace(result: ReportTrace) -> None:
     t = result.trace
-    console.print(f"trace {t['trace_id']} ({t['policy']}, as of {t['as_of']:%Y-%m-%d %H:%M} UTC): "
+    version = f", version {result.version}" if result.version else ""
+    console.print(f"trace {t['trace_id']}{version} ({t['policy']}, as of {t['as_of']:%Y-%m-%d %H:%M} UTC): "
                   f"traced {t['traced_amount']:,}, located {t['located_amount']:,}, cashed out "
                   f"{t['cashout_amount']:,}, below the minimum {result.below_min:,}, beyond the hop limit "
                   f"{result.beyond_hops:,}")
