@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from scamnet.core.enums import Action
-from scamnet.evaluate.rules import backtest_world, empty_watchlist, rules_backtest, transfer_contexts
+from scamnet.evaluate.rules import backtest_world, empty_watchlist, rules_backtest, scam_transfers, transfer_contexts
 from scamnet.features.data import Data
 from scamnet.rules.load import starter_rules
 from scamnet.rules.model import Rule
@@ -124,3 +124,37 @@ def test_a_store_back_test_holds_money_to_a_payee_with_an_open_alert(db_path: Pa
     result = backtest_store(rule_file, db_path, utc_offset_hours=8.0)
     listed = result["rows"][0]
     assert (listed["hits"], result["labelled"], listed["precision"]) == (2, False, None)  # the shop's two sales
+
+
+def _reviews(*verdicts: tuple[str, str, int]) -> pa.Table:
+    return pa.Table.from_pylist([
+        {"review_id": f"rv{i}", "entity": e, "detector": "mule", "verdict": v, "analyst": "officer Li", "note": None,
+         "reviewed_at": T0 + timedelta(days=1, minutes=m)} for i, (e, v, m) in enumerate(verdicts)],
+        schema=table("alert_reviews").schema)
+
+
+def _outcomes(*outcomes: tuple[str, str]) -> pa.Table:
+    return pa.Table.from_pylist([
+        {"task_id": f"dt{i}", "created_at": T0, "person_id": None, "msisdn": None, "account_id": None,
+         "scam_type": "fake_investment", "reasons": [], "priority": 1, "status": "done", "txn_id": t, "amount": None,
+         "timeline": None, "claimed_by": "officer Li", "outcome": o, "note": None, "updated_at": T0}
+        for i, (t, o) in enumerate(outcomes)], schema=table("dissuasion_tasks").schema)
+
+
+def test_a_dismissed_alerts_entity_counts_as_a_negative_in_the_back_test() -> None:
+    tables = world_tables()
+    labelled = scam_transfers(Data.from_tables(**tables))
+    dismissed = scam_transfers(Data.from_tables(**tables, alert_reviews=_reviews(
+        ("account:M2", "confirm", 0), ("account:M2", "dismiss", 5))))  # the newest verdict counts
+    assert "t4" in labelled.scam and "t4" not in dismissed.scam
+    assert dismissed.known_legit == {"t4"}
+
+
+def test_confirmed_alerts_and_dissuasion_outcomes_label_a_store_without_ground_truth() -> None:
+    tables = {**world_tables(), "labels": table("labels").schema.empty_table()}
+    assert not scam_transfers(Data.from_tables(**tables)).labelled
+    truth = scam_transfers(Data.from_tables(
+        **tables, alert_reviews=_reviews(("account:M1", "confirm", 0), ("account:M2", "confirm", 1)),
+        dissuasion_tasks=_outcomes(("t1", "persuaded"), ("t5", "false_alarm"), ("t6", "unreachable"))))
+    assert truth.labelled and truth.victim == {"t1"} and truth.scam == {"t1", "t4"}
+    assert truth.known_legit == {"t5"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+import pyarrow as pa
 import pytest
 
 from scamnet.core.errors import NotFoundError
@@ -82,3 +83,21 @@ def test_holdings_as_of_the_victims_payment_time_are_all_with_the_first_mule(mon
 def test_an_unknown_report_is_a_clear_error(money_store, clock):
     with pytest.raises(NotFoundError, match="no report 'R404'"):
         trace_report(money_store, "R404", Settings(), clock)
+
+
+def _review(store, entity: str, verdict: str, clock) -> None:
+    from scamnet.store.repo import append_rows as add
+
+    row = {"review_id": f"rv-{entity}-{verdict}", "entity": entity, "detector": "mule", "verdict": verdict,
+           "analyst": "officer Li", "note": None, "reviewed_at": clock.now()}
+    with store.transaction() as con:
+        add(con, table("alert_reviews"), pa.Table.from_pylist([row], schema=table("alert_reviews").schema))
+
+
+def test_the_next_run_trains_the_mule_model_on_analysts_verdicts_once_enough_are_confirmed(money_store, clock):
+    settings = Settings({"fit_min_confirmed": 2})
+    _review(money_store, f"account:{MULES[0]}", "confirm", clock)
+    assert run_money(money_store, settings, clock)["trained_on_verdicts"] is False  # one verdict swings nothing
+    _review(money_store, f"account:{MULES[1]}", "confirm", clock)
+    _review(money_store, f"account:{MERCHANTS[0]}", "dismiss", clock)
+    assert run_money(money_store, settings, clock)["trained_on_verdicts"] is True

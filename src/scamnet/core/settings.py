@@ -45,6 +45,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("trace_min_amount", float, 1.0, "traced amounts below this are dropped from a trace", 0),
     Setting("freeze_min_amount", float, 500.0, "materiality of a freeze: an account holding less traced money (and less than half of it) is listed as passed through, not to freeze, and the trace does not follow money on from it; 0 freezes and follows every amount", 0),
     Setting("freeze_deadline_hours", float, 24.0, "hours a bank is given to act on a freeze request, from when the request is drafted (its deadline)", 0),
+    Setting("fit_min_confirmed", int, 20, "confirmed alerts of a detector (mule, goip, fraud_number) needed before scamnet run trains it on analysts' verdicts (confirmed = positive, dismissed = negative); 0 never does", 0),
     Setting("leiden_resolution", float, 0.005, "modularity resolution of Leiden inside each linked group of flagged entities: higher splits more; 0.005 splits a group only where a thin link joins two large parts"),
     Setting("seed", int, 0, "seed of every random choice a run makes"),
     Setting("protected_brands_file", str, "", "JSON list of the brands whose lookalike links url_risk flags (empty: the list shipped with scamnet)"),

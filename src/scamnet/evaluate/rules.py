@@ -9,7 +9,12 @@ compared with the labels where there are any. A **true hit** is a transfer that 
 - gang money on the move: a transfer out of an account labelled as a mule (``mule_l1..3``,
   ``cashout``) into another such account, or out to cash.
 
-Everything else is a legitimate transfer. Figures: hits, true hits, precision, recall of scam
+Analysts' verdicts and dissuasion outcomes count too (``store.verdicts``): an account whose alert
+was confirmed counts as a mule, one whose alert was dismissed does not, and the transfers into and
+out of it (but a payment a victim reported) are **known legitimate**; a payment a dissuasion call
+settled as ``persuaded``, ``paid_anyway`` or ``reached`` is a victim's payment, one settled as
+``false_alarm`` is known legitimate. A store with verdicts but no ground truth is back-tested on
+the verdicts alone. Everything else is a legitimate transfer. Figures: hits, true hits, precision, recall of scam
 money, recall of victims' payments, and the share of legitimate transfers hit (for the whole
 set: held or blocked, and warned). The live form is checked on the way: each transfer's live
 decision (compiled Python over the same context) must equal its back-test decision.
@@ -34,6 +39,7 @@ from scamnet.rules.load import load_rules
 from scamnet.rules.model import Rule
 from scamnet.store import Store, open_store
 from scamnet.store.labels import labelled_accounts, transfers_among, victim_payments
+from scamnet.store.verdicts import transfers_touching, verdict_labels
 from scamnet.store.watchlist import watchlist_table
 
 KEY = "txn_id"
@@ -96,14 +102,23 @@ class Truth:
     scam: set[str]
     victim: set[str]
     labelled: bool
+    #: Transfers an analyst's dismissal or an officer's ``false_alarm`` settled as legitimate.
+    known_legit: frozenset[str] = frozenset()
 
 
 def scam_transfers(data: Data) -> Truth:
-    """The true hits of the module's docstring, from ``labels`` and ``report_items``."""
-    victim = victim_payments(data)
-    mules = labelled_accounts(data, MULE_ROLES)
-    moving = transfers_among(data, mules)
-    return Truth(victim | moving, victim, bool(victim or mules))
+    """The true hits of the module's docstring, from ``labels``, ``report_items`` and the verdicts."""
+    verdicts = verdict_labels(data.con)
+    settled = {v.entity.removeprefix("account:"): v.positive for v in verdicts
+               if v.source == "review" and v.entity.startswith("account:")}
+    paid = {v.entity.removeprefix("txn:"): v.positive for v in verdicts if v.source == "dissuasion"}
+    false_alarms = {t for t, positive in paid.items() if not positive}
+    victim = (victim_payments(data) | {t for t, positive in paid.items() if positive}) - false_alarms
+    dismissed = sorted(a for a, positive in settled.items() if not positive)
+    mules = sorted((set(labelled_accounts(data, MULE_ROLES)) | {a for a, p in settled.items() if p}) - set(dismissed))
+    known_legit = frozenset(false_alarms | (transfers_touching(data.con, dismissed) - victim))
+    scam = (victim | transfers_among(data, mules)) - known_legit
+    return Truth(scam, victim, bool(victim or mules or known_legit), known_legit)
 
 
 def _rule_row(rule: Rule, fired: list[bool], keys: list[str], truth: Truth) -> dict[str, Any]:
@@ -124,12 +139,13 @@ def _figures(hit: set[str], keys: list[str], truth: Truth) -> dict[str, Any]:
     true_hits = len(hit & truth.scam)
     if not truth.labelled:
         return {"hits": len(hit), "true_hits": None, "precision": None, "recall": None, "victim_recall": None,
-                "legit_share": None}
+                "legit_share": None, "known_legit_hits": None}
     return {
         "hits": len(hit), "true_hits": true_hits, "precision": true_hits / len(hit) if hit else None,
         "recall": true_hits / len(truth.scam) if truth.scam else None,
         "victim_recall": len(hit & truth.victim) / len(truth.victim) if truth.victim else None,
         "legit_share": (len(hit) - true_hits) / legit if legit else None,
+        "known_legit_hits": len(hit & truth.known_legit) if truth.known_legit else None,
     }
 
 

@@ -38,6 +38,7 @@ from scamnet.graph.trace import (
 from scamnet.schema import table
 from scamnet.service.alerts import store_alerts
 from scamnet.service.freeze_requests import draft_requests
+from scamnet.service.verdict_fit import fit_verdicts
 from scamnet.store import Store, open_store
 from scamnet.store.access import StoreBusyError
 from scamnet.store.events import banks_of, traced_transfers
@@ -92,8 +93,9 @@ def run_money(store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
     """Replace the mule alerts and the traces of every report; summary figures."""
     data = store.data()
     text_model = Path(settings.text_model) if settings.text_model else None
+    verdicts = fit_verdicts(store, MuleDetector.name, settings.fit_min_confirmed)
     detector = MuleDetector(seed=settings.seed, utc_offset_hours=settings.utc_offset_hours,
-                            text_model_path=text_model).fit(data)
+                            text_model_path=text_model).fit(data, verdicts)
     scores = detector.score(data)
     alerts = store_alerts(store, detector, scores, settings, clock)
     index = store_index(store)
@@ -103,6 +105,7 @@ def run_money(store: Store, settings: Settings, clock: Clock) -> dict[str, Any]:
         "located": float(sum(t.trace["located_amount"] for t in traced)),
         "cashed_out": float(sum(t.trace["cashout_amount"] for t in traced)),
         "freeze_requests": sum(len(t.freeze) for t in traced),
+        "trained_on_verdicts": verdicts is not None,
     }
 
 

@@ -10,7 +10,8 @@ from scamnet.cli.options import CONFIG, JSON_OUT, db_path
 from scamnet.cli.output import console, print_rows, write_json
 from scamnet.core.settings import load_settings
 
-FIGURES = ["rule", "action", "priority", "hits", "true_hits", "precision", "recall", "victim_recall", "legit_%"]
+FIGURES = ["rule", "action", "priority", "hits", "true_hits", "precision", "recall", "victim_recall", "legit_%",
+           "known_legit"]
 RULE_FILE = typer.Argument(..., help="rule file (TOML, see docs/rules.md); the starter set is "
                            "src/scamnet/rules/starter.toml")
 
@@ -56,4 +57,5 @@ def register(app: typer.Typer) -> None:
 
 def _in_percent(rows: list[dict]) -> list[dict]:
     """``legit_share`` as a percentage: held shares are small, three decimals of a share would show 0."""
-    return [r | {"legit_%": None if r["legit_share"] is None else 100 * r["legit_share"]} for r in rows]
+    return [r | {"legit_%": None if r["legit_share"] is None else 100 * r["legit_share"],
+                 "known_legit": r.get("known_legit_hits")} for r in rows]

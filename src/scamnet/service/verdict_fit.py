@@ -1,0 +1,27 @@
+"""The labels a batch run's supervised fit learns from: analysts' verdicts on a detector's alerts.
+
+Confirmed alerts are the positives and dismissed ones known negatives (``store.verdicts``); the
+fit turns supervised only once ``fit_min_confirmed`` alerts of the detector are confirmed, so one
+early verdict does not swing every score. Below that the detector stays unsupervised.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from scamnet.store import Store
+from scamnet.store.verdicts import verdict_labels
+
+
+def fit_verdicts(store: Store, detector: str, min_confirmed: int) -> dict[str, bool] | None:
+    """Entity → True (confirmed) or False (dismissed) for ``detector``'s alerts; None while too few are confirmed."""
+    found = {v.entity: v.positive for v in verdict_labels(store.con) if v.detector == detector}
+    return found if min_confirmed > 0 and sum(found.values()) >= min_confirmed else None
+
+
+def label_rows(verdicts: dict[str, bool] | None, role: str) -> pa.Table | None:
+    """The confirmed entities as ``(entity, label)`` rows of ``role``, as a detector's ``fit`` takes labels."""
+    if verdicts is None:
+        return None
+    positives = sorted(e for e, positive in verdicts.items() if positive)
+    return pa.table({"entity": pa.array(positives, pa.string()), "label": pa.array([role] * len(positives), pa.string())})

@@ -1,0 +1,70 @@
+"""Analysts' verdicts and dissuasion outcomes read as labels: what the next fit and back-test learn from.
+
+- An alert whose newest verdict is ``confirm`` makes its entity a **positive** for the alert's
+  detector; ``dismiss`` makes it a **known negative**; ``escalate`` and ``reopen`` say nothing yet.
+- A dissuasion task's outcome labels the payment it held (``txn:ID``): ``persuaded``,
+  ``paid_anyway`` and ``reached`` say it was a victim's payment (positive); ``false_alarm`` says it
+  was a legitimate one (known negative); ``unreachable`` says nothing.
+
+Only the ``evaluate`` floor and the supervised ``fit`` of a batch run read these, as an explicit
+argument: detectors never read the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from scamnet.core.enums import ReviewVerdict, TaskOutcome
+
+POSITIVE_OUTCOMES = (TaskOutcome.PERSUADED, TaskOutcome.PAID_ANYWAY, TaskOutcome.REACHED)
+
+
+@dataclass(frozen=True)
+class VerdictLabel:
+    """One entity an analyst or an officer settled: positive (scam) or a known negative (legitimate)."""
+
+    entity: str
+    detector: str | None  # the alert's detector; None for a dissuasion outcome
+    positive: bool
+    source: str  # "review" or "dissuasion"
+
+
+def verdict_labels(con: duckdb.DuckDBPyConnection) -> list[VerdictLabel]:
+    """Every label the store's ``alert_reviews`` and ``dissuasion_tasks`` give (none where they are absent)."""
+    return _reviewed(con) + _outcomes(con)
+
+
+def _reviewed(con: duckdb.DuckDBPyConnection) -> list[VerdictLabel]:
+    if not _has(con, "alert_reviews"):
+        return []
+    rows = con.execute(
+        "SELECT entity, detector, arg_max(verdict, reviewed_at) AS newest FROM alert_reviews GROUP BY entity, detector "
+        "HAVING newest IN (?, ?) ORDER BY entity, detector",
+        [ReviewVerdict.CONFIRM.value, ReviewVerdict.DISMISS.value]).fetchall()
+    return [VerdictLabel(e, d, v == ReviewVerdict.CONFIRM.value, "review") for e, d, v in rows]
+
+
+def _outcomes(con: duckdb.DuckDBPyConnection) -> list[VerdictLabel]:
+    if not _has(con, "dissuasion_tasks"):
+        return []
+    positive = [o.value for o in POSITIVE_OUTCOMES]
+    rows = con.execute(
+        "SELECT DISTINCT 'txn:' || txn_id, outcome IN (SELECT unnest(?)) FROM dissuasion_tasks "
+        "WHERE txn_id IS NOT NULL AND outcome IN (SELECT unnest(?)) ORDER BY 1",
+        [positive, [*positive, TaskOutcome.FALSE_ALARM.value]]).fetchall()
+    return [VerdictLabel(e, None, bool(p), "dissuasion") for e, p in rows]
+
+
+def _has(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchall()[0][0] > 0
+
+
+def transfers_touching(con: duckdb.DuckDBPyConnection, accounts: list[str]) -> set[str]:
+    """Transfers into or out of one of ``accounts`` (ids without ``account:``)."""
+    if not accounts:
+        return set()
+    rows = con.execute("SELECT txn_id FROM transfers WHERE src_account IN (SELECT unnest($a)) "
+                       "OR dst_account IN (SELECT unnest($a))", {"a": accounts}).fetchall()
+    return {r[0] for r in rows}
