@@ -14,6 +14,17 @@ def test_the_report_draws_every_picture_in_a_browser_with_no_network(offline_pag
     assert plots.count() == 4
     assert offline_page.locator(".js-plotly-plot .main-svg").count() >= 4
     sankey_labels = offline_page.eval_on_selector_all(".sankey .node-label", "els => els.map(e => e.textContent)")
-    assert {"V1", "M1", "M2", "cash-out: atm"} <= set(sankey_labels)
+    # every account shows, without hovering, the money that reached it, what it still holds and since when
+    assert "M2in 700.00 · holds 700.00from 03-02 10:30" in sankey_labels
+    assert "M1in 1,000.00 · holds 0.00from 03-02 10:00" in sankey_labels
+    assert any(label.startswith("V1victim, paid 1,000.00") for label in sankey_labels)
+    assert any(label.startswith("cash-out: atm300.00") for label in sankey_labels)
+    boxes = offline_page.eval_on_selector_all(".sankey .node-label", "els => els.map(e => { const r = "
+                                              "e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
+    assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), "Sankey labels overlap"
     assert offline_page.blocked == []
     offline_page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

@@ -17,6 +17,15 @@ def report_html(content: dict[str, Any]) -> str:
         "goip": figure_div(figures.call_pattern(content["goip"])) if content["goip"] else "",
         "traces": {t["trace_id"]: figure_div(figures.fund_flow_sankey(t)) for t in content["traces"] if t["flows"]},
         "gangs": {g["gang_id"]: figure_div(figures.gang_picture(g))
-                  for g in content["gangs"][:12] if g["network"]["nodes"]},
+                  for g in content["gangs"][:pictured_gangs(content)] if g["network"]["nodes"]},
     }
-    return templates().get_template("report.html.j2").render(c=content, plots=plots, plotlyjs=get_plotlyjs())
+    return templates().get_template("report.html.j2").render(c=content, plots=plots, plotlyjs=get_plotlyjs(),
+                                                             pictured=pictured_gangs(content))
+
+
+#: Gangs drawn by default; ``--all`` draws every one.
+PICTURED_GANGS = 12
+
+
+def pictured_gangs(content: dict[str, Any]) -> int:
+    return len(content["gangs"]) if content.get("meta", {}).get("all_rows") else PICTURED_GANGS

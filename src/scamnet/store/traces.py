@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 import duckdb
@@ -38,6 +39,8 @@ class Flow:
     dst: str
     amount: Decimal
     hop: int
+    first_at: datetime
+    last_at: datetime
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,8 @@ def largest_traces(store: Store, limit: int) -> list[TraceSummary]:
 def trace_flows(store: Store, trace_id: str) -> list[Flow]:
     rows = store.con.execute(
         "SELECT coalesce(src_account, 'cash in'), coalesce(dst_account, 'cash-out: ' || channel), "
-        "sum(traced_amount), min(hop) FROM trace_edges WHERE trace_id = ? GROUP BY ALL ORDER BY 4, 1, 2",
+        "sum(traced_amount), min(hop), min(ts), max(ts) FROM trace_edges WHERE trace_id = ? GROUP BY ALL "
+        "ORDER BY 4, 5, 1, 2",
         [trace_id],
     ).fetchall()
     return [Flow(*r) for r in rows]
