@@ -46,7 +46,8 @@ def test_cases_lists_gang_as_reports_as_one_case(linked: Path, capsys, monkeypat
     assert result.returncode == 0, result.stderr
     cases = json.loads((linked / "cases.json").read_text())
     assert cases[0]["reports"] == ["RA1", "RA2", "RA3"]
-    assert "C0001" in result.stdout
+    # scamnet run put these reports in gang K002: the case is named as scamnet gang and the report name it
+    assert cases[0]["case"] == "K002" and cases[0]["gangs"] == ["K002"] and "K002" in result.stdout
 
 
 def test_gang_writes_the_json_dossier_and_an_unknown_gang_is_one_error_line(linked: Path, capsys, monkeypatch) -> None:

@@ -1,14 +1,18 @@
 import json
 import re
+import statistics
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from scamnet.core.clock import FixedClock
 from scamnet.core.errors import NotFoundError
 from scamnet.core.settings import Settings
+from scamnet.render import figures
 from scamnet.service.report import report_content, write_report
 from scamnet.store import open_store
-from tests.service.investigation_store import GATEWAY_IMEI, build_investigation_store
+from tests.service.investigation_store import GATEWAY_IMEI, T0, build_investigation_store
 
 
 @pytest.fixture
@@ -83,3 +87,61 @@ def test_a_store_without_run_results_gets_a_clear_error(tmp_path: Path) -> None:
         pass
     with pytest.raises(NotFoundError, match="no alerts yet"):
         report_content(tmp_path / "empty.db", Settings())
+
+
+def test_the_gateway_median_is_that_of_its_answered_calls_as_its_reasons_count(investigation_db: Path) -> None:
+    (device,) = report_content(investigation_db, Settings())["goip"]
+    answered = [20 + i % 30 for i in range(60) if i % 3 == 0]  # an unanswered attempt lasts 0 s: not a call length
+    assert device["median_duration_s"] == statistics.median(answered) > 0
+
+
+def _more_fraud_numbers(db: Path, n: int) -> None:
+    with open_store(db) as store:
+        for i in range(n):
+            store.con.execute("INSERT INTO alerts VALUES (?, 'fraud_number', 0.6, 'medium', ['x'], 'open', now(), NULL)",
+                              [f"phone:+86170000100{i:02d}"])
+
+
+def test_a_cut_list_says_showing_n_of_m_and_all_shows_the_rest(investigation_db: Path, tmp_path: Path) -> None:
+    _more_fraud_numbers(investigation_db, 11)
+    html = write_report(investigation_db, tmp_path / "r.html", Settings()).read_text(encoding="utf-8")
+    assert "showing 10 of 12 fraud numbers" in html and "scamnet report --all" in html
+    everything = report_content(investigation_db, Settings(), all_rows=True)
+    assert len(everything["fraud_numbers"]) == everything["totals"]["fraud_numbers"] == 12
+    html = write_report(investigation_db, tmp_path / "all.html", Settings(), all_rows=True).read_text(encoding="utf-8")
+    assert "showing 12 of 12 fraud numbers" in html
+
+
+def test_the_report_states_its_currency_generation_time_and_the_stores_as_of_time(investigation_db: Path,
+                                                                                 tmp_path: Path) -> None:
+    clock = FixedClock(datetime(2026, 4, 1, 8, 30, tzinfo=UTC))
+    content = report_content(investigation_db, Settings(), clock=clock)
+    assert content["meta"]["currency"] == "CNY"
+    assert content["meta"]["store_as_of"] == T0 + timedelta(minutes=7 * 59)  # the last call
+    html = write_report(investigation_db, tmp_path / "r.html", Settings(), clock=clock).read_text(encoding="utf-8")
+    assert "generated 2026-04-01 08:30 UTC" in html and "store as of 2026-03-02 16:53 UTC" in html
+    assert "amounts in CNY" in html
+
+
+def test_a_trace_with_nothing_left_to_freeze_says_so_and_where_the_money_left(investigation_db: Path,
+                                                                            tmp_path: Path) -> None:
+    with open_store(investigation_db) as store:
+        store.con.execute("DELETE FROM freeze_requests")
+        store.con.execute("DELETE FROM trace_edges WHERE dst_account = 'M2'")
+    html = write_report(investigation_db, tmp_path / "r.html", Settings()).read_text(encoding="utf-8")
+    assert "Nothing left to freeze" in html
+    assert re.search(r"most through M1 by atm", html) and "withdrawal" in html
+
+
+def test_each_account_of_a_trace_shows_what_it_still_holds(investigation_db: Path) -> None:
+    (trace,) = report_content(investigation_db, Settings())["traces"]
+    assert trace["holdings"] == {"M2": 700.0}  # M1 passed on or cashed out all 1,000 it received
+    assert trace["cashouts"][0]["account"] == "M1"
+
+
+def test_the_alert_chart_uses_a_log_scale_so_a_detector_with_few_alerts_stays_visible() -> None:
+    summary = {"alerts": [{"detector": "scam_text", "tier": "critical", "alerts": 4239},
+                          {"detector": "goip", "tier": "critical", "alerts": 6}]}
+    fig = figures.alerts_bar(summary)
+    assert fig.layout.yaxis.type == "log"
+    assert list(fig.data[0].text) == ["4,239", "6"]

@@ -81,10 +81,11 @@ def _draw_part(root: str, members: list[dict[str, Any]], near: dict[str, list[st
                shown: int) -> None:
     parent = _paths_from(root, near)
     for target in _key_of_each_role(members, parent):
-        path = []
-        while target is not None and target not in chosen:
-            path.append(target)
-            target = parent[target]
+        path: list[str] = []
+        step: str | None = target
+        while step is not None and step not in chosen:
+            path.append(step)
+            step = parent[step]
         if len(chosen) + len(path) <= shown:
             chosen.update(dict.fromkeys(reversed(path)))
     chosen.setdefault(root, None)

@@ -17,7 +17,7 @@ from scamnet.graph.gang_profiles import gang_tables, member_links
 from scamnet.graph.gangs import GangParams, gang_communities
 from scamnet.store import Store, open_store
 from scamnet.store.alerts import flagged_entities
-from scamnet.store.gangs import replace_gangs
+from scamnet.store.gangs import replace_gangs, report_gangs
 from scamnet.store.reports import ReportFacts, report_facts
 
 __all__ = ["case_list", "gang_params", "run_linking"]
@@ -52,13 +52,29 @@ def case_list(db: Path, settings: Settings, hops: int = 2, hub_degree: int = 200
         graph = entity_graph(store.data(), settings.default_region)
         cases = linked_cases(graph, hops=hops, hub_degree=hub_degree)
         facts = report_facts(store)
-    return [_case_row(number, case, facts) for number, case in enumerate(cases, start=1)]
+        in_gang = report_gangs(store)
+    return [_case_row(number, case, facts, in_gang) for number, case in enumerate(cases, start=1)]
 
 
-def _case_row(number: int, case: Case, facts: dict[str, ReportFacts]) -> dict[str, Any]:
+def case_name(number: int, reports: list[str], in_gang: dict[str, str]) -> str:
+    """A case's name: the stored gang's id (``K001``) when ``scamnet run`` put all its reports in that one
+    gang, so ``scamnet cases``, ``scamnet gang`` and the report name one group one way; else ``C0001``.
+
+    >>> case_name(1, ["report:R1", "report:R2"], {"report:R1": "K002", "report:R2": "K002"})
+    'K002'
+    >>> case_name(3, ["report:R1", "report:R9"], {"report:R1": "K002"})
+    'C0003'
+    """
+    gangs = {in_gang.get(r) for r in reports}
+    only = gangs.pop() if len(gangs) == 1 else None
+    return only or f"C{number:04d}"
+
+
+def _case_row(number: int, case: Case, facts: dict[str, ReportFacts], in_gang: dict[str, str]) -> dict[str, Any]:
     known = [facts[r] for r in case.reports if r in facts]
     return {
-        "case": f"C{number:04d}",
+        "case": case_name(number, case.reports, in_gang),
+        "gangs": sorted({g for r in case.reports if (g := in_gang.get(r))}),
         "reports": [r.partition(":")[2] for r in case.reports],
         "loss": float(sum((f.loss for f in known if f.loss is not None), start=0)),
         "scam_types": sorted({f.scam_type for f in known}),

@@ -87,3 +87,9 @@ def replace_gangs(store: Store, gangs_rows: pa.Table, members: pa.Table, links: 
     with store.transaction() as con:
         for spec, rows in ((GANGS, gangs_rows), (GANG_MEMBERS, members), (GANG_LINKS, links)):
             replace_rows(con, spec, rows)
+
+
+def report_gangs(store: Store) -> dict[str, str]:
+    """The gang of each report entity (``report:R1``) a gang holds as a member."""
+    return dict(store.con.execute(
+        "SELECT entity, min(gang_id) FROM gang_members WHERE starts_with(entity, 'report:') GROUP BY entity").fetchall())

@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
         rows = [{**c, "reports": f"{len(c['reports'])}: " + ", ".join(c["reports"][:6]) + (" ..." if len(c["reports"]) > 6 else ""),
                  "evidence": [f"{e['entity']} ({len(e['reports'])} reports, {e['how']})" for e in c["evidence"][:evidence]]}
                 for c in found]
-        print_rows(f"{len(found)} linked cases", rows, ["case", "reports", "loss", "scam_types", "evidence"])
+        print_rows(f"{len(found)} linked cases", rows, ["case", "gangs", "reports", "loss", "scam_types", "evidence"])
         if not found:
             console.print("no two reports share an entity or a short path of strong links")
         write_json(json_out, found)
