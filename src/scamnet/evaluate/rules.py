@@ -108,7 +108,7 @@ class Truth:
 
 def scam_transfers(data: Data) -> Truth:
     """The true hits of the module's docstring, from ``labels``, ``report_items`` and the verdicts."""
-    verdicts = verdict_labels(data.con)
+    verdicts = verdict_labels(data)
     settled = {v.entity.removeprefix("account:"): v.positive for v in verdicts
                if v.source == "review" and v.entity.startswith("account:")}
     paid = {v.entity.removeprefix("txn:"): v.positive for v in verdicts if v.source == "dissuasion"}
@@ -116,7 +116,7 @@ def scam_transfers(data: Data) -> Truth:
     victim = (victim_payments(data) | {t for t, positive in paid.items() if positive}) - false_alarms
     dismissed = sorted(a for a, positive in settled.items() if not positive)
     mules = sorted((set(labelled_accounts(data, MULE_ROLES)) | {a for a, p in settled.items() if p}) - set(dismissed))
-    known_legit = frozenset(false_alarms | (transfers_touching(data.con, dismissed) - victim))
+    known_legit = frozenset(false_alarms | (transfers_touching(data, dismissed) - victim))
     scam = (victim | transfers_among(data, mules)) - known_legit
     return Truth(scam, victim, bool(victim or mules or known_legit), known_legit)
 

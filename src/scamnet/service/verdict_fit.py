@@ -15,7 +15,7 @@ from scamnet.store.verdicts import verdict_labels
 
 def fit_verdicts(store: Store, detector: str, min_confirmed: int) -> dict[str, bool] | None:
     """Entity → True (confirmed) or False (dismissed) for ``detector``'s alerts; None while too few are confirmed."""
-    found = {v.entity: v.positive for v in verdict_labels(store.con) if v.detector == detector}
+    found = {v.entity: v.positive for v in verdict_labels(store) if v.detector == detector}
     return found if min_confirmed > 0 and sum(found.values()) >= min_confirmed else None
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import duckdb
 
 from scamnet.core.enums import ReviewVerdict, TaskOutcome
+from scamnet.features.data import Data
+from scamnet.store.db import Store
 
 POSITIVE_OUTCOMES = (TaskOutcome.PERSUADED, TaskOutcome.PAID_ANYWAY, TaskOutcome.REACHED)
 
@@ -31,9 +33,9 @@ class VerdictLabel:
     source: str  # "review" or "dissuasion"
 
 
-def verdict_labels(con: duckdb.DuckDBPyConnection) -> list[VerdictLabel]:
-    """Every label the store's ``alert_reviews`` and ``dissuasion_tasks`` give (none where they are absent)."""
-    return _reviewed(con) + _outcomes(con)
+def verdict_labels(source: Data | Store) -> list[VerdictLabel]:
+    """Every label the ``alert_reviews`` and ``dissuasion_tasks`` of a store (or a view) give (none where absent)."""
+    return _reviewed(source.con) + _outcomes(source.con)
 
 
 def _reviewed(con: duckdb.DuckDBPyConnection) -> list[VerdictLabel]:
@@ -61,10 +63,10 @@ def _has(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchall()[0][0] > 0
 
 
-def transfers_touching(con: duckdb.DuckDBPyConnection, accounts: list[str]) -> set[str]:
+def transfers_touching(data: Data, accounts: list[str]) -> set[str]:
     """Transfers into or out of one of ``accounts`` (ids without ``account:``)."""
     if not accounts:
         return set()
-    rows = con.execute("SELECT txn_id FROM transfers WHERE src_account IN (SELECT unnest($a)) "
+    rows = data.con.execute("SELECT txn_id FROM transfers WHERE src_account IN (SELECT unnest($a)) "
                        "OR dst_account IN (SELECT unnest($a))", {"a": accounts}).fetchall()
     return {r[0] for r in rows}
