@@ -22,6 +22,9 @@ def test_the_report_draws_every_picture_in_a_browser_with_no_network(offline_pag
     boxes = offline_page.eval_on_selector_all(".sankey .node-label", "els => els.map(e => { const r = "
                                               "e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
     assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), "Sankey labels overlap"
+    meta = offline_page.locator("p.meta").inner_text()
+    assert "amounts in CNY" in meta and "store as of 2026-03-02 16:53 UTC" in meta and "generated 20" in meta
+    assert offline_page.eval_on_selector(".js-plotly-plot", "el => el.layout.yaxis.type") == "log"
     assert offline_page.blocked == []
     offline_page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
 
