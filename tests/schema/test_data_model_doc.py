@@ -18,7 +18,7 @@ def test_every_table_of_the_design_is_declared() -> None:
         "persons", "subscribers", "accounts", "sessions", "calls", "messages", "transfers", "reports",
         "report_items", "labels", "alerts", "decisions", "traces", "trace_edges", "freeze_requests",
         "gangs", "gang_members", "gang_links", "dissuasion_tasks", "indicators", "api_keys", "alert_reviews",
-        "quarantined_rows",
+        "quarantined_rows", "wallets", "chain_transfers", "otc_trades",
     }
 
 
