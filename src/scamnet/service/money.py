@@ -34,10 +34,12 @@ from scamnet.graph.trace import (
     trace_funds,
     transfer_index,
 )
+from scamnet.graph.trace.crossing import chain_leg
 from scamnet.schema import table
 from scamnet.service.alerts import store_alerts
 from scamnet.store import Store, open_store
 from scamnet.store.access import StoreBusyError
+from scamnet.store.chain import chain_tables
 from scamnet.store.events import banks_of, traced_transfers
 from scamnet.store.reports import report, report_ids, reported_payments
 from scamnet.store.traces import replace_trace
@@ -116,8 +118,9 @@ def trace_report_at(db: Path, report_id: str, settings: Settings, clock: Clock, 
 
 
 def store_index(store: Store) -> TransferIndex:
-    """The one-off tracing index over every transfer in the store."""
-    return transfer_index(traced_transfers(store))
+    """The one-off tracing index over every transfer in the store, with the chain leg joined in (docs/crypto.md)."""
+    rows, leg = chain_leg(traced_transfers(store), *chain_tables(store))
+    return transfer_index(rows, leg)
 
 
 def trace_report(store: Store, report_id: str, settings: Settings, clock: Clock, *,
@@ -181,7 +184,7 @@ def _report_trace(store: Store, index: TransferIndex, found: FundTrace, report_i
     freeze = freeze_list(index, found)
     banks = banks_of(store, [f["account_id"] for f in freeze])
     for item in freeze:
-        item["bank"] = banks.get(item["account_id"])
+        item["bank"] = banks.get(item["account_id"], item.get("bank"))
     return ReportTrace(row, edges, cashout_points(index, found), freeze, money(found.below_min),
                        money(found.beyond_hops), passed=passed_through(index, found))
 
