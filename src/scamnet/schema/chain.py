@@ -46,8 +46,8 @@ CHAIN_TRANSFERS = TableSpec(
     (
         _f("chain", S, "blockchain", check=one_of(Chain)),
         _f("tx_hash", S, "transaction hash", check=ID),
-        _f("log_index", I32, "position of the transfer in its transaction (0 for a native-coin transfer)",
-           check=MONEY_OK),
+        _f("log_index", I32, "position of the transfer log in its transaction (-1: the native-coin value of the "
+           "transaction itself)"),
         _f("block", I64, "block number", check=MONEY_OK),
         _f("ts", TIMESTAMP, "block time"),
         _f("from_address", S, "sending address", check=TEXT),
