@@ -61,7 +61,7 @@ def _retail(setup: Setup, crypto: CryptoWorld, rows: ChainRows, rng, day: int) -
         wallet = _retail_wallet(setup, crypto, int(person[k]))
         if buying[k]:
             tx_hash = rows.send(crypto, int(ts[k]) + int(rng.integers(5, 30)) * MINUTE_US, t.wallet, wallet, micro)
-            if rng.random() < 0.3:
+            if rng.random() < 0.5:
                 _deposit(crypto, rows, rng, wallet, int(ts[k]) + int(rng.integers(60, 600)) * MINUTE_US, micro)
         else:
             hot = crypto.hot[int(rng.integers(len(crypto.hot)))]
@@ -96,7 +96,9 @@ def _businesses(crypto: CryptoWorld, rows: ChainRows, rng, day_us: int) -> None:
         total = 0
         for _ in range(customers):
             micro = int(rng.integers(20, 500)) * MICRO
-            rows.send(crypto, day_us + int(rng.integers(0, 20 * 60)) * MINUTE_US, crypto.address(), processor, micro)
+            customer = crypto.address()
+            crypto.labels.mark(wallet_entity(customer), LabelRole.USDT_RETAIL)
+            rows.send(crypto, day_us + int(rng.integers(0, 20 * 60)) * MINUTE_US, customer, processor, micro)
             total += micro
         if crypto.businesses:
             payees = rng.choice(len(crypto.businesses), min(3, len(crypto.businesses)), replace=False)

@@ -195,7 +195,7 @@ class Crypto:
     rate_premium_max: float = knob(0.03, "most a trader charges above the market price (gangs and buyers alike)")
     peel_hops_max: int = knob(4, "most hops of a gang's peel chain before its consolidation wallet")
     black_u_share: float = knob(0.25, "share of a gang's trades whose coins go to a black-U dealer who resells them")
-    retail_trades_per_1000_day: float = knob(1.0, "honest purchases and sales of USDT through the traders per 1,000 persons per day")
+    retail_trades_per_1000_day: float = knob(2.0, "honest purchases and sales of USDT through the traders per 1,000 persons per day")
     businesses: int = knob(8, "small businesses paid in USDT by customers abroad, selling to the traders")
     processors: int = knob(2, "payment processors: many customer wallets pay in, bulk payouts to merchants")
 
