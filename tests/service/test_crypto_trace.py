@@ -55,18 +55,20 @@ def test_money_paid_for_usdt_is_located_on_chain_at_the_paying_gangs_wallets(tra
     _, _, results, labels = traced
     crossed = _crossed(results)
     assert len(crossed) >= 3
-    located_at_gang = 0
+    located_at_gang = sent = 0
     for result in crossed.values():
         gangs = _gang_of(result, labels)
         bridged = [e["dst_account"] for e in result.edges.to_pylist() if e["src_account"].startswith("otc:")]
-        # the coins the trader sent for the victim's money went to a receiving wallet of the gang the victim paid
-        assert bridged and all(labels[w].get("scam_wallet") in gangs for w in bridged)
+        # the coins the trader sent for the victim's money (if sent by the report's time) went to a
+        # receiving wallet of the gang the victim paid
+        assert all(labels[w].get("scam_wallet") in gangs for w in bridged)
+        sent += bool(bridged)
         for item in result.freeze:
             roles = labels.get(item["account_id"], {})
             carried = {g for role, g in roles.items() if role in GANG_WALLET_ROLES and g}
             assert carried <= gangs, (item["account_id"], carried, gangs)  # never another gang's wallet
             located_at_gang += bool(carried)
-    assert located_at_gang > 0
+    assert located_at_gang > 0 and sent >= 3
 
 
 def test_the_located_share_counts_both_legs(traced) -> None:
