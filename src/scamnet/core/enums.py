@@ -193,6 +193,23 @@ CONFOUNDER_ROLES = frozenset(
 )
 
 
+#: Roles of the virtual-currency leg (wallets, and OTC traders' accounts): present only where a world has it.
+CHAIN_ROLES = frozenset(
+    {
+        LabelRole.SCAM_WALLET,
+        LabelRole.PEEL_WALLET,
+        LabelRole.CONSOLIDATION_WALLET,
+        LabelRole.BLACK_U_DEALER,
+        LabelRole.EXCHANGE_DEPOSIT,
+        LabelRole.EXCHANGE_HOT_WALLET,
+        LabelRole.OTC_TRADER,
+        LabelRole.USDT_RETAIL,
+        LabelRole.USDT_BUSINESS,
+        LabelRole.PAYMENT_PROCESSOR,
+    }
+)
+
+
 class Tier(StrEnum):
     LOW = "low"
     MEDIUM = "medium"
