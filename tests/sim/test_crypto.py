@@ -65,3 +65,11 @@ def test_every_wallet_in_a_transfer_is_in_wallets_and_labelled(crypto_data) -> N
         LEFT JOIN wallets w ON w.address = used.a
         LEFT JOIN (SELECT DISTINCT entity FROM labels) l ON l.entity = 'wallet:tron:' || used.a""")
     assert missing == [(0, 0)]
+
+
+def test_victims_name_the_gangs_deposit_wallet_and_several_name_one(crypto_data) -> None:
+    named = rows(crypto_data, """
+        SELECT ri.report_id, ri.value, l.label, l.gang_id FROM report_items ri
+        LEFT JOIN labels l ON l.entity = 'wallet:tron:' || ri.value AND l.label = 'scam_wallet' WHERE ri.kind = 'wallet'""")
+    assert named and all(label == "scam_wallet" and gang for _, _, label, gang in named)
+    assert len({r for r, *_ in named}) > len({v for _, v, *_ in named})  # some wallet is named by two reports
