@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
 
 from scamnet.sim import simulate
+from scamnet.sim.scenario import load_scenario
 from scamnet.sim.crypto import USDT_TRC20
 
 
@@ -67,8 +69,12 @@ def test_every_wallet_in_a_transfer_is_in_wallets_and_labelled(crypto_data) -> N
     assert missing == [(0, 0)]
 
 
-def test_victims_name_the_gangs_deposit_wallet_and_several_name_one(crypto_data) -> None:
-    named = rows(crypto_data, """
+def test_victims_name_the_gangs_deposit_wallet_and_several_name_one() -> None:
+    base = load_scenario("baseline")
+    investment = dataclasses.replace(base, gangs=dataclasses.replace(
+        base.gangs, scam_types={"fake_investment": 1.0, "task_rebate": 1.0}))
+    data = simulate(investment, seed=2, people=2000, days=8).data()
+    named = rows(data, """
         SELECT ri.report_id, ri.value, l.label, l.gang_id FROM report_items ri
         LEFT JOIN labels l ON l.entity = 'wallet:tron:' || ri.value AND l.label = 'scam_wallet' WHERE ri.kind = 'wallet'""")
     assert named and all(label == "scam_wallet" and gang for _, _, label, gang in named)
