@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from scamnet.sim import simulate
-from scamnet.sim.scenario import load_scenario
 from scamnet.sim.crypto import USDT_TRC20
+from scamnet.sim.scenario import load_scenario
 
 
 @pytest.fixture(scope="module")

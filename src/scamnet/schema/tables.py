@@ -12,6 +12,7 @@ from scamnet.core.enums import (
     TransferChannel,
 )
 from scamnet.core.errors import NotFoundError
+from scamnet.schema.chain import CHAIN_TRANSFERS, OTC_TRADES, WALLETS
 from scamnet.schema.columns import (
     CURRENCY,
     E164,
@@ -27,7 +28,6 @@ from scamnet.schema.columns import (
 )
 from scamnet.schema.columns import column as _f
 from scamnet.schema.fields import MONEY, TIMESTAMP, Check, TableSpec, one_of
-from scamnet.schema.chain import CHAIN_TRANSFERS, OTC_TRADES, WALLETS
 from scamnet.schema.outputs import OUTPUT_TABLES
 
 PERSONS = TableSpec(

@@ -127,7 +127,7 @@ def _bridge(bank: pa.Table, coins: pa.Table, by_txn: dict) -> tuple[pa.Table, pa
     for i, txn in enumerate(txn_ids):
         trade = by_txn.get(txn)
         got = receiver.get((trade["chain"], trade["tx_hash"])) if trade else None
-        if got is None:
+        if trade is None or got is None:
             continue
         node = f"otc:{trade['trader']}/{trade['trade_id']}"
         trader_of[node] = trade["trader"]
