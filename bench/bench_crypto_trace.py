@@ -27,8 +27,8 @@ from scamnet.service.money import report_start_rows, store_index, trace_report
 from scamnet.sim import simulate
 from scamnet.store import open_store
 from scamnet.store.events import traced_transfers
-from scamnet.store.reports import report
 from scamnet.store.repo import append_rows
+from scamnet.store.reports import report
 
 GANG_WALLET_ROLES = {"scam_wallet", "peel_wallet", "consolidation_wallet", "exchange_deposit", "black_u_dealer"}
 
