@@ -113,3 +113,26 @@ def test_canonical_json_lines_load_wallets_and_otc_trades(tmp_path: Path) -> Non
     with open_store(tmp_path / "s.db", read_only=True) as store:
         assert store.con.sql("SELECT count(*) FROM wallets").fetchall() == [(2,)]
         assert store.con.sql("SELECT rate FROM otc_trades").fetchall() == [(Decimal("7.231000"),)]
+
+
+def test_another_explorers_layout_loads_through_a_mapping_file(tmp_path: Path) -> None:
+    mapping = tmp_path / "dune.toml"
+    mapping.write_text('''kind = "chain_transfers"
+unmapped = "ignore"
+[columns]
+chain = { value = "tron" }
+tx_hash = "evt_tx_hash"
+log_index = "evt_index"
+block = "evt_block_number"
+ts = { from = "evt_block_time", epoch = "s" }
+from_address = "from"
+to_address = "to"
+token_contract = "contract_address"
+token_symbol = { value = "USDT" }
+amount = "value_usdt"
+''', encoding="utf-8")
+    path = tmp_path / "dune-export.csv"
+    path.write_text("evt_tx_hash,evt_index,evt_block_number,evt_block_time,from,to,contract_address,value_usdt,evt_tx_from\n"
+                    f"{'d' * 64},3,70000001,1772323200,{T1},{T2},{USDT},12.5,{T1}\n", encoding="utf-8")
+    ingest_files([path], tmp_path / "s.db", SETTINGS, mapping=mapping)
+    assert [(r[0], r[2], r[8], r[9]) for r in _rows(tmp_path / "s.db")] == [("tron", 3, "USDT", Decimal("12.5"))]

@@ -12,11 +12,13 @@ from scamnet.core.clock import FixedClock
 from scamnet.core.settings import Settings
 from scamnet.graph.trace import TraceLimits, trace_funds, transfer_index
 from scamnet.schema import table
+from scamnet.render.figures import fund_flow_sankey
 from scamnet.service.money import report_start_rows, store_index, trace_report
 from scamnet.sim import simulate
 from scamnet.store import open_store
 from scamnet.store.events import traced_transfers
 from scamnet.store.repo import append_rows
+from scamnet.store.traces import trace_flows
 from scamnet.store.reports import report
 
 SETTINGS = Settings()
@@ -115,3 +117,15 @@ def _limits(reported) -> TraceLimits:
     return TraceLimits(max_hops=SETTINGS.trace_max_hops, horizon_s=int(3600 * SETTINGS.trace_horizon_hours),
                        min_cents=round(100 * SETTINGS.trace_min_amount), as_of_us=round(reported["reported_at"].timestamp() * 1e6),
                        material_cents=round(100 * SETTINGS.freeze_min_amount))
+
+
+def test_the_stored_flow_the_sankey_draws_holds_both_legs(traced) -> None:
+    store, _, results, _ = traced
+    rid = next(iter(_crossed(results)))
+    flows = trace_flows(store, results[rid].trace["trace_id"])
+    nodes = {f.src for f in flows} | {f.dst for f in flows}
+    assert any(n.startswith("otc:") for n in nodes) and any(n.startswith("wallet:tron:") for n in nodes)
+    assert any(not n.startswith(("otc:", "wallet:", "cash")) for n in nodes)  # and the bank accounts before them
+    figure = fund_flow_sankey({"report_id": rid, "policy": "fifo", "freeze": [],
+                               "flows": [{"src": f.src, "dst": f.dst, "amount": float(f.amount)} for f in flows]})
+    assert set(figure.data[0].node.label) == nodes
