@@ -11,15 +11,15 @@ import pytest
 from scamnet.core.clock import FixedClock
 from scamnet.core.settings import Settings
 from scamnet.graph.trace import TraceLimits, trace_funds, transfer_index
-from scamnet.schema import table
 from scamnet.render.figures import fund_flow_sankey
+from scamnet.schema import table
 from scamnet.service.money import report_start_rows, store_index, trace_report
 from scamnet.sim import simulate
 from scamnet.store import open_store
 from scamnet.store.events import traced_transfers
 from scamnet.store.repo import append_rows
-from scamnet.store.traces import trace_flows
 from scamnet.store.reports import report
+from scamnet.store.traces import trace_flows
 
 SETTINGS = Settings()
 GANG_WALLET_ROLES = {"scam_wallet", "peel_wallet", "consolidation_wallet", "exchange_deposit", "black_u_dealer"}
