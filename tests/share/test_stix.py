@@ -19,18 +19,21 @@ def _row(kind: str, value: str, **extra) -> dict:
 
 
 ROWS = [_row("phone", "+8613812345678"), _row("url", "https://icbc-safe.top/login"), _row("domain", "icbc-safe.top"),
-        _row("account", "6217000012345678", gang_id=None, scam_type=None), _row("wallet", "0xab12cd")]
+        _row("account", "6217000012345678", gang_id=None, scam_type=None), _row("wallet", "ethereum:0xab12cd")]
 
 
 def test_a_bundle_parses_back_with_stix2_and_validates() -> None:
     text = export_bundle(ROWS, "Agency A", AT)
     bundle = stix2.parse(text, allow_custom=True)
-    kinds = sorted(o.type for o in bundle.objects)
+    kinds = sorted(o["type"] for o in bundle.objects)  # custom observables come back as dicts
     assert kinds.count("indicator") == 5 and kinds.count("intrusion-set") == 1 and kinds.count("identity") == 1
     assert kinds.count("relationship") == 4  # every indicator of gang K001 indicates it
-    phone = next(o for o in bundle.objects if o.type == "indicator" and "phone" in o.pattern)
+    phone = next(o for o in bundle.objects if o["type"] == "indicator" and "phone" in o.pattern)
     assert phone.pattern == "[x-scamnet-phone:value = '+8613812345678']"
     assert phone.confidence == 93 and phone.labels == ["phishing"]
+    wallet = next(o for o in bundle.objects if o["type"] == "cryptocurrency-wallet")
+    assert (wallet["chain"], wallet["address"]) == ("ethereum", "0xab12cd")
+    assert list(wallet["extensions"]) == [o["id"] for o in bundle.objects if o["type"] == "extension-definition"]
 
 
 def test_indicators_come_back_as_they_went_out() -> None:

@@ -51,6 +51,27 @@ class TransferChannel(StrEnum):
     DIRECT_DEBIT = "direct_debit"
     CRYPTO_OTC = "crypto_otc"
     WIRE_ABROAD = "wire_abroad"
+    #: A token transfer on a blockchain (a fund trace's chain leg; amounts in the bank currency at the trades' rate).
+    ON_CHAIN = "on_chain"
+    #: An OTC trade: bank money paid to a trader, bridged to the coins the trader sent (``otc_trades``).
+    OTC_TRADE = "otc_trade"
+
+
+class Chain(StrEnum):
+    """Blockchains whose transfers scamnet reads (``wallets``, ``chain_transfers``)."""
+
+    TRON = "tron"
+    ETHEREUM = "ethereum"
+    BITCOIN = "bitcoin"
+
+
+class WalletOwnerKind(StrEnum):
+    """What kind of service controls an address, as attribution tags (explorer labels) say."""
+
+    EXCHANGE_HOT_WALLET = "exchange_hot_wallet"
+    EXCHANGE_DEPOSIT = "exchange_deposit"
+    PAYMENT_PROCESSOR = "payment_processor"
+    OTC_DESK = "otc_desk"
 
 
 #: Channels through which money leaves the banking system the tracer can follow.
@@ -136,6 +157,20 @@ class LabelRole(StrEnum):
     TRAVELLER = "traveller"
     #: An honest large payment to someone new after long calls from a stranger (a car, a deposit): a victim look-alike.
     BIG_PURCHASE = "big_purchase"
+    #: Wallets (``wallet:<chain>:<address>``): a gang's receiving wallet, its peel and consolidation hops.
+    SCAM_WALLET = "scam_wallet"
+    PEEL_WALLET = "peel_wallet"
+    CONSOLIDATION_WALLET = "consolidation_wallet"
+    #: A dealer reselling a gang's coins at a discount ("black U").
+    BLACK_U_DEALER = "black_u_dealer"
+    #: An exchange deposit address; it carries a gang id when the gang deposits through it.
+    EXCHANGE_DEPOSIT = "exchange_deposit"
+    EXCHANGE_HOT_WALLET = "exchange_hot_wallet"
+    #: An OTC trader ("U merchant"): the trader's wallet, and the trader's bank account (honest traders have no gang id).
+    OTC_TRADER = "otc_trader"
+    USDT_RETAIL = "usdt_retail"
+    USDT_BUSINESS = "usdt_business"
+    PAYMENT_PROCESSOR = "payment_processor"
 
 
 CONFOUNDER_ROLES = frozenset(
@@ -149,6 +184,28 @@ CONFOUNDER_ROLES = frozenset(
         LabelRole.PHONE_CHANGER,
         LabelRole.TRAVELLER,
         LabelRole.BIG_PURCHASE,
+        LabelRole.EXCHANGE_HOT_WALLET,
+        LabelRole.OTC_TRADER,
+        LabelRole.USDT_RETAIL,
+        LabelRole.USDT_BUSINESS,
+        LabelRole.PAYMENT_PROCESSOR,
+    }
+)
+
+
+#: Roles of the virtual-currency leg (wallets, and OTC traders' accounts): present only where a world has it.
+CHAIN_ROLES = frozenset(
+    {
+        LabelRole.SCAM_WALLET,
+        LabelRole.PEEL_WALLET,
+        LabelRole.CONSOLIDATION_WALLET,
+        LabelRole.BLACK_U_DEALER,
+        LabelRole.EXCHANGE_DEPOSIT,
+        LabelRole.EXCHANGE_HOT_WALLET,
+        LabelRole.OTC_TRADER,
+        LabelRole.USDT_RETAIL,
+        LabelRole.USDT_BUSINESS,
+        LabelRole.PAYMENT_PROCESSOR,
     }
 )
 

@@ -21,7 +21,7 @@ from scamnet.graph.entity_graph import EntityGraph, strong_degrees
 #: Links walked between named entities. Not transfers: mules also pay landlords and shops, and on
 #: the demo world one such shop, two transfers from mules of three gangs, merged all 53 reports.
 #: Not SIM ownership: gangs register SIMs with stolen identities.
-WALK_TYPES = STRONG_TYPES - {"report_mentions", "transfer", "owns_phone"}
+WALK_TYPES = STRONG_TYPES - {"report_mentions", "transfer", "owns_phone", "chain_transfer"}
 
 
 @dataclass(frozen=True)

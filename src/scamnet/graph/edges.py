@@ -49,10 +49,13 @@ EDGE_WEIGHTS: dict[str, float] = {
     "message_sender": 2.0,
     "message_mentions": 2.0,
     "url_domain": 2.0,
+    # the chain leg (docs/crypto.md): coins between wallets, and the account that paid a trader for them
+    "chain_transfer": 2.0,
+    "otc_trade": 2.0,
 }
 
 #: Links made by contact between two parties, where repeated contact means a closer tie.
-CONTACT_TYPES = frozenset({"call", "sms", "transfer"})
+CONTACT_TYPES = frozenset({"call", "sms", "transfer", "chain_transfer"})
 
 #: Links that tie entities into one operation, as opposed to contact with strangers.
 STRONG_TYPES = frozenset(EDGE_WEIGHTS) - {"call", "sms", "account_ip"}
@@ -76,6 +79,7 @@ def entity_edges(data: Data, region: str = "CN") -> pa.Table:
     parts = [
         _links(data, "graph/event_links"),
         _links(data, "graph/reference_links"),
+        _links(data, "graph/chain_links"),
         report_edges(data, region),
         message_mention_edges(data, region),
     ]

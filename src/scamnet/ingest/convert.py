@@ -158,7 +158,7 @@ def column_sql(spec_field: Field, rule: Rule, raw: pa.Table, window: tuple[datet
     if pa.types.is_decimal(kind):
         if rule.unit == "cents":
             return f"TRY_CAST({_exact(base, 'DECIMAL(18,0)')} * 0.01::DECIMAL(3,2) AS DECIMAL(18,2))"
-        return _exact(base, f"DECIMAL({kind.precision},{kind.scale})")
+        return _exact(base, f"DECIMAL({kind.precision},{kind.scale})", kind.scale)
     if pa.types.is_integer(kind):
         return _exact(base, {8: "TINYINT", 16: "SMALLINT", 32: "INTEGER", 64: "BIGINT"}[kind.bit_width])
     if pa.types.is_boolean(kind):
@@ -208,9 +208,9 @@ def _bool_sql(base: str, rule: Rule) -> str:
     return f"CASE WHEN {text} IN ({yes}) THEN true WHEN {text} IN ({no}) THEN false END"
 
 
-def _exact(base: str, sql_type: str) -> str:
+def _exact(base: str, sql_type: str, scale: int = 0) -> str:
     # TRY_CAST rounds ('12.5' → 13 as an integer); a value that changes when cast is not of the type.
-    wide = f"TRY_CAST({base} AS DECIMAL(38,10))"
+    wide = f"TRY_CAST({base} AS DECIMAL(38,{max(10, scale)}))"
     return f"CASE WHEN {wide} = TRY_CAST({base} AS {sql_type}) THEN TRY_CAST({base} AS {sql_type}) END"
 
 
@@ -242,7 +242,9 @@ def _expected(spec_field: Field, rule: Rule) -> str:
         return ("a date-time such as 2026-03-01T09:00:00Z (ISO 8601; without a zone it is read as UTC), "
                 "no earlier than the event_earliest setting and at most event_future_hours from now")
     if pa.types.is_decimal(kind):
-        return "a whole number of cents" if rule.unit == "cents" else "an amount with at most 2 decimal places, like 1250.50"
+        if rule.unit == "cents":
+            return "a whole number of cents"
+        return f"an amount with at most {kind.scale} decimal places, like 1250.50"
     if pa.types.is_integer(kind):
         return "a whole number"
     if pa.types.is_boolean(kind):

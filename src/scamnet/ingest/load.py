@@ -19,6 +19,7 @@ import duckdb
 from scamnet.core.errors import InputError, StoreError
 from scamnet.core.settings import Settings
 from scamnet.ingest.convert import Converter, Plan, plan_columns
+from scamnet.ingest.explorers import ExplorerReader, explorer_layout
 from scamnet.ingest.iso20022 import Pacs008Reader
 from scamnet.ingest.mapping import Mapping
 from scamnet.ingest.readers import CsvReader, JsonLinesReader, ParquetReader, RawBatch, Reader
@@ -50,7 +51,9 @@ class FileSummary:
 def open_reader(source: Source, mapping: Mapping, batch_rows: int) -> Reader:
     """The streaming reader for a source's format."""
     if source.format in ("csv", "tsv"):
-        return CsvReader(source, batch_rows, mapping.encoding, mapping.delimiter, mapping.multiline)
+        reader = CsvReader(source, batch_rows, mapping.encoding, mapping.delimiter, mapping.multiline)
+        layout = explorer_layout(reader.columns or []) if source.kind == "chain_transfers" and not mapping.rules else None
+        return ExplorerReader(source, batch_rows, layout, mapping.encoding) if layout else reader
     if source.format == "parquet":
         return ParquetReader(source, batch_rows)
     if source.format == "jsonl":

@@ -70,6 +70,7 @@ def _kind(path: Path, kind: str | None, fmt: str) -> str:
     stem = path.name.lower().split(".")[0]
     # a table name as a whole word: "2026-03-calls", "transfers_part1" (never "reports" in "report_items")
     found = {name for name in INPUT_KINDS if re.search(rf"(^|[^a-z]){name}([^a-z]|$)", stem)}
+    found -= {name for name in found if any(name != other and name in other for other in found)}  # chain_transfers
     if len(found) != 1:
         raise ConfigError(
             f"{path}: cannot tell which table the file holds from its name",

@@ -24,6 +24,7 @@ import tldextract
 
 from scamnet.core.enums import EntityKind
 from scamnet.core.errors import ScamnetError
+from scamnet.schema.addresses import CHAINS, canonical_address, chain_of
 
 E164_PATTERN = re.compile(r"^\+[1-9][0-9]{7,14}$")
 _ENTITY = re.compile(r"^([a-z]+):(.+)$", re.DOTALL)
@@ -140,9 +141,18 @@ def domain_id(raw: str) -> str:
 
 
 def normalise_wallet(raw: str) -> str:
-    """Crypto wallet addresses: Ethereum-style hex lower-cased, others (base58) kept as written."""
+    """``<chain>:<address>``: the chain from a ``chain:`` prefix or else the address's shape (``0x…``
+    ethereum, ``T…`` tron, otherwise bitcoin); Ethereum and bech32 addresses lower-cased, Base58 as written.
+
+    >>> normalise_wallet("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"), normalise_wallet("ethereum:0xAbC0000000000000000000000000000000000001")
+    ('tron:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'ethereum:0xabc0000000000000000000000000000000000001')
+    """
     value = str(raw).strip()
-    return value.lower() if value.lower().startswith("0x") else value
+    prefix, sep, rest = value.partition(":")
+    chain, address = (prefix.lower(), rest.strip()) if sep and prefix.lower() in CHAINS else (chain_of(value), value)
+    if not address:
+        raise EntityError(f"{raw!r} is not a wallet address", hint="give the address, optionally as chain:address")
+    return f"{chain}:{canonical_address(chain, address)}"
 
 
 def wallet_id(raw: str) -> str:

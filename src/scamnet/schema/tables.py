@@ -12,6 +12,7 @@ from scamnet.core.enums import (
     TransferChannel,
 )
 from scamnet.core.errors import NotFoundError
+from scamnet.schema.chain import CHAIN_TRANSFERS, OTC_TRADES, WALLETS
 from scamnet.schema.columns import (
     CURRENCY,
     E164,
@@ -172,8 +173,8 @@ LABELS = TableSpec(
     key=("entity", "label"),
 )
 
-REFERENCE_TABLES = (PERSONS, SUBSCRIBERS, ACCOUNTS, SESSIONS)
-EVENT_TABLES = (CALLS, MESSAGES, TRANSFERS, REPORTS, REPORT_ITEMS, LABELS)
+REFERENCE_TABLES = (PERSONS, SUBSCRIBERS, ACCOUNTS, SESSIONS, WALLETS)
+EVENT_TABLES = (CALLS, MESSAGES, TRANSFERS, REPORTS, REPORT_ITEMS, LABELS, CHAIN_TRANSFERS, OTC_TRADES)
 INPUT_TABLES = REFERENCE_TABLES + EVENT_TABLES
 TABLES = {spec.name: spec for spec in INPUT_TABLES + OUTPUT_TABLES}
 

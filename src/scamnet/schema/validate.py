@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 
 from scamnet.core.enums import EntityKind
 from scamnet.core.errors import Problem
+from scamnet.schema.chain import address_faults
 from scamnet.schema.currencies import ISO_4217
 from scamnet.schema.entities import E164_PATTERN
 from scamnet.schema.fields import Check, TableSpec
@@ -132,7 +133,7 @@ def column_faults(spec: TableSpec, data: pa.Table, *, already_bad: Mapping[str, 
             faults.append(Fault(spec_field.name, nulls, values, REQUIRED))
         if spec_field.check is not None:
             faults.append(Fault(spec_field.name, bad_values(spec_field.check, values), values, spec_field.check.describe()))
-    return faults
+    return faults + address_faults(spec, data)
 
 
 def problems_of(

@@ -35,12 +35,14 @@ from scamnet.graph.trace import (
     trace_funds,
     transfer_index,
 )
+from scamnet.graph.trace.crossing import chain_leg
 from scamnet.schema import table
 from scamnet.service.alerts import store_alerts
 from scamnet.service.freeze_requests import draft_requests
 from scamnet.service.verdict_fit import fit_verdicts
 from scamnet.store import Store, open_store
 from scamnet.store.access import StoreBusyError
+from scamnet.store.chain import chain_tables
 from scamnet.store.events import banks_of, traced_transfers
 from scamnet.store.reports import report, report_ids, reported_payments
 from scamnet.store.traces import replace_trace, trace_history, transfer_currencies
@@ -137,8 +139,9 @@ def trace_history_at(db: Path, report_id: str) -> list[dict[str, Any]]:
 
 
 def store_index(store: Store) -> TransferIndex:
-    """The one-off tracing index over every transfer in the store."""
-    return transfer_index(traced_transfers(store))
+    """The one-off tracing index over every transfer in the store, with the chain leg joined in (docs/crypto.md)."""
+    rows, leg = chain_leg(traced_transfers(store), *chain_tables(store))
+    return transfer_index(rows, leg)
 
 
 def trace_report(store: Store, report_id: str, settings: Settings, clock: Clock, *,
@@ -213,11 +216,11 @@ def _add_bank_facts(store: Store, freeze: list[dict[str, Any]], edges: pa.Table)
     currencies = transfer_currencies(store, [t for f in freeze for t, _ in incoming.get(f["account_id"], [])])
     for item in freeze:
         arrived = incoming.get(item["account_id"], [])
-        item["bank"] = banks.get(item["account_id"])
+        item["bank"] = banks.get(item["account_id"], item.get("bank"))  # a wallet line names its exchange or issuer
         item["incoming_txns"] = [t for t, _ in arrived]
         item["incoming_at"] = [ts for _, ts in arrived]
         found = {currencies[t] for t, _ in arrived if t in currencies}
-        item["currency"] = found.pop() if len(found) == 1 else None
+        item["currency"] = found.pop() if len(found) == 1 else item.get("currency")
 
 
 def _store_trace(store: Store, result: ReportTrace, settings: Settings, policy: TracePolicy) -> int:

@@ -27,6 +27,7 @@ from stix2.exceptions import STIXError
 from scamnet.core.enums import ScamType
 from scamnet.core.errors import InputError, Problem
 from scamnet.schema.entities import EntityError, normalise
+from scamnet.share.stix_wallets import wallet_objects
 
 #: scamnet entity kind → STIX object type used in patterns.
 STIX_TYPES = {
@@ -66,6 +67,7 @@ def export_bundle(indicators: list[dict[str, Any]], producer: str, created: date
         if row["gang_id"]:
             objects.append(stix2.Relationship(indicator, "indicates", gangs[row["gang_id"]], created_by_ref=identity.id,
                                               created=created, modified=created))
+    objects += wallet_objects(indicators, identity.id, created)  # cryptocurrency-wallet observables (stix_wallets.py)
     bundle_id = f"bundle--{uuid.uuid5(_NAMESPACE, producer + created.isoformat())}"
     return stix2.Bundle(objects=objects, id=bundle_id, allow_custom=True).serialize(pretty=True)
 

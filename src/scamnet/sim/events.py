@@ -19,7 +19,8 @@ CALLS, MESSAGES, TRANSFERS, SESSIONS = table("calls"), table("messages"), table(
 REPORTS, REPORT_ITEMS, LABELS = table("reports"), table("report_items"), table("labels")
 _SCHEMAS = {spec.name: spec.schema for spec in (CALLS, MESSAGES, TRANSFERS, SESSIONS)}
 #: Event tables streamed day by day, each with its time column.
-STREAMED = {"calls": "started_at", "messages": "sent_at", "transfers": "ts", "sessions": "ts", "reports": "reported_at"}
+STREAMED = {"calls": "started_at", "messages": "sent_at", "transfers": "ts", "sessions": "ts", "reports": "reported_at",
+            "chain_transfers": "ts", "otc_trades": "ts"}
 
 
 @dataclass(frozen=True)

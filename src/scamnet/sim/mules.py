@@ -18,6 +18,7 @@ import pyarrow as pa
 from scamnet.core.enums import LabelRole
 from scamnet.sim import events
 from scamnet.sim.columns import US_PER_S
+from scamnet.sim.crypto import otc_cash_out
 from scamnet.sim.gangs import LAYERS, Gang
 from scamnet.sim.population import atm_memos
 
@@ -50,8 +51,10 @@ def launder(setup: Setup, gang: Gang, held: Holdings, rng: np.random.Generator, 
         held, tables = _forward(setup, gang.operator(layers[step]), held, gang.mules[nxt], rng,
                                 setup.ids(day, "mules", part * 8 + step))
         out += tables
-    out += _cash_out(setup, gang.operator("cashout"), held, rng, setup.ids(day, "mules", part * 8 + 7))
-    return out
+    cash = _cash_out(setup, gang.operator("cashout"), held, rng, setup.ids(day, "mules", part * 8 + 7))
+    if setup.crypto is not None:  # crypto_otc cash-outs pay OTC traders, who send USDT on chain
+        cash = otc_cash_out(setup, gang.gang_id, cash[0], day, part) + cash[1:]
+    return out + cash
 
 
 def _hold_us(setup: Setup, rng, n: int) -> np.ndarray:

@@ -128,7 +128,15 @@ def _items(setup: Setup, gang: Gang, rng, story: Story, paid: list[tuple], txn_i
     for i in story.payments:
         if rng.random() < 0.3:
             out.append((report_id, ReportItemKind.TXN.value, txn_ids[i].as_py()))
+    if setup.crypto is not None and story.scam_type in _WALLET_TYPES and rng.random() < recall:
+        # the "platform" showed the victim the gang's deposit wallet (crypto.py): victims name it
+        wallets = setup.crypto.gangs[gang.gang_id].receive
+        out.append((report_id, ReportItemKind.WALLET.value, wallets[int(rng.integers(len(wallets)))]))
     return list(dict.fromkeys(out))
+
+
+#: Scams whose fake platforms show a crypto deposit wallet (named in reports when the chain leg is on).
+_WALLET_TYPES = frozenset({ScamType.FAKE_INVESTMENT, ScamType.PIG_BUTCHERING, ScamType.TASK_REBATE})
 
 
 def _reports_table(rows: list[dict]) -> pa.Table:

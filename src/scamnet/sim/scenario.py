@@ -186,6 +186,21 @@ class Victims:
 
 
 @dataclass(frozen=True)
+class Crypto:
+    enabled: bool = knob(False, "gangs cash out crypto_otc through OTC traders into USDT-TRC20, and the chain leg is written "
+                         "(wallets, chain_transfers, otc_trades; docs/crypto.md); off keeps the world as it was")
+    traders: int = knob(6, "OTC traders (U merchants) selling USDT for bank money to gangs and honest buyers alike")
+    exchanges: int = knob(3, "exchanges, each with hot wallets (tagged) and deposit addresses (untagged) that sweep to them")
+    usdt_rate: float = knob(7.2, "market price of one USDT in the world's currency")
+    rate_premium_max: float = knob(0.03, "most a trader charges above the market price (gangs and buyers alike)")
+    peel_hops_max: int = knob(4, "most hops of a gang's peel chain before its consolidation wallet")
+    black_u_share: float = knob(0.25, "share of a gang's trades whose coins go to a black-U dealer who resells them")
+    retail_trades_per_1000_day: float = knob(2.0, "honest purchases and sales of USDT through the traders per 1,000 persons per day")
+    businesses: int = knob(8, "small businesses paid in USDT by customers abroad, selling to the traders")
+    processors: int = knob(2, "payment processors: many customer wallets pay in, bulk payouts to merchants")
+
+
+@dataclass(frozen=True)
 class Scenario:
     name: str = "custom"
     description: str = ""
@@ -196,6 +211,7 @@ class Scenario:
     gangs: Gangs = field(default_factory=Gangs)
     mules: Mules = field(default_factory=Mules)
     victims: Victims = field(default_factory=Victims)
+    crypto: Crypto = field(default_factory=Crypto)
 
     def replace(self, people: int | None = None, days: int | None = None) -> Scenario:
         """A copy with the population size or length changed (``None`` keeps it)."""
@@ -210,7 +226,7 @@ class Scenario:
 
 
 _SECTION_CLASSES = {"world": World, "population": Population, "traffic": Traffic, "confounders": Confounders,
-                    "gangs": Gangs, "mules": Mules, "victims": Victims}
+                    "gangs": Gangs, "mules": Mules, "victims": Victims, "crypto": Crypto}
 
 
 def knobs() -> dict[str, list[tuple[str, Any, str]]]:
@@ -323,6 +339,10 @@ def check_scenario(s: Scenario) -> Scenario:
          (s.gangs.platform_gang_share, s.gangs.sim_supplier_share, s.gangs.shared_hosting_share,
           s.gangs.rented_gateway_share), "each between 0 and 1"),
         (s.gangs.shared_mule_share >= 0.0, "gangs.shared_mule_share", s.gangs.shared_mule_share, "0 or more"),
+        (s.crypto.traders >= 1 and s.crypto.exchanges >= 1 and s.crypto.peel_hops_max >= 1, "crypto.traders/exchanges/peel_hops_max",
+         (s.crypto.traders, s.crypto.exchanges, s.crypto.peel_hops_max), "each at least 1"),
+        (s.crypto.usdt_rate > 0, "crypto.usdt_rate", s.crypto.usdt_rate, "above 0"),
+        *_share_rules(s, ("crypto.black_u_share", "crypto.rate_premium_max")),
     ]
     for ok, name, value, expected in rules:
         if not ok:

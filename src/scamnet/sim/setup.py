@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from scamnet.sim.columns import US_PER_DAY
 from scamnet.sim.confounders import make_confounders
+from scamnet.sim.crypto import make_crypto
 from scamnet.sim.events import Ids
 from scamnet.sim.gangs import make_gangs
 from scamnet.sim.labels import LabelBook
@@ -28,7 +29,7 @@ from scamnet.sim.texts import TextPools, text_pools
 STREAMS = {
     "calls": 1, "p2p_sms": 2, "service_sms": 3, "transfers": 4, "sessions": 5, "lines": 6, "couriers": 7,
     "gateway": 8, "followup": 9, "payments": 10, "mules": 11, "reports": 12, "salary": 13, "business": 14,
-    "recruitment": 15, "job_sms": 16, "lookalikes": 40,
+    "recruitment": 15, "job_sms": 16, "lookalikes": 40, "crypto": 41,
 }
 
 
@@ -47,6 +48,8 @@ class Setup:
     labels: LabelBook = field(default_factory=LabelBook)
     confounders: object = None
     gangs: list = field(default_factory=list)
+    #: the virtual-currency leg (``crypto.py``); None when the scenario leaves it off
+    crypto: object = None
 
     @property
     def start_us(self) -> int:
@@ -108,4 +111,5 @@ def make_setup(scenario: Scenario, seed: int) -> Setup:
     setup = Setup(scenario, seed, numbering, cells, sims, handsets, accounts, people, graph, text_pools(seed))
     setup.confounders = make_confounders(setup, setup.labels)
     setup.gangs = make_gangs(setup, setup.labels)
+    setup.crypto = make_crypto(setup)
     return setup

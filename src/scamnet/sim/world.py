@@ -19,6 +19,7 @@ from scamnet.features.data import Data
 from scamnet.schema import INPUT_TABLES, table
 from scamnet.sim.columns import timestamps
 from scamnet.sim.confounders import courier_calls, line_calls
+from scamnet.sim.crypto_market import crypto_day
 from scamnet.sim.events import STREAMED
 from scamnet.sim.household import business_transfers, logins, normal_transfers, service_messages
 from scamnet.sim.lookalikes import big_purchases
@@ -31,7 +32,8 @@ from scamnet.sim.victims import gang_day
 from scamnet.sim.writer import FileSink, MemorySink
 
 DAY_GENERATORS = (normal_calls, p2p_messages, service_messages, line_calls, courier_calls,
-                  normal_transfers, business_transfers, logins, job_and_card_notices, recruitment_messages, big_purchases)
+                  normal_transfers, business_transfers, logins, job_and_card_notices, recruitment_messages, big_purchases,
+                  crypto_day)
 _BY_COLUMNS = {tuple(spec.column_names): spec.name for spec in INPUT_TABLES}
 
 
@@ -93,12 +95,14 @@ def generate(scenario: Scenario, seed: int, sink, on_day: Callable[[int, int], N
     result = Generated()
     for name, rows in reference_tables(setup).items():
         _write(sink, result, name, rows)
-    pending: dict[str, list[pa.Table]] = {name: [] for name in STREAMED}
+    pending: dict[str, list[pa.Table]] = {name: [table(name).empty()] for name in STREAMED}
     for day in range(scenario.world.days):
         for name, rows in _day(setup, day, pending).items():
             _write(sink, result, name, rows)
         if on_day:
             on_day(day + 1, scenario.world.days)
+    if setup.crypto is not None:
+        _write(sink, result, "wallets", setup.crypto.wallets_table())
     _write(sink, result, "labels", setup.labels.table())
     sink.close()
     result.seconds = time.perf_counter() - started

@@ -40,11 +40,11 @@ FOUND = [
     ("card 4111-1111-1111-1111", "card:4111111111111111"),
     ("pay to 5500 0000 0000 0004", "card:5500000000000004"),
     # crypto wallets
-    ("BTC 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "wallet:1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"),
-    ("转到 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", "wallet:3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy"),
-    ("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "wallet:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"),
-    ("ETH: 0x52908400098527886E0F7030069857D2E4169EE7", "wallet:0x52908400098527886e0f7030069857d2e4169ee7"),
-    ("USDT(TRC20) TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "wallet:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"),
+    ("BTC 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "wallet:bitcoin:1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"),
+    ("转到 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", "wallet:bitcoin:3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy"),
+    ("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "wallet:bitcoin:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"),
+    ("ETH: 0x52908400098527886E0F7030069857D2E4169EE7", "wallet:ethereum:0x52908400098527886e0f7030069857d2e4169ee7"),
+    ("USDT(TRC20) TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "wallet:tron:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"),
     # chat handles after a keyword
     ("加微信：ab_8899", "handle:wechat:ab_8899"),
     ("加V信 kefu2024", "handle:wechat:kefu2024"),
@@ -104,7 +104,7 @@ def test_a_report_narrative_yields_every_indicator_in_order() -> None:
         ("handle", "handle:qq:2837465910"),
         ("url", "url:http://gab-ajcx.top/"),
         ("card", "card:6222021234567890128"),
-        ("wallet", "wallet:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"),
+        ("wallet", "wallet:tron:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"),
     ]
 
 

@@ -23,7 +23,13 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from scamnet.detect.content.extract_checks import is_btc_address, is_id_card_number, is_tron_address, luhn_valid
+from scamnet.detect.content.extract_checks import (
+    is_btc_address,
+    is_eth_address,
+    is_id_card_number,
+    is_tron_address,
+    luhn_valid,
+)
 from scamnet.schema.entities import EntityError, domain_id, normalise_phone, refang, suffix_extractor, url_id, wallet_id
 
 
@@ -168,7 +174,7 @@ def _guarded(normaliser: Callable[[str], str], raw: str) -> str | None:
 
 
 def _wallets(text: str, view: str, region: str) -> Iterator[Indicator]:
-    checks = ((_ETH, lambda s: True), (_TRON, is_tron_address), (_BTC, is_btc_address))
+    checks = ((_ETH, is_eth_address), (_TRON, is_tron_address), (_BTC, is_btc_address))
     for pattern, valid in checks:
         for match in pattern.finditer(view):
             if valid(match.group(0)):

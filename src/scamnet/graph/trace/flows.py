@@ -67,7 +67,9 @@ def _held(index: TransferIndex, trace: FundTrace, material: bool) -> list[dict]:
     held.sort(key=lambda ac: (-ac[1], index.accounts[ac[0]]))
     return [
         {"account_id": index.accounts[a], "held_amount": money(c), "rank": rank,
-         "path": [_path_start(index, trace, a)] + [index.accounts[p] for p in trace.path(a)]}
+         "path": [_path_start(index, trace, a)] + [index.accounts[p] for p in trace.path(a)],
+         # on the chain leg: the exchange of a deposit address, or the token's issuer (None for bank accounts)
+         "bank": index.leg.recipient(index.accounts[a], c)}
         for rank, (a, c) in enumerate(held, start=1)
     ]
 

@@ -20,14 +20,17 @@ Amounts are integer cents, so attribution is exact.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from scamnet.core.enums import CASHOUT_CHANNELS
+from scamnet.core.enums import CASHOUT_CHANNELS, TransferChannel
+from scamnet.graph.trace.crossing import ChainLeg
+
+_CHAIN_CHANNELS = (TransferChannel.ON_CHAIN.value, TransferChannel.OTC_TRADE.value)
 
 COLUMNS = ("txn_id", "ts", "src_account", "dst_account", "amount", "channel")
 
@@ -49,6 +52,8 @@ class TransferIndex:
     events: np.ndarray  # row numbers, ascending within each account
     src_balance: np.ndarray  # the paying account's known balance just before the row
     dst_balance: np.ndarray  # the receiving account's known balance just before the row
+    onchain: np.ndarray  # True where the row is on the chain leg (an OTC bridge or a token transfer)
+    leg: ChainLeg = field(default_factory=ChainLeg)  # the chain leg's price and deposit-address owners
 
     @property
     def rows(self) -> int:
@@ -65,8 +70,9 @@ class TransferIndex:
         return own[lo:hi]
 
 
-def transfer_index(transfers: pa.Table) -> TransferIndex:
-    """Build the index from a table with the ``transfers`` columns (others are ignored)."""
+def transfer_index(transfers: pa.Table, leg: ChainLeg | None = None) -> TransferIndex:
+    """Build the index from a table with the ``transfers`` columns (others are ignored); with the
+    chain leg joined in (``crossing.chain_leg``), ``leg`` says what the freeze list needs of it."""
     t = transfers.select(list(COLUMNS)).sort_by([("ts", "ascending"), ("txn_id", "ascending")])
     names, src, dst = _account_codes(t["src_account"], t["dst_account"])
     cents = _cents(t["amount"])
@@ -81,6 +87,7 @@ def transfer_index(transfers: pa.Table) -> TransferIndex:
         src=src, dst=dst, cents=cents, channels=channels,
         cashout=cashout | (dst < 0),
         offsets=offsets, events=events, src_balance=src_balance, dst_balance=dst_balance,
+        onchain=np.isin(channels, list(_CHAIN_CHANNELS)), leg=leg or ChainLeg(),
     )
 
 

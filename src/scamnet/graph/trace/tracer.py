@@ -37,6 +37,7 @@ class TraceLimits:
     min_cents: int = 100
     as_of_us: int | None = None  # holdings are computed at this time (default: the horizon's end)
     material_cents: int = 0  # accounts reached by less are parked, not followed; 0 follows everything
+    chain_hops: int = 8  # hops beyond max_hops a trace may follow on the chain leg (OTC bridge, token transfers)
 
 
 @dataclass
@@ -142,7 +143,7 @@ class _Replay:
         if traced < self.limits.min_cents:
             self.result.below_min += traced
             return
-        if hop > self.limits.max_hops:
+        if hop > self.limits.max_hops + (self.limits.chain_hops if self.index.onchain[row] else 0):
             self.result.beyond_hops += traced
             return
         if dst not in self.result.hops:

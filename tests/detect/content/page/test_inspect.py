@@ -84,7 +84,7 @@ def test_task_rebate_recruitment_gives_its_chat_handles_and_app_download() -> No
 def test_fake_investment_platform_promises_daily_returns_and_names_a_tron_wallet() -> None:
     report = _inspect("scam_en_fake_investment.html")
     assert {"return_promise", "crypto_wallet", "secrecy"} <= {e.signals[0] for e in report.evidence}
-    assert "wallet:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t" in {t.entity for t in report.indicators}
+    assert "wallet:tron:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t" in {t.entity for t in report.indicators}
 
 
 def test_a_real_bank_login_with_scam_warnings_is_clean() -> None:
