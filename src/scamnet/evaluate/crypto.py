@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 
 from scamnet.core.errors import NotFoundError
@@ -23,6 +22,7 @@ from scamnet.detect.crypto.wallet_risk import PREFIX, WalletRiskDetector, gang_w
 from scamnet.evaluate.crypto_real import RealRow, bench_ethereum
 from scamnet.evaluate.metrics import detection_at, recall_at_budget, split_scores
 from scamnet.evaluate.results import Result, key
+from scamnet.features.crypto import chain_period
 from scamnet.features.data import Data
 
 #: The shipped alert threshold of the unsupervised score (the ``alert_threshold`` setting's default).
@@ -126,13 +126,10 @@ def role_false_alarms(mode: str, scores: dict[str, float], positives: set[str], 
 
 
 def _halves(data: Data) -> tuple[datetime, datetime, datetime]:
-    try:
-        first, last = data.con.sql("SELECT min(ts), max(ts) FROM chain_transfers").fetchall()[0]
-    except duckdb.CatalogException as exc:  # a world made before the chain tables existed has no such view
-        raise NotFoundError("the world has no chain_transfers", hint="simulate a world with the crypto cash-out "
-                            "(scamnet simulate, see docs/simulator.md)") from exc
-    if first is None:
+    period = chain_period(data)
+    if period is None:
         raise NotFoundError("the world has no chain transfers", hint="simulate a world with the crypto cash-out "
                             "(scamnet simulate, see docs/simulator.md)")
+    first, last = period
     end = last + timedelta(seconds=1)  # the last transfer belongs to the scored half
     return first, first + (end - first) / 2, end

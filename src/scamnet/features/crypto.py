@@ -8,6 +8,7 @@ it as empty, and so does a missing ``watchlist``: such data simply has no wallet
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 import duckdb
 import pyarrow as pa
@@ -51,3 +52,11 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     except duckdb.CatalogException:
         return False
     return True
+
+
+def chain_period(data: Data) -> tuple[datetime, datetime] | None:
+    """The first and last time of ``data``'s chain transfers; None when it has none (or no such table)."""
+    if not _has_table(data.con, "chain_transfers"):
+        return None
+    first, last = data.con.sql("SELECT min(ts), max(ts) FROM chain_transfers").fetchall()[0]
+    return None if first is None else (first, last)
