@@ -19,7 +19,7 @@ from scamnet.evaluate.crypto_real import ETHEREUM, bench_ethereum, ethereum_set,
 from scamnet.features.data import Data
 
 #: The set's header as the file spells it (stray spaces included), without its two empty trailers.
-HEADER = ("Index,Address,FLAG,Avg min between sent tnx,Avg min between received tnx,Time Diff between first and last "
+_HEADER = ("Index,Address,FLAG,Avg min between sent tnx,Avg min between received tnx,Time Diff between first and last "
           "(Mins),Sent tnx,Received Tnx,Number of Created Contracts,Unique Received From Addresses,Unique Sent To Addresses,"
           "min value received,max value received ,avg val received,min val sent,max val sent,avg val sent,min value sent "
           "to contract,max val sent to contract,avg value sent to contract,total transactions (including tnx to create "
@@ -29,7 +29,8 @@ HEADER = ("Index,Address,FLAG,Avg min between sent tnx,Avg min between received 
           "ERC20 avg time between rec tnx, ERC20 avg time between rec 2 tnx, ERC20 avg time between contract tnx, ERC20 "
           "min val rec, ERC20 max val rec, ERC20 avg val rec, ERC20 min val sent, ERC20 max val sent, ERC20 avg val sent,"
           " ERC20 min val sent contract, ERC20 max val sent contract, ERC20 avg val sent contract, ERC20 uniq sent token "
-          "name, ERC20 uniq rec token name, ERC20 most sent token type, ERC20_most_rec_token_type").split(",")
+          "name, ERC20 uniq rec token name, ERC20 most sent token type, ERC20_most_rec_token_type")
+HEADER = _HEADER.split(",")
 
 
 def _write_set(root: Path, rows: int = 200, seed: int = 0) -> Path:

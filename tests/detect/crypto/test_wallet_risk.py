@@ -11,7 +11,18 @@ import pytest
 
 from scamnet.detect.crypto import WalletRiskDetector
 from scamnet.detect.crypto.example import (
-    BLACK_U, CHAIN, COLLECTORS, CONSOLIDATION, CUSTOMERS, HOT, PEELS, PROCESSOR, RETAIL, SHOP, TRADERS, wallet_labels,
+    BLACK_U,
+    CHAIN,
+    COLLECTORS,
+    CONSOLIDATION,
+    CUSTOMERS,
+    HOT,
+    PEELS,
+    PROCESSOR,
+    RETAIL,
+    SHOP,
+    TRADERS,
+    wallet_labels,
     wallet_world,
 )
 from scamnet.features.crypto import CHAIN_TABLES, wallet_features
