@@ -6,7 +6,7 @@ What marks a laundering wallet is coins that do not stay — passed on within th
 again, to few counterparties — and where they come from and go: OTC traders' coins bought with
 mule money, peel-chain hops, reported scam wallets, an exchange deposit fed by many wallets.
 Services pass coins on too (an exchange's hot wallet, a payment processor), but to and from
-hundreds of counterparties: breadth weakens every flow sign.
+hundreds of counterparties: breadth beyond ten weakens the forwarding and OTC signs.
 """
 
 from __future__ import annotations
@@ -37,13 +37,13 @@ def _ramp(x: np.ndarray, low: float, high: float) -> np.ndarray:
 
 
 def narrow(f: Columns) -> np.ndarray:
-    """1 for a wallet dealing with a handful of counterparties, falling to 0 at a thousand (a service).
+    """1 for a wallet dealing with up to ten counterparties each way, falling to 0 at a thousand (a service).
 
-    >>> narrow({"in_counterparties": np.array([1.0, 10.0, 1000.0]), "out_counterparties": np.array([1.0, 2.0, 5.0])}).round(2).tolist()
-    [1.0, 0.67, 0.0]
+    >>> narrow({"in_counterparties": np.array([1.0, 10.0, 100.0, 1000.0]), "out_counterparties": np.array([1.0, 2.0, 5.0, 5.0])}).round(2).tolist()
+    [1.0, 1.0, 0.5, 0.0]
     """
-    widest = np.maximum(np.maximum(_col(f, "in_counterparties"), _col(f, "out_counterparties")), 1.0)
-    return np.clip(1.0 - np.log10(widest) / 3.0, 0.0, 1.0)
+    widest = np.maximum(np.maximum(_col(f, "in_counterparties"), _col(f, "out_counterparties")), 10.0)
+    return np.clip(1.0 - np.log10(widest / 10.0) / 2.0, 0.0, 1.0)
 
 
 def amount_rank(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
@@ -73,7 +73,9 @@ def _otc(f: Columns, _: np.ndarray) -> np.ndarray:
 
 
 def _peel(f: Columns, _: np.ndarray) -> np.ndarray:
-    hop = _col(f, "peel_shape") * (0.5 + 0.5 * np.minimum(1.0, _col(f, "peel_neighbours")))
+    # a wallet reused by several chains peels only some of its receipts cleanly: half of them is a full sign
+    peeled = np.minimum(1.0, _col(f, "peel_hops") / np.maximum(_col(f, "receipts"), 1.0) / 0.5)
+    hop = _col(f, "peel_shape") * peeled * (0.5 + 0.5 * np.minimum(1.0, _col(f, "peel_neighbours")))
     # the chain's next hop or end: most of its coins from peel hops, passed on (a peeled-off buyer holds)
     fed = _col(f, "peel_in_share") * np.maximum(_col(f, "forwarded_1h_share"), _col(f, "forwarded_24h_share"))
     return np.maximum(hop, 0.8 * fed)

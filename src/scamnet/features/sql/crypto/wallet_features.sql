@@ -1,7 +1,9 @@
 -- Per wallet that moved coins in the period, one row: its flows, how long coins stay, who it
 -- deals with (crypto/wallet_flows, crypto/wallet_forwarding, crypto/wallet_links), and its
--- peel-chain shape: a wallet is a peel hop (peel_shape) when at least half its receipts were
--- peeled (crypto/wallet_forwarding: a small part off, most of it passed on); peel_neighbours
+-- peel-chain shape: a wallet is a peel hop (peel_shape) when at least a quarter of its
+-- receipts were peeled (crypto/wallet_forwarding: a small part off, most of
+-- it passed on; a wallet reused by chains running side by side peels only some receipts cleanly,
+-- as another chain's coins arrive before it pays on); peel_neighbours
 -- counts its payers and payees of the same shape (a chain repeats the hop), peel_in_share the
 -- share of its inflow that came from peel hops.
 -- Every figure a DOUBLE; entity is wallet:<chain>:<address>; main_token, otc_trader and
@@ -10,7 +12,7 @@ WITH f AS ({include:crypto/wallet_flows}),
 q AS ({include:crypto/wallet_forwarding}),
 k AS ({include:crypto/wallet_links}),
 shape AS (
-    SELECT chain, address, CASE WHEN peel_hops >= 1 AND peel_hops >= 0.5 * receipts THEN 1 ELSE 0 END AS peel_shape
+    SELECT chain, address, CASE WHEN peel_hops >= 1 AND peel_hops >= 0.25 * receipts THEN 1 ELSE 0 END AS peel_shape
     FROM q
 ),
 edges AS (

@@ -1,8 +1,9 @@
 -- Per wallet that moved coins in the period: who it deals with.
--- - OTC: trader wallets are the senders of the chain transfers that otc_trades names (the coins
---   a trader sold for a bank payment). otc_* counts what a wallet received straight from them;
---   otc_linked_* what it received from wallets passing OTC coins on within a day (the fan-in
---   of a consolidation wallet; a buyer who pays a shop weeks later is no link).
+-- - OTC: otc_trades names the chain transfer of each trade, which runs from the trader to a buyer
+--   or from a seller to the trader; the trader's end is the one in more OTC transfers. otc_*
+--   counts what a wallet bought (received straight from a trader); otc_linked_* what it received
+--   from wallets passing bought coins on within a day (the fan-in of a consolidation wallet; a
+--   buyer who pays a shop weeks later is no link).
 -- - Scam wallets: a wallet on the watchlist (a table watchlist(entity, score) the caller
 --   registers; entity wallet:<chain>:<address> or wallet:<address>) or named by a victim's
 --   report (report_items kind 'wallet', reports made before the period ends). scam_* counts the
@@ -10,24 +11,42 @@
 -- - Hubs: wallets paid by at least $hub_min_payers different senders (exchange hot wallets,
 --   large services). hub_* is what a wallet sent to a hub; hub_address names one.
 WITH {include:crypto/_chain_legs},
-otc_legs AS (
+otc_txs AS (
     SELECT t.* FROM t JOIN (SELECT DISTINCT chain, tx_hash FROM otc_trades WHERE tx_hash IS NOT NULL) AS o
       ON o.chain = t.chain AND o.tx_hash = t.tx_hash
 ),
+otc_ends AS (
+    -- how many OTC transfers each address is an end of: a trader's wallet is in many
+    SELECT chain, address, count(*) AS trades FROM (
+        SELECT chain, from_address AS address FROM otc_txs UNION ALL SELECT chain, to_address FROM otc_txs
+    ) AS e GROUP BY chain, address
+),
+otc_legs AS (
+    -- each OTC transfer with its trader's end: the end in more OTC transfers (the sender on a tie)
+    SELECT x.*, CASE WHEN f.trades >= r.trades THEN x.from_address ELSE x.to_address END AS trader_wallet
+    FROM otc_txs AS x
+    JOIN otc_ends AS f ON f.chain = x.chain AND f.address = x.from_address
+    JOIN otc_ends AS r ON r.chain = x.chain AND r.address = x.to_address
+),
+traders AS (
+    SELECT DISTINCT chain, trader_wallet AS address FROM otc_legs
+),
 otc_in AS (
+    -- purchases: coins a trader sent to a customer's wallet
     SELECT chain, to_address AS address, count(*) AS otc_receipts, count(DISTINCT from_address) AS otc_traders,
            sum(amount) AS otc_amount, min(from_address) AS otc_trader
-    FROM otc_legs GROUP BY chain, to_address
+    FROM otc_legs WHERE from_address = trader_wallet GROUP BY chain, to_address
 ),
 otc_linked AS (
-    -- payments of OTC coins passed on: the payer had received coins of the token from a trader
-    -- within the 24 h before (a trader's own payments are no such link)
+    -- payments of OTC coins passed on: the payer had bought coins of the token from a trader
+    -- within the 24 h before (traders' own payments are no such link)
     SELECT t.chain, t.to_address AS address, count(DISTINCT t.from_address) AS otc_linked_payers,
            sum(t.amount) AS otc_linked_amount
     FROM t
     WHERE EXISTS (SELECT 1 FROM otc_legs AS x WHERE x.chain = t.chain AND x.to_address = t.from_address
-                    AND x.token = t.token AND x.ts <= t.ts AND x.ts >= t.ts - INTERVAL 24 HOUR)
-      AND NOT EXISTS (SELECT 1 FROM otc_legs AS y WHERE y.chain = t.chain AND y.from_address = t.from_address)
+                    AND x.from_address = x.trader_wallet AND x.token = t.token
+                    AND x.ts <= t.ts AND x.ts >= t.ts - INTERVAL 24 HOUR)
+      AND NOT EXISTS (SELECT 1 FROM traders AS y WHERE y.chain = t.chain AND y.address = t.from_address)
     GROUP BY t.chain, t.to_address
 ),
 reported AS (
