@@ -57,9 +57,9 @@ def test_the_world_table_counts_gang_wallets_and_every_honest_roles_false_alarms
     unsupervised = result.rows[0].to_json()
     assert [r.mode for r in result.rows] == ["unsupervised", "supervised"]
     assert unsupervised["flagged_honest"] == 0 and unsupervised["recall"] >= 0.5
-    roles = {r.role: r for r in result.roles if r.mode == "unsupervised"}
-    assert {"exchange_hot_wallet", "otc_trader", "retail", "payment_processor"} <= roles.keys()
-    assert roles["retail"].wallets > 30 and roles["exchange_hot_wallet"].flagged == 0
+    roles = {r.role: r for r in result.roles if r.mode == "unsupervised" and not r.gang}
+    assert {"exchange_hot_wallet", "otc_trader", "usdt_retail", "payment_processor"} <= roles.keys()
+    assert roles["usdt_retail"].wallets > 30 and roles["exchange_hot_wallet"].flagged == 0
     assert result.fit_period[1] == result.score_period[0]
 
 

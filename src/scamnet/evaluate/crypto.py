@@ -2,9 +2,10 @@
 
 On a world the detector fits on the first half of the chain transfers' period and scores the
 second half, unsupervised (the shipped alert threshold) and supervised (fitted with the first
-half's labels). A wallet labelled with a gang id is a positive; every other scored wallet is honest,
-and the honest ones' false alarms are counted per labelled role (exchange hot wallets, OTC
-traders, retail, payment processors, ...; ``unlabelled`` for wallets without a label). The real
+half's labels). A wallet labelled with a gang id is a positive; every other scored wallet is honest. Per
+labelled role the share flagged is counted too: false alarms for the honest roles (exchange hot
+wallets, OTC traders, retail, payment processors, ...; ``unlabelled`` for wallets without a
+label), recall for the gang's (peel, consolidation, deposit wallets, ...). The real
 set's figures come from ``crypto_real``.
 """
 
@@ -48,10 +49,11 @@ class WalletRow(Result):
 
 @dataclass(frozen=True)
 class RoleRow(Result):
-    """False alarms among the honest wallets of one labelled role."""
+    """One labelled role's wallets flagged: false alarms for an honest role, recall for a gang's."""
 
     mode: str
     role: str
+    gang: bool
     wallets: int
     flagged: int
     flagged_share: float
@@ -85,7 +87,7 @@ def bench_wallets(data: Data, labels: pa.Table, *, seed: int = 0) -> CryptoBench
     """Both modes on ``data``'s chain transfers, fitted on the first half and scored on the second."""
     start, middle, end = _halves(data)
     fit, scored = data.window(start, middle), data.window(middle, end)
-    positives, roles = gang_wallets(labels), honest_roles(labels)
+    positives, roles = gang_wallets(labels), wallet_roles(labels)
     rows, role_rows = [], []
     for mode, given in (("unsupervised", None), ("supervised", labels)):
         detector = WalletRiskDetector(seed=seed).fit(fit, given)
@@ -100,29 +102,33 @@ def bench_wallets(data: Data, labels: pa.Table, *, seed: int = 0) -> CryptoBench
     return CryptoBench(None, data.count("chain_transfers"), *periods, rows, role_rows, [])
 
 
-def honest_roles(labels: pa.Table) -> dict[str, str]:
-    """The role (label) of each wallet labelled without a gang id."""
-    if labels.num_rows == 0 or "gang_id" not in labels.column_names:
+def wallet_roles(labels: pa.Table) -> dict[str, str]:
+    """The role (label) of each labelled wallet (the first in order where a wallet has several)."""
+    if labels.num_rows == 0:
         return {}
-    rows = zip(labels["entity"].to_pylist(), labels["label"].to_pylist(), labels["gang_id"].to_pylist(), strict=True)
-    return {e: label for e, label, gang in sorted(rows) if gang is None and e.startswith(PREFIX)}
+    roles: dict[str, str] = {}
+    for entity, label in sorted(zip(labels["entity"].to_pylist(), labels["label"].to_pylist(), strict=True)):
+        if entity.startswith(PREFIX):
+            roles.setdefault(entity, label)
+    return roles
 
 
 def role_false_alarms(mode: str, scores: dict[str, float], positives: set[str], roles: dict[str, str]) -> list[RoleRow]:
-    """Per honest role: wallets scored, flagged at the threshold, and the share.
+    """Per role, honest roles first: wallets scored, flagged at the threshold, and the share.
 
-    >>> role_false_alarms("unsupervised", {"wallet:t:HOT": 0.7, "wallet:t:R1": 0.1, "wallet:t:G": 0.9},
-    ...                   {"wallet:t:G"}, {"wallet:t:HOT": "exchange_hot_wallet", "wallet:t:R1": "retail"})[0].flagged
-    1
+    >>> rows = role_false_alarms("unsupervised", {"wallet:t:HOT": 0.7, "wallet:t:R1": 0.1, "wallet:t:G": 0.9},
+    ...                          {"wallet:t:G"}, {"wallet:t:HOT": "exchange_hot_wallet", "wallet:t:R1": "retail",
+    ...                                           "wallet:t:G": "peel_wallet"})
+    >>> [(r.role, r.gang, r.flagged) for r in rows]
+    [('exchange_hot_wallet', False, 1), ('retail', False, 0), ('peel_wallet', True, 1)]
     """
-    total, flagged = Counter[str](), Counter[str]()
+    total, flagged = Counter[tuple[bool, str]](), Counter[tuple[bool, str]]()
     for entity, score in scores.items():
-        if entity in positives:
-            continue
-        role = roles.get(entity, UNLABELLED)
-        total[role] += 1
-        flagged[role] += int(score >= THRESHOLD)
-    return [RoleRow(mode, role, total[role], flagged[role], flagged[role] / total[role]) for role in sorted(total)]
+        group = (entity in positives, roles.get(entity, UNLABELLED))
+        total[group] += 1
+        flagged[group] += int(score >= THRESHOLD)
+    return [RoleRow(mode, role, gang, total[gang, role], flagged[gang, role], flagged[gang, role] / total[gang, role])
+            for gang, role in sorted(total)]
 
 
 def _halves(data: Data) -> tuple[datetime, datetime, datetime]:

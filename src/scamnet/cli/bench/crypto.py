@@ -11,7 +11,7 @@ from scamnet.cli.output import print_rows, write_json
 
 WALLET_COLUMNS = ["mode", "gang_wallets", "honest_wallets", "threshold", "flagged_honest", "precision", "recall", "f1",
                   "recall_at_0.1%_fp", "recall_at_1%_fp"]
-ROLE_COLUMNS = ["mode", "role", "wallets", "flagged", "flagged_share"]
+ROLE_COLUMNS = ["mode", "role", "gang", "wallets", "flagged", "flagged_share"]
 REAL_COLUMNS = ["method", "columns", "fraud", "normal", "f1", "f1_std", "f1_at_0.5", "precision", "recall",
                 "recall_at_1%_fp", "roc_auc"]
 
@@ -34,7 +34,7 @@ def register(bench_app: typer.Typer) -> None:
         if world is not None:
             print_rows(f"wallet risk on {world} (second half of the chain transfers; fitted on the first half)",
                        [r.to_json() for r in result.rows], WALLET_COLUMNS)
-            print_rows("false alarms per honest role at the shipped threshold", [r.to_json() for r in result.roles],
+            print_rows("flagged per role at the shipped threshold: false alarms of honest roles, recall of the gang's", [r.to_json() for r in result.roles],
                        ROLE_COLUMNS)
         if datasets is not None:
             print_rows("wallet risk on ethereum-fraud-addresses-80 (stratified 5-fold CV; f1 at the F1-best threshold "

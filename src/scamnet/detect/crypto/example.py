@@ -70,10 +70,11 @@ def wallet_world(seed: int = 0) -> dict[str, pa.Table]:
 def wallet_labels() -> pa.Table:
     """Ground truth: the gang's wallets with ``gang_id``, honest roles without."""
     honest = ([(HOT, "exchange_hot_wallet")] + [(c, "exchange_deposit") for c in _deposits()]
-              + [(t, "otc_trader") for t in TRADERS] + [(r, "retail") for r in RETAIL + CUSTOMERS]
-              + [(SHOP, "business"), (SHOP_DEPOSIT, "exchange_deposit"), (PROCESSOR, "payment_processor")]
-              + [(m, "business") for m in MERCHANTS] + [(b, "retail") for b in BLACK_U])
-    gang = [(w, "gang_wallet") for w in [*COLLECTORS, CONSOLIDATION, *PEELS, GANG_DEPOSIT]]
+              + [(t, "otc_trader") for t in TRADERS] + [(r, "usdt_retail") for r in RETAIL + CUSTOMERS + BLACK_U]
+              + [(SHOP, "usdt_business"), (SHOP_DEPOSIT, "exchange_deposit"), (PROCESSOR, "payment_processor")]
+              + [(m, "usdt_business") for m in MERCHANTS])
+    gang = ([(c, "scam_wallet") for c in COLLECTORS] + [(CONSOLIDATION, "consolidation_wallet")]
+            + [(p, "peel_wallet") for p in PEELS] + [(GANG_DEPOSIT, "exchange_deposit")])
     rows = [{"entity": f"wallet:{CHAIN}:{w}", "label": role, "gang_id": None} for w, role in honest]
     rows += [{"entity": f"wallet:{CHAIN}:{w}", "label": role, "gang_id": GANG} for w, role in gang]
     return pa.Table.from_pylist(rows, schema=pa.schema([("entity", pa.string()), ("label", pa.string()),
