@@ -7,7 +7,8 @@ it as empty, and so does a missing ``watchlist``: such data simply has no wallet
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 
 import duckdb
@@ -60,3 +61,13 @@ def chain_period(data: Data) -> tuple[datetime, datetime] | None:
         return None
     first, last = data.con.sql("SELECT min(ts), max(ts) FROM chain_transfers").fetchall()[0]
     return None if first is None else (first, last)
+
+
+@contextmanager
+def watchlist_registered(data: Data, watchlist: pa.Table) -> Iterator[Data]:
+    """``data`` with ``watchlist`` (``entity``, ``score``) readable as its ``watchlist`` table, inside the block."""
+    data.con.register("watchlist", watchlist.select(["entity", "score"]).cast(CHAIN_TABLES["watchlist"]))
+    try:
+        yield data
+    finally:
+        data.con.unregister("watchlist")
