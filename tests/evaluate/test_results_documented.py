@@ -13,6 +13,8 @@ import pytest
 
 import scamnet.evaluate
 from scamnet.evaluate.amlsim import AmlsimBench, AmlsimRow
+from scamnet.evaluate.crypto import CryptoBench, RoleRow, WalletRow
+from scamnet.evaluate.crypto_real import RealRow
 from scamnet.evaluate.gangs import GangBench, GangRecovery
 from scamnet.evaluate.ingest import IngestBench, IngestFormat
 from scamnet.evaluate.intercept import InterceptBench, InterceptRow
@@ -32,7 +34,8 @@ from scamnet.evaluate.urls import UrlBench, UrlRow, UrlSourceRow
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
 DOCUMENTED = [TelecomBench, TelecomRow, MoneyBench, MuleRow, TraceRow, AmlsimBench, AmlsimRow, GangBench,
               TextBench, TextRow, TextSpeedRow, LosoRow, ReliabilityBin, UrlBench, UrlRow, UrlSourceRow, SuiteBench, SuiteRow, IngestBench, IngestFormat,
-              SimulateBench, ServeBench, InterceptBench, InterceptRow, SeedsBench, Spread]
+              SimulateBench, ServeBench, InterceptBench, InterceptRow, SeedsBench, Spread,
+              CryptoBench, WalletRow, RoleRow, RealRow]
 HEADING = re.compile(r"^### .*`(\w+)`$")
 KEY_ROW = re.compile(r"^\| `([^`]+)` \|")
 

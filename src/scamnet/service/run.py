@@ -46,12 +46,13 @@ class RunResult:
 
 def run_steps() -> list[Step]:
     """The batch path, in order."""
-    from scamnet.service import content, linking, money, telecom
+    from scamnet.service import content, linking, money, telecom, wallets
 
     return [
         Step("telecom", "GoIP gateways and fraud numbers", telecom.run_telecom),
         Step("content", "scam messages and risky links", content.run_content),
         Step("money", "mule accounts and fund traces", money.run_money),
+        Step("wallets", "wallets laundering on chain", wallets.run_wallets),
         Step("linking", "cases and gangs", linking.run_linking),
     ]
 

@@ -1,0 +1,5 @@
+"""Virtual-currency detectors: ``wallet_risk`` (wallets that launder scam proceeds on chain)."""
+
+from scamnet.detect.crypto.wallet_risk import WalletRiskDetector
+
+__all__ = ["WalletRiskDetector"]
