@@ -127,5 +127,8 @@ def test_the_stored_flow_the_sankey_draws_holds_both_legs(traced) -> None:
     assert any(n.startswith("otc:") for n in nodes) and any(n.startswith("wallet:tron:") for n in nodes)
     assert any(not n.startswith(("otc:", "wallet:", "cash")) for n in nodes)  # and the bank accounts before them
     figure = fund_flow_sankey({"report_id": rid, "policy": "fifo", "freeze": [],
-                               "flows": [{"src": f.src, "dst": f.dst, "amount": float(f.amount)} for f in flows]})
-    assert set(figure.data[0].node.label) == nodes
+                               "flows": [{"src": f.src, "dst": f.dst, "amount": float(f.amount), "first_at": f.first_at,
+                                          "hop": f.hop}
+                                         for f in flows]})
+    drawn = len(figure.data[0].node.label)
+    assert drawn == len(nodes) and max(figure.data[0].link.source + figure.data[0].link.target) == drawn - 1
