@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from scamnet.core.errors import InputError, ScamnetError
+from scamnet.core.errors import ConfigError, InputError, ScamnetError
 from scamnet.online.events import KINDS
 from scamnet.service.decide import DecisionService
 from scamnet.service.decisions import read_decision_lines
@@ -270,6 +270,21 @@ def _decision_json(row: dict[str, Any]) -> bytes:
 
 def _text(data: bytes | None) -> str | None:
     return None if data is None else data.decode("utf-8", errors="backslashreplace")
+
+
+def kafka_options(pairs: Iterable[str]) -> dict[str, str]:
+    """``KEY=VALUE`` texts as librdkafka settings; ``ConfigError`` naming one without ``=``.
+
+    >>> kafka_options(["session.timeout.ms=6000", "security.protocol=SASL_SSL"])
+    {'session.timeout.ms': '6000', 'security.protocol': 'SASL_SSL'}
+    """
+    found = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--kafka-option {pair!r}", hint="give KEY=VALUE, e.g. session.timeout.ms=10000")
+        found[key.strip()] = value.strip()
+    return found
 
 
 def serve_kafka(service: DecisionService, config: KafkaConfig) -> IntakeStats:

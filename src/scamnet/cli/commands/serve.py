@@ -31,6 +31,8 @@ def register(app: typer.Typer) -> None:
         dead_letter_topic: str = typer.Option("scamnet.dead-letters", "--dead-letter-topic",
                                               help="topic of the messages that could not be decided, with the reason"),
         kafka_batch: int = typer.Option(2000, "--kafka-batch", min=1, help="messages decided per poll"),
+        kafka_option: list[str] = typer.Option([], "--kafka-option", help="a librdkafka setting KEY=VALUE for the "
+                                               "consumer and producer (security, timeouts); repeatable"),
     ) -> None:
         """Decide on live events: POST /v1/events answers allow, warn, hold or block with reasons (docs/serve.md)."""
         import json
@@ -44,11 +46,11 @@ def register(app: typer.Typer) -> None:
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
         if kafka:
             from scamnet.service.decide import DecisionService
-            from scamnet.service.kafka_intake import KafkaConfig, serve_kafka
+            from scamnet.service.kafka_intake import KafkaConfig, kafka_options, serve_kafka
 
             serve_kafka(DecisionService(settings, store), KafkaConfig(
                 kafka, tuple(t.strip() for t in topics.split(",") if t.strip()), kafka_group, decisions_topic,
-                dead_letter_topic, kafka_batch))
+                dead_letter_topic, kafka_batch, client=kafka_options(kafka_option)))
             return
         if workers > 1 and not settings.state_url:
             logging.getLogger("scamnet.serve").warning(
