@@ -19,7 +19,7 @@ from scamnet.store import open_store
 from tests.kafka.conftest import QUICK_GROUPS, Topics, transfer
 
 SRC = str(Path(scamnet.__file__).resolve().parents[1])
-EVENTS = 1500
+EVENTS = 2500
 
 
 def start(db: Path, topics: Topics, log: Path) -> subprocess.Popen[bytes]:
@@ -40,16 +40,18 @@ def wait_for_decisions(topics: Topics, at_least: int, server: subprocess.Popen[b
 def test_a_stop_and_a_kill_9_in_the_middle_lose_nothing_and_decide_nothing_twice(store: Path, topics: Topics,
                                                                                    tmp_path: Path) -> None:
     log = tmp_path / "serve.log"
-    topics.send("transfers", [transfer(i) for i in range(EVENTS)])
+    topics.send("transfers", [transfer(i) for i in range(1000)])
     server = start(store, topics, log)
     wait_for_decisions(topics, 300, server, log)
     server.send_signal(signal.SIGTERM)  # a clean stop: the group in hand is finished and committed
     assert server.wait(timeout=60) == 0
     server = start(store, topics, log)
-    wait_for_decisions(topics, 800, server, log)
+    topics.send("transfers", [transfer(i) for i in range(1000, 2000)])
+    wait_for_decisions(topics, 1300, server, log)
     os.kill(server.pid, signal.SIGKILL)  # anywhere: before, during or after a group's commit
     server.wait()
     server = start(store, topics, log)
+    topics.send("transfers", [transfer(i) for i in range(2000, EVENTS)])
     wait_for_decisions(topics, EVENTS, server, log)
     server.send_signal(signal.SIGTERM)
     assert server.wait(timeout=60) == 0

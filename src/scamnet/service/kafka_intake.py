@@ -291,12 +291,12 @@ def serve_kafka(service: DecisionService, config: KafkaConfig) -> IntakeStats:
     """Start ``service``, then consume until SIGTERM or SIGINT (the group in hand is finished and committed first)."""
     import signal
 
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):  # before the start: a stop while starting is a clean stop too
+        signal.signal(signum, lambda *_: stop.set())
     started = service.start()
     service.warm_up()
     log.info("ready: %d rules, %d listed, %d events replayed", started.rules, started.listed, started.events_replayed)
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
     stats = KafkaIntake(service, config).run(stop)
     log.info("stopped: %d consumed, %d decided, %d repeats, %d dead letters", stats.consumed, stats.decided,
              stats.repeats, stats.dead_letters)
