@@ -252,7 +252,14 @@ class DecisionService:
         return answer
 
     def decide_requests(self, requests: Sequence[Sequence[Mapping[str, Any]]]) -> list[list[Verdict] | ScamnetError]:
-        """Several posted batches at once, each all or nothing: its verdicts, or the ``InputError`` naming its problems.
+        """Several posted batches at once, each all or nothing: its verdicts, or the ``InputError`` naming its problems
+        (``decide_requests_kept`` says how)."""
+        return self.decide_requests_kept(requests)[0]
+
+    def decide_requests_kept(self, requests: Sequence[Sequence[Mapping[str, Any]]]
+                             ) -> tuple[list[list[Verdict] | ScamnetError], list[dict[str, Any] | None]]:
+        """Each batch's verdicts or error, and per event of the batches accepted, in order, the decision row kept
+        (``None`` for a retried event: its decision was kept when it was first accepted).
 
         The batches are validated together (one conversion instead of one per request), journaled with one
         flush to disk (group commit) and decided in the order given, messages judged together. A batch
@@ -279,8 +286,9 @@ class DecisionService:
                                  *((TASKS, r) for r in tasks)])
         self.ids.remember(fresh)
         self.recent.add(kept)
-        answers = iter(verdicts)
-        return [rows if isinstance(rows, ScamnetError) else [next(answers) for _ in rows] for rows in checked]
+        answers, rows_kept = iter(verdicts), iter(kept)
+        return ([rows if isinstance(rows, ScamnetError) else [next(answers) for _ in rows] for rows in checked],
+                [None if again else next(rows_kept) for again in retried])
 
     def tasks(self, *, status: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """The dissuasion queue: tasks still to work (or of ``status``), most urgent first, with their scripts."""

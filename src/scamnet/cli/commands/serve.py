@@ -23,6 +23,16 @@ def register(app: typer.Typer) -> None:
         workers: int = typer.Option(1, "--workers", min=1, help="worker processes; more than one needs "
                                     "state_url (Redis), or each keeps its own live state"),
         config: Path = CONFIG,
+        kafka: str | None = typer.Option(None, "--kafka", help="Kafka brokers (host:port,...): consume events from "
+                                         "--topics instead of serving HTTP (docs/kafka.md)"),
+        topics: str = typer.Option("calls,messages,transfers", "--topics", help="topics to consume, comma-separated"),
+        kafka_group: str = typer.Option("scamnet", "--kafka-group", help="the consumer group"),
+        decisions_topic: str = typer.Option("scamnet.decisions", "--decisions-topic", help="topic the decisions go to"),
+        dead_letter_topic: str = typer.Option("scamnet.dead-letters", "--dead-letter-topic",
+                                              help="topic of the messages that could not be decided, with the reason"),
+        kafka_batch: int = typer.Option(2000, "--kafka-batch", min=1, help="messages decided per poll"),
+        kafka_option: list[str] = typer.Option([], "--kafka-option", help="a librdkafka setting KEY=VALUE for the "
+                                               "consumer and producer (security, timeouts); repeatable"),
     ) -> None:
         """Decide on live events: POST /v1/events answers allow, warn, hold or block with reasons (docs/serve.md)."""
         import json
@@ -34,6 +44,14 @@ def register(app: typer.Typer) -> None:
 
         settings, store = load_settings(config), db_path(db, config)
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+        if kafka:
+            from scamnet.service.decide import DecisionService
+            from scamnet.service.kafka_intake import KafkaConfig, kafka_options, serve_kafka
+
+            serve_kafka(DecisionService(settings, store), KafkaConfig(
+                kafka, tuple(t.strip() for t in topics.split(",") if t.strip()), kafka_group, decisions_topic,
+                dead_letter_topic, kafka_batch, client=kafka_options(kafka_option)))
+            return
         if workers > 1 and not settings.state_url:
             logging.getLogger("scamnet.serve").warning(
                 "%d workers without state_url: each keeps its own live state, so windows see only its share of "

