@@ -14,11 +14,11 @@ from typing import Any
 from scamnet.core.errors import NotFoundError
 from scamnet.render.networks import member_network
 from scamnet.service.analyst import alert_history
+from scamnet.service.decide import DecisionService
 from scamnet.service.gang_dossier import write_dossier
+from scamnet.service.report import link_row
 from scamnet.service.share import own_indicators
 from scamnet.share.stix import export_bundle
-from scamnet.service.decide import DecisionService
-from scamnet.service.report import link_row
 from scamnet.store import Store
 from scamnet.store.alerts import AlertPage, AlertQuery, alert_page, alerts_per_tier
 from scamnet.store.console_reads import (

@@ -39,7 +39,7 @@ def alerts_over_time(by_day: list[dict[str, Any]]) -> dict[str, Any]:
                 days[str(r["day"])] = days.get(str(r["day"]), 0) + r["alerts"]
         fig.add_bar(name=detector, x=list(days), y=list(days.values()))
     fig.update_layout(barmode="stack", height=300, margin={"t": 30, "b": 40, "l": 50, "r": 10},
-                      title="alerts raised per day (by run)", yaxis={"type": "log"}, xaxis={"type": "category"})
+                      title="alerts raised per day (by run)", xaxis={"type": "category"})
     return _json(fig)
 
 

@@ -15,8 +15,8 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import jinja2
-from markupsafe import Markup
 from fastapi import Request
+from markupsafe import Markup
 from starlette.responses import HTMLResponse
 
 from scamnet.ui.session import User

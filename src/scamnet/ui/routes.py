@@ -5,8 +5,8 @@ Each route parses its query, calls one ``service.console`` function in a worker 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 

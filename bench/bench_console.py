@@ -1,0 +1,108 @@
+"""Page-load time of the analyst console: each page's median time over several requests and its HTML size.
+
+Serves the console (``auth = "off"``) over a store on a local port, as ``scamnet serve`` does, and times each
+page from request to the last byte. With ``--db`` it uses that store; otherwise it simulates a world of
+``--people`` over ``--days``, ingests it and runs the batch path first (that part is not timed).
+
+    nice .venv/bin/python bench/bench_console.py --people 20000 --days 14 --json console.json
+    nice .venv/bin/python bench/bench_console.py --db demo/scamnet.db
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scamnet.core.clock import FixedClock
+from scamnet.core.settings import Settings
+from scamnet.service.ingest import ingest_files, world_files
+from scamnet.service.run import run_all
+from scamnet.service.simulate import simulate_world
+from scamnet.store import open_store
+from scamnet.store.alerts import top_alerts
+from scamnet.store.gangs import gangs
+from scamnet.store.repo import row_count
+from scamnet.store.traces import largest_traces
+from tests.api.conftest import serving
+
+
+def build_store(folder: Path, people: int, days: int, seed: int) -> Path:
+    simulate_world(folder / "world", "demo", seed=seed, people=people, days=days)
+    ingest_files(world_files(folder / "world"), folder / "scamnet.db", Settings())
+    run_all(folder / "scamnet.db", Settings(), FixedClock(datetime(2026, 4, 1, tzinfo=UTC)))
+    return folder / "scamnet.db"
+
+
+def pages(db: Path) -> dict[str, str]:
+    """One address per console page, for entities the store holds."""
+    with open_store(db, read_only=True) as store:
+        mule = top_alerts(store, 1, "mule")
+        number = top_alerts(store, 1, "fraud_number")
+        found = gangs(store)
+        trace = largest_traces(store, 1)
+    chosen = {"overview": "/", "alerts": "/alerts", "alerts by amount": "/alerts?sort=amount&status=any",
+              "dissuasion": "/dissuasion", "rules": "/rules", "search": "/search?q=6217"}
+    if mule:
+        chosen["entity (mule account)"] = "/entity?" + urllib.parse.urlencode({"id": mule[0].entity})
+    if number:
+        chosen["entity (fraud number)"] = "/entity?" + urllib.parse.urlencode({"id": number[0].entity})
+    if found:
+        chosen["gang"] = f"/gang/{found[0]['gang_id']}"
+    if trace and trace[0].report_id:
+        chosen["case"] = f"/case/{trace[0].report_id}"
+    return chosen
+
+
+def time_pages(base: str, chosen: dict[str, str], repeats: int) -> list[dict[str, Any]]:
+    rows = []
+    for name, path in chosen.items():
+        times, size = [], 0
+        for _ in range(repeats + 1):  # the first request warms caches and is not counted
+            started = time.perf_counter()
+            with urllib.request.urlopen(base + path, timeout=120) as answer:
+                size = len(answer.read())
+            times.append(1000 * (time.perf_counter() - started))
+        rows.append({"page": name, "path": path, "median_ms": round(statistics.median(times[1:]), 1),
+                     "max_ms": round(max(times[1:]), 1), "html_kb": round(size / 1024, 1)})
+    return rows
+
+
+def store_size(db: Path) -> dict[str, int]:
+    with open_store(db, read_only=True) as store:
+        return {t: row_count(store, t) for t in ("persons", "calls", "messages", "transfers", "alerts", "gang_members")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="an existing store (default: simulate one)")
+    parser.add_argument("--people", type=int, default=20_000)
+    parser.add_argument("--days", type=int, default=14)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        db = args.db or build_store(Path(folder), args.people, args.days, args.seed)
+        built_s = time.perf_counter() - started
+        size = store_size(db)
+        with serving(db, Settings({"auth": "off"}), {}) as client:
+            rows = time_pages(client.base, pages(db), args.repeats)
+    result = {"store": size, "built_s": round(built_s, 1), "repeats": args.repeats, "pages": rows}
+    print(f"store: {', '.join(f'{k} {v:,}' for k, v in size.items())} (built in {built_s:.0f} s)")
+    for row in rows:
+        print(f"{row['page']:<24} median {row['median_ms']:>8.1f} ms  max {row['max_ms']:>8.1f} ms  {row['html_kb']:>7.1f} KiB")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
