@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from scamnet.store import open_store
+from scamnet.store.alerts import AlertQuery, alert_page
 from scamnet.store.gangs import gangs
 from scamnet.store.reports import report, reported_loss
 from scamnet.store.reviews import reviews_of
@@ -26,6 +27,14 @@ def analyst(chromium, console: Console) -> Iterator:
 
 def _shot(page, console: Console, name: str) -> None:
     page.screenshot(path=str(console.shots / f"{name}.png"), full_page=False)
+
+
+def _planted_gangs(console: Console, gang_id: str) -> dict[str, int]:
+    """The simulator's gangs of the found gang's members (ground truth: only a test reads it)."""
+    with open_store(console.store, read_only=True) as store:
+        rows = store.con.execute("SELECT l.gang_id, count(*) FROM gang_members m JOIN labels l USING (entity) "
+                                 "WHERE m.gang_id = ? AND l.gang_id IS NOT NULL GROUP BY 1", [gang_id]).fetchall()
+    return dict(rows)
 
 
 def _money(text: str) -> Decimal:
@@ -47,6 +56,8 @@ def test_from_the_overview_a_planted_gang_is_one_click_away_and_its_numbers_are_
     _shot(analyst, console, "gang")
     assert _money(analyst.inner_text("#gang-loss")) == biggest["total_loss"]
     assert int(analyst.inner_text("#gang-members")) == biggest["members"]
+    planted = _planted_gangs(console, biggest["gang_id"])
+    assert max(planted.values()) >= 0.9 * sum(planted.values()), f"one planted gang, not a mix: {planted}"
     members = analyst.eval_on_selector_all("#members td a.entity", "els => els.map(e => e.textContent)")
     assert any(m.startswith(("account:", "phone:", "imei:")) for m in members)
     # a network node opens its entity page (the node's click event, as a mouse click on it sends)
@@ -167,3 +178,33 @@ def test_an_analyst_is_refused_the_rules_page_and_an_admin_edits_them_with_valid
         assert admin.locator("#rules tbody tr.off", has_text="payee_on_watchlist").count() == 1
     finally:
         context.close()
+
+
+def test_the_queue_filters_by_detector_and_tier_and_counts_what_the_store_holds(analyst, console: Console) -> None:
+    analyst.goto(console.base + "/alerts?detector=fraud_number&tier=critical&status=any")
+    with open_store(console.store, read_only=True) as store:
+        stored = alert_page(store, AlertQuery(detector="fraud_number", tier="critical", limit=1)).total
+    assert f"{stored:,} match" in analyst.inner_text("h1")
+    detectors = analyst.eval_on_selector_all("#alerts tbody tr", "els => els.map(e => e.dataset.detector)")
+    tiers = analyst.eval_on_selector_all("#alerts .tier", "els => els.map(e => e.textContent)")
+    assert set(detectors) == {"fraud_number"} and set(tiers) == {"critical"} and len(detectors) == min(stored, 50)
+
+
+def test_a_wrong_key_or_an_ingest_key_does_not_sign_in(chromium, console: Console) -> None:
+    context = chromium.new_context()
+    page = context.new_page()
+    try:
+        for key, said in (("sk000.guess", "unknown or revoked key"), (console.client.keys["ingest"], "role ingest")):
+            page.goto(console.base + "/signin")
+            page.fill("input[name=key]", key)
+            page.click("button:has-text('Sign in')")
+            assert said in page.inner_text(".problem")
+            assert not [c for c in context.cookies() if c["name"] == "scamnet_session"]
+    finally:
+        context.close()
+
+
+def test_the_session_cookie_is_httponly_and_samesite_strict(analyst) -> None:
+    cookie = next(c for c in analyst.context.cookies() if c["name"] == "scamnet_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    assert analyst.evaluate("() => document.cookie") == "", "no script can read it"

@@ -46,6 +46,8 @@ def back_to(target: str, flash: str) -> RedirectResponse:
 
 @router.get("/signin")
 async def signin_page(request: Request, next: str = "/") -> Response:
+    if request.app.state.service.settings.auth == "off":
+        return back_to(next, "auth is off: no sign-in needed")
     return page(request, "signin.html.j2", None, next=next, problem=None)
 
 

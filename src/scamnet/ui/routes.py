@@ -83,7 +83,10 @@ async def alerts_page(request: Request, user: User = Depends(current_user)) -> R
 
 @router.get("/entity")
 async def entity_page(request: Request, id: str = "", user: User = Depends(current_user)) -> Response:
-    view = await found(entity_view, _service(request), id.strip())
+    entity = id.strip()
+    if entity.startswith("phone: "):  # a typed address: "+" in a query string reads as a space
+        entity = "phone:+" + entity.removeprefix("phone: ")
+    view = await found(entity_view, _service(request), entity)
     return page(request, "entity.html.j2", user, view=view)
 
 

@@ -1,5 +1,5 @@
 // scamnet console: draws the pictures whose data a page carries, opens an entity from a network node,
-// and ticks every alert of a page. No other script runs on a console page.
+// opens an account from a Sankey node, and ticks every alert of a page. No other script runs on a console page.
 "use strict";
 
 function drawPlots() {
@@ -11,6 +11,14 @@ function drawPlots() {
     var layout = Object.assign({}, figure.layout || {}, { autosize: true });
     Plotly.newPlot(div, figure.data || [], layout, { displaylogo: false, responsive: true, scrollZoom: true })
       .then(function () { div.dataset.drawn = "1"; });
+    if (div.dataset.clickAccount) {
+      div.on("plotly_click", function (event) {
+        var point = event.points && event.points[0];
+        if (point && /^[0-9]+$/.test(point.label || "")) {
+          window.location.href = "/entity?id=" + encodeURIComponent("account:" + point.label);
+        }
+      });
+    }
     if (div.dataset.clickEntity) {
       div.on("plotly_click", function (event) {
         var point = event.points && event.points[0];
