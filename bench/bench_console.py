@@ -4,7 +4,7 @@ Serves the console (``auth = "off"``) over a store on a local port, as ``scamnet
 page from request to the last byte. With ``--db`` it uses that store; otherwise it simulates a world of
 ``--people`` over ``--days``, ingests it and runs the batch path first (that part is not timed).
 
-    nice .venv/bin/python bench/bench_console.py --people 20000 --days 14 --json console.json
+    nice .venv/bin/python bench/bench_console.py --people 20000 --days 14 --keep big --json console.json
     nice .venv/bin/python bench/bench_console.py --db demo/scamnet.db
 """
 
@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import socket
 import statistics
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -21,6 +23,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import uvicorn
+
+from scamnet.api.app import create_app
 from scamnet.core.clock import FixedClock
 from scamnet.core.settings import Settings
 from scamnet.service.ingest import ingest_files, world_files
@@ -31,7 +36,6 @@ from scamnet.store.alerts import top_alerts
 from scamnet.store.gangs import gangs
 from scamnet.store.repo import row_count
 from scamnet.store.traces import largest_traces
-from tests.api.conftest import serving
 
 
 def build_store(folder: Path, people: int, days: int, seed: int) -> Path:
@@ -39,6 +43,19 @@ def build_store(folder: Path, people: int, days: int, seed: int) -> Path:
     ingest_files(world_files(folder / "world"), folder / "scamnet.db", Settings())
     run_all(folder / "scamnet.db", Settings(), FixedClock(datetime(2026, 4, 1, tzinfo=UTC)))
     return folder / "scamnet.db"
+
+
+def serve(db: Path) -> tuple[uvicorn.Server, str]:
+    """The service with its console over ``db`` on a free local port; started (loading a big store takes minutes)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(create_app(Settings({"auth": "off"}), db), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.2)
+    return server, f"http://127.0.0.1:{port}"
 
 
 def pages(db: Path) -> dict[str, str]:
@@ -87,17 +104,25 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=14)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="build the store in this folder and keep it (default: a temporary one)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
-        db = args.db or build_store(Path(folder), args.people, args.days, args.seed)
+        db = args.db or build_store(args.keep or Path(scratch), args.people, args.days, args.seed)
         built_s = time.perf_counter() - started
         size = store_size(db)
-        with serving(db, Settings({"auth": "off"}), {}) as client:
-            rows = time_pages(client.base, pages(db), args.repeats)
-    result = {"store": size, "built_s": round(built_s, 1), "repeats": args.repeats, "pages": rows}
-    print(f"store: {', '.join(f'{k} {v:,}' for k, v in size.items())} (built in {built_s:.0f} s)")
+        started = time.perf_counter()
+        server, base = serve(db)
+        ready_s = time.perf_counter() - started
+        try:
+            rows = time_pages(base, pages(db), args.repeats)
+        finally:
+            server.should_exit = True
+    result = {"store": size, "built_s": round(built_s, 1), "service_ready_s": round(ready_s, 1),
+              "repeats": args.repeats, "pages": rows}
+    print(f"store: {', '.join(f'{k} {v:,}' for k, v in size.items())} (built in {built_s:.0f} s, "
+          f"service ready in {ready_s:.0f} s)")
     for row in rows:
         print(f"{row['page']:<24} median {row['median_ms']:>8.1f} ms  max {row['max_ms']:>8.1f} ms  {row['html_kb']:>7.1f} KiB")
     if args.json:
