@@ -12,18 +12,17 @@ from decimal import Decimal
 from typing import Any
 
 from scamnet.core.errors import NotFoundError
-from scamnet.render.networks import member_network
-from scamnet.service.analyst import alert_history
+from scamnet.render.networks import PICTURE_NODES, member_network
 from scamnet.service.decide import DecisionService
 from scamnet.service.gang_dossier import write_dossier
-from scamnet.service.report import link_row
 from scamnet.service.share import own_indicators
 from scamnet.share.stix import export_bundle
 from scamnet.store import Store
-from scamnet.store.alerts import AlertPage, AlertQuery, alert_page, alerts_per_tier
+from scamnet.store.alerts import AlertPage, AlertQuery, alert_page, alerts_of, alerts_per_tier
 from scamnet.store.console_reads import (
     alert_statuses,
     alerts_by_day,
+    central_links,
     entity_events,
     freeze_rows,
     freeze_totals,
@@ -42,8 +41,9 @@ from scamnet.store.console_reads import (
     top_gangs,
     traces_of_report,
 )
-from scamnet.store.gangs import gang, gang_links, gang_members
+from scamnet.store.gangs import gang, gang_members
 from scamnet.store.reports import report, reported_loss, reports_with_items
+from scamnet.store.reviews import reviews_of
 from scamnet.store.traces import trace_flows, trace_totals
 
 #: Entity kinds the console has a page for.
@@ -82,8 +82,10 @@ def entity_view(service: DecisionService, entity: str, events_shown: int = 100) 
     if kind not in ENTITY_KINDS or ":" not in entity:
         raise NotFoundError(f"no entity page for {entity!r}", hint="entities read kind:value, kind one of "
                             + ", ".join(ENTITY_KINDS))
-    alerts = alert_history(service, entity)["alerts"]
     with service.store() as store:
+        reviews = reviews_of(store, entity)
+        alerts = [{**a.__dict__, "reviews": [r.__dict__ for r in reviews if r.detector == a.detector]}
+                  for a in alerts_of(store, [entity])]
         if kind in ("domain", "url"):
             events = messages_naming(store, entity.partition(":")[2], events_shown)
         else:
@@ -114,15 +116,17 @@ def _neighbours(entity: str, events: list[Any], links: list[dict[str, Any]], hol
 
 
 def gang_view(service: DecisionService, gang_id: str) -> dict[str, Any]:
-    """The gang page: the gang, its members ranked by centrality, their links, its victims' reports, its network."""
+    """The gang page: the gang, its members ranked by centrality, its victims' reports, and its network (the most
+    central members and the links among them)."""
     with service.store() as store:
         found = gang(store, gang_id)
-        members = [{"entity": m.entity, "role": m.role, "centrality": m.centrality} for m in gang_members(store, gang_id)]
-        links = [link_row(link) for link in gang_links(store, gang_id)]
-        victims = reports_with_items(store, [m["entity"].partition(":")[2] for m in members if m["role"] == "report"])
-    ranked = [{**m, "rank": rank} for rank, m in enumerate(members, start=1)]
-    return {"gang": found, "members": ranked, "roles": Counter(m["role"] for m in members).most_common(),
-            "links": len(links), "reports": victims, "network": member_network(members, links)}
+        stored = gang_members(store, gang_id)
+        links, total = central_links(store, gang_id, PICTURE_NODES)
+        victims = reports_with_items(store, [m.entity.partition(":")[2] for m in stored if m.role == "report"])
+    members: list[dict[str, Any]] = [{"entity": m.entity, "role": m.role, "centrality": m.centrality, "rank": rank}
+                                     for rank, m in enumerate(stored, start=1)]
+    return {"gang": found, "members": members, "roles": Counter(m["role"] for m in members).most_common(),
+            "links": total, "reports": victims, "network": member_network(members, links)}
 
 
 def case_view(service: DecisionService, report_id: str, policy: str | None = None) -> dict[str, Any]:

@@ -243,3 +243,14 @@ def received_amounts(store: Store, accounts: list[str]) -> dict[str, Decimal]:
     rows = store.con.execute("SELECT dst_account, sum(amount) FROM transfers WHERE dst_account IN (SELECT unnest(?)) "
                              "GROUP BY 1", [accounts]).fetchall()
     return {a: Decimal(v) for a, v in rows}
+
+
+def central_links(store: Store, gang_id: str, nodes: int) -> tuple[list[dict[str, Any]], int]:
+    """The stored links among gang ``gang_id``'s ``nodes`` most central members (strongest first), and how many
+    links the gang has in all."""
+    rows = store.con.execute(
+        "WITH top AS (SELECT entity FROM gang_members WHERE gang_id = ? ORDER BY centrality DESC, entity LIMIT ?) "
+        "SELECT src, dst, type, count FROM gang_links WHERE gang_id = ? AND src IN (SELECT entity FROM top) "
+        "AND dst IN (SELECT entity FROM top) ORDER BY count DESC, type, src, dst", [gang_id, nodes, gang_id]).fetchall()
+    total = store.con.execute("SELECT count(*) FROM gang_links WHERE gang_id = ?", [gang_id]).fetchall()[0][0]
+    return [{"src": s, "dst": d, "type": t, "count": c} for s, d, t, c in rows], int(total)

@@ -39,7 +39,8 @@ async def found(view: Callable[..., T], *args: Any) -> T:
 
 
 def _service(request: Request) -> DecisionService:
-    return request.app.state.service  # type: ignore[no-any-return]
+    service: DecisionService = request.app.state.service
+    return service
 
 
 @router.get("/")
@@ -67,7 +68,7 @@ def _choice(value: str | None, allowed: tuple[str, ...]) -> str | None:
 async def alerts_page(request: Request, user: User = Depends(current_user)) -> Response:
     q = request.query_params
     offset = int(q["offset"]) if q.get("offset", "").isdigit() else 0
-    sort = q.get("sort") if q.get("sort") in ("score", "newest", "amount") else "score"
+    sort = q.get("sort", "score") if q.get("sort") in ("score", "newest", "amount") else "score"
     status = q.get("status", "open")
     query = AlertQuery(detector=q.get("detector") or None, tier=_choice(q.get("tier"), _TIERS),
                        status=_choice(status, _STATUSES), kind=q.get("kind") or None,
@@ -93,8 +94,21 @@ async def entity_page(request: Request, id: str = "", user: User = Depends(curre
 @router.get("/gang/{gang_id}")
 async def gang_page(request: Request, gang_id: str, user: User = Depends(current_user)) -> Response:
     view = await found(gang_view, _service(request), gang_id)
-    chart = figures.gang_network(gang_id, view["network"])
+    chart = _gang_chart(gang_id, view)
     return page(request, "gang.html.j2", user, view=view, chart=chart)
+
+
+#: Gang pictures drawn, by gang and run: laying out 150 nodes costs more than reading them.
+_GANG_CHARTS: dict[tuple[str, str], dict[str, Any]] = {}
+
+
+def _gang_chart(gang_id: str, view: dict[str, Any]) -> dict[str, Any]:
+    key = (gang_id, str(view["gang"]["created_at"]))
+    if key not in _GANG_CHARTS:
+        if len(_GANG_CHARTS) >= 64:
+            _GANG_CHARTS.clear()
+        _GANG_CHARTS[key] = figures.gang_network(gang_id, view["network"])
+    return _GANG_CHARTS[key]
 
 
 @router.get("/case/{report_id}")
