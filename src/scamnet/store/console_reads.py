@@ -35,6 +35,7 @@ _PARTIES = {"calls": (("caller", "phone"), ("callee", "phone"), ("caller_imei", 
             "messages": (("sender", "phone"), ("recipient", "phone"), ("sender_imei", "imei")),
             "transfers": (("src_account", "account"), ("dst_account", "account")),
             "sessions": (("account_id", "account"), ("device_id", "device"), ("ip", "ip"))}
+_KIND_OF = {"calls": "call", "messages": "message", "transfers": "transfer", "sessions": "login"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Event:
 
 
 def entity_events(store: Store, entity: str, limit: int = 100) -> list[Event]:
-    """The newest ``limit`` events of each table that names ``entity``, newest first."""
+    """The newest ``limit`` events (calls, messages, transfers, logins) that name ``entity``, newest first."""
     kind, _, value = entity.partition(":")
     found: list[Event] = []
     for table, ts, id_col, columns, says in _EVENTS.get(kind, []):
@@ -62,8 +63,8 @@ def entity_events(store: Store, entity: str, limit: int = 100) -> list[Event]:
             f"WHERE {where} ORDER BY {ts} DESC LIMIT ?", [*([value] * len(columns)), limit]).fetchall()
         for when, event_id, text, money, *ends in rows:
             named = tuple(f"{k}:{v}" for (_, k), v in zip(parties, ends, strict=True) if v is not None)
-            found.append(Event(table.rstrip("s"), when, event_id, text or "", named, money))
-    return sorted(found, key=lambda e: e.ts, reverse=True)
+            found.append(Event(_KIND_OF[table], when, event_id, text or "", named, money))
+    return sorted(found, key=lambda e: e.ts, reverse=True)[:limit]
 
 
 def messages_naming(store: Store, text: str, limit: int = 50) -> list[Event]:
