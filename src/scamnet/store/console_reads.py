@@ -55,13 +55,13 @@ def entity_events(store: Store, entity: str, limit: int = 100) -> list[Event]:
     kind, _, value = entity.partition(":")
     found: list[Event] = []
     for table, ts, id_col, columns, says in _EVENTS.get(kind, []):
-        where = " OR ".join(f"{c} = ?" for c in columns)
         parties = _PARTIES[table]
         amount = "amount" if table == "transfers" else "NULL"
-        rows = store.con.execute(
-            f"SELECT {ts}, {id_col}, {says}, {amount}, {', '.join(c for c, _ in parties)} FROM {table} "
-            f"WHERE {where} ORDER BY {ts} DESC LIMIT ?", [*([value] * len(columns)), limit]).fetchall()
-        for when, event_id, text, money, *ends in rows:
+        select = f"SELECT {ts}, {id_col}, {says}, {amount}, {', '.join(c for c, _ in parties)} FROM {table}"
+        # one bounded scan per column: a filter on one column scans about twice as fast as an OR of two
+        sql = " UNION ALL ".join(f"({select} WHERE {c} = ? ORDER BY {ts} DESC LIMIT ?)" for c in columns)
+        rows = store.con.execute(sql, [p for _ in columns for p in (value, limit)]).fetchall()
+        for when, event_id, text, money, *ends in dict.fromkeys(rows):  # a call to oneself comes back twice
             named = tuple(f"{k}:{v}" for (_, k), v in zip(parties, ends, strict=True) if v is not None)
             found.append(Event(_KIND_OF[table], when, event_id, text or "", named, money))
     return sorted(found, key=lambda e: e.ts, reverse=True)[:limit]
