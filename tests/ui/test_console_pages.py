@@ -172,6 +172,12 @@ def test_an_analyst_is_refused_the_rules_page_and_an_admin_edits_them_with_valid
         admin.click("button[value=save]")
         assert "freeze" in admin.inner_text("#problems"), "the bad action is named"
         admin.goto(console.base + "/rules")
+        admin.click("button[value=backtest]")
+        admin.wait_for_selector("#backtest", timeout=60_000)
+        shown = {r.split("\t")[0]: r for r in admin.inner_text("#backtest tbody").splitlines()}
+        assert "payee_on_watchlist" in shown and "(set) held or blocked" in shown
+        _shot(admin, console, "rules")
+        admin.goto(console.base + "/rules")
         row = admin.locator("#rules tbody tr", has_text="payee_on_watchlist")
         row.locator("button:has-text('disable')").click()
         admin.wait_for_selector(".flash")
