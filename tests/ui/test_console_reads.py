@@ -11,6 +11,7 @@ from scamnet.service.console import case_view, entity_view, search
 from scamnet.service.decide import DecisionService
 from scamnet.store import open_store
 from scamnet.store.alerts import top_alerts
+from scamnet.store.console_reads import entity_events, newest_event_times
 from scamnet.store.traces import largest_traces
 from tests.api.conftest import small_store  # noqa: F401 - the session's small store
 
@@ -50,3 +51,12 @@ def test_search_finds_by_prefix_with_or_without_the_kind_and_ignores_spaces(serv
     for typed in (account[:8], f"account:{account[:8]}", spaced):
         found = [m["entity"] for m in search(service, typed)]
         assert f"account:{account}" in found and all(account[:8] in e for e in found), typed
+
+
+def test_reading_back_from_the_newest_day_finds_the_same_events_as_reading_everything(service) -> None:
+    with service.store() as store:
+        busy = [a.entity for a in top_alerts(store, 3, "fraud_number")] + [top_alerts(store, 1, "mule")[0].entity]
+        newest = newest_event_times(store)
+        for entity in busy:
+            for limit in (5, 100):
+                assert entity_events(store, entity, limit, newest) == entity_events(store, entity, limit), entity

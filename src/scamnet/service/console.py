@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +33,7 @@ from scamnet.store.console_reads import (
     last_run,
     linked_entities,
     messages_naming,
+    newest_event_times,
     partner_listings,
     prefix_matches,
     received_amounts,
@@ -89,7 +91,7 @@ def entity_view(service: DecisionService, entity: str, events_shown: int = 100) 
         if kind in ("domain", "url"):
             events = messages_naming(store, entity.partition(":")[2], events_shown)
         else:
-            events = entity_events(store, entity, events_shown)
+            events = entity_events(store, entity, events_shown, _newest_times(service, store))
         links = linked_entities(store, entity)
         holdings = holdings_of(store, entity)
         found = {
@@ -99,6 +101,20 @@ def entity_view(service: DecisionService, entity: str, events_shown: int = 100) 
         }
     found["neighbours"] = _neighbours(entity, events, links, holdings)
     return found
+
+
+#: Per store: when its tables' newest event times were read, and them. An older value only widens a timeline's
+#: first window (its cutoff is earlier), so it may be kept a while.
+_NEWEST: dict[str, tuple[float, dict[str, datetime | None]]] = {}
+NEWEST_KEPT_S = 300.0
+
+
+def _newest_times(service: DecisionService, store: Store) -> dict[str, datetime | None]:
+    kept = _NEWEST.get(str(service.db))
+    if kept is None or service.monotonic() - kept[0] > NEWEST_KEPT_S:
+        kept = (service.monotonic(), newest_event_times(store))
+        _NEWEST[str(service.db)] = kept
+    return kept[1]
 
 
 def _neighbours(entity: str, events: list[Any], links: list[dict[str, Any]], holdings: list[str]) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ page costs the same on a store of a thousand people and of a million.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -50,21 +50,55 @@ class Event:
     amount: Decimal | None = None
 
 
-def entity_events(store: Store, entity: str, limit: int = 100) -> list[Event]:
-    """The newest ``limit`` events (calls, messages, transfers, logins) that name ``entity``, newest first."""
-    kind, _, value = entity.partition(":")
-    found: list[Event] = []
-    for table, ts, id_col, columns, says in _EVENTS.get(kind, []):
-        parties = _PARTIES[table]
-        amount = "amount" if table == "transfers" else "NULL"
-        select = f"SELECT {ts}, {id_col}, {says}, {amount}, {', '.join(c for c, _ in parties)} FROM {table}"
-        # one bounded scan per column: a filter on one column scans about twice as fast as an OR of two
-        sql = " UNION ALL ".join(f"({select} WHERE {c} = ? ORDER BY {ts} DESC LIMIT ?)" for c in columns)
-        rows = store.con.execute(sql, [p for _ in columns for p in (value, limit)]).fetchall()
-        for when, event_id, text, money, *ends in dict.fromkeys(rows):  # a call to oneself comes back twice
-            named = tuple(f"{k}:{v}" for (_, k), v in zip(parties, ends, strict=True) if v is not None)
-            found.append(Event(_KIND_OF[table], when, event_id, text or "", named, money))
+def newest_event_times(store: Store) -> dict[str, datetime | None]:
+    """The newest event time of each event table (calls, messages, transfers, sessions)."""
+    row = store.con.execute("SELECT (SELECT max(started_at) FROM calls), (SELECT max(sent_at) FROM messages), "
+                            "(SELECT max(ts) FROM transfers), (SELECT max(ts) FROM sessions)").fetchall()[0]
+    return dict(zip(("calls", "messages", "transfers", "sessions"), row, strict=True))
+
+
+#: Days back from a table's newest event that an entity's timeline looks first; ``None``: every event.
+TIMELINE_WINDOWS: tuple[int | None, ...] = (1, 7, None)
+
+
+def entity_events(store: Store, entity: str, limit: int = 100,
+                  newest: dict[str, datetime | None] | None = None) -> list[Event]:
+    """The newest ``limit`` events (calls, messages, transfers, logins) that name ``entity``, newest first.
+
+    With ``newest`` (each table's newest event time, or an earlier one) the tables are read back from their newest
+    day, then week, then whole, until the window holds ``limit`` events: the tables are kept in time order, so a
+    short window reads only its own row groups, and a busy entity's page does not scan the whole history."""
+    windows = TIMELINE_WINDOWS if newest else (None,)
+    for days in windows:
+        found = [event for table, ts, id_col, columns, says in _EVENTS.get(entity.partition(":")[0], [])
+                 for event in _table_events(store, entity, limit, (table, ts, id_col, columns, says),
+                                            _cutoff(newest, table, days))]
+        if len(found) >= limit:
+            break
     return sorted(found, key=lambda e: e.ts, reverse=True)[:limit]
+
+
+def _cutoff(newest: dict[str, datetime | None] | None, table: str, days: int | None) -> datetime | None:
+    last = (newest or {}).get(table)
+    return None if days is None or last is None else last - timedelta(days=days)
+
+
+def _table_events(store: Store, entity: str, limit: int, source: tuple[str, str, str, tuple[str, ...], str],
+                  since: datetime | None) -> list[Event]:
+    table, ts, id_col, columns, says = source
+    value = entity.partition(":")[2]
+    parties = _PARTIES[table]
+    amount = "amount" if table == "transfers" else "NULL"
+    select = f"SELECT {ts}, {id_col}, {says}, {amount}, {', '.join(c for c, _ in parties)} FROM {table}"
+    window = "" if since is None else f" AND {ts} >= ?"
+    # one bounded scan per column: a filter on one column scans about twice as fast as an OR of two
+    sql = " UNION ALL ".join(f"({select} WHERE {c} = ?{window} ORDER BY {ts} DESC LIMIT ?)" for c in columns)
+    params = [p for _ in columns for p in (value, *([since] if since is not None else []), limit)]
+    events = []
+    for when, event_id, text, money, *ends in dict.fromkeys(store.con.execute(sql, params).fetchall()):
+        named = tuple(f"{k}:{v}" for (_, k), v in zip(parties, ends, strict=True) if v is not None)
+        events.append(Event(_KIND_OF[table], when, event_id, text or "", named, money))  # a call to oneself: once
+    return events
 
 
 def messages_naming(store: Store, text: str, limit: int = 50) -> list[Event]:
