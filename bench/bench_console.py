@@ -7,6 +7,7 @@ which a busy shared machine inflates far less than the wall time. With ``--db`` 
 
     nice .venv/bin/python bench/bench_console.py --people 20000 --days 14 --keep big --json console.json
     nice .venv/bin/python bench/bench_console.py --db demo/scamnet.db
+    nice .venv/bin/python bench/bench_console.py --db big/scamnet.db --dense 50   # + a 50 times denser timeline
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import uvicorn
 
 from scamnet.api.app import create_app
@@ -34,6 +36,7 @@ from scamnet.service.run import run_all
 from scamnet.service.simulate import simulate_world
 from scamnet.store import open_store
 from scamnet.store.alerts import top_alerts
+from scamnet.store.console_reads import entity_events
 from scamnet.store.gangs import gangs
 from scamnet.store.repo import row_count
 from scamnet.store.traces import largest_traces
@@ -100,6 +103,45 @@ def store_size(db: Path) -> dict[str, int]:
         return {t: row_count(store, t) for t in ("persons", "calls", "messages", "transfers", "alerts", "gang_members")}
 
 
+class _Scratch:
+    """A DuckDB connection where the store's read functions expect a store."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+
+def dense_timeline(db: Path, times: int, folder: Path, repeats: int) -> dict[str, Any]:
+    """The entity timeline's reads on ``times`` copies of the store's calls and messages over the same days (as
+    ``times`` times the people would make), each copy's numbers renamed but the first: the top fraud number's
+    page then reads ``times`` times the rows. Both ways: every event scanned, and the newest day first."""
+    con = duckdb.connect(str(folder / "dense.duckdb"))
+    con.execute("SET memory_limit = '6GB'")
+    con.execute(f"ATTACH '{db}' AS src (READ_ONLY)")
+    renamed = "CASE WHEN k = 0 THEN {c} ELSE {c} || '-' || k END AS {c}"
+    con.execute(f"CREATE TABLE calls AS SELECT call_id || '-' || k AS call_id, started_at, duration_s, "
+                f"{renamed.format(c='caller')}, {renamed.format(c='callee')}, caller_imsi, caller_imei, caller_cell, "
+                f"answered FROM src.calls, range({times}) t(k) ORDER BY started_at")
+    con.execute(f"CREATE TABLE messages AS SELECT msg_id || '-' || k AS msg_id, sent_at, {renamed.format(c='sender')}, "
+                f"{renamed.format(c='recipient')}, channel, text, sender_imsi, sender_imei, sender_cell "
+                f"FROM src.messages, range({times}) t(k) ORDER BY sent_at")
+    number = con.execute("SELECT entity FROM src.alerts WHERE detector = 'fraud_number' ORDER BY score DESC LIMIT 1").fetchall()[0][0]
+    rows = con.execute("SELECT (SELECT count(*) FROM calls), (SELECT count(*) FROM messages)").fetchall()[0]
+    store = _Scratch(con)
+    newest = {"calls": con.execute("SELECT max(started_at) FROM calls").fetchall()[0][0],
+              "messages": con.execute("SELECT max(sent_at) FROM messages").fetchall()[0][0]}
+    found = {"times": times, "calls": rows[0], "messages": rows[1], "entity": number}
+    for name, read in (("every_event_ms", lambda: entity_events(store, number, 100)),
+                       ("newest_day_first_ms", lambda: entity_events(store, number, 100, newest))):
+        spent = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            read()
+            spent.append(1000 * (time.perf_counter() - started))
+        found[name] = round(statistics.median(spent), 1)
+    con.close()
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="an existing store (default: simulate one)")
@@ -108,6 +150,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="build the store in this folder and keep it (default: a temporary one)")
+    parser.add_argument("--dense", type=int, default=0,
+                        help="also time the entity timeline on this many copies of the calls and messages")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
@@ -122,13 +166,17 @@ def main() -> None:
             rows = time_pages(base, pages(db), args.repeats)
         finally:
             server.should_exit = True
+        dense = dense_timeline(db, args.dense, Path(scratch), args.repeats) if args.dense else None
     result = {"store": size, "built_s": round(built_s, 1), "service_ready_s": round(ready_s, 1),
-              "repeats": args.repeats, "pages": rows}
+              "repeats": args.repeats, "pages": rows, "dense_timeline": dense}
     print(f"store: {', '.join(f'{k} {v:,}' for k, v in size.items())} (built in {built_s:.0f} s, "
           f"service ready in {ready_s:.0f} s)")
     for row in rows:
         print(f"{row['page']:<24} median {row['median_ms']:>8.1f} ms  max {row['max_ms']:>8.1f} ms  "
               f"CPU {row['cpu_ms']:>7.1f} ms  {row['html_kb']:>7.1f} KiB")
+    if dense:
+        print(f"timeline of {dense['entity']} over {dense['calls']:,} calls and {dense['messages']:,} messages: "
+              f"every event {dense['every_event_ms']:.0f} ms, newest day first {dense['newest_day_first_ms']:.0f} ms")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
 
