@@ -30,6 +30,7 @@ from scamnet.api.freeze import router as freeze_router
 from scamnet.api.problems import install_problem_handlers, problem
 from scamnet.core.settings import Settings
 from scamnet.service.decide import DecisionService
+from scamnet.ui.app import install_console
 
 log = logging.getLogger("scamnet.serve")
 #: Where ``app_from_environment`` finds its settings: ``scamnet serve`` sets it before uvicorn imports the app.
@@ -68,6 +69,7 @@ def create_app(settings: Settings, db: Path | None = None, *, service: DecisionS
     app.include_router(freeze_router)
     app.add_api_route("/healthz", healthz, methods=["GET"])
     app.add_api_route("/readyz", readyz, methods=["GET"])
+    install_console(app)  # the analyst console's pages at / (docs/console.md)
     return app
 
 

@@ -69,6 +69,10 @@ class KeyRing:
     def __len__(self) -> int:
         return len(self._by_id)
 
+    def by_id(self, key_id: str) -> StoredKey | None:
+        """The valid key ``key_id`` (the console checks what it signed with the key's stored hash)."""
+        return self._by_id.get(key_id)
+
     def role_of(self, presented: str) -> KeyRole | None:
         """The role of a presented key, or None when it is unknown, revoked or wrong."""
         holder = self.holder_of(presented)
