@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from scamnet.service.freeze_requests import list_requests
 from scamnet.store import open_store
 from scamnet.store.alerts import AlertQuery, alert_page
 from scamnet.store.gangs import gangs
@@ -214,3 +215,25 @@ def test_the_session_cookie_is_httponly_and_samesite_strict(analyst) -> None:
     cookie = next(c for c in analyst.context.cookies() if c["name"] == "scamnet_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
     assert analyst.evaluate("() => document.cookie") == "", "no script can read it"
+
+
+def test_a_freeze_request_sent_from_the_case_page_is_kept_with_the_analyst(analyst, console: Console) -> None:
+    with open_store(console.store, read_only=True) as store:
+        drafted = list_requests(store, status="drafted")
+    assert drafted, "the run drafted per-bank freeze requests for the traced reports"
+    request = drafted[0]
+    analyst.goto(console.base + f"/case/{request['report_id']}")
+    row = analyst.locator(f"#freeze-requests tr[data-request='{request['request_id']}']")
+    assert row.locator(".request-status").inner_text().startswith("drafted")
+    _shot(analyst, console, "case")
+    row.locator("select[name=status]").select_option("sent")
+    row.locator("input[name=note]").fill("faxed to the bank")
+    row.locator("button").click()
+    analyst.wait_for_selector(".flash")
+    assert f"freeze request {request['request_id']}" in analyst.inner_text(".flash")
+    with open_store(console.store, read_only=True) as store:
+        kept = list_requests(store, report_id=request["report_id"], bank=request["bank"])[0]
+    assert kept["status"] == "sent"
+    assert kept["history"][-1]["note"] == "faxed to the bank" and kept["history"][-1]["analyst"].startswith("analyst")
+    row = analyst.locator(f"#freeze-requests tr[data-request='{request['request_id']}']")
+    assert row.locator(".request-status").inner_text().startswith("sent")

@@ -12,9 +12,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from scamnet.core.enums import FreezeStatus
 from scamnet.core.errors import NotFoundError
 from scamnet.render.networks import PICTURE_NODES, member_network
 from scamnet.service.decide import DecisionService
+from scamnet.service.freeze_requests import list_requests, set_status
 from scamnet.service.gang_dossier import write_dossier
 from scamnet.service.share import own_indicators
 from scamnet.share.stix import export_bundle
@@ -155,20 +157,23 @@ def case_view(service: DecisionService, report_id: str, policy: str | None = Non
         traces = traces_of_report(store, report_id)
         chosen = next((t for t in traces if t["policy"] == policy), traces[0] if traces else None)
         flows = [f.__dict__ for f in trace_flows(store, chosen["trace_id"])] if chosen else []
-        freeze = freeze_section(store, chosen["trace_id"]) if chosen else freeze_section(store, None)
+        freeze = freeze_section(store, chosen["trace_id"] if chosen else None, report_id)
         found = {"report": facts[0], "traces": traces, "trace": chosen, "flows": flows, "freeze": freeze,
                  "linked": reports_sharing_items(store, report_id), "gang_id": gang_of_report(store, report_id)}
     return found
 
 
-def freeze_section(store: Store, trace_id: str | None) -> dict[str, Any]:
+def freeze_section(store: Store, trace_id: str | None, report_id: str | None = None) -> dict[str, Any]:
     """The freeze list of a trace as the case page shows it: per account its bank, the money held there, its rank,
-    the path the money took and the request's status; totals per bank."""
+    the path the money took and the request's status; totals per bank; and the report's per-bank freeze requests
+    (``service.freeze_requests``) with their status, deadline and history."""
     rows = freeze_rows(store, trace_id) if trace_id else []
+    requests = list_requests(store, report_id=report_id) if report_id else []
     banks: dict[str, float] = {}
     for row in rows:
         banks[row["bank"] or "unknown bank"] = banks.get(row["bank"] or "unknown bank", 0.0) + float(row["held_amount"])
     return {"trace_id": trace_id, "rows": rows, "banks": sorted(banks.items(), key=lambda kv: -kv[1]),
+            "requests": requests, "statuses": [s.value for s in FreezeStatus],
             "held": float(sum((r["held_amount"] for r in rows), start=0))}
 
 
@@ -220,3 +225,10 @@ def gang_export(service: DecisionService, gang_id: str, fmt: str) -> str:
         return export_bundle(rows, "scamnet", service.clock.now())
     with service.store_turn():
         return write_dossier(service.db, gang_id, service.settings, fmt)
+
+
+def change_freeze_status(service: DecisionService, request_id: str, status: str, analyst: str,
+                         note: str | None = None) -> dict[str, Any]:
+    """Set a freeze request's status from the case page, kept with the analyst and the time (as the API does)."""
+    with service.store(read_only=False) as store:
+        return set_status(store, request_id, status, analyst, note=note)

@@ -17,6 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from scamnet.core.clock import SystemClock
 from scamnet.core.errors import ScamnetError
 from scamnet.service.analyst import Verdict, review_alerts
+from scamnet.service.console import change_freeze_status
 from scamnet.service.decide import DecisionService
 from scamnet.ui.pages import page
 from scamnet.ui.session import COOKIE, SESSION_S, NotAllowed, User, current_user, session_value
@@ -115,3 +116,17 @@ async def claim(request: Request, task_id: str, user: User = Depends(current_use
     except ScamnetError as exc:
         return back_to("/dissuasion", f"not taken: {exc.message}")
     return back_to("/dissuasion", f"task {task_id} is yours")
+
+
+@router.post("/freeze/{request_id}/status")
+async def freeze_status(request: Request, request_id: str, user: User = Depends(current_user)) -> Response:
+    """Change a bank's freeze request (sent, frozen, released, expired ...) from the case page, kept with the user."""
+    fields = await form(request)
+    target = _one(fields, "back", "/")
+    status, note = _one(fields, "status"), _one(fields, "note").strip() or None
+    try:
+        changed = await run_in_threadpool(change_freeze_status, request.app.state.service, request_id, status,
+                                          user.name, note)
+    except ScamnetError as exc:
+        return back_to(target, f"not changed: {exc.message}")
+    return back_to(target, f"freeze request {request_id} ({changed['bank']}): {changed['status']}, kept as {user.name}")
