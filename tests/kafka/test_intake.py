@@ -63,7 +63,7 @@ def test_two_consumers_in_one_group_split_the_partitions(tmp_path: Path, topics:
     for name in ("a.db", "b.db"):
         open_store(tmp_path / name).close()
     with consuming(tmp_path / "a.db", topics) as a, consuming(tmp_path / "b.db", topics) as b:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180
         while not (len(a.assigned | b.assigned) == 12 and a.assigned and b.assigned) and time.monotonic() < deadline:
             time.sleep(0.2)
         time.sleep(1)  # let the rebalance settle: both hold their share

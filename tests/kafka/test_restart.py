@@ -32,7 +32,7 @@ def start(db: Path, topics: Topics, log: Path) -> subprocess.Popen[bytes]:
 
 
 def wait_for_decisions(topics: Topics, at_least: int, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300  # a wait bound for a loaded 2-core box, not a speed check
     while len(topics.read(topics.decisions, at_least, timeout_s=2)) < at_least:
         assert server.poll() is None and time.monotonic() < deadline, log.read_text()[-3000:]
 
@@ -44,7 +44,7 @@ def test_a_stop_and_a_kill_9_in_the_middle_lose_nothing_and_decide_nothing_twice
     server = start(store, topics, log)
     wait_for_decisions(topics, 300, server, log)
     server.send_signal(signal.SIGTERM)  # a clean stop: the group in hand is finished and committed
-    assert server.wait(timeout=60) == 0
+    assert server.wait(timeout=180) == 0
     server = start(store, topics, log)
     topics.send("transfers", [transfer(i) for i in range(1000, 2000)])
     wait_for_decisions(topics, 1300, server, log)
@@ -54,7 +54,7 @@ def test_a_stop_and_a_kill_9_in_the_middle_lose_nothing_and_decide_nothing_twice
     topics.send("transfers", [transfer(i) for i in range(2000, EVENTS)])
     wait_for_decisions(topics, EVENTS, server, log)
     server.send_signal(signal.SIGTERM)
-    assert server.wait(timeout=60) == 0
+    assert server.wait(timeout=180) == 0
 
     published = topics.read(topics.decisions, EVENTS)
     by_event: dict[str, set[str]] = {}
