@@ -31,7 +31,7 @@ from scamnet.detect.content.url.url_risk import judge_link, protected_brands
 from scamnet.evaluate.datasets import phishing_urls
 from scamnet.evaluate.metrics import tpr_at_fpr
 from scamnet.evaluate.results import Result, key
-from scamnet.evaluate.url_sources import UrlSource, hannousse, phishtank_iscx, site_lists, validin_misp
+from scamnet.evaluate.url_sources import UrlSource, hannousse, message_links, phishtank_iscx, site_lists, validin_misp
 
 FPR_BUDGETS = (0.01, 0.001)
 DETECTOR = "url_risk (n-gram score + signals + shape, boosted trees; the detector)"
@@ -109,10 +109,11 @@ def bench_sources(datasets: Path, seed: int = 0, limit: int = 10_000, in_source_
     """Each source left out of training (and, for the trainable ones, cross-validated inside itself)."""
     with_misp, without_misp = site_lists(datasets), site_lists(datasets, with_misp=False)
     sources = [hannousse(datasets), validin_misp(datasets, with_misp, limit, seed), phishtank_iscx(datasets, limit, seed)]
+    always = [message_links(datasets)]  # legitimate links only: trained on in every fold, never a left-out row
     brands = protected_brands()
     rows = []
     for left_out in sources:
-        trained = [s for s in sources if s.trainable and s is not left_out]
+        trained = [s for s in sources if s.trainable and s is not left_out] + always
         lists = without_misp if left_out.name == "validin_misp" else with_misp
         model = _train_on(trained, brands, lists, seed)
         parts = [url_parts(u) for u in left_out.urls]
@@ -126,7 +127,8 @@ def bench_sources(datasets: Path, seed: int = 0, limit: int = 10_000, in_source_
 def _train_on(sources: list[UrlSource], brands: tuple[Brand, ...], lists: SiteLists, seed: int) -> UrlModel:
     parts = [url_parts(u) for s in sources for u in s.urls]
     labels = [y for s in sources for y in s.labels]
-    return train_url_model(parts, labels, brands, UrlTrainParams(seed=seed), [s.name for s in sources], sites=lists)
+    return train_url_model(parts, labels, brands, UrlTrainParams(seed=seed), [s.name for s in sources], sites=lists,
+                           sources=[s.name for s in sources for _ in s.urls])
 
 
 def _in_source(source: UrlSource, brands: tuple[Brand, ...], lists: SiteLists, seed: int, folds: int) -> UrlSourceRow:
