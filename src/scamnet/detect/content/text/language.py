@@ -80,8 +80,10 @@ _SCRIPT_BLOCKS = (
     (0xFE00, "other"), (0xFE70, "Arabic"), (0xFF00, "other"), (0x20000, "Han"), (0x2FA20, "other"),
 )
 _BLOCK_STARTS = [start for start, _ in _SCRIPT_BLOCKS]
-# Links, e-mail addresses and bare domains: their letters are not the message's language.
-_LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|[a-z0-9][a-z0-9.\-]*\.[a-z]{2,}(?:/\S*)?")
+# Links, e-mail addresses and bare domains: their letters are not the message's language. ASCII only, so a
+# link stops where the Chinese or Thai text after it starts, and a run of Chinese is never re-read from
+# every position.
+_LINK = re.compile(r"(?:https?://|www\.)[!-~]+|[a-z0-9._%+\-]+@[a-z0-9.\-]+|[a-z0-9][a-z0-9.\-]*\.[a-z]{2,}(?:/[!-~]*)?")
 _READERS: weakref.WeakKeyDictionary[TfidfVectorizer, tuple[int, VocabularyReader]] = weakref.WeakKeyDictionary()
 
 
