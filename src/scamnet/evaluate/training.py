@@ -20,7 +20,7 @@ from scamnet.detect.content.url.parts import url_parts
 from scamnet.detect.content.url.url_risk import protected_brands
 from scamnet.evaluate.datasets import labelled_texts
 from scamnet.evaluate.text_sources import SIMULATOR_CORPUS_SEED, SOURCES
-from scamnet.evaluate.url_sources import hannousse, message_links, site_lists, validin_misp
+from scamnet.evaluate.url_sources import hannousse, site_lists, validin_misp
 
 SOURCE_NOTES = {
     "uci": "UCI SMS Spam Collection, CC BY 4.0, its spam labelled scam",
@@ -70,14 +70,13 @@ def train_shipped_text_model(out: Path, datasets: Path, seed: int = 0) -> dict[s
 def train_shipped_url_model(out: Path, datasets: Path, seed: int = 0, limit: int = 10_000) -> dict[str, Any]:
     """Rebuild the packaged link model: Hannousse + validin/MISP domains, the hosting sets, the shipped brands."""
     lists = site_lists(datasets)
-    sources = [hannousse(datasets), validin_misp(datasets, lists, limit, seed), message_links(datasets)]
+    sources = [hannousse(datasets), validin_misp(datasets, lists, limit, seed)]
     parts = [url_parts(u) for s in sources for u in s.urls]
     labels = [y for s in sources for y in s.labels]
     described = [
         f"{HANNOUSSE} ({len(sources[0].urls)} URLs, raw URL only)",
         f"validin phishing domains 2024-2026, MIT (sample of {sum(sources[1].labels)}, seed {seed}, none on a top-site "
         f"list) against {len(sources[1].labels) - sum(sources[1].labels)} MISP top-site/bank/university domains, CC0",
-        f"{len(sources[2].urls)} links of legitimate UCI, Mendeley (CC BY 4.0) and Thai (MIT) messages",
         *lists.sources,
     ]
     model = train_url_model(parts, labels, protected_brands(), UrlTrainParams(seed=seed), described, sites=lists,

@@ -31,6 +31,7 @@ from scamnet.detect.content.url.reference import link_kind, other_kind, pooled_t
 from scamnet.detect.content.url.shape import SHAPE_FEATURES
 from scamnet.detect.content.url.sites import HOSTING_FEATURES, SiteLists, hosting
 from scamnet.detect.content.url.stack import BoosterParams, booster_from_text, booster_text, fit_booster, stack_matrix
+from scamnet.detect.thresholds import threshold_flagging_at_most
 
 FORMAT = "scamnet-url-model"
 FORMAT_VERSION = 3
@@ -54,6 +55,9 @@ class UrlTrainParams:
     max_legit_flagged: float = 0.001
     #: Share of it in the "suspicious, not an alert" band or above.
     suspicious_legit_flagged: float = 0.01
+    #: Thresholds on the reference pooled over sources and kinds of link (``url.reference``); off: on the
+    #: training's own legitimate links, one pool (the shipped model's rule; see docs/links.md for why).
+    pooled_reference: bool = False
     inner_folds: int = 3
     seed: int = 0
     #: Trees over signals, shape and the n-gram score; ``None``: the signals go into the regression (linear model).
@@ -203,7 +207,13 @@ def train_url_model(
     signals = signal_matrix(parts, brands, sites)
     model, stacked, linears = _fit_on(parts, y, signals, params)
     model.sites = sites
-    if with_threshold:
+    if with_threshold and not params.pooled_reference:
+        oof, _ = _out_of_fold(parts, y, signals, stacked, params, linears, [], [], np.zeros((0, len(SIGNALS))))
+        model.threshold = threshold_flagging_at_most(oof[y == 0], params.max_legit_flagged)
+        model.suspicious_threshold = min(threshold_flagging_at_most(oof[y == 0], params.suspicious_legit_flagged),
+                                         model.threshold)
+        model.calibration = platt(oof, y)
+    elif with_threshold:
         legit = np.flatnonzero(y == 0)
         twins = [(int(i), twin) for i in legit if (twin := other_kind(parts[i])) is not None]
         twin_parts = [twin for _, twin in twins]
