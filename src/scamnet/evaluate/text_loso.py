@@ -56,6 +56,8 @@ class SourceFigures(Result):
     stripped_rows: int
     unwanted_found_stripped: float
     ham_flagged_stripped_pct: float
+    #: share of the rows in a language the model did not learn: labelled ``unknown``, never an alert
+    unknown_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,10 @@ class LosoRow(Result):
     in_source: InSourceFigures = flatten(InSourceFigures)
 
 
-def source_figures(texts: list[str], labels: list[str], predicted: list[str], bands: list[str]) -> SourceFigures:
-    """Figures of ``predicted`` labels (scam type, ``spam`` or ``ham``) and bands against the true ``labels``."""
+def source_figures(texts: list[str], labels: list[str], predicted: list[str], bands: list[str],
+                   unknown: list[bool] | None = None) -> SourceFigures:
+    """Figures of ``predicted`` labels (scam type, ``spam`` or ``ham``) and bands against the true ``labels``;
+    ``unknown`` marks the rows in a language the model did not learn."""
     y, p = np.array(labels), np.array(predicted)
     scam, spam, ham = ~np.isin(y, list(NOT_SCAM)), y == SPAM, y == HAM
     alerted, marked = ~np.isin(p, list(NOT_SCAM)), p == SPAM
@@ -93,6 +97,7 @@ def source_figures(texts: list[str], labels: list[str], predicted: list[str], ba
         spam_as_scam=_share(alerted, spam), unwanted_found=_share(alerted | marked, unwanted),
         stripped_rows=int(stripped.sum()), unwanted_found_stripped=_share(alerted | marked, unwanted & stripped),
         ham_flagged_stripped_pct=100 * _share(alerted, ham & stripped),
+        unknown_share=float(np.mean(unknown)) if unknown else 0.0,
     )
 
 
@@ -100,11 +105,12 @@ def _share(hit: np.ndarray, among: np.ndarray) -> float:
     return float(hit[among].mean()) if among.any() else math.nan
 
 
-def judged(model: TextModel, texts: list[str]) -> tuple[list[str], list[str], np.ndarray]:
-    """Each text's label (scam type, ``spam`` or ``ham``), band and calibrated scam probability under ``model``."""
+def judged(model: TextModel, texts: list[str]) -> tuple[list[str], list[str], np.ndarray, list[bool]]:
+    """Each text's label (scam type, ``spam`` or ``ham``), band, calibrated scam probability under ``model``,
+    and whether its language is one the model did not learn."""
     found = assess_texts(texts, model)
     labels = [a.scam_type or "other" if a.band == ALERT else SPAM if a.marketing else HAM for a in found]
-    return labels, [a.band for a in found], np.array([a.probability for a in found])
+    return labels, [a.band for a in found], np.array([a.probability for a in found]), [not a.language_known for a in found]
 
 
 def pooled(loaded: dict[str, Labelled], names: list[str]) -> tuple[list[str], list[str], list[str]]:
@@ -170,8 +176,8 @@ def loso_rows(datasets: Path, names: list[str], folds: int, seed: int, with_in_s
 def _row(loaded: dict[str, Labelled], name: str, model: TextModel, folds: int, seed: int,
          with_in_source: bool) -> tuple[LosoRow, np.ndarray]:
     texts, labels = loaded[name]
-    predicted, bands, probability = judged(model, texts)
+    predicted, bands, probability, unknown = judged(model, texts)
     inside = in_source(texts, labels, folds, seed) if with_in_source else InSourceFigures(math.nan, math.nan)
     trained_on = "+".join(n for n in SOURCES if SOURCES[n].trainable and n != name)
     return LosoRow(SOURCES[name].title, SOURCES[name].trainable, trained_on, model.threshold,
-                   source_figures(texts, labels, predicted, bands), inside), probability
+                   source_figures(texts, labels, predicted, bands, unknown), inside), probability

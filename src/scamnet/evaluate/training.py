@@ -79,7 +79,8 @@ def train_shipped_url_model(out: Path, datasets: Path, seed: int = 0, limit: int
         f"list) against {len(sources[1].labels) - sum(sources[1].labels)} MISP top-site/bank/university domains, CC0",
         *lists.sources,
     ]
-    model = train_url_model(parts, labels, protected_brands(), UrlTrainParams(seed=seed), described, sites=lists)
+    model = train_url_model(parts, labels, protected_brands(), UrlTrainParams(seed=seed), described, sites=lists,
+                            sources=[s.name for s in sources for _ in s.urls])
     save_url_model(model, out)
     return {"rows": len(parts), "threshold": model.threshold, "suspicious_threshold": model.suspicious_threshold,
             "calibration": model.calibration, "trained_on": described}

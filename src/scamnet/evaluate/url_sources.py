@@ -7,6 +7,11 @@
   domain whose site is on a top-site list dropped first) against domains of the MISP top-site,
   bank and university lists (CC0): trainable. Leaving it out also leaves out the MISP lists.
 
+- ``message_links``: the links written in legitimate messages of the trainable message sources
+  (UCI and Mendeley, CC BY 4.0; Thai SMS, MIT): legitimate links only, as messages carry them
+  (carriers' and shops' short paths, tracking pages). Trainable; with no phishing it is never a
+  left-out row, only part of every training set and of the pooled legitimate reference.
+
 ``site_lists`` builds the compact hosting sets (``SiteLists``) from MISP and maltrail; without
 MISP, only maltrail's free web hosts and dynamic DNS remain.
 """
@@ -111,6 +116,17 @@ def validin_misp(root: Path, lists: SiteLists, limit: int = 10_000, seed: int = 
     benign_all = sorted({d for name in BENIGN_LISTS for d in misp_list(root, name) if "." in d and "*" not in d})
     benign = _sample(benign_all, limit, seed)
     return UrlSource("validin_misp", phish + benign, [1] * len(phish) + [0] * len(benign), True, "MIT / CC0")
+
+
+def message_links(root: Path) -> UrlSource:
+    """The distinct links (with a scheme or a path) of the legitimate messages of UCI, Mendeley and Thai SMS."""
+    from scamnet.detect.content.extract import extract_indicators
+    from scamnet.evaluate.text_sources import SOURCES
+
+    links = sorted({found.value for name in ("uci", "mendeley", "thai")
+                    for text, label in zip(*SOURCES[name].load(root), strict=True) if label == "ham"
+                    for found in extract_indicators(text) if found.kind == "url"})
+    return UrlSource("message_links", links, [0] * len(links), True, "CC BY 4.0 / MIT")
 
 
 def _sample(items: list[str], limit: int, seed: int) -> list[str]:

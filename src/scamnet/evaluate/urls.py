@@ -31,7 +31,7 @@ from scamnet.detect.content.url.url_risk import judge_link, protected_brands
 from scamnet.evaluate.datasets import phishing_urls
 from scamnet.evaluate.metrics import tpr_at_fpr
 from scamnet.evaluate.results import Result, key
-from scamnet.evaluate.url_sources import UrlSource, hannousse, phishtank_iscx, site_lists, validin_misp
+from scamnet.evaluate.url_sources import UrlSource, hannousse, message_links, phishtank_iscx, site_lists, validin_misp
 
 FPR_BUDGETS = (0.01, 0.001)
 DETECTOR = "url_risk (n-gram score + signals + shape, boosted trees; the detector)"
@@ -81,10 +81,11 @@ class UrlBench(Result):
 
 
 def bench_urls(datasets: Path, folds: int = 5, seed: int = 0, ablations: bool = True, limit: int = 10_000,
-               in_source_folds: int = 3) -> UrlBench:
+               in_source_folds: int = 3, pooled_reference: bool = False) -> UrlBench:
     """Leave-one-source-out and in-source figures per source; with ``ablations``, the Hannousse cross-validation
-    of the detector next to the older linear model and three ablations."""
-    sources = bench_sources(datasets, seed, limit, in_source_folds)
+    of the detector next to the older linear model and three ablations; ``pooled_reference`` trains the
+    per-source models with the pooled legitimate reference and the links of legitimate messages."""
+    sources = bench_sources(datasets, seed, limit, in_source_folds, pooled_reference)
     urls, labels = phishing_urls(datasets)
     y = np.asarray(labels, dtype=int)
     brands = protected_brands()
@@ -105,16 +106,19 @@ def bench_urls(datasets: Path, folds: int = 5, seed: int = 0, ablations: bool = 
                     folds, rows, sources)
 
 
-def bench_sources(datasets: Path, seed: int = 0, limit: int = 10_000, in_source_folds: int = 3) -> list[UrlSourceRow]:
+def bench_sources(datasets: Path, seed: int = 0, limit: int = 10_000, in_source_folds: int = 3,
+                  pooled_reference: bool = False) -> list[UrlSourceRow]:
     """Each source left out of training (and, for the trainable ones, cross-validated inside itself)."""
     with_misp, without_misp = site_lists(datasets), site_lists(datasets, with_misp=False)
     sources = [hannousse(datasets), validin_misp(datasets, with_misp, limit, seed), phishtank_iscx(datasets, limit, seed)]
+    # legitimate links only: trained on in every fold, never a left-out row
+    always = [message_links(datasets)] if pooled_reference else []
     brands = protected_brands()
     rows = []
     for left_out in sources:
-        trained = [s for s in sources if s.trainable and s is not left_out]
+        trained = [s for s in sources if s.trainable and s is not left_out] + always
         lists = without_misp if left_out.name == "validin_misp" else with_misp
-        model = _train_on(trained, brands, lists, seed)
+        model = _train_on(trained, brands, lists, seed, pooled_reference)
         parts = [url_parts(u) for u in left_out.urls]
         scores = _final_scores(model, parts, brands, UrlTrainParams())
         rows.append(_source_row(left_out, "left out", "+".join(s.name for s in trained), scores))
@@ -123,10 +127,13 @@ def bench_sources(datasets: Path, seed: int = 0, limit: int = 10_000, in_source_
     return rows
 
 
-def _train_on(sources: list[UrlSource], brands: tuple[Brand, ...], lists: SiteLists, seed: int) -> UrlModel:
+def _train_on(sources: list[UrlSource], brands: tuple[Brand, ...], lists: SiteLists, seed: int,
+              pooled_reference: bool = False) -> UrlModel:
     parts = [url_parts(u) for s in sources for u in s.urls]
     labels = [y for s in sources for y in s.labels]
-    return train_url_model(parts, labels, brands, UrlTrainParams(seed=seed), [s.name for s in sources], sites=lists)
+    params = UrlTrainParams(seed=seed, pooled_reference=pooled_reference)
+    return train_url_model(parts, labels, brands, params, [s.name for s in sources], sites=lists,
+                           sources=[s.name for s in sources for _ in s.urls])
 
 
 def _in_source(source: UrlSource, brands: tuple[Brand, ...], lists: SiteLists, seed: int, folds: int) -> UrlSourceRow:

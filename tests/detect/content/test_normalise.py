@@ -100,3 +100,12 @@ def test_normalising_twice_changes_nothing() -> None:
 def test_a_wechat_alias_inside_a_latin_word_is_not_wechat() -> None:
     assert "微信" not in normalise_text("TCs SAE Box326 CW25WX 150ppm")
     assert normalise_text("加vx:abc123") == "加微信:abc123"
+
+
+def test_chinese_full_width_punctuation_normalises_exactly_as_unicode_nfkc() -> None:
+    import unicodedata
+
+    from scamnet.detect.content.normalise import _nfkc
+
+    texts = ["您好，请回复！账户（尾号1234）：冻结？；～…", "Ａ\u0301，ｶ゙", "㎡①ﬁ，中", "plain ascii", "", "，\u0301"]
+    assert [_nfkc(t) for t in texts] == [unicodedata.normalize("NFKC", t) for t in texts]

@@ -22,12 +22,16 @@ def register(bench_app: typer.Typer) -> None:
         folds: int = typer.Option(5, min=2, help="cross-validation folds, grouped by registrable domain"),
         ablations: bool = typer.Option(True, help="also the previous linear model and the ablation rows"),
         limit: int = typer.Option(10_000, min=1, help="validin/MISP domains and PhishTank/ISCX URLs sampled, each (fixed seed)"),
+        pooled_reference: bool = typer.Option(
+            False, "--pooled-reference", help="left-out models with thresholds on the legitimate reference pooled over "
+            "sources and kinds of link, links of legitimate messages added (docs/links.md)"),
         json_out: Path | None = JSON_OUT,
     ) -> None:
         """Link detection per source left out and in source, then Hannousse ablations: TPR at 1 % / 0.1 % FPR, URLs/s."""
         from scamnet.evaluate.urls import bench_urls
 
-        result = bench_urls(datasets, folds=folds, ablations=ablations, limit=limit).to_json()
+        result = bench_urls(datasets, folds=folds, ablations=ablations, limit=limit,
+                            pooled_reference=pooled_reference).to_json()
         print_rows("url_risk per source: left out of training (the main figure) and in source; legit_flagged and "
                    "phishing_caught at the shipped-rule threshold", result["sources"], SOURCE_COLUMNS)
         if result["rows"]:

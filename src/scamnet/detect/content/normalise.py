@@ -53,6 +53,8 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _FILLER = r"[\s\*\-_·•\.\|/\\~\^\+#=`'\"‘’“”<>〈〉★☆♥❤◆●○✓✔→♡~…]+"
 _BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}a-z0-9]){_FILLER}(?=[{_CJK}])|(?<=[{_CJK}]){_FILLER}(?=[a-z0-9])")
 _SPACES = re.compile(r"\s+")
+#: The compatibility characters Chinese messages are full of, with their NFKC forms (``_nfkc``).
+_COMMON_COMPATIBLE = tuple((wide, unicodedata.normalize("NFKC", wide)) for wide in "，！：？；（）～…")
 
 # Defanged links: hxxp(s), h**p, [:], and a dot written [.] (.) {.} 【.】 [dot] (dot), or " dot " before a top-level domain.
 _DEFANGED_SCHEME = re.compile(r"\bh(?:xx|\*\*|tt)p(s?)(?:\[:\]|:)(?://|\[//\])")
@@ -88,7 +90,7 @@ _APP_ALIASES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def normalise_text(text: str) -> str:
     """The plain, lower-case form of ``text`` used by every content cue and model."""
-    plain = unicodedata.normalize("NFKC", text or "")
+    plain = _nfkc(text or "")
     plain = _INVISIBLE.sub("", plain).lower()
     if not plain.isascii():
         plain = _unmask_lookalikes(_EMOJI.sub(" ", plain))
@@ -96,17 +98,33 @@ def normalise_text(text: str) -> str:
             plain = plain.replace(variant, letter)
     plain = refang_text(plain)
     plain = strip_part_markers(plain.strip())
-    plain = _BETWEEN_CJK.sub("", plain)
-    renamed = 0
+    if not plain.isascii():  # fillers go only next to a Chinese character
+        plain = _BETWEEN_CJK.sub("", plain)
+    before = plain
     for pattern, name in _APP_ALIASES:
-        plain, count = pattern.subn(name, plain)
-        renamed += count
+        plain = pattern.sub(name, plain)
     if "vx" in plain or "wx" in plain:  # "vx" alone, not inside a word: "cw25wx" is a postcode
-        plain, count = _VX.subn("微信", plain)
-        renamed += count
-    if renamed:  # an app's plain name is Chinese: fillers next to it go as between other Chinese characters
+        plain = _VX.sub("微信", plain)
+    # An app's plain name is Chinese: fillers next to it go as between other Chinese characters. Removing
+    # fillers once leaves none to remove, so only a text the names changed is looked at again.
+    if plain != before:
         plain = _BETWEEN_CJK.sub("", plain)
     return _SPACES.sub(" ", plain).strip()
+
+
+def _nfkc(text: str) -> str:
+    """Unicode NFKC of ``text``: the same string as ``unicodedata.normalize``, sooner for Chinese text.
+
+    Full NFKC decomposes and recomposes every character once a text holds one it changes, and nearly
+    every Chinese message holds full-width punctuation. Those are swapped for their NFKC forms first
+    (single starters each side, so the result is the same), and most texts are then normal already.
+    """
+    if text.isascii():
+        return text
+    for wide, plain in _COMMON_COMPATIBLE:
+        if wide in text:
+            text = text.replace(wide, plain)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def _unmask_lookalikes(plain: str) -> str:

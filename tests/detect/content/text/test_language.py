@@ -1,7 +1,7 @@
 """A language the message model has not learned gets "unknown", not a confident verdict."""
 
 from scamnet.detect.content.normalise import normalise_text
-from scamnet.detect.content.text.language import VocabularyReader, letter_scripts, vocabulary_reader
+from scamnet.detect.content.text.language import VocabularyReader, letter_scripts, training_scripts, vocabulary_reader
 from scamnet.detect.content.text.model import TrainParams, train_text_model
 from scamnet.detect.content.text.scam_text import EXAMPLE_TEXTS, assess_texts, text_model
 
@@ -65,3 +65,30 @@ def test_a_few_stray_words_of_a_script_in_a_large_vocabulary_do_not_make_it_lear
     reader = VocabularyReader({gram: i for i, gram in enumerate([*string.ascii_lowercase, *latin, *stray_cyrillic])})
     assert reader.learned_scripts == {"Latin"}
     assert reader.can_read(["привет, как дела", "hello, how are you"]) == [False, True]
+
+
+def test_a_language_mixed_with_a_learned_one_or_carrying_a_link_is_unknown_when_the_model_did_not_learn_it() -> None:
+    english = ["call me when you are home", "see you at dinner tonight", "win a free prize now call", "claim your cash prize now"]
+    model = train_text_model(english * 4, ["ham", "ham", "other", "other"] * 4, TrainParams(inner_folds=2, max_features=5_000))
+    assert model.scripts == ["Latin"], "learned from the training texts"
+    texts = [normalise_text(t) for t in [
+        "รหัส OTP ของคุณคือ 123456 ห้ามบอกผู้อื่น valid for 5 minutes",  # a third Thai
+        "กรุณายืนยันบัญชี https://secure-verify-account.example.com/login",  # Thai, a long English link
+        "call me at dinner, ok? ครับ",  # a stray Thai word in English
+    ]]
+    assert model.reader().can_read(texts) == [False, False, True]
+
+
+def test_a_few_stray_texts_in_a_script_do_not_teach_it_but_a_source_written_in_it_does() -> None:
+    english = ["call me when you are home tonight"] * 60 + ["привет"]
+    assert training_scripts(english, ["uci"] * 61) == ["Latin"]
+    assert training_scripts([*english, *THAI_HAM], ["uci"] * 61 + ["thai"] * 2) == ["Latin", "Thai"]
+
+
+def test_the_scripts_a_model_learned_travel_in_its_file(tmp_path) -> None:
+    from scamnet.detect.content.text.model import load_text_model, save_text_model
+
+    texts = [*THAI_HAM * 4, *THAI_SCAM * 4]
+    model = train_text_model(texts, ["ham"] * 8 + ["other"] * 8, TrainParams(inner_folds=2, max_features=5_000))
+    save_text_model(model, tmp_path / "m.json.gz")
+    assert load_text_model(tmp_path / "m.json.gz").scripts == ["Latin", "Thai"]  # "OTP" is Latin

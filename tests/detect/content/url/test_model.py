@@ -47,3 +47,17 @@ def test_the_trees_are_stored_as_text_inside_the_json(tmp_path: Path) -> None:
     with gzip.open(tmp_path / "m", "rt", encoding="utf-8") as source:
         payload = json.load(source)
     assert payload["trees"].startswith("tree\n") and payload["params"]["booster"]["trees"] == 40
+
+
+@pytest.mark.parametrize("booster", [SMALL_TREES, None], ids=["stacked", "linear"])
+def test_a_pooled_reference_holds_the_threshold_at_least_as_high_as_the_training_links_alone(
+        booster: BoosterParams | None) -> None:
+    parts, labels = _links()
+    one_pool = train_url_model(parts, labels, protected_brands(), UrlTrainParams(booster=booster))
+    pooled = train_url_model(parts, labels, protected_brands(), UrlTrainParams(booster=booster, pooled_reference=True),
+                             sources=["set"] * len(parts))
+    # Twins (each legitimate link's other kind: the bare hosts of these legitimate pages) add legitimate rows,
+    # each kind weighing the same: a model that learned pages scores their bare hosts no lower, so the
+    # threshold does not fall.
+    assert pooled.threshold >= one_pool.threshold
+    assert pooled.suspicious_threshold <= pooled.threshold

@@ -3,14 +3,20 @@
 A model of character n-grams judges only what its vocabulary holds. A Russian, Arabic or Hindi
 message run through a model trained on Chinese and English shares no letters with it, and its score
 is then a verdict on punctuation, digits and a link: confident and meaningless. So before a verdict
-each text is checked against the model's own vocabulary, on two counts:
+each text is checked against what the model learned, on two counts:
 
-- **script**: at least half of the text's letters are of a script the model learned, one of which
-  the vocabulary holds at least ``MIN_SCRIPT_GRAMS`` n-grams or ``MIN_SCRIPT_SHARE`` of its letter
-  n-grams (a few stray training texts in a script leave a few dozen among tens of thousands; a
-  language trained on leaves hundreds or thousands, or a large share of a small model's);
+- **script**: at least ``MIN_LEARNED_SHARE`` (four in five) of the text's letters are of a script
+  the model learned. The scripts learned are measured on the training texts and stored in the
+  model file (``training_scripts``): a script is learned when it holds ``MIN_SOURCE_SCRIPT_SHARE``
+  of the letters of some training source, so a few stray words do not teach a script and a source
+  in a language does. A model file without them (older ones) reads them from its vocabulary: a
+  script the vocabulary holds at least ``MIN_SCRIPT_GRAMS`` n-grams of, or ``MIN_SCRIPT_SHARE`` of
+  its letter n-grams;
 - **letters**: at least ``MIN_KNOWN_SHARE`` of the text's letters are letters the vocabulary knows.
 
+Letters inside links and e-mail addresses are not language and are not counted: a Thai notice
+with an English link is a Thai text. A message half in a language the model never learned is
+judged on the half it can read only, which is no verdict: so four in five, not half.
 No list of languages is written here: a model retrained with Thai messages reads Thai from then on.
 A text without letters (a number, a code) is left to the model. Languages written in a learned
 script (German or Indonesian in Latin letters for an English model) pass: letters and scripts
@@ -18,8 +24,10 @@ cannot tell them apart.
 
 >>> vocabulary = {g: i for i, g in enumerate(["c", "a", "l", "ca", "al", "ll", "加", "微", "信", "微信"])}
 >>> reader = VocabularyReader(vocabulary)
->>> reader.can_read(["call 95588", "加微信", "позвоните нам", "12345"])
-[True, True, False, True]
+>>> reader.can_read(["call 95588", "加微信", "позвоните нам", "12345", "กดลิงก์ http://abc.cn/callme"])
+[True, True, False, True, False]
+>>> training_scripts(["hello", "你好", "สวัสดีครับ"], ["en", "zh", "zh"])
+['Han', 'Latin', 'Thai']
 >>> letter_scripts("позвоните нам http://x.cn")
 {'Cyrillic': 12, 'Latin': 7}
 """
@@ -38,6 +46,10 @@ from scamnet.detect.content.text.char_grams import built_per_vocabulary
 
 #: The least share of a text's letters (as they occur) the vocabulary must know for the model to read it.
 MIN_KNOWN_SHARE = 1 / 3
+#: The least share of a text's letters (outside links) in scripts the model learned for it to read the text.
+MIN_LEARNED_SHARE = 0.8
+#: A script is learned when it holds this share of the letters (outside links) of some training source.
+MIN_SOURCE_SCRIPT_SHARE = 0.02
 #: The most a text the model cannot read scores: below the alert threshold (0.5), so never an alert on
 #: the model alone; the cues found stay as reasons for rules to act on.
 UNREAD_SCORE_CAP = 0.49
@@ -49,11 +61,12 @@ MIN_SCRIPT_SHARE = 0.05
 # Devanagari) split a run; the letters on either side still count.
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 # What a normalised text holds besides letters and their marks: spaces, ASCII digits and punctuation,
-# Latin-1 and general punctuation, currency, symbols and arrows, CJK and full-width punctuation. One
+# Latin-1 and general punctuation, currency, symbols and arrows, CJK and full-width punctuation, private-use
+# characters (old phone emoji) and specials (the replacement character). One
 # character class, cheap to strip (a Unicode letter test per character is the slowest way to count).
 _NOT_LETTER = re.compile(
     r"[\s\x21-\x40\x5b-\x60\x7b-\x7e\x80-\xbf\u2000-\u206f\u20a0-\u20cf\u2100-\u214f\u2190-\u2bff"
-    r"\u3000-\u303f\ufe30-\ufe4f\uff00-\uff20\uff3b-\uff40\uff5b-\uff65]"
+    r"\u3000-\u303f\ue000-\uf8ff\ufe30-\ufe4f\uff00-\uff20\uff3b-\uff40\uff5b-\uff65\ufff0-\uffff]"
 )
 _SCRIPT_BLOCKS = (
     (0x0041, "Latin"), (0x0250, "Latin"), (0x02B0, "other"), (0x0370, "Greek"), (0x0400, "Cyrillic"),
@@ -67,6 +80,10 @@ _SCRIPT_BLOCKS = (
     (0xFE00, "other"), (0xFE70, "Arabic"), (0xFF00, "other"), (0x20000, "Han"), (0x2FA20, "other"),
 )
 _BLOCK_STARTS = [start for start, _ in _SCRIPT_BLOCKS]
+# Links, e-mail addresses and bare domains: their letters are not the message's language. ASCII only, so a
+# link stops where the Chinese or Thai text after it starts, and a run of Chinese is never re-read from
+# every position.
+_LINK = re.compile(r"(?:https?://|www\.)[!-~]+|[a-z0-9._%+\-]+@[a-z0-9.\-]+|[a-z0-9][a-z0-9.\-]*\.[a-z]{2,}(?:/[!-~]*)?")
 _READERS: weakref.WeakKeyDictionary[TfidfVectorizer, tuple[int, VocabularyReader]] = weakref.WeakKeyDictionary()
 
 
@@ -89,11 +106,14 @@ class VocabularyReader:
     letter in Python (scoring must stay above 5,000 messages/s per core).
     """
 
-    def __init__(self, vocabulary: dict[str, int], min_script_grams: int = MIN_SCRIPT_GRAMS) -> None:
+    def __init__(self, vocabulary: dict[str, int], min_script_grams: int = MIN_SCRIPT_GRAMS,
+                 scripts: list[str] | None = None) -> None:
         known = sorted(gram for gram in vocabulary if len(gram) == 1 and not _NOT_LETTER.match(gram))
-        grams_per_script = Counter(script for gram in vocabulary if (script := _single_script(gram)))
-        enough = min(min_script_grams, MIN_SCRIPT_SHARE * sum(grams_per_script.values()))
-        self.learned_scripts = frozenset(s for s, n in grams_per_script.items() if n >= enough)
+        if scripts is None:
+            grams_per_script = Counter(script for gram in vocabulary if (script := _single_script(gram)))
+            enough = min(min_script_grams, MIN_SCRIPT_SHARE * sum(grams_per_script.values()))
+            scripts = [s for s, n in grams_per_script.items() if n >= enough]
+        self.learned_scripts = frozenset(scripts)
         self.known_letters = frozenset(known)
         self._unknown_letter = _negated_class("".join(re.escape(ch) for ch in known))
         self._outside_learned = _negated_class(
@@ -103,8 +123,9 @@ class VocabularyReader:
         self._ascii_readable = "Latin" in self.learned_scripts and set(string.ascii_lowercase) <= self.known_letters
 
     def reading(self, normalised: str) -> tuple[float, float] | None:
-        """Shares of the text's letters in learned scripts and known to the vocabulary; None without letters."""
-        letters = _NOT_LETTER.sub("", normalised)
+        """Shares of the text's letters (outside links) in learned scripts and known to the vocabulary; None
+        without letters."""
+        letters = _NOT_LETTER.sub("", _LINK.sub(" ", normalised) if "." in normalised or "@" in normalised else normalised)
         if not letters:
             return None
         learned = len(letters) - len(self._outside_learned.findall(letters))
@@ -119,7 +140,7 @@ class VocabularyReader:
         if self._ascii_readable and text.isascii():
             return True
         reading = self.reading(text)
-        return reading is None or (reading[0] >= 0.5 and reading[1] >= MIN_KNOWN_SHARE)
+        return reading is None or (reading[0] >= MIN_LEARNED_SHARE and reading[1] >= MIN_KNOWN_SHARE)
 
 
 def _negated_class(members: str) -> re.Pattern[str]:
@@ -136,6 +157,17 @@ def _single_script(gram: str) -> str | None:
     return scripts.pop() if len(scripts) == 1 else None
 
 
-def vocabulary_reader(vectoriser: TfidfVectorizer) -> VocabularyReader:
-    """The reader of a fitted or loaded vectoriser's vocabulary, built once per vocabulary."""
-    return built_per_vocabulary(_READERS, vectoriser, VocabularyReader)
+def vocabulary_reader(vectoriser: TfidfVectorizer, scripts: list[str] | None = None) -> VocabularyReader:
+    """The reader of a fitted or loaded vectoriser's vocabulary and the scripts its model learned (None:
+    read from the vocabulary), built once per vocabulary."""
+    return built_per_vocabulary(_READERS, vectoriser, lambda vocabulary: VocabularyReader(vocabulary, scripts=scripts))
+
+
+def training_scripts(normalised: list[str], sources: list[str]) -> list[str]:
+    """The scripts that hold at least ``MIN_SOURCE_SCRIPT_SHARE`` of the letters (outside links) of some source."""
+    per_source: dict[str, Counter[str]] = {}
+    for text, source in zip(normalised, sources, strict=True):
+        per_source.setdefault(source, Counter()).update(letter_scripts(_LINK.sub(" ", text)))
+    learned = {script for counts in per_source.values() for script, n in counts.items()
+               if script != "other" and n >= MIN_SOURCE_SCRIPT_SHARE * sum(counts.values())}
+    return sorted(learned)

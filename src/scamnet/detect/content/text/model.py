@@ -32,6 +32,7 @@ from scamnet.detect.content.model_file import read_model_file, write_model_file
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.char_grams import char_gram_tfidf
 from scamnet.detect.content.text.cues import ALL_CUES, CueHit, find_cues
+from scamnet.detect.content.text.language import VocabularyReader, training_scripts, vocabulary_reader
 from scamnet.detect.content.text.reference import Calibration, platt_calibration, source_weights, weighted_threshold
 
 HAM = "ham"
@@ -85,6 +86,12 @@ class TextModel:
     cue_names: list[str] = field(default_factory=lambda: [c.name for c in ALL_CUES])
     calibration: Calibration = field(default_factory=Calibration)
     suspicious: float = 0.5  # "suspicious" threshold on the calibrated probability
+    #: the scripts of the training texts' letters (``language.training_scripts``); None: read from the vocabulary
+    scripts: list[str] | None = None
+
+    def reader(self) -> VocabularyReader:
+        """What the model can read: its vocabulary's letters and the scripts it learned (``language.py``)."""
+        return vocabulary_reader(self.vectoriser, self.scripts)
 
     def class_probabilities(self, normalised: list[str], hits: list[list[CueHit]] | None = None) -> np.ndarray:
         """One row per normalised text, one column per class of ``classes``."""
@@ -210,9 +217,10 @@ def train_with_out_of_fold(
 ) -> tuple[TextModel, OutOfFold]:
     """``train_text_model`` and the out-of-fold scores its calibration and thresholds were set on."""
     _check_labels(labels)
-    rows = _Rows.build([normalise_text(t) for t in texts], list(labels), list(sources or ["all"] * len(texts)),
-                       params.augment)
+    normalised, named = [normalise_text(t) for t in texts], list(sources or ["all"] * len(texts))
+    rows = _Rows.build(normalised, list(labels), named, params.augment)
     model = _fit(rows.texts, rows.labels, params)
+    model.scripts = training_scripts(normalised, named)
     raw = _raw_out_of_fold(rows, params)
     is_scam = ~np.isin(rows.labels, list(NOT_SCAM))
     model.calibration = platt_calibration(raw, is_scam)
@@ -272,6 +280,7 @@ def save_text_model(model: TextModel, path: Path) -> None:
         "calibration": [model.calibration.slope, model.calibration.intercept],
         "threshold": model.threshold,
         "suspicious": model.suspicious,
+        "scripts": model.scripts,
         "vocabulary": vocabulary,
         "idf": np.round(model.vectoriser.idf_, 5).tolist(),
         "intercept": np.round(model.intercept, 6).tolist(),
@@ -296,7 +305,7 @@ def load_text_model(path: Path) -> TextModel:
     return TextModel(
         vectoriser, list(payload["classes"]), coef, np.array(payload["intercept"]), threshold, params,
         list(payload["trained_on"]), list(cue_names), Calibration(*payload.get("calibration", (1.0, 0.0))),
-        float(payload.get("suspicious", threshold)),
+        float(payload.get("suspicious", threshold)), payload.get("scripts"),
     )
 
 

@@ -22,7 +22,7 @@ from scamnet.detect.base import Detector, scores_table
 from scamnet.detect.content.assessed import AssessedMixin, message_table
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.cues import CueHit, find_cues, likely_scam_type
-from scamnet.detect.content.text.language import UNREAD_SCORE_CAP, vocabulary_reader
+from scamnet.detect.content.text.language import UNREAD_SCORE_CAP
 from scamnet.detect.content.text.model import ALERT, HAM, NONE, SPAM, SUSPICIOUS, TextModel, load_text_model
 from scamnet.features.data import Data
 from scamnet.features.runner import run_feature
@@ -95,7 +95,7 @@ def assess_texts(texts: list[str], model: TextModel) -> list[TextAssessment]:
     normalised = [normalise_text(t) for t in texts]
     hits = [find_cues(t) for t in normalised]
     judged = model.verdicts(normalised, hits)
-    readable = vocabulary_reader(model.vectoriser).can_read(normalised)
+    readable = model.reader().can_read(normalised)
     return [
         TextAssessment(text, plain, float(score), _scam_type(kind, found), found, float(p), band, bool(ad))
         if known else TextAssessment(text, plain, min(float(score), UNREAD_SCORE_CAP), None, found, float(p),

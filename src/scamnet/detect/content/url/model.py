@@ -27,6 +27,7 @@ from scamnet.detect.content.model_file import read_model_file, write_model_file
 from scamnet.detect.content.url.lexical import FEATURES, lexical_features
 from scamnet.detect.content.url.lookalike import brand_matches
 from scamnet.detect.content.url.parts import UrlParts
+from scamnet.detect.content.url.reference import link_kind, other_kind, pooled_threshold
 from scamnet.detect.content.url.shape import SHAPE_FEATURES
 from scamnet.detect.content.url.sites import HOSTING_FEATURES, SiteLists, hosting
 from scamnet.detect.content.url.stack import BoosterParams, booster_from_text, booster_text, fit_booster, stack_matrix
@@ -54,6 +55,9 @@ class UrlTrainParams:
     max_legit_flagged: float = 0.001
     #: Share of it in the "suspicious, not an alert" band or above.
     suspicious_legit_flagged: float = 0.01
+    #: Thresholds on the reference pooled over sources and kinds of link (``url.reference``); off: on the
+    #: training's own legitimate links, one pool (the shipped model's rule; see docs/links.md for why).
+    pooled_reference: bool = False
     inner_folds: int = 3
     seed: int = 0
     #: Trees over signals, shape and the n-gram score; ``None``: the signals go into the regression (linear model).
@@ -192,19 +196,35 @@ def _vectoriser(params: UrlTrainParams, vocabulary: dict[str, int] | None = None
 def train_url_model(
     parts: list[UrlParts], labels: list[int], brands: tuple[Brand, ...], params: UrlTrainParams = UrlTrainParams(),
     trained_on: list[str] | None = None, with_threshold: bool = True, sites: SiteLists | None = None,
+    sources: list[str] | None = None,
 ) -> UrlModel:
-    """A model over links labelled 1 (phishing / scam) or 0 (legitimate), reading the hosting sets ``sites``."""
+    """A model over links labelled 1 (phishing / scam) or 0 (legitimate), reading the hosting sets ``sites``;
+    ``sources`` names each link's source for the pooled threshold reference (``url.reference``)."""
     y = np.asarray(labels, dtype=int)
     if set(y.tolist()) != {0, 1}:
         raise ConfigError("link training labels must hold both 1 (scam) and 0 (legitimate)", hint="label each link 0 or 1")
     sites = sites or SiteLists()
     signals = signal_matrix(parts, brands, sites)
-    model, stacked = _fit_on(parts, y, signals, params)
+    model, stacked, linears = _fit_on(parts, y, signals, params)
     model.sites = sites
-    if with_threshold:
-        oof = _out_of_fold(parts, y, signals, stacked, params)
+    if with_threshold and not params.pooled_reference:
+        oof, _ = _out_of_fold(parts, y, signals, stacked, params, linears, [], [], np.zeros((0, len(SIGNALS))))
         model.threshold = threshold_flagging_at_most(oof[y == 0], params.max_legit_flagged)
         model.suspicious_threshold = min(threshold_flagging_at_most(oof[y == 0], params.suspicious_legit_flagged),
+                                         model.threshold)
+        model.calibration = platt(oof, y)
+    elif with_threshold:
+        legit = np.flatnonzero(y == 0)
+        twins = [(int(i), twin) for i in legit if (twin := other_kind(parts[i])) is not None]
+        twin_parts = [twin for _, twin in twins]
+        oof, twin_oof = _out_of_fold(parts, y, signals, stacked, params, linears, [i for i, _ in twins],
+                                     twin_parts, signal_matrix(twin_parts, brands, sites))
+        named = list(sources or ["all"] * len(parts))
+        reference = np.concatenate([oof[legit], twin_oof])
+        groups = [f"{named[i]} {link_kind(parts[i])}" for i in legit] + [
+            f"{named[i]} {link_kind(twin)}" for i, twin in twins]
+        model.threshold = pooled_threshold(reference, groups, params.max_legit_flagged)
+        model.suspicious_threshold = min(pooled_threshold(reference, groups, params.suspicious_legit_flagged),
                                          model.threshold)
         model.calibration = platt(oof, y)
     model.trained_on = list(trained_on or [])
@@ -217,18 +237,19 @@ def platt(raw: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return round(float(fit.coef_[0, 0]), 6), round(float(fit.intercept_[0]), 6)
 
 
-def _fit_on(parts: list[UrlParts], y: np.ndarray, signals: np.ndarray, params: UrlTrainParams) -> tuple[UrlModel, np.ndarray]:
-    """The model, and the trees' training input (empty for the linear model)."""
+def _fit_on(parts: list[UrlParts], y: np.ndarray, signals: np.ndarray,
+            params: UrlTrainParams) -> tuple[UrlModel, np.ndarray, list[UrlModel]]:
+    """The model, the trees' training input (empty for the linear model) and the inner folds' linear models."""
     model = _fit_linear(parts, y, signals, params)
     if params.booster is None:
-        return model, np.zeros((0, 0))
-    held_out = np.zeros(len(y))
+        return model, np.zeros((0, 0)), []
+    held_out, linears = np.zeros(len(y)), []
     for fit_idx, held_idx in _inner_folds(parts, y, params):
-        inner = _fit_linear([parts[i] for i in fit_idx], y[fit_idx], signals[fit_idx], params)
-        held_out[held_idx] = inner.linear_logits([parts[i] for i in held_idx], signals[held_idx])
+        linears.append(_fit_linear([parts[i] for i in fit_idx], y[fit_idx], signals[fit_idx], params))
+        held_out[held_idx] = linears[-1].linear_logits([parts[i] for i in held_idx], signals[held_idx])
     stacked = stack_matrix(parts, signals, held_out)
     model.booster = fit_booster(stacked, y, params.booster, params.seed)
-    return model, stacked
+    return model, stacked, linears
 
 
 def _fit_linear(parts: list[UrlParts], y: np.ndarray, signals: np.ndarray, params: UrlTrainParams) -> UrlModel:
@@ -249,18 +270,30 @@ def _inner_folds(parts: list[UrlParts], y: np.ndarray, params: UrlTrainParams) -
 
 
 def _out_of_fold(
-    parts: list[UrlParts], y: np.ndarray, signals: np.ndarray, stacked: np.ndarray, params: UrlTrainParams
-) -> np.ndarray:
-    """The model's output on each training link from a model that did not see its site (grouped folds)."""
-    oof = np.zeros(len(y))
-    for fit_idx, held_idx in _inner_folds(parts, y, params):
+    parts: list[UrlParts], y: np.ndarray, signals: np.ndarray, stacked: np.ndarray, params: UrlTrainParams,
+    linears: list[UrlModel], twin_of: list[int], twins: list[UrlParts], twin_signals: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The model's output on each training link from a model that did not see its site (grouped folds), and on
+    each twin link (``twins``, the other kind of link ``twin_of``) from the models of its original's fold."""
+    oof, twin_oof = np.zeros(len(y)), np.zeros(len(twins))
+    held_in = np.zeros(len(y), dtype=bool)
+    for fold, (fit_idx, held_idx) in enumerate(_inner_folds(parts, y, params)):
+        held_in[:] = False
+        held_in[held_idx] = True
+        mine = np.flatnonzero(held_in[twin_of]) if twins else np.zeros(0, dtype=int)
+        mine_parts = [twins[j] for j in mine]
         if params.booster:  # the trees' input already holds out-of-fold n-gram scores: refit only the trees
             trees = fit_booster(stacked[fit_idx], y[fit_idx], params.booster, params.seed)
             oof[held_idx] = trees.predict(stacked[held_idx])
+            if mine.size:
+                logits = linears[fold].linear_logits(mine_parts, twin_signals[mine])
+                twin_oof[mine] = trees.predict(stack_matrix(mine_parts, twin_signals[mine], logits))
         else:
             inner = _fit_linear([parts[i] for i in fit_idx], y[fit_idx], signals[fit_idx], params)
             oof[held_idx] = 1.0 / (1.0 + np.exp(-inner.linear_logits([parts[i] for i in held_idx], signals[held_idx])))
-    return oof
+            if mine.size:
+                twin_oof[mine] = 1.0 / (1.0 + np.exp(-inner.linear_logits(mine_parts, twin_signals[mine])))
+    return oof, twin_oof
 
 
 def save_url_model(model: UrlModel, path: Path) -> None:
