@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 
 from scamnet.graph.edges import STRONG_TYPES
 from scamnet.graph.entity_graph import EntityGraph, strong_degrees
+from scamnet.graph.followers import with_followers
 from scamnet.graph.services import Service, borrowed_account_links, box_links, rented_box_links, shared_services
 
 #: Links that may tie in an unflagged node. Not transfers: an ordinary account that paid two
@@ -91,7 +92,8 @@ def gang_communities(graph: EntityGraph, flagged: Iterable[str], params: GangPar
     cut |= set(rented_box_links(run, names, apart))
     membership = _leiden(_cut(run, sorted(cut)), params)
     membership, serves = _with_services(_domains_follow_links(run, membership, hosting), services)
-    return _kept_members(sub, names, membership, serves, set(flagged_nodes.tolist()), nodes, params)
+    members = _kept_members(sub, names, membership, serves, set(flagged_nodes.tolist()), nodes, params)
+    return with_followers(graph, members, params.hub_degree)
 
 
 def _with_reports(graph: EntityGraph, flagged: np.ndarray) -> np.ndarray:

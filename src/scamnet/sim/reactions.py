@@ -95,7 +95,7 @@ def prepare(setup: Setup, gangs: list[Gang], buy_sims, recruit) -> None:
         gang.reactions = Reactions(
             [int(s) for s in sims[SPARE_HANDSET_SIMS:]], [int(s) for s in sims[:SPARE_HANDSET_SIMS]],
             [int(a) for a in recruit(rng, max(1, len(gang.mules["l1"])) * SPARE_MULES)], handset_of,
-            setup.scenario.gangs, setup.seed)
+            knobs=setup.scenario.gangs, seed=setup.seed)
 
 
 def handsets_of(gang: Gang, sims: np.ndarray) -> np.ndarray:
