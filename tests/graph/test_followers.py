@@ -9,7 +9,7 @@ import pyarrow as pa
 from scamnet.graph.edges import edge_rows
 from scamnet.graph.entity_graph import build_entity_graph
 from scamnet.graph.followers import with_followers
-from scamnet.graph.gangs import MEMBERS_SCHEMA
+from scamnet.graph.gangs import MEMBERS_SCHEMA, GangParams, gang_communities
 
 EARLY, LATE = datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 3, 20, tzinfo=UTC)
 
@@ -42,3 +42,17 @@ def test_a_sim_follows_the_gang_most_of_its_numbers_are_in() -> None:
                       ("imsi:7", "phone:+8617000000002", "sim_number", LATE)],
                      [("phone:+8617000000001", 3), ("phone:+8617000000002", 3), ("phone:+8617000000003", 5)])
     assert found["imsi:7"] == 3
+
+
+def test_two_gangs_spoofing_one_bank_hotline_stay_two_gangs_and_the_hotline_is_in_neither() -> None:
+    rows = []
+    for gang in ("a", "b"):
+        for i in range(4):
+            sim, own = f"imsi:{gang}{i}", f"phone:+86170000{ord(gang):03d}{i:02d}"
+            rows += [(f"imei:{gang}", sim, "device_sim", 30, LATE, LATE), (sim, own, "sim_number", 30, LATE, LATE),
+                     (sim, "phone:+861095588", "sim_number", 5, LATE, LATE)]
+    graph = build_entity_graph(edge_rows(rows))
+    found = gang_communities(graph, ["imei:a", "imei:b", "phone:+861095588"], GangParams())
+    gang_of = dict(zip(found["entity"].to_pylist(), found["community"].to_pylist(), strict=True))
+    assert "phone:+861095588" not in gang_of
+    assert gang_of["imsi:a0"] == gang_of["imsi:a3"] != gang_of["imsi:b0"] == gang_of["imsi:b3"]

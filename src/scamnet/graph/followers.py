@@ -28,11 +28,41 @@ FOLLOW_RULES = (("phone", "sim_number", "imsi"), ("imsi", "device_sim", "imei"))
 MAX_SIMS_PER_NUMBER = 2
 
 
-def with_followers(graph: EntityGraph, members: pa.Table, hub_degree: int) -> pa.Table:
-    """``members`` (``entity, community, centrality, serves``) plus the SIMs and devices that follow them.
+def shown_number_links(graph: EntityGraph) -> np.ndarray:
+    """Which links are a number a SIM only showed: a SIM's own number is the one most of its calls and
+    messages carry; any other number its events carried was a spoofed caller id (someone else's number,
+    a bank's hotline), which ties the SIM to no one.
+
+    >>> from scamnet.graph.edges import edge_rows
+    >>> from scamnet.graph.entity_graph import build_entity_graph
+    >>> g = build_entity_graph(edge_rows([("imsi:1", "phone:+8617000000001", "sim_number", 40, None, None),
+    ...                                   ("imsi:1", "phone:+861095588", "sim_number", 9, None, None),
+    ...                                   ("imsi:1", "imei:1", "device_sim", 49, None, None)]))
+    >>> shown_number_links(g).tolist()
+    [False, True, False]
+    """
+    mask = graph.edge_mask(frozenset({"sim_number"}))
+    rows = np.flatnonzero(mask)
+    out = np.zeros(graph.edge_count, dtype=bool)
+    if not len(rows):
+        return out
+    ends = graph.ends[rows]
+    is_sim = pc.starts_with(graph.names, "imsi:").to_numpy(zero_copy_only=False)
+    sim = np.where(is_sim[ends[:, 0]], ends[:, 0], ends[:, 1])
+    counts = graph.edges["count"].to_numpy(zero_copy_only=False)[rows]
+    top = np.zeros(graph.node_count, dtype=np.int64)
+    np.maximum.at(top, sim, counts)
+    out[rows] = counts < top[sim]
+    return out
+
+
+def with_followers(graph: EntityGraph, members: pa.Table, hub_degree: int, usable: np.ndarray | None = None) -> pa.Table:
+    """``members`` (``entity, community, centrality, serves``) plus the SIMs and devices that follow them,
+    over the links ``usable`` marks (all by default).
 
     A follower joins the community most of its members-to-follow are in, with their lowest centrality.
     """
+    usable = np.ones(graph.edge_count, dtype=bool) if usable is None else usable
     if members.num_rows == 0:
         return members
     community = dict(zip(members["entity"].to_pylist(), members["community"].to_pylist(), strict=True))
@@ -42,7 +72,8 @@ def with_followers(graph: EntityGraph, members: pa.Table, hub_degree: int) -> pa
     added: list[tuple[str, int, float, int]] = []
     for member_kind, link, follower_kind in FOLLOW_RULES:
         anchors = [e for e in community if e.startswith(member_kind + ":")]
-        for follower, (gang, rank) in _followers(graph, anchors, link, follower_kind, community, centrality, small).items():
+        found = _followers(graph, anchors, link, follower_kind, community, centrality, small, usable)
+        for follower, (gang, rank) in found.items():
             community[follower], centrality[follower] = gang, rank
             added.append((follower, gang, rank, serves.get(gang, 0)))
     if not added:
@@ -52,8 +83,8 @@ def with_followers(graph: EntityGraph, members: pa.Table, hub_degree: int) -> pa
 
 
 def _followers(graph: EntityGraph, anchors: list[str], link: str, kind: str, community: dict[str, int],
-               centrality: dict[str, float], small: np.ndarray) -> dict[str, tuple[int, float]]:
-    links = _last_seen(graph, anchors, link, kind)
+               centrality: dict[str, float], small: np.ndarray, usable: np.ndarray) -> dict[str, tuple[int, float]]:
+    links = _last_seen(graph, anchors, link, kind, usable)
     if link == "sim_number":  # a number shown with many SIMs is a caller id, not one card
         chosen = {a: list(near) for a, near in links.items() if len(near) <= MAX_SIMS_PER_NUMBER}
     else:  # a SIM brings the device it was used in last, not the farm phone that kept it alive before
@@ -75,10 +106,11 @@ def _followers(graph: EntityGraph, anchors: list[str], link: str, kind: str, com
     return out
 
 
-def _last_seen(graph: EntityGraph, anchors: list[str], link: str, kind: str) -> dict[int, dict[int, int]]:
+def _last_seen(graph: EntityGraph, anchors: list[str], link: str, kind: str,
+               usable: np.ndarray) -> dict[int, dict[int, int]]:
     """For each anchor node, its neighbours of ``kind`` over ``link`` and when each was last seen with it (µs)."""
     nodes = np.array(graph.nodes_of(anchors), dtype=np.int64)
-    mask = graph.edge_mask(frozenset({link}))
+    mask = graph.edge_mask(frozenset({link})) & usable
     last = pc.fill_null(graph.edges["last_seen"].cast(pa.int64()), 0).to_numpy(zero_copy_only=False)[mask]
     ends = graph.ends[mask]
     pairs, last = np.concatenate([ends, ends[:, ::-1]]), np.concatenate([last, last])
