@@ -37,9 +37,10 @@ def shown_number_links(graph: EntityGraph) -> np.ndarray:
     >>> from scamnet.graph.entity_graph import build_entity_graph
     >>> g = build_entity_graph(edge_rows([("imsi:1", "phone:+8617000000001", "sim_number", 40, None, None),
     ...                                   ("imsi:1", "phone:+861095588", "sim_number", 9, None, None),
+    ...                                   ("imsi:1", "phone:+8617000000001", "sim_number", 1, None, None),
     ...                                   ("imsi:1", "imei:1", "device_sim", 49, None, None)]))
     >>> shown_number_links(g).tolist()
-    [False, True, False]
+    [False, True, False, False]
     """
     mask = graph.edge_mask(frozenset({"sim_number"}))
     rows = np.flatnonzero(mask)
@@ -49,11 +50,27 @@ def shown_number_links(graph: EntityGraph) -> np.ndarray:
     ends = graph.ends[rows]
     is_sim = pc.starts_with(graph.names, "imsi:").to_numpy(zero_copy_only=False)
     sim = np.where(is_sim[ends[:, 0]], ends[:, 0], ends[:, 1])
-    counts = graph.edges["count"].to_numpy(zero_copy_only=False)[rows]
-    top = np.zeros(graph.node_count, dtype=np.int64)
-    np.maximum.at(top, sim, counts)
-    out[rows] = counts < top[sim]
+    phone = np.where(is_sim[ends[:, 0]], ends[:, 1], ends[:, 0])
+    # one pair may have several rows (calls, messages, the subscriber record): add them up first
+    pairs, pair_of = np.unique(np.stack([sim, phone], axis=1), axis=0, return_inverse=True)
+    pair_of = pair_of.ravel()
+    totals = np.bincount(pair_of, weights=graph.edges["count"].to_numpy(zero_copy_only=False)[rows])
+    top = np.zeros(graph.node_count)
+    np.maximum.at(top, pairs[:, 0], totals)
+    out[rows] = totals[pair_of] < top[sim]
     return out
+
+
+def spoofed_number_links(graph: EntityGraph) -> np.ndarray:
+    """Every link of a number some SIM showed without owning it (``shown_number_links``). A victim
+    names the spoofed number in the report, the calls carry it, but it says nothing about who
+    called: a bank's hotline shown by several gangs, or a stranger's number, must glue none of them.
+    """
+    shown = shown_number_links(graph)
+    ends = graph.ends[shown]
+    is_phone = pc.starts_with(graph.names, "phone:").to_numpy(zero_copy_only=False)
+    phones = np.unique(np.where(is_phone[ends[:, 0]], ends[:, 0], ends[:, 1])) if len(ends) else ends[:, 0]
+    return np.isin(graph.ends[:, 0], phones) | np.isin(graph.ends[:, 1], phones)
 
 
 def with_followers(graph: EntityGraph, members: pa.Table, hub_degree: int, usable: np.ndarray | None = None) -> pa.Table:

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from scamnet.graph.edges import STRONG_TYPES
 from scamnet.graph.entity_graph import EntityGraph, strong_degrees
-from scamnet.graph.followers import shown_number_links, with_followers
+from scamnet.graph.followers import spoofed_number_links, with_followers
 from scamnet.graph.services import Service, borrowed_account_links, box_links, rented_box_links, shared_services
 
 #: Links that may tie in an unflagged node. Not transfers: an ordinary account that paid two
@@ -82,7 +82,7 @@ def gang_communities(graph: EntityGraph, flagged: Iterable[str], params: GangPar
     """
     flagged_nodes = np.array(sorted(set(graph.nodes_of(sorted(set(flagged))))), dtype=np.int64)
     seeds = _with_reports(graph, flagged_nodes)
-    usable = ~shown_number_links(graph)  # a SIM's calls under a spoofed caller id tie it to no one
+    usable = ~spoofed_number_links(graph)  # a spoofed caller id ties no one to anything
     nodes = _attach(graph, _expand(graph, seeds, params, usable), params, usable)
     sub, names = _subgraph(graph, nodes, usable)
     run = _cut(sub, borrowed_account_links(sub, names))
