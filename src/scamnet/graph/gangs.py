@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 
 from scamnet.graph.edges import STRONG_TYPES
 from scamnet.graph.entity_graph import EntityGraph, strong_degrees
+from scamnet.graph.followers import spoofed_number_links, with_followers
 from scamnet.graph.services import Service, borrowed_account_links, box_links, rented_box_links, shared_services
 
 #: Links that may tie in an unflagged node. Not transfers: an ordinary account that paid two
@@ -81,8 +82,9 @@ def gang_communities(graph: EntityGraph, flagged: Iterable[str], params: GangPar
     """
     flagged_nodes = np.array(sorted(set(graph.nodes_of(sorted(set(flagged))))), dtype=np.int64)
     seeds = _with_reports(graph, flagged_nodes)
-    nodes = _attach(graph, _expand(graph, seeds, params), params)
-    sub, names = _subgraph(graph, nodes)
+    usable = ~spoofed_number_links(graph)  # a spoofed caller id ties no one to anything
+    nodes = _attach(graph, _expand(graph, seeds, params, usable), params, usable)
+    sub, names = _subgraph(graph, nodes, usable)
     run = _cut(sub, borrowed_account_links(sub, names))
     services = shared_services(run, names)
     hosting = [e.index for e in run.es if e["type"] == "url_domain"]
@@ -91,7 +93,8 @@ def gang_communities(graph: EntityGraph, flagged: Iterable[str], params: GangPar
     cut |= set(rented_box_links(run, names, apart))
     membership = _leiden(_cut(run, sorted(cut)), params)
     membership, serves = _with_services(_domains_follow_links(run, membership, hosting), services)
-    return _kept_members(sub, names, membership, serves, set(flagged_nodes.tolist()), nodes, params)
+    members = _kept_members(sub, names, membership, serves, set(flagged_nodes.tolist()), nodes, params)
+    return with_followers(graph, members, params.hub_degree, usable)
 
 
 def _with_reports(graph: EntityGraph, flagged: np.ndarray) -> np.ndarray:
@@ -100,9 +103,9 @@ def _with_reports(graph: EntityGraph, flagged: np.ndarray) -> np.ndarray:
     return np.union1d(np.union1d(flagged, reports), np.concatenate([np.array([], np.int64), *named]))
 
 
-def _expand(graph: EntityGraph, seeds: np.ndarray, params: GangParams) -> np.ndarray:
+def _expand(graph: EntityGraph, seeds: np.ndarray, params: GangParams, usable: np.ndarray) -> np.ndarray:
     """Seeds plus non-hub nodes strongly tied to two seeds (bridges), or to one when expanding."""
-    ends, strong = graph.ends, graph.edge_mask(BRIDGE_TYPES)
+    ends, strong = graph.ends, graph.edge_mask(BRIDGE_TYPES) & usable
     small = strong_degrees(graph) <= params.hub_degree
     nodes = seeds
     for hop in range(max(params.expand_hops, 0) + 1):
@@ -111,10 +114,10 @@ def _expand(graph: EntityGraph, seeds: np.ndarray, params: GangParams) -> np.nda
     return nodes
 
 
-def _attach(graph: EntityGraph, nodes: np.ndarray, params: GangParams) -> np.ndarray:
+def _attach(graph: EntityGraph, nodes: np.ndarray, params: GangParams, usable: np.ndarray) -> np.ndarray:
     small = strong_degrees(graph) <= params.hub_degree
     for member, link, joining in ATTACH_RULES:
-        ends = graph.ends[graph.edge_mask(frozenset({link}))]
+        ends = graph.ends[graph.edge_mask(frozenset({link})) & usable]
         pairs = np.concatenate([ends, ends[:, ::-1]])  # (member, joining) either way round
         keep = _of_kind(graph, member)[pairs[:, 0]] & _of_kind(graph, joining)[pairs[:, 1]]
         pairs = pairs[keep & np.isin(pairs[:, 0], nodes) & small[pairs[:, 1]]]
@@ -139,11 +142,11 @@ def _neighbours_of(nodes: np.ndarray, ends: np.ndarray, small: np.ndarray, ties:
     return outside[seen >= ties]
 
 
-def _subgraph(graph: EntityGraph, nodes: np.ndarray) -> tuple[ig.Graph, list[str]]:
+def _subgraph(graph: EntityGraph, nodes: np.ndarray, usable: np.ndarray) -> tuple[ig.Graph, list[str]]:
     ends = graph.ends
     inside = np.zeros(graph.node_count, dtype=bool)
     inside[nodes] = True
-    keep = np.flatnonzero(inside[ends[:, 0]] & inside[ends[:, 1]])
+    keep = np.flatnonzero(inside[ends[:, 0]] & inside[ends[:, 1]] & usable)
     sub = ig.Graph(n=len(nodes), edges=np.searchsorted(nodes, ends[keep]) if len(keep) else [], directed=False)
     sub.es["weight"] = graph.weights[keep].tolist()
     sub.es["src"] = np.searchsorted(nodes, ends[keep, 0]).tolist() if len(keep) else []

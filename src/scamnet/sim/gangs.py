@@ -23,6 +23,7 @@ from scamnet.sim.new_scripts import with_new_scripts
 from scamnet.sim.numbering import BANKS
 from scamnet.sim.platforms import PLATFORM_LAYERS, Platform, make_platforms, plan_sharing, rent_gateway, share_after
 from scamnet.sim.population import person_ids
+from scamnet.sim.reactions import Reactions, prepare
 from scamnet.sim.scripts import render_script
 from scamnet.sim.sim_banks import BankFace, bank_face, label_spoofed_imeis
 
@@ -64,6 +65,8 @@ class Gang:
     mule_people: dict[str, np.ndarray] = field(default_factory=dict)
     #: the laundering platform that runs this gang's later layers (``platforms.py``), if any
     launderer: Platform | None = None
+    #: spares and pending burns when the gang reacts to reports and blocks (``reactions.py``)
+    reactions: Reactions | None = None
 
     def operator(self, layer: str) -> Gang | Platform:
         """Who runs the accounts of ``layer`` (their devices and IPs): the gang, or its platform."""
@@ -72,7 +75,11 @@ class Gang:
     def message(self, rng: np.random.Generator, scam_type: ScamType, english: bool) -> tuple[str, str]:
         """One of the gang's rendered messages for ``scam_type``, and the link in it ("" if none)."""
         pool = self.scripts[(scam_type, english)]
-        return pool[int(rng.integers(len(pool)))]
+        index = int(rng.integers(len(pool)))
+        picked = pool[index]
+        if self.reactions is not None:
+            self.reactions.sent(self, (scam_type, english), index)
+        return picked
 
 
 def make_gangs(setup: Setup, labels: LabelBook) -> list[Gang]:
@@ -110,6 +117,9 @@ def make_gangs(setup: Setup, labels: LabelBook) -> list[Gang]:
         _label(setup, gang, labels)
         gangs.append(gang)
     share_after(setup, gangs)
+    prepare(setup, gangs, lambda r, n, g: _fraud_sims(setup, r, n, np.zeros(n, np.int64),
+                                                      plan.dealer_identities if g in plan.supplied else None),
+            lambda r, n: _mules(setup, r, sellers, {"l1": n})[0]["l1"])
     return gangs
 
 

@@ -18,6 +18,7 @@ from scamnet.sim import events
 from scamnet.sim.catalogue import profile
 from scamnet.sim.columns import US_PER_S
 from scamnet.sim.gangs import Gang, Gateway, handset_cells, mark_scam_messages
+from scamnet.sim.reactions import spoofed_callers
 from scamnet.sim.sim_banks import day_sims, imei_rows, nurture_calls
 from scamnet.sim.social import HOURLY, durations, person_calls, times_in_day
 from scamnet.sim.targeting import with_leaked_targets
@@ -39,6 +40,7 @@ class Contacts:
     scam: np.ndarray  # index into gang.scam_types
     answered: np.ndarray
     url: list[str]
+    shown: np.ndarray | None = None  # the spoofed number a call showed ("" where it showed its own), reactions.py
 
 
 def gateway_day(setup: Setup, gang: Gang, day: int, rng: np.random.Generator, part: int) -> tuple[list[pa.Table], Contacts]:
@@ -50,6 +52,8 @@ def gateway_day(setup: Setup, gang: Gang, day: int, rng: np.random.Generator, pa
         reached += [call_contacts, sms_contacts]
     contacts = Contacts(*(np.concatenate([getattr(c, f) for c in reached]) for f in ("person", "ts", "sim", "scam", "answered")),
                         [u for c in reached for u in c.url])
+    if setup.scenario.gangs.spoof_share > 0:
+        contacts.shown = np.concatenate([c.shown if c.shown is not None else np.full(len(c.ts), "", object) for c in reached])
     tables.append(_callbacks(setup, rng, day, part, contacts))
     tables.append(_fake_incoming(setup, gang, rng, day, part, contacts))
     tables.append(nurture_calls(setup, gang, day, part))
@@ -97,10 +101,11 @@ def _gateway_calls(setup, gang, gw, sims, day, rng, part):
     scam = _scam_of(setup, gang, rng, n, call=True)
     person = targets(setup, gang, rng, scam)
     answered = rng.random(n) < knobs.answer_rate
+    caller, shown = spoofed_callers(setup, day, part, setup.sims["msisdn"].take(sim), person)
     table = events.calls(setup.ids(day, "gateway", part * 2), ts, durations(rng, 25.0, n, 0.8) * answered,
-                         setup.sims["msisdn"].take(sim), setup.number_of(person), setup.sims["imsi"].take(sim),
+                         caller, setup.number_of(person), setup.sims["imsi"].take(sim),
                          setup.handsets["imei"].take(imei_rows(gang, gw, slot, sim)), _cells(setup, gw, rng, ts), answered)
-    return table, Contacts(person, ts, sim, scam, answered, [""] * n)
+    return table, Contacts(person, ts, sim, scam, answered, [""] * n, shown)
 
 
 def _gateway_sms(setup, gang, gw, sims, day, rng, part):
@@ -132,8 +137,12 @@ def _callbacks(setup: Setup, rng, day: int, part: int, contacts: Contacts) -> pa
     n = int(back.sum())
     ts = np.minimum(contacts.ts[back] + rng.integers(600, 4 * 3600, n) * US_PER_S, setup.day_us(day + 1) - 1)
     ok = rng.random(n) < 0.3
+    called = setup.sims["msisdn"].take(contacts.sim[back])
+    if contacts.shown is not None:  # a stranger calls back the number they saw: a spoofed one reaches its real owner
+        shown = contacts.shown[back]
+        called = pa.array(np.where(shown != "", shown, called.to_numpy(zero_copy_only=False)), pa.string())
     return person_calls(setup, rng, setup.ids(day, "gateway", 3000 + part), day, ts, contacts.person[back],
-                        setup.sims["msisdn"].take(contacts.sim[back]), durations(rng, 15.0, n) * ok, ok)
+                        called, durations(rng, 15.0, n) * ok, ok)
 
 
 def _fake_incoming(setup: Setup, gang: Gang, rng, day: int, part: int, contacts: Contacts) -> pa.Table:

@@ -17,6 +17,7 @@ from scamnet.core.enums import ReportItemKind, ScamType
 from scamnet.schema import table
 from scamnet.sim.catalogue import profile
 from scamnet.sim.columns import US_PER_S, money, timestamps
+from scamnet.sim.reactions import note_report
 
 if TYPE_CHECKING:
     from scamnet.sim.gangs import Gang
@@ -54,6 +55,7 @@ class Story:
     sims: list[int]
     urls: list[str]
     payments: list[int] = field(default_factory=list)  # indexes into the day's payments
+    shown: list[str] = field(default_factory=list)  # spoofed numbers the victim saw instead of the gang's own
 
 
 def written_phone(number: str, style: int) -> str:
@@ -91,6 +93,7 @@ def report_tables(setup: Setup, gang: Gang, rng, ids, stories: list[Story], paym
         report_id = ids.take("r", len(reports) + 1)[-1].as_py()
         reports.append(_report_row(setup, rng, story, paid, at, report_id))
         items += _items(setup, gang, rng, story, paid, txn_ids, report_id)
+        note_report(setup, gang, at, story.sims, [int(gang.mules["l1"][p[3]]) for p in paid])
     return [_reports_table(reports), _items_table(items)]
 
 
@@ -117,6 +120,9 @@ def _items(setup: Setup, gang: Gang, rng, story: Story, paid: list[tuple], txn_i
     for sim in dict.fromkeys(story.sims):
         if rng.random() < recall:
             out.append((report_id, ReportItemKind.PHONE.value, written_phone(setup.sims["msisdn"][sim].as_py(), int(rng.integers(4)))))
+    for number in story.shown:
+        if rng.random() < recall:
+            out.append((report_id, ReportItemKind.PHONE.value, written_phone(number, int(rng.integers(4)))))
     for l1 in dict.fromkeys(p[3] for p in paid):
         if rng.random() < recall:
             account = setup.accounts["account_id"][int(gang.mules["l1"][l1])].as_py()

@@ -143,6 +143,13 @@ class Gangs:
     sim_supplier_share: float = knob(0.0, "share of gangs buying their SIMs from one card dealer, registered to one small set of identities")
     shared_hosting_share: float = knob(0.0, "share of gangs whose scam sites sit on one bulletproof host (subdomains of one domain)")
     rented_gateway_share: float = knob(0.0, "share of gangs that also rent another gang's SIM-box gateway")
+    spoof_share: float = knob(0.0, "share of gateway cold calls that present a spoofed calling number (IMSI and IMEI stay the SIM's)")
+    spoof_official_share: float = knob(0.5, "share of spoofed calls showing an official-looking number (a bank hotline, "
+                                       "the anti-fraud short code) rather than a real local number")
+    retire_after_hours: float = knob(-1.0, "hours after a report names a gang's numbers and first-layer accounts until the "
+                                     "gang replaces them with fresh SIMs and new recruits; -1: gangs never react")
+    script_block_after: int = knob(0, "sends of one message variant before the operator's filter blocks it and the gang "
+                                   "rewrites it; 0: never blocked")
 
 
 @dataclass(frozen=True)
@@ -316,7 +323,11 @@ def check_scenario(s: Scenario) -> Scenario:
          "scam types from: " + ", ".join(_VICTIM_TYPES)),
         (0.0 <= s.mules.recruited_share <= 1.0, "mules.recruited_share", s.mules.recruited_share, "between 0 and 1"),
         *_share_rules(s, ("gangs.off_network_share", "gangs.leaked_list_share", "gangs.leaked_target_share",
-                          "gangs.new_script_share", "gangs.linkless_share", "gangs.qr_share")),
+                          "gangs.new_script_share", "gangs.linkless_share", "gangs.qr_share",
+                          "gangs.spoof_share", "gangs.spoof_official_share")),
+        (s.gangs.retire_after_hours == -1 or s.gangs.retire_after_hours >= 0, "gangs.retire_after_hours",
+         s.gangs.retire_after_hours, "-1 (never) or 0 and more"),
+        (s.gangs.script_block_after >= 0, "gangs.script_block_after", s.gangs.script_block_after, "0 (never) or more"),
         (s.gangs.linkless_share + s.gangs.qr_share <= 1.0, "gangs.linkless_share and qr_share together",
          round(s.gangs.linkless_share + s.gangs.qr_share, 6), "at most 1"),
         (s.victims.report_delay_spread >= 0.0, "victims.report_delay_spread", s.victims.report_delay_spread,

@@ -21,6 +21,7 @@ from scamnet.sim.columns import US_PER_DAY, US_PER_S
 from scamnet.sim.gangs import Gang, handset_cells, mark_scam_messages
 from scamnet.sim.gateways import Contacts, gateway_day
 from scamnet.sim.mules import Holdings, chain_hours, launder
+from scamnet.sim.reactions import handsets_of, react
 from scamnet.sim.reports import Story, report_tables
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class Rows:
 def gang_day(setup: Setup, gang: Gang, index: int, day: int) -> list[pa.Table]:
     """Every event gang ``index`` causes on ``day``, whatever day each event falls on."""
     rng = setup.rng(day, f"gang-{index}")
+    react(setup, gang, day)
     tables, contacts = gateway_day(setup, gang, day, rng, index)
     engaged = _engaged(setup, rng, contacts)
     rows, stories = Rows(), []
@@ -72,6 +74,9 @@ def _story(setup: Setup, gang: Gang, rng, contacts: Contacts, i: int, rows: Rows
     grooming_us = int(rng.uniform(*prof.grooming_days) * US_PER_DAY)
     handset_sim = int(gang.phone_sims[rng.integers(len(gang.phone_sims))])
     story = Story(person, scam_type, [int(contacts.sim[i]), handset_sim], [contacts.url[i]] if contacts.url[i] else [])
+    if contacts.shown is not None and contacts.shown[i]:  # the victim only knows the number the call showed
+        story.sims.remove(int(contacts.sim[i]))
+        story.shown.append(str(contacts.shown[i]))
     seen = rows if not _off_network(rng, knobs.off_network_share) else Rows()
     if seen is not rows:  # the victim knows the gang by a chat-app handle, not by a phone number
         story.sims.remove(handset_sim)
@@ -133,7 +138,7 @@ def _followups(setup: Setup, gang: Gang, day: int, index: int, rows: Rows) -> li
     out = []
     if rows.calls:
         ts, sim, person, dur = (np.array(c) for c in zip(*rows.calls, strict=True))
-        handset = gang.phone_handsets[np.searchsorted(gang.phone_sims, sim) % len(gang.phone_handsets)]
+        handset = handsets_of(gang, sim)
         cell = handset_cells(setup, sim)
         out.append(events.calls(setup.ids(day, "followup", index * 2), ts, dur, sims["msisdn"].take(sim),
                                 setup.number_of(person), sims["imsi"].take(sim), setup.handsets["imei"].take(handset),
