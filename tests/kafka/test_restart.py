@@ -27,7 +27,7 @@ def start(db: Path, topics: Topics, log: Path) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:
         return subprocess.Popen(
             [sys.executable, "-m", "scamnet", "serve", "--db", str(db), "--kafka", topics.brokers, "--topics",
-             ",".join(topics.events), "--decisions-topic", topics.decisions, "--dead-letter-topic", topics.dead_letters,
+             ",".join(topics.events), "--kafka-group", f"{topics.prefix}-serve", "--decisions-topic", topics.decisions, "--dead-letter-topic", topics.dead_letters,
              "--kafka-batch", "100", *(f"--kafka-option={k}={v}" for k, v in QUICK_GROUPS.items())], env=env, stdout=out, stderr=subprocess.STDOUT)
 
 

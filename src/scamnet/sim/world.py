@@ -104,6 +104,8 @@ def generate(scenario: Scenario, seed: int, sink, on_day: Callable[[int, int], N
     if setup.crypto is not None:
         _write(sink, result, "wallets", setup.crypto.wallets_table())
     _write(sink, result, "labels", setup.labels.table())
+    for spec in INPUT_TABLES:
+        result.rows.setdefault(spec.name, 0)  # the sink writes every table, the empty ones too
     sink.close()
     result.seconds = time.perf_counter() - started
     return result

@@ -22,7 +22,7 @@ def register(bench_app: typer.Typer) -> None:
         world: Path | None = typer.Option(None, "--world", help="world folder written by scamnet simulate"),
         datasets: Path | None = typer.Option(None, "--datasets", help="folder holding ethereum-fraud-addresses-80, "
                                              "e.g. ../shared/datasets"),
-        seed: int = typer.Option(0, "--seed", help="seed of the models and of the folds"),
+        seed: int = typer.Option(0, "--seed", min=0, help="seed of the models and of the folds"),
         json_out: Path | None = JSON_OUT,
     ) -> None:
         """Wallet risk: recall, precision and false alarms per honest role on a world; 5-fold CV on the real set."""
