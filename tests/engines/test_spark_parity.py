@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import igraph as ig
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc

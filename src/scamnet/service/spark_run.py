@@ -47,8 +47,8 @@ from scamnet.service.linking import gang_params
 from scamnet.service.money import DEFAULT_LOOKBACK, store_index, trace_report
 from scamnet.service.telecom import telecom_detectors
 from scamnet.store import Store, open_store
-from scamnet.store.reports import report_ids
 from scamnet.store.repo import read_table, replace_rows
+from scamnet.store.reports import report_ids
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -192,7 +192,6 @@ def _gangs(spark: SparkSession, settings: Settings, clock: Clock, out: dict[str,
     """Components of the strong links on Spark; Leiden on the driver over the components holding a seed."""
     from pyspark.sql import functions as F
 
-    params = gang_params(settings)
     flagged = sorted(set(out["alerts"]["entity"].to_pylist()))
     params = gang_params(settings, expand_hops=0 if flagged else 2)
     edges = edge_frame(spark, settings.default_region).cache()

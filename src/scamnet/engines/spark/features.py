@@ -4,7 +4,7 @@ DuckDB computes a common table expression once; Spark inlines it wherever it is 
 the deeper feature queries (a CTE read by CTEs read by CTEs) its analyzer then works for minutes
 before running anything. So each CTE read more than once runs as a step of its own, materialised
 (``localCheckpoint``) under a name of its own, and the query after it reads that name: the same
-SQL, DuckDB's order. A CTE read once stays inline.
+SQL, DuckDB's order. A CTE read once, by the final query only, stays inline.
 """
 
 from __future__ import annotations
@@ -46,16 +46,17 @@ def run_stepwise(spark: SparkSession, tree: exp.Expression, params: dict[str, ob
     if with_ is not None:
         key = "with_" if "with_" in tree.args else "with"
         tree.set(key, None)
-        ctes, inline = list(with_.expressions), []
-        for at, cte in enumerate(ctes):
-            later = [c.this for c in ctes[at + 1:]] + [tree]
-            if sum(_references(t, cte.alias) for t in later) <= 1:
-                inline.append(cte)  # read once: Spark inlines it at no cost
-                continue
-            view = f"scamnet_cte_{next(_NAMES)}_{cte.alias}"
-            run_stepwise(spark, cte.this, params).localCheckpoint().createOrReplaceTempView(view)
-            for body in later:
-                _point_at(body, cte.alias, view)
+        # detached copies: a body's parents then end at the body, not at the WITH being taken apart
+        ctes, inline = [(c.alias, c.this.copy()) for c in with_.expressions], []
+        for at, (alias, body) in enumerate(ctes):
+            later = [b for _, b in ctes[at + 1:]] + [tree]
+            if sum(_references(t, alias) for t in later[:-1]) == 0 and _references(tree, alias) <= 1:
+                inline.append(exp.CTE(this=body, alias=exp.TableAlias(this=exp.to_identifier(alias))))
+                continue  # read once, by the final query: Spark inlines it at no cost
+            view = f"scamnet_cte_{next(_NAMES)}_{alias}"
+            run_stepwise(spark, body, params).localCheckpoint().createOrReplaceTempView(view)
+            for other in later:
+                _point_at(other, alias, view)
         if inline:
             tree.set(key, exp.With(expressions=inline))
     sql = tree.sql(dialect="spark", comments=False)

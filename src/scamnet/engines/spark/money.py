@@ -46,7 +46,7 @@ def sequence_frame(spark: SparkSession, partitions: int | None = None) -> DataFr
 
 def trace_neighbourhood(spark: SparkSession, starts: list[tuple[str, datetime]], until: datetime,
                         max_hops: int, horizon: timedelta) -> DataFrame:
-    """Transfers (``txn_id, ts, src_account, dst_account, amount, channel``) a trace from ``starts`` can read.
+    """The transfers (all their columns) a trace from ``starts`` can read.
 
     ``starts`` are ``(account, time)``: an account the victims' money left or reached, and when.
     Money spreads forward ``max_hops`` transfers, each at or after the one before and before the
@@ -55,7 +55,7 @@ def trace_neighbourhood(spark: SparkSession, starts: list[tuple[str, datetime]],
     """
     from pyspark.sql import functions as F
 
-    transfers = spark.table("transfers").select("txn_id", "ts", "src_account", "dst_account", "amount", "channel")
+    transfers = spark.table("transfers")
     schema = "account string, at timestamp, stop timestamp"
     reached = spark.createDataFrame([(a, t, t + horizon) for a, t in starts], schema).groupBy("account").agg(
         F.min("at").alias("at"), F.max("stop").alias("stop"))
