@@ -49,8 +49,8 @@ def run_stepwise(spark: SparkSession, tree: exp.Expression, params: dict[str, ob
         # detached copies: a body's parents then end at the body, not at the WITH being taken apart
         ctes, inline = [(c.alias, c.this.copy()) for c in with_.expressions], []
         for at, (alias, body) in enumerate(ctes):
-            later = [b for _, b in ctes[at + 1:]] + [tree]
-            if sum(_references(t, alias) for t in later[:-1]) == 0 and _references(tree, alias) <= 1:
+            later = _readers(ctes, at, tree)
+            if later == [tree] and _references(tree, alias) <= 1:
                 inline.append(exp.CTE(this=body, alias=exp.TableAlias(this=exp.to_identifier(alias))))
                 continue  # read once, by the final query: Spark inlines it at no cost
             view = f"scamnet_cte_{next(_NAMES)}_{alias}"
@@ -62,6 +62,18 @@ def run_stepwise(spark: SparkSession, tree: exp.Expression, params: dict[str, ob
     sql = tree.sql(dialect="spark", comments=False)
     used = {p.name for p in tree.find_all(exp.Placeholder)} if params else set()
     return spark.sql(sql, args={k: v for k, v in params.items() if k in used} if params else None)
+
+
+def _readers(ctes: list[tuple[str, exp.Expression]], at: int, tree: exp.Expression) -> list[exp.Expression]:
+    """What can read ``ctes[at]``: the CTE bodies after it up to the next CTE of the same name, and
+    the final query ``tree`` when no later CTE takes the name (sqlglot moves nested CTEs to the top
+    for Spark, so two included queries may each define ``t``)."""
+    alias, found = ctes[at][0], []
+    for other, body in ctes[at + 1:]:
+        if other == alias:
+            return found
+        found.append(body)
+    return [*found, tree]
 
 
 def _references(tree: exp.Expression, alias: str) -> int:
