@@ -1,6 +1,7 @@
 """DuckDB and Spark on one small world give the same answers (issue: the distributed path must).
 
-Features agree within ``TOLERANCE`` (relative; floating sums run in another order on Spark, and
+The full run (``both_runs``, marked slow: a few minutes on 2 busy cores) is made once per test
+run. Features agree within ``TOLERANCE`` (relative; floating sums run in another order on Spark, and
 Spark's timestamps are read to the second where DuckDB keeps microseconds); alerts, components,
 gangs and trace totals are compared exactly.
 """
@@ -81,6 +82,7 @@ def _alert_keys(alerts: pa.Table) -> list[tuple[str, str, str]]:
     return sorted(zip(alerts["detector"].to_pylist(), alerts["entity"].to_pylist(), alerts["tier"].to_pylist(), strict=True))
 
 
+@pytest.mark.slow
 def test_spark_raises_the_same_alerts_at_the_same_thresholds(both_runs) -> None:
     embedded, on_spark, _ = both_runs
     spark_alerts = on_spark.tables["alerts"]
@@ -91,6 +93,7 @@ def test_spark_raises_the_same_alerts_at_the_same_thresholds(both_runs) -> None:
         assert a["score"] == pytest.approx(by_entity[(a["detector"], a["entity"])], abs=1e-6)
 
 
+@pytest.mark.slow
 def test_telecom_alerts_give_the_same_reasons_on_both_engines(both_runs) -> None:
     embedded, on_spark, _ = both_runs
     reasons = {(a["detector"], a["entity"]): a["reasons"] for a in embedded["alerts"].to_pylist()}
@@ -99,6 +102,7 @@ def test_telecom_alerts_give_the_same_reasons_on_both_engines(both_runs) -> None
     assert all(a["reasons"] == reasons[(a["detector"], a["entity"])] for a in telecom)
 
 
+@pytest.mark.slow
 def test_every_report_traces_to_the_same_totals(both_runs) -> None:
     embedded, on_spark, _ = both_runs
     columns = ["report_id", "traced_amount", "located_amount", "cashout_amount"]
@@ -107,6 +111,7 @@ def test_every_report_traces_to_the_same_totals(both_runs) -> None:
     assert sum(t["located_amount"] for t in spark_traces) > 0
 
 
+@pytest.mark.slow
 def test_components_on_spark_are_the_connected_components_of_the_graph(registered, both_runs) -> None:
     from scamnet.engines.spark.graph import connected_components, edge_frame
 
@@ -125,6 +130,7 @@ def test_components_on_spark_are_the_connected_components_of_the_graph(registere
     assert edge_frame(registered).count() == graph.edge_count
 
 
+@pytest.mark.slow
 def test_spark_finds_the_same_gangs(both_runs, world: Path) -> None:
     from scamnet.graph.gang_profiles import gang_tables
     from scamnet.graph.gangs import gang_communities

@@ -37,7 +37,7 @@ from scamnet.engines.spark.scoring import scored_frame
 from scamnet.engines.spark.session import spark_session
 from scamnet.engines.spark.tables import register_world
 from scamnet.features.data import Data
-from scamnet.graph.edges import STRONG_TYPES
+from scamnet.graph.edges import EDGES_SCHEMA, STRONG_TYPES
 from scamnet.graph.entity_graph import build_entity_graph
 from scamnet.graph.gang_profiles import gang_tables, member_links
 from scamnet.graph.gangs import gang_communities
@@ -208,7 +208,8 @@ def _gangs(spark: SparkSession, settings: Settings, clock: Clock, out: dict[str,
     nodes = components.join(kept, "component", "left_semi").select("node").union(seeds).distinct()
     near = (edges.join(nodes.withColumnRenamed("node", "src"), "src", "left_semi")
             .union(edges.join(nodes.withColumnRenamed("node", "dst"), "dst", "left_semi")).distinct())
-    local = near.toArrow().sort_by([("src", "ascending"), ("dst", "ascending"), ("type", "ascending")])
+    local = near.toArrow().select(EDGES_SCHEMA.names).cast(EDGES_SCHEMA)
+    local = local.sort_by([("src", "ascending"), ("dst", "ascending"), ("type", "ascending")])
     graph = build_entity_graph(local)
     reports = Data.from_tables(reports=spark.table("reports").toArrow(), report_items=spark.table("report_items").toArrow())
     gangs, members = gang_tables(graph, gang_communities(graph, flagged, params), reports, clock.now())

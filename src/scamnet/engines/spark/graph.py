@@ -38,7 +38,8 @@ def edge_frame(spark: SparkSession, region: str = "CN") -> DataFrame:
     text_links = text_edges(spark, region, urls)
     if not text_links.num_rows:
         return sql_links
-    return sql_links.unionByName(spark.createDataFrame(text_links.to_pandas(), schema=sql_links.schema))
+    extra = spark.createDataFrame(text_links)
+    return sql_links.unionByName(extra.select(*[extra[f.name].cast(f.dataType) for f in sql_links.schema.fields]))
 
 
 def text_edges(spark: SparkSession, region: str, sql_urls: pa.ChunkedArray) -> pa.Table:
@@ -50,8 +51,9 @@ def text_edges(spark: SparkSession, region: str, sql_urls: pa.ChunkedArray) -> p
     reports = report_mention_edges(spark_feature(spark, "graph/report_mentions").toArrow(), region)
     mentions = mention_edges(spark_feature(spark, "graph/message_mentions", params=MENTION_PATTERNS).toArrow(), region)
     found = pa.concat_tables([reports.cast(EDGES_SCHEMA), mentions.cast(EDGES_SCHEMA)])
-    every_url = pa.concat_tables([found.select(["src", "dst"]),
-                                  pa.table({"src": sql_urls.cast(pa.string()), "dst": sql_urls.cast(pa.string())})])
+    ends = found.select(["src", "dst"])
+    sql_ends = pa.table({"src": sql_urls.cast(pa.string()), "dst": sql_urls.cast(pa.string())}).cast(ends.schema)
+    every_url = pa.concat_tables([ends, sql_ends])
     return pa.concat_tables([found, url_domain_edges(every_url).cast(EDGES_SCHEMA)])
 
 
