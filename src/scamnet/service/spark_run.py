@@ -194,7 +194,7 @@ def _gangs(spark: SparkSession, settings: Settings, clock: Clock, out: dict[str,
 
     flagged = sorted(set(out["alerts"]["entity"].to_pylist()))
     params = gang_params(settings, expand_hops=0 if flagged else 2)
-    edges = edge_frame(spark, settings.default_region).cache()
+    edges = edge_frame(spark, settings.default_region).localCheckpoint()
     strong = edges.where(F.col("type").isin(sorted(STRONG_TYPES)))
     degree = (strong.where("type <> 'report_mentions'").select(F.explode(F.array("src", "dst")).alias("node"))
               .groupBy("node").count())
@@ -215,7 +215,6 @@ def _gangs(spark: SparkSession, settings: Settings, clock: Clock, out: dict[str,
     gangs, members = gang_tables(graph, gang_communities(graph, flagged, params), reports, clock.now())
     links = member_links(graph, members)
     out.update(gangs=gangs, gang_members=members, gang_links=links)
-    edges.unpersist()
     return {"graph_edges_read": local.num_rows, "component_rounds": rounds, "flagged": len(flagged),
             "gangs": gangs.num_rows, "gang_members": members.num_rows, "gang_links": links.num_rows}
 

@@ -63,7 +63,8 @@ def connected_components(spark: SparkSession, edges: DataFrame, max_rounds: int 
     from pyspark.sql import functions as F
 
     pairs = edges.select("src", "dst").where("src <> dst")
-    both = pairs.union(pairs.select(F.col("dst").alias("src"), F.col("src").alias("dst"))).distinct().cache()
+    # materialised: every round's plan then starts here, not at the SQL that made the links
+    both = pairs.union(pairs.select(F.col("dst").alias("src"), F.col("src").alias("dst"))).distinct().localCheckpoint()
     labels = both.select(F.col("src").alias("node")).distinct().withColumn("component", F.col("node"))
     for rounds in range(1, max_rounds + 1):
         offered = (both.join(labels, both.src == labels.node).select(F.col("dst").alias("node"), "component")
