@@ -150,7 +150,8 @@ def _traces(spark: SparkSession, store: Store, settings: Settings, clock: Clock,
     nearby = pa.table({c: [] for c in ("txn_id",)})
     if until is not None:
         starts = _trace_starts(spark)
-        nearby = trace_neighbourhood(spark, starts, until, settings.trace_max_hops, horizon).toArrow()
+        # a trace follows the money up to its horizon, which may end after the report
+        nearby = trace_neighbourhood(spark, starts, until + horizon, settings.trace_max_hops, horizon).toArrow()
     accounts = _accounts_of(spark, nearby)
     with store.transaction() as con:
         for name, rows in (("reports", reports), ("report_items", items), ("transfers", nearby), ("accounts", accounts)):
