@@ -123,7 +123,7 @@ def test_every_report_locates_the_same_money_on_both_engines(both_runs) -> None:
 
 @pytest.mark.slow
 def test_components_on_spark_are_the_connected_components_of_the_graph(registered, both_runs) -> None:
-    from scamnet.engines.spark.graph import connected_components, edge_frame
+    from scamnet.engines.spark.graph import connected_components
 
     _, _, graph = both_runs
     strong = graph.edge_mask(frozenset({"device_sim", "sim_number", "owns_account", "account_device"}))
@@ -137,7 +137,6 @@ def test_components_on_spark_are_the_connected_components_of_the_graph(registere
         groups.setdefault(component, set()).add(node)
     assert {frozenset(g) for g in groups.values()} == expected
     assert rounds >= 2
-    assert edge_frame(registered).count() == graph.edge_count
 
 
 @pytest.mark.slow
