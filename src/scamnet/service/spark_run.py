@@ -149,9 +149,9 @@ def _traces(spark: SparkSession, store: Store, settings: Settings, clock: Clock,
     until = max(reports["reported_at"].to_pylist(), default=None)
     nearby = pa.table({c: [] for c in ("txn_id",)})
     if until is not None:
-        starts = _trace_starts(spark)
+        starts = _trace_starts(spark, horizon)
         # a trace follows the money up to its horizon, which may end after the report
-        nearby = trace_neighbourhood(spark, starts, until + horizon, settings.trace_max_hops, horizon).toArrow()
+        nearby = trace_neighbourhood(spark, starts, until + horizon, settings.trace_max_hops).toArrow()
     accounts = _accounts_of(spark, nearby)
     with store.transaction() as con:
         for name, rows in (("reports", reports), ("report_items", items), ("transfers", nearby), ("accounts", accounts)):
@@ -166,11 +166,13 @@ def _traces(spark: SparkSession, store: Store, settings: Settings, clock: Clock,
             "freeze_requests": sum(len(t.freeze) for t in traced)}
 
 
-def _trace_starts(spark: SparkSession) -> list[tuple[str, Any]]:
-    """``(account, since)`` where a report's money can start: the victim's account and the
-    accounts of the transfers the victim named, from the report's lookback on."""
+def _trace_starts(spark: SparkSession, horizon: timedelta) -> list[tuple[str, Any, Any]]:
+    """``(account, since, stop)`` where a report's money can start and how long it can be followed:
+    the victim's account over the lookback before the report (a payment then is followed until the
+    report's time plus the horizon), and each transfer the victim named, from its time."""
     rows = spark_feature(spark, "money/trace_starts").toArrow().to_pylist()
-    return [(r["account"], r["at"] - DEFAULT_LOOKBACK) for r in rows]
+    return [(r["account"], r["at"], r["at"] + horizon) if r["named"]
+            else (r["account"], r["at"] - DEFAULT_LOOKBACK, r["at"] + horizon) for r in rows]
 
 
 def _accounts_of(spark: SparkSession, transfers: pa.Table) -> pa.Table:

@@ -13,7 +13,7 @@ embedded tracer over that neighbourhood (``service/spark_run.py``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
@@ -44,20 +44,20 @@ def sequence_frame(spark: SparkSession, partitions: int | None = None) -> DataFr
     return events.mapInArrow(per_partition, SEQUENCE_DDL)
 
 
-def trace_neighbourhood(spark: SparkSession, starts: list[tuple[str, datetime]], until: datetime,
-                        max_hops: int, horizon: timedelta) -> DataFrame:
+def trace_neighbourhood(spark: SparkSession, starts: list[tuple[str, datetime, datetime]], until: datetime,
+                        max_hops: int) -> DataFrame:
     """The transfers (all their columns) a trace from ``starts`` can read.
 
-    ``starts`` are ``(account, time)``: an account the victims' money left or reached, and when.
-    Money spreads forward ``max_hops`` transfers, each at or after the one before and before the
-    start's time plus ``horizon``; every transfer into or out of a reached account before ``until``
-    is returned.
+    ``starts`` are ``(account, since, stop)``: an account the victims' money can leave from
+    ``since`` on, followed until ``stop``. Money spreads forward ``max_hops`` transfers, each at or
+    after the one before and before its start's ``stop``; every transfer into or out of a reached
+    account before ``until`` is returned.
     """
     from pyspark.sql import functions as F
 
     transfers = spark.table("transfers")
     schema = "account string, at timestamp, stop timestamp"
-    reached = spark.createDataFrame([(a, t, t + horizon) for a, t in starts], schema).groupBy("account").agg(
+    reached = spark.createDataFrame(list(starts), schema).groupBy("account").agg(
         F.min("at").alias("at"), F.max("stop").alias("stop"))
     moves = transfers.where(F.col("dst_account").isNotNull() & (F.col("ts") <= F.lit(until)))
     for _ in range(max_hops):
