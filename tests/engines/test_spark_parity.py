@@ -103,22 +103,12 @@ def test_telecom_alerts_give_the_same_reasons_on_both_engines(both_runs) -> None
 
 
 @pytest.mark.slow
-def test_every_report_traces_the_same_amount_on_both_engines(both_runs) -> None:
+def test_every_report_traces_to_the_same_totals(both_runs) -> None:
     embedded, on_spark, _ = both_runs
-    columns = ["report_id", "traced_amount"]
+    columns = ["report_id", "traced_amount", "located_amount", "cashout_amount"]
     spark_traces = on_spark.tables["traces"].select(columns).sort_by("report_id").to_pylist()
     assert spark_traces == embedded["traces"].select(columns).sort_by("report_id").to_pylist()
-    assert sum(t["traced_amount"] for t in spark_traces) > 0
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="known gap: on the demo world some reports split located / cashed-out "
-                                       "differently on Spark (same traced total); see docs/scale.md")
-def test_every_report_locates_the_same_money_on_both_engines(both_runs) -> None:
-    embedded, on_spark, _ = both_runs
-    columns = ["report_id", "located_amount", "cashout_amount"]
-    spark_traces = on_spark.tables["traces"].select(columns).sort_by("report_id").to_pylist()
-    assert spark_traces == embedded["traces"].select(columns).sort_by("report_id").to_pylist()
+    assert sum(t["cashout_amount"] for t in spark_traces) > 0
 
 
 @pytest.mark.slow
