@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything scamnet needs on a fresh machine with Python 3.11: a virtual environment in
-# .venv with scamnet and its test tools, and (with --system) the Debian packages the tests use.
+# .venv with scamnet, its test tools and PySpark (the parity tests' engine; it needs Java), and
+# (with --system) the Debian packages the tests use.
 # Safe to run again: it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ want="$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing scamnet and its test tools into .venv (first time takes a few minutes)"
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e '.[test]'
+  .venv/bin/python -m pip install --quiet -e '.[test,spark]'
   echo "$want" > "$stamp"
 fi
 

@@ -63,6 +63,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("victim_risk_low", float, 0.25, "victim risk at which the payer gets an SMS warning", 0, 1),
     Setting("victim_exposure_alert", float, 0.8, "how worked-on by scammers a person must be (signs alone, before any payment) to get a dissuasion task", 0, 1),
     Setting("share_secret_file", str, "", "file holding the secret shared with partners who send keyed hashes; when set, scamnet serve matches live entities against their hashed indicators"),
+    Setting("engine", str, "embedded", "engine of scamnet run: embedded (the DuckDB store) or spark (a Parquet world, see docs/scale.md)"),
+    Setting("spark_master", str, "local[2]", "Spark master URL of scamnet run --engine spark (local[N], spark://host:7077, k8s://..., yarn); spark-submit's own wins"),
+    Setting("spark_input", str, "", "folder (or any path Spark reads) of the Parquet world scamnet run --engine spark reads, one <table>.parquet per canonical table"),
+    Setting("spark_output", str, "", "folder (or s3://, hdfs:// URI) where scamnet run --engine spark writes alerts, traces, trace_edges, freeze_requests and gangs as Parquet"),
 )
 
 _BY_NAME = MappingProxyType({s.name: s for s in SETTINGS})

@@ -30,16 +30,23 @@ COLUMNS = ("active_days", "pass_through_1h", "pass_through_24h", "median_forward
 
 def sequence_features(data: Data) -> pa.Table:
     """One row per account hash ``k`` (``hash(account_id)`` in DuckDB) with the columns above."""
-    ev = run_feature(data, "money/account_events")
+    return sequence_of_events(run_feature(data, "money/account_events"))
+
+
+def sequence_of_events(ev: pa.Table) -> pa.Table:
+    """The columns above from ``money/account_events`` rows sorted by account, time, money in first.
+
+    Every account's events must be in ``ev`` (the Spark engine calls this per partition of accounts).
+    """
     if ev.num_rows == 0:
-        return pa.table({"k": pa.array([], pa.uint64()), **{c: pa.array([], pa.float64()) for c in COLUMNS}})
+        return pa.table({"k": pa.array([], ev.schema.field("k").type), **{c: pa.array([], pa.float64()) for c in COLUMNS}})
     k, s = ev["k"].to_numpy(), ev["s"].to_numpy()  # sorted by DuckDB: account, time, money in first
     amount, is_in = ev["amount"].to_numpy(), ev["dir"].to_numpy() > 0
     starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
     since = s.min() // DAY * DAY  # a UTC midnight, so whole days of key are UTC days
     key = np.repeat(np.arange(len(starts), dtype=np.int64), np.diff(np.r_[starts, len(k)])) * _SPAN + (s - since)
     columns = _pass_through(key, amount, is_in, starts) | _rhythm(key, starts)
-    return pa.table({"k": pa.array(k[starts], pa.uint64()), **{c: pa.array(columns[c], pa.float64()) for c in COLUMNS}})
+    return pa.table({"k": pa.array(k[starts], ev.schema.field("k").type), **{c: pa.array(columns[c], pa.float64()) for c in COLUMNS}})
 
 
 def _pass_through(key: np.ndarray, amount: np.ndarray, is_in: np.ndarray, starts: np.ndarray) -> dict:

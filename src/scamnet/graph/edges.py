@@ -63,6 +63,8 @@ STRONG_TYPES = frozenset(EDGE_WEIGHTS) - {"call", "sms", "account_ip"}
 _KINDS = frozenset(k.value for k in EntityKind)
 _URL_PATTERN = r"(?:https?://|www\.)[^\s，。、“”<>\"']+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/[^\s，。、“”<>\"']*"
 _PHONE_PATTERN = r"\+[1-9][0-9]{7,14}|\b1[3-9][0-9]{9}\b"
+#: The parameters of ``graph/message_mentions``.
+MENTION_PATTERNS = {"url": _URL_PATTERN, "phone": _PHONE_PATTERN}
 
 
 def entity_edges(data: Data, region: str = "CN") -> pa.Table:
@@ -94,7 +96,12 @@ def _links(data: Data, query: str) -> pa.Table:
 
 def report_edges(data: Data, region: str = "CN") -> pa.Table:
     """``report:<id>`` to each entity its victim named; a named transfer points at its receiving account."""
-    rows = _rows(run_feature(data, "graph/report_mentions"))
+    return report_mention_edges(run_feature(data, "graph/report_mentions"), region)
+
+
+def report_mention_edges(mentions: pa.Table, region: str = "CN") -> pa.Table:
+    """``report_edges`` of the rows of ``graph/report_mentions`` (computed by any engine)."""
+    rows = _rows(mentions)
     out = []
     for report_id, kind, value, at, txn_dst in rows:
         target = f"account:{txn_dst}" if kind == "txn" and txn_dst else named_entity(kind, value, region)
@@ -126,7 +133,12 @@ def _named_entity(kind: str, value: str, region: str) -> str | None:
 
 def message_mention_edges(data: Data, region: str = "CN") -> pa.Table:
     """``msg:<id>`` to its sender and to the links and numbers its text mentions."""
-    rows = _rows(run_feature(data, "graph/message_mentions", params={"url": _URL_PATTERN, "phone": _PHONE_PATTERN}))
+    return mention_edges(run_feature(data, "graph/message_mentions", params=MENTION_PATTERNS), region)
+
+
+def mention_edges(mentions: pa.Table, region: str = "CN") -> pa.Table:
+    """``message_mention_edges`` of the rows of ``graph/message_mentions`` (computed by any engine)."""
+    rows = _rows(mentions)
     out = []
     for msg_id, at, sender, urls, phones in rows:
         node = f"msg:{msg_id}"

@@ -98,7 +98,10 @@ class BehaviourScoring:
     # -- the contract ---------------------------------------------------------------------
     def fit(self, data: Data, labels: pa.Table | None = None) -> Self:
         """Learn the typical subscriber from ``data``; with ``labels`` (entity, label) also train LightGBM."""
-        features = self.features(data)
+        return self.fit_features(self.features(data), labels)
+
+    def fit_features(self, features: pa.Table, labels: pa.Table | None = None) -> Self:
+        """``fit`` on a feature table computed elsewhere (the Spark engine computes it there)."""
         columns = self.derived_columns(_numeric_columns(features))
         self.reference_: Reference = fit_reference(columns, list(self.signals))
         self.model_: BoostedModel | None = None
@@ -108,7 +111,10 @@ class BehaviourScoring:
         return self
 
     def score(self, data: Data) -> pa.Table:
-        features = self.features(data)
+        return self.score_features(self.features(data), _period_days(data))
+
+    def score_features(self, features: pa.Table, days: float) -> pa.Table:
+        """``score`` on a feature table of a period of ``days`` days (``explain`` words it so)."""
         columns = self.derived_columns(_numeric_columns(features))
         deviations = signal_deviations(columns, list(self.signals), self.reference_)
         scores = self._scores(columns, deviations)
@@ -118,7 +124,7 @@ class BehaviourScoring:
             features=features,
             deviations=deviations,
             scores=scores,
-            days=_period_days(data),
+            days=days,
         )
         return scores_table(entities, scores)
 

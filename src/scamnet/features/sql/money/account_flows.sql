@@ -53,7 +53,7 @@ SELECT
     cashout_amount / nullif(out_amount, 0) AS cashout_share,
     round_share, just_under_limit_share, night_share,
     coalesce(p.one_off_events, 0) / events AS one_off_counterparty_share,
-    epoch(first_in - a.opened_at) / 86400.0 AS age_days_at_first_in
+    (epoch(first_in) - epoch(a.opened_at)) / 86400.0 AS age_days_at_first_in
 FROM flows AS f
 LEFT JOIN counterparties AS p USING (account_id)
 LEFT JOIN (SELECT account_id, min(opened_at) AS opened_at FROM accounts GROUP BY account_id) AS a USING (account_id)

@@ -1,0 +1,32 @@
+"""``scamnet bench engines``: the embedded engine and Spark on one world at a few sizes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from scamnet.cli.options import JSON_OUT
+from scamnet.cli.output import print_rows, write_json
+
+
+def register(bench_app: typer.Typer) -> None:
+    @bench_app.command("engines")
+    def engines(
+        people: str = typer.Option("12000,60000,120000", "--people",
+                                   help="world sizes in persons, comma-separated (14 demo days: ~85 events a person)"),
+        days: int = typer.Option(14, "--days", min=1, help="days of each world"),
+        scenario: str = typer.Option("demo", "--scenario", help="scenario name or TOML file"),
+        master: str = typer.Option("local[2]", "--master", help="Spark master URL"),
+        only: str = typer.Option("embedded,spark", "--engines", help="engines to run, comma-separated"),
+        json_out: Path = JSON_OUT,
+    ) -> None:
+        """Wall time per step and peak memory of scamnet run on each engine, per world size."""
+        from scamnet.evaluate.engine_bench import bench_engines
+
+        sizes = [int(p) for p in people.split(",") if p.strip()]
+        runs = bench_engines(sizes, days=days, scenario=scenario, master=master,
+                             engines=tuple(e.strip() for e in only.split(",")))
+        rows = [r.to_json() for r in runs]
+        print_rows("scamnet run per engine", rows)
+        write_json(json_out, rows)

@@ -1,0 +1,77 @@
+"""The entity graph's links and its connected components on Spark DataFrames.
+
+Links come from the same feature SQL as on the embedded path (``graph/event_links``,
+``graph/reference_links``); the few links read from free text (report items, message
+mentions) are normalised in Python by ``scamnet.graph.edges`` from rows Spark selected.
+
+Components are found by min-label propagation written as a join loop (GraphFrames cannot be
+used offline): every node starts with its own id as label and takes the smallest label among its
+neighbours until no label changes — as many rounds as the widest component's diameter.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+from scamnet.engines.spark.features import spark_feature
+from scamnet.graph.edges import EDGES_SCHEMA, MENTION_PATTERNS, mention_edges, report_mention_edges, url_domain_edges
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+#: Rounds after which component labelling stops even if labels still change (then the widest
+#: components are split in two or more; the run's summary says so).
+MAX_ROUNDS = 40
+
+
+def edge_frame(spark: SparkSession, region: str = "CN") -> DataFrame:
+    """Every typed link of the registered world: ``(src, dst, type, count, first_seen, last_seen)``."""
+    from pyspark.sql import functions as F
+
+    names = EDGES_SCHEMA.names
+    sql_links = spark_feature(spark, "graph/event_links").toDF(*names).unionByName(
+        spark_feature(spark, "graph/reference_links").toDF(*names))
+    urls = (sql_links.select(F.explode(F.array("src", "dst")).alias("e")).where("e LIKE 'url:%'").distinct()
+            .toArrow()["e"])
+    text_links = text_edges(spark, region, urls)
+    if not text_links.num_rows:
+        return sql_links
+    extra = spark.createDataFrame(text_links)
+    return sql_links.unionByName(extra.select(*[extra[f.name].cast(f.dataType) for f in sql_links.schema.fields]))
+
+
+def text_edges(spark: SparkSession, region: str, sql_urls: pa.ChunkedArray) -> pa.Table:
+    """Links read from what people wrote (report items, message texts), and every URL's domain.
+
+    Spark selects the rows (reports, and only the messages that mention a link or a number); the
+    driver normalises the values as ``scamnet.graph.edges`` does on the embedded path.
+    """
+    reports = report_mention_edges(spark_feature(spark, "graph/report_mentions").toArrow(), region)
+    mentions = mention_edges(spark_feature(spark, "graph/message_mentions", params=MENTION_PATTERNS).toArrow(), region)
+    found = pa.concat_tables([reports.cast(EDGES_SCHEMA), mentions.cast(EDGES_SCHEMA)])
+    ends = found.select(["src", "dst"])
+    sql_ends = pa.table({"src": sql_urls.cast(pa.string()), "dst": sql_urls.cast(pa.string())}).cast(ends.schema)
+    every_url = pa.concat_tables([ends, sql_ends])
+    return pa.concat_tables([found, url_domain_edges(every_url).cast(EDGES_SCHEMA)])
+
+
+def connected_components(spark: SparkSession, edges: DataFrame, max_rounds: int = MAX_ROUNDS) -> tuple[DataFrame, int]:
+    """``(node, component)`` for every node of ``edges`` (``src``, ``dst``), the component named by
+    its smallest node id; and the rounds it took."""
+    from pyspark.sql import functions as F
+
+    pairs = edges.select("src", "dst").where("src <> dst")
+    # materialised: every round's plan then starts here, not at the SQL that made the links
+    both = pairs.union(pairs.select(F.col("dst").alias("src"), F.col("src").alias("dst"))).distinct().localCheckpoint()
+    labels = both.select(F.col("src").alias("node")).distinct().withColumn("component", F.col("node"))
+    for rounds in range(1, max_rounds + 1):
+        offered = (both.join(labels, both.src == labels.node).select(F.col("dst").alias("node"), "component")
+                   .union(labels).groupBy("node").agg(F.min("component").alias("component")))
+        offered = offered.localCheckpoint()  # cut the lineage: each round would otherwise replan all before it
+        changed = offered.join(labels.withColumnRenamed("component", "was"), "node").where("component <> was").limit(1).count()
+        labels = offered
+        if not changed:
+            return labels, rounds
+    return labels, max_rounds

@@ -1,0 +1,50 @@
+"""The one Spark session a run (or a test run) uses: local by default, any master URL otherwise.
+
+PySpark is an optional extra (``pip install 'scamnet[spark]'``, Java 17+): it is imported here,
+on first use, never when scamnet itself is imported.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from scamnet.core.errors import ConfigError
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+#: Shuffle partitions of a local run: Spark's default (200) costs more in scheduling than it spreads.
+LOCAL_PARTITIONS = 8
+
+
+def spark_session(master: str = "local[2]", app_name: str = "scamnet") -> SparkSession:
+    """A Spark session on ``master`` (``local[N]``, ``spark://host:7077``, ``k8s://...``, ``yarn``).
+
+    Times are UTC and Arrow carries data between the JVM and Python. Under ``spark-submit`` the
+    master set there wins (``getOrCreate`` returns the submitted session).
+    """
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise ConfigError("the Spark engine needs PySpark: pip install 'scamnet[spark]' (and Java 17 or newer)") from exc
+    local = master.startswith("local")
+    # a local driver binds to the loopback, and its Python workers are this interpreter (with scamnet importable)
+    if local:
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = (SparkSession.builder.master(master).appName(app_name)
+               .config("spark.sql.session.timeZone", "UTC")
+               .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+               .config("spark.sql.ansi.enabled", "false")
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false"))
+    if local:
+        builder = (builder.config("spark.sql.shuffle.partitions", str(LOCAL_PARTITIONS))
+                   .config("spark.driver.memory", os.environ.get("SCAMNET_SPARK_DRIVER_MEMORY", "2g")))
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("OFF")
+    logging.getLogger("SQLQueryContextLogger").disabled = True  # errors reach the caller as exceptions
+    return session
