@@ -17,7 +17,6 @@ from scamnet.core.settings import Settings
 from scamnet.rules.load import STARTER
 from tests.api.conftest import Client, role_keys, serving, small_store  # noqa: F401 - the session's small store
 from tests.api.test_dissuasion import _planted, _talked_into_paying
-from tests.e2e.conftest import chromium  # noqa: F401 - one browser per session
 
 SCRIPT_TEXT = "<script>window.__pwned = 1</script> 您的账户异常，请点击链接"
 

@@ -11,24 +11,9 @@ hundreds of counterparties: breadth beyond ten weakens the forwarding and OTC si
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import numpy as np
 
-Columns = dict[str, np.ndarray]
-
-
-@dataclass(frozen=True)
-class Evidence:
-    name: str
-    weight: float
-    strength: Callable[[Columns, np.ndarray], np.ndarray]  # (features, reference inflows) -> [0, 1]
-    reason: Callable[[dict], str]
-
-
-def _col(f: Columns, name: str) -> np.ndarray:
-    return np.nan_to_num(f[name].astype(float), nan=0.0)
+from scamnet.detect.evidence import Columns, Evidence, amount_rank, column, noisy_or, weighted_strengths
 
 
 def _ramp(x: np.ndarray, low: float, high: float) -> np.ndarray:
@@ -42,63 +27,52 @@ def narrow(f: Columns) -> np.ndarray:
     >>> narrow({"in_counterparties": np.array([1.0, 10.0, 100.0, 1000.0]), "out_counterparties": np.array([1.0, 2.0, 5.0, 5.0])}).round(2).tolist()
     [1.0, 1.0, 0.5, 0.0]
     """
-    widest = np.maximum(np.maximum(_col(f, "in_counterparties"), _col(f, "out_counterparties")), 10.0)
+    widest = np.maximum(np.maximum(column(f, "in_counterparties"), column(f, "out_counterparties")), 10.0)
     return np.clip(1.0 - np.log10(widest / 10.0) / 2.0, 0.0, 1.0)
-
-
-def amount_rank(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
-    """Where each amount sits among the reference wallets' inflows (0 = smallest, 1 = largest).
-
-    >>> amount_rank(np.array([0.0, 50.0, 1000.0]), np.array([10.0, 20.0, 100.0, 200.0])).tolist()
-    [0.0, 0.5, 1.0]
-    """
-    if len(reference) == 0:
-        return (values > 0).astype(float)
-    return np.searchsorted(reference, values, side="right") / len(reference)
 
 
 def _forwarding(f: Columns, ref: np.ndarray) -> np.ndarray:
     # within the hour is the laundering hop; an exchange deposit address sweeps within hours, so a day counts less
-    share = np.maximum(_col(f, "forwarded_1h_share"), 0.5 * _col(f, "forwarded_24h_share"))
-    repeated = _ramp(_col(f, "forwarded_receipts"), 0.0, 3.0)
-    size = 0.5 + 0.5 * amount_rank(_col(f, "in_amount"), ref)
+    share = np.maximum(column(f, "forwarded_1h_share"), 0.5 * column(f, "forwarded_24h_share"))
+    repeated = _ramp(column(f, "forwarded_receipts"), 0.0, 3.0)
+    size = 0.5 + 0.5 * amount_rank(column(f, "in_amount"), ref)
     return share * repeated * size * narrow(f)
 
 
 def _otc(f: Columns, _: np.ndarray) -> np.ndarray:
     # a buyer of USDT buys once or twice; a gang's collection wallet buys again and again, from several traders
-    direct = _col(f, "otc_in_share") * _ramp(_col(f, "otc_receipts"), 2.0, 6.0) * (0.5 + 0.5 * _ramp(_col(f, "otc_traders"), 1.0, 2.0))
-    linked = _col(f, "otc_linked_in_share") * _ramp(_col(f, "otc_linked_payers"), 1.0, 3.0)
+    direct = column(f, "otc_in_share") * _ramp(column(f, "otc_receipts"), 2.0, 6.0) * (0.5 + 0.5 * _ramp(column(f, "otc_traders"), 1.0, 2.0))
+    linked = column(f, "otc_linked_in_share") * _ramp(column(f, "otc_linked_payers"), 1.0, 3.0)
     return np.maximum(direct, linked) * narrow(f)
 
 
 def _peel(f: Columns, _: np.ndarray) -> np.ndarray:
     # a wallet reused by several chains peels only some of its receipts cleanly: half of them is a full sign
-    peeled = np.minimum(1.0, _col(f, "peel_hops") / np.maximum(_col(f, "receipts"), 1.0) / 0.5)
-    hop = _col(f, "peel_shape") * peeled * (0.5 + 0.5 * np.minimum(1.0, _col(f, "peel_neighbours")))
+    peeled = np.minimum(1.0, column(f, "peel_hops") / np.maximum(column(f, "receipts"), 1.0) / 0.5)
+    hop = column(f, "peel_shape") * peeled * (0.5 + 0.5 * np.minimum(1.0, column(f, "peel_neighbours")))
     # the chain's next hop or end: most of its coins from peel hops, passed on (a peeled-off buyer holds)
-    fed = _col(f, "peel_in_share") * np.maximum(_col(f, "forwarded_1h_share"), _col(f, "forwarded_24h_share"))
+    fed = column(f, "peel_in_share") * np.maximum(column(f, "forwarded_1h_share"), column(f, "forwarded_24h_share"))
     return np.maximum(hop, 0.8 * fed)
 
 
 def _listed(f: Columns, _: np.ndarray) -> np.ndarray:
-    return np.maximum(np.minimum(1.0, _col(f, "named_in_reports")), _col(f, "watchlist_score"))
+    return np.maximum(np.minimum(1.0, column(f, "named_in_reports")), column(f, "watchlist_score"))
 
 
 def _scam_links(f: Columns, _: np.ndarray) -> np.ndarray:
-    return np.maximum(_col(f, "scam_in_share"), _col(f, "scam_out_share"))
+    return np.maximum(column(f, "scam_in_share"), column(f, "scam_out_share"))
 
 
 def _deposit(f: Columns, _: np.ndarray) -> np.ndarray:
     # an exchange deposit address is one customer's: many different senders into one is a collection point
-    return _col(f, "hub_out_share") * _ramp(_col(f, "in_counterparties"), 2.0, 10.0) * (1.0 - _col(f, "is_hub"))
+    return column(f, "hub_out_share") * _ramp(column(f, "in_counterparties"), 2.0, 10.0) * (1.0 - column(f, "is_hub"))
 
 
 def _burner(f: Columns, _: np.ndarray) -> np.ndarray:
-    brief = 1.0 - _ramp(_col(f, "active_hours"), 24.0, 72.0)
+    brief = 1.0 - _ramp(column(f, "active_hours"), 24.0, 72.0)
     age = f["age_hours_at_first_in"].astype(float)
     new = np.where(np.isnan(age), 0.0, 1.0 - _ramp(np.nan_to_num(age), 1.0, 24.0))
-    return brief * new * (1.0 - _col(f, "kept_share")) * _ramp(_col(f, "out_count"), 0.0, 1.0)
+    return brief * new * (1.0 - column(f, "kept_share")) * _ramp(column(f, "out_count"), 0.0, 1.0)
 
 
 def _pct(x: float | None) -> str:
@@ -163,7 +137,7 @@ EVIDENCE: tuple[Evidence, ...] = (
 
 def evidence_strengths(features: Columns, reference: np.ndarray) -> np.ndarray:
     """A (wallets x evidence) array of weighted strengths, ``weight * strength``."""
-    return np.column_stack([e.weight * np.clip(e.strength(features, reference), 0.0, 1.0) for e in EVIDENCE])
+    return weighted_strengths(EVIDENCE, features, reference)
 
 
 def wallet_score(weighted: np.ndarray) -> np.ndarray:
@@ -176,4 +150,4 @@ def wallet_score(weighted: np.ndarray) -> np.ndarray:
     >>> wallet_score(np.array([[0.6, 0.0], [0.5, 0.5]])).round(2).tolist()
     [0.36, 0.56]
     """
-    return (1.0 - np.prod(1.0 - weighted, axis=1)) ** 2
+    return noisy_or(weighted) ** 2

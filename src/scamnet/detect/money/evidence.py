@@ -9,41 +9,15 @@ in, devices shared with other accounts, a dormant or brand-new account waking up
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import numpy as np
 
-Columns = dict[str, np.ndarray]
-
-
-@dataclass(frozen=True)
-class Evidence:
-    name: str
-    weight: float
-    strength: Callable[[Columns, np.ndarray], np.ndarray]  # (features, reference amounts) -> [0, 1]
-    reason: Callable[[dict], str]
-
-
-def _col(f: Columns, name: str) -> np.ndarray:
-    return np.nan_to_num(f[name].astype(float), nan=0.0)
-
-
-def amount_rank(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
-    """Where each amount sits among the reference accounts' amounts (0 = smallest, 1 = largest).
-
-    >>> amount_rank(np.array([0.0, 50.0, 1000.0]), np.array([10.0, 20.0, 100.0, 200.0]))
-    array([0. , 0.5, 1. ])
-    """
-    if len(reference) == 0:
-        return (values > 0).astype(float)
-    return np.searchsorted(reference, values, side="right") / len(reference)
+from scamnet.detect.evidence import Columns, Evidence, amount_rank, column, noisy_or, weighted_strengths
 
 
 def _passing(f: Columns, ref: np.ndarray) -> np.ndarray:
     # Within the hour is the classic mule; mules who hold the money for hours still pass it on that day.
-    hour = _col(f, "busiest_day_pass_through") * amount_rank(_col(f, "max_day_passed_1h"), ref)
-    day = _col(f, "busiest_day_pass_through_24h") * amount_rank(_col(f, "max_day_passed_24h"), ref)
+    hour = column(f, "busiest_day_pass_through") * amount_rank(column(f, "max_day_passed_1h"), ref)
+    day = column(f, "busiest_day_pass_through_24h") * amount_rank(column(f, "max_day_passed_24h"), ref)
     return np.maximum(hour, 0.8 * day)
 
 
@@ -53,12 +27,12 @@ def _fast(f: Columns, _: np.ndarray) -> np.ndarray:
 
 
 def _named(f: Columns, _: np.ndarray) -> np.ndarray:
-    return np.minimum(1.0, _col(f, "victim_txns") + _col(f, "named_in_reports"))
+    return np.minimum(1.0, column(f, "victim_txns") + column(f, "named_in_reports"))
 
 
 def _victim_share(f: Columns, _: np.ndarray) -> np.ndarray:
-    payers = np.maximum(_col(f, "in_counterparties"), 1.0)
-    return np.minimum(1.0, (_col(f, "victim_payers") + _col(f, "second_hop_victims")) / payers)
+    payers = np.maximum(column(f, "in_counterparties"), 1.0)
+    return np.minimum(1.0, (column(f, "victim_payers") + column(f, "second_hop_victims")) / payers)
 
 
 def _devices(f: Columns, _: np.ndarray) -> np.ndarray:
@@ -66,14 +40,14 @@ def _devices(f: Columns, _: np.ndarray) -> np.ndarray:
     # told from a phone the gang also uses. One holder with two accounts is no peer; a family phone
     # is one or two others, so the strength starts at two and is full at four other holders.
     # A small shared IP (a home router, a small office) adds at most one holder's worth.
-    holders = _col(f, "device_holder_peers") + np.minimum(1.0, _col(f, "ip_holder_peers") / 8.0)
+    holders = column(f, "device_holder_peers") + np.minimum(1.0, column(f, "ip_holder_peers") / 8.0)
     return np.clip((holders - 1.0) / 3.0, 0.0, 1.0)
 
 
 def _groomed(f: Columns, _: np.ndarray) -> np.ndarray:
     # Payers who had just been worked on by an unknown number: a share of the payers, and more than one.
-    share = _col(f, "groomed_payers") / np.maximum(_col(f, "person_payers"), 1.0)
-    return share * np.clip((_col(f, "groomed_payers") - 1.0) / 2.0, 0.0, 1.0)
+    share = column(f, "groomed_payers") / np.maximum(column(f, "person_payers"), 1.0)
+    return share * np.clip((column(f, "groomed_payers") - 1.0) / 2.0, 0.0, 1.0)
 
 
 def _ring(f: Columns, ref: np.ndarray) -> np.ndarray:
@@ -81,32 +55,32 @@ def _ring(f: Columns, ref: np.ndarray) -> np.ndarray:
     # previous layer of a chain whose other accounts gave themselves away. As a share of its money
     # (a shop that sold a mule a phone, a friend a mule paid back, is not in the chain); paying a
     # chain counts only where about as much came in (a victim pays from savings, a mule passes on).
-    inflow, outflow = _col(f, "in_amount"), _col(f, "out_amount")
+    inflow, outflow = column(f, "in_amount"), column(f, "out_amount")
     matched = np.minimum(inflow, outflow) / np.maximum(np.maximum(inflow, outflow), 1e-9)
-    ring = np.maximum(_col(f, "ring_in_share"), _col(f, "ring_out_share") * matched)
-    return ring * _col(f, "busiest_day_pass_through_24h") * amount_rank(_col(f, "max_day_passed_24h"), ref)
+    ring = np.maximum(column(f, "ring_in_share"), column(f, "ring_out_share") * matched)
+    return ring * column(f, "busiest_day_pass_through_24h") * amount_rank(column(f, "max_day_passed_24h"), ref)
 
 
 def _waking(f: Columns, _: np.ndarray) -> np.ndarray:
-    dormant = np.minimum(1.0, _col(f, "dormant_days_before_burst") / 30.0)
+    dormant = np.minimum(1.0, column(f, "dormant_days_before_burst") / 30.0)
     age = f["age_days_at_first_in"].astype(float)
     new = np.where(np.isnan(age), 0.0, np.clip(1.0 - np.nan_to_num(age) / 30.0, 0.0, 1.0))
-    passing = np.maximum(_col(f, "busiest_day_pass_through"), _col(f, "busiest_day_pass_through_24h"))
+    passing = np.maximum(column(f, "busiest_day_pass_through"), column(f, "busiest_day_pass_through_24h"))
     return np.maximum(dormant, new) * passing
 
 
 def _cashout(f: Columns, _: np.ndarray) -> np.ndarray:
-    return _col(f, "cashout_share") * _col(f, "pass_through_24h")
+    return column(f, "cashout_share") * column(f, "pass_through_24h")
 
 
 def _shapes(f: Columns, _: np.ndarray) -> np.ndarray:
-    cycles = np.minimum(1.0, _col(f, "cycles_2") + _col(f, "cycles_3"))
-    scatter = np.clip((_col(f, "scatter_gather") - 1.0) / 3.0, 0.0, 1.0)
+    cycles = np.minimum(1.0, column(f, "cycles_2") + column(f, "cycles_3"))
+    scatter = np.clip((column(f, "scatter_gather") - 1.0) / 3.0, 0.0, 1.0)
     return np.maximum(cycles, scatter)
 
 
 def _habits(f: Columns, _: np.ndarray) -> np.ndarray:
-    return np.maximum(_col(f, "just_under_limit_share"), _col(f, "night_share"))
+    return np.maximum(column(f, "just_under_limit_share"), column(f, "night_share"))
 
 
 def _pct(x: float) -> str:
@@ -150,18 +124,7 @@ EVIDENCE: tuple[Evidence, ...] = (
 
 def evidence_strengths(features: Columns, reference: np.ndarray) -> np.ndarray:
     """An (accounts x evidence) array of weighted strengths, ``weight * strength``."""
-    if not EVIDENCE:
-        return np.zeros((0, 0))
-    return np.column_stack([e.weight * np.clip(e.strength(features, reference), 0.0, 1.0) for e in EVIDENCE])
-
-
-def noisy_or(weighted: np.ndarray) -> np.ndarray:
-    """Probability that at least one sign is real, treating them as independent.
-
-    >>> noisy_or(np.array([[0.5, 0.5], [0.0, 0.0]])).tolist()
-    [0.75, 0.0]
-    """
-    return 1.0 - np.prod(1.0 - weighted, axis=1)
+    return weighted_strengths(EVIDENCE, features, reference)
 
 
 def mule_score(weighted: np.ndarray) -> np.ndarray:
