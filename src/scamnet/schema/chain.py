@@ -87,13 +87,12 @@ def _valid(chain: str, address: str) -> bool:
     return valid_on(chain, address)
 
 
-def address_faults(spec: TableSpec, data: pa.Table) -> list:
-    """A fault per address column of a chain table: rows whose address is not one of the row's chain.
+def address_faults(spec: TableSpec, data: pa.Table) -> list[tuple[str, pa.Array, pa.Array, str]]:
+    """Per address column of a chain table: the column, which rows hold an address that is not one of the
+    row's chain, the values, and the rule (``schema.validate`` makes each a ``Fault``).
 
     Rows with a null address or an unknown chain are left to the column checks.
     """
-    from scamnet.schema.validate import Fault  # validate imports this module
-
     columns = ADDRESS_COLUMNS.get(spec.name, ())
     if not columns or "chain" not in data.column_names:
         return []
@@ -104,7 +103,7 @@ def address_faults(spec: TableSpec, data: pa.Table) -> list:
             continue
         values = data.column(name).combine_chunks()
         bad = [a is not None and c in _CHAINS and not _valid(c, a) for c, a in zip(chains, values.to_pylist(), strict=True)]
-        faults.append(Fault(name, pa.array(bad, pa.bool_()), values, ADDRESS_RULE))
+        faults.append((name, pa.array(bad, pa.bool_()), values, ADDRESS_RULE))
     return faults
 
 

@@ -133,7 +133,7 @@ def column_faults(spec: TableSpec, data: pa.Table, *, already_bad: Mapping[str, 
             faults.append(Fault(spec_field.name, nulls, values, REQUIRED))
         if spec_field.check is not None:
             faults.append(Fault(spec_field.name, bad_values(spec_field.check, values), values, spec_field.check.describe()))
-    return faults + address_faults(spec, data)
+    return faults + [Fault(*found) for found in address_faults(spec, data)]
 
 
 def problems_of(
