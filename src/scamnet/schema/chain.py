@@ -6,7 +6,7 @@ Addresses are checked against their row's chain (``address_faults``): TRON Base5
 
 >>> import pyarrow as pa
 >>> rows = pa.table({"chain": ["tron", "ethereum"], "address": ["TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"]})
->>> [f.mask.to_pylist() for f in address_faults(WALLETS, rows)]
+>>> [bad.to_pylist() for _, bad, _, _ in address_faults(WALLETS, rows)]
 [[False, True]]
 """
 
