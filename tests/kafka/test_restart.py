@@ -8,7 +8,10 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 import scamnet
 from scamnet.core.settings import Settings
@@ -37,20 +40,36 @@ def wait_for_decisions(topics: Topics, at_least: int, server: subprocess.Popen[b
         assert server.poll() is None and time.monotonic() < deadline, log.read_text()[-3000:]
 
 
+@pytest.fixture
+def servers() -> Iterator[list[subprocess.Popen[bytes]]]:
+    """The test's service processes; any still running at the end (a failed test) is killed, never left behind."""
+    started: list[subprocess.Popen[bytes]] = []
+    yield started
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def test_a_stop_and_a_kill_9_in_the_middle_lose_nothing_and_decide_nothing_twice(store: Path, topics: Topics,
-                                                                                   tmp_path: Path) -> None:
+                                                                                   tmp_path: Path, servers) -> None:
     log = tmp_path / "serve.log"
+
+    def start_one() -> subprocess.Popen[bytes]:
+        servers.append(start(store, topics, log))
+        return servers[-1]
+
     topics.send("transfers", [transfer(i) for i in range(1000)])
-    server = start(store, topics, log)
+    server = start_one()
     wait_for_decisions(topics, 300, server, log)
     server.send_signal(signal.SIGTERM)  # a clean stop: the group in hand is finished and committed
     assert server.wait(timeout=180) == 0
-    server = start(store, topics, log)
+    server = start_one()
     topics.send("transfers", [transfer(i) for i in range(1000, 2000)])
     wait_for_decisions(topics, 1300, server, log)
     os.kill(server.pid, signal.SIGKILL)  # anywhere: before, during or after a group's commit
     server.wait()
-    server = start(store, topics, log)
+    server = start_one()
     topics.send("transfers", [transfer(i) for i in range(2000, EVENTS)])
     wait_for_decisions(topics, EVENTS, server, log)
     server.send_signal(signal.SIGTERM)
