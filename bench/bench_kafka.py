@@ -55,62 +55,80 @@ def main() -> None:
     broker, brokers = _broker()
     try:
         topics = ("b.calls", "b.messages", "b.transfers")
-        admin = AdminClient({"bootstrap.servers": brokers})
-        for future in admin.create_topics([NewTopic(t, 4, 1) for t in topics]
-                                          + [NewTopic(t, 1, 1) for t in ("b.decisions", "b.dead")]).values():
-            future.result()
-        producer = Producer({"bootstrap.servers": brokers, "linger.ms": 20})
-        started = time.perf_counter()
-        for i in range(args.events):
-            kind = i % 10
-            topic, event = (("b.messages", _spread(message(i), i)) if kind == 0 else ("b.calls", _spread(call(i), i))
-                            if kind <= 3 else ("b.transfers", _spread(transfer(i), i)))
-            while True:
-                try:
-                    producer.produce(topic, json.dumps(event).encode())
-                    break
-                except BufferError:
-                    producer.poll(0.05)
-        producer.flush()
-        print(f"produced {args.events:,} events in {time.perf_counter() - started:.1f} s")
+        _make_topics(brokers, topics)
+        _produce(brokers, args.events)
         with tempfile.TemporaryDirectory() as tmp:
-            db = Path(tmp) / "bench.db"
-            open_store(db).close()
-            service = DecisionService(Settings(), db)
-            service.start()
-            service.warm_up()
-            intake = KafkaIntake(service, KafkaConfig(brokers, topics, "bench", "b.decisions", "b.dead",
-                                                      batch=args.batch, poll_s=0.2, client=QUICK_GROUPS))
-            timed = _Timed(intake)
-            stop = threading.Event()
-            profiler = cProfile.Profile() if args.profile else None
-            first: list[float] = []
-
-            def on_group(stats) -> None:  # noqa: ANN001
-                if not first:
-                    first.append(time.perf_counter())
-                if stats.consumed >= args.events:
-                    stop.set()
-
-            if profiler:
-                profiler.enable()
-            cpu = time.process_time()
-            intake.run(stop, on_group=on_group)
-            if profiler:
-                profiler.disable()
-                profiler.dump_stats(str(args.profile))
-            ended, cpu = time.perf_counter(), time.process_time() - cpu
-        seconds = ended - first[0]
-        rest = args.events - timed.first_group
-        print(f"intake: {intake.stats.consumed:,} consumed, {intake.stats.decided:,} decided, "
-              f"{intake.stats.dead_letters} dead letters in {seconds:.1f} s after the first group: "
-              f"{rest / seconds:,.0f} events/s; CPU {cpu:.1f} s (this process, all threads): "
-              f"{args.events / cpu:,.0f} events per CPU second")
-        total = sum(timed.spent.values())
-        print("time split: " + ", ".join(f"{k} {v:.1f} s ({100 * v / total:.0f} %)" for k, v in timed.spent.items()))
+            timed, intake, seconds, cpu = _consume(brokers, topics, Path(tmp) / "bench.db", args)
+        _report(timed, intake, args.events, seconds, cpu)
     finally:
         broker.kill()
         broker.wait()
+
+
+def _make_topics(brokers: str, topics: tuple[str, ...]) -> None:
+    admin = AdminClient({"bootstrap.servers": brokers})
+    for future in admin.create_topics([NewTopic(t, 4, 1) for t in topics]
+                                      + [NewTopic(t, 1, 1) for t in ("b.decisions", "b.dead")]).values():
+        future.result()
+
+
+def _produce(brokers: str, events: int) -> None:
+    """``events`` test events: 10 % messages, 30 % calls, 60 % transfers."""
+    producer = Producer({"bootstrap.servers": brokers, "linger.ms": 20})
+    started = time.perf_counter()
+    for i in range(events):
+        kind = i % 10
+        topic, event = (("b.messages", _spread(message(i), i)) if kind == 0 else ("b.calls", _spread(call(i), i))
+                        if kind <= 3 else ("b.transfers", _spread(transfer(i), i)))
+        while True:
+            try:
+                producer.produce(topic, json.dumps(event).encode())
+                break
+            except BufferError:
+                producer.poll(0.05)
+    producer.flush()
+    print(f"produced {events:,} events in {time.perf_counter() - started:.1f} s")
+
+
+def _consume(brokers: str, topics: tuple[str, ...], db: Path,
+             args: argparse.Namespace) -> tuple[_Timed, KafkaIntake, float, float]:
+    """One intake over a fresh store until every event is consumed: the timings, the intake, the seconds
+    after its first group and the CPU seconds of this process."""
+    open_store(db).close()
+    service = DecisionService(Settings(), db)
+    service.start()
+    service.warm_up()
+    intake = KafkaIntake(service, KafkaConfig(brokers, topics, "bench", "b.decisions", "b.dead",
+                                              batch=args.batch, poll_s=0.2, client=QUICK_GROUPS))
+    timed = _Timed(intake)
+    stop = threading.Event()
+    profiler = cProfile.Profile() if args.profile else None
+    first: list[float] = []
+
+    def on_group(stats) -> None:  # noqa: ANN001
+        if not first:
+            first.append(time.perf_counter())
+        if stats.consumed >= args.events:
+            stop.set()
+
+    if profiler:
+        profiler.enable()
+    cpu = time.process_time()
+    intake.run(stop, on_group=on_group)
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(str(args.profile))
+    return timed, intake, time.perf_counter() - first[0], time.process_time() - cpu
+
+
+def _report(timed: _Timed, intake: KafkaIntake, events: int, seconds: float, cpu: float) -> None:
+    rest = events - timed.first_group
+    print(f"intake: {intake.stats.consumed:,} consumed, {intake.stats.decided:,} decided, "
+          f"{intake.stats.dead_letters} dead letters in {seconds:.1f} s after the first group: "
+          f"{rest / seconds:,.0f} events/s; CPU {cpu:.1f} s (this process, all threads): "
+          f"{events / cpu:,.0f} events per CPU second")
+    total = sum(timed.spent.values())
+    print("time split: " + ", ".join(f"{k} {v:.1f} s ({100 * v / total:.0f} %)" for k, v in timed.spent.items()))
 
 
 def _spread(event: dict, i: int) -> dict:
