@@ -158,3 +158,31 @@ def test_confirmed_alerts_and_dissuasion_outcomes_label_a_store_without_ground_t
         dissuasion_tasks=_outcomes(("t1", "persuaded"), ("t5", "false_alarm"), ("t6", "unreachable"))))
     assert truth.labelled and truth.victim == {"t1"} and truth.scam == {"t1", "t4"}
     assert truth.known_legit == {"t5"}
+
+
+def test_a_partners_keyed_hash_of_the_mule_holds_its_payments_in_the_back_test_only_with_the_secret(
+        db_path: Path, tmp_path: Path) -> None:
+    from scamnet.evaluate.rules import backtest_store
+    from scamnet.share.keyed_hash import entity_hash
+    from scamnet.store import open_store
+    from scamnet.store.repo import append_rows
+
+    secret = b"a secret two agencies share, 32b"
+    tables = world_tables()
+    indicator = {"indicator_id": "indicator--1", "kind": "account", "value": entity_hash("account:M1", secret),
+                 "hashed": True, "confidence": 0.85, "first_seen": T0, "last_seen": T0, "scam_type": "mule account",
+                 "gang_id": None, "source": "agency-b"}
+    with open_store(db_path) as store:
+        for name in ("accounts", "persons", "transfers", "labels"):
+            append_rows(store.con, table(name), tables[name])
+        append_rows(store.con, table("indicators"), pa.Table.from_pylist([indicator],
+                                                                          schema=table("indicators").schema))
+    rule_file = tmp_path / "rules.toml"
+    rule_file.write_text('[[rule]]\nname = "listed"\ndescription = "d"\nwhen = "in_watchlist(payee)"\n'
+                         'action = "hold"\npriority = 1\n')
+    with_secret = backtest_store(rule_file, db_path, secret=secret)["rows"][0]
+    assert (with_secret["hits"], with_secret["true_hits"]) == (3, 3), "the three victims' payments to the hashed mule"
+    without = backtest_store(rule_file, db_path)["rows"][0]
+    assert without["hits"] == 0, "without the shared secret a keyed hash matches no account"
+    wrong = backtest_store(rule_file, db_path, secret=b"another secret of thirty-two b.")["rows"][0]
+    assert wrong["hits"] == 0

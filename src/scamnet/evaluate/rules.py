@@ -37,10 +37,11 @@ from scamnet.rules.backtest import backtest_decisions, rule_hits
 from scamnet.rules.decide import decide
 from scamnet.rules.load import load_rules
 from scamnet.rules.model import Rule
+from scamnet.share.keyed_hash import entity_hash
 from scamnet.store import Store, open_store
 from scamnet.store.labels import labelled_accounts, transfers_among, victim_payments
 from scamnet.store.verdicts import transfers_touching, verdict_labels
-from scamnet.store.watchlist import watchlist_table
+from scamnet.store.watchlist import hashed_watchlist_entries, transfer_accounts, watchlist_table
 
 KEY = "txn_id"
 CONTEXT = "rules/transfer_context"
@@ -54,23 +55,46 @@ def backtest_world(rule_file: Path, world_dir: Path, *, utc_offset_hours: float 
     return rules_backtest(load_rules(rule_file), Data.from_dir(world_dir), empty_watchlist(), utc_offset_hours)
 
 
-def backtest_store(rule_file: Path, db: Path, *, utc_offset_hours: float = 8.0) -> dict[str, Any]:
-    """The back-test of ``rule_file`` on a store, with its alerts and partners' indicators as the watchlist."""
+def backtest_store(rule_file: Path, db: Path, *, utc_offset_hours: float = 8.0,
+                   secret: bytes | None = None) -> dict[str, Any]:
+    """The back-test of ``rule_file`` on a store, with its alerts and partners' indicators as the watchlist.
+
+    With the ``secret`` shared with partners, their keyed-hash indicators list the accounts whose
+    hash they name, as they do in live decisions.
+    """
     rules = load_rules(rule_file)
     with open_store(db, read_only=True) as store:
-        return rules_backtest(rules, store.data(), store_watchlist(store), utc_offset_hours)
+        return rules_backtest(rules, store.data(), store_watchlist(store, secret), utc_offset_hours)
 
 
 def empty_watchlist() -> pa.Table:
     return WATCHLIST_SCHEMA.empty_table()
 
 
-def store_watchlist(store: Store) -> pa.Table:
-    """Entities with an open alert and partners' raw indicators, with their scores: the live service's watchlist.
+def store_watchlist(store: Store, secret: bytes | None = None) -> pa.Table:
+    """Entities with an open alert and partners' indicators, with their scores: the live service's watchlist.
 
-    Today's watchlist is applied to past transfers: optimistic for a back-test, and said so in docs/rules.md.
+    Partners' keyed hashes are matched when the shared ``secret`` is given: every account the
+    transfers name is hashed, and one whose hash a partner listed is listed under its own id (the
+    back-test context reads accounts only). Today's watchlist is applied to past transfers:
+    optimistic for a back-test, and said so in docs/rules.md.
     """
-    return watchlist_table(store).cast(WATCHLIST_SCHEMA)
+    raw = watchlist_table(store).cast(WATCHLIST_SCHEMA)
+    hashed = hashed_watchlist_entries(store) if secret is not None else []
+    if not hashed:
+        return raw
+    assert secret is not None
+    best: dict[str, float] = {}
+    for listing in hashed:
+        best[listing.entity] = max(listing.score, best.get(listing.entity, listing.score))
+    matched = {}
+    for account in transfer_accounts(store):
+        entity = f"account:{account}"
+        score = best.get(f"account:{entity_hash(entity, secret)}")
+        if score is not None:
+            matched[entity] = score
+    found = pa.table({"entity": list(matched), "score": list(matched.values())}, schema=WATCHLIST_SCHEMA)
+    return pa.concat_tables([raw, found])
 
 
 def transfer_contexts(data: Data, watchlist: pa.Table, utc_offset_hours: float) -> pa.Table:

@@ -46,3 +46,8 @@ def read_secret(path: Path) -> bytes:
             hint="a short secret lets anyone test guessed numbers against the hashes; use 32 random bytes",
         )
     return secret
+
+
+def configured_secret(secret_file: str) -> bytes | None:
+    """The secret of the ``share_secret_file`` setting, or None when it is not set."""
+    return read_secret(Path(secret_file)) if secret_file else None

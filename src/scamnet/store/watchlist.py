@@ -64,6 +64,14 @@ def watchlist_table(store: Store) -> pa.Table:
                     schema=pa.schema([("entity", pa.string()), ("score", pa.float64())]))
 
 
+def transfer_accounts(store: Store) -> list[str]:
+    """Every account a transfer names, as payer or payee."""
+    rows = store.con.execute(
+        "SELECT src_account FROM transfers WHERE src_account IS NOT NULL "
+        "UNION SELECT dst_account FROM transfers WHERE dst_account IS NOT NULL").fetchall()
+    return [account for (account,) in rows]
+
+
 def watchlist_version(store: Store) -> tuple[object, ...]:
     """A marker that changes whenever the watchlist does; cheap enough to ask every few seconds."""
     return tuple(store.con.execute(_VERSION_SQL).fetchone() or ())

@@ -17,6 +17,7 @@ from scamnet.rules.load import rules_from_text
 from scamnet.service.admin import replace_rules, rules_text
 from scamnet.service.console_rules import with_rule_enabled
 from scamnet.service.decide import DecisionService
+from scamnet.share.keyed_hash import configured_secret
 from scamnet.ui.actions import _one, back_to, form
 from scamnet.ui.pages import page
 from scamnet.ui.session import User, admin_user
@@ -93,4 +94,5 @@ def _backtest(service: DecisionService, text: str) -> dict[str, Any]:
         path = Path(folder) / "rules.toml"
         path.write_text(text, encoding="utf-8")
         with service.store_turn():
-            return backtest_store(path, service.db, utc_offset_hours=service.settings.utc_offset_hours)
+            return backtest_store(path, service.db, utc_offset_hours=service.settings.utc_offset_hours,
+                                  secret=configured_secret(service.settings.share_secret_file))

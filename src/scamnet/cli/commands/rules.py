@@ -41,10 +41,13 @@ def register(app: typer.Typer) -> None:
         if world is not None and db is not None:
             raise typer.BadParameter("give --world or --db, not both")
         from scamnet.evaluate.rules import backtest_store, backtest_world
+        from scamnet.share.keyed_hash import configured_secret
 
-        offset = load_settings(config).utc_offset_hours
+        settings = load_settings(config)
+        offset = settings.utc_offset_hours
         result = (backtest_world(rule_file, world, utc_offset_hours=offset) if world is not None
-                  else backtest_store(rule_file, db_path(db, config), utc_offset_hours=offset))
+                  else backtest_store(rule_file, db_path(db, config), utc_offset_hours=offset,
+                                      secret=configured_secret(settings.share_secret_file)))
         print_rows(f"{result['transfers']:,} transfers, {result['scam_transfers']:,} scam money "
                    f"({result['victim_payments']:,} victims' payments)", _in_percent(result["rows"]), FIGURES)
         console.print(f"live decisions that differ from the back-test: {result['live_mismatches']}")
