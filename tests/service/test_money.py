@@ -101,3 +101,27 @@ def test_the_next_run_trains_the_mule_model_on_analysts_verdicts_once_enough_are
     _review(money_store, f"account:{MULES[1]}", "confirm", clock)
     _review(money_store, f"account:{MERCHANTS[0]}", "dismiss", clock)
     assert run_money(money_store, settings, clock)["trained_on_verdicts"] is True
+
+
+def _settled(store, txn_id: str, outcome: str, clock) -> None:
+    from scamnet.store.repo import append_rows as add
+
+    row = {"task_id": f"task-{txn_id}", "created_at": clock.now(), "scam_type": "impersonation", "reasons": ["x"],
+           "priority": 1, "status": "done", "txn_id": txn_id, "outcome": outcome, "updated_at": clock.now()}
+    with store.transaction() as con:
+        add(con, table("dissuasion_tasks"), pa.Table.from_pylist([row], schema=table("dissuasion_tasks").schema))
+
+
+def test_a_victims_payment_settled_by_a_dissuasion_call_makes_its_payee_a_mule_for_the_next_fit(money_store, clock):
+    from scamnet.service.verdict_fit import fit_verdicts
+
+    def paying(account: str) -> str:
+        return money_store.con.execute("SELECT min(txn_id) FROM transfers WHERE dst_account = ?", [account]).fetchone()[0]
+
+    _settled(money_store, paying(MULES[0]), "persuaded", clock)
+    assert fit_verdicts(money_store, "mule", 2) is None, "one settled payment is not yet enough to train on"
+    _settled(money_store, paying(MULES[1]), "paid_anyway", clock)
+    _settled(money_store, paying(MERCHANTS[0]), "false_alarm", clock)
+    assert fit_verdicts(money_store, "mule", 2) == {
+        f"account:{MULES[0]}": True, f"account:{MULES[1]}": True, f"account:{MERCHANTS[0]}": False}
+    assert fit_verdicts(money_store, "goip", 2) is None, "payments say nothing about gateways"

@@ -1,6 +1,8 @@
 """The labels a batch run's supervised fit learns from: analysts' verdicts on a detector's alerts.
 
-Confirmed alerts are the positives and dismissed ones known negatives (``store.verdicts``); the
+Confirmed alerts are the positives and dismissed ones known negatives (``store.verdicts``). For
+the mule detector, dissuasion outcomes count too: the account a settled victim's payment was going
+to is a positive, the payee of a false alarm a known negative (an alert's verdict wins). The
 fit turns supervised only once ``fit_min_confirmed`` alerts of the detector are confirmed, so one
 early verdict does not swing every score. Below that the detector stays unsupervised.
 """
@@ -10,12 +12,16 @@ from __future__ import annotations
 import pyarrow as pa
 
 from scamnet.store import Store
-from scamnet.store.verdicts import verdict_labels
+from scamnet.store.verdicts import payees_of_settled_payments, verdict_labels
+
+MULE = "mule"
 
 
 def fit_verdicts(store: Store, detector: str, min_confirmed: int) -> dict[str, bool] | None:
     """Entity → True (confirmed) or False (dismissed) for ``detector``'s alerts; None while too few are confirmed."""
     found = {v.entity: v.positive for v in verdict_labels(store) if v.detector == detector}
+    if detector == MULE:
+        found = payees_of_settled_payments(store) | found
     return found if min_confirmed > 0 and sum(found.values()) >= min_confirmed else None
 
 

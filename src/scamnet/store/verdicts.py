@@ -59,6 +59,23 @@ def _outcomes(con: duckdb.DuckDBPyConnection) -> list[VerdictLabel]:
     return [VerdictLabel(e, None, bool(p), "dissuasion") for e, p in rows]
 
 
+def payees_of_settled_payments(store: Store) -> dict[str, bool]:
+    """``account:<payee>`` of each payment a dissuasion outcome settled: True for a victim's payment.
+
+    The account a victim was paying into is the gang's first-layer account; the payee of a payment
+    settled as a false alarm is a known legitimate one, unless another settled payment says otherwise.
+    """
+    found: dict[str, bool] = {}
+    for label in _outcomes(store.con):
+        txn = label.entity.removeprefix("txn:")
+        row = store.con.execute("SELECT dst_account FROM transfers WHERE txn_id = ? AND dst_account IS NOT NULL",
+                                [txn]).fetchone()
+        if row is not None:
+            entity = f"account:{row[0]}"
+            found[entity] = found.get(entity, False) or label.positive
+    return found
+
+
 def _has(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchall()[0][0] > 0
 
