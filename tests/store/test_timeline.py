@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from tests.api.conftest import small_store  # noqa: F401 - the session's small store
 
 from scamnet.core.settings import Settings
 from scamnet.service.ingest import ingest_files
@@ -15,7 +16,6 @@ from scamnet.store import open_store
 from scamnet.store.alerts import top_alerts
 from scamnet.store.console_reads import entity_events, table_timeline
 from scamnet.store.timeline import coverage, indexed_events
-from tests.api.conftest import small_store  # noqa: F401 - the session's small store
 
 
 @pytest.fixture
@@ -43,6 +43,7 @@ def test_the_index_gives_every_kind_of_entity_the_timeline_the_event_tables_give
                 indexed = indexed_events(store, entity, limit)
                 assert indexed is not None and indexed == table_timeline(store, entity, limit), (entity, limit)
             assert indexed, f"{entity} has events"
+        assert indexed_events(store, "person:p000001", 100) == [], "no event table names a person"
 
 
 def _ingest_call(db: Path, folder: Path, caller: str, when: str) -> None:
