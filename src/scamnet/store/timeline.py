@@ -6,17 +6,19 @@ scans them whole: seconds on a store of a million people. ``scamnet run`` theref
 each), with what the timeline shows, in one run per column sorted by a 64-bit key of the entity. DuckDB keeps
 each row group's smallest and largest key, so a lookup reads the row group of each run that holds the entity.
 
-``timeline_sources`` records, per event table, how many rows the run indexed and the newest time among them.
-A timeline is read from the index plus the events after that time (the tables are kept in time order, so
-those are read from their own row groups) whenever the table holds exactly the rows indexed and those newer
-ones; otherwise (events ingested out of time order, rows quarantined since the run, or no run yet) it is read
-from the event tables themselves: slower on a big store, never out of date.
+``timeline_sources`` records, per event table, the rows the run indexed, the newest time among them, and how many
+came in the last day before it (``LATE``). While the table holds the same rows up to that day, a timeline is
+read from the index; when rows came (or went) within that day or after it (events ingested since the run, in
+time order or up to a day late), the index answers up to that day and the table after it (the tables are kept
+in time order, so that reads only the row groups of that day and later). Otherwise (events more than a day
+late, rows quarantined since the run, or no run yet) the timeline is read from the event tables themselves:
+slower on a big store, never out of date.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from scamnet.store.db import Store
@@ -113,7 +115,6 @@ def rebuild_index(store: Store, built_at: datetime) -> dict[str, int]:
     """Replace ``entity_events`` and ``timeline_sources`` with the store's events as they stand (inside the
     caller's transaction: ``scamnet run``'s). Returns the rows indexed per event table and in all."""
     store.con.execute("DELETE FROM entity_events")
-    store.con.execute("DELETE FROM timeline_sources")
     for table, columns in _named_by().items():
         kept = {**{f"p{i}": c for i, (c, _) in enumerate(PARTIES[table], start=1)}, **_KEPT_OF[table]}
         values = ", ".join(f"{kept.get(name, 'NULL')} AS {name}" for name in KEPT)
@@ -126,13 +127,29 @@ def rebuild_index(store: Store, built_at: datetime) -> dict[str, int]:
             store.con.execute(f"INSERT INTO entity_events BY NAME SELECT {KEY.format(entity, KIND_CODE[kind])} AS key, {entity} AS entity, "
                               f"{TIME_COLUMN[table]} AS ts, '{table}' AS source, {values} FROM {table} "
                               f"WHERE {column} IS NOT NULL{once} ORDER BY key")
+    counts = record_sources(store, built_at)
+    counts["entity_rows"] = int(store.con.execute("SELECT count(*) FROM entity_events").fetchall()[0][0])
+    return counts
+
+
+#: How late an event may arrive and still be read with the index: the index answers for the times up to this
+#: long before the newest event it holds, the event tables for the times after.
+LATE = timedelta(days=1)
+
+
+def record_sources(store: Store, built_at: datetime) -> dict[str, int]:
+    """Replace ``timeline_sources``: per event table its rows, its newest time, the time from which a timeline
+    reads the table itself (``LATE`` before the newest) and the rows after that time."""
+    store.con.execute("DELETE FROM timeline_sources")
     counts = {}
     for table, ts in TIME_COLUMN.items():
         rows, newest = store.con.execute(f"SELECT count(*), max({ts}) FROM {table}").fetchall()[0]
-        store.con.execute(f"INSERT INTO timeline_sources VALUES (?, ?, ?, ?, {KEY.format('?', 0)})",
-                          [table, rows, newest, built_at, PROBE])
+        since = None if newest is None else newest - LATE
+        recent = rows if since is None else store.con.execute(
+            f"SELECT count(*) FROM {table} WHERE {ts} > ?", [since]).fetchall()[0][0]
+        store.con.execute(f"INSERT INTO timeline_sources VALUES (?, ?, ?, ?, {KEY.format('?', 0)}, ?, ?)",
+                          [table, rows, newest, built_at, PROBE, since, recent])
         counts[table] = int(rows)
-    counts["entity_rows"] = int(store.con.execute("SELECT count(*) FROM entity_events").fetchall()[0][0])
     return counts
 
 
@@ -150,34 +167,33 @@ class Coverage:
     """What the index holds of one event table, and whether it still covers it."""
 
     table: str
-    rows: int
-    newest: datetime | None
-    later: int  # rows after ``newest`` (ingested since the run)
-    current: bool  # the table holds the rows indexed plus ``later``: the index and those rows are the table
+    since: datetime | None  # the index answers for times up to this; the table for the times after
+    changed: bool  # rows came (or went) after ``since`` since the run: read those from the table
+    current: bool  # the table holds, up to ``since``, the rows the run indexed
 
 
 def coverage(store: Store, tables: list[str]) -> dict[str, Coverage] | None:
     """Per event table, what the index covers of it; ``None`` when no run has built the index (or it was built with
     a DuckDB that hashed otherwise)."""
-    built = {t: (int(n), newest) for t, n, newest in store.con.execute(
-        f"SELECT source, rows, newest FROM timeline_sources WHERE probe = {KEY.format('?', 0)}", [PROBE]).fetchall()}
+    built = {t: (int(n), since, int(recent)) for t, n, since, recent in store.con.execute(
+        f"SELECT source, rows, since, recent FROM timeline_sources WHERE probe = {KEY.format('?', 0)}", [PROBE]).fetchall()}
     if not built:
         return None  # no run built it, or with a DuckDB that hashes otherwise
     found = {}
     for table in tables:
-        rows, newest = built.get(table, (0, None))
-        ts = TIME_COLUMN[table]
+        rows, since, recent = built.get(table, (0, None, 0))
         total = store.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
         # a plain comparison with a value: DuckDB reads only the row groups holding later times
-        later = total if newest is None else store.con.execute(
-            f"SELECT count(*) FROM {table} WHERE {ts} > ?", [newest]).fetchall()[0][0]
-        found[table] = Coverage(table, rows, newest, int(later), int(total) == rows + int(later))
+        now_recent = total if since is None else store.con.execute(
+            f"SELECT count(*) FROM {table} WHERE {TIME_COLUMN[table]} > ?", [since]).fetchall()[0][0]
+        found[table] = Coverage(table, since, int(now_recent) != recent, int(total) - int(now_recent) == rows - recent)
     return found
 
 
 def indexed_events(store: Store, entity: str, limit: int) -> list[Event] | None:
-    """The newest ``limit`` events naming ``entity``, from the index and the events ingested after the run;
-    ``None`` when the index does not cover the event tables as they stand (read them instead)."""
+    """The newest ``limit`` events naming ``entity``, from the index and, where events came since the run (up to
+    ``LATE`` before the newest indexed), from the event table; ``None`` when the index does not cover the event
+    tables as they stand (read them instead)."""
     sources = EVENTS.get(entity.partition(":")[0], [])
     if not sources:
         return []  # a person, a domain: no event names it in a column
@@ -186,20 +202,23 @@ def indexed_events(store: Store, entity: str, limit: int) -> list[Event] | None:
         return None
     # the key as a value, not an expression: DuckDB then skips the row groups whose keys cannot hold it
     key = store.con.execute(f"SELECT {KEY.format('?', '?')}", [entity, KIND_CODE[entity.partition(':')[0]]]).fetchall()[0][0]
-    found = [event for source in sources for event in _indexed(store, key, entity, limit, source)]
+    found = []
     for source in sources:
         seen = covered[source[0]]
-        if seen.later:
-            found += table_events(store, entity, limit, source, seen.newest, after=True)
+        found += _indexed(store, key, entity, limit, source, seen.since if seen.changed else None)
+        if seen.changed:
+            found += table_events(store, entity, limit, source, seen.since, after=True)
     return newest_first(found, limit)
 
 
-def _indexed(store: Store, key: int, entity: str, limit: int, source: Source) -> list[Event]:
-    """The newest ``limit`` index rows of ``entity`` from one event table, its text made as the table's own."""
+def _indexed(store: Store, key: int, entity: str, limit: int, source: Source, until: datetime | None) -> list[Event]:
+    """The newest ``limit`` index rows of ``entity`` from one event table (up to ``until``), its text made as the
+    table's own."""
     table, _, _, _, says = source
     named = ", ".join(f"p{i} AS {c}" for i, (c, _) in enumerate(PARTIES[table], start=1))
     parties = ", ".join(f"p{i}" for i in range(1, len(PARTIES[table]) + 1))
     rows = store.con.execute(
         f"SELECT ts, event_id, {says}, amount, {parties} FROM (SELECT *, {named} FROM entity_events "
-        "WHERE key = ? AND entity = ? AND source = ?) ORDER BY ts DESC LIMIT ?", [key, entity, table, limit]).fetchall()
+        f"WHERE key = ? AND entity = ? AND source = ?{'' if until is None else ' AND ts <= ?'}) ORDER BY ts DESC LIMIT ?",
+        [key, entity, table, *([until] if until is not None else []), limit]).fetchall()
     return [_event(table, row) for row in rows]
