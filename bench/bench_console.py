@@ -7,7 +7,12 @@ which a busy shared machine inflates far less than the wall time. With ``--db`` 
 
     nice .venv/bin/python bench/bench_console.py --people 20000 --days 14 --keep big --json console.json
     nice .venv/bin/python bench/bench_console.py --db demo/scamnet.db
-    nice .venv/bin/python bench/bench_console.py --db big/scamnet.db --dense 50   # + a 50 times denser timeline
+    nice .venv/bin/python bench/scale_store.py --from big/scamnet.db --times 50 --out /tmp/m1/scamnet.db
+    nice .venv/bin/python bench/bench_console.py --db /tmp/m1/scamnet.db --no-replay --json console-1m.json
+
+``--no-replay`` starts the service without rebuilding its live state from the stored events (what a service with
+``state_url`` does, its state being in Redis): no page reads that state, and on a store of a million people the
+rebuild takes longer than the benchmark (it is timed by bench/bench_online_state.py).
 """
 
 from __future__ import annotations
@@ -25,18 +30,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import uvicorn
 
 from scamnet.api.app import create_app
 from scamnet.core.clock import FixedClock
 from scamnet.core.settings import Settings
+from scamnet.service.decide import DecisionService
 from scamnet.service.ingest import ingest_files, world_files
 from scamnet.service.run import run_all
 from scamnet.service.simulate import simulate_world
 from scamnet.store import open_store
 from scamnet.store.alerts import top_alerts
-from scamnet.store.console_reads import entity_events
 from scamnet.store.gangs import gangs
 from scamnet.store.repo import row_count
 from scamnet.store.traces import largest_traces
@@ -49,12 +53,21 @@ def build_store(folder: Path, people: int, days: int, seed: int) -> Path:
     return folder / "scamnet.db"
 
 
-def serve(db: Path) -> tuple[uvicorn.Server, str]:
+class _NoReplay(DecisionService):
+    """The service as it starts with its live state in Redis: the store's events are not replayed."""
+
+    def _load_store(self, db: Path, decider: Any, *, replay: bool) -> None:
+        super()._load_store(db, decider, replay=False)
+
+
+def serve(db: Path, *, replay: bool = True) -> tuple[uvicorn.Server, str]:
     """The service with its console over ``db`` on a free local port; started (loading a big store takes minutes)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings({"auth": "off"}), db), host="127.0.0.1", port=port,
+    settings = Settings({"auth": "off"})
+    service = DecisionService(settings, db) if replay else _NoReplay(settings, db)
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, db, service=service), host="127.0.0.1", port=port,
                                            log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:
@@ -63,23 +76,44 @@ def serve(db: Path) -> tuple[uvicorn.Server, str]:
 
 
 def pages(db: Path) -> dict[str, str]:
-    """One address per console page, for entities the store holds."""
+    """One address per console page, for entities the store holds: the top mule account and fraud number, the
+    busiest number and account (most events), a person, a SIM, a handset, a device, a message and a domain."""
     with open_store(db, read_only=True) as store:
         mule = top_alerts(store, 1, "mule")
         number = top_alerts(store, 1, "fraud_number")
         found = gangs(store)
         trace = largest_traces(store, 1)
+        con = store.con
+        entities = {
+            "entity (busiest number)": _first(con, "SELECT 'phone:' || caller FROM calls GROUP BY 1 ORDER BY count(*) DESC"),
+            "entity (busiest account)": _first(con, "SELECT 'account:' || dst_account FROM transfers "
+                                               "WHERE dst_account IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC"),
+            "entity (person)": _first(con, "SELECT 'person:' || victim_person FROM reports WHERE victim_person IS NOT NULL "
+                                      "ORDER BY loss_amount DESC"),
+            "entity (SIM)": _first(con, "SELECT 'imsi:' || imsi FROM subscribers s JOIN alerts a "
+                                   "ON a.entity = 'phone:' || s.msisdn WHERE imsi IS NOT NULL ORDER BY a.score DESC"),
+            "entity (handset)": _first(con, "SELECT entity FROM gang_members WHERE entity LIKE 'imei:%' ORDER BY centrality DESC"),
+            "entity (device)": _first(con, "SELECT entity FROM gang_members WHERE entity LIKE 'device:%' ORDER BY centrality DESC"),
+            "entity (message)": _first(con, "SELECT entity FROM alerts WHERE entity LIKE 'msg:%' ORDER BY score DESC"),
+            "entity (domain)": _first(con, "SELECT entity FROM alerts WHERE entity LIKE 'domain:%' ORDER BY score DESC"),
+        }
     chosen = {"overview": "/", "alerts": "/alerts", "alerts by amount": "/alerts?sort=amount&status=any",
               "dissuasion": "/dissuasion", "rules": "/rules", "search": "/search?q=6217"}
     if mule:
         chosen["entity (mule account)"] = "/entity?" + urllib.parse.urlencode({"id": mule[0].entity})
     if number:
         chosen["entity (fraud number)"] = "/entity?" + urllib.parse.urlencode({"id": number[0].entity})
+    chosen |= {name: "/entity?" + urllib.parse.urlencode({"id": entity}) for name, entity in entities.items() if entity}
     if found:
         chosen["gang"] = f"/gang/{found[0]['gang_id']}"
     if trace and trace[0].report_id:
         chosen["case"] = f"/case/{trace[0].report_id}"
     return chosen
+
+
+def _first(con: Any, sql: str) -> str | None:
+    rows = con.execute(sql + " LIMIT 1").fetchall()
+    return str(rows[0][0]) if rows else None
 
 
 def time_pages(base: str, chosen: dict[str, str], repeats: int) -> list[dict[str, Any]]:
@@ -103,45 +137,6 @@ def store_size(db: Path) -> dict[str, int]:
         return {t: row_count(store, t) for t in ("persons", "calls", "messages", "transfers", "alerts", "gang_members")}
 
 
-class _Scratch:
-    """A DuckDB connection where the store's read functions expect a store."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.con = con
-
-
-def dense_timeline(db: Path, times: int, folder: Path, repeats: int) -> dict[str, Any]:
-    """The entity timeline's reads on ``times`` copies of the store's calls and messages over the same days (as
-    ``times`` times the people would make), each copy's numbers renamed but the first: the top fraud number's
-    page then reads ``times`` times the rows. Both ways: every event scanned, and the newest day first."""
-    con = duckdb.connect(str(folder / "dense.duckdb"))
-    con.execute("SET memory_limit = '6GB'")
-    con.execute(f"ATTACH '{db}' AS src (READ_ONLY)")
-    renamed = "CASE WHEN k = 0 THEN {c} ELSE {c} || '-' || k END AS {c}"
-    con.execute(f"CREATE TABLE calls AS SELECT call_id || '-' || k AS call_id, started_at, duration_s, "
-                f"{renamed.format(c='caller')}, {renamed.format(c='callee')}, caller_imsi, caller_imei, caller_cell, "
-                f"answered FROM src.calls, range({times}) t(k) ORDER BY started_at")
-    con.execute(f"CREATE TABLE messages AS SELECT msg_id || '-' || k AS msg_id, sent_at, {renamed.format(c='sender')}, "
-                f"{renamed.format(c='recipient')}, channel, text, sender_imsi, sender_imei, sender_cell "
-                f"FROM src.messages, range({times}) t(k) ORDER BY sent_at")
-    number = con.execute("SELECT entity FROM src.alerts WHERE detector = 'fraud_number' ORDER BY score DESC LIMIT 1").fetchall()[0][0]
-    rows = con.execute("SELECT (SELECT count(*) FROM calls), (SELECT count(*) FROM messages)").fetchall()[0]
-    store = _Scratch(con)
-    newest = {"calls": con.execute("SELECT max(started_at) FROM calls").fetchall()[0][0],
-              "messages": con.execute("SELECT max(sent_at) FROM messages").fetchall()[0][0]}
-    found = {"times": times, "calls": rows[0], "messages": rows[1], "entity": number}
-    for name, read in (("every_event_ms", lambda: entity_events(store, number, 100)),
-                       ("newest_day_first_ms", lambda: entity_events(store, number, 100, newest))):
-        spent = []
-        for _ in range(repeats):
-            started = time.perf_counter()
-            read()
-            spent.append(1000 * (time.perf_counter() - started))
-        found[name] = round(statistics.median(spent), 1)
-    con.close()
-    return found
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="an existing store (default: simulate one)")
@@ -150,8 +145,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="build the store in this folder and keep it (default: a temporary one)")
-    parser.add_argument("--dense", type=int, default=0,
-                        help="also time the entity timeline on this many copies of the calls and messages")
+    parser.add_argument("--no-replay", action="store_true",
+                        help="start the service without replaying the stored events into its live state")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
@@ -160,23 +155,20 @@ def main() -> None:
         built_s = time.perf_counter() - started
         size = store_size(db)
         started = time.perf_counter()
-        server, base = serve(db)
+        server, base = serve(db, replay=not args.no_replay)
         ready_s = time.perf_counter() - started
         try:
             rows = time_pages(base, pages(db), args.repeats)
         finally:
             server.should_exit = True
-        dense = dense_timeline(db, args.dense, Path(scratch), args.repeats) if args.dense else None
     result = {"store": size, "built_s": round(built_s, 1), "service_ready_s": round(ready_s, 1),
-              "repeats": args.repeats, "pages": rows, "dense_timeline": dense}
+              "repeats": args.repeats, "pages": rows,
+              "replayed": not args.no_replay}
     print(f"store: {', '.join(f'{k} {v:,}' for k, v in size.items())} (built in {built_s:.0f} s, "
           f"service ready in {ready_s:.0f} s)")
     for row in rows:
         print(f"{row['page']:<24} median {row['median_ms']:>8.1f} ms  max {row['max_ms']:>8.1f} ms  "
               f"CPU {row['cpu_ms']:>7.1f} ms  {row['html_kb']:>7.1f} KiB")
-    if dense:
-        print(f"timeline of {dense['entity']} over {dense['calls']:,} calls and {dense['messages']:,} messages: "
-              f"every event {dense['every_event_ms']:.0f} ms, newest day first {dense['newest_day_first_ms']:.0f} ms")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
 

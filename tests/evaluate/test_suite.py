@@ -78,7 +78,7 @@ def test_tracing_is_measured_for_each_policy_and_gangs_against_the_planted_ones(
 def test_the_main_job_is_timed_step_by_step(figures: dict) -> None:
     timings = figures["timings"]
     assert timings["bench_without_reports"] > 0
-    steps = [timings[f"run_{step}_s"] for step in ("telecom", "content", "money", "wallets", "linking")]
+    steps = [timings[f"run_{step}_s"] for step in ("telecom", "content", "money", "wallets", "linking", "timeline")]
     assert timings["ingest_s"] > 0 and timings["run_s"] == pytest.approx(sum(steps), abs=0.05)
 
 

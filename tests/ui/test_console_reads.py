@@ -11,7 +11,7 @@ from scamnet.service.console import case_view, entity_view, search
 from scamnet.service.decide import DecisionService
 from scamnet.store import open_store
 from scamnet.store.alerts import top_alerts
-from scamnet.store.console_reads import entity_events, newest_event_times
+from scamnet.store.console_reads import entity_events, newest_event_times, table_timeline
 from scamnet.store.traces import largest_traces
 from tests.api.conftest import small_store  # noqa: F401 - the session's small store
 
@@ -59,4 +59,5 @@ def test_reading_back_from_the_newest_day_finds_the_same_events_as_reading_every
         newest = newest_event_times(store)
         for entity in busy:
             for limit in (5, 100):
-                assert entity_events(store, entity, limit, newest) == entity_events(store, entity, limit), entity
+                assert table_timeline(store, entity, limit, newest) == table_timeline(store, entity, limit), entity
+                assert entity_events(store, entity, limit, newest) == table_timeline(store, entity, limit), entity

@@ -46,7 +46,7 @@ class RunResult:
 
 def run_steps() -> list[Step]:
     """The batch path, in order."""
-    from scamnet.service import content, linking, money, telecom, wallets
+    from scamnet.service import content, linking, money, telecom, timeline, wallets
 
     return [
         Step("telecom", "GoIP gateways and fraud numbers", telecom.run_telecom),
@@ -54,6 +54,7 @@ def run_steps() -> list[Step]:
         Step("money", "mule accounts and fund traces", money.run_money),
         Step("wallets", "wallets laundering on chain", wallets.run_wallets),
         Step("linking", "cases and gangs", linking.run_linking),
+        Step("timeline", "entity timelines for the console", timeline.run_timeline),
     ]
 
 

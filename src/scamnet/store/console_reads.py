@@ -7,47 +7,12 @@ page costs the same on a store of a thousand people and of a million.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from scamnet.store.db import Store
-
-#: Per entity kind: (table, time column, id column, columns that name the entity, what the row says).
-_EVENTS: dict[str, list[tuple[str, str, str, tuple[str, ...], str]]] = {
-    "phone": [("calls", "started_at", "call_id", ("caller", "callee"),
-               "caller || ' → ' || callee || ' · ' || duration_s || ' s' || CASE WHEN answered THEN '' ELSE ' (missed)' END"),
-              ("messages", "sent_at", "msg_id", ("sender", "recipient"), "sender || ' → ' || recipient || ': ' || text")],
-    "imei": [("calls", "started_at", "call_id", ("caller_imei",), "caller || ' → ' || callee || ' · ' || duration_s || ' s'"),
-             ("messages", "sent_at", "msg_id", ("sender_imei",), "sender || ' → ' || recipient || ': ' || text")],
-    "imsi": [("calls", "started_at", "call_id", ("caller_imsi",), "caller || ' → ' || callee || ' · ' || duration_s || ' s'"),
-             ("messages", "sent_at", "msg_id", ("sender_imsi",), "sender || ' → ' || recipient || ': ' || text")],
-    "account": [("transfers", "ts", "txn_id", ("src_account", "dst_account"),
-                 "coalesce(src_account, 'cash') || ' → ' || coalesce(dst_account, channel) || ' · ' || amount || ' ' || currency"),
-                ("sessions", "ts", "device_id", ("account_id",), "'login from ' || coalesce(device_id, '?') || ' at ' || coalesce(ip, '?')")],
-    "device": [("sessions", "ts", "device_id", ("device_id",), "'login to ' || account_id || ' at ' || coalesce(ip, '?')")],
-    "ip": [("sessions", "ts", "device_id", ("ip",), "'login to ' || account_id || ' from ' || coalesce(device_id, '?')")],
-    "msg": [("messages", "sent_at", "msg_id", ("msg_id",), "sender || ' → ' || recipient || ': ' || text")],
-}
-#: The other party of each event, as entities: (table, column, entity kind).
-_PARTIES = {"calls": (("caller", "phone"), ("callee", "phone"), ("caller_imei", "imei")),
-            "messages": (("sender", "phone"), ("recipient", "phone"), ("sender_imei", "imei")),
-            "transfers": (("src_account", "account"), ("dst_account", "account")),
-            "sessions": (("account_id", "account"), ("device_id", "device"), ("ip", "ip"))}
-_KIND_OF = {"calls": "call", "messages": "message", "transfers": "transfer", "sessions": "login"}
-
-
-@dataclass(frozen=True)
-class Event:
-    """One call, message, transfer or login of an entity's timeline."""
-
-    kind: str
-    ts: datetime
-    event_id: str
-    says: str
-    parties: tuple[str, ...]
-    amount: Decimal | None = None
+from scamnet.store.timeline import EVENTS, Event, indexed_events, newest_first, table_events
 
 
 def newest_event_times(store: Store) -> dict[str, datetime | None]:
@@ -65,40 +30,32 @@ def entity_events(store: Store, entity: str, limit: int = 100,
                   newest: dict[str, datetime | None] | None = None) -> list[Event]:
     """The newest ``limit`` events (calls, messages, transfers, logins) that name ``entity``, newest first.
 
-    With ``newest`` (each table's newest event time, or an earlier one) the tables are read back from their newest
-    day, then week, then whole, until the window holds ``limit`` events: the tables are kept in time order, so a
-    short window reads only its own row groups, and a busy entity's page does not scan the whole history."""
+    Read from the index ``scamnet run`` keeps (``store.timeline``) while it covers the event tables; otherwise
+    from the tables. There, with ``newest`` (each table's newest event time, or an earlier one) the tables are
+    read back from their newest day, then week, then whole, until the window holds ``limit`` events: the tables
+    are kept in time order, so a short window reads only its own row groups."""
+    indexed = indexed_events(store, entity, limit)
+    if indexed is not None:
+        return indexed
+    return table_timeline(store, entity, limit, newest)
+
+
+def table_timeline(store: Store, entity: str, limit: int = 100,
+                   newest: dict[str, datetime | None] | None = None) -> list[Event]:
+    """``entity_events`` read from the event tables alone (no index)."""
     windows = TIMELINE_WINDOWS if newest else (None,)
+    found: list[Event] = []
     for days in windows:
-        found = [event for table, ts, id_col, columns, says in _EVENTS.get(entity.partition(":")[0], [])
-                 for event in _table_events(store, entity, limit, (table, ts, id_col, columns, says),
-                                            _cutoff(newest, table, days))]
+        found = [event for source in EVENTS.get(entity.partition(":")[0], [])
+                 for event in table_events(store, entity, limit, source, _cutoff(newest, source[0], days))]
         if len(found) >= limit:
             break
-    return sorted(found, key=lambda e: e.ts, reverse=True)[:limit]
+    return newest_first(found, limit)
 
 
 def _cutoff(newest: dict[str, datetime | None] | None, table: str, days: int | None) -> datetime | None:
     last = (newest or {}).get(table)
     return None if days is None or last is None else last - timedelta(days=days)
-
-
-def _table_events(store: Store, entity: str, limit: int, source: tuple[str, str, str, tuple[str, ...], str],
-                  since: datetime | None) -> list[Event]:
-    table, ts, id_col, columns, says = source
-    value = entity.partition(":")[2]
-    parties = _PARTIES[table]
-    amount = "amount" if table == "transfers" else "NULL"
-    select = f"SELECT {ts}, {id_col}, {says}, {amount}, {', '.join(c for c, _ in parties)} FROM {table}"
-    window = "" if since is None else f" AND {ts} >= ?"
-    # one bounded scan per column: a filter on one column scans about twice as fast as an OR of two
-    sql = " UNION ALL ".join(f"({select} WHERE {c} = ?{window} ORDER BY {ts} DESC LIMIT ?)" for c in columns)
-    params = [p for _ in columns for p in (value, *([since] if since is not None else []), limit)]
-    events = []
-    for when, event_id, text, money, *ends in dict.fromkeys(store.con.execute(sql, params).fetchall()):
-        named = tuple(f"{k}:{v}" for (_, k), v in zip(parties, ends, strict=True) if v is not None)
-        events.append(Event(_KIND_OF[table], when, event_id, text or "", named, money))  # a call to oneself: once
-    return events
 
 
 def messages_naming(store: Store, text: str, limit: int = 50) -> list[Event]:
