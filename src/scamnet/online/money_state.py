@@ -55,6 +55,7 @@ class Leg:
 @dataclass(slots=True)
 class Account:
     legs: list[Leg] = field(default_factory=list)
+    outs: list[Leg] = field(default_factory=list)  # payments to another account (the laundering shapes' hops)
     devices: set[str] = field(default_factory=set)
     ips: set[str] = field(default_factory=set)
 
@@ -83,7 +84,10 @@ class MoneyState:
         if dst is not None:
             self.account(dst).legs.append(Leg(t, amount, True, src, channel, txn))
         if src is not None:
-            self.account(src).legs.append(Leg(t, amount, False, dst, channel, txn))
+            leg = Leg(t, amount, False, dst, channel, txn)
+            self.account(src).legs.append(leg)
+            if dst is not None and dst != src:
+                self.account(src).outs.append(leg)
             self._uses(src, row.get("src_device"), row.get("src_ip"))
 
     def session(self, row: dict[str, Any]) -> None:
@@ -213,7 +217,7 @@ class MoneyState:
 
     def _outs(self, account_id: str) -> list[Leg]:
         record = self.accounts.get(account_id)
-        return [leg for leg in record.legs if not leg.inflow and leg.counterparty not in (None, account_id)] if record else []
+        return record.outs if record else []
 
     def _paths_from(self, src: str) -> list[tuple[float, str, str, float]]:
         """Two-hop paths ``src -> mid -> dst`` (the second payment within 24 h, a fifth to all of the first)."""
