@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import pyarrow as pa
 
@@ -114,7 +115,7 @@ def _rows(tables: Mapping[str, pa.Table], name: str) -> list[dict]:
     return found.to_pylist() if found is not None else []
 
 
-def _least(known, value):  # type: ignore[no-untyped-def]
+def _least(known: Any, value: Any) -> Any:
     if known is None:
         return value
     return known if value is None else min(known, value)

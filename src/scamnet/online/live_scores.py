@@ -106,7 +106,7 @@ class LiveDetectors:
         """The entity's live score and the figures it rests on (None: no detector scores it yet)."""
         events = self._events.get(entity, 0)
         known = self._scores.get(entity)
-        if known is not None and (events == known[2] or 8 <= known[2] and events < known[2] * (1 + REFRESH)):
+        if known is not None and (events == known[2] or known[2] >= 8 and events < known[2] * (1 + REFRESH)):
             return known[0], known[1]
         fresh = self._score(entity)
         if fresh is None:

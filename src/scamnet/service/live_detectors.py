@@ -9,10 +9,14 @@ reference population: the service then decides without online detector scores.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+
+import pyarrow as pa
 
 from scamnet.core.settings import Settings
 from scamnet.detect.money import MuleDetector
+from scamnet.features.data import Data
 from scamnet.online.detector_refs import References
 from scamnet.online.live_scores import LiveDetectors, Thresholds
 from scamnet.service.telecom import VERDICT_ROLE, telecom_detectors
@@ -28,15 +32,22 @@ def live_detectors(store: Store, settings: Settings) -> LiveDetectors | None:
     """The fitted online detectors over ``store`` (None when it holds no events to fit them on)."""
     if event_count(store) == 0:
         return None
-    data = store.data()
+    verdicts = {name: fit_verdicts(store, name, settings.fit_min_confirmed) for name in ("goip", "fraud_number", "mule")}
+    tables = {name: read_table(store, name) for name in REFERENCE_TABLES}
+    return fitted_detectors(store.data(), tables, settings, verdicts)
+
+
+def fitted_detectors(data: Data, tables: Mapping[str, pa.Table], settings: Settings,
+                     verdicts: Mapping[str, dict[str, bool] | None] | None = None) -> LiveDetectors:
+    """The online detectors fitted on ``data`` (analysts' ``verdicts`` per detector, as the batch run takes them),
+    reading the reference ``tables``."""
+    verdicts = verdicts or {}
     goip, fraud_number = telecom_detectors(settings)
     for detector in (goip, fraud_number):
-        verdicts = fit_verdicts(store, detector.name, settings.fit_min_confirmed)
-        detector.fit(data, label_rows(verdicts, VERDICT_ROLE[detector.name]))
+        detector.fit(data, label_rows(verdicts.get(detector.name), VERDICT_ROLE[detector.name]))
     text_model = Path(settings.text_model) if settings.text_model else None
     mule = MuleDetector(seed=settings.seed, utc_offset_hours=settings.utc_offset_hours, text_model_path=text_model)
-    mule.fit(data, fit_verdicts(store, MuleDetector.name, settings.fit_min_confirmed))
-    refs = References.of_tables({name: read_table(store, name) for name in REFERENCE_TABLES})
-    return LiveDetectors(refs, fraud_number=fraud_number, goip=goip, mule=mule,  # type: ignore[arg-type]
-                         thresholds=Thresholds(settings.alert_threshold, settings.tier_high),
+    mule.fit(data, verdicts.get(MuleDetector.name))
+    return LiveDetectors(References.of_tables(tables), fraud_number=fraud_number, goip=goip,  # type: ignore[arg-type]
+                         mule=mule, thresholds=Thresholds(settings.alert_threshold, settings.tier_high),
                          utc_offset_hours=settings.utc_offset_hours)
