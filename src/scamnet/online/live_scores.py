@@ -9,11 +9,13 @@ the live records instead of SQL over the store — and docs/serve.md says which 
 
 A decision asks for the score of the entities its event is about (a transfer's payee, a call's
 caller and device, a message's sender and device) on what was known before the event. Scoring
-one entity costs a few hundred microseconds (a mule: a few milliseconds), so a score is kept until
-the entity's own events have grown by ``REFRESH`` (an eighth) since it was computed: every event
-while it has fewer than eight, then a busy gateway's number is rescored about 40 times over its
-first thousand calls instead of a thousand times. A decision may therefore see a score up to an
-eighth of the entity's events old; the scores at the end of a replay (``scores``) are fresh.
+one entity costs a few hundred microseconds (a mule: a millisecond or two), so a score is kept
+until the entity's own events have grown enough since it was computed: at 1, 2, 4 and 8 events,
+then by an eighth (``REFRESH``), or by a half while the score is under half the warning line
+(``SLACK``). A busy gateway's number is so rescored about 40 times over its first thousand calls
+instead of a thousand times, and a decision may see a score computed on fewer of the entity's
+events than it has now (``bench/bench_online_parity.py`` counts the decisions that differ from
+always-fresh scores). The scores at the end of a replay (``scores``) are fresh.
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ from scamnet.online.money_state import MoneyState
 from scamnet.online.reason import Reason
 from scamnet.online.telecom_state import TelecomState
 
-#: A kept score is computed again once the entity's events grew by this share since (always below 8 events).
+#: A kept score is computed again once the entity's events grew by this share since (doubled up to 8 events).
 REFRESH = 0.125
+#: The share for a score under half the warning line: far from acting, it may wait longer.
+SLACK = 0.5
 
 #: The window figures a reason shows per detector (all of them are in ``features``).
 SHOWN = {
@@ -67,6 +71,8 @@ class LiveDetectors:
         self.thresholds = thresholds or Thresholds()
         self._scores: dict[str, tuple[float, dict[str, Any], int]] = {}  # score, figures, events when scored
         self._events: dict[str, int] = {}
+        #: score every decision afresh (the reference the kept scores are measured against)
+        self.always_fresh = False
         self._first: float | None = None
         self._last: float | None = None
 
@@ -106,13 +112,19 @@ class LiveDetectors:
         """The entity's live score and the figures it rests on (None: no detector scores it yet)."""
         events = self._events.get(entity, 0)
         known = self._scores.get(entity)
-        if known is not None and (events == known[2] or known[2] >= 8 and events < known[2] * (1 + REFRESH)):
+        if known is not None and not self.always_fresh and events < self._due(known[0], known[2]):
             return known[0], known[1]
         fresh = self._score(entity)
         if fresh is None:
             return None
         self._scores[entity] = (*fresh, events)
         return fresh
+
+    def _due(self, score: float, scored_at: int) -> float:
+        """How many events the entity must have for a score computed at ``scored_at`` events to be computed again."""
+        if scored_at < 8:
+            return max(2 * scored_at, 1)
+        return scored_at * (1 + (SLACK if score < self.thresholds.warn / 2 else REFRESH))
 
     def _score(self, entity: str) -> tuple[float, dict[str, Any]] | None:
         kind, _, key = entity.partition(":")
@@ -165,7 +177,7 @@ class LiveDetectors:
         return found
 
     def _reason(self, detector: str, entity: str, score: float, figures: dict[str, Any], action: Action) -> Reason:
-        evidence = {"entity": entity, "score": round(score, 4),
+        evidence = {"on": entity, "score": round(score, 4),
                     **{k: _plain(figures.get(k)) for k in SHOWN[detector]}}
         if detector == "mule":
             weighted = figures["_weighted"]
@@ -182,7 +194,9 @@ class LiveDetectors:
 
 def _columns(figures: dict[str, Any]) -> dict[str, np.ndarray]:
     """One entity's figures as the detectors' feature columns (floats; unknown as NaN)."""
-    return {k: np.array([np.nan if v is None else float(v)]) for k, v in figures.items() if not isinstance(v, list)}
+    names = [k for k, v in figures.items() if not isinstance(v, list)]
+    values = np.array([np.nan if figures[k] is None else float(figures[k]) for k in names])
+    return {k: values[i:i + 1] for i, k in enumerate(names)}
 
 
 def _one(scores: np.ndarray) -> float:

@@ -205,6 +205,10 @@ class MoneyState:
             if leg.counterparty is not None and leg.counterparty != account_id:
                 counts = days.setdefault(int(leg.t // DAY), [0, 0])
                 counts[0 if leg.inflow else 1] += 1
+        record = self.accounts[account_id]
+        if not record.outs or not any(leg.inflow and leg.counterparty not in (None, account_id) for leg in legs):
+            # every shape needs money in from and out to other accounts: without either, none goes through it
+            return {"gather_scatter": 0, "scatter_gather": 0, "cycles_2": 0, "cycles_3": 0}
         paths = self._paths_through(account_id)
         scatter = 0
         for src, dst in {(s, d) for s, _, d in set(paths) if s != d}:

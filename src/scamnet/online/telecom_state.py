@@ -8,17 +8,17 @@ state is that history replayed, then each live event). What each figure is, and 
 - exact, kept as running figures: counts (calls and SMS out, calls in, answered, short, night,
   office hours, SMS with a link), first call and first SMS, the distinct callees, cells, IMEIs,
   IMSIs, numbers and SMS recipients (sets), the median answered duration (a count per duration:
-  as many entries as distinct durations), the peak hour's calls;
+  as many entries as distinct durations), the contacts aged 60 or more and those who later
+  reported a scam (counted as each contact is first reached, against the reference facts);
 - exact from the per-pair counts, computed when asked: who called back, one-off callees, the
-  contacts who later reported a scam, the contacts aged 60 or more, the SIMs' age, business and
-  unregistered shares, the IMSIs on the number's devices, the calls into a device's numbers;
+  SIMs' age, business and unregistered shares, the IMSIs on the number's devices, the calls into
+  a device's numbers;
 - exact for events in time order (a late event joins them approximately): the rhythm of calls
-  (``gap_cv``: a running mean and variance of the gaps under an hour, Welford's method) and the
-  busiest day's distinct callees (the current local day's callees are kept, then only its count);
-- approximate: a SIM bank's figures (``bank_sims_taking_turns``). The batch run chains devices
-  that act side by side in one cell hour after hour (a graph over every device's cell-hours);
-  live, a device's bank is the device alone, so a SIM bank that spoofs one IMEI per SIM is seen
-  SIM by SIM and its devices score on their own behaviour (docs/serve.md gives the measured gap).
+  (``gap_cv``: a running mean and variance of the gaps under an hour, Welford's method), the peak
+  hour's calls and the busiest day's distinct callees (the current hour's and day's are kept);
+- a SIM bank's figures (``bank_imeis``, ``bank_sims``...): the devices side by side with the
+  device (``sim_banks.py``), worked out when it is scored; exact but where a bank's chain of
+  devices is longer than the batch query's six steps.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from datetime import datetime
 from typing import Any
 
 from scamnet.online.detector_refs import References
+from scamnet.online.sim_banks import SimBanks
 
 #: The batch query's test for a link in an SMS (``_contact_facts.sql``), in Python's syntax.
 LINK = re.compile(r"https?://|www\.|[a-z0-9-]+\.(com|cn|net|org|top|xyz|cc|vip|info|io|app|shop|site|online|link|me|co)(/|\b)")
@@ -66,8 +67,13 @@ class Actor:
     sms_links: int = 0
     first_sms: float | None = None
     sms_recipients: set[str] = field(default_factory=set)
+    # contacts aged 60 or more, and those who later reported a scam, counted as each contact is first reached
+    aged: int = 0
+    aged_of: int = 0
+    reporting: int = 0
 
-    def call(self, t: float, local_s: float, callee: str, duration: float | None, answered: bool) -> None:
+    def call(self, t: float, local_s: float, callee: str, duration: float | None, answered: bool,
+             refs: References) -> None:
         self.calls_out += 1
         self.first_call = t if self.first_call is None else min(self.first_call, t)
         if answered:
@@ -79,20 +85,31 @@ class Actor:
         self.night += local_hour < 6
         self.office += (local_s // DAY + 3) % 7 + 1 <= 5 and 9 <= local_hour <= 17
         self.callees[callee] = self.callees.get(callee, 0) + 1
-        self._reached(callee, t)
+        self._reached(callee, t, refs)
         self._rhythm(t, local_s // DAY, callee)
 
-    def text(self, t: float, recipient: str, text: str) -> None:
+    def text(self, t: float, recipient: str, text: str, refs: References) -> None:
         self.sms_out += 1
         self.sms_links += LINK.search(text.lower()) is not None
         self.first_sms = t if self.first_sms is None else min(self.first_sms, t)
         self.sms_recipients.add(recipient)
-        self._reached(recipient, t)
+        self._reached(recipient, t, refs)
 
-    def _reached(self, contact: str, t: float) -> None:
+    def _reached(self, contact: str, t: float, refs: References) -> None:
         known = self.contacts.get(contact)
-        if known is None or t < known:
-            self.contacts[contact] = t
+        if known is not None and t >= known:
+            return
+        if known is not None:  # reached earlier than thought (a late event): count it again from then
+            self._count_contact(contact, known, refs, -1)
+        self.contacts[contact] = t
+        self._count_contact(contact, t, refs, 1)
+
+    def _count_contact(self, contact: str, first: float, refs: References, sign: int) -> None:
+        years = refs.birth_years.get(contact, ())
+        self.aged += sign * sum(_age_at(y, first) >= 60 for y in years)
+        self.aged_of += sign * len(years)
+        reported = refs.victim_numbers.get(contact)
+        self.reporting += sign * (reported is not None and reported.timestamp() >= first)
 
     def _rhythm(self, t: float, day: float, callee: str) -> None:
         if self.last_t is not None and 0 <= t - self.last_t < HOUR:
@@ -112,13 +129,10 @@ class Actor:
         self.day_callees.add(callee)
         self.peak_day = max(self.peak_day, len(self.day_callees))
 
-    def figures(self, refs: References) -> dict[str, Any]:
+    def figures(self) -> dict[str, Any]:
         """The columns of ``_calling_rhythm.sql`` and ``_contact_facts.sql`` for this actor."""
         answered = self.answered
         gap_cv = math.sqrt(self.gap_m2 / self.gaps) / self.gap_mean if self.gaps >= 3 and self.gap_mean > 0 else 1.0
-        elderly = [_age_at(y, t) >= 60 for c, t in self.contacts.items() for y in refs.birth_years.get(c, ())]
-        reporting = sum(1 for c, t in self.contacts.items() if c in refs.victim_numbers
-                        and refs.victim_numbers[c].timestamp() >= t)
         return {
             "calls_out": self.calls_out,
             "answered_share": answered / self.calls_out if self.calls_out else 0.0,
@@ -130,8 +144,8 @@ class Actor:
             "callees": len(self.callees), "cells": len(self.cells),
             "sms_out": self.sms_out, "sms_recipients": len(self.sms_recipients),
             "sms_link_share": self.sms_links / self.sms_out if self.sms_out else 0.0,
-            "elderly_share": sum(elderly) / len(elderly) if elderly else 0.0,
-            "contacts_reporting": reporting,
+            "elderly_share": self.aged / self.aged_of if self.aged_of else 0.0,
+            "contacts_reporting": self.reporting,
         }
 
 
@@ -164,6 +178,7 @@ class TelecomState:
         self.numbers: dict[str, Number] = {}
         self.devices: dict[str, Device] = {}
         self.days: set[int] = set()  # the UTC days a SIM was seen in a device
+        self.banks = SimBanks()
 
     def number(self, msisdn: str) -> Number:
         found = self.numbers.get(msisdn)
@@ -188,7 +203,7 @@ class TelecomState:
         duration = None if row.get("duration_s") is None else float(row["duration_s"])
         answered, local = bool(row.get("answered")), t + self.offset_s
         number = self.number(caller)
-        number.call(t, local, callee, duration, answered)
+        number.call(t, local, callee, duration, answered, self.refs)
         if row.get("caller_cell") is not None:
             number.cells.add(row["caller_cell"])
         self.number(callee).calls_in += 1
@@ -196,9 +211,10 @@ class TelecomState:
             number.imeis.add(imei)
             number.call_imeis.add(imei)
             device = self.device(imei)
-            device.call(t, local, callee, duration, answered)
+            device.call(t, local, callee, duration, answered, self.refs)
             if row.get("caller_cell") is not None:
                 device.cells.add(row["caller_cell"])
+                self.banks.add(imei, row["caller_cell"], t)
             self._uses(device, imsi, caller, t, device.call_sims)
 
     def message(self, row: dict[str, Any]) -> None:
@@ -206,12 +222,14 @@ class TelecomState:
         text = row.get("text") or ""
         if sender.startswith("+"):
             number = self.number(sender)
-            number.text(t, row["recipient"], text)
+            number.text(t, row["recipient"], text, self.refs)
             if imei is not None:
                 number.imeis.add(imei)
         if imei is not None:
             device = self.device(imei)
-            device.text(t, row["recipient"], text)
+            device.text(t, row["recipient"], text, self.refs)
+            if row.get("sender_cell") is not None:
+                self.banks.add(imei, row["sender_cell"], t)
             self._uses(device, imsi, sender, t, device.sms_sims)
 
     def _uses(self, device: Device, imsi: str | None, number: str, t: float, firsts: dict[str, float]) -> None:
@@ -232,7 +250,7 @@ class TelecomState:
         number = self.numbers.get(msisdn)
         if number is None or not (number.calls_out or number.sms_out):
             return None
-        figures = number.figures(self.refs)
+        figures = number.figures()
         backs = [self.numbers[c].callees.get(msisdn, 0) > 0 if c in self.numbers else False for c in number.callees]
         one_off = sum(1 for (c, n), back in zip(number.callees.items(), backs, strict=True) if n == 1 and not back)
         activated, business, unregistered = self.refs.numbers.get(msisdn, (None, False, True))
@@ -255,7 +273,7 @@ class TelecomState:
         device = self.devices.get(imei)
         if device is None:
             return None
-        figures = device.figures(self.refs)
+        figures = device.figures()
         numbers = device.numbers
         backs = [any(n in self.numbers[c].callees for n in numbers) if c in self.numbers else False for c in device.callees]
         one_off = sum(1 for (c, n), back in zip(device.callees.items(), backs, strict=True) if n == 1 and not back)
@@ -274,17 +292,24 @@ class TelecomState:
         }
 
     def bank_facts(self, imei: str) -> dict[str, Any]:
-        """``_side_by_side.sql``'s figures with the device as its own bank (the live approximation)."""
+        """``_side_by_side.sql``'s figures of the device's SIM bank: itself and the devices side by side with it."""
         device = self.devices[imei]
-        spans = device.sim_days
-        if not spans:
+        if not device.sim_days:
             n = len(device.imsis)
             return {"bank_imeis": 1, "bank_sims": n, "bank_peak_sims": n, "bank_business_sims": 0,
                     "own_sim_days": 0, "period_days": 0}
+        members = [self.devices[m] for m in self.banks.bank(imei) if m in self.devices and self.devices[m].sim_days]
+        spans: dict[str, tuple[int, int]] = {}
+        for member in members:
+            for imsi, (a, b) in member.sim_days.items():
+                known = spans.get(imsi)
+                spans[imsi] = (a, b) if known is None else (min(known[0], a), max(known[1], b))
         alive = [sum(1 for a, b in spans.values() if a <= day <= b) for day in self.days]
         business = sum(1 for imsi in spans if imsi in self.refs.sims and self.refs.sims[imsi].business)
-        return {"bank_imeis": 1, "bank_sims": len(spans), "bank_peak_sims": max(alive), "bank_business_sims": business,
-                "own_sim_days": max(b - a + 1 for a, b in spans.values()), "period_days": max(self.days) - min(self.days) + 1}
+        return {"bank_imeis": len(members), "bank_sims": len(spans), "bank_peak_sims": max(alive),
+                "bank_business_sims": business,
+                "own_sim_days": max(b - a + 1 for a, b in device.sim_days.values()),
+                "period_days": max(self.days) - min(self.days) + 1}
 
 
 def _turns(bank: dict[str, Any]) -> float:
