@@ -22,12 +22,12 @@ import pyarrow.parquet as pq
 from scamnet.core.settings import Settings
 from scamnet.evaluate.results import Result, flatten
 from scamnet.evaluate.serve_http import HttpLoad
-from scamnet.online.content import ContentJudge
 from scamnet.features.data import Data
+from scamnet.online.content import ContentJudge
 from scamnet.online.decider import Decider
-from scamnet.online.live_scores import LiveDetectors
 from scamnet.online.events import KINDS, event_from_row, rows_in_time_order
 from scamnet.online.live import live_state
+from scamnet.online.live_scores import LiveDetectors
 from scamnet.online.redis_state import RedisState
 from scamnet.online.state import MemoryState
 from scamnet.rules.load import load_rules, starter_rules

@@ -175,8 +175,7 @@ class Decider:
                                     _cents(row["amount"]), row["txn_id"])
         self.victims.seed(self, tables)
         if self.detectors is not None:
-            for kind, row in rows_in_time_order(tables):
-                self.detectors.update(kind, row)
+            self.detectors.replay(tables)
         return applied
 
     def content_findings(self, text: str) -> list[Finding]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from scamnet.core.enums import Action
 from scamnet.detect.money.evidence import EVIDENCE
@@ -32,6 +33,7 @@ from scamnet.detect.money.mule import REASON_FLOOR, MuleDetector
 from scamnet.detect.telecom.fraud_number import FraudNumberDetector
 from scamnet.detect.telecom.goip import GoipDetector
 from scamnet.online.detector_refs import References
+from scamnet.online.events import rows_in_time_order
 from scamnet.online.money_state import MoneyState
 from scamnet.online.reason import Reason
 from scamnet.online.telecom_state import TelecomState
@@ -97,6 +99,14 @@ class LiveDetectors:
         elif kind == "session":
             self.money.session(values)
             self._touched(_typed("account", row.get("account_id")))
+
+    def replay(self, tables: Mapping[str, pa.Table]) -> int:
+        """Add a history (event tables as Arrow) in time order; how many events."""
+        done = 0
+        for kind, row in rows_in_time_order(tables):
+            self.update(kind, row)
+            done += 1
+        return done
 
     def _touched(self, *entities: str | None) -> None:
         for entity in entities:

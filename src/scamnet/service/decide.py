@@ -199,6 +199,8 @@ class DecisionService:
             self.keys = KeyRing(stored_keys(store))
             self.queue = TaskQueue([*_stored_tasks(store), *self.queue.rows.values()])
             tables = {name: read_table(store, name) for name in EVENT_TABLES} if replay else {}
+            if decider.detectors is not None and not replay:  # a shared state is current; the detectors' is this process's
+                decider.detectors.replay({name: read_table(store, name) for name in EVENT_TABLES})
         decider.watchlist = listings
         self.status.accounts, self.status.listed = len(decider.profiles), len(decider.watchlist)
         self.status.keys = len(self.keys)
