@@ -4,9 +4,9 @@ A SIM bank that spoofs one IMEI per slot or per SIM still shows its devices acti
 hour after hour. Kept per device: the distinct (cell, hour) it acted in and how many on each UTC
 day; per (cell, hour) the devices that acted there. When a device is scored, its links are worked
 out as the batch query works them out — on days busy for both (4 or more cell-hours), at least 3
-shared cell-hours and at least a quarter of the cell-hours either acted in — and its bank is every
-device reachable by links. The batch query labels a bank by the smallest IMEI reachable in six
-steps; a chain longer than that splits there and not here (the only difference).
+shared cell-hours and at least a quarter of the cell-hours either acted in — and its bank is named
+as the batch query names it: each device of the linked group takes the smallest IMEI reachable in
+six steps, and the bank is the devices with the device's own label.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections import Counter
 
 BUSY = 4
 SHARED = 3
+STEPS = 6
 
 
 class SimBanks:
@@ -36,14 +37,20 @@ class SimBanks:
         self.cell_hours.setdefault(window, set()).add(imei)
 
     def bank(self, imei: str) -> set[str]:
-        """Every device linked to ``imei`` through devices side by side, itself included."""
-        members, todo = {imei}, [imei]
-        while todo:
-            for peer in self.linked(todo.pop()):
-                if peer not in members:
-                    members.add(peer)
-                    todo.append(peer)
-        return members
+        """The device's bank as the batch query names it: itself, and the devices linked to it whose smallest
+        IMEI reachable in ``STEPS`` steps is its own (``label6`` of ``_side_by_side.sql``)."""
+        links: dict[str, list[str]] = {}
+        todo = [imei]
+        while todo:  # the devices reachable by links, each with its links
+            device = todo.pop()
+            links[device] = self.linked(device)
+            todo += [peer for peer in links[device] if peer not in links and peer not in todo]
+        if not links[imei]:
+            return {imei}
+        label = {device: device for device in links}
+        for _ in range(STEPS):
+            label = {device: min([label[device], *(label[p] for p in peers)]) for device, peers in links.items()}
+        return {device for device in links if label[device] == label[imei]}
 
     def linked(self, imei: str) -> list[str]:
         """The devices side by side with ``imei``."""

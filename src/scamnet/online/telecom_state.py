@@ -16,9 +16,8 @@ state is that history replayed, then each live event). What each figure is, and 
 - exact for events in time order (a late event joins them approximately): the rhythm of calls
   (``gap_cv``: a running mean and variance of the gaps under an hour, Welford's method), the peak
   hour's calls and the busiest day's distinct callees (the current hour's and day's are kept);
-- a SIM bank's figures (``bank_imeis``, ``bank_sims``...): the devices side by side with the
-  device (``sim_banks.py``), worked out when it is scored; exact but where a bank's chain of
-  devices is longer than the batch query's six steps.
+- exact, worked out when a device is scored: a SIM bank's figures (``bank_imeis``, ``bank_sims``...),
+  from the devices side by side with the device (``sim_banks.py``).
 """
 
 from __future__ import annotations
