@@ -55,6 +55,8 @@ class SimBanks:
     def linked(self, imei: str) -> list[str]:
         """The devices side by side with ``imei``."""
         busy = self._busy(imei)
+        if not busy:
+            return []
         shared: Counter[str] = Counter()
         for window in self.windows.get(imei, ()):
             if window[1] // 24 in busy:
