@@ -53,6 +53,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("utc_offset_hours", float, 8.0, "subscribers' local time minus UTC (China: 8), for night and office-hour features", -12, 14),
     Setting("state_url", str, "", "where scamnet serve keeps its live state: empty = in the process; redis://host:port/db = a Redis server that several instances share"),
     Setting("state_windows", str, "1h,24h,7d", "sliding windows of the live state, comma-separated lengths (s, m, h, d); each is counted in 60 buckets, so its far edge is exact to 1/60 of its length"),
+    Setting("online_detectors", bool, True, "scamnet serve scores numbers (fraud_number), devices (goip) and accounts (mule) from their live state, with the detectors fitted on the store at start"),
     Setting("auth", str, "on", "on: every API endpoint but the health checks and the API description needs a key (scamnet keys create); off: none does, and scamnet serve warns loudly at start"),
     Setting("rules_file", str, "", "rule file (TOML) scamnet serve decides with; empty = the starter set shipped with scamnet"),
     Setting("watchlist_refresh_s", float, 5.0, "how often (seconds) scamnet serve checks the store for new or changed alerts and partners' indicators", 0),

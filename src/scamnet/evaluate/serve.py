@@ -22,14 +22,17 @@ import pyarrow.parquet as pq
 from scamnet.core.settings import Settings
 from scamnet.evaluate.results import Result, flatten
 from scamnet.evaluate.serve_http import HttpLoad
+from scamnet.features.data import Data
 from scamnet.online.content import ContentJudge
 from scamnet.online.decider import Decider
 from scamnet.online.events import KINDS, event_from_row, rows_in_time_order
 from scamnet.online.live import live_state
+from scamnet.online.live_scores import LiveDetectors
 from scamnet.online.redis_state import RedisState
 from scamnet.online.state import MemoryState
 from scamnet.rules.load import load_rules, starter_rules
 from scamnet.service.decide import EVENT_TABLES, decision_policy
+from scamnet.service.live_detectors import REFERENCE_TABLES, fitted_detectors
 from scamnet.store.accounts import AccountProfile
 
 #: Events a group holds in the grouped run: what the service takes at once when requests queue (``serve_max_events``
@@ -60,20 +63,32 @@ def bench_serve(world: Path, settings: Settings, http: HttpLoad | None = None) -
     decider = Decider(live_state(settings), rules, decision_policy(settings), content=ContentJudge(),
                       profiles=world_profiles(world), utc_offset_hours=settings.utc_offset_hours)
     ordered = list(rows_in_time_order(tables))  # read before the memory baseline: the rows are not the service's
+    decider.detectors = _online_detectors(world, settings)
     before = _memory(decider)
     spent, counts = _replay(decider, ordered)
     entities, grown = _tracked(decider, ordered), _memory(decider) - before
     total, events = sum(spent.values()), sum(counts.values())
     mean = {k: round(1e6 * spent[k] / counts[k], 1) if counts[k] else 0.0 for k in spent}
     grouped = _grouped_rate(Decider(live_state(settings), rules, decision_policy(settings), content=ContentJudge(),
-                                    profiles=decider.profiles, utc_offset_hours=settings.utc_offset_hours), ordered)
+                                    profiles=decider.profiles, utc_offset_hours=settings.utc_offset_hours),
+                             ordered, _online_detectors(world, settings))
     return ServeBench(str(world), events, round(total, 3), round(events / total if total else 0.0),
                       mean["transfer"], mean["message"], mean["call"], mean["session"], grouped, entities,
                       round(grown / entities * 1e6 / 2**20) if entities else math.nan, http or HttpLoad.skipped())
 
 
-def _grouped_rate(decider: Decider, ordered: list[tuple[str, dict[str, Any]]], group: int = GROUP) -> float:
+def _online_detectors(world: Path, settings: Settings) -> LiveDetectors | None:
+    """The online detectors fitted on the world, as the service fits them on its store (setting ``online_detectors``)."""
+    if not settings.online_detectors:
+        return None
+    tables = {n: pq.read_table(world / f"{n}.parquet") for n in REFERENCE_TABLES if (world / f"{n}.parquet").exists()}
+    return fitted_detectors(Data.from_dir(world), tables, settings)
+
+
+def _grouped_rate(decider: Decider, ordered: list[tuple[str, dict[str, Any]]],
+                  detectors: LiveDetectors | None = None, group: int = GROUP) -> float:
     """Decisions per second when events come in groups, as the service takes them under load (messages judged together)."""
+    decider.detectors = detectors
     started = time.perf_counter()
     for start in range(0, len(ordered), group):
         decider.decide_many(ordered[start:start + group])

@@ -26,6 +26,7 @@ from scamnet.online.content import ContentJudge, Finding, Judged, LiveMessages, 
 from scamnet.online.context import History, PayHistory, Profile, transfer_context
 from scamnet.online.dissuasion import VictimPolicy
 from scamnet.online.events import KINDS, TABLES, event_from_row, microseconds, rows_in_time_order
+from scamnet.online.live_scores import LiveDetectors
 from scamnet.online.reason import Reason
 from scamnet.online.state import LiveState
 from scamnet.online.victim_watch import VictimWatch
@@ -86,6 +87,8 @@ class Decider:
         self._judged: dict[str, Judged] = {}
         self._recent: OrderedDict[str, Judged] = OrderedDict()
         self.victims = VictimWatch(victims or VictimPolicy())
+        #: the online fraud_number, goip and mule scores (None: not fitted, as on a store without history)
+        self.detectors: LiveDetectors | None = None
 
     def use_rules(self, rules: Sequence[Rule]) -> None:
         """Decide with ``rules`` from the next event on (one assignment: an event is decided with one set)."""
@@ -127,6 +130,9 @@ class Decider:
     def judge(self, kind: str, row: Mapping[str, Any]) -> Verdict:
         """The verdict on one event from what is known now, without applying it."""
         reasons, errors, scores = _JUDGES[kind](self, row)
+        if self.detectors is not None:
+            live = self.detectors.reasons(kind, row)
+            reasons, scores = reasons + [r for r, _ in live], scores + [s for _, s in live]
         action = strongest(r.action for r in reasons)
         score = max([self.policy.floors[action], *scores, *self._listed_scores(reasons)])
         ordered = sorted(reasons, key=lambda r: -_STRENGTH[r.action])
@@ -137,6 +143,8 @@ class Decider:
         """Add the event to the live state (and, for a transfer, to the pay history)."""
         table = KINDS[kind]
         self.state.update(event_from_row(table, row))
+        if self.detectors is not None:
+            self.detectors.update(kind, row)
         if table == "messages":
             judged = self.judged_text(row.get("text") or "")
             if judged is not None:
@@ -166,6 +174,8 @@ class Decider:
                 self.history.update(microseconds(row["ts"]), row["src_account"], row["dst_account"],
                                     _cents(row["amount"]), row["txn_id"])
         self.victims.seed(self, tables)
+        if self.detectors is not None:
+            self.detectors.replay(tables)
         return applied
 
     def content_findings(self, text: str) -> list[Finding]:

@@ -46,6 +46,7 @@ from scamnet.service.event_ids import AcceptedIds
 from scamnet.service.ingest import ingest_files
 from scamnet.service.journal import DECISIONS, TASKS, Journal
 from scamnet.service.keys import KeyRing
+from scamnet.service.live_detectors import live_detectors
 from scamnet.share.keyed_hash import entity_hash, read_secret
 from scamnet.store import Store, open_store
 from scamnet.store.accounts import account_profiles
@@ -193,10 +194,13 @@ class DecisionService:
     def _load_store(self, db: Path, decider: Decider, *, replay: bool) -> None:
         with self.store() as store:
             decider.profiles = account_profiles(store)
+            decider.detectors = live_detectors(store, self.settings) if self.settings.online_detectors else None
             self._version, listings = watchlist_version(store), self._watchlist(store)
             self.keys = KeyRing(stored_keys(store))
             self.queue = TaskQueue([*_stored_tasks(store), *self.queue.rows.values()])
             tables = {name: read_table(store, name) for name in EVENT_TABLES} if replay else {}
+            if decider.detectors is not None and not replay:  # a shared state is current; the detectors' is this process's
+                decider.detectors.replay({name: read_table(store, name) for name in EVENT_TABLES})
         decider.watchlist = listings
         self.status.accounts, self.status.listed = len(decider.profiles), len(decider.watchlist)
         self.status.keys = len(self.keys)

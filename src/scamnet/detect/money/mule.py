@@ -91,6 +91,15 @@ class MuleDetector(Detector):
         self._data, self._recruited = None, {}
         return scores_table(entities, scores)
 
+    def score_columns(self, cols: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Scores and weighted evidence of accounts given as feature columns (the online detector's live figures)."""
+        weighted = evidence_strengths(cols, self.reference_)
+        unsupervised = mule_score(weighted)
+        if self.model_ is None:
+            return unsupervised, weighted
+        matrix = np.column_stack([*(np.asarray(cols[c], dtype=float) for c in self.columns_), unsupervised])
+        return (self.model_.predict_proba(matrix)[:, 1] + unsupervised) / 2, weighted
+
     def explain(self, entity: str) -> list[str]:
         at = self._position.get(entity)
         if at is None:

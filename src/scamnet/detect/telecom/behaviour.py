@@ -128,6 +128,11 @@ class BehaviourScoring:
         )
         return scores_table(entities, scores)
 
+    def score_columns(self, columns: Columns) -> np.ndarray:
+        """Scores of entities given as feature columns (the online detectors' live figures), nothing kept for ``explain``."""
+        derived = self.derived_columns(columns)
+        return self._scores(derived, signal_deviations(derived, list(self.signals), self.reference_))
+
     def explain(self, entity: str) -> list[str]:
         scored = self._scored
         if scored is None or entity not in scored.rows:
