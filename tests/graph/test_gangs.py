@@ -159,3 +159,48 @@ def test_slots_of_a_box_rented_to_a_second_gang_do_not_merge_the_two_gangs() -> 
     found = _gangs(gang_communities(graph, ["imei:X", "imei:Y", "url:http://a.top/x", "url:http://b.top/y"], PARAMS))
     assert found["url:http://a.top/x"] == found["imei:X"] != found["imei:Y"] == found["url:http://b.top/y"]
     assert found["phone:+8617010000001"] == found["url:http://b.top/y"]  # the renter's SIM in box X stays with the renter
+
+
+def _operation(gang: str, url: str, sims: int) -> list[tuple]:
+    """A gang as links: a box of ``sims`` SIMs sending its link, three mule accounts run from its two phones."""
+    rows = []
+    for i in range(sims):
+        imsi, phone, msg = f"imsi:{gang}{i}", f"phone:+86170{gang}{i:06d}", f"msg:{gang}{i}"
+        rows += [(f"imei:{gang}", imsi, "device_sim", 20, None, None), (imsi, phone, "sim_number", 20, None, None),
+                 (msg, phone, "message_sender", 1, None, None), (msg, url, "message_mentions", 1, None, None)]
+    for i in range(3):
+        rows += [(f"account:{gang}{i}", f"device:{gang}{d}", "account_device", 5, None, None) for d in "xy"]
+        rows.append((f"report:{gang}{i}", f"account:{gang}{i}", "report_mentions", 1, None, None))
+        rows.append((f"report:{gang}{i}", f"phone:+86170{gang}{i:06d}", "report_mentions", 1, None, None))
+    return rows
+
+
+def _flags(*gangs: str) -> list[str]:
+    return [e for g in gangs for e in [f"imei:{g}", *(f"account:{g}{i}" for i in range(3))]]
+
+
+def test_a_mule_account_rented_to_two_gangs_and_named_by_both_gangs_victims_merges_neither() -> None:
+    rows = _operation("1", "url:http://a.top/x", 30) + _operation("2", "url:http://b.top/y", 30)
+    # account:rented is gang 1's and gang 2 borrows it: both run it from their phones, both gangs' victims name it
+    rows += [("account:rented", f"device:{g}{d}", "account_device", 3, None, None) for g in "12" for d in "xy"]
+    rows += [("report:2v", "account:rented", "report_mentions", 1, None, None),
+             ("report:2v", "phone:+861702000007", "report_mentions", 1, None, None),
+             ("report:1v", "account:rented", "report_mentions", 1, None, None),
+             ("report:1v", "phone:+861701000007", "report_mentions", 1, None, None)]
+    found = _gangs(gang_communities(build_entity_graph(edge_rows(rows)), _flags("1", "2") + ["account:rented"], PARAMS))
+    assert found["imei:1"] == found["account:10"] != found["imei:2"] == found["account:20"]
+    assert found["report:2v"] == found["imei:2"] and found["report:1v"] == found["imei:1"]
+    assert found["account:rented"] in (found["imei:1"], found["imei:2"])
+
+
+def test_two_gangs_tied_by_one_payment_stay_two_when_weak_ties_join_many_gangs_into_one_group() -> None:
+    names = "123456789"
+    rows = [r for g in names for r in _operation(g, f"url:http://{g}.top/x", 300)]
+    # a victim on two gangs' leaked lists names a number of each: every gang joins one connected group
+    for a, b in zip(names, names[1:], strict=False):
+        rows += [(f"report:{a}{b}", f"phone:+86170{g}000009", "report_mentions", 1, None, None) for g in (a, b)]
+    # a mule of gang 1 whose holder was also gang 2's victim: it paid gang 2's account twice
+    rows.append(("account:10", "account:20", "transfer", 2, None, None))
+    found = _gangs(gang_communities(build_entity_graph(edge_rows(rows)), _flags(*names), PARAMS))
+    assert len({found[f"imei:{g}"] for g in names}) == len(names)
+    assert all(found[f"account:{g}0"] == found[f"imei:{g}"] for g in names)

@@ -180,7 +180,7 @@ def test_poison_never_traces_less_than_fifo(seed):
 # holder's normal life, and passes 15,000 on to the next mule; the shop pays its supplier.
 EVERYDAY_MULE = transfers(
     ("victim", 0, "V", "MULE", "20000.00", "mobile"),
-    ("groceries", 1, "MULE", "SHOP", "60.00", "pos"),
+    ("groceries", 1, "MULE", "SHOP", "60.00", "qr"),
     ("power", 2, "MULE", "BILLER", "35.00", "online"),
     ("layer2", 3, "MULE", "MULE2", "15000.00", "mobile"),
     ("supplier", 4, "SHOP", "SUPPLIER", "5000.00", "online"),
@@ -209,10 +209,42 @@ def test_a_mule_keeping_only_its_commission_is_frozen_for_what_it_passed_on():
         ("victim", 0, "V", "L1", "30000.00", "mobile"),
         ("hop", 1, "L1", "L2", "29700.00", "mobile"),
         ("cash", 2, "L2", None, "29400.00", "atm"),
-        ("lunch", 3, "L1", "CAFE", "45.00", "pos"),
+        ("lunch", 3, "L1", "CAFE", "45.00", "qr"),
     )
     index, trace = traced(chain, ["victim"], "lifo", material_cents=50_000)
     assert held(index, trace) == {"L1": Decimal("255.00"), "L2": Decimal("300.00")}
     from scamnet.graph.trace import passed_through
 
     assert [r["account_id"] for r in passed_through(index, trace)] == ["CAFE"]
+
+
+def test_goods_bought_at_a_till_are_cashed_out_and_the_seller_is_not_frozen():
+    from scamnet.graph.trace import cashout_points, freeze_list
+
+    chain = transfers(
+        ("victim", 0, "V", "CASHOUT", "30000.00", "mobile"),
+        ("gold", 1, "CASHOUT", "JEWELLER", "29000.00", "pos"),  # gold bought with the money
+        ("stock", 2, "JEWELLER", "WHOLESALER", "20000.00", "mobile"),  # the jeweller's own trade
+    )
+    index, trace = traced(chain, ["victim"], "fifo", material_cents=50_000)
+    assert "JEWELLER" not in {r["account_id"] for r in freeze_list(index, trace)}
+    assert cashout_points(index, trace) == [{"account_id": "CASHOUT", "channel": "pos", "cashed_out": Decimal("29000.00")}]
+    assert "stock" not in edge_amounts(index, trace)
+
+
+def test_the_victims_earlier_payments_into_the_same_laundering_are_traced_with_the_named_one():
+    day = 24  # hours
+    history = transfers(
+        ("first", 0, "V", "M1", "40000.00", "mobile"),  # two weeks before: an account the victim forgot to name
+        ("first-on", 1, "M1", "M2", "39000.00", "mobile"),
+        ("car", 2 * day, "V", "DEALER", "90000.00", "mobile"),  # an honest purchase in the same weeks
+        ("dealer-on", 3 * day, "DEALER", "FACTORY", "80000.00", "mobile"),
+        ("named", 14 * day, "V", "M3", "50000.00", "mobile"),  # the payment the report names
+        ("named-on", 14 * day + 1, "M3", "M2", "49000.00", "mobile"),
+    )
+    index, trace = traced(history, ["named"], "fifo", material_cents=50_000)
+    assert {index.txn_ids[r] for r in trace.start_rows} == {"first", "named"}
+    assert held(index, trace)["M2"] == Decimal("88000.00")
+    assert "DEALER" not in held(index, trace)
+    _, alone = traced(history, ["named"], "fifo", material_cents=50_000, episode_s=0)
+    assert held(index, alone)["M2"] == Decimal("49000.00")

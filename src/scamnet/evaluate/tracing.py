@@ -86,8 +86,8 @@ def _policy_row(index: TransferIndex, reports: list[dict], starts: dict[str, lis
                             replace(limits, as_of_us=_micros(report["reported_at"])))
         seconds.append(time.perf_counter() - started)
         _add_trace(totals, index, trace, report, mules)
-        truth = trace_funds(index, every[report["report_id"]], policy,
-                            replace(limits, as_of_us=_micros(report["reported_at"])))
+        truth = trace_funds(index, every[report["report_id"]], policy,  # every labelled payment: nothing to widen
+                            replace(limits, as_of_us=_micros(report["reported_at"]), episode_s=0))
         totals["remaining"] += max(truth.traced - truth.cashed_out, 0)
         loss = float(report["loss_amount"])
         shares.append(trace.located / 100 / loss if loss > 0 else 0.0)

@@ -24,7 +24,14 @@ import pyarrow.compute as pc
 from scamnet.graph.edges import STRONG_TYPES
 from scamnet.graph.entity_graph import EntityGraph, strong_degrees
 from scamnet.graph.followers import spoofed_number_links, with_followers
-from scamnet.graph.services import Service, borrowed_account_links, box_links, rented_box_links, shared_services
+from scamnet.graph.services import (
+    Service,
+    borrowed_accounts,
+    box_links,
+    follow_links,
+    rented_box_links,
+    shared_services,
+)
 
 #: Links that may tie in an unflagged node. Not transfers: an ordinary account that paid two
 #: flagged ones is a customer far more often than a hidden mule (on the baseline world, bridging
@@ -63,7 +70,8 @@ def role_of(entity: str) -> str:
 @dataclass(frozen=True)
 class GangParams:
     """How gangs are found: Leiden ``resolution``, the degree above which a node is a hub that
-    never bridges, how many strong hops to expand from seeds, and the smallest gang kept."""
+    never bridges, how many strong hops to expand from seeds, the smallest gang kept, and whether
+    Leiden runs again inside each community found until none splits (``refine``)."""
 
     resolution: float = 0.005
     objective: str = "modularity"
@@ -71,6 +79,7 @@ class GangParams:
     hub_degree: int = 200
     expand_hops: int = 0
     min_members: int = 3
+    refine: bool = True
 
 
 def gang_communities(graph: EntityGraph, flagged: Iterable[str], params: GangParams) -> pa.Table:
@@ -85,14 +94,16 @@ def gang_communities(graph: EntityGraph, flagged: Iterable[str], params: GangPar
     usable = ~spoofed_number_links(graph)  # a spoofed caller id ties no one to anything
     nodes = _attach(graph, _expand(graph, seeds, params, usable), params, usable)
     sub, names = _subgraph(graph, nodes, usable)
-    run = _cut(sub, borrowed_account_links(sub, names))
-    services = shared_services(run, names)
-    hosting = [e.index for e in run.es if e["type"] == "url_domain"]
-    cut = set(_service_links(run, services)) | set(hosting)
-    apart = _leiden(_cut(run, sorted(cut | set(box_links(run, names)))), params)  # SIMs' communities without their boxes
-    cut |= set(rented_box_links(run, names, apart))
-    membership = _leiden(_cut(run, sorted(cut)), params)
-    membership, serves = _with_services(_domains_follow_links(run, membership, hosting), services)
+    borrowed = borrowed_accounts(sub, names)  # rented to several gangs: no link of theirs glues them
+    lent = _links_of(sub, borrowed)
+    services = shared_services(_cut(sub, lent), names)
+    hosting = [e.index for e in sub.es if e["type"] == "url_domain"]
+    cut = set(_links_of(sub, [n for s in services for n in s.nodes])) | set(hosting) | set(lent)
+    apart = _leiden(_cut(sub, sorted(cut | set(box_links(sub, names)))), params)  # SIMs' communities without their boxes
+    cut |= set(rented_box_links(sub, names, apart))
+    membership = _domains_follow_links(sub, _leiden(_cut(sub, sorted(cut)), params), hosting)
+    membership = follow_links(sub, membership, borrowed, {n for s in services for n in s.nodes})
+    membership, serves = _with_services(membership, services)
     members = _kept_members(sub, names, membership, serves, set(flagged_nodes.tolist()), nodes, params)
     return with_followers(graph, members, params.hub_degree, usable)
 
@@ -170,9 +181,9 @@ def _domains_follow_links(sub: ig.Graph, membership: list[int], hosting: list[in
     return out
 
 
-def _service_links(sub: ig.Graph, services: list[Service]) -> list[int]:
-    """Every link of the shared services, so they glue none of the gangs they serve."""
-    return sorted({e for s in services for node in s.nodes for e in sub.incident(node)})
+def _links_of(sub: ig.Graph, nodes: Iterable[int]) -> list[int]:
+    """Every link of ``nodes`` (shared services, borrowed accounts), so they glue none of the gangs they serve."""
+    return sorted({e for node in nodes for e in sub.incident(node)})
 
 
 def _cut(sub: ig.Graph, edges: list[int]) -> ig.Graph:
@@ -197,15 +208,26 @@ def _with_services(membership: list[int], services: list[Service]) -> tuple[list
 
 def _leiden(sub: ig.Graph, params: GangParams) -> list[int]:
     """Community of each node: Leiden inside each connected component, on the component's own
-    modularity, so a gang's cut does not depend on how many other gangs the world holds."""
+    modularity, so a gang's cut does not depend on how many other gangs the world holds; then again
+    inside each community found, on its own modularity, until none splits. Weak ties (a victim on
+    two gangs' leaked lists, a mule's holder who was another gang's victim) can join every gang of a
+    world into one component, whose null model then hides a thin link between two of them."""
     membership = [0] * sub.vcount()
     previous = random.getstate()
     random.seed(params.seed)  # igraph draws from Python's random module: seed it, then restore it
     try:
         next_id = 0
-        for component in sub.connected_components():
-            parts = _split(sub.induced_subgraph(component), params) if len(component) > 2 else [0] * len(component)
-            for node, part in zip(component, parts, strict=True):
+        pending = [list(c) for c in sub.connected_components()]
+        while pending:
+            group = pending.pop()
+            parts = _split(sub.induced_subgraph(group), params) if len(group) > 2 else [0] * len(group)
+            if max(parts) > 0 and params.refine:
+                split: dict[int, list[int]] = {}
+                for node, part in zip(group, parts, strict=True):
+                    split.setdefault(part, []).append(node)
+                pending += [split[k] for k in sorted(split, reverse=True)]
+                continue
+            for node, part in zip(group, parts, strict=True):
                 membership[node] = next_id + part
             next_id += max(parts) + 1
     finally:

@@ -13,10 +13,10 @@ cuts it out before Leiden (so it cannot glue the gangs it serves into one) and k
 community of its own. A gang's own later layers are run from the gang's devices together with
 its first layer, so the money into them comes from victims, not from other operated groups.
 
-Two more kinds of sharing are cut before Leiden: a mule account rented to two gangs keeps only
-its links to the operation that runs it most (``borrowed_account_links``), and a gateway box
-whose slots are rented to another gang keeps only its links to its main gang's SIMs
-(``rented_box_links``).
+Two more kinds of sharing are cut before Leiden: a mule account rented to two gangs is a shared
+service whose every link is cut, and which then joins the community its links weigh most towards
+(``borrowed_accounts``, ``follow_links``); a gateway box whose slots are rented to another gang
+keeps only its links to its main gang's SIMs (``rented_box_links``).
 """
 
 from __future__ import annotations
@@ -82,13 +82,14 @@ def _payers(sub: ig.Graph, group: set[int]) -> set[int]:
     return payers
 
 
-def borrowed_account_links(sub: ig.Graph, names: list[str], min_shared: int = 3) -> list[int]:
-    """``account_device`` links of accounts run by two operations: the links to the operation that uses it less.
+def borrowed_accounts(sub: ig.Graph, names: list[str], min_shared: int = 3) -> list[int]:
+    """Accounts run from devices of two or more operations: a mule account rented to several gangs.
 
-    Devices are one operation's when at least ``min_shared`` accounts are run from both. A mule
-    account rented to two gangs is run from devices of both; its links to the gang it is run
-    from less (fewer of its devices; a tie goes to the larger operation) are cut before Leiden,
-    so one borrowed account does not merge the two gangs.
+    Devices are one operation's when at least ``min_shared`` accounts are run from both. An account
+    run from devices of two operations is a shared service, like a shared host: every one of its
+    links (its devices, the transfers through it, the reports naming it) is cut before Leiden, so
+    neither its renters' devices nor their victims' reports tie one gang to the other through it;
+    afterwards it joins the community its links weigh most towards (``follow_links``).
 
     >>> names = ["account:a1", "account:a2", "account:a3", "device:a", "device:a'", "account:b1", "account:b2",
     ...          "account:b3", "device:b", "device:b'", "account:shared"]
@@ -96,38 +97,49 @@ def borrowed_account_links(sub: ig.Graph, names: list[str], min_shared: int = 3)
     ...          (10, 3), (10, 4), (10, 8)]
     >>> g = ig.Graph(n=11, edges=edges)
     >>> g.es["type"] = ["account_device"] * len(edges)
-    >>> borrowed_account_links(g, names)  # the shared account is run from both of a's devices, one of b's
-    [14]
+    >>> borrowed_accounts(g, names)  # the shared account is run from a's devices and one of b's
+    [10]
     """
-    devices_of: dict[int, list[tuple[int, int]]] = {}
+    devices_of: dict[int, set[int]] = {}
     for edge in sub.es:
         if edge["type"] == "account_device":
             account, device = sorted(edge.tuple, key=lambda v: not names[v].startswith("account:"))
-            devices_of.setdefault(account, []).append((device, edge.index))
+            devices_of.setdefault(account, set()).add(device)
     clusters = _device_clusters(devices_of, min_shared)
-    size: dict[int, int] = {}
-    for root in clusters.values():
-        size[root] = size.get(root, 0) + 1
-    cut = []
-    for links in devices_of.values():
-        by_cluster: dict[int, list[int]] = {}
-        for device, edge in links:
-            by_cluster.setdefault(clusters.get(device, device), []).append(edge)
-        if len(by_cluster) > 1:
-            keep = max(by_cluster, key=lambda c: (len(by_cluster[c]), size.get(c, 1), -c))
-            cut += [e for c, edges in by_cluster.items() if c != keep for e in edges]
-    return sorted(cut)
+    return sorted(a for a, devices in devices_of.items() if len({clusters[d] for d in devices}) > 1)
 
 
-def _device_clusters(devices_of: dict[int, list[tuple[int, int]]], min_shared: int) -> dict[int, int]:
+def follow_links(sub: ig.Graph, membership: list[int], followers: list[int], ignore: set[int]) -> list[int]:
+    """Each follower joins the community its links weigh most towards (links to ``ignore`` nodes and to
+    other followers aside); one with no such link keeps its own community.
+
+    >>> g = ig.Graph(n=4, edges=[(0, 1), (0, 2), (0, 3)])
+    >>> g.es["weight"] = [2.5, 2.5, 3.0]
+    >>> follow_links(g, [5, 1, 1, 2], [0], set())  # two device links (5.0) outweigh one report (3.0)
+    [1, 1, 1, 2]
+    """
+    skip = set(followers) | ignore
+    out = list(membership)
+    for node in followers:
+        weights: dict[int, float] = {}
+        for edge in sub.es[sub.incident(node)]:
+            other = edge.target if edge.source == node else edge.source
+            if other not in skip:
+                weights[membership[other]] = weights.get(membership[other], 0.0) + edge["weight"]
+        if weights:
+            out[node] = max(weights, key=lambda c: (weights[c], -c))
+    return out
+
+
+def _device_clusters(devices_of: dict[int, set[int]], min_shared: int) -> dict[int, int]:
     """Each device's operation (a root device): devices joined when ``min_shared`` accounts use both."""
     pairs: dict[tuple[int, int], int] = {}
-    for links in devices_of.values():
-        devices = sorted({d for d, _ in links})
+    for linked in devices_of.values():
+        devices = sorted(linked)
         for i, a in enumerate(devices):
             for b in devices[i + 1:]:
                 pairs[(a, b)] = pairs.get((a, b), 0) + 1
-    parent: dict[int, int] = {d: d for links in devices_of.values() for d, _ in links}
+    parent: dict[int, int] = {d: d for linked in devices_of.values() for d in linked}
 
     def root(d: int) -> int:
         while parent[d] != d:

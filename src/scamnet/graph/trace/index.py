@@ -31,6 +31,10 @@ from scamnet.core.enums import CASHOUT_CHANNELS, TransferChannel
 from scamnet.graph.trace.crossing import ChainLeg
 
 _CHAIN_CHANNELS = (TransferChannel.ON_CHAIN.value, TransferChannel.OTC_TRADE.value)
+#: Where traced money leaves the banks: cash, crypto, wires abroad, and goods bought at a shop's
+#: till (``pos``). The seller of the gold or the phones sold them in good faith; the money is now
+#: the goods, not the shop's balance, so the shop is a cash-out point, not an account to freeze.
+LEAVING_CHANNELS = sorted(CASHOUT_CHANNELS | {TransferChannel.POS})
 
 COLUMNS = ("txn_id", "ts", "src_account", "dst_account", "amount", "channel")
 
@@ -47,7 +51,7 @@ class TransferIndex:
     dst: np.ndarray
     cents: np.ndarray
     channels: np.ndarray  # channel name per row
-    cashout: np.ndarray  # True where the money leaves through a cash-out channel or to no account
+    cashout: np.ndarray  # True where the money leaves the banks (``LEAVING_CHANNELS``) or goes to no account
     offsets: np.ndarray  # events of account a: events[offsets[a]:offsets[a + 1]]
     events: np.ndarray  # row numbers, ascending within each account
     src_balance: np.ndarray  # the paying account's known balance just before the row
@@ -77,7 +81,7 @@ def transfer_index(transfers: pa.Table, leg: ChainLeg | None = None) -> Transfer
     names, src, dst = _account_codes(t["src_account"], t["dst_account"])
     cents = _cents(t["amount"])
     channels = t["channel"].to_numpy(zero_copy_only=False).astype(object)
-    cashout = pc.is_in(t["channel"], value_set=pa.array(sorted(CASHOUT_CHANNELS))).to_numpy(zero_copy_only=False)
+    cashout = pc.is_in(t["channel"], value_set=pa.array(LEAVING_CHANNELS, pa.string())).to_numpy(zero_copy_only=False)
     offsets, events, src_balance, dst_balance = _account_events(len(names), src, dst, cents)
     return TransferIndex(
         accounts=names,

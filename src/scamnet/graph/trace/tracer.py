@@ -14,6 +14,9 @@ materiality (``TraceLimits.material_cents``, never above half the traced money) 
 not followed on — a shop, biller or contact a mule paid in its normal life holds a few traced
 cents, and following them would spread the trace into the whole normal economy. Once the parked
 amounts of one account add up to the materiality, the account is followed like any other.
+
+A victim names few of the accounts they paid: ``same_laundering`` adds the victim's other
+payments that went into the laundering chain the trace found, and the trace runs again.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ from scamnet.core.enums import TracePolicy
 from scamnet.graph.trace.index import TransferIndex
 from scamnet.graph.trace.ledger import Ledger, ledger
 
+#: How often the victim's payments are widened by the laundering found so far (each round's trace
+#: may reach accounts that the victim's other payments went into).
+EPISODE_ROUNDS = 3
+
 
 @dataclass(frozen=True)
 class TraceLimits:
@@ -38,6 +45,8 @@ class TraceLimits:
     as_of_us: int | None = None  # holdings are computed at this time (default: the horizon's end)
     material_cents: int = 0  # accounts reached by less are parked, not followed; 0 follows everything
     chain_hops: int = 8  # hops beyond max_hops a trace may follow on the chain leg (OTC bridge, token transfers)
+    episode_s: int = 30 * 86400  # how long before the given payments the victim's other payments into the
+    #                              same laundering are looked for (``same_laundering``); 0: the given payments only
 
 
 @dataclass
@@ -78,10 +87,63 @@ class FundTrace:
 
 def trace_funds(index: TransferIndex, start_rows: list[int], policy: TracePolicy | str = TracePolicy.FIFO,
                 limits: TraceLimits | None = None) -> FundTrace:
-    """Trace the money of the transfers at ``start_rows`` (the victim's payments) forward."""
+    """Trace the money of the transfers at ``start_rows`` (the victim's payments) forward, together with
+    the victim's other payments into the same laundering (``same_laundering``, within ``episode_s``)."""
     limits = limits or TraceLimits()
+    found = _trace(index, start_rows, policy, limits)
+    for _ in range(EPISODE_ROUNDS if limits.episode_s > 0 else 0):
+        more = same_laundering(index, found, limits.episode_s, limits.horizon_s)
+        if not more:
+            break  # the horizon stays that of the payments given: earlier ones are followed as far
+        found = _trace(index, found.start_rows + more, policy, limits, found.stop_us)
+    return found
+
+
+def same_laundering(index: TransferIndex, trace: FundTrace, episode_s: int, within_s: int) -> list[int]:
+    """The victim's other payments that went into the laundering ``trace`` found: to an account on its
+    freeze list or that passed traced money on, or to an account that paid one of those within
+    ``within_s`` — from ``episode_s`` before the first traced payment until the trace stops.
+
+    A victim names one or two of the accounts they paid, and a week's payments; a scam paid in
+    instalments over weeks, to accounts the gang swaps after each report, goes into the same
+    laundering chain. A car dealer or a landlord the victim paid in the same weeks pays no mule.
+    """
+    starts = set(trace.start_rows)
+    if not starts:
+        return []
+    victims = {int(index.src[r]) for r in starts if index.src[r] >= 0}
+    chain = {a for a in trace.hops if trace.to_freeze(a)} - victims
+    since = int(index.ts[min(starts)]) - episode_s * 1_000_000
+    stop_row = int(np.searchsorted(index.ts, trace.stop_us, side="right"))
+    lo = int(np.searchsorted(index.ts, since))
+    more = []
+    for victim in victims:
+        for row in index.rows_between(victim, lo - 1, stop_row).tolist():
+            payee = int(index.dst[row])
+            if (row in starts or index.src[row] != victim or index.cashout[row] or payee in victims
+                    or index.cents[row] < 1):
+                continue
+            if payee in chain or _pays_into(index, payee, row, chain, within_s, stop_row):
+                more.append(row)
+    return more
+
+
+def _pays_into(index: TransferIndex, account: int, after_row: int, chain: set[int], within_s: int, stop_row: int,
+               depth: int = 2) -> bool:
+    """Whether ``account`` paid an account of ``chain`` within ``within_s`` after ``after_row``, directly or
+    through ``depth - 1`` accounts between (the laundering's layers the trace has not reached yet)."""
+    until = min(stop_row, int(np.searchsorted(index.ts, int(index.ts[after_row]) + within_s * 1_000_000, side="right")))
+    later = [r for r in index.rows_between(account, after_row, until).tolist()
+             if int(index.src[r]) == account and not index.cashout[r]]
+    if any(int(index.dst[r]) in chain for r in later):
+        return True
+    return depth > 1 and any(_pays_into(index, int(index.dst[r]), r, chain, within_s, stop_row, depth - 1) for r in later)
+
+
+def _trace(index: TransferIndex, start_rows: list[int], policy: TracePolicy | str, limits: TraceLimits,
+           stop_us: int | None = None) -> FundTrace:
     starts = sorted(set(int(r) for r in start_rows))
-    stop_us = _stop_us(index, starts, limits)
+    stop_us = _stop_us(index, starts, limits) if stop_us is None else stop_us
     result = FundTrace(TracePolicy(policy), starts, stop_us)
     result.material_cents = min(limits.material_cents, int(index.cents[starts].sum()) // 2) if starts else 0
     if starts:
