@@ -211,11 +211,14 @@ class DecisionService:
         return Watchlist(watchlist_entries(store), hashed_watchlist_entries(store),
                          hasher=lambda entity: entity_hash(entity, secret))
 
+    def refresh_due(self) -> bool:
+        """Whether ``refresh`` would read the store now (its check is due)."""
+        checked = self.status.watchlist_checked_at
+        return checked is None or self.monotonic() - checked >= self.settings.watchlist_refresh_s
+
     def refresh(self, *, force: bool = False) -> bool:
         """Reload the watchlist if the store's alerts or indicators changed (and the keys, always); whether it did."""
-        checked = self.status.watchlist_checked_at
-        due = checked is None or self.monotonic() - checked >= self.settings.watchlist_refresh_s
-        if self.decider is None or self.db is None or not self.db.exists() or not (due or force):
+        if self.decider is None or self.db is None or not self.db.exists() or not (self.refresh_due() or force):
             return False
         self.status.watchlist_checked_at = self.monotonic()
         try:
