@@ -10,7 +10,6 @@ and its events are replayed into the live state instead, to be folded in at a la
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pyarrow as pa
 import pyarrow.json as pa_json
 
@@ -47,7 +47,7 @@ class Journal:
         """Write canonical rows (``(table, row)``) and flush them to disk."""
         lines: dict[str, list[str]] = {}
         for name, row in rows:
-            lines.setdefault(name, []).append(json.dumps({k: _text(v) for k, v in row.items()}, ensure_ascii=False))
+            lines.setdefault(name, []).append(orjson.dumps({k: _text(v) for k, v in row.items()}).decode())
         self.folder.mkdir(parents=True, exist_ok=True)
         opened = []
         try:
