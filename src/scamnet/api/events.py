@@ -9,8 +9,8 @@ from typing import Any, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, Request
-from starlette.responses import Response
 from pydantic import BaseModel, ConfigDict
+from starlette.responses import Response
 
 from scamnet.api.auth import require
 from scamnet.api.problems import problem

@@ -68,7 +68,7 @@ class Staged:
     rows: list[dict[str, Any] | None]
     fresh: list[tuple[str, dict[str, Any]]]
     kept: list[dict[str, Any]]
-    lines: list[tuple[str, Mapping[str, Any]]]
+    lines: Sequence[tuple[str, Mapping[str, Any]]]
 
 
 @dataclass
