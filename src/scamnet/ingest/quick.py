@@ -17,8 +17,9 @@ the query's results, value for value.
 >>> raw = pa.table({"ts": ["2026-03-01T09:05:00.5+08:00"], "amount": ["120.5"]})
 >>> window = (datetime(2020, 1, 1, tzinfo=UTC), datetime(2030, 1, 1, tzinfo=UTC))
 >>> fields = [f for f in spec.fields if f.name in ("ts", "amount")]
->>> quick_columns(raw, fields, {"ts": Rule("ts", "ts"), "amount": Rule("amount", "amount")}, window).to_pylist()
-[{'ts': datetime.datetime(2026, 3, 1, 1, 5, 0, 500000, tzinfo=<UTC>), 'amount': Decimal('120.50')}]
+>>> row = quick_columns(raw, fields, {"ts": Rule("ts", "ts"), "amount": Rule("amount", "amount")}, window).to_pylist()[0]
+>>> row["ts"].isoformat(), row["amount"]
+('2026-03-01T01:05:00.500000+00:00', Decimal('120.50'))
 """
 
 from __future__ import annotations
