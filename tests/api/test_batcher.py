@@ -56,3 +56,38 @@ def test_answers_wait_for_their_flush_and_groups_decided_meanwhile_share_the_nex
     assert disk.flushes == 2  # the first group, then the three decided meanwhile in one flush
     lines = (tmp_path / "journal").glob("transfers-*.jsonl")
     assert sum(len(p.read_text().splitlines()) for p in lines) == 3  # the retry is journaled once
+
+
+class FullDisk(SlowDisk):
+    """A journal whose first flush fails (the disk is full), after the test lets it through."""
+
+    def append(self, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+        assert self.gate.wait(10)
+        if not self.flushes:
+            self.flushes += 1
+            raise OSError(28, "No space left on device")
+        super().append(rows)
+
+
+def test_a_failed_flush_answers_no_request_it_held_nor_one_decided_meanwhile(tmp_path: Path) -> None:
+    service = DecisionService(Settings(), None)
+    service.start()
+    disk = service.journal = FullDisk(tmp_path / "journal")
+
+    async def scenario() -> list[Any]:
+        batcher = DecisionBatcher(service, 100)
+        first = asyncio.create_task(batcher.decide([payment("t1", "2026-03-01T09:00:00Z")]))
+        await asyncio.sleep(0.5)
+        retry = asyncio.create_task(batcher.decide([payment("t1", "2026-03-01T09:00:00Z")]))
+        await asyncio.sleep(0.5)  # the retry is decided while t1's flush still waits
+        disk.gate.set()
+        failed = await asyncio.gather(first, retry, return_exceptions=True)
+        again = await batcher.decide([payment("t1", "2026-03-01T09:00:00Z")])  # the client sends it again
+        batcher.close()
+        return [failed, again]
+
+    failed, again = asyncio.run(scenario())
+    assert [type(f).__name__ for f in failed] == ["OSError", "OSError"]
+    assert again[0].event_id == "t1"
+    lines = (tmp_path / "journal").glob("transfers-*.jsonl")
+    assert sum(len(p.read_text().splitlines()) for p in lines) == 1  # journaled now, as a new event, once

@@ -83,8 +83,12 @@ class DecisionBatcher:
                 try:
                     await asyncio.get_running_loop().run_in_executor(
                         self._flusher, partial(self.service.commit, [staged for staged, _ in done]))
-                except Exception as exc:  # not on disk: no request of these groups is answered 2xx
-                    for _, futures in done:
+                except Exception as exc:  # not on disk: no request of these groups is answered 2xx, nor of the
+                    # groups decided since, which may answer a retry of an event that is not on disk
+                    later = list(self._decided)
+                    self._decided.clear()
+                    self.service.abandon([staged for staged, _ in later])
+                    for _, futures in [*done, *later]:
                         for future in futures:
                             _settle(future, exc)
                     continue

@@ -326,6 +326,11 @@ class DecisionService:
         for staged in groups:
             self.recent.add(staged.kept)
 
+    def abandon(self, groups: Sequence[Staged]) -> None:
+        """Groups decided but never to be journaled (an earlier flush failed): their ids are forgotten."""
+        for staged in groups:
+            self.ids.forget(staged.fresh)
+
     def tasks(self, *, status: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """The dissuasion queue: tasks still to work (or of ``status``), most urgent first, with their scripts."""
         return self.queue.listing(status=status, limit=limit)
