@@ -64,3 +64,18 @@ def test_a_state_url_that_is_not_redis_is_a_config_error() -> None:
     with pytest.raises(ConfigError) as error:
         live_state(Settings({"state_url": "memcached://127.0.0.1:11211"}))
     assert "redis://" in error.value.hint
+
+
+def test_a_restart_replays_only_the_horizon_and_answers_as_a_replay_of_everything(history: dict[str, pa.Table]) -> None:
+    short = parse_windows("10m,1h")  # on two days of events most lie before the horizon of 1 h 10 min
+    everything = MemoryState(short)
+    everything.update_many(event_from_row(name, row) for name, row in _arrivals(history, seed=2))
+    restarted = MemoryState(short)
+    taken = rebuild(restarted, history)
+    end = _end(history)
+    recent = sum(pc.sum(pc.greater_equal(rows.column(TABLES[name][0]), end - timedelta(minutes=70))).as_py()
+                 for name, rows in history.items())
+    assert taken == sum(rows.num_rows for rows in history.values()) > 10 * recent  # the rest only as first/last seen
+    assert sorted(restarted.entities()) == sorted(everything.entities())
+    for at in (end - timedelta(minutes=10), end, end + timedelta(minutes=30)):  # from one short window back on
+        assert [e for e in everything.entities() if restarted.features(e, at) != everything.features(e, at)] == []

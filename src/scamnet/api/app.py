@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from scamnet.api.admin import router as admin_router
 from scamnet.api.analyst import router as analyst_router
@@ -86,18 +85,24 @@ async def readyz(request: Request) -> Any:
     return {"status": "ready", **status.__dict__}
 
 
-class BodyLimit(BaseHTTPMiddleware):
-    """413 before reading a body whose declared length is over the limit."""
+class BodyLimit:
+    """413 before reading a body whose declared length is over the limit.
 
-    def __init__(self, app: Any, limit: int) -> None:
-        super().__init__(app)
-        self.limit = limit
+    A plain ASGI middleware: Starlette's ``BaseHTTPMiddleware`` runs every request through a task
+    group and memory streams, which cost more than the rest of a request's HTTP handling.
+    """
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > self.limit:
-            return problem(413, "Body too large", f"{int(length):,} bytes; at most {self.limit:,}")
-        return await call_next(request)
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            length = next((v for k, v in scope["headers"] if k == b"content-length"), b"")
+            if length.isdigit() and int(length) > self.limit:
+                answer = problem(413, "Body too large", f"{int(length):,} bytes; at most {self.limit:,}")
+                await answer(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def app_from_environment() -> FastAPI:

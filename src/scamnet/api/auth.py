@@ -6,26 +6,32 @@ details. With the setting ``auth = "off"`` every route answers without a key.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from scamnet.core.enums import KeyRole
 from scamnet.service.decide import DecisionService
 
 
-def require(*roles: KeyRole) -> Callable[[Request], KeyRole | None]:
-    """A route dependency: the caller's role, which must be one of ``roles`` (admin may do everything)."""
+def require(*roles: KeyRole) -> Callable[[Request], Awaitable[KeyRole | None]]:
+    """A route dependency: the caller's role, which must be one of ``roles`` (admin may do everything).
+
+    It runs on the event loop (a key is checked in memory); only when the keys are due for a reload
+    does the store's read go to a worker thread, so a request does not wait for a free thread.
+    """
     allowed = {*roles, KeyRole.ADMIN}
 
-    def check(request: Request) -> KeyRole | None:
+    async def check(request: Request) -> KeyRole | None:
         service: DecisionService = request.app.state.service
         if service.settings.auth == "off":
             request.state.caller = "anonymous (auth off)"
             return None
         presented = _presented(request)
-        service.refresh()  # a key created since the last check is known within watchlist_refresh_s
+        if service.refresh_due():  # a key created since the last check is known within watchlist_refresh_s
+            await run_in_threadpool(service.refresh)
         holder = service.keys.holder_of(presented) if presented else None
         role = KeyRole(holder.role) if holder is not None else None
         if holder is not None:

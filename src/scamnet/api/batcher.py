@@ -7,6 +7,11 @@ themselves, so the fixed cost of a call — converting the events, flushing the 
 running the text and link models — is shared by the requests of a group (group commit); a lone
 request is decided at once, alone. The event loop never runs the decision itself, so it keeps
 reading requests while the thread works, and nothing but that thread touches the live state.
+
+The journal is flushed on a second thread: while one group's events go to disk, the next group is
+decided. Groups decided meanwhile are flushed together (one ``fsync`` per file for all of them),
+in order, and a group's answers go out only once its own flush and every earlier one are done, so
+an answer never speaks of an event that is not on disk (retries included).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from scamnet.online.decider import Verdict
-from scamnet.service.decide import DecisionService
+from scamnet.service.decide import DecisionService, Staged
 
 T = TypeVar("T")
 Events = Sequence[Mapping[str, Any]]
@@ -31,8 +36,11 @@ class DecisionBatcher:
     def __init__(self, service: DecisionService, max_events: int) -> None:
         self.service, self.max_events = service, max_events
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scamnet-decide")
+        self._flusher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scamnet-flush")
         self._waiting: deque[tuple[Events, asyncio.Future[list[Verdict]]]] = deque()
         self._draining = False
+        self._decided: deque[tuple[Staged, list[asyncio.Future[list[Verdict]]]]] = deque()
+        self._flushing = False
 
     async def decide(self, events: Events) -> list[Verdict]:
         """The verdicts on one request's events (an ``InputError`` when the request is refused)."""
@@ -52,16 +60,43 @@ class DecisionBatcher:
             while self._waiting:
                 group = self._next_group()
                 requests = [events for events, _ in group]
+                futures = [future for _, future in group]
                 try:
-                    answers = await self.run(partial(self.service.decide_requests, requests))
+                    staged = await self.run(partial(self.service.decide_staged, requests))
                 except Exception as exc:  # the whole group failed (e.g. not started): every request hears why
-                    for _, future in group:
+                    for future in futures:
                         _settle(future, exc)
                     continue
-                for (_, future), answer in zip(group, answers, strict=True):
-                    _settle(future, answer)
+                self._decided.append((staged, futures))
+                if not self._flushing:
+                    self._flushing = True
+                    asyncio.get_running_loop().create_task(self._flush())
         finally:
             self._draining = False
+
+    async def _flush(self) -> None:
+        """Journal every group decided so far with one flush, then answer their requests; again while more wait."""
+        try:
+            while self._decided:
+                done = list(self._decided)
+                self._decided.clear()
+                try:
+                    await asyncio.get_running_loop().run_in_executor(
+                        self._flusher, partial(self.service.commit, [staged for staged, _ in done]))
+                except Exception as exc:  # not on disk: no request of these groups is answered 2xx, nor of the
+                    # groups decided since, which may answer a retry of an event that is not on disk
+                    later = list(self._decided)
+                    self._decided.clear()
+                    self.service.abandon([staged for staged, _ in later])
+                    for _, futures in [*done, *later]:
+                        for future in futures:
+                            _settle(future, exc)
+                    continue
+                for staged, futures in done:
+                    for future, answer in zip(futures, staged.answers, strict=True):
+                        _settle(future, answer)
+        finally:
+            self._flushing = False
 
     def _next_group(self) -> list[tuple[Events, asyncio.Future[list[Verdict]]]]:
         group = [self._waiting.popleft()]
@@ -73,6 +108,7 @@ class DecisionBatcher:
 
     def close(self) -> None:
         self._thread.shutdown(wait=True)
+        self._flusher.shutdown(wait=True)
 
 
 def _settle(future: asyncio.Future[list[Verdict]], answer: list[Verdict] | BaseException) -> None:

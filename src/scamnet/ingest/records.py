@@ -23,9 +23,11 @@ import pyarrow as pa
 
 from scamnet.core.errors import InputError
 from scamnet.core.settings import Settings
-from scamnet.ingest.convert import Converter, plan_columns
+from scamnet.ingest.convert import Converter, plan_columns, time_window
 from scamnet.ingest.mapping import Mapping as ColumnMapping
+from scamnet.ingest.quick import quick_columns
 from scamnet.schema import table
+from scamnet.schema.fields import Field
 from scamnet.schema.validate import column_faults, problems_of
 
 SHOWN = 20
@@ -42,13 +44,21 @@ def validated_records(kind: str, records: Sequence[Mapping[str, Any]], settings:
     plan = plan_columns(spec, ColumnMapping(), raw.column_names, settings, source)
     if plan.problems:
         raise InputError(plan.problems[:SHOWN], total=len(plan.problems), hint=_HINT)
-    typed, faults, failed = Converter(spec, plan, settings, _calc_connection()).convert(raw)
+    typed, faults, failed = _RecordConverter(spec, plan, settings, _calc_connection()).convert(raw)
     faults += column_faults(spec, typed.select(list(plan.rules)), already_bad=failed)
     numbers = pa.array(list(positions) if positions is not None else range(raw.num_rows), pa.int64())
     problems, total = problems_of(faults, source=source, rows=numbers, row_label="event", limit=SHOWN)
     if total:
         raise InputError(problems, total=total, hint=_HINT)
     return typed
+
+
+class _RecordConverter(Converter):
+    """Ingest's converter; values already written the canonical way skip its query (``quick``: the same values)."""
+
+    def _computed(self, raw: pa.Table, fields: list[Field]) -> pa.Table:
+        quick = quick_columns(raw, fields, self.plan.rules, time_window(self.spec, self.settings))
+        return quick if quick is not None else super()._computed(raw, fields)
 
 
 _LOCAL = threading.local()

@@ -11,6 +11,7 @@ watchlist's own reason.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,8 @@ from scamnet.schema.entities import EntityError, normalise_url
 
 #: Scores at or above this are findings (the detectors' own decision threshold).
 THRESHOLD = 0.5
+#: Distinct links whose verdicts are kept (a link's verdict depends on the link alone).
+RECENT_LINKS = 50_000
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class ContentJudge:
         self.text_model = text_model(text_model_path)
         self.url_model = url_model(None)
         self.brands = protected_brands(brands_path)
+        self._links: OrderedDict[str, UrlAssessment] = OrderedDict()
 
     def findings(self, text: str) -> list[Finding]:
         """The text's and its links' findings at or above the threshold, strongest first (no context)."""
@@ -80,13 +84,24 @@ class ContentJudge:
         return [findings_of(judged) for judged in self.judged_many(texts)]
 
     def judged_many(self, texts: list[str]) -> list[Judged]:
-        """Each text's verdict and its links' verdicts, in order."""
+        """Each text's verdict and its links' verdicts, in order.
+
+        A link's verdict depends on the link alone, and a campaign sends one link in many texts: the
+        verdicts of the last ``RECENT_LINKS`` links are kept, and only links not among them are judged.
+        """
         judged = assess_texts(texts, self.text_model) if texts else []
         links = [(i, link) for i, text in enumerate(texts) for link in links_with_host(text)]
-        assessed = assess_urls([link for _, link in links], self.url_model, self.brands) if links else []
+        known = {link: self._links[link] for _, link in links if link in self._links}
+        fresh = list(dict.fromkeys(link for _, link in links if link not in known))
+        for link, assessed in zip(fresh, assess_urls(fresh, self.url_model, self.brands) if fresh else [], strict=True):
+            known[link] = self._links[link] = assessed
+        for link in known:
+            self._links.move_to_end(link)
+        while len(self._links) > RECENT_LINKS:
+            self._links.popitem(last=False)
         found: list[list[UrlAssessment]] = [[] for _ in texts]
-        for (i, _), link in zip(links, assessed, strict=True):
-            found[i].append(link)
+        for i, link in links:
+            found[i].append(known[link])
         return [Judged(text, tuple(own)) for text, own in zip(judged, found, strict=True)]
 
 

@@ -14,7 +14,7 @@ import pyarrow as pa
 from scamnet.core.errors import ConfigError
 from scamnet.core.settings import Settings
 from scamnet.online.context import History, PayHistory
-from scamnet.online.events import events_from_tables
+from scamnet.online.events import events_from_tables, newest_us, seen_between, split_at
 from scamnet.online.state import LiveState, MemoryState
 from scamnet.online.windows import parse_windows
 
@@ -45,7 +45,18 @@ def pay_history(settings: Settings) -> History:
 def rebuild(state: LiveState, tables: Mapping[str, pa.Table]) -> int:
     """Feed the store's event tables (calls, messages, transfers, sessions) to ``state`` in time order.
 
-    Returns how many events it applied. Updates commute, so a state that already holds some of
-    these events must be empty first (a restart starts from an empty one).
+    Returns how many events it took in. Updates commute, so a state that already holds some of
+    these events must be empty first (a restart starts from an empty one). An in-process state
+    replays only the events of its horizon (``MemoryState.horizon_us``: the longest window and one
+    shortest window for late events, back from the newest event); from the older events it takes
+    each entity's first and last time, in one columnar pass. Its figures at any time from the newest
+    event less one shortest window on are those of a replay of everything.
     """
-    return state.update_many(events_from_tables(tables))
+    if not isinstance(state, MemoryState):
+        return state.update_many(events_from_tables(tables))
+    newest = newest_us(tables)
+    if newest is None:
+        return 0
+    before, since = split_at(tables, newest - state.horizon_us())
+    state.seed_seen(seen_between(before))
+    return sum(rows.num_rows for rows in before.values()) + state.update_many(events_from_tables(since))

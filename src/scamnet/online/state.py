@@ -34,6 +34,9 @@ from scamnet.online.events import MONEY_STREAMS, STREAMS, Event, event_from_row,
 from scamnet.online.windows import BUCKETS, Window, parse_windows
 
 __all__ = ["LiveState", "MemoryState", "event_from_row", "parse_windows"]
+#: A window's buckets are pruned once it holds this many (half as many again as it needs): stale buckets
+#: count in no window, and pruning one at each new bucket cost a fifth of an update.
+PRUNE_AT = BUCKETS + BUCKETS // 2
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -94,7 +97,7 @@ class _Stream:
     """One entity's stream: per window bucket -> count and bucket -> cents; counterpart -> latest time.
 
     Buckets enter a window's dict in time order (but for late events), so the stale ones are
-    dropped from its front as new ones come; a money dict exists only once money moved.
+    dropped from its front, a few at a time (``PRUNE_AT``); a money dict exists only once money moved.
     """
 
     __slots__ = ("counts", "cents", "seen", "seen_limit")
@@ -133,25 +136,49 @@ class MemoryState:
         return list(self._entities)
 
     def update(self, event: Event) -> None:
-        at = event.at_us
-        buckets = [at // width for width in self._widths]
-        keeps = [(at - self._late_us) // width - BUCKETS + 1 for width in self._widths]
+        at, widths, entities = event.at_us, self._widths, self._entities
+        buckets = [at // width for width in widths]
         for entity, stream, counterpart, cents in event.touches:
-            figures = self._stream(entity, stream, at)
+            known = entities.get(entity)
+            if known is None:
+                known = entities[entity] = _Entity(at)
+            elif at < known.first:
+                known.first = at
+            elif at > known.last:
+                known.last = at
+            figures = known.streams.get(stream)
+            if figures is None:
+                figures = known.streams[stream] = _Stream(len(widths))
             for i, counts in enumerate(figures.counts):
                 bucket = buckets[i]
-                count = counts.get(bucket)
-                if count is not None:
-                    counts[bucket] = count + 1
+                if bucket in counts:
+                    counts[bucket] += 1
                     continue
-                counts[bucket] = 1  # a new bucket: time moved on, older ones may have left every window
-                _prune_buckets(counts, figures.cents[i] if figures.cents else {}, keeps[i])
+                counts[bucket] = 1  # a new bucket: time moved on; once a window holds half as many again, prune
+                if len(counts) > PRUNE_AT:
+                    keep = (at - self._late_us) // widths[i] - BUCKETS + 1
+                    _prune_buckets(counts, figures.cents[i] if figures.cents else {}, keep)
             if cents:
                 _add_cents(figures, buckets, cents)
             if counterpart is not None and figures.seen.get(counterpart, -1) < at:
                 figures.seen[counterpart] = at
                 if len(figures.seen) > figures.seen_limit:
                     self._prune_seen(figures, at)
+
+    def horizon_us(self) -> int:
+        """How far back from the newest event the windows look, late events included: a restart replays that much."""
+        return self._longest.length_us + self._late_us
+
+    def seed_seen(self, seen: Iterable[tuple[str, int, int]]) -> int:
+        """Entities known from before the horizon: ``(entity, first, last)`` times, before the replay of the horizon."""
+        done = 0
+        for entity, first, last in seen:
+            known = self._entities.get(entity)
+            if known is None:
+                known = self._entities[entity] = _Entity(first)
+            known.first, known.last = min(known.first, first), max(known.last, last)
+            done += 1
+        return done
 
     def update_many(self, events: Iterable[Event]) -> int:
         done = 0
@@ -162,19 +189,6 @@ class MemoryState:
 
     def close(self) -> None:
         """Nothing to release: the state lives and dies with the process."""
-
-    def _stream(self, entity: str, stream: str, at: int) -> _Stream:
-        known = self._entities.get(entity)
-        if known is None:
-            known = self._entities[entity] = _Entity(at)
-        elif at < known.first:
-            known.first = at
-        elif at > known.last:
-            known.last = at
-        figures = known.streams.get(stream)
-        if figures is None:
-            figures = known.streams[stream] = _Stream(len(self._widths))
-        return figures
 
     def _prune_seen(self, figures: _Stream, at: int) -> None:
         start = self._longest.start_us(at - self._late_us)

@@ -60,6 +60,18 @@ log = logging.getLogger("scamnet.serve")
 EVENT_TABLES = ("calls", "messages", "transfers", "sessions")
 
 
+@dataclass(frozen=True)
+class Staged:
+    """A decided group before its journal is flushed: each request's answer (verdicts or error), the decision row
+    per event accepted (``None``: a retry), the fresh events, their decision rows and the journal lines."""
+
+    answers: list[list[Verdict] | ScamnetError]
+    rows: list[dict[str, Any] | None]
+    fresh: list[tuple[str, dict[str, Any]]]
+    kept: list[dict[str, Any]]
+    lines: Sequence[tuple[str, Mapping[str, Any]]]
+
+
 @dataclass
 class Readiness:
     """What the service loaded at start, and whether it can decide."""
@@ -215,11 +227,14 @@ class DecisionService:
         return Watchlist(watchlist_entries(store), hashed_watchlist_entries(store),
                          hasher=lambda entity: entity_hash(entity, secret))
 
+    def refresh_due(self) -> bool:
+        """Whether ``refresh`` would read the store now (its check is due)."""
+        checked = self.status.watchlist_checked_at
+        return checked is None or self.monotonic() - checked >= self.settings.watchlist_refresh_s
+
     def refresh(self, *, force: bool = False) -> bool:
         """Reload the watchlist if the store's alerts or indicators changed (and the keys, always); whether it did."""
-        checked = self.status.watchlist_checked_at
-        due = checked is None or self.monotonic() - checked >= self.settings.watchlist_refresh_s
-        if self.decider is None or self.db is None or not self.db.exists() or not (due or force):
+        if self.decider is None or self.db is None or not self.db.exists() or not (self.refresh_due() or force):
             return False
         self.status.watchlist_checked_at = self.monotonic()
         try:
@@ -269,6 +284,16 @@ class DecisionService:
         flush to disk (group commit) and decided in the order given, messages judged together. A batch
         with a bad event is refused alone: the others are decided as if it had not been sent.
         """
+        staged = self.decide_staged(requests)
+        self.commit([staged])
+        return staged.answers, staged.rows
+
+    def decide_staged(self, requests: Sequence[Sequence[Mapping[str, Any]]]) -> Staged:
+        """``decide_requests_kept`` up to the journal: the answers may go out only after ``commit`` of this group.
+
+        The decision service decides the next group while this one's journal is flushed to disk; a group's
+        answers, retries included, wait for its own flush and every flush before it (``api.batcher``).
+        """
         if self.decider is None:
             raise ScamnetError("the service is not started", hint="wait for /readyz")
         started = time.perf_counter()
@@ -283,16 +308,32 @@ class DecisionService:
         kept = decision_rows(fresh, [v for v, again in zip(verdicts, retried, strict=True) if not again],
                              self.clock.now(), 1000 * (time.perf_counter() - started))
         tasks = self.queue.add(self.decider.victims.take_tasks())
-        if self.journal is not None and fresh:
-            # durable before the answer: a crash after this loses nothing acknowledged; a crash before it
-            # loses only unanswered events, which the live state rebuilt from the store at restart never saw
-            self.journal.append([*((KINDS[kind], row) for kind, row in fresh), *((DECISIONS, r) for r in kept),
-                                 *((TASKS, r) for r in tasks)])
-        self.ids.remember(fresh)
-        self.recent.add(kept)
+        lines = [*((KINDS[kind], row) for kind, row in fresh), *((DECISIONS, r) for r in kept),
+                 *((TASKS, r) for r in tasks)] if fresh else []
+        self.ids.remember(fresh)  # the next group's retries are known now; forgotten again if the flush fails
         answers, rows_kept = iter(verdicts), iter(kept)
-        return ([rows if isinstance(rows, ScamnetError) else [next(answers) for _ in rows] for rows in checked],
-                [None if again else next(rows_kept) for again in retried])
+        return Staged([rows if isinstance(rows, ScamnetError) else [next(answers) for _ in rows] for rows in checked],
+                      [None if again else next(rows_kept) for again in retried], fresh, kept, lines)
+
+    def commit(self, groups: Sequence[Staged]) -> None:
+        """Journal decided groups with one flush to disk: durable before the answer. A crash after this loses
+        nothing acknowledged; a crash before it loses only unanswered events, which the live state rebuilt
+        from the store at restart never saw."""
+        lines = [line for staged in groups for line in staged.lines]
+        if self.journal is not None and lines:
+            try:
+                self.journal.append(lines)
+            except BaseException:
+                for staged in groups:
+                    self.ids.forget(staged.fresh)
+                raise
+        for staged in groups:
+            self.recent.add(staged.kept)
+
+    def abandon(self, groups: Sequence[Staged]) -> None:
+        """Groups decided but never to be journaled (an earlier flush failed): their ids are forgotten."""
+        for staged in groups:
+            self.ids.forget(staged.fresh)
 
     def tasks(self, *, status: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """The dissuasion queue: tasks still to work (or of ``status``), most urgent first, with their scripts."""

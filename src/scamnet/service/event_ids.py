@@ -40,6 +40,7 @@ class AcceptedIds:
     def __init__(self, bound: int = BOUND) -> None:
         self.bound = bound
         self._seen: OrderedDict[tuple[str, str], int] = OrderedDict()
+        self._screened: dict[tuple[str, str], int] = {}  # the last screen's digests, for ``remember``
 
     def screen(self, checked: Sequence[Sequence[Event] | ScamnetError]
                ) -> tuple[list[Sequence[Event] | ScamnetError], list[list[bool]]]:
@@ -61,6 +62,7 @@ class AcceptedIds:
             group.update(mine)
             out.append(rows)
             repeats.append(marks)
+        self._screened = group
         return out, repeats
 
     def _marks(self, rows: Sequence[Event], group: dict[tuple[str, str], int]
@@ -83,13 +85,23 @@ class AcceptedIds:
 
     def remember(self, events: Iterable[Event]) -> None:
         """Keep the ids of events just accepted (journaled)."""
+        screened, self._screened = self._screened, {}
         for kind, row in events:
             key = _key(kind, row)
             if key is not None:
-                self._seen[key] = _digest(row)
+                digest = screened.get(key)
+                self._seen[key] = _digest(row) if digest is None else digest
                 self._seen.move_to_end(key)
         while len(self._seen) > self.bound:
             self._seen.popitem(last=False)
+
+
+    def forget(self, events: Iterable[Event]) -> None:
+        """Drop the ids of events remembered but not kept after all (their journal flush failed)."""
+        for kind, row in events:
+            key = _key(kind, row)
+            if key is not None:
+                self._seen.pop(key, None)
 
 
 def _key(kind: str, row: Mapping[str, Any]) -> tuple[str, str] | None:

