@@ -65,14 +65,15 @@ def payees_of_settled_payments(store: Store) -> dict[str, bool]:
     The account a victim was paying into is the gang's first-layer account; the payee of a payment
     settled as a false alarm is a known legitimate one, unless another settled payment says otherwise.
     """
+    settled = {label.entity.removeprefix("txn:"): label.positive for label in _outcomes(store.con)}
+    if not settled:
+        return {}
+    rows = store.con.execute("SELECT txn_id, dst_account FROM transfers WHERE dst_account IS NOT NULL "
+                             "AND txn_id IN (SELECT unnest(?)) ORDER BY txn_id", [list(settled)]).fetchall()
     found: dict[str, bool] = {}
-    for label in _outcomes(store.con):
-        txn = label.entity.removeprefix("txn:")
-        row = store.con.execute("SELECT dst_account FROM transfers WHERE txn_id = ? AND dst_account IS NOT NULL",
-                                [txn]).fetchone()
-        if row is not None:
-            entity = f"account:{row[0]}"
-            found[entity] = found.get(entity, False) or label.positive
+    for txn, payee in rows:
+        entity = f"account:{payee}"
+        found[entity] = found.get(entity, False) or settled[txn]
     return found
 
 
