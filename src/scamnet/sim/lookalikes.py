@@ -23,8 +23,8 @@ import pyarrow as pa
 
 from scamnet.core.enums import LabelRole
 from scamnet.sim import events
-from scamnet.sim.columns import US_PER_DAY, US_PER_S
 from scamnet.sim.browsing import seller_site, visits
+from scamnet.sim.columns import US_PER_DAY, US_PER_S
 from scamnet.sim.confounders import OFFICE_HOURS
 from scamnet.sim.device_signs import new_devices
 from scamnet.sim.setup import Setup

@@ -23,11 +23,11 @@ import pyarrow as pa
 
 from scamnet.core.enums import LabelRole
 from scamnet.sim import events
+from scamnet.sim.browsing import visits
 from scamnet.sim.catalogue import profile
 from scamnet.sim.columns import US_PER_DAY, US_PER_S
-from scamnet.sim.gangs import Gang, handset_cells, mark_scam_messages
-from scamnet.sim.browsing import visits
 from scamnet.sim.device_signs import new_devices
+from scamnet.sim.gangs import Gang, handset_cells, mark_scam_messages
 from scamnet.sim.gateways import Contacts, gateway_day
 from scamnet.sim.mules import Holdings, chain_hours, launder
 from scamnet.sim.reactions import handsets_of, react

@@ -17,13 +17,13 @@ import pyarrow as pa
 
 from scamnet.features.data import Data
 from scamnet.schema import INPUT_TABLES, table
+from scamnet.sim.browsing import honest_visits
 from scamnet.sim.columns import timestamps
 from scamnet.sim.confounders import courier_calls, line_calls
 from scamnet.sim.crypto_market import crypto_day
+from scamnet.sim.device_signs import honest_device_signs
 from scamnet.sim.events import STREAMED
 from scamnet.sim.household import business_transfers, logins, normal_transfers, service_messages
-from scamnet.sim.browsing import honest_visits
-from scamnet.sim.device_signs import honest_device_signs
 from scamnet.sim.lookalikes import big_purchases
 from scamnet.sim.population import REGIONS
 from scamnet.sim.recruitment import job_and_card_notices, recruitment_messages
