@@ -51,7 +51,8 @@ from scamnet.service.run import run_all
 
 #: Events decided together (their messages judged in one call), as the service groups requests under load.
 GROUP = 2_000
-_TIME = {"calls": "started_at", "messages": "sent_at", "transfers": "ts", "sessions": "ts", "reports": "reported_at"}
+_TIME = {"calls": "started_at", "messages": "sent_at", "transfers": "ts", "sessions": "ts", "reports": "reported_at",
+         "link_visits": "ts", "chain_transfers": "ts", "otc_trades": "ts"}
 _FRAUD_ACCOUNTS = {LabelRole.MULE_L1.value, LabelRole.MULE_L2.value, LabelRole.MULE_L3.value, LabelRole.CASHOUT.value}
 TIERS = ("high", "medium", "low")
 
