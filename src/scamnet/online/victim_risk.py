@@ -88,8 +88,30 @@ def exposure_of(signs: Iterable[Sign]) -> Risk:
             strongest[sign.kind] = sign
     ordered = sorted(strongest.values(), key=lambda s: -s.weight)
     exposure = _noisy_or(s.weight for s in ordered)
-    types = [s.scam_type for s in ordered if s.scam_type]
-    return Risk(exposure, exposure, 0.0, tuple(s.text for s in ordered), types[0] if types else None, tuple(signs))
+    return Risk(exposure, exposure, 0.0, tuple(s.text for s in ordered), scam_type_of(signs), tuple(signs))
+
+
+def scam_type_of(signs: list[Sign]) -> str | None:
+    """The scam type of the messages from the counterpart the person engaged with most (talked to, called back,
+    answered): a blast from another gang that reached them too does not name the scam they are in.
+
+    >>> blast = Sign(0, "scam_message", "phone:+8617100000001", 0.15, "...", "pig_butchering")
+    >>> groomer = [Sign(1, "scam_message", "phone:+8617100000002", 0.1, "...", "boss_impersonation"),
+    ...            Sign(2, "flagged_long_talk", "phone:+8617100000002", 0.6, "...", None)]
+    >>> scam_type_of([blast, *groomer])
+    'boss_impersonation'
+    >>> scam_type_of([blast, groomer[1]]) is None  # groomed by calls only: unknown, so the generic script
+    True
+    """
+    engaged: dict[str, float] = {}
+    for sign in signs:
+        engaged[sign.counterpart] = max(engaged.get(sign.counterpart, 0.0), sign.weight)
+    typed = [s for s in signs if s.scam_type]
+    if not typed:
+        return None
+    best = max(typed, key=lambda s: (engaged[s.counterpart], s.weight))
+    # the number they engaged with most said nothing typed (calls only): the scam is unknown, not the blast's
+    return best.scam_type if engaged[best.counterpart] >= max(engaged.values()) else None
 
 
 def victim_risk(signs: Iterable[Sign], context: Mapping[str, Any]) -> Risk:
