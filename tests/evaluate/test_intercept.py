@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from scamnet.core.settings import Settings
 from scamnet.core.enums import Action
+from scamnet.core.settings import Settings
 from scamnet.evaluate.intercept import InterceptBench, Replay, replay_world, score_replay
 from scamnet.online.dissuasion import script_for
 from scamnet.service.simulate import simulate_world
