@@ -152,7 +152,7 @@ def test_health_readiness_and_the_openapi_page(served: Client) -> None:
     assert ready["events_replayed"] > 1000, "the live state was rebuilt from the store's history"
     _, _, spec = served.request("GET", "/openapi.json")
     body = spec["paths"]["/v1/events"]["post"]["requestBody"]["content"]["application/json"]["schema"]
-    assert body["oneOf"][0]["properties"]["kind"]["enum"] == ["transfer", "call", "message", "session"]
+    assert body["oneOf"][0]["properties"]["kind"]["enum"] == ["transfer", "call", "message", "session", "link_visit"]
     status, _, problem = served.request("GET", "/nowhere")
     assert (status, problem["title"]) == (404, "Not Found")
 

@@ -19,7 +19,7 @@ def test_every_table_of_the_design_is_declared() -> None:
         "report_items", "labels", "alerts", "decisions", "traces", "trace_edges", "freeze_requests",
         "gangs", "gang_members", "gang_links", "dissuasion_tasks", "indicators", "api_keys", "alert_reviews",
         "quarantined_rows", "trace_versions", "bank_freeze_requests", "freeze_status_changes", "wallets",
-        "chain_transfers", "otc_trades",
+        "chain_transfers", "otc_trades", "link_visits",
     }
 
 

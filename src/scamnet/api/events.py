@@ -49,7 +49,7 @@ class EventIn(BaseModel):
     model_config = ConfigDict(extra="allow", json_schema_extra={"example": {
         "kind": "transfer", "txn_id": "live-1", "ts": "2026-03-20T10:00:00Z", "src_account": "6214830239032842164",
         "dst_account": "6217712174532675549", "amount": "30000.00", "currency": "CNY", "channel": "mobile"}})
-    kind: Literal["transfer", "call", "message", "session"]
+    kind: Literal["transfer", "call", "message", "session", "link_visit"]
 
 
 _EVENT = EventIn.model_json_schema()

@@ -306,3 +306,11 @@ class TaskOutcome(StrEnum):
         if self in (TaskOutcome.PAID_ANYWAY, TaskOutcome.FALSE_ALARM):
             return "released"
         return "kept held"
+
+
+class VisitSource(StrEnum):
+    """Where a web visit (``link_visits``) was logged: the operator's resolver or web proxy, or an app's own browser."""
+
+    DNS = "dns"
+    PROXY = "proxy"
+    IN_APP = "in_app"

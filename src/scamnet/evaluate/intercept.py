@@ -51,7 +51,8 @@ from scamnet.service.run import run_all
 
 #: Events decided together (their messages judged in one call), as the service groups requests under load.
 GROUP = 2_000
-_TIME = {"calls": "started_at", "messages": "sent_at", "transfers": "ts", "sessions": "ts", "reports": "reported_at"}
+_TIME = {"calls": "started_at", "messages": "sent_at", "transfers": "ts", "sessions": "ts", "reports": "reported_at",
+         "link_visits": "ts", "chain_transfers": "ts", "otc_trades": "ts"}
 _FRAUD_ACCOUNTS = {LabelRole.MULE_L1.value, LabelRole.MULE_L2.value, LabelRole.MULE_L3.value, LabelRole.CASHOUT.value}
 TIERS = ("high", "medium", "low")
 
@@ -104,11 +105,23 @@ class _Replayed:
     events: int
 
 
-def bench_intercept(world: Path, settings: Settings, history_share: float = 0.5,
-                    stops: StopChances | None = None) -> InterceptBench:
+@dataclass
+class Replay:
+    """A world's later days replayed through the live path: its tables (labels among them, read only to score),
+    where the replay started and ended, every transfer's verdict and the dissuasion tasks opened."""
+
+    world: Path
+    tables: dict[str, pa.Table]
+    first: datetime
+    split: datetime
+    last: datetime
+    replayed: _Replayed
+    started: float
+
+
+def replay_world(world: Path, settings: Settings, history_share: float = 0.5) -> Replay:
     """Replay the later part of ``world`` through the live path with a watchlist from its earlier part."""
     started = time.perf_counter()
-    stops = stops or StopChances()
     tables = {p.stem: pq.read_table(p) for p in sorted(Path(world).glob("*.parquet"))}
     first, last = _span(tables)
     split = first + (last - first) * history_share
@@ -118,10 +131,22 @@ def bench_intercept(world: Path, settings: Settings, history_share: float = 0.5,
         service.start()
         assert service.decider is not None
         replayed = _replay(service.decider, {n: _since(tables[n], n, split) for n in EVENT_TABLES if n in tables})
-    figures = _score(tables, replayed, split, last, stops)
-    return InterceptBench(world=str(world), history_days=_days(split - first), replay_days=_days(last - split),
-                          events_replayed=replayed.events, assumption=stops, seconds=round(time.perf_counter() - started, 1),
-                          **figures)
+    return Replay(Path(world), tables, first, split, last, replayed, started)
+
+
+def bench_intercept(world: Path, settings: Settings, history_share: float = 0.5,
+                    stops: StopChances | None = None) -> InterceptBench:
+    """Replay the later part of ``world`` through the live path and score it against the labels."""
+    return score_replay(replay_world(world, settings, history_share), stops)
+
+
+def score_replay(replay: Replay, stops: StopChances | None = None) -> InterceptBench:
+    """The bench's figures of a replay, per tier, under the stated stop chances."""
+    stops = stops or StopChances()
+    figures = _score(replay.tables, replay.replayed, replay.split, replay.last, stops)
+    return InterceptBench(world=str(replay.world), history_days=_days(replay.split - replay.first),
+                          replay_days=_days(replay.last - replay.split), events_replayed=replay.replayed.events,
+                          assumption=stops, seconds=round(time.perf_counter() - replay.started, 1), **figures)
 
 
 def _span(tables: dict[str, pa.Table]) -> tuple[datetime, datetime]:
@@ -259,4 +284,4 @@ def _row(name: str, caught: dict, flagged_legit: int, legit: dict, first_paid: d
         median_lead_h=round(statistics.median(leads), 2) if leads else None, lookalikes_flagged_share=fooled)
 
 
-__all__ = ["InterceptBench", "InterceptRow", "StopChances", "bench_intercept"]
+__all__ = ["InterceptBench", "InterceptRow", "Replay", "StopChances", "bench_intercept", "replay_world", "score_replay"]

@@ -37,7 +37,8 @@ from scamnet.rules.model import Rule
 
 #: Distinct message texts whose content findings are kept: a campaign sends one text thousands of times.
 RECENT_TEXTS = 20_000
-KEYS = {"transfers": "txn_id", "calls": "call_id", "messages": "msg_id", "sessions": "account_id"}
+KEYS = {"transfers": "txn_id", "calls": "call_id", "messages": "msg_id", "sessions": "account_id",
+        "link_visits": "visit_id"}
 
 
 @dataclass(frozen=True)
@@ -243,8 +244,12 @@ def _session(decider: Decider, row: Mapping[str, Any]) -> _Judged:
     return decider.watchlist.reasons(entities, Action.WARN), [], []
 
 
+def _visit(decider: Decider, row: Mapping[str, Any]) -> _Judged:
+    return decider.victims.visit_reasons(decider, row)
+
+
 _JUDGES: dict[str, Callable[[Decider, Mapping[str, Any]], _Judged]] = {
-    "transfer": _transfer, "call": _call, "message": _message, "session": _session}
+    "transfer": _transfer, "call": _call, "message": _message, "session": _session, "link_visit": _visit}
 _STRENGTH = {Action.ALLOW: 0, Action.WARN: 1, Action.HOLD: 2, Action.BLOCK: 3}
 
 

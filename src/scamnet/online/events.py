@@ -97,6 +97,11 @@ def session_touches(account: str, device: str, ip: str | None) -> tuple[Touch, .
     return tuple(touches)
 
 
+def visit_touches(msisdn: str | None) -> tuple[Touch, ...]:
+    """A web visit (``link_visits``) touches no window: it leaves its sign on the visitor (``victim_watch``)."""
+    return ()
+
+
 _Maker = Callable[..., tuple[Touch, ...]]
 #: Per event table: its time column, the columns its touches read (in order), and the maker.
 TABLES: Mapping[str, tuple[str, tuple[str, ...], _Maker]] = {
@@ -104,6 +109,7 @@ TABLES: Mapping[str, tuple[str, tuple[str, ...], _Maker]] = {
     "calls": ("started_at", ("caller", "callee", "caller_imsi", "caller_imei"), call_touches),
     "messages": ("sent_at", ("sender", "recipient", "sender_imsi", "sender_imei"), message_touches),
     "sessions": ("ts", ("account_id", "device_id", "ip"), session_touches),
+    "link_visits": ("ts", ("msisdn",), visit_touches),
 }
 
 
@@ -214,7 +220,8 @@ def _times_us(column: pa.ChunkedArray) -> np.ndarray:
 
 
 #: Event kind as posted → its canonical table.
-KINDS = {"transfer": "transfers", "call": "calls", "message": "messages", "session": "sessions"}
+KINDS = {"transfer": "transfers", "call": "calls", "message": "messages", "session": "sessions",
+         "link_visit": "link_visits"}
 
 
 def rows_in_time_order(tables: Mapping[str, pa.Table]) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -5,10 +5,11 @@ Two halves, both in words an anti-fraud officer would use:
 - **What the person went through** in the last days (``exposure.Exposures``, fed by ``note_call`` and
   ``note_message`` as events arrive): reached by a flagged number or gateway, a scam message or a
   risky link received, a long call from a number never in touch before, the same stranger coming
-  back on several days, calling a flagged number back.
+  back on several days, calling a flagged number back, opening a flagged or risky site
+  (``note_visit``), a screen-sharing or remote-control app during a login to their bank (``note_session``).
 - **What this payment looks like**: a payee never paid before (or first paid in these days), a young
   account, an account seen only lately, a payee on the watchlist, several transfers within the hour,
-  a large sum.
+  a large sum, a device the account never used, a remote-access app in the login before it.
 
 The risk is ``exposure × payment``: each half a noisy-or of its signs' weights (``1 - Π(1 - w)``),
 so no sign of exposure means no victim risk however large the payment (a car bought from a dealer
@@ -47,7 +48,16 @@ EXPOSURE_WEIGHTS = {
     "wrote_to_flagged": 0.5,  # they answered a flagged number in writing
     "long_stranger_call": 0.2,  # weak alone: banks, doctors and couriers call too
     "repeated_stranger": 0.3,  # the same unknown number on several days: grooming
+    # What they open: a site the watchlist knows as a scam's is strong; a link only the URL model finds risky less so
+    # (lookalike scores hit some honest small sites too).
+    "visited_flagged_site": 0.5,
+    "visited_risky_link": 0.3,
+    # A screen-sharing or remote-control app during a login to their bank: the scammers' "security check"; also
+    # help desks and children helping a parent.
+    "remote_access": 0.5,
 }
+#: A login under a remote-access app this long before a payment counts as the payment's (microseconds).
+REMOTE_BEFORE_US = 3_600_000_000
 #: A call with a flagged number this long is a long talk (seconds).
 LONG_TALK_S = 300.0
 #: A call this long from a number never in touch before is a sign (seconds).
@@ -78,8 +88,30 @@ def exposure_of(signs: Iterable[Sign]) -> Risk:
             strongest[sign.kind] = sign
     ordered = sorted(strongest.values(), key=lambda s: -s.weight)
     exposure = _noisy_or(s.weight for s in ordered)
-    types = [s.scam_type for s in ordered if s.scam_type]
-    return Risk(exposure, exposure, 0.0, tuple(s.text for s in ordered), types[0] if types else None, tuple(signs))
+    return Risk(exposure, exposure, 0.0, tuple(s.text for s in ordered), scam_type_of(signs), tuple(signs))
+
+
+def scam_type_of(signs: list[Sign]) -> str | None:
+    """The scam type of the messages from the counterpart the person engaged with most (talked to, called back,
+    answered): a blast from another gang that reached them too does not name the scam they are in.
+
+    >>> blast = Sign(0, "scam_message", "phone:+8617100000001", 0.15, "...", "pig_butchering")
+    >>> groomer = [Sign(1, "scam_message", "phone:+8617100000002", 0.1, "...", "boss_impersonation"),
+    ...            Sign(2, "flagged_long_talk", "phone:+8617100000002", 0.6, "...", None)]
+    >>> scam_type_of([blast, *groomer])
+    'boss_impersonation'
+    >>> scam_type_of([blast, groomer[1]]) is None  # groomed by calls only: unknown, so the generic script
+    True
+    """
+    engaged: dict[str, float] = {}
+    for sign in signs:
+        engaged[sign.counterpart] = max(engaged.get(sign.counterpart, 0.0), sign.weight)
+    typed = [s for s in signs if s.scam_type]
+    if not typed:
+        return None
+    best = max(typed, key=lambda s: (engaged[s.counterpart], s.weight))
+    # the number they engaged with most said nothing typed (calls only): the scam is unknown, not the blast's
+    return best.scam_type if engaged[best.counterpart] >= max(engaged.values()) else None
 
 
 def victim_risk(signs: Iterable[Sign], context: Mapping[str, Any]) -> Risk:
@@ -111,6 +143,10 @@ def _payment_signs(context: Mapping[str, Any]) -> list[tuple[float, str]]:
         found.append((0.2, f"{context['payer.transfers_1h']:.0f} transfers already in the last hour"))
     if (context.get("amount") or 0) >= 5000:
         found.append((0.15, f"a large sum ({context['amount']:,.2f})"))
+    if context.get("payer.remote_access"):
+        found.append((0.5, f"paid under a screen-sharing or remote-access app ({context['payer.remote_access']})"))
+    if context.get("payer.new_device"):
+        found.append((0.25, f"paid from a device the account never used ({context['payer.new_device']})"))
     return found
 
 
@@ -190,3 +226,33 @@ def note_message(exposures: Exposures, at_us: int, row: Mapping[str, Any], findi
                                    f"wrote to {recipient}, a number flagged by {to[0]}", None))
         return [recipient, sender] if marked else [sender]
     return [recipient] if marked else []
+
+
+def note_visit(exposures: Exposures, at_us: int, row: Mapping[str, Any], flagged: tuple[str, str, float] | None,
+               risky: tuple[str, float, str] | None) -> list[str]:
+    """The sign a web visit leaves on the visitor's number: a site the watchlist lists (``flagged``: entity, by whom,
+    score) or a link ``url_risk`` finds risky (``risky``: the link, its score, why); the numbers that got a sign."""
+    phone, url = row.get("msisdn"), row.get("url")
+    if not phone:
+        return []  # an in-app browser's visit names a device, not a person's number
+    if flagged is not None:
+        entity, by, score = flagged
+        exposures.add(phone, Sign(at_us, "visited_flagged_site", entity, EXPOSURE_WEIGHTS["visited_flagged_site"],
+                                  f"opened {url}, {entity} flagged by {by} (score {score:.2f})", None))
+        return [phone]
+    if risky is not None:
+        link, score, why = risky
+        exposures.add(phone, Sign(at_us, "visited_risky_link", f"url:{link}", EXPOSURE_WEIGHTS["visited_risky_link"],
+                                  f"opened {url}, a risky link (url_risk {score:.2f}: {why})", None))
+        return [phone]
+    return []
+
+
+def note_session(exposures: Exposures, at_us: int, phone: str | None, row: Mapping[str, Any]) -> list[str]:
+    """The sign a login under a screen-sharing or remote-access app leaves on the account holder's number."""
+    if not (phone and row.get("remote_access")):
+        return []
+    exposures.add(phone, Sign(at_us, "remote_access", f"device:{row.get('device_id')}", EXPOSURE_WEIGHTS["remote_access"],
+                              f"a screen-sharing or remote-access app was active during a login to account "
+                              f"{row.get('account_id')} from device {row.get('device_id')}", None))
+    return [phone]

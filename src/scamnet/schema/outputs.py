@@ -46,7 +46,7 @@ DECISIONS = TableSpec(
     (
         _f("decision_id", S, "decision id", check=ID),
         _f("ts", TIMESTAMP, "when the decision was made"),
-        _f("event_kind", S, "kind of event (call, message, transfer, session)", check=TEXT),
+        _f("event_kind", S, "kind of event (call, message, transfer, session, link_visit)", check=TEXT),
         _f("event_id", S, "id of the event"),
         _f("entity", S, "main entity the decision is about", null=True, check=ENTITY),
         _f("action", S, "decision", check=one_of(Action)),

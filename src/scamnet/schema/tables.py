@@ -29,6 +29,7 @@ from scamnet.schema.columns import (
 from scamnet.schema.columns import column as _f
 from scamnet.schema.fields import MONEY, TIMESTAMP, Check, TableSpec, one_of
 from scamnet.schema.outputs import OUTPUT_TABLES
+from scamnet.schema.web import LINK_VISITS
 
 PERSONS = TableSpec(
     "persons", "People of the population (no names: an id, a birth year and a region).", "reference",
@@ -77,6 +78,8 @@ SESSIONS = TableSpec(
         _f("ts", TIMESTAMP, "time of the login"),
         _f("device_id", S, "device fingerprint", check=ID),
         _f("ip", S, "IP address", null=True),
+        _f("remote_access", B, "the bank app's SDK saw a screen-sharing or remote-control app active during the "
+           "session (null: not reported)", null=True),
     ),
     key=("account_id", "ts", "device_id"),
     time_field="ts",
@@ -174,7 +177,8 @@ LABELS = TableSpec(
 )
 
 REFERENCE_TABLES = (PERSONS, SUBSCRIBERS, ACCOUNTS, SESSIONS, WALLETS)
-EVENT_TABLES = (CALLS, MESSAGES, TRANSFERS, REPORTS, REPORT_ITEMS, LABELS, CHAIN_TRANSFERS, OTC_TRADES)
+EVENT_TABLES = (CALLS, MESSAGES, TRANSFERS, REPORTS, REPORT_ITEMS, LABELS, CHAIN_TRANSFERS, OTC_TRADES,
+                LINK_VISITS)
 INPUT_TABLES = REFERENCE_TABLES + EVENT_TABLES
 TABLES = {spec.name: spec for spec in INPUT_TABLES + OUTPUT_TABLES}
 

@@ -57,7 +57,7 @@ from scamnet.store.tasks import stored_tasks, upsert_tasks
 from scamnet.store.watchlist import hashed_watchlist_entries, watchlist_entries, watchlist_version
 
 log = logging.getLogger("scamnet.serve")
-EVENT_TABLES = ("calls", "messages", "transfers", "sessions")
+EVENT_TABLES = ("calls", "messages", "transfers", "sessions", "link_visits")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ KEPT_IN_MEMORY = 100_000
 
 
 def main_entity(kind: str, row: dict[str, Any]) -> str | None:
-    """What the decision is about: the payee, the caller, the sender (a phone number), the account logged in to."""
+    """What the decision is about: the payee, the caller, the sender (a phone number), the account logged in to,
+    the site visited (its domain)."""
     if kind == "transfer":
         return f"account:{row['dst_account']}" if row.get("dst_account") else None
     if kind == "call":
@@ -34,6 +35,8 @@ def main_entity(kind: str, row: dict[str, Any]) -> str | None:
     if kind == "message":
         sender = row.get("sender") or ""
         return f"phone:{sender}" if sender.startswith("+") else None
+    if kind == "link_visit":
+        return f"domain:{row['domain']}" if row.get("domain") else None
     return f"account:{row['account_id']}"
 
 

@@ -28,7 +28,7 @@ from typing import Any
 from scamnet.core.errors import ConflictError, ScamnetError
 
 #: The id field of each kind of event (a session has none: a login is its account and time).
-ID_FIELDS = {"transfer": "txn_id", "call": "call_id", "message": "msg_id"}
+ID_FIELDS = {"transfer": "txn_id", "call": "call_id", "message": "msg_id", "link_visit": "visit_id"}
 BOUND = 500_000
 
 Event = tuple[str, dict[str, Any]]

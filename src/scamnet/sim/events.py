@@ -17,10 +17,11 @@ from scamnet.sim.columns import event_ids, money, timestamps
 
 CALLS, MESSAGES, TRANSFERS, SESSIONS = table("calls"), table("messages"), table("transfers"), table("sessions")
 REPORTS, REPORT_ITEMS, LABELS = table("reports"), table("report_items"), table("labels")
-_SCHEMAS = {spec.name: spec.schema for spec in (CALLS, MESSAGES, TRANSFERS, SESSIONS)}
+LINK_VISITS = table("link_visits")
+_SCHEMAS = {spec.name: spec.schema for spec in (CALLS, MESSAGES, TRANSFERS, SESSIONS, LINK_VISITS)}
 #: Event tables streamed day by day, each with its time column.
 STREAMED = {"calls": "started_at", "messages": "sent_at", "transfers": "ts", "sessions": "ts", "reports": "reported_at",
-            "chain_transfers": "ts", "otc_trades": "ts"}
+            "chain_transfers": "ts", "otc_trades": "ts", "link_visits": "ts"}
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,16 @@ def transfers(ids: Ids | None, ts_us, src, dst, cents, currency: str, channel, d
     })
 
 
-def sessions(ts_us, account, device, ip) -> pa.Table:
-    return _table(SESSIONS, len(ts_us), {"account_id": account, "ts": timestamps(ts_us), "device_id": device, "ip": ip})
+def sessions(ts_us, account, device, ip, remote_access=None) -> pa.Table:
+    """Logins; ``remote_access``: True where the bank app saw a screen-sharing app, null (not reported) elsewhere."""
+    return _table(SESSIONS, len(ts_us), {"account_id": account, "ts": timestamps(ts_us), "device_id": device, "ip": ip,
+                                         "remote_access": remote_access})
+
+
+def link_visits(ids: Ids, ts_us, msisdn, url, domain, source) -> pa.Table:
+    n = len(ts_us)
+    return _table(LINK_VISITS, n, {"visit_id": ids.take("v", n), "ts": timestamps(ts_us), "msisdn": msisdn,
+                                   "url": url, "domain": domain, "source": source})
 
 
 def concat(tables: Sequence[pa.Table], spec) -> pa.Table:

@@ -8,6 +8,11 @@ is everything a scam leaves: no flagged number, no gateway, no scam text, no you
 account, no mule. These are the false alarms that victim early warning must let through
 (``confounders.big_purchases_per_1000_day``; 0 keeps the built-in worlds as they were).
 
+Some buyers also do what victims do (each a stated share, from its own random stream, so the
+shares at 0 leave the world as it was): they open the seller's site, a car dealer's or an estate
+agent's (``confounders.big_purchase_site_share``: a web visit, ``link_visits``), or pay from a
+phone the account never used (``confounders.big_purchase_new_phone_share``).
+
 The buyer is labelled ``big_purchase`` (a confounder role) and so is the payment (``txn:``).
 """
 
@@ -18,8 +23,10 @@ import pyarrow as pa
 
 from scamnet.core.enums import LabelRole
 from scamnet.sim import events
+from scamnet.sim.browsing import seller_site, visits
 from scamnet.sim.columns import US_PER_DAY, US_PER_S
 from scamnet.sim.confounders import OFFICE_HOURS
+from scamnet.sim.device_signs import new_devices
 from scamnet.sim.setup import Setup
 from scamnet.sim.social import person_calls, times_in_day
 
@@ -53,15 +60,33 @@ def big_purchases(setup: Setup, day: int) -> list[pa.Table]:
                        setup.people.account[seller])
     cents = np.clip(rng.lognormal(np.log(MEDIAN_YUAN * 100), 0.6, n), 1_000_000, 30_000_000).astype(np.int64)
     accounts = setup.accounts["account_id"]
+    device, site_visits = _buyer_signs(setup, day, buyer, start[np.cumsum(calls) - calls], paid_at)
     paid = events.transfers(setup.ids(day, "lookalikes", 1), paid_at, accounts.take(setup.people.account[buyer]),
                             accounts.take(dst_row), cents, setup.scenario.world.currency,
-                            pa.array(["mobile"] * n), setup.people.device.take(buyer), setup.people.ip.take(buyer))
+                            pa.array(["mobile"] * n), device, setup.people.ip.take(buyer))
     logins = events.sessions(paid_at - rng.integers(30, 600, n) * US_PER_S, paid["src_account"],
-                             setup.people.device.take(buyer), setup.people.ip.take(buyer))
+                             device, setup.people.ip.take(buyer))
     people = setup.people.person_id.take(buyer).to_pylist()
     setup.labels.mark_many([f"person:{p}" for p in people], LabelRole.BIG_PURCHASE, since_us=list(start[np.cumsum(calls) - calls]),
                            until_us=list(paid_at))
     inside = paid_at < setup.end_us  # a payment after the world's end is never written
     setup.labels.mark_many([f"txn:{t}" for t, ok in zip(paid["txn_id"].to_pylist(), inside, strict=True) if ok],
                            LabelRole.BIG_PURCHASE, since_us=list(paid_at[inside]), until_us=list(paid_at[inside]))
-    return [talks, paid, logins]
+    return [talks, paid, logins, *site_visits]
+
+
+def _buyer_signs(setup: Setup, day: int, buyer: np.ndarray, first_call: np.ndarray,
+                 paid_at: np.ndarray) -> tuple[pa.Array, list[pa.Table]]:
+    """The device each buyer pays from (a new phone for some) and their visits to the seller's site before paying."""
+    knobs, n = setup.scenario.confounders, len(buyer)
+    rng = setup.rng(day, "lookalike-signs")  # its own stream: the shares at 0 leave the world as it was
+    fresh = rng.random(n) < knobs.big_purchase_new_phone_share
+    own = setup.people.device.take(buyer)
+    device = pa.array(np.where(fresh, np.array(new_devices(setup, day, 600, n).to_pylist(), dtype=object),
+                               np.array(own.to_pylist(), dtype=object)).tolist(), pa.string()) if fresh.any() else own
+    looked = np.flatnonzero(rng.random(n) < knobs.big_purchase_site_share)
+    if not len(looked):
+        return device, []
+    at = first_call[looked] + (rng.uniform(0.05, 0.9, len(looked)) * (paid_at[looked] - first_call[looked])).astype(np.int64)
+    sites = [seller_site(rng, setup.seed) for _ in looked]
+    return device, [visits(setup, setup.ids(day, "lookalikes", 2), at, buyer[looked], sites)]

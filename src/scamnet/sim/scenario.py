@@ -67,6 +67,12 @@ class Traffic:
     transfers_per_person_day: float = knob(0.5, "normal transfers (contacts, shops, bills, cash) per person per day")
     logins_per_person_day: float = knob(0.3, "account logins without a transfer per person per day")
     salary_day: int = knob(10, "day of the month salaries are paid")
+    web_visits_per_person_day: float = knob(0.0, "visits to long-tail honest sites (shops, car dealers, clinics) an operator's "
+                                            "proxy or DNS logs export, per person per day (link_visits); 0 writes none")
+    remote_help_per_1000_day: float = knob(0.0, "honest payments made under a remote-access app (a help desk, a child helping "
+                                           "a parent), per 1,000 persons per day (sessions.remote_access)")
+    new_phone_per_1000_day: float = knob(0.0, "honest payments from a phone the account never used (a new phone), per 1,000 "
+                                         "persons per day")
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,9 @@ class Confounders:
     phone_changers: int = knob(10, "persons who use several handsets in turn")
     travellers: int = knob(20, "persons who travel to other regions during the world")
     big_purchases_per_1000_day: float = knob(0.0, "honest large payments to someone new after long calls from a stranger (a car, a deposit) per 1,000 persons per day: victim look-alikes")
+    big_purchase_site_share: float = knob(0.0, "share of those buyers who open the seller's site (a car dealer's, a landlord's "
+                                          "listing) before paying")
+    big_purchase_new_phone_share: float = knob(0.0, "share of those buyers who pay from a phone the account never used")
     sweeping_merchants: int = knob(0, "merchants who sweep each day's takings to their own other account in the evening")
     aggregators: int = knob(0, "payment aggregators and resellers: many customers pay in, bulk payments go on to suppliers within hours")
     rent_collectors: int = knob(0, "persons (students, flatmates) who collect shared rent from contacts and pay the landlord")
@@ -188,6 +197,12 @@ class Victims:
     misreport_share: float = knob(0.1, "share of reports whose scam type the victim gets wrong")
     report_delay_spread: float = knob(0.8, "spread (sigma of the log) of the report delay: 0.8 puts 80 % of reports "
                                       "between a third and three times the median delay")
+    link_open_share: float = knob(0.0, "chance a victim opens each scam link they received (a web visit to the scam "
+                                  "domain in link_visits, also when the grooming is off the network)")
+    call_back_share: float = knob(0.0, "share of victims groomed on the network who call the gang's number back")
+    remote_access_share: float = knob(0.0, "share of paying victims who pay under a screen-sharing or remote-access app the "
+                                      "scammer had them install (sessions.remote_access)")
+    new_device_share: float = knob(0.0, "share of paying victims whose payments come from a device the account never used")
     pay_until_end: bool = knob(False, "false: payments stop one full laundering chain before the world's end (money conserved inside it); "
                                       "true: victims pay up to the last day and forwarding past the end falls outside the world")
 

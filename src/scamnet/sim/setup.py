@@ -29,7 +29,8 @@ from scamnet.sim.texts import TextPools, text_pools
 STREAMS = {
     "calls": 1, "p2p_sms": 2, "service_sms": 3, "transfers": 4, "sessions": 5, "lines": 6, "couriers": 7,
     "gateway": 8, "followup": 9, "payments": 10, "mules": 11, "reports": 12, "salary": 13, "business": 14,
-    "recruitment": 15, "job_sms": 16, "lookalikes": 40, "crypto": 41,
+    "recruitment": 15, "job_sms": 16, "lookalikes": 40, "crypto": 41, "web": 42, "victim_signs": 43,
+    "device_signs": 44,
 }
 
 

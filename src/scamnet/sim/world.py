@@ -17,9 +17,11 @@ import pyarrow as pa
 
 from scamnet.features.data import Data
 from scamnet.schema import INPUT_TABLES, table
+from scamnet.sim.browsing import honest_visits
 from scamnet.sim.columns import timestamps
 from scamnet.sim.confounders import courier_calls, line_calls
 from scamnet.sim.crypto_market import crypto_day
+from scamnet.sim.device_signs import honest_device_signs
 from scamnet.sim.events import STREAMED
 from scamnet.sim.household import business_transfers, logins, normal_transfers, service_messages
 from scamnet.sim.lookalikes import big_purchases
@@ -33,7 +35,7 @@ from scamnet.sim.writer import FileSink, MemorySink
 
 DAY_GENERATORS = (normal_calls, p2p_messages, service_messages, line_calls, courier_calls,
                   normal_transfers, business_transfers, logins, job_and_card_notices, recruitment_messages, big_purchases,
-                  crypto_day)
+                  crypto_day, honest_visits, honest_device_signs)
 _BY_COLUMNS = {tuple(spec.column_names): spec.name for spec in INPUT_TABLES}
 
 
