@@ -62,11 +62,14 @@ def test_the_planted_victims_first_payments_are_held_with_the_script_of_their_sc
     assert compared, "some held victims both reported a scam type and were called about one"
 
 
-def test_the_honest_big_buyers_are_not_held_by_the_victim_risk_nor_called(replay: Replay) -> None:
+def test_the_honest_big_buyers_are_let_through_and_not_called(replay: Replay) -> None:
     buyers, payments = _labelled(replay, "big_purchase", "person:"), _labelled(replay, "big_purchase", "txn:")
     paid = [v for txn, v in replay.replayed.transfers.items() if txn in payments]
     assert paid, "the demo world has honest big buyers paying in the replayed days"
     assert [v[1] for v in paid if _victim_hold(v[4])] == []
+    stopped = [(v[1], v[4].action, [r.name for r in v[4].reasons]) for v in paid
+               if v[4].action in (Action.HOLD, Action.BLOCK)]
+    assert stopped == [], "the service's final decision lets every honest big buyer's payment through"
     assert [t.person_id for t in replay.replayed.tasks if t.person_id in buyers] == []
 
 
