@@ -88,10 +88,19 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=7)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
+    parser.add_argument("--store", type=Path, default=None,
+                        help="keep the generated calls in this DuckDB file, or reuse it when it exists "
+                             "(time several runs, or two versions of the code, on the same records)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
-        con = synthetic_store(Path(folder) / "bench.duckdb", args.calls, args.subscribers, args.days, args.seed)
+        if args.store is not None and args.store.exists():
+            con = duckdb.connect(str(args.store))
+            con.execute("SET TimeZone = 'UTC'")
+            con.execute("SET memory_limit = '4GB'")
+        else:
+            path = args.store or Path(folder) / "bench.duckdb"
+            con = synthetic_store(path, args.calls, args.subscribers, args.days, args.seed)
         generated = time.perf_counter() - started
         figures = {"calls": args.calls, "subscribers": args.subscribers, "generate_s": generated}
         figures |= timed_detection(con)
