@@ -1,15 +1,19 @@
 """``scamnet run --engine spark``: the batch path over a Parquet world on Apache Spark.
 
-Spark does what grows with the data: the feature SQL (the shipped files, transpiled), scoring
-with the fitted detectors per partition, the entity graph's links and components, and the
-iterative joins that find the transfers a fund trace can reach. The driver does what stays
-small: fitting a detector's reference on its feature table, one Leiden per linked group of
-flagged entities, and the traces of the reports over their neighbourhood, with the same code as
-the embedded path (``scamnet.graph``, ``service.money.trace_report`` on a scratch store).
+The steps and their order are the embedded run's (``service.run.run_steps``): telecom, content,
+money, wallets, then traces and gangs. Spark does what grows with the data: the feature SQL (the
+shipped files, transpiled), scoring with the fitted detectors per partition, judging each
+distinct text and link with the shipped content models per partition, the entity graph's links
+and components, and the iterative joins that find the transfers a fund trace can reach. The
+driver does what stays small: fitting a detector's reference on its feature table, weighing the
+messages in context, one Leiden per linked group of flagged entities, and the traces of the
+reports over their neighbourhood, with the same code as the embedded path (``scamnet.graph``,
+``service.money.trace_report``). The driver keeps the alerts in a scratch store as they come,
+so later steps read them as on the embedded path (flagged senders, the wallets' watchlist).
 
 Outputs are Parquet files in ``output``: ``alerts``, ``traces``, ``trace_edges``,
 ``freeze_requests``, ``gangs``, ``gang_members``, ``gang_links`` (``<name>.parquet``, the
-canonical output schemas). ``content`` (scam messages and links) is not yet on this engine.
+canonical output schemas).
 """
 
 from __future__ import annotations
