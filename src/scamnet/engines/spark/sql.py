@@ -11,6 +11,9 @@ our own is an AST mapping where the two engines differ and sqlglot does not map 
   Spark into a DECIMAL rounded to 5 places (``avg(CASE WHEN ... THEN 1.0 ELSE 0.0 END)``);
 - a bare ``(TRUE)`` (an open period) is ``TRUE``: Spark's parser misreads ``t WHERE (TRUE)``
   as an alias with a column list;
+- ``floor(x)`` is a DOUBLE, as DuckDB's floor of a DOUBLE (every ``floor`` of the feature SQL
+  reads one: ``epoch`` and ``/`` give DOUBLEs); Spark's is a BIGINT, and a reason would read
+  "11 days" where the embedded path writes "11.0 days";
 - ``percentile_cont(f) WITHIN GROUP (ORDER BY x)`` is Spark's exact ``percentile(x, f)`` (the
   same interpolation): sqlglot writes ``PERCENTILE_APPROX``, an estimate.
 Parameters (``$name``) are bound by Spark as named arguments (``:name``).
@@ -59,6 +62,8 @@ def _rename(node: exp.Expression) -> exp.Expression:
     # ``FROM t WHERE (TRUE)``: Spark reads ``WHERE (TRUE)`` as an alias with a column list
     if isinstance(node, exp.Paren) and isinstance(node.this, exp.Boolean):
         return node.this
+    if isinstance(node, exp.Floor) and not isinstance(node.parent, exp.Cast):
+        return exp.Cast(this=node.copy(), to=exp.DataType.build("double"))
     if isinstance(node, exp.TimeToUnix):  # DuckDB's epoch keeps the microseconds; UNIX_TIMESTAMP drops them
         micros = exp.Cast(this=exp.Anonymous(this="unix_micros", expressions=[node.this]), to=exp.DataType.build("double"))
         return exp.Paren(this=exp.Div(this=micros, expression=exp.Literal.number("1000000.0")))
