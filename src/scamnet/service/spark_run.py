@@ -216,8 +216,12 @@ def _traces(spark: SparkSession, store: Store, settings: Settings, clock: Clock,
         # a trace follows the money up to its horizon, which may end after the report
         nearby = trace_neighbourhood(spark, starts, until + horizon, settings.trace_max_hops).toArrow()
     accounts = _accounts_of(spark, nearby)
+    # the chain leg (OTC trades and the coins after them) is read whole: a trace follows money onto chain
+    chain = {name: spark.table(name).toArrow() for name in ("chain_transfers", "otc_trades")}
+    chain["wallets"] = spark.table("wallets").where("owner IS NOT NULL").toArrow()
     with store.transaction() as con:
-        for name, rows in (("reports", reports), ("report_items", items), ("transfers", nearby), ("accounts", accounts)):
+        for name, rows in (("reports", reports), ("report_items", items), ("transfers", nearby), ("accounts", accounts),
+                           *chain.items()):
             replace_rows(con, table(name), canonical(rows, table(name)))
     index = store_index(store)
     traced = [trace_report(store, r, settings, clock, index=index) for r in report_ids(store)]
