@@ -5,12 +5,18 @@ file — subscribers calling mostly their neighbours, plus a few multi-SIM gatew
 detectors fit and score the whole period on that file, as ``scamnet run`` does on a store.
 
     nice .venv/bin/python bench/bench_telecom.py --calls 10000000
+    nice .venv/bin/python bench/bench_telecom.py --calls 10000000 --store /tmp/calls10m.duckdb  # kept, then reused
+
+With ``--store`` the generated records stay in that file and a later run reads them (its
+``generate_s`` is then the time to open it): several runs, or two versions of the code
+(``PYTHONPATH``), timed on the very same records.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -69,15 +75,17 @@ def timed_detection(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     data = Data(con)
     figures = {}
     for detector in (GoipDetector(), FraudNumberDetector()):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         features = detector.features(data)
         featured = time.perf_counter()
         scores = detector.fit(data).score(data)
         detector.explain(scores["entity"][0].as_py())
-        done = time.perf_counter()
+        done, done_cpu = time.perf_counter(), time.process_time()
         figures[f"{detector.name}_entities"] = features.num_rows
         figures[f"{detector.name}_features_s"] = featured - started
         figures[f"{detector.name}_scoring_s"] = done - featured
+        # CPU seconds of every thread: what a run costs whatever else shares the machine
+        figures[f"{detector.name}_cpu_s"] = done_cpu - started_cpu
     return figures
 
 
@@ -88,16 +96,27 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=7)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
+    parser.add_argument("--store", type=Path, default=None,
+                        help="keep the generated calls in this DuckDB file, or reuse it when it exists "
+                             "(time several runs, or two versions of the code, on the same records)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
-        con = synthetic_store(Path(folder) / "bench.duckdb", args.calls, args.subscribers, args.days, args.seed)
+        if args.store is not None and args.store.exists():
+            con = duckdb.connect(str(args.store))
+            con.execute("SET TimeZone = 'UTC'")
+            con.execute("SET memory_limit = '4GB'")
+        else:
+            path = args.store or Path(folder) / "bench.duckdb"
+            con = synthetic_store(path, args.calls, args.subscribers, args.days, args.seed)
         generated = time.perf_counter() - started
         figures = {"calls": args.calls, "subscribers": args.subscribers, "generate_s": generated}
         figures |= timed_detection(con)
         con.close()
     total = sum(v for k, v in figures.items() if k.endswith(("_features_s", "_scoring_s")))
-    figures |= {"detection_s": total, "calls_per_s": args.calls / total}
+    cpu = sum(v for k, v in figures.items() if k.endswith("_cpu_s"))
+    figures |= {"detection_s": total, "detection_cpu_s": cpu, "calls_per_s": args.calls / total,
+                "load_average_1m": os.getloadavg()[0]}
     for key, value in figures.items():
         print(f"{key:>28}: {value:,.2f}" if isinstance(value, float) else f"{key:>28}: {value:,}")
     if args.json:

@@ -12,7 +12,8 @@ import pytest
 
 from scamnet.service.simulate import simulate_world
 
-#: A small world: enough gateways, mules, reports and gangs to compare, quick on 2 cores.
+#: A small world: enough gateways, mules, reports, gangs, scam messages and laundering wallets
+#: to compare, quick on 2 cores.
 PEOPLE, DAYS = 1000, 7
 
 
@@ -30,9 +31,18 @@ def spark():
 
 @pytest.fixture(scope="session")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("parity") / "world"
-    simulate_world(folder, "demo", seed=1, people=PEOPLE, days=DAYS)
-    return folder
+    """The demo world with its chain leg on (OTC traders, peel chains), so wallets are scored too."""
+    root = tmp_path_factory.mktemp("parity")
+    scenario = root / "demo_crypto.toml"
+    scenario.write_text(_demo_toml() + "\n[crypto]\nenabled = true\n", encoding="utf-8")
+    simulate_world(root / "world", scenario, seed=1, people=PEOPLE, days=DAYS)
+    return root / "world"
+
+
+def _demo_toml() -> str:
+    from importlib import resources
+
+    return resources.files("scamnet.sim.scenarios").joinpath("demo.toml").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The feature SQL moves to Spark by sqlglot plus four mappings; none needs Spark to check."""
+"""The feature SQL moves to Spark by sqlglot plus six mappings; none needs Spark to check."""
 
 from __future__ import annotations
 
@@ -35,3 +35,13 @@ def test_a_share_averaged_from_decimal_literals_is_a_double_on_spark() -> None:
 
 def test_an_open_period_is_a_plain_true_that_spark_cannot_mistake_for_an_alias() -> None:
     assert transpiled("SELECT * FROM transfers WHERE (TRUE)") == "SELECT * FROM transfers WHERE TRUE"
+
+
+def test_a_median_within_group_stays_exact_on_spark() -> None:
+    # sqlglot writes PERCENTILE_APPROX, an estimate: a wallet's median hold time would differ
+    assert transpiled("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY hold) FROM r") == "SELECT PERCENTILE(hold, 0.5) FROM r"
+
+
+def test_a_floor_stays_a_double_on_spark_as_in_duckdb() -> None:
+    # Spark's FLOOR gives a BIGINT: a SIM bank's "own SIMs lasted 11.0 days" would read "11 days"
+    assert transpiled("SELECT floor(t_s / 86400) AS day_at FROM c") == "SELECT CAST(FLOOR(t_s / 86400) AS DOUBLE) AS day_at FROM c"

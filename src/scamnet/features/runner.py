@@ -14,7 +14,8 @@ period of its ``Data`` through placeholders the runner fills in:
 Queries share subqueries: ``{include:FOLDER/NAME}`` stands for the text of ``FOLDER/NAME.sql``
 (which may include others). A fragment — a file whose name starts with ``_``, holding CTEs to
 include after ``WITH`` — is no query of its own, so ``feature_names`` leaves it out; a whole query
-may be included too, as a subquery. Values from callers (ids, patterns) reach a query only as
+may be included too, as a subquery. A caller that runs several queries including one whole query
+can compute it once and hand its rows in (``computed``): the include then reads those rows. Values from callers (ids, patterns) reach a query only as
 bound parameters (``$name``), never pasted into its text.
 
 >>> "telecom/imei_features" in feature_names()
@@ -52,11 +53,38 @@ def _sql_files() -> frozenset[str]:
 
 
 @lru_cache(maxsize=64)
-def feature_sql(name: str) -> str:
-    """The text of feature query ``name`` (``telecom/imei_features``), fragments included, placeholders unfilled."""
+def feature_sql(name: str, computed: frozenset[str] = frozenset()) -> str:
+    """The text of feature query ``name`` (``telecom/imei_features``), fragments included, placeholders unfilled.
+
+    An include of a query in ``computed`` reads the view ``computed_view(query)`` instead of running it.
+    """
     if name not in feature_names():
         raise NotFoundError(f"no feature query named {name!r}", hint="one of: " + ", ".join(feature_names()))
-    return included_sql(_read(name), (name,))
+    return included_sql(_read(name), (name,), computed)
+
+
+def included_queries(name: str) -> list[str]:
+    """The whole queries (not fragments) that feature query ``name`` includes, directly or through fragments.
+
+    >>> included_queries("telecom/imei_features")
+    ['telecom/bank_facts']
+    """
+    found: list[str] = []
+    for included in _INCLUDE.findall(_read(name)):
+        if included.split("/")[1].startswith("_"):
+            found += [q for q in included_queries(included) if q not in found]
+        elif included not in found:
+            found.append(included)
+    return found
+
+
+def computed_view(name: str) -> str:
+    """The view name a query's rows are read under when handed in ``computed``.
+
+    >>> computed_view("telecom/bank_facts")
+    'computed_telecom_bank_facts'
+    """
+    return "computed_" + name.replace("/", "_")
 
 
 def _read(name: str) -> str:
@@ -64,7 +92,7 @@ def _read(name: str) -> str:
     return (resources.files("scamnet.features") / "sql" / folder / f"{stem}.sql").read_text(encoding="utf-8")
 
 
-def included_sql(sql: str, chain: tuple[str, ...] = ()) -> str:
+def included_sql(sql: str, chain: tuple[str, ...] = (), computed: frozenset[str] = frozenset()) -> str:
     """``sql`` with each ``{include:FOLDER/NAME}`` replaced by that file's text, its own includes too.
 
     ``chain`` names the queries being expanded, for the error when a fragment includes itself.
@@ -79,8 +107,10 @@ def included_sql(sql: str, chain: tuple[str, ...] = ()) -> str:
             raise NotFoundError(f"no SQL file named {fragment!r} to include", hint="FOLDER/NAME of a .sql file")
         if fragment in chain:
             raise NotFoundError(f"SQL fragment {fragment!r} includes itself through {' > '.join(chain)}")
+        if fragment in computed:
+            return f"SELECT * FROM {computed_view(fragment)}\n"
         # a line break after the text, so a closing ``)`` never lands in a trailing ``--`` comment
-        return included_sql(_read(fragment), (*chain, fragment)).rstrip() + "\n"
+        return included_sql(_read(fragment), (*chain, fragment), computed).rstrip() + "\n"
 
     return _INCLUDE.sub(include, sql)
 
@@ -111,17 +141,21 @@ def period_sql(sql: str, data: Data, utc_offset_hours: float = 0.0) -> str:
 
 
 def run_feature(data: Data, name: str, *, utc_offset_hours: float = 0.0,
-                params: Mapping[str, object] | None = None, tables: Mapping[str, pa.Table] | None = None) -> pa.Table:
+                params: Mapping[str, object] | None = None, tables: Mapping[str, pa.Table] | None = None,
+                computed: Mapping[str, pa.Table] | None = None) -> pa.Table:
     """The table feature query ``name`` computes over ``data``, its ``$name`` parameters bound to ``params``.
 
     ``tables`` are Arrow tables the query reads besides the canonical ones (computed outside SQL),
-    visible by name during this run only.
+    visible by name during this run only. ``computed`` maps a query that ``name`` includes whole
+    (``telecom/bank_facts``) to its rows over the same ``data``, already computed: they are read
+    instead of running it again.
 
     >>> run_feature(Data.from_tables(), "content/message_texts").column_names
     ['msg_id', 'text']
     """
-    sql = period_sql(feature_sql(name), data, utc_offset_hours)
-    for table_name, rows in (tables or {}).items():
+    sql = period_sql(feature_sql(name, frozenset(computed or {})), data, utc_offset_hours)
+    tables = {**(tables or {}), **{computed_view(query): rows for query, rows in (computed or {}).items()}}
+    for table_name, rows in tables.items():
         data.con.register(table_name, rows)
     try:
         return data.con.sql(sql, params=dict(params) if params else None).to_arrow_table()

@@ -1,15 +1,19 @@
 """``scamnet run --engine spark``: the batch path over a Parquet world on Apache Spark.
 
-Spark does what grows with the data: the feature SQL (the shipped files, transpiled), scoring
-with the fitted detectors per partition, the entity graph's links and components, and the
-iterative joins that find the transfers a fund trace can reach. The driver does what stays
-small: fitting a detector's reference on its feature table, one Leiden per linked group of
-flagged entities, and the traces of the reports over their neighbourhood, with the same code as
-the embedded path (``scamnet.graph``, ``service.money.trace_report`` on a scratch store).
+The steps and their order are the embedded run's (``service.run.run_steps``): telecom, content,
+money, wallets, then traces and gangs. Spark does what grows with the data: the feature SQL (the
+shipped files, transpiled), scoring with the fitted detectors per partition, judging each
+distinct text and link with the shipped content models per partition, the entity graph's links
+and components, and the iterative joins that find the transfers a fund trace can reach. The
+driver does what stays small: fitting a detector's reference on its feature table, weighing the
+messages in context, one Leiden per linked group of flagged entities, and the traces of the
+reports over their neighbourhood, with the same code as the embedded path (``scamnet.graph``,
+``service.money.trace_report``). The driver keeps the alerts in a scratch store as they come,
+so later steps read them as on the embedded path (flagged senders, the wallets' watchlist).
 
 Outputs are Parquet files in ``output``: ``alerts``, ``traces``, ``trace_edges``,
 ``freeze_requests``, ``gangs``, ``gang_members``, ``gang_links`` (``<name>.parquet``, the
-canonical output schemas). ``content`` (scam messages and links) is not yet on this engine.
+canonical output schemas).
 """
 
 from __future__ import annotations
@@ -29,7 +33,13 @@ import pyarrow.parquet as pq
 from scamnet.core.clock import Clock
 from scamnet.core.enums import AlertStatus
 from scamnet.core.settings import Settings
+from scamnet.detect.content.links_in_context import LinksInContext
+from scamnet.detect.content.messages_in_context import MessagesInContext
+from scamnet.detect.content.text.scam_text import ScamTextDetector
+from scamnet.detect.content.url.url_risk import UrlRiskDetector
+from scamnet.detect.crypto import WalletRiskDetector
 from scamnet.detect.money import MuleDetector
+from scamnet.engines.spark.content import link_assessments, text_assessments
 from scamnet.engines.spark.features import spark_feature
 from scamnet.engines.spark.graph import connected_components, edge_frame
 from scamnet.engines.spark.money import sequence_frame, trace_neighbourhood
@@ -37,18 +47,21 @@ from scamnet.engines.spark.scoring import scored_frame
 from scamnet.engines.spark.session import spark_session
 from scamnet.engines.spark.tables import register_world
 from scamnet.features.data import Data
+from scamnet.features.telecom import BANK_FACTS
 from scamnet.graph.edges import EDGES_SCHEMA, STRONG_TYPES
 from scamnet.graph.entity_graph import build_entity_graph
 from scamnet.graph.gang_profiles import gang_tables, member_links
 from scamnet.graph.gangs import gang_communities
 from scamnet.schema import TableSpec, table
-from scamnet.service.alerts import tier_of
+from scamnet.service.alerts import alerts_from_scores, tier_of
 from scamnet.service.linking import gang_params
 from scamnet.service.money import DEFAULT_LOOKBACK, store_index, trace_report
 from scamnet.service.telecom import telecom_detectors
 from scamnet.store import Store, open_store
+from scamnet.store.alerts import flagged_numbers, replace_alerts
 from scamnet.store.repo import read_table, replace_rows
 from scamnet.store.reports import report_ids
+from scamnet.store.watchlist import watchlist_entries
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -82,11 +95,13 @@ def run_spark(input_dir: str, output_dir: str, settings: Settings, clock: Clock,
         result.steps[name] = run()
         result.seconds[name] = time.perf_counter() - started
 
-    step("telecom", lambda: _telecom(spark, settings, clock, alerts))
-    step("money", lambda: _mules(spark, settings, clock, alerts))
-    result.tables["alerts"] = _sorted_alerts(alerts)
     with tempfile.TemporaryDirectory(prefix="scamnet-spark-") as scratch, \
             open_store(Path(scratch) / "driver.duckdb") as store:
+        step("telecom", lambda: _telecom(spark, store, settings, clock, alerts))
+        step("content", lambda: _content(spark, store, settings, clock, alerts))
+        step("money", lambda: _mules(spark, store, settings, clock, alerts))
+        step("wallets", lambda: _wallets(spark, store, settings, clock, alerts))
+        result.tables["alerts"] = _sorted_alerts(alerts)
         step("traces", lambda: _traces(spark, store, settings, clock, result.tables))
         step("linking", lambda: _gangs(spark, settings, clock, result.tables))
     step("write", lambda: write_outputs(result.tables, output_dir))
@@ -94,30 +109,78 @@ def run_spark(input_dir: str, output_dir: str, settings: Settings, clock: Clock,
 
 
 # -- detectors ------------------------------------------------------------------------------
-def _telecom(spark: SparkSession, settings: Settings, clock: Clock, alerts: list[pa.Table]) -> dict[str, Any]:
+def _telecom(spark: SparkSession, store: Store, settings: Settings, clock: Clock, alerts: list[pa.Table]) -> dict[str, Any]:
     days = _period_days(spark)
     summary = {}
+    shared = {BANK_FACTS: spark_feature(spark, BANK_FACTS).localCheckpoint()}  # read by both detectors' queries
     for detector in telecom_detectors(settings):
-        features = spark_feature(spark, detector.feature_query, utc_offset_hours=settings.utc_offset_hours).cache()
+        features = spark_feature(spark, detector.feature_query, utc_offset_hours=settings.utc_offset_hours,
+                                 computed=shared).cache()
         detector.fit_features(features.toArrow())
         scored = scored_frame(features, detector, lambda d, t: d.score_features(t, days), settings.alert_threshold)
-        alerts.append(_alert_rows(detector.name, scored, settings, clock))
+        _keep_alerts(store, alerts, _alert_rows(detector.name, scored, settings, clock))
         summary[detector.name] = {"scored": features.count(), "alerts": alerts[-1].num_rows}
         features.unpersist()
     return summary
 
 
-def _mules(spark: SparkSession, settings: Settings, clock: Clock, alerts: list[pa.Table]) -> dict[str, Any]:
+def _mules(spark: SparkSession, store: Store, settings: Settings, clock: Clock, alerts: list[pa.Table]) -> dict[str, Any]:
     features = spark_feature(spark, "money/mule_features", utc_offset_hours=settings.utc_offset_hours,
                              tables={"account_sequence": sequence_frame(spark)}).cache()
     text_model = Path(settings.text_model) if settings.text_model else None
     detector = MuleDetector(seed=settings.seed, utc_offset_hours=settings.utc_offset_hours,
                             text_model_path=text_model).fit_features(features.toArrow())
     scored = scored_frame(features, detector, lambda d, t: d.score_features(t), settings.alert_threshold)
-    alerts.append(_alert_rows(detector.name, scored, settings, clock))
+    _keep_alerts(store, alerts, _alert_rows(detector.name, scored, settings, clock))
     summary = {"accounts_scored": features.count(), "mule_alerts": alerts[-1].num_rows}
     features.unpersist()
     return summary
+
+
+def _content(spark: SparkSession, store: Store, settings: Settings, clock: Clock, alerts: list[pa.Table]) -> dict[str, Any]:
+    """Texts and links judged on the executors; messages weighed in context on the driver (``service.content``'s order)."""
+    messages = spark_feature(spark, "content/message_context").cache()
+    brands = Path(settings.protected_brands_file) if settings.protected_brands_file else None
+    model = Path(settings.text_model) if settings.text_model else None
+    links = UrlRiskDetector(seed=settings.seed, brands_path=brands)
+    link_scores = links.scored(link_assessments(spark, messages, brands))
+    by_text = text_assessments(messages, model)
+    found = messages.toArrow()
+    text = ScamTextDetector(seed=settings.seed, model_path=model)
+    text.scored({f"msg:{m}": by_text[t] for m, t in zip(found["msg_id"].to_pylist(), found["text"].to_pylist(), strict=True)})
+    messages.unpersist()
+    judged = MessagesInContext(text, links, flagged_numbers(store, other_than=text.name))
+    scores = judged.score_messages(found)
+    _keep_alerts(store, alerts, alerts_from_scores(judged, scores, settings, clock))
+    message_alerts = alerts[-1].num_rows
+    carried = LinksInContext(links, judged)
+    raised = carried.raise_carried(link_scores)
+    _keep_alerts(store, alerts, alerts_from_scores(carried, raised, settings, clock))
+    return {text.name: {"scored": scores.num_rows, "alerts": message_alerts},
+            links.name: {"scored": raised.num_rows, "alerts": alerts[-1].num_rows}}
+
+
+def _wallets(spark: SparkSession, store: Store, settings: Settings, clock: Clock, alerts: list[pa.Table]) -> dict[str, Any]:
+    """``wallet_risk`` over the transpiled wallet features, fitted on the driver, scored per partition."""
+    detector = WalletRiskDetector(seed=settings.seed)
+    listed = [x for x in watchlist_entries(store) if x.entity.startswith("wallet:") and x.source != detector.name]
+    watchlist = spark.createDataFrame([(x.entity, x.score) for x in listed], "entity string, score double")
+    features = spark_feature(spark, "crypto/wallet_features", params={"hub_min_payers": detector.hub_min_payers},
+                             tables={"watchlist": watchlist}).cache()
+    detector.fit_features(features.toArrow())
+    scored = scored_frame(features, detector, lambda d, t: d.score_features(t), settings.alert_threshold)
+    _keep_alerts(store, alerts, _alert_rows(detector.name, scored, settings, clock))
+    summary = {"wallets_scored": features.count(), "wallet_alerts": alerts[-1].num_rows}
+    features.unpersist()
+    return summary
+
+
+def _keep_alerts(store: Store, alerts: list[pa.Table], rows: pa.Table) -> None:
+    """``rows`` (one detector's alerts) kept for the output and in the driver's store, where the
+    later steps read them as on the embedded path (flagged senders, the wallets' watchlist)."""
+    alerts.append(rows)
+    if rows.num_rows:
+        replace_alerts(store, rows["detector"][0].as_py(), rows)
 
 
 def _period_days(spark: SparkSession) -> float:
@@ -153,8 +216,12 @@ def _traces(spark: SparkSession, store: Store, settings: Settings, clock: Clock,
         # a trace follows the money up to its horizon, which may end after the report
         nearby = trace_neighbourhood(spark, starts, until + horizon, settings.trace_max_hops).toArrow()
     accounts = _accounts_of(spark, nearby)
+    # the chain leg (OTC trades and the coins after them) is read whole: a trace follows money onto chain
+    chain = {name: spark.table(name).toArrow() for name in ("chain_transfers", "otc_trades")}
+    chain["wallets"] = spark.table("wallets").where("owner IS NOT NULL").toArrow()
     with store.transaction() as con:
-        for name, rows in (("reports", reports), ("report_items", items), ("transfers", nearby), ("accounts", accounts)):
+        for name, rows in (("reports", reports), ("report_items", items), ("transfers", nearby), ("accounts", accounts),
+                           *chain.items()):
             replace_rows(con, table(name), canonical(rows, table(name)))
     index = store_index(store)
     traced = [trace_report(store, r, settings, clock, index=index) for r in report_ids(store)]

@@ -13,7 +13,7 @@ from typing import ClassVar, Generic, Protocol, TypeVar
 
 import pyarrow as pa
 
-from scamnet.detect.base import not_scored_error
+from scamnet.detect.base import not_scored_error, scores_table
 
 
 class Judged(Protocol):
@@ -32,6 +32,15 @@ class AssessedMixin(Generic[J]):
     name: ClassVar[str]
     #: the judged items of the last ``score`` by entity; empty before a first ``score``
     _assessed: Mapping[str, J] = MappingProxyType({})
+
+    def scored(self, assessed: Mapping[str, J]) -> pa.Table:
+        """Keep ``assessed`` (entity → judged item) as the last ``score``; its ``(entity, score)`` table.
+
+        ``score`` judges the data's items and calls this; the Spark engine judges them per
+        partition and hands the collected items here.
+        """
+        self._assessed = dict(assessed)
+        return scores_table(list(self._assessed), [a.score for a in self._assessed.values()])
 
     def assessment(self, entity: str) -> J | None:
         return self._assessed.get(entity)

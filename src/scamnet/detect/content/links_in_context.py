@@ -31,7 +31,10 @@ class LinksInContext:
 
     def score(self, data: Data) -> pa.Table:
         """Every link and domain ``links`` scored (``links`` and ``messages`` have scored ``data``)."""
-        scored = self.links.score(data)
+        return self.raise_carried(self.links.score(data))
+
+    def raise_carried(self, scored: pa.Table) -> pa.Table:
+        """``links``' own scores (``entity``, ``score``), raised where messages judged scams carry the link."""
         entities, scores = scored["entity"].to_pylist(), scored["score"].to_pylist()
         self._raised = {}
         for i, entity in enumerate(entities):

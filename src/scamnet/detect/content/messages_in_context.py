@@ -57,7 +57,10 @@ class MessagesInContext:
 
     def score(self, data: Data) -> pa.Table:
         """Every message of ``data`` (``msg:<id>``), scored in context; ``text`` and ``links`` have scored ``data``."""
-        found = run_feature(data, "content/message_context")
+        return self.score_messages(run_feature(data, "content/message_context"))
+
+    def score_messages(self, found: pa.Table) -> pa.Table:
+        """``score`` over the rows of the ``content/message_context`` query (computed here or by another engine)."""
         columns = [found[name].to_pylist() for name in ("msg_id", "sender", "recipient", "text", "stranger")]
         messages = [Message(m, sender or "", recipient or "", text, bool(stranger))
                     for m, sender, recipient, text, stranger in zip(*columns, strict=True)]

@@ -27,6 +27,7 @@ from scamnet.detect.telecom.robust_scores import (
 )
 from scamnet.features.data import Data
 from scamnet.features.runner import run_feature
+from scamnet.features.telecom import telecom_features
 
 Columns = dict[str, np.ndarray]
 
@@ -86,12 +87,13 @@ class BehaviourScoring:
     def features(self, data: Data) -> pa.Table:
         """This detector's feature table over ``data`` (one row per entity it can score).
 
-        ``fit(data).score(data)`` on one ``Data`` computes them once: the last table is kept.
+        ``fit(data).score(data)`` on one ``Data`` computes them once: the last table is kept; the
+        SIM-bank facts both telecom queries read are computed once per ``Data`` (``telecom_features``).
         """
         cached = getattr(self, "_features_of", None)
         if cached is not None and cached[0] is data:
             return cached[1]
-        features = run_feature(data, self.feature_query, utc_offset_hours=self.utc_offset_hours)
+        features = telecom_features(data, self.feature_query, utc_offset_hours=self.utc_offset_hours)
         self._features_of = (data, features)
         return features
 

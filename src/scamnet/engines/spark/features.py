@@ -18,6 +18,7 @@ import sqlglot
 from sqlglot import exp
 
 from scamnet.engines.spark.sql import spark_feature_sql
+from scamnet.features.runner import computed_view, included_queries
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -27,15 +28,26 @@ _NAMES = itertools.count()
 
 def spark_feature(spark: SparkSession, name: str, *, since: datetime | None = None, until: datetime | None = None,
                   utc_offset_hours: float = 0.0, params: Mapping[str, object] | None = None,
-                  tables: Mapping[str, DataFrame] | None = None) -> DataFrame:
+                  tables: Mapping[str, DataFrame] | None = None, computed: Mapping[str, DataFrame] | None = None) -> DataFrame:
     """The frame feature query ``name`` computes over the registered world (``tables.register_world``).
 
     ``tables`` are frames the query reads besides the canonical views (computed outside SQL), as
-    temp views of those names.
+    temp views of those names. ``computed`` maps a query ``name`` includes whole to its frame over
+    the same world, computed once for several queries (``telecom/bank_facts``); one not given is
+    computed first, as a step of its own (sqlglot would move its CTEs beside the outer query's,
+    where names such as ``c`` clash).
     """
+    computed = dict(computed or {})
+    for query in included_queries(name):
+        if query not in computed:
+            computed[query] = spark_feature(spark, query, since=since, until=until, utc_offset_hours=utc_offset_hours,
+                                            params=params, tables=tables).localCheckpoint()
     for table_name, frame in (tables or {}).items():
         frame.createOrReplaceTempView(table_name)
-    tree = sqlglot.parse_one(spark_feature_sql(name, since, until, utc_offset_hours), read="spark")
+    for query, frame in computed.items():
+        frame.createOrReplaceTempView(computed_view(query))
+    sql = spark_feature_sql(name, since, until, utc_offset_hours, frozenset(computed))
+    tree = sqlglot.parse_one(sql, read="spark")
     return run_stepwise(spark, tree, dict(params) if params else None)
 
 

@@ -1,7 +1,7 @@
 """The entity graph's links and its connected components on Spark DataFrames.
 
 Links come from the same feature SQL as on the embedded path (``graph/event_links``,
-``graph/reference_links``); the few links read from free text (report items, message
+``graph/reference_links``, ``graph/chain_links``); the few links read from free text (report items, message
 mentions) are normalised in Python by ``scamnet.graph.edges`` from rows Spark selected.
 
 Components are found by min-label propagation written as a join loop (GraphFrames cannot be
@@ -31,8 +31,9 @@ def edge_frame(spark: SparkSession, region: str = "CN") -> DataFrame:
     from pyspark.sql import functions as F
 
     names = EDGES_SCHEMA.names
-    sql_links = spark_feature(spark, "graph/event_links").toDF(*names).unionByName(
-        spark_feature(spark, "graph/reference_links").toDF(*names))
+    sql_links = spark_feature(spark, "graph/event_links").toDF(*names)
+    for query in ("graph/reference_links", "graph/chain_links"):
+        sql_links = sql_links.unionByName(spark_feature(spark, query).toDF(*names))
     urls = (sql_links.select(F.explode(F.array("src", "dst")).alias("e")).where("e LIKE 'url:%'").distinct()
             .toArrow()["e"])
     text_links = text_edges(spark, region, urls)

@@ -18,7 +18,7 @@ from typing import Self
 import pyarrow as pa
 
 from scamnet.core.enums import ScamType
-from scamnet.detect.base import Detector, scores_table
+from scamnet.detect.base import Detector
 from scamnet.detect.content.assessed import AssessedMixin, message_table
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.cues import CueHit, find_cues, likely_scam_type
@@ -135,8 +135,7 @@ class ScamTextDetector(AssessedMixin[TextAssessment], Detector):
         found = run_feature(data, "content/message_texts")
         rows = list(zip(found["msg_id"].to_pylist(), found["text"].to_pylist(), strict=True))
         judged = self._assess_distinct(sorted({text for _, text in rows}))
-        self._assessed = {f"msg:{msg_id}": judged[text] for msg_id, text in rows}
-        return scores_table(list(self._assessed), [a.score for a in self._assessed.values()])
+        return self.scored({f"msg:{msg_id}": judged[text] for msg_id, text in rows})
 
     def scam_type(self, entity: str) -> str | None:
         assessed = self._assessed.get(entity)

@@ -19,7 +19,7 @@ from typing import Self
 import numpy as np
 import pyarrow as pa
 
-from scamnet.detect.base import Detector, scores_table
+from scamnet.detect.base import Detector
 from scamnet.detect.content.assessed import AssessedMixin, message_table
 from scamnet.detect.content.brands import Brand, default_brands, load_brands, official_brand
 from scamnet.detect.content.extract import URL_CHARS, trim_link_end
@@ -155,13 +155,18 @@ def store_links(data: Data) -> dict[str, str]:
     items = list(zip(reported["kind"].to_pylist(), reported["value"].to_pylist(), strict=True))
     written = [("url", link) for text in texts for link in links_in_text(text)] + items
     for kind, value in written:
-        for entity, judged in _entities(kind, value):
+        for entity, judged in link_entities(kind, value):
             found.setdefault(entity, judged)
     return found
 
 
-def _entities(kind: str, value: str) -> list[tuple[str, str]]:
-    """A link counts as itself and as its registrable domain (judged on its host: what a block list holds)."""
+def link_entities(kind: str, value: str) -> list[tuple[str, str]]:
+    """``(entity, what is judged)`` of a link or domain as written (``kind`` ``url`` or ``domain``):
+    a link counts as itself and as its registrable domain (judged on its host: what a block list holds).
+
+    >>> link_entities("url", "https://Pay.example.top/x")
+    [('url:https://pay.example.top/x', 'https://Pay.example.top/x'), ('domain:example.top', 'pay.example.top')]
+    """
     try:
         parts = url_parts(value)
         domain = (f"domain:{parts.registrable}", parts.host)
@@ -188,8 +193,7 @@ class UrlRiskDetector(AssessedMixin[UrlAssessment], Detector):
     def score(self, data: Data) -> pa.Table:
         links = store_links(data)
         judged = assess_urls(list(links.values()), self.model_, self.brands_)
-        self._assessed = dict(zip(links, judged, strict=True))
-        return scores_table(list(self._assessed), [a.score for a in self._assessed.values()])
+        return self.scored(dict(zip(links, judged, strict=True)))
 
 
     @classmethod

@@ -1,8 +1,9 @@
 -- Per device (IMEI of a handset or gateway), over the period: how many SIMs it carries, how it
 -- calls, whether anyone calls its numbers or calls back, how static it is, and who it reaches.
 -- A SIM bank that spoofs an IMEI per slot or per SIM is seen through its devices acting side by side
--- (_side_by_side): bank_imeis, bank_sims, bank_peak_sims and bank_business_sims describe the
--- device's bank, itself and the devices side by side with it.
+-- (telecom/bank_facts, a query of its own that number_features reads too): bank_imeis, bank_sims,
+-- bank_peak_sims and bank_business_sims describe the device's bank, itself and the devices side by
+-- side with it.
 -- One row per IMEI that made a call or sent a message.
 WITH {include:telecom/_calls_in_period},
 m AS (
@@ -41,7 +42,7 @@ incoming AS (
     GROUP BY u.imei
 ),
 {include:telecom/_calling_rhythm},
-{include:telecom/_side_by_side},
+bank_facts AS ({include:telecom/bank_facts}),
 reached AS (
     SELECT caller_imei AS imei, callee AS contact, count(*) AS n, min(started_at) AS first_at
     FROM c WHERE caller_imei IS NOT NULL GROUP BY ALL

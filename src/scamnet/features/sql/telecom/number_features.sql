@@ -1,7 +1,9 @@
 -- Per phone number (the MSISDN of a calling or texting SIM), over the period: how it calls and
 -- texts, who answers and calls back, which devices and cells it uses, how old its SIM is, and
 -- whether the people it reached later reported a scam. bank_sims_taking_turns: of the SIMs in the
--- SIM bank its devices act in (_side_by_side), those never in use on the same day as the rest. One row per number with outgoing activity.
+-- SIM bank its devices act in (telecom/bank_facts, a query of its own that imei_features reads too:
+-- devices side by side over all their calls and messages), those never in use on the same day as
+-- the rest. One row per number with outgoing activity.
 WITH {include:telecom/_calls_in_period},
 m AS (
     SELECT sender, recipient, sent_at, text, sender_imsi, sender_imei, sender_cell
@@ -60,7 +62,7 @@ contacts AS (
     GROUP BY number, contact
 ),
 {include:telecom/_contact_facts},
-{include:telecom/_side_by_side},
+bank_facts AS ({include:telecom/bank_facts}),
 turns AS (
     -- only where the device's own SIMs came or went too (seen over a span at least two days shorter
     -- than the period): an office beside a SIM bank is no SIM bank
