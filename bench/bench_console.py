@@ -11,7 +11,7 @@ which a busy shared machine inflates far less than the wall time. With ``--db`` 
     nice .venv/bin/python bench/bench_console.py --db /tmp/m1/scamnet.db --no-replay --json console-1m.json
 
 ``--no-replay`` starts the service without rebuilding its live state from the stored events (what a service with
-``state_url`` does, its state being in Redis): no page reads that state, and on a store of a million people the
+``state_url`` does, its state being in Redis) and without the online detectors: no page reads that state, and on a store of a million people the
 rebuild takes longer than the benchmark (it is timed by bench/bench_online_state.py).
 """
 
@@ -65,7 +65,8 @@ def serve(db: Path, *, replay: bool = True) -> tuple[uvicorn.Server, str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
-    settings = Settings({"auth": "off"})
+    # without the replay, the online detectors (live state too, fitted on the whole store at start) stay off
+    settings = Settings({"auth": "off"} if replay else {"auth": "off", "online_detectors": False})
     service = DecisionService(settings, db) if replay else _NoReplay(settings, db)
     server = uvicorn.Server(uvicorn.Config(create_app(settings, db, service=service), host="127.0.0.1", port=port,
                                            log_level="warning"))

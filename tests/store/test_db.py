@@ -37,6 +37,23 @@ def test_opening_an_old_store_runs_only_the_pending_migrations(db_path: Path) ->
         assert store.con.execute("SELECT person_id FROM persons").fetchall() == [("p1",)]
 
 
+def test_a_store_that_skipped_a_migration_gets_it_though_a_later_one_was_applied(db_path: Path) -> None:
+    """Two lines of development each add a migration; a store made on one of them gets the other's at next open."""
+    every = migrations()
+    skipped_version, _, _ = every[-2]
+    con = duckdb.connect(str(db_path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)")
+    con.execute("COMMENT ON TABLE schema_migrations IS 'scamnet store'")
+    for version, name, sql in every:
+        if version != skipped_version:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
+    con.close()
+    with open_store(db_path) as store:
+        applied = [v for (v,) in store.con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()]
+    assert applied == sorted(v for v, _, _ in every), "the skipped migration is applied, each once"
+
+
 def test_a_second_writer_whose_wait_runs_out_is_refused_naming_the_holder(store, db_path: Path) -> None:
     with pytest.raises(StoreError, match=rf"another scamnet process is writing to .*\(process {os.getpid()} "):
         open_store(db_path, wait_s=0.3)

@@ -236,9 +236,9 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
                          "AND table_name = 'schema_migrations'").fetchall()
     if marked != [(MARKER,)]:
         con.execute(f"COMMENT ON TABLE schema_migrations IS '{MARKER}'")
-    current = _current_version(con)
+    applied = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
     for version, name, sql in migrations():
-        if version <= current:
+        if version in applied:  # every migration not yet applied, also one numbered below the newest applied
             continue
         con.execute("BEGIN TRANSACTION")
         try:
