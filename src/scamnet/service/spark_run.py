@@ -52,6 +52,7 @@ from scamnet.graph.edges import EDGES_SCHEMA, STRONG_TYPES
 from scamnet.graph.entity_graph import build_entity_graph
 from scamnet.graph.gang_profiles import gang_tables, member_links
 from scamnet.graph.gangs import gang_communities
+from scamnet.graph.trace import TraceLimits
 from scamnet.schema import TableSpec, table
 from scamnet.service.alerts import alerts_from_scores, tier_of
 from scamnet.service.linking import gang_params
@@ -236,10 +237,13 @@ def _traces(spark: SparkSession, store: Store, settings: Settings, clock: Clock,
 def _trace_starts(spark: SparkSession, horizon: timedelta) -> list[tuple[str, Any, Any]]:
     """``(account, since, stop)`` where a report's money can start and how long it can be followed:
     the victim's account over the lookback before the report (a payment then is followed until the
-    report's time plus the horizon), and each transfer the victim named, from its time."""
+    report's time plus the horizon), and each transfer the victim named, from its time; both reach a
+    further episode back, where the tracer looks for the victim's other payments into the same laundering."""
     rows = spark_feature(spark, "money/trace_starts").toArrow().to_pylist()
-    return [(r["account"], r["at"], r["at"] + horizon) if r["named"]
-            else (r["account"], r["at"] - DEFAULT_LOOKBACK, r["at"] + horizon) for r in rows]
+    # the tracer also follows the victim's other payments into the same laundering, up to an episode before
+    episode = timedelta(seconds=TraceLimits().episode_s)
+    return [(r["account"], r["at"] - episode, r["at"] + horizon) if r["named"]
+            else (r["account"], r["at"] - DEFAULT_LOOKBACK - episode, r["at"] + horizon) for r in rows]
 
 
 def _accounts_of(spark: SparkSession, transfers: pa.Table) -> pa.Table:
