@@ -282,6 +282,11 @@ def _gangs(spark: SparkSession, settings: Settings, clock: Clock, out: dict[str,
     nodes = components.join(kept, "component", "left_semi").select("node").union(seeds).distinct()
     near = (edges.join(nodes.withColumnRenamed("node", "src"), "src", "left_semi")
             .union(edges.join(nodes.withColumnRenamed("node", "dst"), "dst", "left_semi")).distinct())
+    # a hub outside those nodes would show only the few links it has to them, and so pass for a small
+    # node that bridges gangs on the driver; on the whole graph it is a hub and bridges nothing
+    outside = hubs.join(nodes, "node", "left_anti")
+    near = (near.join(outside.withColumnRenamed("node", "src"), "src", "left_anti")
+            .join(outside.withColumnRenamed("node", "dst"), "dst", "left_anti"))
     local = near.toArrow().select(EDGES_SCHEMA.names).cast(EDGES_SCHEMA)
     local = local.sort_by([("src", "ascending"), ("dst", "ascending"), ("type", "ascending")])
     graph = build_entity_graph(local)
