@@ -12,7 +12,8 @@ from scamnet.core.enums import Action
 from scamnet.core.errors import InputError
 from scamnet.core.settings import Settings
 from scamnet.schema import table
-from scamnet.service.decide import DecisionService, validated_events
+from scamnet.service.decide import DecisionService
+from scamnet.service.event_validation import validated_events
 from scamnet.share.keyed_hash import entity_hash
 from scamnet.store import open_store
 from scamnet.store.alerts import replace_alerts

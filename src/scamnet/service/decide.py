@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +27,8 @@ import pyarrow as pa
 
 from scamnet.core.clock import Clock, SystemClock
 from scamnet.core.enums import Action
-from scamnet.core.errors import ConfigError, InputError, Problem, ScamnetError
+from scamnet.core.errors import ConfigError, ScamnetError
 from scamnet.core.settings import Settings
-from scamnet.ingest.records import validated_records
 from scamnet.ingest.records import warm_up as warm_conversions
 from scamnet.online.content import ContentJudge
 from scamnet.online.decider import Decider, Policy, Verdict, Watchlist
@@ -43,6 +41,7 @@ from scamnet.service.alerts import tier_of
 from scamnet.service.decisions import RecentDecisions, decision_rows, read_decision_lines
 from scamnet.service.dissuasion import TaskQueue, read_task_lines
 from scamnet.service.event_ids import AcceptedIds
+from scamnet.service.event_validation import validated_each
 from scamnet.service.ingest import ingest_files
 from scamnet.service.journal import DECISIONS, TASKS, Journal
 from scamnet.service.keys import KeyRing
@@ -298,7 +297,7 @@ class DecisionService:
             raise ScamnetError("the service is not started", hint="wait for /readyz")
         started = time.perf_counter()
         self.refresh()
-        checked, repeats = self.ids.screen(_validated_each(requests, self.settings))
+        checked, repeats = self.ids.screen(validated_each(requests, self.settings))
         events = [event for rows in checked if not isinstance(rows, ScamnetError) for event in rows]
         retried = [mark for marks in repeats for mark in marks]
         fresh = [event for event, again in zip(events, retried, strict=True) if not again]
@@ -370,59 +369,6 @@ class DecisionService:
                 stored = stored_decisions(store, entity=entity, limit=limit)
             found += [r for r in stored if oldest is None or r["ts"] <= oldest][: limit - len(found)]
         return found
-
-
-def _validated_each(
-    requests: Sequence[Sequence[Mapping[str, Any]]], settings: Settings
-) -> list[list[tuple[str, dict[str, Any]]] | InputError]:
-    """Each request's validated rows, or its ``InputError``: all requests in one pass when every one is valid."""
-    if len(requests) > 1:
-        try:
-            rows = validated_events([event for events in requests for event in events], settings)
-        except InputError:
-            pass  # some request is bad: validate each alone, so that its problems are numbered in its own body
-        else:
-            ends = list(accumulate(len(events) for events in requests))
-            return [rows[end - len(events):end] for events, end in zip(requests, ends, strict=True)]
-    checked: list[list[tuple[str, dict[str, Any]]] | InputError] = []
-    for events in requests:
-        try:
-            checked.append(validated_events(events, settings))
-        except InputError as exc:
-            checked.append(exc)
-    return checked
-
-
-def validated_events(events: Sequence[Mapping[str, Any]], settings: Settings) -> list[tuple[str, dict[str, Any]]]:
-    """``(kind, canonical row)`` per event, in order; an ``InputError`` naming every bad event, field and value."""
-    problems, groups = _kinds(events)
-    rows: dict[int, tuple[str, dict[str, Any]]] = {}
-    total = len(problems)
-    for kind, positions in groups.items():
-        records = [{k: v for k, v in events[i].items() if k != "kind"} for i in positions]
-        try:
-            typed = validated_records(KINDS[kind], records, settings, positions=positions).to_pylist()
-        except InputError as exc:
-            problems, total = problems + exc.problems, total + exc.total
-            continue
-        rows.update({i: (kind, row) for i, row in zip(positions, typed, strict=True)})
-    if total:
-        raise InputError(sorted(problems, key=lambda p: (p.row is None, p.row or 0)), total=total,
-                         hint="nothing was decided; fix the events named and send the batch again")
-    return [rows[i] for i in range(len(events))]
-
-
-def _kinds(events: Sequence[Mapping[str, Any]]) -> tuple[list[Problem], dict[str, list[int]]]:
-    problems: list[Problem] = []
-    groups: dict[str, list[int]] = {}
-    expected = "one of " + ", ".join(KINDS)
-    for i, event in enumerate(events):
-        kind = event.get("kind")
-        if kind in KINDS:
-            groups.setdefault(kind, []).append(i)
-        else:
-            problems.append(Problem("body", i, "kind", kind, expected, "event"))
-    return problems, groups
 
 
 def _stored_tasks(store: Store) -> list[dict[str, Any]]:
