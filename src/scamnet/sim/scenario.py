@@ -326,17 +326,37 @@ def _share_rules(s: Scenario, names: tuple[str, ...]) -> list[tuple[bool, str, A
 
 def check_scenario(s: Scenario) -> Scenario:
     """The scenario, or a ``ConfigError`` naming the first knob out of its range."""
-    rules = [
+    rules = [*_world_rules(s), *_gang_rules(s), *_money_rules(s)]
+    for ok, name, value, expected in rules:
+        if not ok:
+            raise ConfigError(f"scenario {s.name!r}: {name} is {value!r}, expected {expected}", hint="fix the scenario")
+    try:
+        date.fromisoformat(s.world.start)
+    except ValueError:
+        raise ConfigError(f"scenario {s.name!r}: world.start is {s.world.start!r}, expected a date like 2026-03-01",
+                          hint="fix the scenario") from None
+    return s
+
+
+def _world_rules(s: Scenario) -> list[tuple[bool, str, Any, str]]:
+    """Checks of the world's size and the victims' reports."""
+    return [
         (s.world.people >= 50, "world.people", s.world.people, "at least 50"),
         (s.world.days >= 1, "world.days", s.world.days, "at least 1"),
         (1 <= s.world.regions <= 31, "world.regions", s.world.regions, "between 1 and 31"),
-        (1 <= s.mules.layers <= 3, "mules.layers", s.mules.layers, "between 1 and 3"),
+        (s.victims.report_delay_spread >= 0.0, "victims.report_delay_spread", s.victims.report_delay_spread,
+         "at least 0"),
+    ]
+
+
+def _gang_rules(s: Scenario) -> list[tuple[bool, str, Any, str]]:
+    """Checks of the gangs' knobs."""
+    return [
         (4 <= s.gangs.slots_min <= s.gangs.slots_max <= 64, "gangs.slots_min/slots_max",
          (s.gangs.slots_min, s.gangs.slots_max), "4 <= slots_min <= slots_max <= 64"),
         (1 <= s.gangs.cells_per_gateway <= 3, "gangs.cells_per_gateway", s.gangs.cells_per_gateway, "between 1 and 3"),
         (set(s.gangs.scam_types) <= set(_VICTIM_TYPES), "gangs.scam_types", sorted(s.gangs.scam_types),
          "scam types from: " + ", ".join(_VICTIM_TYPES)),
-        (0.0 <= s.mules.recruited_share <= 1.0, "mules.recruited_share", s.mules.recruited_share, "between 0 and 1"),
         *_share_rules(s, ("gangs.off_network_share", "gangs.leaked_list_share", "gangs.leaked_target_share",
                           "gangs.new_script_share", "gangs.linkless_share", "gangs.qr_share",
                           "gangs.spoof_share", "gangs.spoof_official_share")),
@@ -345,15 +365,6 @@ def check_scenario(s: Scenario) -> Scenario:
         (s.gangs.script_block_after >= 0, "gangs.script_block_after", s.gangs.script_block_after, "0 (never) or more"),
         (s.gangs.linkless_share + s.gangs.qr_share <= 1.0, "gangs.linkless_share and qr_share together",
          round(s.gangs.linkless_share + s.gangs.qr_share, 6), "at most 1"),
-        (s.victims.report_delay_spread >= 0.0, "victims.report_delay_spread", s.victims.report_delay_spread,
-         "at least 0"),
-        (set(s.mules.cashout_channels) <= {"atm", "crypto_otc", "wire_abroad", "goods"}, "mules.cashout_channels",
-         sorted(s.mules.cashout_channels), "atm, crypto_otc, wire_abroad, goods"),
-        (0.0 <= s.mules.split_spread <= 0.95, "mules.split_spread", s.mules.split_spread, "between 0 and 0.95"),
-        (0.0 <= s.mules.atm_chunk_jitter <= 1.0 and s.mules.atm_chunk_max >= 100, "mules.atm_chunk_max/atm_chunk_jitter",
-         (s.mules.atm_chunk_max, s.mules.atm_chunk_jitter), "atm_chunk_max >= 100, jitter between 0 and 1"),
-        (s.mules.structure_below == 0 or s.mules.structure_below >= 100, "mules.structure_below", s.mules.structure_below,
-         "0 (off) or at least 100"),
         (s.gangs.imei_mode in {"box", "slot", "sim"}, "gangs.imei_mode", s.gangs.imei_mode, "box, slot or sim"),
         (s.gangs.imei_tac in {"popular", "random"}, "gangs.imei_tac", s.gangs.imei_tac, "popular or random"),
         (1 <= s.gangs.sim_age_min_days <= s.gangs.sim_age_max_days, "gangs.sim_age_min_days/sim_age_max_days",
@@ -365,17 +376,23 @@ def check_scenario(s: Scenario) -> Scenario:
          (s.gangs.platform_gang_share, s.gangs.sim_supplier_share, s.gangs.shared_hosting_share,
           s.gangs.rented_gateway_share), "each between 0 and 1"),
         (s.gangs.shared_mule_share >= 0.0, "gangs.shared_mule_share", s.gangs.shared_mule_share, "0 or more"),
+    ]
+
+
+def _money_rules(s: Scenario) -> list[tuple[bool, str, Any, str]]:
+    """Checks of the mules' and the crypto leg's knobs."""
+    return [
+        (1 <= s.mules.layers <= 3, "mules.layers", s.mules.layers, "between 1 and 3"),
+        (0.0 <= s.mules.recruited_share <= 1.0, "mules.recruited_share", s.mules.recruited_share, "between 0 and 1"),
+        (set(s.mules.cashout_channels) <= {"atm", "crypto_otc", "wire_abroad", "goods"}, "mules.cashout_channels",
+         sorted(s.mules.cashout_channels), "atm, crypto_otc, wire_abroad, goods"),
+        (0.0 <= s.mules.split_spread <= 0.95, "mules.split_spread", s.mules.split_spread, "between 0 and 0.95"),
+        (0.0 <= s.mules.atm_chunk_jitter <= 1.0 and s.mules.atm_chunk_max >= 100, "mules.atm_chunk_max/atm_chunk_jitter",
+         (s.mules.atm_chunk_max, s.mules.atm_chunk_jitter), "atm_chunk_max >= 100, jitter between 0 and 1"),
+        (s.mules.structure_below == 0 or s.mules.structure_below >= 100, "mules.structure_below", s.mules.structure_below,
+         "0 (off) or at least 100"),
         (s.crypto.traders >= 1 and s.crypto.exchanges >= 1 and s.crypto.peel_hops_max >= 1, "crypto.traders/exchanges/peel_hops_max",
          (s.crypto.traders, s.crypto.exchanges, s.crypto.peel_hops_max), "each at least 1"),
         (s.crypto.usdt_rate > 0, "crypto.usdt_rate", s.crypto.usdt_rate, "above 0"),
         *_share_rules(s, ("crypto.black_u_share", "crypto.rate_premium_max")),
     ]
-    for ok, name, value, expected in rules:
-        if not ok:
-            raise ConfigError(f"scenario {s.name!r}: {name} is {value!r}, expected {expected}", hint="fix the scenario")
-    try:
-        date.fromisoformat(s.world.start)
-    except ValueError:
-        raise ConfigError(f"scenario {s.name!r}: world.start is {s.world.start!r}, expected a date like 2026-03-01",
-                          hint="fix the scenario") from None
-    return s
