@@ -4,7 +4,9 @@
 money now, where did it leave the banks, and which accounts to freeze. Traces start from the
 transfers the victim named (report items of kind ``txn``) and from the victim account's
 payments in the ``lookback`` (7 days) before the report to the accounts the victim named or
-those named transfers went to; when the victim named neither, from all of those payments.
+those named transfers went to; when the victim named neither, from all of those payments; and
+where those fall short of the reported loss, from the victim's payments to new payees over the
+month before (``store.reports.loss_payments``).
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ from scamnet.service.telecom import telecom_detectors
 from scamnet.store import Store, open_store
 from scamnet.store.alerts import flagged_numbers, replace_alerts
 from scamnet.store.repo import read_table, replace_rows
-from scamnet.store.reports import report_ids
+from scamnet.store.reports import LOSS_LOOKBACK, report_ids
 from scamnet.store.watchlist import watchlist_entries
 
 if TYPE_CHECKING:
@@ -242,8 +242,10 @@ def _trace_starts(spark: SparkSession, horizon: timedelta) -> list[tuple[str, An
     rows = spark_feature(spark, "money/trace_starts").toArrow().to_pylist()
     # the tracer also follows the victim's other payments into the same laundering, up to an episode before
     episode = timedelta(seconds=TraceLimits().episode_s)
+    # a report's payments reach back the loss lookback when those it points to fall short of its loss
+    back = max(LOSS_LOOKBACK, DEFAULT_LOOKBACK) + episode
     return [(r["account"], r["at"] - episode, r["at"] + horizon) if r["named"]
-            else (r["account"], r["at"] - DEFAULT_LOOKBACK - episode, r["at"] + horizon) for r in rows]
+            else (r["account"], r["at"] - back, r["at"] + horizon) for r in rows]
 
 
 def _accounts_of(spark: SparkSession, transfers: pa.Table) -> pa.Table:

@@ -21,13 +21,27 @@ named_accounts AS (
     SELECT {_NORM.format('value')} AS account FROM items WHERE kind = 'account'
     UNION SELECT {_NORM.format('dst_account')} FROM transfers WHERE txn_id IN (SELECT txn_id FROM named_txns)
 )
-SELECT txn_id, ts FROM transfers WHERE txn_id IN (SELECT txn_id FROM named_txns)
+SELECT txn_id, ts, amount FROM transfers WHERE txn_id IN (SELECT txn_id FROM named_txns)
 UNION
-SELECT txn_id, ts FROM transfers
+SELECT txn_id, ts, amount FROM transfers
 WHERE src_account = $victim AND ts >= $since AND ts <= $until
   AND ({_NORM.format('dst_account')} IN (SELECT account FROM named_accounts)
        OR NOT EXISTS (SELECT 1 FROM named_accounts))
 ORDER BY ts, txn_id
+"""
+#: How far back a report's payments are looked for when those it points to fall short of its loss.
+LOSS_LOOKBACK = timedelta(days=30)
+#: The share of the reported loss the payments found may miss before more are looked for (victims round).
+LOSS_SHORTFALL = 0.05
+# The victim's payments in the loss lookback to payees it first paid in that lookback (new payees),
+# in the report's currency, largest first: where the rest of a loss the report does not point to went.
+_NEW_PAYEE_SQL = """
+SELECT txn_id, ts, amount FROM (
+    SELECT txn_id, ts, amount, currency, min(ts) OVER (PARTITION BY dst_account) AS first_paid
+    FROM transfers WHERE src_account = $victim AND dst_account IS NOT NULL AND ts <= $until
+)
+WHERE ts >= $since AND first_paid >= $since AND currency = $currency
+ORDER BY amount DESC, ts DESC, txn_id
 """
 
 
@@ -37,6 +51,7 @@ class Payment:
 
     txn_id: str
     ts: datetime
+    amount: Decimal
 
 
 @dataclass(frozen=True)
@@ -62,12 +77,41 @@ def report_ids(store: Store) -> list[str]:
 
 
 def reported_payments(store: Store, report_row: dict[str, Any], lookback: timedelta) -> list[Payment]:
-    """The victim's payments a report points to (named transfers, payments to named accounts)."""
-    rows = store.con.execute(_PAYMENTS_SQL, {
-        "report": report_row["report_id"], "victim": report_row.get("victim_account"),
-        "since": report_row["reported_at"] - lookback, "until": report_row["reported_at"],
+    """The victim's payments a report points to (named transfers, payments to named accounts), and
+    where those fall short of the reported loss, the payments that cover the rest (``loss_payments``)."""
+    params = {"report": report_row["report_id"], "victim": report_row.get("victim_account"),
+              "since": report_row["reported_at"] - lookback, "until": report_row["reported_at"]}
+    found = [Payment(*row) for row in store.con.execute(_PAYMENTS_SQL, params).fetchall()]
+    return sorted(found + loss_payments(store, report_row, found), key=lambda p: (p.ts, p.txn_id))
+
+
+def loss_payments(store: Store, report_row: dict[str, Any], found: list[Payment]) -> list[Payment]:
+    """Further payments of the victim when ``found`` covers less of the reported loss than it should.
+
+    Victims name the account they paid last, not every one: gangs rotate their receiving accounts,
+    and a scam that runs for weeks starts before a week's look-back. So while the payments found fall
+    short of the loss by more than ``LOSS_SHORTFALL``, the victim's payments over ``LOSS_LOOKBACK`` to
+    payees it first paid in that time are added, largest first, each only if it does not overshoot
+    what is missing: a loss is a few large payments to new payees, the victim's everyday life many
+    small ones to payees it has paid before.
+    """
+    loss = Decimal(str(report_row.get("loss_amount") or 0))
+    missing = loss - sum((p.amount for p in found), Decimal(0))
+    slack = loss * Decimal(str(LOSS_SHORTFALL))
+    if not report_row.get("victim_account") or missing <= slack:
+        return []
+    rows = store.con.execute(_NEW_PAYEE_SQL, {
+        "victim": report_row["victim_account"], "currency": report_row.get("currency"),
+        "since": report_row["reported_at"] - LOSS_LOOKBACK, "until": report_row["reported_at"],
     }).fetchall()
-    return [Payment(txn_id, ts) for txn_id, ts in rows]
+    known, added = {p.txn_id for p in found}, []
+    for payment in (Payment(*row) for row in rows):
+        if payment.txn_id not in known and payment.amount <= missing + slack:
+            added.append(payment)
+            missing -= payment.amount
+            if missing <= slack:
+                break
+    return added
 
 
 def report_facts(store: Store) -> dict[str, ReportFacts]:
