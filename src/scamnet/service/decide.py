@@ -71,6 +71,17 @@ class Staged:
     lines: Sequence[tuple[str, Mapping[str, Any]]]
 
 
+@dataclass(frozen=True)
+class StoreCheck:
+    """What one check of the store read: its number (checks are taken in order), the watchlist's version marker,
+    the keys, and the listings when the marker changed (None: unchanged)."""
+
+    number: int
+    version: tuple[object, ...]
+    keys: KeyRing
+    listings: Watchlist | None
+
+
 @dataclass
 class Readiness:
     """What the service loaded at start, and whether it can decide."""
@@ -118,6 +129,9 @@ class DecisionService:
         self.ids = AcceptedIds()
         self._version: tuple[object, ...] | None = None
         self._store_lock = threading.RLock()
+        self._check_lock = threading.Lock()
+        self._checks = self._used_check = 0
+        self._checked: StoreCheck | None = None  # read by ``check_in_background``, not yet taken
 
     @contextmanager
     def store(self, *, read_only: bool = True, wait_s: float | None = None) -> Iterator[Store]:
@@ -233,23 +247,54 @@ class DecisionService:
 
     def refresh(self, *, force: bool = False) -> bool:
         """Reload the watchlist if the store's alerts or indicators changed (and the keys, always); whether it did."""
+        check = self.check_store(force=force)
+        return check is not None and self.use_check(check)
+
+    def check_store(self, *, force: bool = False) -> StoreCheck | None:
+        """Read the store's version marker and keys, and the listings when the marker changed (on any thread; the
+        deciding thread keeps deciding meanwhile); None when no check is due or the store cannot be read now."""
         if self.decider is None or self.db is None or not self.db.exists() or not (self.refresh_due() or force):
-            return False
+            return None
         self.status.watchlist_checked_at = self.monotonic()
+        with self._check_lock:
+            self._checks += 1
+            number = self._checks
         try:
             with self.store() as store:
                 version, keys = watchlist_version(store), KeyRing(stored_keys(store))
                 listings = self._watchlist(store) if version != self._version else None
         except ScamnetError as exc:  # a writer holds the store for a moment; keep the watchlist we have
             log.warning("watchlist not refreshed: %s", exc.message)
-            return False
-        self.keys, self.status.keys = keys, len(keys)
-        if listings is None:
-            return False
-        self._version, self.decider.watchlist = version, listings
+            return None
+        return StoreCheck(number, version, keys, listings)
+
+    def use_check(self, check: StoreCheck) -> bool:
+        """Take what ``check_store`` read (unless a later check was taken already); whether the listings changed."""
+        assert self.decider is not None
+        with self._check_lock:
+            if check.number <= self._used_check:
+                return False
+            self._used_check = check.number
+            self.keys, self.status.keys = check.keys, len(check.keys)
+            if check.listings is None:
+                return False
+            self._version, self.decider.watchlist = check.version, check.listings
         self.status.listed = len(self.decider.watchlist)
         log.info("watchlist reloaded: %d entities listed", self.status.listed)
         return True
+
+    def check_in_background(self) -> None:
+        """``check_store`` for the deciding thread: what it read is taken at the start of the next group decided."""
+        check = self.check_store()
+        if check is not None:
+            with self._check_lock:
+                self._checked = check
+
+    def _take_checked(self) -> None:
+        with self._check_lock:
+            check, self._checked = self._checked, None
+        if check is not None:
+            self.use_check(check)
 
     def entity_view(self, entity: str, at: datetime | None = None) -> dict[str, Any]:
         """What the service knows of ``entity`` at ``at`` (default now): its listings and its live windows."""
@@ -287,16 +332,20 @@ class DecisionService:
         self.commit([staged])
         return staged.answers, staged.rows
 
-    def decide_staged(self, requests: Sequence[Sequence[Mapping[str, Any]]]) -> Staged:
+    def decide_staged(self, requests: Sequence[Sequence[Mapping[str, Any]]], *, check_here: bool = True) -> Staged:
         """``decide_requests_kept`` up to the journal: the answers may go out only after ``commit`` of this group.
 
         The decision service decides the next group while this one's journal is flushed to disk; a group's
-        answers, retries included, wait for its own flush and every flush before it (``api.batcher``).
+        answers, retries included, wait for its own flush and every flush before it (``api.batcher``). With
+        ``check_here`` false the store is not read here when its check is due (``api.batcher`` has it read on
+        another thread, ``check_in_background``): what a finished check read is taken before the group.
         """
         if self.decider is None:
             raise ScamnetError("the service is not started", hint="wait for /readyz")
         started = time.perf_counter()
-        self.refresh()
+        if check_here:
+            self.refresh()
+        self._take_checked()
         checked, repeats = self.ids.screen(validated_each(requests, self.settings))
         events = [event for rows in checked if not isinstance(rows, ScamnetError) for event in rows]
         retried = [mark for marks in repeats for mark in marks]
