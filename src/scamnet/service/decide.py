@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from scamnet.core.clock import Clock, SystemClock
 from scamnet.core.enums import Action
@@ -36,23 +35,22 @@ from scamnet.online.dissuasion import VictimPolicy
 from scamnet.online.events import KINDS
 from scamnet.online.live import live_state, pay_history
 from scamnet.rules.load import load_rules, starter_rules
-from scamnet.schema import table
 from scamnet.service.alerts import tier_of
-from scamnet.service.decisions import RecentDecisions, decision_rows, read_decision_lines
-from scamnet.service.dissuasion import TaskQueue, read_task_lines
+from scamnet.service.decisions import RecentDecisions, decision_rows
+from scamnet.service.dissuasion import TaskQueue
 from scamnet.service.event_ids import AcceptedIds
 from scamnet.service.event_validation import validated_each
-from scamnet.service.ingest import ingest_files
 from scamnet.service.journal import DECISIONS, TASKS, Journal
+from scamnet.service.journal_fold import fold_journal
 from scamnet.service.keys import KeyRing
 from scamnet.service.live_detectors import live_detectors
 from scamnet.share.keyed_hash import entity_hash, read_secret
 from scamnet.store import Store, open_store
 from scamnet.store.accounts import account_profiles
-from scamnet.store.decisions import add_decisions, stored_decisions
+from scamnet.store.decisions import stored_decisions
 from scamnet.store.keys import stored_keys
 from scamnet.store.repo import read_table
-from scamnet.store.tasks import stored_tasks, upsert_tasks
+from scamnet.store.tasks import stored_tasks
 from scamnet.store.watchlist import hashed_watchlist_entries, watchlist_entries, watchlist_version
 
 log = logging.getLogger("scamnet.serve")
@@ -161,60 +159,13 @@ class DecisionService:
                                history=pay_history(self.settings), utc_offset_hours=self.settings.utc_offset_hours,
                                victims=victim_policy(self.settings))
         self.status.rules = len([r for r in rules if r.enabled])
-        kept = self._fold_journal() if self.db is not None and self.db.exists() else {}
+        kept = fold_journal(self) if self.db is not None and self.db.exists() else {}
         if self.db is not None and self.db.exists():
             self._load_store(self.db, self.decider, replay=not self.settings.state_url)
         if kept and not self.settings.state_url:
             self.status.events_replayed += self.decider.rebuild(kept)
         self.status.ready = True
         return self.status
-
-    def _fold_journal(self) -> dict[str, pa.Table]:
-        """Ingest the journal of the last run into the store; its tables when the store cannot take them now."""
-        assert self.journal is not None and self.db is not None
-        self._fold_decisions()
-        self._fold_tasks()
-        files = self.journal.files()
-        if not files:
-            return {}
-        try:
-            summaries = ingest_files(files, self.db, self.settings, wait_s=0)  # start now; fold at a later start
-        except ScamnetError as exc:
-            log.warning("journal kept (%s); its events are replayed into the live state", exc.message)
-            return self.journal.tables()
-        self.journal.clear()
-        self.status.journal_folded = sum(s.new for s in summaries)
-        return {}
-
-    def _fold_tasks(self) -> None:
-        """Store the tasks the last run journaled (each one's newest version); into the queue either way."""
-        assert self.journal is not None and self.db is not None
-        files = self.journal.files(TASKS)
-        if not files:
-            return
-        rows = read_task_lines(files)
-        self.queue = TaskQueue([*self.queue.rows.values(), *rows])
-        try:
-            with self.store(read_only=False, wait_s=0) as store:
-                upsert_tasks(store, pa.Table.from_pylist(rows, schema=table("dissuasion_tasks").schema))
-        except ScamnetError as exc:
-            log.warning("dissuasion tasks kept in the journal (%s)", exc.message)
-            return
-        self.journal.clear(TASKS)
-
-    def _fold_decisions(self) -> None:
-        """Store the decisions the last run journaled (each once); kept in the journal while the store is busy."""
-        assert self.journal is not None and self.db is not None
-        files = self.journal.files(DECISIONS)
-        if not files:
-            return
-        try:
-            with self.store(read_only=False, wait_s=0) as store:
-                self.status.decisions_folded = add_decisions(store, read_decision_lines(files))
-        except ScamnetError as exc:
-            log.warning("decisions kept in the journal (%s)", exc.message)
-            return
-        self.journal.clear(DECISIONS)
 
     def _load_store(self, db: Path, decider: Decider, *, replay: bool) -> None:
         with self.store() as store:
