@@ -77,7 +77,8 @@ def http_load(world: Path, settings: Settings, rate: float, seconds: float, step
             run = open_loop(port, "/v1/events", _cycle(events, sum(int(r * STEP_SECONDS) for r in steps),
                                                        int(rate * seconds)), rate)
             server, client = cpu_seconds(pid) - server, cpu_seconds() - client
-    per_request = [round(1000 * spent / run.sent, 3) if run.sent else math.nan for spent in (server, client)]
+    answered = len(run.latencies_ms)  # a request the server never took up cost it nothing
+    per_request = [round(1000 * spent / answered, 3) if answered else math.nan for spent in (server, client)]
     return HttpLoad(rate, run.sent, run.errors, round(run.achieved_rate, 1), *_figures(run), best, *per_request)
 
 
