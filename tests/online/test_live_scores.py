@@ -16,16 +16,21 @@ from scamnet.core.settings import Settings
 from scamnet.detect.money.mule import MuleDetector
 from scamnet.detect.telecom.fraud_number import FraudNumberDetector
 from scamnet.detect.telecom.goip import GoipDetector
+from scamnet.evaluate.serve import world_profiles
 from scamnet.features.data import Data
 from scamnet.features.money import mule_features
+from scamnet.online.content import ContentJudge
 from scamnet.online.decider import Decider, Verdict, replay
 from scamnet.online.detector_refs import References
-from scamnet.online.live_scores import LiveDetectors, Thresholds
+from scamnet.online.events import rows_in_time_order
+from scamnet.online.live_scores import SHOWN, LiveDetectors, Thresholds
 from scamnet.online.state import MemoryState
+from scamnet.online.watchlist import Watchlist
 from scamnet.online.windows import parse_windows
 from scamnet.rules.load import starter_rules
 from scamnet.service.decide import decision_policy
 from scamnet.service.simulate import simulate_world
+from scamnet.store.watchlist import Listing
 
 EVENTS = ("calls", "messages", "transfers", "sessions")
 REFERENCE = ("subscribers", "persons", "accounts", "reports", "report_items")
@@ -48,6 +53,7 @@ class Replayed:
         self.batch = {name: _scores(d.score_features(self.mule_features) if name == "mule" else d.score(data))
                       for name, d in self.detectors.items()}
         tables = {name: pq.read_table(world / f"{name}.parquet") for name in (*EVENTS, *REFERENCE)}
+        self.world, self.tables = world, tables
         self.labels = pq.read_table(world / "labels.parquet").to_pylist()
         self.live = LiveDetectors(References.of_tables(tables), thresholds=Thresholds(0.5, 0.8), **self.detectors)
         decider = Decider(MemoryState(parse_windows("1h,24h,7d")), starter_rules(), decision_policy(Settings()))
@@ -126,6 +132,32 @@ def test_calls_from_a_number_the_live_score_flags_are_blocked_or_warned_with_win
     assert callers and len(callers & fraud) >= 0.8 * len(callers), "the flagged callers are mostly planted fraud numbers"
     blocked = [v for v in calls if v.action == Action.BLOCK]
     assert blocked and "callback_share" in _detector_reason(blocked[0], "fraud_number").evidence  # type: ignore[union-attr]
+
+
+def test_events_decided_in_groups_get_the_verdicts_they_get_one_by_one(replayed: Replayed) -> None:
+    """A group's entities are scored together (one call per detector) on the figures each event saw, so the
+    verdicts, reasons and victim tasks are those of the same events decided one at a time."""
+    flagged = [Listing(e, "fraud_number", s, ("batch",)) for e, s in replayed.batch["fraud_number"].items() if s >= 0.5]
+    events = list(rows_in_time_order({name: replayed.tables[name] for name in EVENTS}))
+    decided = []
+    for group in (1, 300):
+        decider = Decider(MemoryState(parse_windows("1h,24h,7d")), starter_rules(), decision_policy(Settings()),
+                          content=ContentJudge(), profiles=world_profiles(replayed.world), watchlist=Watchlist(flagged))
+        decider.detectors = LiveDetectors(References.of_tables(replayed.tables), thresholds=Thresholds(0.5, 0.8),
+                                          **replayed.detectors)  # type: ignore[arg-type]
+        verdicts = [v for at in range(0, len(events), group) for v in decider.decide_many(events[at:at + group])]
+        decided.append(([_without_task_ids(v.as_dict()) for v in verdicts],
+                        [{k: v for k, v in t.row().items() if k != "task_id"} for t in decider.victims.take_tasks()]))
+    (one, one_tasks), (grouped, grouped_tasks) = decided
+    assert sum(1 for v in one if any(r["source"] == "detector" and r["name"] in SHOWN for r in v["reasons"])) > 1000
+    assert one_tasks, "victims are tasked on this world: the watch's part of the decisions is compared too"
+    assert grouped == one and grouped_tasks == one_tasks
+
+
+def _without_task_ids(verdict: dict) -> dict:  # type: ignore[type-arg]
+    """A task's id is random: the verdict as it is but for the id of the task a reason opened."""
+    reasons = [r | {"evidence": {k: v for k, v in r["evidence"].items() if k != "task"}} for r in verdict["reasons"]]
+    return verdict | {"reasons": reasons}
 
 
 def _detector_reason(verdict: Verdict, name: str):  # type: ignore[no-untyped-def]

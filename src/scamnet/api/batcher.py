@@ -12,11 +12,16 @@ The journal is flushed on a second thread: while one group's events go to disk, 
 decided. Groups decided meanwhile are flushed together (one ``fsync`` per file for all of them),
 in order, and a group's answers go out only once its own flush and every earlier one are done, so
 an answer never speaks of an event that is not on disk (retries included).
+
+The store's check (``watchlist_refresh_s``: its version marker, the keys, the listings when they
+changed) runs on a third thread, so a group never waits for the store to open (40-60 ms here);
+the next group decided after it finished takes what it read.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -27,6 +32,7 @@ from scamnet.online.decider import Verdict
 from scamnet.service.decide import DecisionService, Staged
 
 T = TypeVar("T")
+log = logging.getLogger("scamnet.serve")
 Events = Sequence[Mapping[str, Any]]
 
 
@@ -41,6 +47,8 @@ class DecisionBatcher:
         self._draining = False
         self._decided: deque[tuple[Staged, list[asyncio.Future[list[Verdict]]]]] = deque()
         self._flushing = False
+        self._checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scamnet-check")
+        self._checking = False
 
     async def decide(self, events: Events) -> list[Verdict]:
         """The verdicts on one request's events (an ``InputError`` when the request is refused)."""
@@ -58,11 +66,12 @@ class DecisionBatcher:
     async def _drain(self) -> None:
         try:
             while self._waiting:
+                self._check_store()
                 group = self._next_group()
                 requests = [events for events, _ in group]
                 futures = [future for _, future in group]
                 try:
-                    staged = await self.run(partial(self.service.decide_staged, requests))
+                    staged = await self.run(partial(self.service.decide_staged, requests, check_here=False))
                 except Exception as exc:  # the whole group failed (e.g. not started): every request hears why
                     for future in futures:
                         _settle(future, exc)
@@ -98,6 +107,19 @@ class DecisionBatcher:
         finally:
             self._flushing = False
 
+    def _check_store(self) -> None:
+        """Start a check of the store on its own thread when one is due and none runs."""
+        if self._checking or not self.service.refresh_due():
+            return
+        self._checking = True
+        done = asyncio.get_running_loop().run_in_executor(self._checker, self.service.check_in_background)
+        done.add_done_callback(self._checked)
+
+    def _checked(self, done: asyncio.Future[None]) -> None:
+        self._checking = False
+        if not done.cancelled() and done.exception() is not None:
+            log.warning("the store's check failed: %s", done.exception())
+
     def _next_group(self) -> list[tuple[Events, asyncio.Future[list[Verdict]]]]:
         group = [self._waiting.popleft()]
         size = len(group[0][0])
@@ -109,6 +131,7 @@ class DecisionBatcher:
     def close(self) -> None:
         self._thread.shutdown(wait=True)
         self._flusher.shutdown(wait=True)
+        self._checker.shutdown(wait=True)
 
 
 def _settle(future: asyncio.Future[list[Verdict]], answer: list[Verdict] | BaseException) -> None:

@@ -60,11 +60,28 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http(_request: Request, exc: HTTPException) -> JSONResponse:
-        answer = problem(exc.status_code, _TITLES.get(exc.status_code, str(exc.detail)), str(exc.detail))
-        answer.headers.update(exc.headers or {})
-        return answer
+        return http_problem(exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error", exc_info=exc)
-        return problem(500, "Internal error", f"{type(exc).__name__}; the service log has the details")
+        return unexpected_problem(exc)
+
+
+def http_problem(exc: HTTPException) -> JSONResponse:
+    answer = problem(exc.status_code, _TITLES.get(exc.status_code, str(exc.detail)), str(exc.detail))
+    answer.headers.update(exc.headers or {})
+    return answer
+
+
+def unexpected_problem(exc: Exception) -> JSONResponse:
+    log.exception("unexpected error", exc_info=exc)
+    return problem(500, "Internal error", f"{type(exc).__name__}; the service log has the details")
+
+
+def problem_of(exc: Exception) -> JSONResponse:
+    """The problem-details answer to any error a route raises (as the handlers above give it)."""
+    if isinstance(exc, ScamnetError):
+        return scamnet_problem(exc)
+    if isinstance(exc, HTTPException):
+        return http_problem(exc)
+    return unexpected_problem(exc)

@@ -1,7 +1,8 @@
 """``scamnet bench serve``: in-process decisions per second of the decision service, replaying a world.
 
 Every event of the world goes through the decider in time order (rules, watchlist, content
-detectors, live state), timed per event kind on one core. With ``http`` the figures of
+detectors, live state), timed per event kind on one core: in CPU seconds of this process (what a
+core spends; on a quiet machine the wall time is the same, on a shared one it is not). With ``http`` the figures of
 ``serve_http.http_load`` (``scamnet serve`` on loopback under an open-loop load) join them. Memory
 is the process's resident growth over the replay (the live state, each account's last day of
 transfers, caches) per entity the live state tracks: an upper bound, allocator slack included.
@@ -89,10 +90,10 @@ def _grouped_rate(decider: Decider, ordered: list[tuple[str, dict[str, Any]]],
                   detectors: LiveDetectors | None = None, group: int = GROUP) -> float:
     """Decisions per second when events come in groups, as the service takes them under load (messages judged together)."""
     decider.detectors = detectors
-    started = time.perf_counter()
+    started = time.process_time()
     for start in range(0, len(ordered), group):
         decider.decide_many(ordered[start:start + group])
-    spent = time.perf_counter() - started
+    spent = time.process_time() - started
     return round(len(ordered) / spent) if spent else 0.0
 
 
@@ -101,9 +102,9 @@ def _replay(decider: Decider, ordered: list[tuple[str, dict[str, Any]]]) -> tupl
     spent = {"transfer": 0.0, "message": 0.0, "call": 0.0, "session": 0.0}
     counts = dict.fromkeys(spent, 0)
     for kind, row in ordered:
-        started = time.perf_counter()
+        started = time.process_time()
         decider.decide(kind, row)
-        spent[kind] += time.perf_counter() - started
+        spent[kind] += time.process_time() - started
         counts[kind] += 1
     return spent, counts
 

@@ -26,7 +26,7 @@ from scamnet.online.content import ContentJudge, Finding, Judged, LiveMessages, 
 from scamnet.online.context import History, PayHistory, Profile, transfer_context
 from scamnet.online.dissuasion import VictimPolicy
 from scamnet.online.events import KINDS, TABLES, event_from_row, microseconds, rows_in_time_order
-from scamnet.online.live_scores import LiveDetectors
+from scamnet.online.live_scores import LiveDetectors, Subjects
 from scamnet.online.reason import Reason
 from scamnet.online.state import LiveState
 from scamnet.online.victim_watch import VictimWatch
@@ -108,13 +108,33 @@ class Decider:
         return (found[0].source, found[0].score) if found else None
 
     def decide_many(self, events: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Verdict]:
-        """``decide`` on each event in order; the messages' content is judged for the whole batch at once."""
+        """``decide`` on each event in order, the same verdicts; the messages' content is judged for the whole batch
+        at once, and the online detectors score the entities the batch asks about together (``LiveDetectors.ask``)."""
         texts = list(dict.fromkeys(row["text"] for kind, row in events if kind == "message" and row.get("text")))
         self._judged = self._judged_texts(texts) if self.content else {}
         try:
-            return [self.decide(kind, row) for kind, row in events]
+            if self.detectors is None:
+                return [self.decide(kind, row) for kind, row in events]
+            judged = []
+            for kind, row in events:
+                own = _JUDGES[kind](self, row)
+                asked = self.detectors.ask_about(kind, row)
+                self.victims.note(self, kind, row, self._noted(kind, row, own[0], asked))
+                self.apply(kind, row)
+                judged.append((kind, row, own, asked))
+            return [self._verdict(kind, row, own, self.detectors.reasons_of(asked)) for kind, row, own, asked in judged]
         finally:
             self._judged = {}
+
+    def _noted(self, kind: str, row: Mapping[str, Any], reasons: list[Reason], asked: Subjects) -> list[Reason]:
+        """The reasons the victim watch reads on an event decided in a batch, in the verdict's order: its own, and the
+        online detectors' only where they can change what it notes (a message from a listed sender with no content
+        finding: any detector reason then has it look up the text's scam type)."""
+        if (kind == "message" and asked.asked and not any(r.source == "detector" for r in reasons)
+                and self.listed(f"phone:{row.get('sender')}") is not None):
+            assert self.detectors is not None
+            reasons = reasons + [r for r, _ in self.detectors.reasons_of(asked)]
+        return sorted(reasons, key=lambda r: -_STRENGTH[r.action])
 
     def _judged_texts(self, texts: list[str]) -> dict[str, Judged]:
         """The content detectors' verdicts on each distinct text; a text seen lately (a campaign's) is not judged again."""
@@ -130,10 +150,12 @@ class Decider:
 
     def judge(self, kind: str, row: Mapping[str, Any]) -> Verdict:
         """The verdict on one event from what is known now, without applying it."""
-        reasons, errors, scores = _JUDGES[kind](self, row)
-        if self.detectors is not None:
-            live = self.detectors.reasons(kind, row)
-            reasons, scores = reasons + [r for r, _ in live], scores + [s for _, s in live]
+        own = _JUDGES[kind](self, row)
+        return self._verdict(kind, row, own, self.detectors.reasons(kind, row) if self.detectors is not None else [])
+
+    def _verdict(self, kind: str, row: Mapping[str, Any], own: _Judged, live: list[tuple[Reason, float]]) -> Verdict:
+        reasons, errors, scores = own
+        reasons, scores = reasons + [r for r, _ in live], scores + [s for _, s in live]
         action = strongest(r.action for r in reasons)
         score = max([self.policy.floors[action], *scores, *self._listed_scores(reasons)])
         ordered = sorted(reasons, key=lambda r: -_STRENGTH[r.action])

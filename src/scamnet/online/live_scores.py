@@ -53,6 +53,26 @@ SHOWN = {
 }
 
 
+@dataclass
+class Asked:
+    """An entity's figures taken when a decision asked for its score, scored later with the others asked."""
+
+    entity: str
+    figures: dict[str, Any]
+    events: int  # the entity's events when asked
+    scored: tuple[float, dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """What an event is about, for its detector reasons: the action a sure score asks, the period's days (for the
+    words), and per subject its detector, entity and score (or ``Asked``; None when no detector scores it)."""
+
+    act: Action
+    days: float
+    asked: list[tuple[str, str, Asked | tuple[float, dict[str, Any]] | None]]
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """From which live score a detector's reason warns, and from which it acts (holds a transfer, blocks a call)."""
@@ -72,6 +92,8 @@ class LiveDetectors:
         self.fraud_number, self.goip, self.mule = fraud_number, goip, mule
         self.thresholds = thresholds or Thresholds()
         self._scores: dict[str, tuple[float, dict[str, Any], int]] = {}  # score, figures, events when scored
+        self._asked: list[Asked] = []  # asked since the last ``resolve``, in order
+        self._waiting: dict[str, Asked] = {}  # each entity's newest of them
         self._events: dict[str, int] = {}
         #: score every decision afresh (the reference the kept scores are measured against)
         self.always_fresh = False
@@ -120,15 +142,55 @@ class LiveDetectors:
     # -- scores -----------------------------------------------------------------------------
     def score(self, entity: str) -> tuple[float, dict[str, Any]] | None:
         """The entity's live score and the figures it rests on (None: no detector scores it yet)."""
+        asked = self.ask(entity)
+        if isinstance(asked, Asked):
+            self.resolve()
+            return asked.scored
+        return asked
+
+    def ask(self, entity: str) -> Asked | tuple[float, dict[str, Any]] | None:
+        """The entity's score as ``score`` gives it, or, when it is due, its figures now as an ``Asked`` scored at
+        the next ``resolve`` with every other asked meanwhile (one vectorised call per detector, not one per entity)."""
         events = self._events.get(entity, 0)
-        known = self._scores.get(entity)
+        waiting = self._waiting.get(entity)
+        if waiting is not None and not self.always_fresh:
+            soonest, latest = self._due(0.0, waiting.events), self._due(1.0, waiting.events)
+            if events < min(soonest, latest):
+                return waiting  # not due again: the score its figures will give
+            if events < max(soonest, latest):
+                self.resolve()  # whether it is due again depends on that score
+        known = self._scores.get(entity) if entity not in self._waiting else None
         if known is not None and not self.always_fresh and events < self._due(known[0], known[2]):
             return known[0], known[1]
-        fresh = self._score(entity)
-        if fresh is None:
+        figures = self._figures(entity)
+        if figures is None:
             return None
-        self._scores[entity] = (*fresh, events)
-        return fresh
+        asked = Asked(entity, figures, events)
+        self._waiting[entity] = asked
+        self._asked.append(asked)
+        return asked
+
+    def resolve(self) -> None:
+        """Score every ``Asked`` still waiting: per detector, all of them in one call of its ``score_columns``."""
+        asked, self._asked = self._asked, []
+        self._waiting.clear()
+        by_detector: dict[tuple[str, tuple[str, ...]], list[Asked]] = {}
+        for one in asked:
+            by_detector.setdefault((one.entity.partition(":")[0], _names(one.figures)), []).append(one)
+        for (kind, names), group in by_detector.items():
+            columns = _columns([one.figures for one in group], names)
+            if kind == "account":
+                scores, weighted = self.mule.score_columns(columns)  # type: ignore[union-attr]
+                for i, one in enumerate(group):
+                    one.scored = float(scores[i]), one.figures | {"_weighted": weighted[i]}
+            else:
+                detector = self.fraud_number if kind == "phone" else self.goip
+                scores = detector.score_columns(columns)  # type: ignore[union-attr]
+                for i, one in enumerate(group):
+                    one.scored = float(scores[i]), one.figures
+        for one in asked:  # in the order asked: an entity asked twice keeps its later score
+            assert one.scored is not None
+            self._scores[one.entity] = (*one.scored, one.events)
 
     def _due(self, score: float, scored_at: int) -> float:
         """How many events the entity must have for a score computed at ``scored_at`` events to be computed again."""
@@ -136,26 +198,23 @@ class LiveDetectors:
             return max(2 * scored_at, 1)
         return scored_at * (1 + (SLACK if score < self.thresholds.warn / 2 else REFRESH))
 
-    def _score(self, entity: str) -> tuple[float, dict[str, Any]] | None:
+    def _figures(self, entity: str) -> dict[str, Any] | None:
+        """The entity's live figures now, when a fitted detector scores its kind."""
         kind, _, key = entity.partition(":")
         if kind == "phone" and self.fraud_number is not None:
-            found = self.telecom.number_features(key)
-            return None if found is None else (_one(self.fraud_number.score_columns(_columns(found))), found)
+            return self.telecom.number_features(key)
         if kind == "imei" and self.goip is not None:
-            found = self.telecom.device_features(key)
-            return None if found is None else (_one(self.goip.score_columns(_columns(found))), found)
+            return self.telecom.device_features(key)
         if kind == "account" and self.mule is not None:
-            found = self.money.account_features(key)
-            if found is None:
-                return None
-            scores, weighted = self.mule.score_columns(_columns(found))
-            return _one(scores), found | {"_weighted": weighted[0]}
+            return self.money.account_features(key)
         return None
 
     def scores(self, entities: list[str]) -> dict[str, float]:
-        """Fresh scores of ``entities`` (those a detector scores), as at the end of a replay."""
+        """Fresh scores of ``entities`` (those a detector scores), as at the end of a replay: one call per detector."""
         self._scores.clear()
-        found = {e: self.score(e) for e in entities}
+        asked = {e: self.ask(e) for e in entities}
+        self.resolve()
+        found = {e: a.scored if isinstance(a, Asked) else a for e, a in asked.items()}
         return {e: s[0] for e, s in found.items() if s is not None}
 
     def entities(self) -> list[str]:
@@ -167,6 +226,12 @@ class LiveDetectors:
     # -- reasons ----------------------------------------------------------------------------
     def reasons(self, kind: str, row: Mapping[str, Any]) -> list[tuple[Reason, float]]:
         """The live scores at or above the warning line of what the event is about, as reasons, with their scores."""
+        asked = self.ask_about(kind, row)
+        self.resolve()
+        return self.reasons_of(asked)
+
+    def ask_about(self, kind: str, row: Mapping[str, Any]) -> Subjects:
+        """What the event is about, each with its score or ``Asked`` (``reasons_of`` words them once resolved)."""
         if kind == "transfer":
             subjects = [("mule", _typed("account", row.get("dst_account")))]
         elif kind == "call":
@@ -174,19 +239,27 @@ class LiveDetectors:
         elif kind == "message":
             subjects = [("fraud_number", "phone:" + row["sender"]), ("goip", _typed("imei", row.get("sender_imei")))]
         else:
-            return []
-        act = Action.HOLD if kind == "transfer" else Action.BLOCK
+            return Subjects(Action.ALLOW, 0.0, [])
+        days = (self._last - self._first) / 86400 if self._first is not None and self._last is not None else 0.0
+        asked = [(detector, entity, self.ask(entity)) for detector, entity in subjects if entity is not None]
+        return Subjects(Action.HOLD if kind == "transfer" else Action.BLOCK, days, asked)
+
+    def reasons_of(self, subjects: Subjects) -> list[tuple[Reason, float]]:
+        """The reasons of ``ask_about``'s subjects whose score is at or above the warning line (resolved first)."""
+        if any(isinstance(a, Asked) and a.scored is None for _, _, a in subjects.asked):
+            self.resolve()
         found = []
-        for detector, entity in subjects:
-            scored = self.score(entity) if entity is not None else None
+        for detector, entity, asked in subjects.asked:
+            scored = asked.scored if isinstance(asked, Asked) else asked
             if scored is None or scored[0] < self.thresholds.warn:
                 continue
             score, figures = scored
-            action = act if score >= self.thresholds.act else Action.WARN
-            found.append((self._reason(detector, entity, score, figures, action), score))  # type: ignore[arg-type]
+            action = subjects.act if score >= self.thresholds.act else Action.WARN
+            found.append((self._reason(detector, entity, score, figures, action, subjects.days), score))
         return found
 
-    def _reason(self, detector: str, entity: str, score: float, figures: dict[str, Any], action: Action) -> Reason:
+    def _reason(self, detector: str, entity: str, score: float, figures: dict[str, Any], action: Action,
+                days: float) -> Reason:
         evidence = {"on": entity, "score": round(score, 4),
                     **{k: _plain(figures.get(k)) for k in SHOWN[detector]}}
         if detector == "mule":
@@ -195,22 +268,20 @@ class LiveDetectors:
             said = [e.reason(figures) for w, e in ranked if w >= REASON_FLOOR]
         else:
             model = self.fraud_number if detector == "fraud_number" else self.goip
-            days = (self._last - self._first) / 86400 if self._first is not None and self._last is not None else 0.0
             said = [model.headline(figures, days)]  # type: ignore[union-attr]
         evidence["cues"] = said
         return Reason("detector", detector, action, evidence,
                       f"{entity}: live {detector} score {score:.2f}: " + "; ".join(said))
 
 
-def _columns(figures: dict[str, Any]) -> dict[str, np.ndarray]:
-    """One entity's figures as the detectors' feature columns (floats; unknown as NaN)."""
-    names = [k for k, v in figures.items() if not isinstance(v, list)]
-    values = np.array([np.nan if figures[k] is None else float(figures[k]) for k in names])
-    return {k: values[i:i + 1] for i, k in enumerate(names)}
+def _names(figures: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(k for k, v in figures.items() if not isinstance(v, list))
 
 
-def _one(scores: np.ndarray) -> float:
-    return float(scores[0])
+def _columns(rows: list[dict[str, Any]], names: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """Entities' figures as the detectors' feature columns (floats; unknown as NaN), one row per entity."""
+    values = np.array([[np.nan if row[k] is None else float(row[k]) for k in names] for row in rows]).reshape(len(rows), len(names))
+    return {k: values[:, i] for i, k in enumerate(names)}
 
 
 def _plain(value: Any) -> Any:

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from scamnet.core.clock import Clock, SystemClock
 from scamnet.core.enums import Action
@@ -36,23 +35,22 @@ from scamnet.online.dissuasion import VictimPolicy
 from scamnet.online.events import KINDS
 from scamnet.online.live import live_state, pay_history
 from scamnet.rules.load import load_rules, starter_rules
-from scamnet.schema import table
 from scamnet.service.alerts import tier_of
-from scamnet.service.decisions import RecentDecisions, decision_rows, read_decision_lines
-from scamnet.service.dissuasion import TaskQueue, read_task_lines
+from scamnet.service.decisions import RecentDecisions, decision_rows
+from scamnet.service.dissuasion import TaskQueue
 from scamnet.service.event_ids import AcceptedIds
 from scamnet.service.event_validation import validated_each
-from scamnet.service.ingest import ingest_files
 from scamnet.service.journal import DECISIONS, TASKS, Journal
+from scamnet.service.journal_fold import fold_journal
 from scamnet.service.keys import KeyRing
 from scamnet.service.live_detectors import live_detectors
 from scamnet.share.keyed_hash import entity_hash, read_secret
 from scamnet.store import Store, open_store
 from scamnet.store.accounts import account_profiles
-from scamnet.store.decisions import add_decisions, stored_decisions
+from scamnet.store.decisions import stored_decisions
 from scamnet.store.keys import stored_keys
 from scamnet.store.repo import read_table
-from scamnet.store.tasks import stored_tasks, upsert_tasks
+from scamnet.store.tasks import stored_tasks
 from scamnet.store.watchlist import hashed_watchlist_entries, watchlist_entries, watchlist_version
 
 log = logging.getLogger("scamnet.serve")
@@ -69,6 +67,17 @@ class Staged:
     fresh: list[tuple[str, dict[str, Any]]]
     kept: list[dict[str, Any]]
     lines: Sequence[tuple[str, Mapping[str, Any]]]
+
+
+@dataclass(frozen=True)
+class StoreCheck:
+    """What one check of the store read: its number (checks are taken in order), the watchlist's version marker,
+    the keys, and the listings when the marker changed (None: unchanged)."""
+
+    number: int
+    version: tuple[object, ...]
+    keys: KeyRing
+    listings: Watchlist | None
 
 
 @dataclass
@@ -118,6 +127,9 @@ class DecisionService:
         self.ids = AcceptedIds()
         self._version: tuple[object, ...] | None = None
         self._store_lock = threading.RLock()
+        self._check_lock = threading.Lock()
+        self._checks = self._used_check = 0
+        self._checked: StoreCheck | None = None  # read by ``check_in_background``, not yet taken
 
     @contextmanager
     def store(self, *, read_only: bool = True, wait_s: float | None = None) -> Iterator[Store]:
@@ -147,60 +159,13 @@ class DecisionService:
                                history=pay_history(self.settings), utc_offset_hours=self.settings.utc_offset_hours,
                                victims=victim_policy(self.settings))
         self.status.rules = len([r for r in rules if r.enabled])
-        kept = self._fold_journal() if self.db is not None and self.db.exists() else {}
+        kept = fold_journal(self) if self.db is not None and self.db.exists() else {}
         if self.db is not None and self.db.exists():
             self._load_store(self.db, self.decider, replay=not self.settings.state_url)
         if kept and not self.settings.state_url:
             self.status.events_replayed += self.decider.rebuild(kept)
         self.status.ready = True
         return self.status
-
-    def _fold_journal(self) -> dict[str, pa.Table]:
-        """Ingest the journal of the last run into the store; its tables when the store cannot take them now."""
-        assert self.journal is not None and self.db is not None
-        self._fold_decisions()
-        self._fold_tasks()
-        files = self.journal.files()
-        if not files:
-            return {}
-        try:
-            summaries = ingest_files(files, self.db, self.settings, wait_s=0)  # start now; fold at a later start
-        except ScamnetError as exc:
-            log.warning("journal kept (%s); its events are replayed into the live state", exc.message)
-            return self.journal.tables()
-        self.journal.clear()
-        self.status.journal_folded = sum(s.new for s in summaries)
-        return {}
-
-    def _fold_tasks(self) -> None:
-        """Store the tasks the last run journaled (each one's newest version); into the queue either way."""
-        assert self.journal is not None and self.db is not None
-        files = self.journal.files(TASKS)
-        if not files:
-            return
-        rows = read_task_lines(files)
-        self.queue = TaskQueue([*self.queue.rows.values(), *rows])
-        try:
-            with self.store(read_only=False, wait_s=0) as store:
-                upsert_tasks(store, pa.Table.from_pylist(rows, schema=table("dissuasion_tasks").schema))
-        except ScamnetError as exc:
-            log.warning("dissuasion tasks kept in the journal (%s)", exc.message)
-            return
-        self.journal.clear(TASKS)
-
-    def _fold_decisions(self) -> None:
-        """Store the decisions the last run journaled (each once); kept in the journal while the store is busy."""
-        assert self.journal is not None and self.db is not None
-        files = self.journal.files(DECISIONS)
-        if not files:
-            return
-        try:
-            with self.store(read_only=False, wait_s=0) as store:
-                self.status.decisions_folded = add_decisions(store, read_decision_lines(files))
-        except ScamnetError as exc:
-            log.warning("decisions kept in the journal (%s)", exc.message)
-            return
-        self.journal.clear(DECISIONS)
 
     def _load_store(self, db: Path, decider: Decider, *, replay: bool) -> None:
         with self.store() as store:
@@ -233,23 +198,54 @@ class DecisionService:
 
     def refresh(self, *, force: bool = False) -> bool:
         """Reload the watchlist if the store's alerts or indicators changed (and the keys, always); whether it did."""
+        check = self.check_store(force=force)
+        return check is not None and self.use_check(check)
+
+    def check_store(self, *, force: bool = False) -> StoreCheck | None:
+        """Read the store's version marker and keys, and the listings when the marker changed (on any thread; the
+        deciding thread keeps deciding meanwhile); None when no check is due or the store cannot be read now."""
         if self.decider is None or self.db is None or not self.db.exists() or not (self.refresh_due() or force):
-            return False
+            return None
         self.status.watchlist_checked_at = self.monotonic()
+        with self._check_lock:
+            self._checks += 1
+            number = self._checks
         try:
             with self.store() as store:
                 version, keys = watchlist_version(store), KeyRing(stored_keys(store))
                 listings = self._watchlist(store) if version != self._version else None
         except ScamnetError as exc:  # a writer holds the store for a moment; keep the watchlist we have
             log.warning("watchlist not refreshed: %s", exc.message)
-            return False
-        self.keys, self.status.keys = keys, len(keys)
-        if listings is None:
-            return False
-        self._version, self.decider.watchlist = version, listings
+            return None
+        return StoreCheck(number, version, keys, listings)
+
+    def use_check(self, check: StoreCheck) -> bool:
+        """Take what ``check_store`` read (unless a later check was taken already); whether the listings changed."""
+        assert self.decider is not None
+        with self._check_lock:
+            if check.number <= self._used_check:
+                return False
+            self._used_check = check.number
+            self.keys, self.status.keys = check.keys, len(check.keys)
+            if check.listings is None:
+                return False
+            self._version, self.decider.watchlist = check.version, check.listings
         self.status.listed = len(self.decider.watchlist)
         log.info("watchlist reloaded: %d entities listed", self.status.listed)
         return True
+
+    def check_in_background(self) -> None:
+        """``check_store`` for the deciding thread: what it read is taken at the start of the next group decided."""
+        check = self.check_store()
+        if check is not None:
+            with self._check_lock:
+                self._checked = check
+
+    def _take_checked(self) -> None:
+        with self._check_lock:
+            check, self._checked = self._checked, None
+        if check is not None:
+            self.use_check(check)
 
     def entity_view(self, entity: str, at: datetime | None = None) -> dict[str, Any]:
         """What the service knows of ``entity`` at ``at`` (default now): its listings and its live windows."""
@@ -287,16 +283,20 @@ class DecisionService:
         self.commit([staged])
         return staged.answers, staged.rows
 
-    def decide_staged(self, requests: Sequence[Sequence[Mapping[str, Any]]]) -> Staged:
+    def decide_staged(self, requests: Sequence[Sequence[Mapping[str, Any]]], *, check_here: bool = True) -> Staged:
         """``decide_requests_kept`` up to the journal: the answers may go out only after ``commit`` of this group.
 
         The decision service decides the next group while this one's journal is flushed to disk; a group's
-        answers, retries included, wait for its own flush and every flush before it (``api.batcher``).
+        answers, retries included, wait for its own flush and every flush before it (``api.batcher``). With
+        ``check_here`` false the store is not read here when its check is due (``api.batcher`` has it read on
+        another thread, ``check_in_background``): what a finished check read is taken before the group.
         """
         if self.decider is None:
             raise ScamnetError("the service is not started", hint="wait for /readyz")
         started = time.perf_counter()
-        self.refresh()
+        if check_here:
+            self.refresh()
+        self._take_checked()
         checked, repeats = self.ids.screen(validated_each(requests, self.settings))
         events = [event for rows in checked if not isinstance(rows, ScamnetError) for event in rows]
         retried = [mark for marks in repeats for mark in marks]

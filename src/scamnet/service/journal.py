@@ -57,10 +57,15 @@ class Journal:
                 opened.append(out)
                 out.write("\n".join(written) + "\n")
                 out.flush()
-            if len(opened) == 1:
-                os.fsync(opened[0].fileno())
-            else:  # every file is on disk when this returns (an error in any one is raised here)
-                list(_FLUSHERS.map(os.fsync, [out.fileno() for out in opened]))
+            # the first file on this thread, the others beside it; every file is on disk when this returns (an error
+            # in any one is raised here)
+            others = [_FLUSHERS.submit(os.fsync, out.fileno()) for out in opened[1:]]
+            try:
+                if opened:
+                    os.fsync(opened[0].fileno())
+            finally:
+                for other in others:
+                    other.result()
         finally:
             for out in opened:
                 out.close()
