@@ -35,8 +35,9 @@ import pyarrow.compute as pc
 from scamnet.cli.output import console, print_rows
 from scamnet.core.enums import TracePolicy
 from scamnet.core.settings import Settings
+from scamnet.detect.evidence_detector import lightgbm_classifier
 from scamnet.detect.money import MuleDetector
-from scamnet.detect.money.mule import PREFIX, lightgbm_classifier
+from scamnet.detect.money.mule import PREFIX
 from scamnet.evaluate.amlsim import DEFAULT_AMLSIM, amlsim_graph, bench_amlsim
 from scamnet.evaluate.metrics import best_f1_threshold
 from scamnet.evaluate.money import bench_money, mule_figures

@@ -45,8 +45,8 @@ class Detector(ABC):
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
-        if getattr(cls, "__abstractmethods__", None):
-            return
+        if getattr(cls, "__abstractmethods__", None) or "name" not in vars(cls):
+            return  # an abstract base (``EvidenceDetector``) names no detector
         if cls.name in _REGISTRY:
             raise TypeError(f"two detectors are named {cls.name!r}: {_REGISTRY[cls.name]} and {cls}")
         _REGISTRY[cls.name] = cls

@@ -32,7 +32,7 @@ import pyarrow as pa
 
 from scamnet.core.errors import InputError, NotFoundError, Problem
 from scamnet.detect.crypto.wallet_risk import TEXT_COLUMNS, WalletRiskDetector
-from scamnet.detect.money.mule import lightgbm_classifier
+from scamnet.detect.evidence_detector import lightgbm_classifier
 from scamnet.evaluate.metrics import best_f1_threshold, f1_at, recall_at_budget
 from scamnet.evaluate.results import Result, key
 

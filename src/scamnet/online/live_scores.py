@@ -28,8 +28,9 @@ import numpy as np
 import pyarrow as pa
 
 from scamnet.core.enums import Action
+from scamnet.detect.evidence_detector import REASON_FLOOR
 from scamnet.detect.money.evidence import EVIDENCE
-from scamnet.detect.money.mule import REASON_FLOOR, MuleDetector
+from scamnet.detect.money.mule import MuleDetector
 from scamnet.detect.telecom.fraud_number import FraudNumberDetector
 from scamnet.detect.telecom.goip import GoipDetector
 from scamnet.online.detector_refs import References
