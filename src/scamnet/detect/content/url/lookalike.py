@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from scamnet.detect.content.brands import Brand, official_brand
-from scamnet.detect.content.url.lexical import RISKY_TLDS
+from scamnet.detect.content.url.lexical import RISKY_TLDS, _names
 from scamnet.detect.content.url.parts import UrlParts
 
 _GLYPHS = {
@@ -37,13 +37,14 @@ _ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
 _WORD_SPLIT = re.compile(r"[-_.~]+")
 #: Words a brand's own infrastructure domains join to its name (``tiktokcdn.com``, ``amazon-adsystem.com``,
 #: ``apple-dns.net``, ``paypalobjects.com``). Lure words (login, verify, update, track, sync…) are not among them.
-INFRASTRUCTURE_WORDS = frozenset(
+INFRASTRUCTURE_WORDS = _names(
     "cdn static statics img imgs image images pic pics media assets asset content usercontent objects dns push api "
-    "apis httpdns ads adsystem adservice analytics metrics telemetry edge cache video vod stream streaming fonts font js css "
-    "pixel sdk akamai akadns edgekey edgesuite".split()
+    "apis httpdns ads adsystem adservice analytics metrics telemetry edge cache video vod stream streaming fonts "
+    "font js css "
+    "pixel sdk akamai akadns edgekey edgesuite"
 )
 #: Region words that may sit beside an infrastructure word (``tiktokcdn-us.com``), never alone.
-REGION_WORDS = frozenset("us eu uk cn sg jp hk global intl oversea overseas".split())
+REGION_WORDS = _names("us eu uk cn sg jp hk global intl oversea overseas")
 #: Strength of a brand's name joined only to infrastructure words under an ordinary TLD: a hint, not an alert.
 INFRASTRUCTURE_STRENGTH = 0.4
 _ALNUM_SPLIT = re.compile(r"[a-z]+|[0-9]+")
