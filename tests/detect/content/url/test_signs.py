@@ -59,3 +59,25 @@ def test_a_brand_lookalike_is_an_alert_whatever_the_model_says() -> None:
 def test_a_low_model_score_is_not_marked_as_held_back() -> None:
     judged = _judged("http://celluloidclub.blogspot.com", model_score=0.1)
     assert judged.band == "clear" and not judged.unsigned
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://forms.office.com/Pages/ResponsePage.aspx?id=DQSIkWdsW0yxEjajBLZtrQAAAAAAAAAAAAZAAADyM1FUOTFISFdaM1",
+        "https://docs.google.com/forms/d/e/1FAIpQLSf3kq/viewform",
+        "https://contoso-my.sharepoint.com/personal/someone_contoso_com/_layouts/15/doc.aspx",
+    ],
+)
+def test_someones_form_or_file_on_a_brands_own_platform_is_not_the_brands_site(link: str) -> None:
+    """A form or shared file on a big site's user-content host: the brand's own-site cap does not cover it,
+    and the model's high score there is an alert naming the hosting."""
+    judged = _judged(link)
+    assert judged.official is None and judged.is_risky
+    assert any(reason.startswith("abuse-prone hosting: user-content platform") for reason in judged.reasons())
+
+
+def test_the_brands_own_pages_on_the_same_hosts_stay_official() -> None:
+    for link in ("https://www.office.com/", "https://www.google.com/search?q=x", "https://outlook.office.com/mail/"):
+        judged = _judged(link)
+        assert judged.official is not None and judged.score <= 0.1

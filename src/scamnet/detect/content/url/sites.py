@@ -43,7 +43,7 @@ USER_CONTENT_PAGES = frozenset(_names(
     "firebasestorage.googleapis.com onedrive.live.com 1drv.ms forms.office.com dropbox.com www.dropbox.com "
     "dl.dropboxusercontent.com 123formbuilder.com www.123formbuilder.com form.jotform.com jotform.com "
     "surveygizmo.com typeform.com mikecrm.com forms.yandex.ru docs.zoho.com telegra.ph ipfs.io dweb.link "
-    "notion.site"
+    "notion.site sharepoint.com"
 ))
 #: PSL private suffixes that only name enterprise CDN and DNS endpoints of their customers' own domains
 #: (``init.push-apple.com.akadns.net``): nobody signs up there to host a page, so they are not abuse-prone.
@@ -94,6 +94,9 @@ class Hosting:
     features: tuple[float, ...]
     #: The enterprise CDN or DNS endpoint the host sits under (``CDN_ENDPOINTS``): it names a customer's own host.
     cdn_endpoint: str | None = None
+    #: A big site's host serving someone's form, document or file (``docs.google.com/forms/…``,
+    #: ``forms.office.com/…``): the usual vehicle for harvesting credentials on a trusted name.
+    shared_page: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +142,8 @@ def hosting(parts: UrlParts, lists: SiteLists) -> Hosting:
     """The site of a link, whether it is well known, and whether its hosting is abuse-prone."""
     host = parts.host
     site = site_of(parts, lists.free_hosts)
-    platform = None if parts.is_ip else private_suffix(host) or _page_host(parts)
+    shared = None if parts.is_ip else _page_host(parts)
+    platform = None if parts.is_ip else private_suffix(host) or shared
     platform = None if platform in CDN_ENDPOINTS else platform
     free = _under(host, lists.free_hosts | FREE_HOSTS) if not parts.is_ip and host not in FREE_HOSTS else None
     free = free if free != host else None
@@ -155,7 +159,8 @@ def hosting(parts: UrlParts, lists: SiteLists) -> Hosting:
     ) if found), None)
     features = tuple(float(bool(x)) for x in (platform, free, dynamic, short, bio, mixed))
     endpoint = None if parts.is_ip else _under(host, CDN_ENDPOINTS)
-    return Hosting(site, None if abuse else _known(site, lists), abuse, features, endpoint if endpoint != host else None)
+    return Hosting(site, None if abuse else _known(site, lists), abuse, features, endpoint if endpoint != host else None,
+                   shared)
 
 
 def _page_host(parts: UrlParts) -> str | None:

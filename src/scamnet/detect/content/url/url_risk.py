@@ -135,12 +135,16 @@ def judge_link(
     brand lookalike raises the score to at least its match strength, and a brand's name on abuse-prone
     hosting (free or user-content host, dynamic DNS) counts as a lookalike (``HOSTED_BRAND``). Without a
     brand or another sign a person can check (``concrete_signs``), the model's score alone is held in the
-    suspicious band (``UNSIGNED_CAP``): abuse-prone hosting alone does not make an alert.
+    suspicious band (``UNSIGNED_CAP``): abuse-prone hosting alone does not make an alert, but someone's form or
+    shared file on a big site's user-content host (``docs.google.com/forms/…``) is such a sign, and the brand's
+    own-site cap does not cover it.
     """
-    official = None if parts.is_ip else official_brand(brands, parts.host)
+    hosted = hosting(parts, sites or SiteLists())
+    # someone's page on a brand's own user-content host (``forms.office.com/…``) is not the brand's page
+    users_page = hosted.abuse_prone is not None and parts.subdomain not in ("", "www")
+    official = None if parts.is_ip or users_page else official_brand(brands, parts.host)
     if official:
         return UrlAssessment(given, parts, min(model_score, OFFICIAL_CAP), model_score, official)
-    hosted = hosting(parts, sites or SiteLists())
     if hosted.known:
         cap = OFFICIAL_CAP if hosted.known.startswith("bank") else KNOWN_SITE_CAP
         return UrlAssessment(given, parts, min(model_score, cap), model_score, known_site=hosted.known)
@@ -154,7 +158,7 @@ def judge_link(
     strongest = max((m.strength for m in matches), default=0.0)
     score = max(model_score, strongest) if strongest >= 0.5 else model_score
     # mixed scripts in a host make it punycode (``url_parts``): a concrete sign
-    unsigned = score >= 0.5 and strongest < 0.5 and not concrete_signs(parts)
+    unsigned = score >= 0.5 and strongest < 0.5 and not concrete_signs(parts) and not hosted.shared_page
     return UrlAssessment(given, parts, min(score, UNSIGNED_CAP) if unsigned else score, model_score, None, matches,
                          abuse_prone=hosted.abuse_prone, unsigned=unsigned)
 
