@@ -267,7 +267,8 @@ def _in_label(words: frozenset[str], brand: Brand, where: str, in_subdomain: boo
     matches = []
     for keyword in brand.names:
         for word in words:
-            looks = _lookalike(word, keyword, brand)
+            # a word that is one of the brand's own names is never a lookalike of another (mercadolibre, mercadolivre)
+            looks = None if word in brand.names else _lookalike(word, keyword, brand)
             if looks:
                 matches.append(BrandMatch(brand, looks[0], word, keyword, where, round(looks[1] - 0.05 * in_subdomain, 2)))
             elif _name_in(word, keyword, brand):
