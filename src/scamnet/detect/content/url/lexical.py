@@ -129,6 +129,7 @@ def concrete_signs(parts: UrlParts) -> list[str]:
     a risky TLD, ``@``, a link inside the link, three or more subdomain levels, an unusual port, lure words.
     A long link alone is not one (article and torrent links are long).
 
+    >>> from scamnet.detect.content.url.parts import url_parts
     >>> concrete_signs(url_parts("http://torcache.net/torrent/837A4C2ED3D70FA329CBE3C2A256CBAF2B10B30D.torrent"))
     []
     >>> concrete_signs(url_parts("http://shop.example.com/wp-includes/x/signin.php"))
