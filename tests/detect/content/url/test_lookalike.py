@@ -24,3 +24,15 @@ def test_a_copied_brand_list_judges_hosts_alike() -> None:
     assert [_named(link, brands) for link in links] == [_named(link, tuple(brands)) for link in links]
     assert _named("paypa1.com/b", brands) == [("PayPal", "lookalike characters")]
     assert _named("https://www.paypal.com/signin", brands) == []
+
+
+def test_a_brands_own_name_is_not_a_lookalike_of_its_other_name() -> None:
+    # Mercado Libre (Spanish) and Mercado Livre (Portuguese) are one brand: one name is never a slip for the other
+    assert [how for _, how in _named("mercadolibre.com.co", default_brands())] == ["keyword"]
+
+
+def test_names_ending_in_a_common_word_do_not_make_icloud() -> None:
+    brands = default_brands()
+    assert _named("hicloud.com", brands) == [] and _named("huaweicloud-dns.net", brands) == []
+    assert _named("icloud-verify.com", brands) == [("Apple", "keyword")]
+    assert _named("icl0ud.com", brands) == [("Apple", "lookalike characters")]

@@ -124,6 +124,26 @@ def lexical_reasons(parts: UrlParts) -> list[str]:
     return reasons
 
 
+def concrete_signs(parts: UrlParts) -> list[str]:
+    """The signs in the link's text that a person can check, beyond any model's weights: an IP host, punycode,
+    a risky TLD, ``@``, a link inside the link, three or more subdomain levels, an unusual port, lure words.
+    A long link alone is not one (article and torrent links are long).
+
+    >>> from scamnet.detect.content.url.parts import url_parts
+    >>> concrete_signs(url_parts("http://torcache.net/torrent/837A4C2ED3D70FA329CBE3C2A256CBAF2B10B30D.torrent"))
+    []
+    >>> concrete_signs(url_parts("http://shop.example.com/wp-includes/x/signin.php"))
+    ['lure words']
+    """
+    found = {
+        "IP host": parts.is_ip, "punycode": "xn--" in parts.host, "risky TLD": risky_tld(parts) is not None,
+        "'@'": bool(parts.username) or "@" in parts.path, "redirect": redirects(parts),
+        "deep subdomains": parts.subdomain_levels >= 3, "unusual port": parts.port not in (None, 80, 443),
+        "lure words": bool(risky_words(parts)),
+    }
+    return [name for name, present in found.items() if present]
+
+
 def _digit_share(text: str) -> float:
     return sum(ch.isdigit() for ch in text) / max(len(text), 1)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from scamnet.detect.content.brands import Brand, official_brand
-from scamnet.detect.content.url.lexical import RISKY_TLDS
+from scamnet.detect.content.url.lexical import RISKY_TLDS, _names
 from scamnet.detect.content.url.parts import UrlParts
 
 _GLYPHS = {
@@ -35,6 +35,18 @@ _GLYPHS = {
 _MULTI = (("rn", "m"), ("vv", "w"), ("cl", "d"))
 _ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
 _WORD_SPLIT = re.compile(r"[-_.~]+")
+#: Words a brand's own infrastructure domains join to its name (``tiktokcdn.com``, ``amazon-adsystem.com``,
+#: ``apple-dns.net``, ``paypalobjects.com``). Lure words (login, verify, update, track, sync…) are not among them.
+INFRASTRUCTURE_WORDS = _names(
+    "cdn static statics img imgs image images pic pics media assets asset content usercontent objects dns push api "
+    "apis httpdns ads adsystem adservice analytics metrics telemetry edge cache video vod stream streaming fonts "
+    "font js css "
+    "pixel sdk akamai akadns edgekey edgesuite"
+)
+#: Region words that may sit beside an infrastructure word (``tiktokcdn-us.com``), never alone.
+REGION_WORDS = _names("us eu uk cn sg jp hk global intl oversea overseas")
+#: Strength of a brand's name joined only to infrastructure words under an ordinary TLD: a hint, not an alert.
+INFRASTRUCTURE_STRENGTH = 0.4
 _ALNUM_SPLIT = re.compile(r"[a-z]+|[0-9]+")
 
 
@@ -69,6 +81,12 @@ class BrandMatch:
             return f"brand '{self.keyword}' in the domain {self.where}, not a domain of {self.brand.name} ({target})"
         if self.how == "subdomain":
             return f"brand '{self.keyword}' in a subdomain of {self.where}"
+        if self.how == "infrastructure":
+            return (f"brand '{self.keyword}' with infrastructure words in {self.where}: looks like "
+                    f"{self.brand.name}'s own infrastructure, not a lure")
+        if self.how == "cdn endpoint":
+            return (f"brand '{self.keyword}' in a name under the CDN endpoint {self.where}: the CDN names its "
+                    f"customer's own host, not a lure")
         if self.how == "path":
             return f"brand '{self.keyword}' named in the path of a link to {self.where}"
         return f"looks like {target} ({self.how}: '{self.seen}')"
@@ -227,6 +245,10 @@ def _host_match(
     found = _in_label(in_domain, brand, where, in_subdomain=False)
     if found is None and in_sub:
         found = _in_label(in_sub, brand, where, in_subdomain=True)
+        suffix = where.partition(".")[2]
+        labels = [label for label in sub.split(".") if found and found.keyword in label]
+        if found and found.how == "subdomain" and any(infrastructure_label(lb, found.keyword, suffix) for lb in labels):
+            found = BrandMatch(brand, "infrastructure", found.seen, found.keyword, where, INFRASTRUCTURE_STRENGTH)
     return found
 
 
@@ -245,7 +267,8 @@ def _in_label(words: frozenset[str], brand: Brand, where: str, in_subdomain: boo
     matches = []
     for keyword in brand.names:
         for word in words:
-            looks = _lookalike(word, keyword, brand)
+            # a word that is one of the brand's own names is never a lookalike of another (mercadolibre, mercadolivre)
+            looks = None if word in brand.names else _lookalike(word, keyword, brand)
             if looks:
                 matches.append(BrandMatch(brand, looks[0], word, keyword, where, round(looks[1] - 0.05 * in_subdomain, 2)))
             elif _name_in(word, keyword, brand):
@@ -258,9 +281,37 @@ def _name_match(brand: Brand, word: str, keyword: str, where: str, in_subdomain:
         # The bare name under a country's own suffix (visa.co.il, gov.ru) is usually that country's site.
         label, _, suffix = where.partition(".")
         national = word == keyword == label and bool(suffix) and _national_suffix(suffix)
+        if not national and infrastructure_label(label, keyword, suffix):
+            return BrandMatch(brand, "infrastructure", word, keyword, where, INFRASTRUCTURE_STRENGTH)
         return BrandMatch(brand, "keyword", word, keyword, where, 0.45 if national else 0.9)
     # A common word (apple, court) as a subdomain of a big site is usual: a hint for the model, no alert alone.
     return BrandMatch(brand, "subdomain", word, keyword, where, 0.45 if keyword in brand.exact else 0.85)
+
+
+def infrastructure_label(label: str, keyword: str, suffix: str) -> bool:
+    """The brand's name joined only to infrastructure words, under a TLD that is not abuse-prone:
+    ``tiktokcdn.com``, ``cdninstagram.com``, ``amazon-adsystem.com`` — not ``paypal-login.com``,
+    ``tiktokcdn.top`` or the bare name ``amazon.net``.
+
+    >>> [infrastructure_label(*x) for x in [("tiktokcdn", "tiktok", "com"), ("amazon-adsystem", "amazon", "com"),
+    ...  ("paypal-cdn-login", "paypal", "com"), ("tiktokcdn", "tiktok", "top"), ("amazon", "amazon", "net")]]
+    [True, True, False, False, False]
+    """
+    if suffix.rsplit(".", 1)[-1] in RISKY_TLDS:
+        return False
+    rest: list[str] = []
+    for piece in (p for p in _WORD_SPLIT.split(label) if p):
+        if piece == keyword:
+            continue
+        if piece.startswith(keyword):
+            rest.append(piece[len(keyword):])
+        elif piece.endswith(keyword):
+            rest.append(piece[: -len(keyword)])
+        else:
+            rest.append(piece)
+    words = [w.rstrip("0123456789") for w in rest]
+    infrastructure = [w for w in words if w in INFRASTRUCTURE_WORDS]
+    return bool(infrastructure) and all(w in INFRASTRUCTURE_WORDS or w in REGION_WORDS for w in words)
 
 
 def _national_suffix(suffix: str) -> bool:

@@ -43,7 +43,13 @@ USER_CONTENT_PAGES = frozenset(_names(
     "firebasestorage.googleapis.com onedrive.live.com 1drv.ms forms.office.com dropbox.com www.dropbox.com "
     "dl.dropboxusercontent.com 123formbuilder.com www.123formbuilder.com form.jotform.com jotform.com "
     "surveygizmo.com typeform.com mikecrm.com forms.yandex.ru docs.zoho.com telegra.ph ipfs.io dweb.link "
-    "notion.site"
+    "notion.site sharepoint.com"
+))
+#: PSL private suffixes that only name enterprise CDN and DNS endpoints of their customers' own domains
+#: (``init.push-apple.com.akadns.net``): nobody signs up there to host a page, so they are not abuse-prone.
+CDN_ENDPOINTS = frozenset(_names(
+    "akadns.net akamaiedge.net akamaized.net akamaihd.net edgekey.net edgesuite.net trafficmanager.net "
+    "cdn.cloudflare.net map.fastly.net global.ssl.fastly.net"
 ))
 HOSTING_FEATURES = (
     "user_content_host", "free_web_host", "dynamic_dns", "listed_shortener", "link_in_bio", "mixed_scripts",
@@ -86,6 +92,11 @@ class Hosting:
     known: str | None
     abuse_prone: str | None
     features: tuple[float, ...]
+    #: The enterprise CDN or DNS endpoint the host sits under (``CDN_ENDPOINTS``): it names a customer's own host.
+    cdn_endpoint: str | None = None
+    #: A big site's host serving someone's form, document or file (``docs.google.com/forms/…``,
+    #: ``forms.office.com/…``): the usual vehicle for harvesting credentials on a trusted name.
+    shared_page: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +142,9 @@ def hosting(parts: UrlParts, lists: SiteLists) -> Hosting:
     """The site of a link, whether it is well known, and whether its hosting is abuse-prone."""
     host = parts.host
     site = site_of(parts, lists.free_hosts)
-    platform = None if parts.is_ip else private_suffix(host) or _page_host(parts)
+    shared = None if parts.is_ip else _page_host(parts)
+    platform = None if parts.is_ip else private_suffix(host) or shared
+    platform = None if platform in CDN_ENDPOINTS else platform
     free = _under(host, lists.free_hosts | FREE_HOSTS) if not parts.is_ip and host not in FREE_HOSTS else None
     free = free if free != host else None
     dynamic = _under(host, lists.dynamic_dns) if not parts.is_ip else None
@@ -145,7 +158,9 @@ def hosting(parts: UrlParts, lists: SiteLists) -> Hosting:
         (mixed, f"mixed scripts in the host ({parts.unicode_host})"),
     ) if found), None)
     features = tuple(float(bool(x)) for x in (platform, free, dynamic, short, bio, mixed))
-    return Hosting(site, None if abuse else _known(site, lists), abuse, features)
+    endpoint = None if parts.is_ip else _under(host, CDN_ENDPOINTS)
+    return Hosting(site, None if abuse else _known(site, lists), abuse, features, endpoint if endpoint != host else None,
+                   shared)
 
 
 def _page_host(parts: UrlParts) -> str | None:

@@ -24,8 +24,8 @@ from scamnet.detect.content.assessed import AssessedMixin, message_table
 from scamnet.detect.content.brands import Brand, default_brands, load_brands, official_brand
 from scamnet.detect.content.extract import URL_CHARS, trim_link_end
 from scamnet.detect.content.url.explain import model_signal_words
-from scamnet.detect.content.url.lexical import lexical_reasons
-from scamnet.detect.content.url.lookalike import BrandMatch, brand_matches
+from scamnet.detect.content.url.lexical import concrete_signs, lexical_reasons
+from scamnet.detect.content.url.lookalike import INFRASTRUCTURE_STRENGTH, BrandMatch, brand_matches
 from scamnet.detect.content.url.model import SUSPICIOUS_SCORE, UrlModel, load_url_model, scores_from
 from scamnet.detect.content.url.parts import UrlParts, url_parts
 from scamnet.detect.content.url.sites import SiteLists, hosting
@@ -40,6 +40,10 @@ OFFICIAL_CAP = 0.1
 HOSTED_BRAND = 0.85
 #: The most a well-known site scores: in the suspicious band, never an alert.
 KNOWN_SITE_CAP = 0.45
+#: The most a link scores on the model's weights alone, with no sign a person can check (``concrete_signs``,
+#: a brand, mixed scripts): suspicious, not an alert. Abuse-prone hosting alone is no such sign (millions of
+#: genuine blogs live on blogspot.com, wordpress.com, github.io).
+UNSIGNED_CAP = 0.45
 #: A link written in a message: scheme (or defanged ``hxxp``) or ``www.``, then URL characters up to the first
 #: character that cannot belong to a URL (Chinese text, full-width punctuation, a quote, a space).
 LINK = re.compile(rf"(?:h(?:tt|xx)ps?(?::|\[:\])//|www\.){URL_CHARS}+", re.IGNORECASE)
@@ -57,6 +61,8 @@ class UrlAssessment:
     matches: list[BrandMatch] = field(default_factory=list)
     known_site: str | None = None
     abuse_prone: str | None = None
+    #: The model's score held below the alert threshold for want of a sign a person can check.
+    unsigned: bool = False
     #: The model's strongest contributing signals, in words (for links at least suspicious).
     model_signals: list[str] = field(default_factory=list)
     probability: float | None = None
@@ -81,7 +87,9 @@ class UrlAssessment:
         brands = [str(m) for m in self.matches if m.strength >= 0.5] or [str(m) for m in self.matches[:1]]
         hosted = [f"abuse-prone hosting: {self.abuse_prone}"] if self.abuse_prone else []
         lexical = [r for r in lexical_reasons(self.parts) if not (hosted and r.startswith(("free hosting", "shortener")))]
-        return [head, *brands, *hosted, *lexical, *self.model_signals]
+        held = ["no sign beyond the link model's weights (brand, lure words, risky TLD, IP, punycode, redirect, "
+                "deep subdomains): suspicious, not an alert"] if self.unsigned else []
+        return [head, *brands, *hosted, *lexical, *held, *self.model_signals]
 
 
 def shipped_model_path() -> Path:
@@ -108,7 +116,8 @@ def assess_urls(given: list[str], model: UrlModel, brands: tuple[Brand, ...]) ->
     probability = model.calibrated(raw)
     # Alerts that no brand lookalike explains get the model's own signals in words (per-link tree
     # contributions cost about 30 ms a link: only for those).
-    explain = [i for i, j in enumerate(judged) if j.is_risky and not any(m.strength >= 0.5 for m in j.matches)]
+    explain = [i for i, j in enumerate(judged)
+               if (j.is_risky or j.unsigned) and not any(m.strength >= 0.5 for m in j.matches)]
     words = model_signal_words(model, [parts[i] for i in explain], stacked[explain] if len(stacked) else stacked)
     for i, said in zip(explain, words, strict=True):
         judged[i] = replace(judged[i], model_signals=said)
@@ -124,21 +133,34 @@ def judge_link(
     well-known site (top-site or university list, not a user-content page) is capped below the alert
     threshold (``KNOWN_SITE_CAP``, suspicious at most), whatever brand words it holds; elsewhere a
     brand lookalike raises the score to at least its match strength, and a brand's name on abuse-prone
-    hosting (free or user-content host, dynamic DNS) counts as a lookalike (``HOSTED_BRAND``).
+    hosting (free or user-content host, dynamic DNS) counts as a lookalike (``HOSTED_BRAND``). Without a
+    brand or another sign a person can check (``concrete_signs``), the model's score alone is held in the
+    suspicious band (``UNSIGNED_CAP``): abuse-prone hosting alone does not make an alert, but someone's form or
+    shared file on a big site's user-content host (``docs.google.com/forms/…``) is such a sign, and the brand's
+    own-site cap does not cover it.
     """
-    official = None if parts.is_ip else official_brand(brands, parts.host)
+    hosted = hosting(parts, sites or SiteLists())
+    # someone's page on a brand's own user-content host (``forms.office.com/…``) is not the brand's page
+    users_page = hosted.abuse_prone is not None and parts.subdomain not in ("", "www")
+    official = None if parts.is_ip or users_page else official_brand(brands, parts.host)
     if official:
         return UrlAssessment(given, parts, min(model_score, OFFICIAL_CAP), model_score, official)
-    hosted = hosting(parts, sites or SiteLists())
     if hosted.known:
         cap = OFFICIAL_CAP if hosted.known.startswith("bank") else KNOWN_SITE_CAP
         return UrlAssessment(given, parts, min(model_score, cap), model_score, known_site=hosted.known)
     matches = brand_matches(parts, brands)
+    if hosted.cdn_endpoint:  # ``paypalobjects.com.cdn.cloudflare.net``: a CDN's name for its customer's host
+        matches = [replace(m, how="cdn endpoint", where=hosted.cdn_endpoint, strength=min(m.strength, INFRASTRUCTURE_STRENGTH))
+                   if m.how != "path" else m for m in matches]
     if hosted.abuse_prone:  # a brand's name on a free or user-content host is a lookalike, not a common word
-        matches = [replace(m, strength=max(m.strength, HOSTED_BRAND)) if m.how == "subdomain" else m for m in matches]
+        matches = [replace(m, how="subdomain", strength=max(m.strength, HOSTED_BRAND))
+                   if m.how in ("subdomain", "infrastructure") else m for m in matches]
     strongest = max((m.strength for m in matches), default=0.0)
     score = max(model_score, strongest) if strongest >= 0.5 else model_score
-    return UrlAssessment(given, parts, score, model_score, None, matches, abuse_prone=hosted.abuse_prone)
+    # mixed scripts in a host make it punycode (``url_parts``): a concrete sign
+    unsigned = score >= 0.5 and strongest < 0.5 and not concrete_signs(parts) and not hosted.shared_page
+    return UrlAssessment(given, parts, min(score, UNSIGNED_CAP) if unsigned else score, model_score, None, matches,
+                         abuse_prone=hosted.abuse_prone, unsigned=unsigned)
 
 
 def links_in_text(text: str) -> list[str]:
