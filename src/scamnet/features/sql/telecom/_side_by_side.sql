@@ -50,7 +50,7 @@ sim_days AS (
 links AS (
     SELECT t.imei, t.peer
     FROM together AS t JOIN both_busy AS k ON k.imei = t.imei AND k.peer = t.peer
-    WHERE t.shared >= 0.25 * (k.both_n - t.shared)
+    WHERE t.shared >= 0.15 * (k.both_n - t.shared)
 ),
 -- a bank is a chain of devices side by side (a SIM that lives a few days meets the next ones):
 -- the smallest IMEI reachable in six steps names it
@@ -87,10 +87,54 @@ label6 AS (
     FROM label5 AS l LEFT JOIN links AS k ON k.imei = l.imei LEFT JOIN label5 AS p ON p.imei = k.peer
     GROUP BY l.imei
 ),
+-- a device that acted too little to stand side by side with anyone (a SIM that made a few calls or
+-- texts on a day or two, in an IMEI of its own) and lived only days, over all the history up to the
+-- period's end, joins the bank whose cell-hours hold its own
+lives AS (
+    -- each device's SIMs, first and last seen in it, over the history up to the period's end
+    SELECT imei, imsi, min(t_s) AS first_s, max(t_s) AS last_s FROM (
+        SELECT caller_imei AS imei, caller_imsi AS imsi, epoch(started_at) AS t_s
+        FROM calls WHERE {upto:started_at} AND caller_imei IS NOT NULL
+        UNION ALL
+        SELECT sender_imei, sender_imsi, epoch(sent_at) FROM messages WHERE {upto:sent_at} AND sender_imei IS NOT NULL
+    ) AS a
+    GROUP BY imei, imsi
+),
+life AS (
+    SELECT imei, (max(last_s) - min(first_s)) / 86400.0 AS life_days FROM lives GROUP BY imei
+),
+bank_hours AS (
+    SELECT DISTINCT l.bank_id, w.cell, w.hour_at FROM label6 AS l JOIN windows AS w ON w.imei = l.imei
+),
+short_lived AS (
+    SELECT w.imei, count(*) AS hours_n
+    FROM windows AS w
+    JOIN life AS f ON f.imei = w.imei
+    LEFT JOIN label6 AS l ON l.imei = w.imei
+    WHERE l.imei IS NULL AND f.life_days < 3
+    GROUP BY w.imei
+),
+joined AS (
+    SELECT s.imei, h.bank_id, count(*) AS shared, max(s.hours_n) AS hours_n
+    FROM short_lived AS s
+    JOIN windows AS w ON w.imei = s.imei
+    JOIN bank_hours AS h ON h.cell = w.cell AND h.hour_at = w.hour_at
+    GROUP BY ALL
+),
+attached AS (
+    SELECT imei, bank_id FROM (
+        SELECT imei, bank_id, row_number() OVER (PARTITION BY imei ORDER BY shared DESC, bank_id) AS r
+        FROM joined
+        WHERE shared >= 2 AND shared >= 0.5 * hours_n
+    ) AS j
+    WHERE r = 1
+),
 bank AS (
     SELECT DISTINCT imei, imei AS member FROM sim_days
     UNION
     SELECT a.imei, b.imei FROM label6 AS a JOIN label6 AS b ON a.bank_id = b.bank_id
+    UNION
+    SELECT j.imei, b.imei FROM attached AS j JOIN label6 AS b ON b.bank_id = j.bank_id
 ),
 bank_spans AS (
     -- each SIM of the bank from the first to the last day it was seen in it
@@ -105,14 +149,16 @@ bank_days AS (
     GROUP BY ALL
 ),
 own_spans AS (
-    -- the longest any of the device's own SIMs was seen in it, and the period's days
-    SELECT imei, max(last_day - first_day + 1) AS own_sim_days,
+    -- the longest any of the device's own SIMs was seen in it (in days, over the history up to the
+    -- period's end: a person's phone seen for weeks before is no SIM taking its turn), and the period's days
+    SELECT d.imei, max(floor(v.last_s / 86400) - floor(v.first_s / 86400) + 1) AS own_sim_days,
         (SELECT max(day_at) - min(day_at) + 1 FROM sim_days) AS period_days
-    FROM (SELECT imei, imsi, min(day_at) AS first_day, max(day_at) AS last_day FROM sim_days GROUP BY ALL)
-    GROUP BY imei
+    FROM (SELECT DISTINCT imei FROM sim_days) AS d
+    JOIN lives AS v ON v.imei = d.imei AND v.imsi IS NOT NULL
+    GROUP BY d.imei
 ),
 bank_facts AS (
-    SELECT s.imei, s.bank_imeis, s.bank_sims, s.bank_business_sims, p.bank_peak_sims, o.own_sim_days, o.period_days
+    SELECT s.imei, CASE WHEN j.imei IS NOT NULL THEN 1 ELSE 0 END AS bank_joined, s.bank_imeis, s.bank_sims, s.bank_business_sims, p.bank_peak_sims, o.own_sim_days, o.period_days
     FROM (
         SELECT b.imei, count(DISTINCT b.member) AS bank_imeis, count(DISTINCT d.imsi) AS bank_sims,
             count(DISTINCT CASE WHEN sub.plan = 'business' THEN d.imsi END) AS bank_business_sims
@@ -123,4 +169,5 @@ bank_facts AS (
     ) AS s
     JOIN (SELECT imei, max(sims) AS bank_peak_sims FROM bank_days GROUP BY imei) AS p USING (imei)
     JOIN own_spans AS o USING (imei)
+    LEFT JOIN attached AS j ON j.imei = s.imei
 )
