@@ -209,6 +209,7 @@ class TelecomState:
         if imei is not None:
             number.imeis.add(imei)
             number.call_imeis.add(imei)
+            self.banks.seen(imei, t)
             device = self.device(imei)
             device.call(t, local, callee, duration, answered, self.refs)
             if row.get("caller_cell") is not None:
@@ -225,6 +226,7 @@ class TelecomState:
             if imei is not None:
                 number.imeis.add(imei)
         if imei is not None:
+            self.banks.seen(imei, t)
             device = self.device(imei)
             device.text(t, row["recipient"], text, self.refs)
             if row.get("sender_cell") is not None:

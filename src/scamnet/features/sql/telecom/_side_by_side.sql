@@ -1,18 +1,23 @@
 -- Fragment: SIM banks seen through their IMEIs, over the CTEs c (calls, with t_s) and m (messages,
--- with sender_cell). A SIM bank that spoofs an IMEI per slot or per SIM still cannot hide that its
--- devices act side by side, hour after hour in the same cell, and that its SIMs take turns: each
--- lives a few days and is replaced, while an office's or a person's SIMs are there all along.
+-- with sender_cell), and the history in calls and messages up to the period's end. A SIM bank that
+-- spoofs an IMEI per slot or per SIM still cannot hide that its devices act side by side, hour after
+-- hour in the same cell, and that its SIMs take turns: each lives a few days and is replaced, while
+-- an office's or a person's SIMs are there all along.
 --
 -- Two IMEIs are side by side when, on their busy days (4 or more cell-hours with a call or SMS),
--- they acted in the same cell in the same hour at least 3 times and in at least a quarter of the
--- cell-hours either acted in on the days both were busy (a Jaccard share: neighbours in a crowded
--- cell do not get there, nor a busy device next to them). A device's bank is the chain of devices
--- side by side, one with the next.
+-- they acted in the same cell in the same hour at least 3 times and in at least 15 % of the
+-- cell-hours either acted in on the days both were busy (a Jaccard share: two IMEIs of one box in 3
+-- cells reach about a fifth; a person in a crowded cell next to a busy device stays near a tenth).
+-- A device's bank is the chain of devices side by side, one with the next. A device that never
+-- stood side by side with anyone and lived under 3 days (a SIM that made a few calls or texts on a
+-- day or two, in an IMEI of its own) joins the bank whose cell-hours hold at least 2 and at least
+-- half of its own: a short-lived IMEI acting where and when a bank acts.
 --
 -- Defines bank_facts, keyed by imei: bank_imeis (devices in the bank), bank_sims (SIMs seen in
 -- them over the period), bank_peak_sims (most of those SIMs alive on one day, alive from the first
 -- to the last day a SIM was seen), bank_business_sims (those on registered business lines),
--- own_sim_days (the longest any of the device's own SIMs was seen in it) and period_days.
+-- own_sim_days (the longest any of the device's own SIMs was seen in it, over the history up to the
+-- period's end) and period_days.
 windows AS (
     SELECT DISTINCT caller_imei AS imei, caller_cell AS cell, floor(t_s / 3600) AS hour_at
     FROM c WHERE caller_imei IS NOT NULL AND caller_cell IS NOT NULL
@@ -111,7 +116,9 @@ short_lived AS (
     FROM windows AS w
     JOIN life AS f ON f.imei = w.imei
     LEFT JOIN label6 AS l ON l.imei = w.imei
+    -- lived under 3 days of a history of a week or more: in a shorter one anybody's phone looks short-lived
     WHERE l.imei IS NULL AND f.life_days < 3
+        AND (SELECT (max(last_s) - min(first_s)) / 86400.0 FROM lives) >= 7
     GROUP BY w.imei
 ),
 joined AS (
@@ -158,7 +165,7 @@ own_spans AS (
     GROUP BY d.imei
 ),
 bank_facts AS (
-    SELECT s.imei, CASE WHEN j.imei IS NOT NULL THEN 1 ELSE 0 END AS bank_joined, s.bank_imeis, s.bank_sims, s.bank_business_sims, p.bank_peak_sims, o.own_sim_days, o.period_days
+    SELECT s.imei, s.bank_imeis, s.bank_sims, s.bank_business_sims, p.bank_peak_sims, o.own_sim_days, o.period_days
     FROM (
         SELECT b.imei, count(DISTINCT b.member) AS bank_imeis, count(DISTINCT d.imsi) AS bank_sims,
             count(DISTINCT CASE WHEN sub.plan = 'business' THEN d.imsi END) AS bank_business_sims
@@ -169,5 +176,4 @@ bank_facts AS (
     ) AS s
     JOIN (SELECT imei, max(sims) AS bank_peak_sims FROM bank_days GROUP BY imei) AS p USING (imei)
     JOIN own_spans AS o USING (imei)
-    LEFT JOIN attached AS j ON j.imei = s.imei
 )

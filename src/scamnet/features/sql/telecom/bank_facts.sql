@@ -15,5 +15,5 @@ m AS (
     WHERE {period:sent_at} AND sender_imei IS NOT NULL
 ),
 {include:telecom/_side_by_side}
-SELECT imei, bank_joined, bank_imeis, bank_sims, bank_business_sims, bank_peak_sims, own_sim_days, period_days
+SELECT imei, bank_imeis, bank_sims, bank_business_sims, bank_peak_sims, own_sim_days, period_days
 FROM bank_facts

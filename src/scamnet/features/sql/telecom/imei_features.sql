@@ -120,7 +120,6 @@ SELECT
     coalesce(f.business_share, 0.0) AS business_share,
     coalesce(f.unregistered_share, 1.0) AS unregistered_share,
     coalesce(l.sims, []) AS sims,
-    coalesce(b.bank_joined, 0) AS bank_joined,
     coalesce(b.bank_imeis, 1) AS bank_imeis,
     coalesce(b.bank_sims, l.imsis) AS bank_sims,
     coalesce(b.bank_peak_sims, l.imsis) AS bank_peak_sims,
