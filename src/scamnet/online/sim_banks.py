@@ -7,13 +7,15 @@ out as the batch query works them out — on days busy for both (4 or more cell-
 shared cell-hours and at least 15 % of the cell-hours either acted in — and its bank is named
 as the batch query names it: each device of the linked group takes the smallest IMEI reachable in
 six steps, and the bank is the devices with the device's own label. A device linked to none that
-lived under 3 days of a history of a week or more joins the bank whose cell-hours hold at least 2
-and at least half of its own (the most; on a tie the smallest label).
+lived under 3 days of a history of a week or more, and reached strangers (at most a quarter of
+them ever called one of its numbers), joins the bank whose cell-hours hold at least 2 and at least
+half of its own (the most; on a tie the smallest label).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 BUSY = 4
 SHARED = 3
@@ -24,6 +26,8 @@ JACCARD = 0.15
 SHORT_LIFE_DAYS, HISTORY_DAYS = 3.0, 7.0
 #: ... and at least 2 and this share of its cell-hours are the bank's
 JOINED_SHARE = 0.5
+#: ... and at most this share of the people it reached ever called one of its numbers
+CALLED_BACK_SHARE = 0.25
 
 
 class SimBanks:
@@ -53,13 +57,14 @@ class SimBanks:
         self.day_windows.setdefault(imei, Counter())[window[1] // 24] += 1
         self.cell_hours.setdefault(window, set()).add(imei)
 
-    def bank(self, imei: str) -> set[str]:
+    def bank(self, imei: str, one_way: Callable[[], bool] = lambda: True) -> set[str]:
         """The device's bank as the batch query names it: itself, and the devices linked to it whose smallest
         IMEI reachable in ``STEPS`` steps is its own (``label6`` of ``_side_by_side.sql``); for a short-lived
-        device linked to none, itself and the bank it joins (``attached``)."""
+        device linked to none that reached strangers (``one_way``: at most a quarter of them ever called one
+        of its numbers), itself and the bank it joins (``attached``)."""
         labels = self._labels(imei)
         if labels is None:
-            return {imei} | self._joined(imei)
+            return {imei} | self._joined(imei, one_way)
         return {device for device, label in labels.items() if label == labels[imei]}
 
     def _labels(self, imei: str) -> dict[str, str] | None:
@@ -77,12 +82,14 @@ class SimBanks:
             label = {device: min([label[device], *(label[p] for p in peers)]) for device, peers in links.items()}
         return label
 
-    def _joined(self, imei: str) -> set[str]:
+    def _joined(self, imei: str, one_way: Callable[[], bool]) -> set[str]:
         """The members of the bank a short-lived device linked to none joins (none: empty)."""
         first, last = self.lives.get(imei, (0.0, 0.0))
         low, high = self.history or (0.0, 0.0)
         windows = self.windows.get(imei, set())
         if not windows or (last - first) / 86400 >= SHORT_LIFE_DAYS or (high - low) / 86400 < HISTORY_DAYS:
+            return set()
+        if not one_way():
             return set()
         groups: dict[str, dict[str, str]] = {}  # a linked device -> its group's labels
         shared: Counter[str] = Counter()

@@ -3,8 +3,9 @@
 A tiny hand-made world of ten days: a SIM bank in three cells whose twenty SIMs each live three
 days in an IMEI of their own (six in use on most days, all side by side), a spoofed IMEI whose SIM sent
 three texts on one day in the bank's cell-hours, and honest people — one living in the bank's
-cell and calling from it at the hours the bank works, one whose new phone is in use for its last
-two days in a cell of its own.
+cell and calling from it at the hours the bank works, two whose new phones are in use for the
+last two days: one in a cell of its own, one in the bank's cells at its hours, calling a friend who
+calls back.
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ def _world(first_day: int = 0) -> Data:
     for day in (DAYS - 2, DAYS - 1):  # a new phone, in use for the world's last two days, at home
         for hour in (2, 4, 7):
             _call(calls, _at(day, hour, 10), "+8613900000002", "+8613800000001", "imsi-n", "new-phone", "home-9", 90)
+    for day in (DAYS - 2, DAYS - 1):  # another new phone, used in the bank's cell at its hours; its friends call back
+        for hour in (3, 6, 9):
+            _call(calls, _at(day, hour, 20), "+8613900000003", "+8613800000002", "imsi-m", "new-phone-2", _bank_cell(hour), 60)
+        _call(calls, _at(day, 10), "+8613800000002", "+8613900000003", "imsi-p2", "phone-2", "home-2", 60)
     for k in range(BANK_SIMS):  # SIM k in its own spoofed IMEI for three days from day k // 2
         for day in range(k // 2, min(k // 2 + 3, DAYS)):
             for hour in range(1, 13):
@@ -94,8 +99,10 @@ def test_the_short_lived_spoofed_imei_joins_the_bank_whose_cell_hours_hold_its_t
 def test_people_in_the_bank_s_cell_and_a_new_phone_keep_to_themselves(devices) -> None:
     # the resident calls from the bank's cell at its hours, but has lived there all along
     assert devices["resident"]["bank_imeis"] == 1
-    # the new phone lived two days, but in a cell of its own
+    # the new phones lived two days: one in a cell of its own, one in the bank's cell-hours but calling a
+    # friend who calls its number, as a person's phone does and a SIM bank's IMEI does not
     assert devices["new-phone"]["bank_imeis"] == 1
+    assert devices["new-phone-2"]["bank_imeis"] == 1
     assert all(devices[f"phone-{i}"]["bank_imeis"] == 1 for i in range(PEOPLE))
 
 
@@ -103,7 +110,7 @@ def test_goip_flags_the_short_lived_spoofed_imei_and_no_honest_phone(world) -> N
     detector = GoipDetector().fit(world)
     scores = {r["entity"].removeprefix("imei:"): r["score"] for r in detector.score(world).to_pylist()}
     assert scores["spoof-x"] >= 0.5
-    honest = ["resident", "new-phone", *(f"phone-{i}" for i in range(PEOPLE))]
+    honest = ["resident", "new-phone", "new-phone-2", *(f"phone-{i}" for i in range(PEOPLE))]
     assert max(scores[d] for d in honest) < 0.5
     assert any("SIM bank" in reason for reason in detector.explain("imei:spoof-x"))
 
@@ -120,7 +127,7 @@ def test_the_live_state_names_the_same_bank_as_the_batch_query(world, devices) -
     events = [("call", r) for r in world.table("calls").to_pylist()] + [("sms", r) for r in world.table("messages").to_pylist()]
     for kind, row in sorted(events, key=lambda e: e[1]["started_at" if e[0] == "call" else "sent_at"]):
         state.call(row) if kind == "call" else state.message(row)
-    for imei in ("spoof-x", "spoof-7", "resident", "new-phone"):
+    for imei in ("spoof-x", "spoof-7", "resident", "new-phone", "new-phone-2"):
         live = state.device_features(imei)
         assert live is not None
         for name in ("bank_imeis", "bank_sims", "bank_peak_sims", "own_sim_days"):

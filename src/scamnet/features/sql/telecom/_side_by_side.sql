@@ -11,7 +11,9 @@
 -- A device's bank is the chain of devices side by side, one with the next. A device that never
 -- stood side by side with anyone and lived under 3 days (a SIM that made a few calls or texts on a
 -- day or two, in an IMEI of its own) joins the bank whose cell-hours hold at least 2 and at least
--- half of its own: a short-lived IMEI acting where and when a bank acts.
+-- half of its own: a short-lived IMEI acting where and when a bank acts. Only if at most a quarter
+-- of the people it reached ever called one of its numbers: a person's new phone calls people who
+-- call back, a SIM bank's IMEI reaches strangers.
 --
 -- Defines bank_facts, keyed by imei: bank_imeis (devices in the bank), bank_sims (SIMs seen in
 -- them over the period), bank_peak_sims (most of those SIMs alive on one day, alive from the first
@@ -128,12 +130,33 @@ joined AS (
     JOIN bank_hours AS h ON h.cell = w.cell AND h.hour_at = w.hour_at
     GROUP BY ALL
 ),
+reached AS (
+    -- whom each short-lived device reached from the numbers it used
+    SELECT DISTINCT s.imei, k.number, k.contact
+    FROM short_lived AS s
+    JOIN (
+        SELECT caller_imei AS imei, caller AS number, callee AS contact FROM c WHERE caller_imei IS NOT NULL
+        UNION ALL
+        SELECT sender_imei, sender, recipient FROM m
+    ) AS k ON k.imei = s.imei
+),
+one_way AS (
+    -- a person's new phone reaches people who call its number; a SIM bank's IMEI reaches strangers
+    SELECT r.imei, count(DISTINCT r.contact) AS contacts, count(DISTINCT b.caller) AS called_back
+    FROM (SELECT DISTINCT imei, contact FROM reached) AS r
+    LEFT JOIN (
+        SELECT DISTINCT n.imei, k.caller
+        FROM c AS k JOIN (SELECT DISTINCT imei, number FROM reached) AS n ON n.number = k.callee
+    ) AS b ON b.imei = r.imei AND b.caller = r.contact
+    GROUP BY r.imei
+),
 attached AS (
     SELECT imei, bank_id FROM (
-        SELECT imei, bank_id, row_number() OVER (PARTITION BY imei ORDER BY shared DESC, bank_id) AS r
-        FROM joined
-        WHERE shared >= 2 AND shared >= 0.5 * hours_n
-    ) AS j
+        SELECT j.imei, j.bank_id, row_number() OVER (PARTITION BY j.imei ORDER BY j.shared DESC, j.bank_id) AS r
+        FROM joined AS j
+        JOIN one_way AS o ON o.imei = j.imei
+        WHERE j.shared >= 2 AND j.shared >= 0.5 * j.hours_n AND o.called_back <= 0.25 * o.contacts
+    ) AS a
     WHERE r = 1
 ),
 bank AS (
