@@ -4,18 +4,30 @@ A SIM bank that spoofs one IMEI per slot or per SIM still shows its devices acti
 hour after hour. Kept per device: the distinct (cell, hour) it acted in and how many on each UTC
 day; per (cell, hour) the devices that acted there. When a device is scored, its links are worked
 out as the batch query works them out — on days busy for both (4 or more cell-hours), at least 3
-shared cell-hours and at least a quarter of the cell-hours either acted in — and its bank is named
+shared cell-hours and at least 15 % of the cell-hours either acted in — and its bank is named
 as the batch query names it: each device of the linked group takes the smallest IMEI reachable in
-six steps, and the bank is the devices with the device's own label.
+six steps, and the bank is the devices with the device's own label. A device linked to none that
+lived under 3 days of a history of a week or more, and reached strangers (at most a quarter of
+them ever called one of its numbers), joins the bank whose cell-hours hold at least 2 and at least
+half of its own (the most; on a tie the smallest label).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 BUSY = 4
 SHARED = 3
 STEPS = 6
+#: side by side: the shared cell-hours' least share of those either acted in on days busy for both
+JACCARD = 0.15
+#: a device linked to none joins a bank when it lived under this many days of a history of at least HISTORY_DAYS
+SHORT_LIFE_DAYS, HISTORY_DAYS = 3.0, 7.0
+#: ... and at least 2 and this share of its cell-hours are the bank's
+JOINED_SHARE = 0.5
+#: ... and at most this share of the people it reached ever called one of its numbers
+CALLED_BACK_SHARE = 0.25
 
 
 class SimBanks:
@@ -25,6 +37,15 @@ class SimBanks:
         self.windows: dict[str, set[tuple[str, int]]] = {}
         self.day_windows: dict[str, Counter[int]] = {}
         self.cell_hours: dict[tuple[str, int], set[str]] = {}
+        self.lives: dict[str, tuple[float, float]] = {}  # imei -> first and last act, with or without a cell
+        self.history: tuple[float, float] | None = None
+
+    def seen(self, imei: str, t: float) -> None:
+        """Device ``imei`` acted at ``t`` (seconds since 1970), in a known cell or not."""
+        first, last = self.lives.get(imei, (t, t))
+        self.lives[imei] = (min(first, t), max(last, t))
+        low, high = self.history or (t, t)
+        self.history = (min(low, t), max(high, t))
 
     def add(self, imei: str, cell: str, t: float) -> None:
         """Device ``imei`` acted (called or texted) in ``cell`` at ``t`` (seconds since 1970)."""
@@ -36,9 +57,18 @@ class SimBanks:
         self.day_windows.setdefault(imei, Counter())[window[1] // 24] += 1
         self.cell_hours.setdefault(window, set()).add(imei)
 
-    def bank(self, imei: str) -> set[str]:
+    def bank(self, imei: str, one_way: Callable[[], bool] = lambda: True) -> set[str]:
         """The device's bank as the batch query names it: itself, and the devices linked to it whose smallest
-        IMEI reachable in ``STEPS`` steps is its own (``label6`` of ``_side_by_side.sql``)."""
+        IMEI reachable in ``STEPS`` steps is its own (``label6`` of ``_side_by_side.sql``); for a short-lived
+        device linked to none that reached strangers (``one_way``: at most a quarter of them ever called one
+        of its numbers), itself and the bank it joins (``attached``)."""
+        labels = self._labels(imei)
+        if labels is None:
+            return {imei} | self._joined(imei, one_way)
+        return {device for device, label in labels.items() if label == labels[imei]}
+
+    def _labels(self, imei: str) -> dict[str, str] | None:
+        """Each device of ``imei``'s linked group with its label (None when ``imei`` is linked to none)."""
         links: dict[str, list[str]] = {}
         todo = [imei]
         while todo:  # the devices reachable by links, each with its links
@@ -46,11 +76,38 @@ class SimBanks:
             links[device] = self.linked(device)
             todo += [peer for peer in links[device] if peer not in links and peer not in todo]
         if not links[imei]:
-            return {imei}
+            return None
         label = {device: device for device in links}
         for _ in range(STEPS):
             label = {device: min([label[device], *(label[p] for p in peers)]) for device, peers in links.items()}
-        return {device for device in links if label[device] == label[imei]}
+        return label
+
+    def _joined(self, imei: str, one_way: Callable[[], bool]) -> set[str]:
+        """The members of the bank a short-lived device linked to none joins (none: empty)."""
+        first, last = self.lives.get(imei, (0.0, 0.0))
+        low, high = self.history or (0.0, 0.0)
+        windows = self.windows.get(imei, set())
+        if not windows or (last - first) / 86400 >= SHORT_LIFE_DAYS or (high - low) / 86400 < HISTORY_DAYS:
+            return set()
+        if not one_way():
+            return set()
+        groups: dict[str, dict[str, str]] = {}  # a linked device -> its group's labels
+        shared: Counter[str] = Counter()
+        members: dict[str, set[str]] = {}
+        for window in windows:
+            here = set()
+            for peer in self.cell_hours[window] - {imei}:
+                if peer not in groups:
+                    found = self._labels(peer)
+                    for device in found or {peer: ""}:
+                        groups[device] = found or {}
+                label = groups[peer].get(peer)
+                if label is not None:
+                    here.add(label)
+                    members.setdefault(label, set()).update(d for d, x in groups[peer].items() if x == label)
+            shared.update(here)
+        best = sorted(((-n, label) for label, n in shared.items() if n >= 2 and n >= JOINED_SHARE * len(windows)))
+        return members[best[0][1]] if best else set()
 
     def linked(self, imei: str) -> list[str]:
         """The devices side by side with ``imei``."""
@@ -71,7 +128,7 @@ class SimBanks:
             together = sum(1 for w in self.windows[imei] if w[1] // 24 in busy and w[1] // 24 in peer_busy
                            and peer in self.cell_hours[w])
             both = sum(busy[d] + peer_busy[d] for d in busy.keys() & peer_busy.keys())
-            if together >= SHARED and together >= 0.25 * (both - together):
+            if together >= SHARED and together >= JACCARD * (both - together):
                 found.append(peer)
         return found
 

@@ -29,7 +29,7 @@ from datetime import datetime
 from typing import Any
 
 from scamnet.online.detector_refs import References
-from scamnet.online.sim_banks import SimBanks
+from scamnet.online.sim_banks import CALLED_BACK_SHARE, SimBanks
 
 #: The batch query's test for a link in an SMS (``_contact_facts.sql``), in Python's syntax.
 LINK = re.compile(r"https?://|www\.|[a-z0-9-]+\.(com|cn|net|org|top|xyz|cc|vip|info|io|app|shop|site|online|link|me|co)(/|\b)")
@@ -209,6 +209,7 @@ class TelecomState:
         if imei is not None:
             number.imeis.add(imei)
             number.call_imeis.add(imei)
+            self.banks.seen(imei, t)
             device = self.device(imei)
             device.call(t, local, callee, duration, answered, self.refs)
             if row.get("caller_cell") is not None:
@@ -225,6 +226,7 @@ class TelecomState:
             if imei is not None:
                 number.imeis.add(imei)
         if imei is not None:
+            self.banks.seen(imei, t)
             device = self.device(imei)
             device.text(t, row["recipient"], text, self.refs)
             if row.get("sender_cell") is not None:
@@ -290,6 +292,12 @@ class TelecomState:
             "sims": sorted(device.imsis),
         }
 
+    def _one_way(self, device: Device) -> bool:
+        """Whether at most a quarter of the people the device reached ever called one of its numbers."""
+        back = sum(1 for contact in device.contacts if contact in self.numbers
+                   and any(self.numbers[contact].callees.get(n, 0) > 0 for n in device.numbers))
+        return back <= CALLED_BACK_SHARE * len(device.contacts)
+
     def bank_facts(self, imei: str) -> dict[str, Any]:
         """``_side_by_side.sql``'s figures of the device's SIM bank: itself and the devices side by side with it."""
         device = self.devices[imei]
@@ -297,7 +305,8 @@ class TelecomState:
             n = len(device.imsis)
             return {"bank_imeis": 1, "bank_sims": n, "bank_peak_sims": n, "bank_business_sims": 0,
                     "own_sim_days": 0, "period_days": 0}
-        members = [self.devices[m] for m in self.banks.bank(imei) if m in self.devices and self.devices[m].sim_days]
+        members = [self.devices[m] for m in self.banks.bank(imei, lambda: self._one_way(device))
+                   if m in self.devices and self.devices[m].sim_days]
         spans: dict[str, tuple[int, int]] = {}
         for member in members:
             for imsi, (a, b) in member.sim_days.items():

@@ -48,8 +48,9 @@ SIGNALS = (
 
 WORDS = {
     "imsis": "{imsis} IMSIs seen on this one device (typical: {typ:.0f})",
-    "bank_sims_taking_turns": "acts side by side with {bank_imeis} devices in one place, whose {bank_sims} SIMs take turns "
-                              "(at most {bank_peak_sims} there on one day; its own lasted {own_sim_days} days)",
+    "bank_sims_taking_turns": "one of a SIM bank of {bank_imeis} devices acting in one place (side by side, or a short-lived "
+                              "device inside its cell-hours), whose {bank_sims} SIMs take turns (at most {bank_peak_sims} "
+                              "there on one day; its own lasted {own_sim_days} days)",
     "out_share": "{calls_out:,} calls out and {calls_in:,} in: one-way traffic",
     "no_callback": "{callback_share:.0%} of the {callees:,} numbers it called ever called back",
     "one_off_share": "{one_off_share:.0%} of its callees were called once and never again",
@@ -123,8 +124,9 @@ def sims_taking_turns(c: Columns) -> np.ndarray:
     """SIMs of the device's bank never alive on the same day as the rest, registered business lines left out.
 
     A SIM bank replaces its SIMs every few days; an office's phones, or a person's two SIMs, are
-    there all period. Counted only where the device's own SIMs came or went too (each seen over a
-    span at least two days shorter than the period): an office beside a SIM bank is no SIM bank.
+    there all period. Counted only where the device's own SIMs came or went too (each seen in it,
+    over the history up to the period's end, for a span at least two days shorter than the period):
+    an office or a resident beside a SIM bank is no SIM bank.
     """
     sims = np.maximum(c["bank_sims"], 1.0)
     private = 1.0 - np.clip(c["bank_business_sims"] / sims, 0.0, 1.0)

@@ -1,18 +1,25 @@
 -- Fragment: SIM banks seen through their IMEIs, over the CTEs c (calls, with t_s) and m (messages,
--- with sender_cell). A SIM bank that spoofs an IMEI per slot or per SIM still cannot hide that its
--- devices act side by side, hour after hour in the same cell, and that its SIMs take turns: each
--- lives a few days and is replaced, while an office's or a person's SIMs are there all along.
+-- with sender_cell), and the history in calls and messages up to the period's end. A SIM bank that
+-- spoofs an IMEI per slot or per SIM still cannot hide that its devices act side by side, hour after
+-- hour in the same cell, and that its SIMs take turns: each lives a few days and is replaced, while
+-- an office's or a person's SIMs are there all along.
 --
 -- Two IMEIs are side by side when, on their busy days (4 or more cell-hours with a call or SMS),
--- they acted in the same cell in the same hour at least 3 times and in at least a quarter of the
--- cell-hours either acted in on the days both were busy (a Jaccard share: neighbours in a crowded
--- cell do not get there, nor a busy device next to them). A device's bank is the chain of devices
--- side by side, one with the next.
+-- they acted in the same cell in the same hour at least 3 times and in at least 15 % of the
+-- cell-hours either acted in on the days both were busy (a Jaccard share: two IMEIs of one box in 3
+-- cells reach about a fifth; a person in a crowded cell next to a busy device stays near a tenth).
+-- A device's bank is the chain of devices side by side, one with the next. A device that never
+-- stood side by side with anyone and lived under 3 days (a SIM that made a few calls or texts on a
+-- day or two, in an IMEI of its own) joins the bank whose cell-hours hold at least 2 and at least
+-- half of its own: a short-lived IMEI acting where and when a bank acts. Only if at most a quarter
+-- of the people it reached ever called one of its numbers: a person's new phone calls people who
+-- call back, a SIM bank's IMEI reaches strangers.
 --
 -- Defines bank_facts, keyed by imei: bank_imeis (devices in the bank), bank_sims (SIMs seen in
 -- them over the period), bank_peak_sims (most of those SIMs alive on one day, alive from the first
 -- to the last day a SIM was seen), bank_business_sims (those on registered business lines),
--- own_sim_days (the longest any of the device's own SIMs was seen in it) and period_days.
+-- own_sim_days (the longest any of the device's own SIMs was seen in it, over the history up to the
+-- period's end) and period_days.
 windows AS (
     SELECT DISTINCT caller_imei AS imei, caller_cell AS cell, floor(t_s / 3600) AS hour_at
     FROM c WHERE caller_imei IS NOT NULL AND caller_cell IS NOT NULL
@@ -50,7 +57,7 @@ sim_days AS (
 links AS (
     SELECT t.imei, t.peer
     FROM together AS t JOIN both_busy AS k ON k.imei = t.imei AND k.peer = t.peer
-    WHERE t.shared >= 0.25 * (k.both_n - t.shared)
+    WHERE t.shared >= 0.15 * (k.both_n - t.shared)
 ),
 -- a bank is a chain of devices side by side (a SIM that lives a few days meets the next ones):
 -- the smallest IMEI reachable in six steps names it
@@ -87,10 +94,77 @@ label6 AS (
     FROM label5 AS l LEFT JOIN links AS k ON k.imei = l.imei LEFT JOIN label5 AS p ON p.imei = k.peer
     GROUP BY l.imei
 ),
+-- a device that acted too little to stand side by side with anyone (a SIM that made a few calls or
+-- texts on a day or two, in an IMEI of its own) and lived only days, over all the history up to the
+-- period's end, joins the bank whose cell-hours hold its own
+lives AS (
+    -- each device's SIMs, first and last seen in it, over the history up to the period's end
+    SELECT imei, imsi, min(t_s) AS first_s, max(t_s) AS last_s FROM (
+        SELECT caller_imei AS imei, caller_imsi AS imsi, epoch(started_at) AS t_s
+        FROM calls WHERE {upto:started_at} AND caller_imei IS NOT NULL
+        UNION ALL
+        SELECT sender_imei, sender_imsi, epoch(sent_at) FROM messages WHERE {upto:sent_at} AND sender_imei IS NOT NULL
+    ) AS a
+    GROUP BY imei, imsi
+),
+life AS (
+    SELECT imei, (max(last_s) - min(first_s)) / 86400.0 AS life_days FROM lives GROUP BY imei
+),
+bank_hours AS (
+    SELECT DISTINCT l.bank_id, w.cell, w.hour_at FROM label6 AS l JOIN windows AS w ON w.imei = l.imei
+),
+short_lived AS (
+    SELECT w.imei, count(*) AS hours_n
+    FROM windows AS w
+    JOIN life AS f ON f.imei = w.imei
+    LEFT JOIN label6 AS l ON l.imei = w.imei
+    -- lived under 3 days of a history of a week or more: in a shorter one anybody's phone looks short-lived
+    WHERE l.imei IS NULL AND f.life_days < 3
+        AND (SELECT (max(last_s) - min(first_s)) / 86400.0 FROM lives) >= 7
+    GROUP BY w.imei
+),
+joined AS (
+    SELECT s.imei, h.bank_id, count(*) AS shared, max(s.hours_n) AS hours_n
+    FROM short_lived AS s
+    JOIN windows AS w ON w.imei = s.imei
+    JOIN bank_hours AS h ON h.cell = w.cell AND h.hour_at = w.hour_at
+    GROUP BY ALL
+),
+reached AS (
+    -- whom each short-lived device reached from the numbers it used
+    SELECT DISTINCT s.imei, k.number, k.contact
+    FROM short_lived AS s
+    JOIN (
+        SELECT caller_imei AS imei, caller AS number, callee AS contact FROM c WHERE caller_imei IS NOT NULL
+        UNION ALL
+        SELECT sender_imei, sender, recipient FROM m
+    ) AS k ON k.imei = s.imei
+),
+one_way AS (
+    -- a person's new phone reaches people who call its number; a SIM bank's IMEI reaches strangers
+    SELECT r.imei, count(DISTINCT r.contact) AS contacts, count(DISTINCT b.caller) AS called_back
+    FROM (SELECT DISTINCT imei, contact FROM reached) AS r
+    LEFT JOIN (
+        SELECT DISTINCT n.imei, k.caller
+        FROM c AS k JOIN (SELECT DISTINCT imei, number FROM reached) AS n ON n.number = k.callee
+    ) AS b ON b.imei = r.imei AND b.caller = r.contact
+    GROUP BY r.imei
+),
+attached AS (
+    SELECT imei, bank_id FROM (
+        SELECT j.imei, j.bank_id, row_number() OVER (PARTITION BY j.imei ORDER BY j.shared DESC, j.bank_id) AS r
+        FROM joined AS j
+        JOIN one_way AS o ON o.imei = j.imei
+        WHERE j.shared >= 2 AND j.shared >= 0.5 * j.hours_n AND o.called_back <= 0.25 * o.contacts
+    ) AS a
+    WHERE r = 1
+),
 bank AS (
     SELECT DISTINCT imei, imei AS member FROM sim_days
     UNION
     SELECT a.imei, b.imei FROM label6 AS a JOIN label6 AS b ON a.bank_id = b.bank_id
+    UNION
+    SELECT j.imei, b.imei FROM attached AS j JOIN label6 AS b ON b.bank_id = j.bank_id
 ),
 bank_spans AS (
     -- each SIM of the bank from the first to the last day it was seen in it
@@ -105,11 +179,13 @@ bank_days AS (
     GROUP BY ALL
 ),
 own_spans AS (
-    -- the longest any of the device's own SIMs was seen in it, and the period's days
-    SELECT imei, max(last_day - first_day + 1) AS own_sim_days,
+    -- the longest any of the device's own SIMs was seen in it (in days, over the history up to the
+    -- period's end: a person's phone seen for weeks before is no SIM taking its turn), and the period's days
+    SELECT d.imei, max(floor(v.last_s / 86400) - floor(v.first_s / 86400) + 1) AS own_sim_days,
         (SELECT max(day_at) - min(day_at) + 1 FROM sim_days) AS period_days
-    FROM (SELECT imei, imsi, min(day_at) AS first_day, max(day_at) AS last_day FROM sim_days GROUP BY ALL)
-    GROUP BY imei
+    FROM (SELECT DISTINCT imei FROM sim_days) AS d
+    JOIN lives AS v ON v.imei = d.imei AND v.imsi IS NOT NULL
+    GROUP BY d.imei
 ),
 bank_facts AS (
     SELECT s.imei, s.bank_imeis, s.bank_sims, s.bank_business_sims, p.bank_peak_sims, o.own_sim_days, o.period_days

@@ -4,13 +4,16 @@
 -- per number through its devices): one pass over the calls and the devices' messages, however
 -- the caller then shares it (run once and handed to both, or included in each).
 WITH c AS (
-    -- the period's calls as the fragment reads them: the device, its SIM, the cell and the time
-    SELECT caller_imei, caller_imsi, caller_cell, epoch(started_at) AS t_s
-    FROM calls
-    WHERE {period:started_at} AND caller_imei IS NOT NULL
+    -- the period's calls as the fragment reads them: the device, its SIM, the cell and the time, and
+    -- who called whom (the calling SIM's own number where the operator knows the SIM)
+    SELECT coalesce(s.msisdn, k.caller) AS caller, k.callee, k.caller_imei, k.caller_imsi, k.caller_cell,
+        epoch(k.started_at) AS t_s
+    FROM calls AS k
+    LEFT JOIN subscribers AS s ON s.imsi = k.caller_imsi
+    WHERE {period:k.started_at}
 ),
 m AS (
-    SELECT sent_at, sender_imsi, sender_imei, sender_cell
+    SELECT sender, recipient, sent_at, sender_imsi, sender_imei, sender_cell
     FROM messages
     WHERE {period:sent_at} AND sender_imei IS NOT NULL
 ),

@@ -64,8 +64,9 @@ contacts AS (
 {include:telecom/_contact_facts},
 bank_facts AS ({include:telecom/bank_facts}),
 turns AS (
-    -- only where the device's own SIMs came or went too (seen over a span at least two days shorter
-    -- than the period): an office beside a SIM bank is no SIM bank
+    -- only where the device's own SIMs came or went too (seen in it, over the history up to the period's
+    -- end, for a span at least two days shorter than the period): an office or a resident beside a SIM
+    -- bank is no SIM bank
     SELECT u.number, max(CASE WHEN b.own_sim_days <= b.period_days - 2
         THEN (b.bank_sims - b.bank_peak_sims) * (1.0 - b.bank_business_sims / b.bank_sims) ELSE 0.0 END) AS bank_sims_taking_turns
     FROM (SELECT DISTINCT caller AS number, caller_imei AS imei FROM c
