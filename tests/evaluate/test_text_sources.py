@@ -36,4 +36,4 @@ def test_uci_spam_is_trained_as_a_scam_it_is_mostly_prize_and_premium_rate_fraud
 
 def test_evaluation_only_sets_are_never_trainable() -> None:
     assert not SOURCES["super"].trainable and not SOURCES["zh"].trainable
-    assert {name for name, source in SOURCES.items() if source.trainable} == {"uci", "mendeley", "thai", "sim", "zh_project"}
+    assert {name for name, source in SOURCES.items() if source.trainable} == {"uci", "mendeley", "thai", "sim", "zh_project", "en_project"}

@@ -13,7 +13,8 @@ How each set's own labels were mapped, and why:
 - Super SMS 2018–2023 (evaluation only): "spam" is mostly marketing, so ``spam``; ham is ham. Half
   its rows arrive lower-cased with digits and punctuation stripped. Distinct texts only.
 - telecom-fraud-texts-5 (research only, evaluation only): ham and four scam types.
-- the project's own Chinese messages (``corpus_zh``) and the simulator's texts (``sim_corpus``).
+- the project's own Chinese and English messages (``corpus_zh``, ``corpus_en``) and the simulator's texts
+  (``sim_corpus``).
 
 Paths are arguments: the data sets live outside the repository and are never copied into it.
 """
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scamnet.core.enums import ScamType
+from scamnet.detect.content.text.corpus_en import english_corpus
 from scamnet.detect.content.text.corpus_zh import chinese_corpus
 from scamnet.detect.content.text.model import HAM, SPAM
 from scamnet.evaluate.datasets import chinese_fraud_texts, dataset_file, mendeley_smishing, uci_sms, without_overlap
@@ -76,6 +78,12 @@ def project_chinese(root: Path) -> Labelled:
     return chinese_corpus(seed=0)
 
 
+def project_english(root: Path) -> Labelled:
+    """The project-written English messages (``corpus_en``, seed 0): service notices of many countries, marketing,
+    scams; ``root`` is not read."""
+    return english_corpus(seed=0)
+
+
 def simulator_texts(root: Path) -> Labelled:
     """The simulator's notices and scam scripts (seed ``SIMULATOR_CORPUS_SEED``); ``root`` is not read."""
     return simulator_corpus(seed=SIMULATOR_CORPUS_SEED)
@@ -96,6 +104,7 @@ SOURCES: dict[str, Source] = {
     "thai": Source("Thai SMS", True, thai_sms),
     "sim": Source("simulator", True, simulator_texts),
     "zh_project": Source("project Chinese", True, project_chinese),
+    "en_project": Source("project English", True, project_english),
     "super": Source("Super SMS 2018-2023", False, super_sms),
     "zh": Source("telecom-fraud-5", False, chinese_fraud_texts),
 }

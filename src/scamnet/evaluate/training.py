@@ -28,6 +28,7 @@ SOURCE_NOTES = {
     "thai": "Thai SMS (Sivakorn 2023), MIT, OK and OTP legitimate, spam as marketing",
     "sim": f"scamnet simulator notices and scam scripts, seed {SIMULATOR_CORPUS_SEED}",
     "zh_project": "scamnet project-written Chinese messages, corpus_zh seed 0",
+    "en_project": "scamnet project-written English messages of many countries, corpus_en seed 0",
 }
 HANNOUSSE = "Hannousse & Yahiouche 2021, web page phishing detection (doi:10.17632/c2gw7fy2j4.3), CC BY 4.0"
 

@@ -22,7 +22,7 @@ def register(bench_app: typer.Typer) -> None:
         folds: int = typer.Option(5, min=2, help="stratified cross-validation folds"),
         seed: int = typer.Option(0, min=0, help="seed of the fold split and the training"),
         only: str | None = typer.Option(
-            None, "--only", help="some sources only, comma-separated: uci, mendeley, thai, sim, zh_project, super, zh"),
+            None, "--only", help="some sources only, comma-separated: uci, mendeley, thai, sim, zh_project, en_project, super, zh"),
         loso_only: bool = typer.Option(False, "--loso-only", help="only the leave-one-source-out rows"),
         no_loso: bool = typer.Option(False, "--no-loso", help="skip the leave-one-source-out rows"),
         no_in_source: bool = typer.Option(

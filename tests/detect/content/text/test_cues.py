@@ -31,3 +31,21 @@ def test_a_plain_greeting_has_no_cues() -> None:
 def test_scam_type_follows_the_typed_cues() -> None:
     hits = find_cues(normalise_text("刷单返利，佣金日结，先垫付"))
     assert likely_scam_type(hits) is ScamType.TASK_REBATE
+
+
+def test_premium_rate_prize_fraud_shows_the_premium_rate_charge_and_the_prize() -> None:
+    names = _names("URGENT! You have won a £900 prize. Call 09061701461 from a landline. 150p/min")
+    assert {"premium_rate", "prize", "urgency"} <= names
+    assert likely_scam_type(find_cues(normalise_text("Txt WIN to 80086 to claim your prize. £1.50/msg"))) is ScamType.PRIZE_LOTTERY
+
+
+def test_an_ordinary_mobile_number_to_call_is_no_premium_rate_charge() -> None:
+    assert "premium_rate" not in _names("Call me on 07911123456 when you land")
+    assert "premium_rate" not in _names("Your table is booked, call 020 7946 0321 to change it")
+
+
+def test_asking_for_a_one_time_code_is_a_cue_warning_against_sharing_it_is_not() -> None:
+    assert "code_request" in _names("Hi, I sent a code to your phone by mistake, please forward it to me")
+    assert "code_request" in _names("把验证码发给我，我帮你办理退款")
+    assert "code_request" not in _names("123456 is your verification code. Do not share this code with anyone.")
+    assert "code_request" not in _names("【工商银行】验证码123456，请勿泄露给任何人，工作人员不会索取。")

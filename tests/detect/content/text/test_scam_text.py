@@ -58,3 +58,19 @@ def test_shipped_model_reads_a_scam_that_arrives_lower_cased_without_digits_or_p
 def test_the_shipped_model_has_a_suspicious_band_below_its_alert_threshold() -> None:
     model = text_model()
     assert 0.0 < model.suspicious < model.threshold < 1.0 and model.cue_names
+
+
+def test_shipped_model_reads_foreign_service_notices_as_legitimate_and_premium_rate_prizes_as_scams() -> None:
+    notices = [
+        "Your Zalo login code is 482913. It is valid for 3 minutes, never give it to anyone.",
+        "ABSA: R1,250.00 paid to WOOLWORTHS from cheque acc ..4471 on 12 Mar. Avail R8,340.22",
+        "Refund of PHP 350.00 from Grab has been credited to your GCash. Ref 8812.",
+        "Your Airtel recharge of Rs 299 is successful. Validity 28 days.",
+    ]
+    frauds = [
+        "WINNER! Your number was drawn for a £2,000 award. Call 09066362231 now to claim, 150ppm",
+        "Free entry to win a Sony TV: txt TV to 86688. £1.50/msg",
+    ]
+    judged = assess_texts(notices + frauds, text_model())
+    assert [j.is_scam for j in judged] == [False] * len(notices) + [True] * len(frauds)
+    assert {j.scam_type for j in judged[len(notices):]} == {"prize_lottery"}

@@ -20,6 +20,8 @@ import numpy as np
 from scamnet.core.enums import ScamType
 
 _S = ScamType
+#: keys ending so hold the spoken form of a type (a phone call or chat script); the label is the type itself
+_SPOKEN = "_spoken"
 SCAM_TEMPLATES: dict[str, tuple[str, ...]] = {
     _S.GOVERNMENT_IMPERSONATION: (
         "您好，这里是{city}公安局刑侦大队，您的身份证涉嫌一起洗钱案件，请立即将资金转入安全账户配合调查，不要告诉任何人。",
@@ -58,6 +60,8 @@ SCAM_TEMPLATES: dict[str, tuple[str, ...]] = {
         "您有一笔{amount}元低息贷款额度待领取，今日内有效，回复1或访问{url}。",
         "信用卡代办，额度{amount}万起，包下卡，联系{phone}。",
         "您的贷款账户异常，放款被冻结，需缴纳解冻费{small}元，请转账至指定账户。",
+        "黑户白户都可下款，不看征信不查负债，{amount}元当天到账，先交{small}0元工本费和保证金，下载{app}申请。",
+        "您好，您的贷款已批{amount}元，因银行流水不足，需先转{small}00元到指定账户验证还款能力，验证后连本金一起退还。",
     ),
     _S.BOSS_IMPERSONATION: (
         "我是你领导，这是我新号，明天上午来我办公室一趟。",
@@ -78,6 +82,20 @@ SCAM_TEMPLATES: dict[str, tuple[str, ...]] = {
         "【ETC】您的ETC卡已失效，请尽快点击{url}重新认证，以免影响通行。",
         "【{bank}】您的积分即将清零，可兑换{amount}元现金，请登录{url}兑换。",
         "【{carrier}】您的话费积分可兑换现金，今日过期，马上点击{url}。",
+    ),
+    # as told on the phone or in a chat: a worker of some office, a pretext, then an app, a call or a transfer
+    _S.GOVERNMENT_IMPERSONATION + "_spoken": (
+        "您好，我是{city}{agency}的工作人员，您的{record}存在异常，涉及一起案件，请添加我们的{qq}号配合核实，并下载{app}进行视频。",
+        "你好，这里是{agency}，我们发现您与一起{case}有关，为了配合调查，请不要挂断电话，稍后转接{city}公安局民警为您处理。",
+        "您好，我是{agency}的{surname}警官，您的银行卡被人用于{case}，需要对您的资金进行核查，请把钱转到我们给您的账户。",
+    ),
+    _S.CUSTOMER_SERVICE_REFUND + "_spoken": (
+        "您好，我是{shop}的工作人员，我们发现您无意间开通了{service}，如不关闭每月将扣费{amount}元，请按我的指引在{app}里操作。",
+        "你好，我是{shop}客服，您的账户被误设为代理商，需要注销，否则会影响征信，请先把借款额度提出来转到验证账户。",
+    ),
+    _S.FAKE_LOAN + "_spoken": (
+        "您好，我是{loanfirm}的信贷经理，您申请的{amount}元贷款已审批，但银行卡号填错被冻结，需先交{small}00元解冻金。",
+        "你好，您的征信有逾期记录，我们可以帮您修复，先把备用金转到指定账户刷流水，审核通过后全额退还。",
     ),
     _S.GAMBLING: (
         "{site}娱乐城，首存送{pct}%彩金，百家乐真人荷官在线，网址{url}",
@@ -126,6 +144,16 @@ HAM_TEMPLATES: tuple[str, ...] = (
     "【{insurer}】您的保单{code}已续保成功，保费{amount}元已从尾号{tail}账户扣除。",
     "【{insurer}】您于{mm}月{dd}日提交的理赔申请已审核通过，赔款{amount}元将转入您本人尾号{tail}的账户。",
     "【{bank}】您的个人消费贷款本期应还{amount}元，将于{mm}月{dd}日自动扣款，请保持余额充足。",
+    "【{bank}】您的手机银行于{mm}月{dd}日{hh}:{mi}在新设备登录，如非本人操作，请立即致电{bank_line}或到网点处理。",
+    "【{payapp}】您的账号在新设备上登录，如非本人操作，请在APP内修改密码，本消息无需回复。",
+    "【{shop}】验证码{code}，用于登录，5分钟内有效。如非本人操作请忽略，切勿告知他人。",
+    "【{city}人民医院】您已成功预约{mm}月{dd}日{hh}:{mi}{dept}门诊，请携带身份证提前30分钟取号。",
+    "【{city}人民医院】温馨提示：您预约的{dept}明天上午就诊，如需取消请通过官方公众号操作。",
+    "【{shop}】您的订单已由{express}配送，运单号{code}{tail}，物流详情可在{shop}APP查询。",
+    "【{express}】您的快件今天{hh}点前派送，快递员{surname}师傅，电话{phone}，如不在家可放快递柜。",
+    "【{carrier}】您本月已使用流量{small}GB，套餐内剩余{small}GB，查询请发送CXLL到{carrier_line}。",
+    "【{bank}】您尾号{tail}账户{mm}月{dd}日收到{payapp}转入{amount}元，余额{balance}元。",
+    "【{shop}】您申请的售后已完成，退款{amount}元将退回原支付账户，请留意查收。",
 )
 
 #: Marketing that real phones get: unwanted, often with a link and an opt-out code, but not fraud.
@@ -147,6 +175,22 @@ SPAM_TEMPLATES: tuple[str, ...] = (
     "【{edu}】暑期班火热报名中，{subject}小班教学，前{small}名报名立减{amount}元，退订回TD",
     "【{brand}】您的积分可在门店兑换{gift}，活动截止{mm}月{dd}日，退订回N",
     "【{shop}】{product}直降{amount}元，限量{small}件，手慢无！{shoplink} 回TD退订",
+    "尊敬的用户，感谢您一直以来对{carrier}的支持与信任！为回馈老用户，现推出{event}活动，参与即可领取{small}GB流量和视频会员，"
+    "详情请登录{carrier}官方APP，回复TD退订。",
+    "尊敬的{carrier}客户，{festival}快乐！我们为您准备了专属红包，内含流量和话费券，登录手机营业厅即可领取，退订回TD。",
+    "亲爱的用户，{carrier}{event}火热进行中！充值{amount}元送{small}元话费，还有机会抽取{prize}，回复1参与，回复TD退订。",
+    "尊敬的客户，恭喜您获得{carrier}会员日专属福利，办理{plan}立享{discount}折，名额有限，详询{carrier_line}。",
+    "【{brand}】{festival}感恩回馈，会员积分可兑换{gift}，到店出示本短信还可抽取红包，退订回T。",
+    "亲爱的会员，{shop}{event}开始啦！关注官方公众号参与转盘抽奖，百分百中奖，最高{prize}，退订回TD。",
+    # agents and small firms advertising their own services by text: loans, insurance, homes, cars, clubs
+    "{loanfirm}专业办理{loanuse}贷款，正规银行渠道，利息{rate}厘起，额度{small}至{amount}万，资料齐全最快当天放款，详询{agent_name}{phone}。",
+    "您好，我是{insurer}的{agent_name}，我们的业务有寿险、车险、意外险、理财、信用卡，您的车险到期前可以找我报价，随时联系。",
+    "{surname}哥您好，我是{estate}置业顾问{agent_name}，{place}旁新盘本月首付{small}万起，可办按揭，周末来看房送{gift}。",
+    "【{dealer}】{festival}购车节，新车首付{small}%起，提供分期贷款、上牌、保险一条龙服务，二手车置换补贴{amount}元，欢迎到店。",
+    "尊敬的用户，欢迎体验{carrier}{vas}业务，首次订购送{small}元话费，月费{small}元，回复Y订购，回复TD退订。",
+    "【{club}】{festival}会员福利：到店体验送价值{amount}元护理一次，关注微信公众号再领红包，预约请致电{phone}。",
+    "【{estate}中介】二手房买卖、租赁，佣金仅收{rate}%，专业过户、按揭服务，有需要请联系{agent_name}{phone}。",
+    "您好，{loanfirm}推出经营贷、房抵贷，年化{rate}%起，可先息后本，需本人到店面签，欢迎咨询{agent_name}。",
 )
 
 SLOTS: dict[str, tuple[str, ...]] = {
@@ -180,6 +224,18 @@ SLOTS: dict[str, tuple[str, ...]] = {
     "gift": ("大米一袋", "食用油", "精美雨伞", "保温杯", "购物卡"),
     "carrier_line": ("10086", "10010", "10000"),
     "bank_line": ("95588", "95533", "95599", "95566", "95555"),
+    "agency": ("公安局", "疾控中心", "医保局", "银保监会", "社保中心", "卫健委", "反诈中心", "市场监管局"),
+    "record": ("身份证", "医保卡", "健康码", "社保账户", "银行账户"),
+    "case": ("洗钱案", "非法集资案", "骗保案", "快递藏毒案", "信用卡套现案"),
+    "service": ("百万保障", "代理商权限", "直播会员", "白条分期", "免密支付"),
+    "platform": ("京东金融", "支付宝借呗", "微粒贷", "某网贷平台"),
+    "dept": ("口腔科", "眼科", "皮肤科", "儿科", "内科", "体检中心"),
+    "express": ("顺丰速运", "中通快递", "圆通速递", "京东物流", "邮政EMS"),
+    "event": ("感恩回馈", "会员日", "周年庆", "流量狂欢节", "积分兑好礼"),
+    "loanuse": ("购车", "装修", "经营", "房屋抵押", "信用", "消费"),
+    "dealer": ("某某汽贸", "一汽大众4S店", "比亚迪授权店", "吉利汽车4S店", "广汽丰田专营店"),
+    "vas": ("彩铃", "视频彩铃", "来电提醒", "手机报", "云盘会员", "游戏包"),
+    "club": ("某某养生会所", "美容SPA中心", "健身俱乐部", "眼镜店", "母婴店"),
 }
 
 
@@ -192,7 +248,7 @@ def chinese_corpus(seed: int, per_template: int = 40) -> tuple[list[str], list[s
         for template in templates:
             for _ in range(per_template):
                 texts.append(_obfuscate(rng, _render(rng, template)))
-                labels.append(str(scam_type))
+                labels.append(str(scam_type).removesuffix(_SPOKEN))
     for template in HAM_TEMPLATES:
         for _ in range(per_template * 2):
             texts.append(_render(rng, template))

@@ -72,6 +72,8 @@ CUES: tuple[Cue, ...] = (
     Cue("boss", "boss or acquaintance asking for money", (
         "我是你领导", "我是你老板", "我是你们的领导", "老板", "领导", "我换号了", "这是我新号", "猜猜我是谁",
         "帮我转", "借我", "急用钱", "it's your boss", "new number", "hi mum", "hi mom", "hi dad",
+        r"\b(hey|hello) (mum|mom|dad)\b", r"(lost|broke|dropped) my phone", r"my phone (broke|is broken)",
+        r"save (this|my new) number",
     ), _T.BOSS_IMPERSONATION),
     Cue("prize", "prize, lottery or free gift", (
         "中奖", "恭喜您", "获得.{0,6}奖", "领取奖品", "抽奖", "幸运用户", "红包", "免费领", r"\bwon\b",
@@ -87,6 +89,7 @@ CUES: tuple[Cue, ...] = (
     ), _T.GAMBLING),
     Cue("romance", "romance or friendship opener", (
         "交个朋友", "寂寞", "约会", "美女", "单身", "dating", "lonely", r"\bsexy\b", "hot singles",
+        "get to know you", "you seem nice", r"\bwe met (at|on)\b",
     ), _T.ROMANCE),
     Cue("urgency", "urgency or a deadline", (
         "立即", "马上", "尽快", "紧急", "今日内", "24小时内", "否则", "逾期", "限时", "最后一天", r"\burgent",
@@ -97,13 +100,23 @@ CUES: tuple[Cue, ...] = (
         "keep (it|this) (secret|confidential)", "confidential",
     )),
     Cue("other_app", "asks to move to another app", (
-        "微信", r"\bqq\b", "telegram", "whatsapp", "下载.{0,6}(app|软件)", "屏幕共享", "会议号", "zoom",
+        "微信", r"\bqq\b", "telegram", "whatsapp", "wechat", r"\bon signal\b", "下载.{0,6}(app|软件)", "屏幕共享", "会议号", "zoom",
         "腾讯会议", "添加好友", "加好友", "扫码", "二维码",
     )),
     Cue("transfer_request", "asks to transfer or pay money", (
         "转账", "转入", "转到", "汇款", "打款", "付款", "充值", "缴纳", "垫资", "transfer (the )?(money|funds)",
         "wire", r"\bpay\b", "gift cards?",
     )),
+    Cue("premium_rate", "premium-rate charge (09xx number, per-minute or per-message cost)", (
+        r"\bcall\s+(090\d{7,8}|0871\d{6,7})\b", r"\b090\d{7,8}\b", r"\b0871\d{6,7}\b", r"\b1-?900-?\d{3}-?\d{4}\b", r"\d+p ?(/|per) ?(min|msg|minute|message|txt)",
+        r"£\d\.\d\d ?(/|per) ?(min|msg|minute|message|txt|wk|week)", r"\$\d\.\d\d ?(/|per) ?(msg|min)", r"\bppm\b", r"\bcost \d+p\b",
+        r"from a landline\b(?! number)",
+    ), _T.PRIZE_LOTTERY),
+    Cue("code_request", "asks for a one-time code or PIN", (
+        r"(send|forward|read|give) (me|us) (the|your|that) (code|otp|pin|verification code)",
+        r"(forward|send) (it|the code|the otp|the pin) (back )?to me", r"(sent|send) .{0,20}code to your (phone|number) by mistake",
+        "把验证码发", "验证码发给我", "告诉我验证码", "验证码告诉我", "提供.{0,4}验证码",
+    ), _T.PHISHING),
     Cue("callback", "number to call or text back", (
         r"(致电|拨打|回电|联系电话|客服电话)[:：]?\s*\+?\d[\d\- ]{5,}", r"\bcall\s+\+?0?\d[\d\- ]{6,}",
         r"(text|txt|reply|send)\s+\w+\s+to\s+\d{4,}", r"\b0?8\d{8,10}\b", r"\b0?9\d{8,10}\b",
