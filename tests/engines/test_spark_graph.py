@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from scamnet.graph.edges import EDGES_SCHEMA, edge_rows
 
 AT = datetime(2026, 3, 1, tzinfo=UTC)
 
 
+@pytest.mark.slow  # a Spark session and a component loop: about a minute on 2 busy cores
 def test_the_driver_gets_each_link_of_the_seeded_components_once_and_as_written(spark) -> None:
     from scamnet.engines.spark.graph import seeded_links
 
