@@ -132,9 +132,6 @@ def test_components_on_spark_are_the_connected_components_of_the_graph(registere
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="open: on the world with content and wallet alerts, Spark's three gangs hold the same "
-                          "accounts, numbers and devices as the embedded ones but miss 8 flagged URLs (396/608/771 "
-                          "members against 400/610/773; found 2026-12-02)", strict=False)
 def test_spark_finds_the_same_gangs(both_runs, world: Path) -> None:
     from scamnet.graph.gang_profiles import gang_tables
     from scamnet.graph.gangs import gang_communities

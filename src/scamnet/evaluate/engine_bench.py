@@ -12,6 +12,7 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,10 +34,14 @@ class EngineRun:
     seconds: dict[str, float]
     total_s: float
     peak_memory_mb: int
+    #: The machine's 1-minute load average when the run started and when it ended: on shared cores
+    #: the figures measure what the engine got of them as much as the engine.
+    load: tuple[float, float] = (0.0, 0.0)
 
     def to_json(self) -> dict[str, Any]:
         return {"engine": self.engine, "people": self.people, "events": self.events, "total_s": round(self.total_s, 1),
-                "peak_memory_mb": self.peak_memory_mb, **{f"{k}_s": round(v, 1) for k, v in self.seconds.items()}}
+                "peak_memory_mb": self.peak_memory_mb, "load_start": round(self.load[0], 1),
+                "load_end": round(self.load[1], 1), **{f"{k}_s": round(v, 1) for k, v in self.seconds.items()}}
 
 
 def bench_engines(people: list[int], days: int = 14, scenario: str = "demo", seed: int = 1,
@@ -48,7 +53,7 @@ def bench_engines(people: list[int], days: int = 14, scenario: str = "demo", see
         with tempfile.TemporaryDirectory(prefix="scamnet-bench-engines-") as folder:
             world = simulate_world(Path(folder) / "world", scenario, seed=seed, people=size, days=days)
             if "embedded" in engines:
-                runs.append(_embedded(Path(folder), size, world["events"], settings))
+                runs.append(_loaded(_embedded, Path(folder), size, world["events"], settings))
             if "spark" in engines:
                 if spark is None:
                     from scamnet.engines.spark.session import spark_session
@@ -56,8 +61,16 @@ def bench_engines(people: list[int], days: int = 14, scenario: str = "demo", see
                     started = time.perf_counter()
                     spark = spark_session(master)
                     print(f"spark session started in {time.perf_counter() - started:.1f} s")
-                runs.append(_spark(Path(folder), size, world["events"], settings, spark))
+                runs.append(_loaded(_spark, Path(folder), size, world["events"], settings, spark))
     return runs
+
+
+def _loaded(run: Callable[..., EngineRun], *args: Any) -> EngineRun:
+    """``run(*args)`` with the load average at its start and end."""
+    before = os.getloadavg()[0]
+    result = run(*args)
+    result.load = (before, os.getloadavg()[0])
+    return result
 
 
 def _embedded(folder: Path, size: int, events: int, settings: Settings) -> EngineRun:

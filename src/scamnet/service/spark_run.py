@@ -41,14 +41,13 @@ from scamnet.detect.crypto import WalletRiskDetector
 from scamnet.detect.money import MuleDetector
 from scamnet.engines.spark.content import link_assessments, text_assessments
 from scamnet.engines.spark.features import spark_feature
-from scamnet.engines.spark.graph import connected_components, edge_frame
+from scamnet.engines.spark.graph import edge_frame, seeded_links
 from scamnet.engines.spark.money import sequence_frame, trace_neighbourhood
 from scamnet.engines.spark.scoring import scored_frame
 from scamnet.engines.spark.session import spark_session
 from scamnet.engines.spark.tables import register_world
 from scamnet.features.data import Data
 from scamnet.features.telecom import BANK_FACTS
-from scamnet.graph.edges import EDGES_SCHEMA, STRONG_TYPES
 from scamnet.graph.entity_graph import build_entity_graph
 from scamnet.graph.gang_profiles import gang_tables, member_links
 from scamnet.graph.gangs import gang_communities
@@ -266,31 +265,10 @@ def canonical(rows: pa.Table, spec: TableSpec) -> pa.Table:
 # -- gangs ----------------------------------------------------------------------------------
 def _gangs(spark: SparkSession, settings: Settings, clock: Clock, out: dict[str, pa.Table]) -> dict[str, Any]:
     """Components of the strong links on Spark; Leiden on the driver over the components holding a seed."""
-    from pyspark.sql import functions as F
-
     flagged = sorted(set(out["alerts"]["entity"].to_pylist()))
     params = gang_params(settings, expand_hops=0 if flagged else 2)
     edges = edge_frame(spark, settings.default_region).localCheckpoint()
-    strong = edges.where(F.col("type").isin(sorted(STRONG_TYPES)))
-    degree = (strong.where("type <> 'report_mentions'").select(F.explode(F.array("src", "dst")).alias("node"))
-              .groupBy("node").count())
-    hubs = degree.where(F.col("count") > params.hub_degree).select("node")
-    linking = (strong.join(hubs.withColumnRenamed("node", "src"), "src", "left_anti")
-               .join(hubs.withColumnRenamed("node", "dst"), "dst", "left_anti"))
-    components, rounds = connected_components(spark, linking)
-    seeds = spark.createDataFrame([(e,) for e in flagged], "node string").union(
-        edges.where("type = 'report_mentions'").select(F.explode(F.array("src", "dst")).alias("node"))).distinct()
-    kept = components.join(seeds, "node", "left_semi").select("component").distinct()
-    nodes = components.join(kept, "component", "left_semi").select("node").union(seeds).distinct()
-    near = (edges.join(nodes.withColumnRenamed("node", "src"), "src", "left_semi")
-            .union(edges.join(nodes.withColumnRenamed("node", "dst"), "dst", "left_semi")).distinct())
-    # a hub outside those nodes would show only the few links it has to them, and so pass for a small
-    # node that bridges gangs on the driver; on the whole graph it is a hub and bridges nothing
-    outside = hubs.join(nodes, "node", "left_anti")
-    near = (near.join(outside.withColumnRenamed("node", "src"), "src", "left_anti")
-            .join(outside.withColumnRenamed("node", "dst"), "dst", "left_anti"))
-    local = near.toArrow().select(EDGES_SCHEMA.names).cast(EDGES_SCHEMA)
-    local = local.sort_by([("src", "ascending"), ("dst", "ascending"), ("type", "ascending")])
+    local, rounds = seeded_links(spark, edges, flagged, params.hub_degree)
     graph = build_entity_graph(local)
     reports = Data.from_tables(reports=spark.table("reports").toArrow(), report_items=spark.table("report_items").toArrow())
     gangs, members = gang_tables(graph, gang_communities(graph, flagged, params), reports, clock.now())

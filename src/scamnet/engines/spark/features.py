@@ -19,11 +19,17 @@ from sqlglot import exp
 
 from scamnet.engines.spark.sql import spark_feature_sql
 from scamnet.features.runner import computed_view, included_queries
+from scamnet.schema import INPUT_TABLES
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 _NAMES = itertools.count()
+_CTE_PREFIX = "scamnet_cte_"
+#: The world's canonical tables: a CTE over these (and other materialised CTEs) alone is shared.
+_WORLD_VIEWS = frozenset(spec.name for spec in INPUT_TABLES)
+#: ``(session, CTE body as Spark SQL, parameters)`` -> its materialised view, until the world changes.
+_MATERIALISED: dict[tuple[int, str, tuple[tuple[str, str], ...]], str] = {}
 
 
 def spark_feature(spark: SparkSession, name: str, *, since: datetime | None = None, until: datetime | None = None,
@@ -52,28 +58,64 @@ def spark_feature(spark: SparkSession, name: str, *, since: datetime | None = No
 
 
 def run_stepwise(spark: SparkSession, tree: exp.Expression, params: dict[str, object] | None) -> DataFrame:
-    """``tree`` run on Spark, each of its CTEs (and theirs) materialised first under a unique view name."""
+    """``tree`` run on Spark, each of its CTEs read more than once (and theirs) materialised first
+    under a unique view name; a CTE read once stays a CTE of its one reader, which Spark inlines at
+    no cost (each materialised CTE is a Spark job of its own), and one read by none is not run."""
     tree = tree.copy()
     with_ = tree.args.get("with_") or tree.args.get("with")
     if with_ is not None:
         key = "with_" if "with_" in tree.args else "with"
         tree.set(key, None)
         # detached copies: a body's parents then end at the body, not at the WITH being taken apart
-        ctes, inline = [(c.alias, c.this.copy()) for c in with_.expressions], []
+        ctes = [(c.alias, c.this.copy()) for c in with_.expressions]
+        inline: dict[int, list[exp.CTE]] = {}  # the CTEs each reader (by id) holds for itself
         for at, (alias, body) in enumerate(ctes):
+            _keep_inline(body, inline.pop(id(body), []))
             later = _readers(ctes, at, tree)
-            if later == [tree] and _references(tree, alias) <= 1:
-                inline.append(exp.CTE(this=body, alias=exp.TableAlias(this=exp.to_identifier(alias))))
-                continue  # read once, by the final query: Spark inlines it at no cost
-            view = f"scamnet_cte_{next(_NAMES)}_{alias}"
-            run_stepwise(spark, body, params).localCheckpoint().createOrReplaceTempView(view)
-            for other in later:
+            reading = [other for other in later if _references(other, alias)]
+            if not reading:
+                continue
+            if len(reading) == 1 and _references(reading[0], alias) == 1:
+                cte = exp.CTE(this=body, alias=exp.TableAlias(this=exp.to_identifier(alias)))
+                inline.setdefault(id(reading[0]), []).append(cte)
+                continue
+            view = _materialised(spark, alias, body, params)
+            for other in reading:
                 _point_at(other, alias, view)
-        if inline:
-            tree.set(key, exp.With(expressions=inline))
+        _keep_inline(tree, inline.pop(id(tree), []))
     sql = tree.sql(dialect="spark", comments=False)
     used = {p.name for p in tree.find_all(exp.Placeholder)} if params else set()
     return spark.sql(sql, args={k: v for k, v in params.items() if k in used} if params else None)
+
+
+def _materialised(spark: SparkSession, alias: str, body: exp.Expression, params: dict[str, object] | None) -> str:
+    """The view holding CTE ``body`` computed, under a name of its own. A body another feature query
+    of this world already materialised, word for word over the world's tables (``c``, the period's
+    calls, read by every telecom query), is that query's view: the feature SQL shares fragments."""
+    used = sorted((p.name, repr(params[p.name])) for p in body.find_all(exp.Placeholder) if params and p.name in params)
+    key = (id(spark), body.sql(dialect="spark", comments=False), tuple(used))
+    shared = all(t.name in _WORLD_VIEWS or t.name.startswith(_CTE_PREFIX) for t in body.find_all(exp.Table))
+    if shared and key in _MATERIALISED:
+        return _MATERIALISED[key]
+    view = f"{_CTE_PREFIX}{next(_NAMES)}_{alias}"
+    run_stepwise(spark, body, params).localCheckpoint().createOrReplaceTempView(view)
+    if shared:
+        _MATERIALISED[key] = view
+    return view
+
+
+def forget_materialised() -> None:
+    """Forget the CTEs materialised so far: the world's tables are about to change (``register_world``)."""
+    _MATERIALISED.clear()
+
+
+def _keep_inline(reader: exp.Expression, ctes: list[exp.CTE]) -> None:
+    """``ctes`` (in their order) defined in ``reader``'s own WITH, before the ones it has."""
+    if not ctes:
+        return
+    key = "with_" if "with_" in reader.arg_types else "with"
+    own = reader.args.get(key)
+    reader.set(key, exp.With(expressions=[*ctes, *(own.expressions if own is not None else [])]))
 
 
 def _readers(ctes: list[tuple[str, exp.Expression]], at: int, tree: exp.Expression) -> list[exp.Expression]:

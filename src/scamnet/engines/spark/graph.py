@@ -6,7 +6,8 @@ mentions) are normalised in Python by ``scamnet.graph.edges`` from rows Spark se
 
 Components are found by min-label propagation written as a join loop (GraphFrames cannot be
 used offline): every node starts with its own id as label and takes the smallest label among its
-neighbours until no label changes — as many rounds as the widest component's diameter.
+neighbours, then the label its label holds, until no label changes — about log2 of the widest
+component's diameter in rounds, not the diameter.
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from scamnet.engines.spark.features import spark_feature
-from scamnet.graph.edges import EDGES_SCHEMA, MENTION_PATTERNS, mention_edges, report_mention_edges, url_domain_edges
+from scamnet.graph.edges import (
+    EDGES_SCHEMA,
+    MENTION_PATTERNS,
+    STRONG_TYPES,
+    mention_edges,
+    report_mention_edges,
+    url_domain_edges,
+)
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -70,9 +78,55 @@ def connected_components(spark: SparkSession, edges: DataFrame, max_rounds: int 
     for rounds in range(1, max_rounds + 1):
         offered = (both.join(labels, both.src == labels.node).select(F.col("dst").alias("node"), "component")
                    .union(labels).groupBy("node").agg(F.min("component").alias("component")))
+        # and each node the label its label has (a pointer jump): a long chain takes about
+        # log2 of its length in rounds instead of its length, each round still one Spark job
+        named = offered.select(F.col("node").alias("label"), F.col("component").alias("further"))
+        offered = (offered.join(named, offered.component == named.label, "left")
+                   .select("node", F.least("component", F.coalesce("further", "component")).alias("component")))
         offered = offered.localCheckpoint()  # cut the lineage: each round would otherwise replan all before it
         changed = offered.join(labels.withColumnRenamed("component", "was"), "node").where("component <> was").limit(1).count()
         labels = offered
         if not changed:
             return labels, rounds
     return labels, max_rounds
+
+
+def seeded_links(spark: SparkSession, edges: DataFrame, flagged: list[str], hub_degree: int) -> tuple[pa.Table, int]:
+    """The links the driver's gang step needs, as rows of ``edges``, and the rounds components took.
+
+    The seeds are the ``flagged`` entities, the reports and what their victims named. Every link
+    that touches a node of a component (of the strong links, hubs left out) holding a seed is
+    kept once, as written (``src`` to ``dst``: a URL to its domain), and as often as ``edges``
+    holds it (a victim who named one number twice named it twice) — the embedded graph's rows
+    around those nodes, so Leiden weighs each tie as there. A hub outside those nodes is left out
+    with its links: it would show only the few links it has to them, and so pass for a small node
+    that bridges gangs; on the whole graph it is a hub and bridges nothing.
+    """
+    from pyspark.sql import functions as F
+
+    strong = edges.where(F.col("type").isin(sorted(STRONG_TYPES)))
+    degree = (strong.where("type <> 'report_mentions'").select(F.explode(F.array("src", "dst")).alias("node"))
+              .groupBy("node").count())
+    hubs = degree.where(F.col("count") > hub_degree).select("node").localCheckpoint()
+    linking = _without(_without(strong, hubs, "src"), hubs, "dst")
+    components, rounds = connected_components(spark, linking)
+    seeds = spark.createDataFrame([(e,) for e in flagged], "node string").union(
+        edges.where("type = 'report_mentions'").select(F.explode(F.array("src", "dst")).alias("node"))).distinct()
+    kept = components.join(seeds, "node", "left_semi").select("component").distinct()
+    nodes = components.join(kept, "component", "left_semi").select("node").union(seeds).distinct().localCheckpoint()
+    # by name, never by position: a join on a named column puts that column first
+    near = _with(edges, nodes, "src").unionByName(_without(_with(edges, nodes, "dst"), nodes, "src"))
+    outside = hubs.join(nodes, "node", "left_anti")
+    near = _without(_without(near, outside, "src"), outside, "dst")
+    local = near.toArrow().select(EDGES_SCHEMA.names).cast(EDGES_SCHEMA)
+    return local.sort_by([("src", "ascending"), ("dst", "ascending"), ("type", "ascending")]), rounds
+
+
+def _with(edges: DataFrame, nodes: DataFrame, end: str) -> DataFrame:
+    """The rows of ``edges`` whose ``end`` is one of ``nodes`` (a frame of ``node``)."""
+    return edges.join(nodes.withColumnRenamed("node", end), end, "left_semi")
+
+
+def _without(edges: DataFrame, nodes: DataFrame, end: str) -> DataFrame:
+    """The rows of ``edges`` whose ``end`` is none of ``nodes``."""
+    return edges.join(nodes.withColumnRenamed("node", end), end, "left_anti")

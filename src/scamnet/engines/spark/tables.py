@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
+from scamnet.engines.spark.features import forget_materialised
 from scamnet.schema import INPUT_TABLES, TableSpec
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 def register_world(spark: SparkSession, folder: str) -> dict[str, int]:
     """Create a temp view per canonical input table of ``folder`` (any path Spark reads); rows per table."""
+    forget_materialised()
     counts = {}
     for spec in INPUT_TABLES:
         frame = _read(spark, folder.rstrip("/") + f"/{spec.name}.parquet", spec)
