@@ -81,11 +81,11 @@ class UrlBench(Result):
 
 
 def bench_urls(datasets: Path, folds: int = 5, seed: int = 0, ablations: bool = True, limit: int = 10_000,
-               in_source_folds: int = 3, pooled_reference: bool = False, host_rows: bool = False) -> UrlBench:
+               in_source_folds: int = 3, pooled_reference: bool = False) -> UrlBench:
     """Leave-one-source-out and in-source figures per source; with ``ablations``, the Hannousse cross-validation
     of the detector next to the older linear model and three ablations; ``pooled_reference`` trains the
     per-source models with the pooled legitimate reference and the links of legitimate messages."""
-    sources = bench_sources(datasets, seed, limit, in_source_folds, pooled_reference, host_rows)
+    sources = bench_sources(datasets, seed, limit, in_source_folds, pooled_reference)
     urls, labels = phishing_urls(datasets)
     y = np.asarray(labels, dtype=int)
     brands = protected_brands()
@@ -107,7 +107,7 @@ def bench_urls(datasets: Path, folds: int = 5, seed: int = 0, ablations: bool = 
 
 
 def bench_sources(datasets: Path, seed: int = 0, limit: int = 10_000, in_source_folds: int = 3,
-                  pooled_reference: bool = False, host_rows: bool = False) -> list[UrlSourceRow]:
+                  pooled_reference: bool = False) -> list[UrlSourceRow]:
     """Each source left out of training (and, for the trainable ones, cross-validated inside itself)."""
     with_misp, without_misp = site_lists(datasets), site_lists(datasets, with_misp=False)
     sources = [hannousse(datasets), validin_misp(datasets, with_misp, limit, seed), phishtank_iscx(datasets, limit, seed)]
@@ -118,7 +118,7 @@ def bench_sources(datasets: Path, seed: int = 0, limit: int = 10_000, in_source_
     for left_out in sources:
         trained = [s for s in sources if s.trainable and s is not left_out] + always
         lists = without_misp if left_out.name == "validin_misp" else with_misp
-        model = _train_on(trained, brands, lists, seed, pooled_reference, host_rows)
+        model = _train_on(trained, brands, lists, seed, pooled_reference)
         parts = [url_parts(u) for u in left_out.urls]
         scores = _final_scores(model, parts, brands, UrlTrainParams())
         rows.append(_source_row(left_out, "left out", "+".join(s.name for s in trained), scores))
@@ -128,10 +128,10 @@ def bench_sources(datasets: Path, seed: int = 0, limit: int = 10_000, in_source_
 
 
 def _train_on(sources: list[UrlSource], brands: tuple[Brand, ...], lists: SiteLists, seed: int,
-              pooled_reference: bool = False, host_rows: bool = False) -> UrlModel:
+              pooled_reference: bool = False) -> UrlModel:
     parts = [url_parts(u) for s in sources for u in s.urls]
     labels = [y for s in sources for y in s.labels]
-    params = UrlTrainParams(seed=seed, pooled_reference=pooled_reference, host_rows=host_rows)
+    params = UrlTrainParams(seed=seed, pooled_reference=pooled_reference)
     return train_url_model(parts, labels, brands, params, [s.name for s in sources], sites=lists,
                            sources=[s.name for s in sources for _ in s.urls])
 

@@ -24,7 +24,6 @@ from sklearn.model_selection import GroupKFold
 from scamnet.core.errors import ConfigError
 from scamnet.detect.content.brands import Brand
 from scamnet.detect.content.model_file import read_model_file, write_model_file
-from scamnet.detect.content.url.host_rows import host_rows
 from scamnet.detect.content.url.lexical import FEATURES, lexical_features
 from scamnet.detect.content.url.lookalike import brand_matches
 from scamnet.detect.content.url.parts import UrlParts
@@ -59,8 +58,6 @@ class UrlTrainParams:
     #: Thresholds on the reference pooled over sources and kinds of link (``url.reference``); off: on the
     #: training's own legitimate links, one pool (the shipped model's rule; see docs/links.md for why).
     pooled_reference: bool = False
-    #: Train each link also as the other kind of link where its label belongs to the host (``url.host_rows``).
-    host_rows: bool = False
     inner_folds: int = 3
     seed: int = 0
     #: Trees over signals, shape and the n-gram score; ``None``: the signals go into the regression (linear model).
@@ -207,12 +204,6 @@ def train_url_model(
         raise ConfigError("link training labels must hold both 1 (scam) and 0 (legitimate)", hint="label each link 0 or 1")
     sites = sites or SiteLists()
     named = list(sources or ["all"] * len(parts))
-    twins_trained = params.host_rows
-    if twins_trained:
-        added = host_rows(parts, list(labels), brands, sites)
-        parts = [*parts, *(twin for twin, _, _ in added)]
-        labels = [*np.asarray(labels, dtype=int).tolist(), *(label for _, label, _ in added)]
-        named += [named[i] for _, _, i in added]
     y = np.asarray(labels, dtype=int)
     signals = signal_matrix(parts, brands, sites)
     model, stacked, linears = _fit_on(parts, y, signals, params)
@@ -225,8 +216,7 @@ def train_url_model(
         model.calibration = platt(oof, y)
     elif with_threshold:
         legit = np.flatnonzero(y == 0)
-        # trained with the other kind of each link already: those are in the reference out of fold
-        twins = [] if twins_trained else [(int(i), twin) for i in legit if (twin := other_kind(parts[i])) is not None]
+        twins = [(int(i), twin) for i in legit if (twin := other_kind(parts[i])) is not None]
         twin_parts = [twin for _, twin in twins]
         oof, twin_oof = _out_of_fold(parts, y, signals, stacked, params, linears, [i for i, _ in twins],
                                      twin_parts, signal_matrix(twin_parts, brands, sites))
