@@ -1,5 +1,6 @@
--- Fragment: SIM banks seen through their IMEIs, over the CTEs c (calls, with t_s) and m (messages,
--- with sender_cell), and the history in calls and messages up to the period's end. A SIM bank that
+-- Fragment: SIM banks seen through their IMEIs, over the CTEs c (calls, with t_s; caller as the call
+-- shows it: the calling SIM's own number is looked up in subscribers here, for the few calls that
+-- need it) and m (messages, with sender_cell), and the history in calls and messages up to the period's end. A SIM bank that
 -- spoofs an IMEI per slot or per SIM still cannot hide that its devices act side by side, hour after
 -- hour in the same cell, and that its SIMs take turns: each lives a few days and is replaced, while
 -- an office's or a person's SIMs are there all along.
@@ -98,12 +99,18 @@ label6 AS (
 -- texts on a day or two, in an IMEI of its own) and lived only days, over all the history up to the
 -- period's end, joins the bank whose cell-hours hold its own
 lives AS (
-    -- each device's SIMs, first and last seen in it, over the history up to the period's end
+    -- each device's SIMs, first and last seen in it, over the history up to the period's end: the
+    -- period's calls and messages (c and m, already read) and those before it
     SELECT imei, imsi, min(t_s) AS first_s, max(t_s) AS last_s FROM (
-        SELECT caller_imei AS imei, caller_imsi AS imsi, epoch(started_at) AS t_s
-        FROM calls WHERE {upto:started_at} AND caller_imei IS NOT NULL
+        SELECT caller_imei AS imei, caller_imsi AS imsi, t_s FROM c WHERE caller_imei IS NOT NULL
         UNION ALL
-        SELECT sender_imei, sender_imsi, epoch(sent_at) FROM messages WHERE {upto:sent_at} AND sender_imei IS NOT NULL
+        SELECT caller_imei, caller_imsi, epoch(started_at)
+        FROM calls WHERE {before:started_at} AND caller_imei IS NOT NULL
+        UNION ALL
+        SELECT sender_imei, sender_imsi, epoch(sent_at) FROM m
+        UNION ALL
+        SELECT sender_imei, sender_imsi, epoch(sent_at)
+        FROM messages WHERE {before:sent_at} AND sender_imei IS NOT NULL
     ) AS a
     GROUP BY imei, imsi
 ),
@@ -132,10 +139,13 @@ joined AS (
 ),
 reached AS (
     -- whom each short-lived device reached from the numbers it used
+    -- (a call's number is the calling SIM's own where the operator knows the SIM, as everywhere)
     SELECT DISTINCT s.imei, k.number, k.contact
     FROM short_lived AS s
     JOIN (
-        SELECT caller_imei AS imei, caller AS number, callee AS contact FROM c WHERE caller_imei IS NOT NULL
+        SELECT k.caller_imei AS imei, coalesce(sub.msisdn, k.caller) AS number, k.callee AS contact
+        FROM c AS k JOIN short_lived AS d ON d.imei = k.caller_imei
+        LEFT JOIN subscribers AS sub ON sub.imsi = k.caller_imsi
         UNION ALL
         SELECT sender_imei, sender, recipient FROM m
     ) AS k ON k.imei = s.imei
@@ -145,8 +155,9 @@ one_way AS (
     SELECT r.imei, count(DISTINCT r.contact) AS contacts, count(DISTINCT b.caller) AS called_back
     FROM (SELECT DISTINCT imei, contact FROM reached) AS r
     LEFT JOIN (
-        SELECT DISTINCT n.imei, k.caller
+        SELECT DISTINCT n.imei, coalesce(sub.msisdn, k.caller) AS caller
         FROM c AS k JOIN (SELECT DISTINCT imei, number FROM reached) AS n ON n.number = k.callee
+        LEFT JOIN subscribers AS sub ON sub.imsi = k.caller_imsi
     ) AS b ON b.imei = r.imei AND b.caller = r.contact
     GROUP BY r.imei
 ),

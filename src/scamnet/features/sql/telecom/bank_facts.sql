@@ -5,12 +5,11 @@
 -- the caller then shares it (run once and handed to both, or included in each).
 WITH c AS (
     -- the period's calls as the fragment reads them: the device, its SIM, the cell and the time, and
-    -- who called whom (the calling SIM's own number where the operator knows the SIM)
-    SELECT coalesce(s.msisdn, k.caller) AS caller, k.callee, k.caller_imei, k.caller_imsi, k.caller_cell,
-        epoch(k.started_at) AS t_s
-    FROM calls AS k
-    LEFT JOIN subscribers AS s ON s.imsi = k.caller_imsi
-    WHERE {period:k.started_at}
+    -- who called whom as the call shows it (the fragment looks up the calling SIM's own number only
+    -- for the few calls where it needs it, not for every call)
+    SELECT caller, callee, caller_imei, caller_imsi, caller_cell, epoch(started_at) AS t_s
+    FROM calls
+    WHERE {period:started_at}
 ),
 m AS (
     SELECT sender, recipient, sent_at, sender_imsi, sender_imei, sender_cell

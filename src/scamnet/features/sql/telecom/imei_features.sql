@@ -17,9 +17,15 @@ acts AS (
 sent AS (
     SELECT sender_imei AS actor, * FROM m
 ),
+footprint AS (
+    -- each device's SIMs, numbers and cells, and when each SIM first called from it: one pass over
+    -- the calls that the SIM lists, the SIM facts and the spread read (a few rows per device)
+    SELECT caller_imei AS imei, caller_imsi AS imsi, caller AS number, caller_cell AS cell, min(started_at) AS first_at
+    FROM c WHERE caller_imei IS NOT NULL GROUP BY ALL
+),
 uses AS (
     -- which SIM (imsi, number) was seen in which device
-    SELECT DISTINCT caller_imei AS imei, caller_imsi AS imsi, caller AS number FROM c WHERE caller_imei IS NOT NULL
+    SELECT DISTINCT imei, imsi, number FROM footprint
     UNION
     SELECT sender_imei, sender_imsi, sender FROM m
 ),
@@ -36,10 +42,14 @@ sim_lists AS (
 device_numbers AS (
     SELECT DISTINCT imei, number FROM uses
 ),
-incoming AS (
-    SELECT u.imei, count(*) AS calls_in
+callers_in AS (
+    -- who called the numbers used in each device, and how often: incoming and callers_back read it
+    SELECT u.imei, c.caller AS contact, count(*) AS calls_in
     FROM c JOIN device_numbers AS u ON u.number = c.callee
-    GROUP BY u.imei
+    GROUP BY ALL
+),
+incoming AS (
+    SELECT imei, CAST(sum(calls_in) AS BIGINT) AS calls_in FROM callers_in GROUP BY imei
 ),
 {include:telecom/_calling_rhythm},
 bank_facts AS ({include:telecom/bank_facts}),
@@ -51,15 +61,12 @@ spread AS (
     SELECT r.imei, r.callees, k.cells
     FROM (SELECT imei, count(*) AS callees FROM reached GROUP BY imei) AS r
     LEFT JOIN (
-        SELECT caller_imei AS imei, count(*) AS cells
-        FROM (SELECT DISTINCT caller_imei, caller_cell FROM c WHERE caller_imei IS NOT NULL AND caller_cell IS NOT NULL)
-        GROUP BY caller_imei
+        SELECT imei, count(DISTINCT cell) AS cells FROM footprint GROUP BY imei
     ) AS k USING (imei)
 ),
 callers_back AS (
     -- contacts who called any number used in the device
-    SELECT DISTINCT u.imei, c.caller AS contact
-    FROM c JOIN device_numbers AS u ON u.number = c.callee
+    SELECT imei, contact FROM callers_in
 ),
 strangers AS (
     SELECT
@@ -86,7 +93,7 @@ sim_facts AS (
         avg(CASE WHEN s.plan = 'business' THEN 1.0 ELSE 0.0 END) AS business_share,
         avg(CASE WHEN s.holder_id IS NULL THEN 1.0 ELSE 0.0 END) AS unregistered_share
     FROM (
-        SELECT caller_imei AS imei, caller_imsi AS imsi, min(started_at) AS first_at FROM c GROUP BY ALL
+        SELECT imei, imsi, min(first_at) AS first_at FROM footprint GROUP BY ALL
         UNION ALL
         SELECT sender_imei, sender_imsi, min(sent_at) FROM m GROUP BY ALL
     ) AS u

@@ -16,8 +16,13 @@ acts AS (
 sent AS (
     SELECT sender AS actor, * FROM m
 ),
+footprint AS (
+    -- each number's devices, cells and SIMs: one pass over the calls that spread, the devices'
+    -- numbers and their SIMs read (a few rows per number)
+    SELECT caller, caller_imei, caller_cell, caller_imsi FROM c GROUP BY ALL
+),
 numbers AS (
-    SELECT caller AS number FROM c
+    SELECT caller AS number FROM footprint
     UNION
     SELECT sender FROM m
 ),
@@ -33,7 +38,7 @@ spread AS (
     FROM (SELECT caller AS number, count(*) AS callees FROM pairs GROUP BY caller) AS p
     LEFT JOIN (
         SELECT caller AS number, count(DISTINCT caller_cell) AS cells, count(DISTINCT caller_imei) AS imeis
-        FROM (SELECT DISTINCT caller, caller_cell, caller_imei FROM c)
+        FROM footprint
         GROUP BY caller
     ) AS k USING (number)
 ),
@@ -63,14 +68,18 @@ contacts AS (
 ),
 {include:telecom/_contact_facts},
 bank_facts AS ({include:telecom/bank_facts}),
+number_devices AS (
+    SELECT caller AS number, caller_imei AS imei FROM footprint
+    UNION
+    SELECT sender, sender_imei FROM m
+),
 turns AS (
     -- only where the device's own SIMs came or went too (seen in it, over the history up to the period's
     -- end, for a span at least two days shorter than the period): an office or a resident beside a SIM
     -- bank is no SIM bank
     SELECT u.number, max(CASE WHEN b.own_sim_days <= b.period_days - 2
         THEN (b.bank_sims - b.bank_peak_sims) * (1.0 - b.bank_business_sims / b.bank_sims) ELSE 0.0 END) AS bank_sims_taking_turns
-    FROM (SELECT DISTINCT caller AS number, caller_imei AS imei FROM c
-          UNION SELECT sender, sender_imei FROM m) AS u
+    FROM number_devices AS u
     JOIN bank_facts AS b ON b.imei = u.imei
     GROUP BY u.number
 ),
@@ -82,7 +91,7 @@ named AS (
 ),
 devices AS (
     SELECT imei, count(DISTINCT imsi) AS imsis FROM (
-        SELECT caller_imei AS imei, caller_imsi AS imsi FROM c
+        SELECT caller_imei AS imei, caller_imsi AS imsi FROM footprint
         UNION ALL
         SELECT sender_imei, sender_imsi FROM m
     )
@@ -91,8 +100,7 @@ devices AS (
 ),
 shared_devices AS (
     SELECT u.number, max(d.imsis) AS imsis_on_device
-    FROM (SELECT DISTINCT caller AS number, caller_imei AS imei FROM c
-          UNION SELECT sender, sender_imei FROM m) AS u
+    FROM number_devices AS u
     JOIN devices AS d ON d.imei = u.imei
     GROUP BY u.number
 ),
