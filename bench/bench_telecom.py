@@ -110,13 +110,14 @@ def main() -> None:
             path = args.store or Path(folder) / "bench.duckdb"
             con = synthetic_store(path, args.calls, args.subscribers, args.days, args.seed)
         generated = time.perf_counter() - started
-        figures = {"calls": args.calls, "subscribers": args.subscribers, "generate_s": generated}
+        figures = {"calls": args.calls, "subscribers": args.subscribers, "generate_s": generated,
+                   "load_average_1m_before": os.getloadavg()[0]}
         figures |= timed_detection(con)
         con.close()
     total = sum(v for k, v in figures.items() if k.endswith(("_features_s", "_scoring_s")))
     cpu = sum(v for k, v in figures.items() if k.endswith("_cpu_s"))
     figures |= {"detection_s": total, "detection_cpu_s": cpu, "calls_per_s": args.calls / total,
-                "load_average_1m": os.getloadavg()[0]}
+                "load_average_1m_after": os.getloadavg()[0]}
     for key, value in figures.items():
         print(f"{key:>28}: {value:,.2f}" if isinstance(value, float) else f"{key:>28}: {value:,}")
     if args.json:

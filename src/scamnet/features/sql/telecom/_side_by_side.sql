@@ -1,9 +1,9 @@
 -- Fragment: SIM banks seen through their IMEIs, over the CTEs c (calls, with t_s; caller as the call
 -- shows it: the calling SIM's own number is looked up in subscribers here, for the few calls that
--- need it) and m (messages, with sender_cell), and the history in calls and messages up to the period's end. A SIM bank that
--- spoofs an IMEI per slot or per SIM still cannot hide that its devices act side by side, hour after
--- hour in the same cell, and that its SIMs take turns: each lives a few days and is replaced, while
--- an office's or a person's SIMs are there all along.
+-- need it) and m (messages, with sender_cell), and the history in calls and messages up to the
+-- period's end. A SIM bank that spoofs an IMEI per slot or per SIM still cannot hide that its
+-- devices act side by side, hour after hour in the same cell, and that its SIMs take turns: each
+-- lives a few days and is replaced, while an office's or a person's SIMs are there all along.
 --
 -- Two IMEIs are side by side when, on their busy days (4 or more cell-hours with a call or SMS),
 -- they acted in the same cell in the same hour at least 3 times and in at least 15 % of the
