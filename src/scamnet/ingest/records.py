@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -74,7 +75,9 @@ def _quick_rows(spec: TableSpec, records: Sequence[Mapping[str, Any]], settings:
         for record in records:
             row = {}
             for name, field_source, convert in converters:
-                text = None if field_source is None else _text(record.get(field_source))
+                text = None if field_source is None else record.get(field_source)
+                if text is not None and text.__class__ is not str:
+                    text = _text(text)
                 value = row[name] = convert(text)
                 if value is None and text is not None:  # out of the window: ingest names it
                     return None
@@ -86,15 +89,33 @@ def _quick_rows(spec: TableSpec, records: Sequence[Mapping[str, Any]], settings:
     return rows
 
 
-def _row_converters(spec: TableSpec, names: tuple[str, ...], settings: Settings, source: str
-                    ) -> list[tuple[str, str | None, Callable[[str | None], Any]]] | None:
+_Converters = list[tuple[str, str | None, Callable[[str | None], Any]]]
+#: The conversions of the field sets posted lately, with when they were made: the event window's far edge moves
+#: with the clock, so they are remade each ``_FRESH_S`` (a window a moment old is narrower, never wider: an event
+#: at its very edge takes ingest's road, which takes it).
+_MADE: dict[tuple[Any, ...], tuple[float, _Converters | None]] = {}
+_FRESH_S, _KEPT = 1.0, 256
+
+
+def _row_converters(spec: TableSpec, names: tuple[str, ...], settings: Settings, source: str) -> _Converters | None:
     """Per field of ``spec``, in order: its name, the record's field it is made from and its quick conversion;
     None when the records' fields have problems or a rule takes the query."""
+    key = (spec.name, names, source, settings.default_currency, settings.event_earliest, settings.event_future_hours)
+    made = _MADE.get(key)
+    now = time.monotonic()
+    if made is None or now - made[0] > _FRESH_S:
+        if len(_MADE) >= _KEPT:
+            _MADE.clear()
+        made = _MADE[key] = (now, _made_converters(spec, names, settings, source))
+    return made[1]
+
+
+def _made_converters(spec: TableSpec, names: tuple[str, ...], settings: Settings, source: str) -> _Converters | None:
     plan = plan_columns(spec, ColumnMapping(), list(names), settings, source)
     if plan.problems:
         return None
     window = time_window(spec, settings)
-    converters: list[tuple[str, str | None, Callable[[str | None], Any]]] = []
+    converters: _Converters = []
     for spec_field in spec.fields:
         rule = plan.rules.get(spec_field.name)
         if rule is None:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import pyarrow as pa
@@ -133,16 +134,32 @@ _ROW_RULES: dict[str, Callable[[Check, Any], bool]] = {
 def row_passes(spec: TableSpec, row: Mapping[str, Any]) -> bool:
     """Whether one canonical row surely breaks no rule of ``column_faults``: no null in a required field, every
     value within its check. False when it may break one: ``column_faults`` then names the problems."""
-    if spec.name in ADDRESS_COLUMNS:
+    made = _ROW_CHECKS.get(spec.name)
+    if made is None:
+        made = _ROW_CHECKS[spec.name] = _row_checks(spec)
+    checkable, checks = made
+    if not checkable:
         return False
-    for spec_field in spec.fields:
-        value = row.get(spec_field.name)
+    for name, required, passes in checks:
+        value = row.get(name)
         if value is None:
-            if not spec_field.nullable:
+            if required:
                 return False
-        elif spec_field.check is not None and not _ROW_RULES[spec_field.check.kind](spec_field.check, value):
+        elif passes is not None and not passes(value):
             return False
     return True
+
+
+_RowCheck = tuple[str, bool, Callable[[Any], bool] | None]
+_ROW_CHECKS: dict[str, tuple[bool, list[_RowCheck]]] = {}
+
+
+def _row_checks(spec: TableSpec) -> tuple[bool, list[_RowCheck]]:
+    """Whether rows of ``spec`` can be checked one by one (addresses are checked against their row's chain, by the
+    column checks only), and per field checked: its name, whether it is required, its check."""
+    checks: list[_RowCheck] = [(f.name, not f.nullable, partial(_ROW_RULES[f.check.kind], f.check) if f.check else None)
+              for f in spec.fields if not f.nullable or f.check is not None]
+    return spec.name not in ADDRESS_COLUMNS, checks
 
 
 def missing_columns(spec: TableSpec, names: Iterable[str]) -> list[str]:
