@@ -166,7 +166,8 @@ class DecisionService:
         if kept and not self.settings.state_url:
             self.status.events_replayed += self.decider.rebuild(kept)
         # what start loaded (the live state rebuilt, models, profiles) lives as long as the service: the collector
-        # need not walk it again at each full collection while the service decides
+        # need not walk it again at each full collection while the service decides (garbage collected first)
+        gc.collect()
         gc.freeze()
         self.status.ready = True
         return self.status
