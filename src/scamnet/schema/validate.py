@@ -3,6 +3,9 @@
 Each rule turns a whole column into a mask of bad rows with one ``pyarrow.compute`` call, so
 millions of rows are checked without a Python loop per row. Only the first few bad rows become
 ``Problem`` objects (file, row, column, value, what was expected); the rest are counted.
+The decision service checks a few posted rows at a time: ``row_passes`` reads the same ``Check``
+of each field one value at a time and only ever accepts (a row it cannot vouch for goes to the
+column checks, which name its problems), so the two cannot disagree on what is refused, nor how.
 
 >>> import pyarrow as pa
 >>> from scamnet.schema import table
