@@ -42,8 +42,9 @@ _BOOLEAN = {"true": True, "false": False}
 _CENT = Decimal("0.01")
 
 
-class _NotQuick(Exception):
+class NotQuick(Exception):
     """A value or rule the quick road does not take: the batch goes to DuckDB."""
+
 
 
 def quick_columns(raw: pa.Table, fields: list[Field], rules: Mapping[str, Rule],
@@ -51,24 +52,35 @@ def quick_columns(raw: pa.Table, fields: list[Field], rules: Mapping[str, Rule],
     """The converted columns of ``fields`` (as ``Converter``'s query makes them), or None when a value needs the query."""
     try:
         columns = {f.name: pa.array(_values(raw, f, rules[f.name], window), f.type) for f in fields}
-    except _NotQuick:
+    except NotQuick:
         return None
     return pa.table(columns) if columns else pa.table({})
 
 
 def _values(raw: pa.Table, spec_field: Field, rule: Rule, window: tuple[datetime, datetime]) -> list[Any]:
-    if rule.format or rule.epoch or rule.timezone or rule.unit != "units" or rule.true or rule.false:
-        raise _NotQuick
     if rule.source is None:
         texts: list[str | None] = [rule.value] * raw.num_rows
     elif rule.source in raw.column_names and pa.types.is_string(raw.schema.field(rule.source).type):
         texts = raw.column(rule.source).to_pylist()
     else:
-        raise _NotQuick
-    if rule.default is not None:
-        texts = [rule.default if t is None else t for t in texts]
-    convert = _converter(spec_field.type, window)
-    return [None if text is None else convert(text) for text in texts]
+        raise NotQuick
+    convert = quick_converter(spec_field, rule, window)
+    return [convert(text) for text in texts]
+
+
+def quick_converter(spec_field: Field, rule: Rule, window: tuple[datetime, datetime]) -> Callable[[str | None], Any]:
+    """The value of ``spec_field`` from one text of the rule's source (its ``value`` when it has none), as the
+    query makes it; raises ``NotQuick`` for a rule the quick road does not take, and when called on a value it
+    does not take."""
+    if rule.format or rule.epoch or rule.timezone or rule.unit != "units" or rule.true or rule.false:
+        raise NotQuick
+    convert, default = _converter(spec_field.type, window), rule.default
+
+    def converted(text: str | None) -> Any:
+        text = default if text is None else text
+        return None if text is None else convert(text)
+
+    return converted
 
 
 def _converter(kind: pa.DataType, window: tuple[datetime, datetime]) -> Callable[[str], Any]:
@@ -82,12 +94,12 @@ def _converter(kind: pa.DataType, window: tuple[datetime, datetime]) -> Callable
         return lambda text: int(_matched(_COUNT, text))
     if pa.types.is_boolean(kind):
         return _boolean
-    raise _NotQuick
+    raise NotQuick
 
 
 def _matched(pattern: re.Pattern[str], text: str) -> str:
     if pattern.fullmatch(text) is None:
-        raise _NotQuick
+        raise NotQuick
     return text
 
 
@@ -95,12 +107,12 @@ def _time(text: str, window: tuple[datetime, datetime]) -> datetime | None:
     try:
         at = datetime.fromisoformat(_matched(_TIME, text))
     except ValueError:  # a day or an hour that does not exist: the query says null, and so the problem
-        raise _NotQuick from None
+        raise NotQuick from None
     at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
     return at if window[0] <= at <= window[1] else None
 
 
 def _boolean(text: str) -> bool:
     if text not in _BOOLEAN:
-        raise _NotQuick
+        raise NotQuick
     return _BOOLEAN[text]

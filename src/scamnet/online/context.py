@@ -20,7 +20,7 @@ watchlist from its alerts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -78,8 +78,7 @@ class PayHistory:
 
     def windows(self, account: str, at_us: int) -> dict[str, float]:
         """The account's window fields at ``at_us`` (``transfers_1h``, ``received_24h``, ...)."""
-        day = at_us - 24 * HOUR_US
-        return window_fields([x for x in self._legs.get(account, ()) if day <= x[0] < at_us], at_us)
+        return window_fields(self._legs.get(account, ()), at_us)
 
     def new_payee(self, src: str | None, dst: str | None) -> bool | None:
         """Did ``src`` never pay ``dst`` before? NULL without both accounts."""
@@ -105,25 +104,38 @@ class PayHistory:
         return (at_us - first) / HOUR_US if first is not None and first < at_us else None
 
 
-def window_fields(legs: list[tuple[int, bool, str | None, int]], at_us: int) -> dict[str, float]:
-    """The window fields from an account's legs of the day before ``at_us``: (time, out?, counterpart, cents)."""
-    hour = at_us - HOUR_US
-    outs, ins = [x for x in legs if x[1]], [x for x in legs if not x[1]]
-    outs_1h, ins_1h = [x for x in outs if x[0] >= hour], [x for x in ins if x[0] >= hour]
+def window_fields(legs: Iterable[tuple[int, bool, str | None, int]], at_us: int) -> dict[str, float]:
+    """The window fields from an account's legs (time, out?, counterpart, cents): those of the day before ``at_us``
+    count (one pass over the legs: a busy account has thousands a day)."""
+    hour, day = at_us - HOUR_US, at_us - 24 * HOUR_US
+    sent = sent_1h = got_1h = 0
+    paid = received = received_1h = 0  # cents
+    payees: set[str | None] = set()
+    payers: set[str | None] = set()
+    payers_1h: set[str | None] = set()
+    for at, out, other, cents in legs:
+        if at < day or at >= at_us:
+            continue
+        if out:
+            sent, paid = sent + 1, paid + cents
+            sent_1h += at >= hour
+            payees.add(other)  # None is not counted (``_distinct``)
+        else:
+            received += cents
+            payers.add(other)
+            if at >= hour:
+                got_1h, received_1h = got_1h + 1, received_1h + cents
+                payers_1h.add(other)
     return {
-        "transfers_1h": float(len(outs_1h)), "transfers_24h": float(len(outs)),
-        "amount_24h": _sum(outs), "received_1h": _sum(ins_1h), "received_24h": _sum(ins),
-        "incoming_1h": float(len(ins_1h)), "distinct_payers_1h": _distinct(ins_1h),
-        "distinct_payers_24h": _distinct(ins), "distinct_payees_24h": _distinct(outs),
+        "transfers_1h": float(sent_1h), "transfers_24h": float(sent), "amount_24h": paid / 100,
+        "received_1h": received_1h / 100, "received_24h": received / 100, "incoming_1h": float(got_1h),
+        "distinct_payers_1h": _distinct(payers_1h), "distinct_payers_24h": _distinct(payers),
+        "distinct_payees_24h": _distinct(payees),
     }
 
 
-def _sum(legs: list[tuple[int, bool, str | None, int]]) -> float:
-    return sum(x[3] for x in legs) / 100
-
-
-def _distinct(legs: list[tuple[int, bool, str | None, int]]) -> float:
-    return float(len({x[2] for x in legs if x[2] is not None}))
+def _distinct(counterparts: set[str | None]) -> float:
+    return float(len(counterparts) - (None in counterparts))
 
 
 class History(Protocol):
@@ -156,14 +168,23 @@ def transfer_context(row: Mapping[str, Any], history: History,
         "amount": float(row["amount"]), "currency": row.get("currency"), "channel": row.get("channel"),
         "local_hour": float((local_s % 86400) // 3600), "new_payee": history.new_payee(src, dst),
     }
-    for role, account in (("payer", src), ("payee", dst)):
-        side = _side(account, at, at_us, history, profiles, listed) if account else _unknown()
-        context.update({f"{role}.{name}": value for name, value in side.items()})
+    for names, account in ((_PAYER, src), (_PAYEE, dst)):
+        if account:
+            _add_side(context, names, account, at, at_us, history, profiles, listed)
+        else:
+            context.update(dict.fromkeys(names.values()))
     return context
 
 
-def _side(account: str, at: datetime, at_us: int, history: History,
-          profiles: Mapping[str, Profile], listed: Mapping[str, float]) -> dict[str, Any]:
+#: A side's field → its name in the context (``payer.transfers_1h``), made once.
+_SIDE = ("account_age_d", "holder_type", "holder_age_y", "first_seen_age_h", "transfers_total", *WINDOW_FIELDS,
+         "new_payers_1h", "on_watchlist", "mule_score")
+_PAYER = {name: f"payer.{name}" for name in _SIDE}
+_PAYEE = {name: f"payee.{name}" for name in _SIDE}
+
+
+def _add_side(context: dict[str, Any], names: Mapping[str, str], account: str, at: datetime, at_us: int,
+              history: History, profiles: Mapping[str, Profile], listed: Mapping[str, float]) -> None:
     side: dict[str, Any] = _reference(profiles.get(account), at)
     side["first_seen_age_h"] = history.first_seen_age_h(account, at_us)
     side["transfers_total"] = float(history.sent_before(account, at_us))
@@ -171,7 +192,8 @@ def _side(account: str, at: datetime, at_us: int, history: History,
     side["new_payers_1h"] = float(history.new_payers(account, at_us - HOUR_US, at_us))
     score = listed.get(f"account:{account}")
     side["on_watchlist"], side["mule_score"] = score is not None, score
-    return side
+    for name, value in side.items():
+        context[names[name]] = value
 
 
 def _reference(profile: Profile | None, at: datetime) -> dict[str, Any]:
@@ -181,10 +203,3 @@ def _reference(profile: Profile | None, at: datetime) -> dict[str, Any]:
     person = profile.holder_type == "person" and profile.birth_year is not None
     return {"account_age_d": (at - opened).total_seconds() / 86400, "holder_type": profile.holder_type,
             "holder_age_y": float(at.year - profile.birth_year) if person and profile.birth_year else None}
-
-
-def _unknown() -> dict[str, Any]:
-    """A side with no account (a cash deposit's payer, a cash withdrawal's payee): every field NULL."""
-    names = ("account_age_d", "holder_type", "holder_age_y", "first_seen_age_h", "transfers_total",
-             *WINDOW_FIELDS, "new_payers_1h", "on_watchlist", "mule_score")
-    return dict.fromkeys(names)

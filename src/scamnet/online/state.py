@@ -149,10 +149,10 @@ class MemoryState:
             figures = known.streams.get(stream)
             if figures is None:
                 figures = known.streams[stream] = _Stream(len(widths))
-            for i, counts in enumerate(figures.counts):
-                bucket = buckets[i]
-                if bucket in counts:
-                    counts[bucket] += 1
+            for i, (counts, bucket) in enumerate(zip(figures.counts, buckets, strict=True)):
+                count = counts.get(bucket)
+                if count is not None:
+                    counts[bucket] = count + 1
                     continue
                 counts[bucket] = 1  # a new bucket: time moved on; once a window holds half as many again, prune
                 if len(counts) > PRUNE_AT:

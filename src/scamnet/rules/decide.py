@@ -68,7 +68,12 @@ def decide(rules: Iterable[Rule], context: Mapping[str, Any]) -> Decision:
             continue
         if fired:
             matches.append(Match(rule.name, rule.action, rule.priority, {f: context.get(f) for f in rule.fields}))
+    if not matches and not errors:  # most events: no rule fires
+        return _NOTHING
     return Decision(strongest(m.action for m in matches), tuple(ordered(matches)), tuple(errors))
+
+
+_NOTHING = Decision(Action.ALLOW)
 
 
 def strongest(actions: Iterable[Action]) -> Action:

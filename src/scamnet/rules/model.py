@@ -42,9 +42,9 @@ class Rule:
         """The live form: a function of a context dict, TRUE / FALSE / None (NULL)."""
         return compiled(self.tree)
 
-    @property
+    @cached_property
     def fields(self) -> tuple[str, ...]:
-        """The vocabulary fields the rule reads: its evidence."""
+        """The vocabulary fields the rule reads: its evidence (read off the tree once: the live path asks per firing)."""
         return tuple(fields_read(self.tree))
 
     @property

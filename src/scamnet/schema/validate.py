@@ -3,6 +3,9 @@
 Each rule turns a whole column into a mask of bad rows with one ``pyarrow.compute`` call, so
 millions of rows are checked without a Python loop per row. Only the first few bad rows become
 ``Problem`` objects (file, row, column, value, what was expected); the rest are counted.
+The decision service checks a few posted rows at a time: ``row_passes`` reads the same ``Check``
+of each field one value at a time and only ever accepts (a row it cannot vouch for goes to the
+column checks, which name its problems), so the two cannot disagree on what is refused, nor how.
 
 >>> import pyarrow as pa
 >>> from scamnet.schema import table
@@ -17,17 +20,19 @@ items.csv, line 3, column 'kind': got 'fax', expected one of phone, account, car
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from scamnet.core.enums import EntityKind
 from scamnet.core.errors import Problem
-from scamnet.schema.chain import address_faults
+from scamnet.schema.chain import ADDRESS_COLUMNS, address_faults
 from scamnet.schema.currencies import ISO_4217
 from scamnet.schema.entities import E164_PATTERN
 from scamnet.schema.fields import Check, TableSpec
@@ -102,6 +107,62 @@ _RULES = {
     "range": _range,
     "not_empty": _blank,
 }
+
+
+def _visible(text: str) -> bool:
+    """A text with a printable ASCII character: not blank by any reckoning of white space (Python's or Arrow's)."""
+    return any("!" <= c <= "~" for c in text)
+
+
+def _matches(pattern: re.Pattern[str]) -> Callable[[Check, Any], bool]:
+    # Python's ``$`` also matches before a final newline, RE2's does not: a text ending in one is left to Arrow
+    return lambda _check, value: pattern.search(value) is not None and not value.endswith("\n")
+
+
+#: Per check kind: true when a single value surely passes the check ``_RULES`` applies to a column (false: it may
+#: not, and the column check decides). The serve path accepts a posted row on these and refuses with ``_RULES``'s
+#: words (``tests/schema/test_row_checks.py`` holds the two to each other).
+_ROW_RULES: dict[str, Callable[[Check, Any], bool]] = {
+    "e164": _matches(E164_PATTERN),
+    "sender": _matches(SENDER_PATTERN),
+    "entity": lambda _check, value: value.isascii() and _matches(ENTITY_PATTERN)(_check, value),
+    "non_negative": lambda _check, value: value >= 0,
+    "currency": lambda _check, value: value in ISO_4217,
+    "enum": lambda check, value: value in check.values,
+    "range": lambda check, value: check.low <= value <= check.high,
+    "not_empty": lambda _check, value: _visible(value),
+}
+
+
+def row_passes(spec: TableSpec, row: Mapping[str, Any]) -> bool:
+    """Whether one canonical row surely breaks no rule of ``column_faults``: no null in a required field, every
+    value within its check. False when it may break one: ``column_faults`` then names the problems."""
+    made = _ROW_CHECKS.get(spec.name)
+    if made is None:
+        made = _ROW_CHECKS[spec.name] = _row_checks(spec)
+    checkable, checks = made
+    if not checkable:
+        return False
+    for name, required, passes in checks:
+        value = row.get(name)
+        if value is None:
+            if required:
+                return False
+        elif passes is not None and not passes(value):
+            return False
+    return True
+
+
+_RowCheck = tuple[str, bool, Callable[[Any], bool] | None]
+_ROW_CHECKS: dict[str, tuple[bool, list[_RowCheck]]] = {}
+
+
+def _row_checks(spec: TableSpec) -> tuple[bool, list[_RowCheck]]:
+    """Whether rows of ``spec`` can be checked one by one (addresses are checked against their row's chain, by the
+    column checks only), and per field checked: its name, whether it is required, its check."""
+    checks: list[_RowCheck] = [(f.name, not f.nullable, partial(_ROW_RULES[f.check.kind], f.check) if f.check else None)
+              for f in spec.fields if not f.nullable or f.check is not None]
+    return spec.name not in ADDRESS_COLUMNS, checks
 
 
 def missing_columns(spec: TableSpec, names: Iterable[str]) -> list[str]:

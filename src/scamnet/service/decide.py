@@ -12,6 +12,7 @@ keeps the watchlist it has and tries again at the next check.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -164,6 +165,10 @@ class DecisionService:
             self._load_store(self.db, self.decider, replay=not self.settings.state_url)
         if kept and not self.settings.state_url:
             self.status.events_replayed += self.decider.rebuild(kept)
+        # what start loaded (the live state rebuilt, models, profiles) lives as long as the service: the collector
+        # need not walk it again at each full collection while the service decides (garbage collected first)
+        gc.collect()
+        gc.freeze()
         self.status.ready = True
         return self.status
 

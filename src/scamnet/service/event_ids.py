@@ -111,4 +111,8 @@ def _key(kind: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
 
 
 def _digest(row: Mapping[str, Any]) -> int:
-    return hash(tuple(sorted((k, str(v)) for k, v in row.items())))
+    """A digest of the event's content, in this process: its fields and their values, in any order."""
+    try:
+        return hash(frozenset(row.items()))  # canonical values (text, time, amount, number) hash in C
+    except TypeError:  # a value that does not hash (a list)
+        return hash(frozenset((k, str(v)) for k, v in row.items()))

@@ -1,5 +1,9 @@
 """Live events checked as ``scamnet ingest`` checks them (the same code): ``(kind, canonical row)`` per event.
 
+Events written the canonical way that surely pass ingest's checks are converted in Python
+(``ingest.records.validated_rows``); every other batch, and so every refusal, takes ingest's
+Arrow road and its words.
+
 A batch with a bad event is refused alone; a group of requests is validated in one pass when every
 request is valid, else each alone, so that each request's problems are numbered in its own body.
 """
@@ -12,7 +16,7 @@ from typing import Any
 
 from scamnet.core.errors import InputError, Problem
 from scamnet.core.settings import Settings
-from scamnet.ingest.records import validated_records
+from scamnet.ingest.records import validated_rows
 from scamnet.online.events import KINDS
 
 
@@ -45,7 +49,7 @@ def validated_events(events: Sequence[Mapping[str, Any]], settings: Settings) ->
     for kind, positions in groups.items():
         records = [{k: v for k, v in events[i].items() if k != "kind"} for i in positions]
         try:
-            typed = validated_records(KINDS[kind], records, settings, positions=positions).to_pylist()
+            typed = validated_rows(KINDS[kind], records, settings, positions=positions)
         except InputError as exc:
             problems, total = problems + exc.problems, total + exc.total
             continue

@@ -47,8 +47,10 @@ class Journal:
         """Write canonical rows (``(table, row)``) and flush them to disk."""
         lines: dict[str, list[str]] = {}
         for name, row in rows:
-            lines.setdefault(name, []).append(orjson.dumps({k: _text(v) for k, v in row.items()}).decode())
-        self.folder.mkdir(parents=True, exist_ok=True)
+            lines.setdefault(name, []).append(orjson.dumps(
+                {k: v if v is None or v.__class__ is str else _text(v) for k, v in row.items()}).decode())
+        if not self.folder.is_dir():  # a stat, where mkdir on a folder that exists raises and catches each time
+            self.folder.mkdir(parents=True, exist_ok=True)
         opened = []
         try:
             for name, written in lines.items():
