@@ -16,6 +16,10 @@ then by an eighth (``REFRESH``), or by a half while the score is under half the 
 instead of a thousand times, and a decision may see a score computed on fewer of the entity's
 events than it has now (``bench/bench_online_parity.py`` counts the decisions that differ from
 always-fresh scores). The scores at the end of a replay (``scores``) are fresh.
+
+Where the events come from and the kept scores go is ``state`` (``detector_state.py``): this
+process, or a Redis event log and score keys that every instance naming the same ``state_url``
+shares; an instance then applies the others' events before it asks for a score (``catch_up``).
 """
 
 from __future__ import annotations
