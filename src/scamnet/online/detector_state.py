@@ -63,9 +63,6 @@ class DetectorState(Protocol):
     def keep(self, scores: Mapping[str, Kept]) -> None:
         """Keep these scores (each replaces the entity's kept one)."""
 
-    def forget(self) -> None:
-        """Drop every kept score (``LiveDetectors.scores``: fresh ones)."""
-
     def skip_stored(self, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> Iterator[tuple[str, Mapping[str, Any]]]:
         """The stored events replayed at the start, passed through; those also logged are not applied again."""
 
@@ -87,9 +84,6 @@ class InProcessState:
 
     def keep(self, scores: Mapping[str, Kept]) -> None:
         self._scores.update(scores)
-
-    def forget(self) -> None:
-        self._scores.clear()
 
     def skip_stored(self, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> Iterator[tuple[str, Mapping[str, Any]]]:
         return iter(rows)
@@ -143,11 +137,6 @@ class RedisDetectorState:
             for entity, kept in scores.items():
                 pipe.set(self._scores + entity, json.dumps(kept, default=_plain), ex=_TTL_S)
             pipe.execute()
-
-    def forget(self) -> None:
-        keys = list(self._client.scan_iter(match=self._scores + "*", count=1000))
-        for start in range(0, len(keys), 1000):
-            self._client.delete(*keys[start:start + 1000])
 
     def skip_stored(self, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> Iterator[tuple[str, Mapping[str, Any]]]:
         logged = {_identity(*_decoded(_event_field(fields))) for _, fields in self._client.xrange(self._log, "-", "+") or []}

@@ -233,9 +233,12 @@ class LiveDetectors:
     def scores(self, entities: list[str]) -> dict[str, float]:
         """Fresh scores of ``entities`` (those a detector scores), as at the end of a replay: one call per detector."""
         self.catch_up()
-        self.state.forget()
-        asked = {e: self.ask(e) for e in entities}
-        self.resolve()
+        kept, self.always_fresh = self.always_fresh, True  # the kept scores stay for the instances sharing them
+        try:
+            asked = {e: self.ask(e) for e in entities}
+            self.resolve()
+        finally:
+            self.always_fresh = kept
         found = {e: a.scored if isinstance(a, Asked) else a for e, a in asked.items()}
         return {e: s[0] for e, s in found.items() if s is not None}
 
