@@ -9,7 +9,7 @@ With ``--split`` the Redis rounds give every other event to a second instance (t
 behind a load balancer); their CPU then covers both instances. Starts its own redis-server on a free
 port unless ``--redis URL`` names one (whose keys under ``bench:det`` it deletes).
 
-    nice .venv/bin/python bench/bench_detector_state.py WORLD [--rounds 3] [--split] [--redis URL]
+    nice .venv/bin/python bench/bench_detector_state.py WORLD [--rounds 3] [--events N] [--split] [--redis URL]
 """
 
 from __future__ import annotations
@@ -100,17 +100,20 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--split", action="store_true", help="two instances share the Redis rounds' events")
     parser.add_argument("--redis", default="", help="a Redis URL (default: start a redis-server here)")
+    parser.add_argument("--events", type=int, default=0, help="only the world's first N events (0: all)")
     args = parser.parse_args()
     tables = {n: pq.read_table(args.world / f"{n}.parquet") for n in (*EVENT_TABLES, *REFERENCE_TABLES)
               if (args.world / f"{n}.parquet").exists()}
     fitted = fitted_detectors(Data.from_dir(args.world), tables, Settings())
     ordered = list(rows_in_time_order({n: tables[n] for n in EVENT_TABLES if n in tables}))
+    ordered = ordered[:args.events] if args.events else ordered
     server, url = (None, args.redis) if args.redis else _start_server()
     try:
         runs: dict[str, list[dict[str, float]]] = {"memory": [], "redis": []}
         for _ in range(args.rounds):
-            runs["memory"].append(one_round(fitted, ordered, "", False))
-            runs["redis"].append(one_round(fitted, ordered, url, args.split))
+            for name, where in (("memory", ""), ("redis", url)):
+                runs[name].append(one_round(fitted, ordered, where, args.split))
+                print(name, {k: round(v, 3) for k, v in runs[name][-1].items()}, flush=True)
         for name, rounds in runs.items():
             client = statistics.median(r["client_s"] for r in rounds)
             total = statistics.median(r["client_s"] + r["server_s"] for r in rounds)
