@@ -16,6 +16,10 @@ then by an eighth (``REFRESH``), or by a half while the score is under half the 
 instead of a thousand times, and a decision may see a score computed on fewer of the entity's
 events than it has now (``bench/bench_online_parity.py`` counts the decisions that differ from
 always-fresh scores). The scores at the end of a replay (``scores``) are fresh.
+
+Where the events come from and the kept scores go is ``state`` (``detector_state.py``): this
+process, or a Redis event log and score keys that every instance naming the same ``state_url``
+shares; an instance then applies the others' events before it asks for a score (``catch_up``).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from scamnet.detect.money.mule import MuleDetector
 from scamnet.detect.telecom.fraud_number import FraudNumberDetector
 from scamnet.detect.telecom.goip import GoipDetector
 from scamnet.online.detector_refs import References
+from scamnet.online.detector_state import DetectorState, InProcessState, Kept
 from scamnet.online.events import rows_in_time_order
 from scamnet.online.money_state import MoneyState
 from scamnet.online.reason import Reason
@@ -87,12 +92,14 @@ class LiveDetectors:
 
     def __init__(self, refs: References, *, fraud_number: FraudNumberDetector | None = None,
                  goip: GoipDetector | None = None, mule: MuleDetector | None = None,
-                 thresholds: Thresholds | None = None, utc_offset_hours: float = 8.0) -> None:
+                 thresholds: Thresholds | None = None, utc_offset_hours: float = 8.0,
+                 state: DetectorState | None = None) -> None:
+        #: where the events to apply come from and the kept scores go (``detector_state``: this process, or Redis)
+        self.state = state or InProcessState()
         self.telecom = TelecomState(refs, utc_offset_hours)
         self.money = MoneyState(refs, utc_offset_hours)
         self.fraud_number, self.goip, self.mule = fraud_number, goip, mule
         self.thresholds = thresholds or Thresholds()
-        self._scores: dict[str, tuple[float, dict[str, Any], int]] = {}  # score, figures, events when scored
         self._asked: list[Asked] = []  # asked since the last ``resolve``, in order
         self._waiting: dict[str, Asked] = {}  # each entity's newest of them
         self._events: dict[str, int] = {}
@@ -103,7 +110,17 @@ class LiveDetectors:
 
     # -- events -----------------------------------------------------------------------------
     def update(self, kind: str, row: Mapping[str, Any]) -> None:
-        """Add one event (``kind``: transfer, call, message, session; ``row``: its canonical columns)."""
+        """Add one event (``kind``: transfer, call, message, session; ``row``: its canonical columns), after the
+        events other instances sharing the state added before it."""
+        for event in self.state.publish(kind, row):
+            self._apply(*event)
+
+    def catch_up(self) -> None:
+        """Apply the events other instances sharing the state added since (none in-process)."""
+        for event in self.state.pending():
+            self._apply(*event)
+
+    def _apply(self, kind: str, row: Mapping[str, Any]) -> None:
         values = dict(row)
         if kind == "call":
             self.telecom.call(values)
@@ -124,10 +141,10 @@ class LiveDetectors:
             self._touched(_typed("account", row.get("account_id")))
 
     def replay(self, tables: Mapping[str, pa.Table]) -> int:
-        """Add a history (event tables as Arrow) in time order; how many events."""
+        """Add a history every instance holds (event tables as Arrow: the store's) in time order; how many events."""
         done = 0
-        for kind, row in rows_in_time_order(tables):
-            self.update(kind, row)
+        for kind, row in self.state.skip_stored(rows_in_time_order(tables)):
+            self._apply(kind, row)
             done += 1
         return done
 
@@ -143,6 +160,7 @@ class LiveDetectors:
     # -- scores -----------------------------------------------------------------------------
     def score(self, entity: str) -> tuple[float, dict[str, Any]] | None:
         """The entity's live score and the figures it rests on (None: no detector scores it yet)."""
+        self.catch_up()
         asked = self.ask(entity)
         if isinstance(asked, Asked):
             self.resolve()
@@ -160,7 +178,7 @@ class LiveDetectors:
                 return waiting  # not due again: the score its figures will give
             if events < max(soonest, latest):
                 self.resolve()  # whether it is due again depends on that score
-        known = self._scores.get(entity) if entity not in self._waiting else None
+        known = self.state.kept(entity) if entity not in self._waiting and not self.always_fresh else None
         if known is not None and not self.always_fresh and events < self._due(known[0], known[2]):
             return known[0], known[1]
         figures = self._figures(entity)
@@ -189,9 +207,11 @@ class LiveDetectors:
                 scores = detector.score_columns(columns)  # type: ignore[union-attr]
                 for i, one in enumerate(group):
                     one.scored = float(scores[i]), one.figures
+        kept: dict[str, Kept] = {}
         for one in asked:  # in the order asked: an entity asked twice keeps its later score
             assert one.scored is not None
-            self._scores[one.entity] = (*one.scored, one.events)
+            kept[one.entity] = (*one.scored, one.events)
+        self.state.keep(kept)
 
     def _due(self, score: float, scored_at: int) -> float:
         """How many events the entity must have for a score computed at ``scored_at`` events to be computed again."""
@@ -212,14 +232,19 @@ class LiveDetectors:
 
     def scores(self, entities: list[str]) -> dict[str, float]:
         """Fresh scores of ``entities`` (those a detector scores), as at the end of a replay: one call per detector."""
-        self._scores.clear()
-        asked = {e: self.ask(e) for e in entities}
-        self.resolve()
+        self.catch_up()
+        kept, self.always_fresh = self.always_fresh, True  # the kept scores stay for the instances sharing them
+        try:
+            asked = {e: self.ask(e) for e in entities}
+            self.resolve()
+        finally:
+            self.always_fresh = kept
         found = {e: a.scored if isinstance(a, Asked) else a for e, a in asked.items()}
         return {e: s[0] for e, s in found.items() if s is not None}
 
     def entities(self) -> list[str]:
         """Every entity a live detector can score now: numbers that called or texted, devices, accounts that moved money."""
+        self.catch_up()
         numbers = [f"phone:{n}" for n, r in self.telecom.numbers.items() if r.calls_out or r.sms_out]
         return (numbers + [f"imei:{d}" for d in self.telecom.devices]
                 + [f"account:{a}" for a, r in self.money.accounts.items() if r.legs])
@@ -241,6 +266,7 @@ class LiveDetectors:
             subjects = [("fraud_number", "phone:" + row["sender"]), ("goip", _typed("imei", row.get("sender_imei")))]
         else:
             return Subjects(Action.ALLOW, 0.0, [])
+        self.catch_up()
         days = (self._last - self._first) / 86400 if self._first is not None and self._last is not None else 0.0
         asked = [(detector, entity, self.ask(entity)) for detector, entity in subjects if entity is not None]
         return Subjects(Action.HOLD if kind == "transfer" else Action.BLOCK, days, asked)

@@ -2,7 +2,8 @@
 
 ``live_detectors`` fits ``fraud_number``, ``goip`` and ``mule`` on the store (their reference
 populations; LightGBM too where analysts' verdicts train one, as in the batch run) and loads the
-reference facts their features read. The service then scores numbers, devices and accounts from
+reference facts their features read, with their state where ``state_url`` puts it (``online/detector_state.py``:
+in the process, or shared through Redis by every instance). The service then scores numbers, devices and accounts from
 their live state (``online/live_scores.py``). A store without calls, messages or transfers has no
 reference population: the service then decides without online detector scores.
 """
@@ -18,6 +19,7 @@ from scamnet.core.settings import Settings
 from scamnet.detect.money import MuleDetector
 from scamnet.features.data import Data
 from scamnet.online.detector_refs import References
+from scamnet.online.detector_state import detector_state
 from scamnet.online.live_scores import LiveDetectors, Thresholds
 from scamnet.service.telecom import VERDICT_ROLE, telecom_detectors
 from scamnet.service.verdict_fit import fit_verdicts, label_rows
@@ -50,4 +52,4 @@ def fitted_detectors(data: Data, tables: Mapping[str, pa.Table], settings: Setti
     mule.fit(data, verdicts.get(MuleDetector.name))
     return LiveDetectors(References.of_tables(tables), fraud_number=fraud_number, goip=goip,  # type: ignore[arg-type]
                          mule=mule, thresholds=Thresholds(settings.alert_threshold, settings.tier_high),
-                         utc_offset_hours=settings.utc_offset_hours)
+                         utc_offset_hours=settings.utc_offset_hours, state=detector_state(settings.state_url))
