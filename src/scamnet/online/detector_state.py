@@ -32,6 +32,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from scamnet.core.errors import ConfigError
+from scamnet.online.redis_state import redis_client
 
 #: A kept score: the score, the figures it rests on, the entity's events when it was computed.
 Kept = tuple[float, dict[str, Any], int]
@@ -93,12 +94,7 @@ class RedisDetectorState:
     """The detectors' event log and kept scores in the Redis server at ``url`` (keys under ``prefix``)."""
 
     def __init__(self, url: str, prefix: str = "sn:det") -> None:
-        try:
-            import redis
-        except ImportError:  # pragma: no cover - the extra is part of the test install
-            raise ConfigError("state_url names Redis but the redis client is not installed",
-                              hint="pip install 'scamnet[redis]'") from None
-        self._client = redis.Redis.from_url(url, decode_responses=True)
+        self._client = redis_client(url, decode_responses=True)
         self._append = self._client.register_script(_APPEND)
         self._log, self._scores = f"{prefix}:log", f"{prefix}:score:"
         self._last = "0-0"  # the newest stream entry applied here

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from scamnet.core.errors import ConfigError
 from scamnet.online.context import HOUR_US, window_fields
+from scamnet.online.redis_state import redis_client
 
 _KEEP_US = 25 * HOUR_US
 _TTL_S = 7 * 24 * 3600
@@ -24,12 +24,7 @@ class RedisPayHistory:
     """``PayHistory`` in the Redis server at ``url`` (keys under ``prefix``)."""
 
     def __init__(self, url: str, prefix: str = "sn:pay") -> None:
-        try:
-            import redis
-        except ImportError:  # pragma: no cover - the extra is part of the test install
-            raise ConfigError("state_url names Redis but the redis client is not installed",
-                              hint="pip install 'scamnet[redis]'") from None
-        self._client = redis.Redis.from_url(url, decode_responses=True)
+        self._client = redis_client(url, decode_responses=True)
         self._p = prefix
 
     def update(self, at_us: int, src: str | None, dst: str | None, cents: int = 0, txn_id: str | None = None) -> None:

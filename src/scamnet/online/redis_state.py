@@ -102,17 +102,22 @@ return out
 """
 
 
+def redis_client(url: str, decode_responses: bool = False) -> Any:
+    """A client of the Redis server at ``url``; a clear error when the ``redis`` extra is not installed."""
+    try:
+        import redis
+    except ImportError:  # pragma: no cover - the extra is part of the test install
+        raise ConfigError("state_url names Redis but the redis client is not installed",
+                          hint="pip install 'scamnet[redis]'") from None
+    return redis.Redis.from_url(url, decode_responses=decode_responses)
+
+
 class RedisState:
     """The live state in a Redis server (``state_url = "redis://host:port/db"``)."""
 
     def __init__(self, windows: tuple[Window, ...], url: str, prefix: str = "sn") -> None:
-        try:
-            import redis
-        except ImportError:  # pragma: no cover - the extra is part of the test install
-            raise ConfigError("state_url names Redis but the redis client is not installed",
-                              hint="pip install 'scamnet[redis]'") from None
         self.windows = windows
-        self._client = redis.Redis.from_url(url)
+        self._client = redis_client(url)
         self._update = self._client.register_script(_UPDATE)
         self._read = self._client.register_script(_FEATURES)
         self._prefix = prefix
