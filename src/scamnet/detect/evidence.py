@@ -20,8 +20,14 @@ class Evidence:
 
 
 def column(f: Columns, name: str) -> np.ndarray:
-    """A feature column as floats, a missing value as 0."""
-    return np.nan_to_num(f[name].astype(float), nan=0.0)
+    """A feature column as floats, a missing value as 0 (an infinite one as the largest float, as ``nan_to_num``;
+    ufuncs alone: ``nan_to_num``'s own checks cost more than the column on the few rows scored live)."""
+    values = f[name].astype(float)
+    values[np.isnan(values)] = 0.0
+    return np.minimum(np.maximum(values, -_LARGEST, out=values), _LARGEST, out=values)
+
+
+_LARGEST = np.finfo(float).max
 
 
 def amount_rank(values: np.ndarray, reference: np.ndarray) -> np.ndarray:

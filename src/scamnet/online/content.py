@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,8 @@ from scamnet.schema.entities import EntityError, normalise_url
 THRESHOLD = 0.5
 #: Distinct links whose verdicts are kept (a link's verdict depends on the link alone).
 RECENT_LINKS = 50_000
+#: Distinct texts whose links' watchlist ids are kept.
+RECENT_TEXTS = 20_000
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,9 @@ class Judged:
 
     text: TextAssessment
     links: tuple[UrlAssessment, ...] = ()
+    #: the words a campaign repeats (``template_of_normalised``) and the links' keys: what the context keeps of it
+    template: str = ""
+    link_keys: tuple[str, ...] = ()
 
     @property
     def flagged(self) -> bool:
@@ -102,7 +108,8 @@ class ContentJudge:
         found: list[list[UrlAssessment]] = [[] for _ in texts]
         for i, link in links:
             found[i].append(known[link])
-        return [Judged(text, tuple(own)) for text, own in zip(judged, found, strict=True)]
+        return [Judged(text, tuple(own), template_of_normalised(text.normalised), tuple(link_key(link) for link in own))
+                for text, own in zip(judged, found, strict=True)]
 
 
 def findings_of(judged: Judged, signs: tuple[str, ...] | list[str] = ()) -> list[Finding]:
@@ -137,16 +144,25 @@ class LiveMessages:
     def _parts(self, row: Mapping[str, Any], judged: Judged) -> tuple[Message, str, list[str]]:
         sender, recipient, text = row.get("sender") or "", row.get("recipient") or "", row.get("text") or ""
         message = Message(str(row.get("msg_id") or ""), sender, recipient, text, self.context.strangers(sender, recipient))
-        return message, template_of_normalised(judged.text.normalised), [link_key(link) for link in judged.links]
+        return message, judged.template, list(judged.link_keys)
 
 
 def link_entities(text: str) -> list[str]:
     """The watchlist ids of the links in ``text``: each link (``url:``) and its registrable domain (``domain:``)."""
-    found: list[str] = []
-    for link in links_in_text(text):
-        try:
-            found += [f"url:{normalise_url(link)}", f"domain:{url_parts(link).registrable}"]
-        except EntityError:
-            continue  # text that only looked like a link
-    return list(dict.fromkeys(found))
+    return list(_text_link_ids(text))
+
+
+@lru_cache(maxsize=RECENT_TEXTS)
+def _text_link_ids(text: str) -> tuple[str, ...]:
+    """``link_entities``, kept for the texts seen lately (a campaign sends one text many times)."""
+    return tuple(dict.fromkeys(entity for link in links_in_text(text) for entity in _link_ids(link)))
+
+
+@lru_cache(maxsize=RECENT_LINKS)
+def _link_ids(link: str) -> tuple[str, ...]:
+    """One link's watchlist ids (none for text that only looked like a link); kept, as a campaign repeats its links."""
+    try:
+        return f"url:{normalise_url(link)}", f"domain:{url_parts(link).registrable}"
+    except EntityError:
+        return ()
 

@@ -121,23 +121,24 @@ class LiveDetectors:
             self._apply(*event)
 
     def _apply(self, kind: str, row: Mapping[str, Any]) -> None:
-        values = dict(row)
         if kind == "call":
-            self.telecom.call(values)
-            self.money.contact(row["caller"], row["callee"], row["started_at"].timestamp(), (row.get("duration_s") or 0) >= 120)
-            self._touched("phone:" + self.telecom.caller_of(values), _typed("imei", row.get("caller_imei")))
-            self._seen(row["started_at"].timestamp())
+            t = row["started_at"].timestamp()
+            self.telecom.call(row, t)
+            self.money.contact(row["caller"], row["callee"], t, (row.get("duration_s") or 0) >= 120)
+            self._touched("phone:" + self.telecom.caller_of(row), _typed("imei", row.get("caller_imei")))
+            self._seen(t)
         elif kind == "message":
-            self.telecom.message(values)
+            t = row["sent_at"].timestamp()
+            self.telecom.message(row, t)
             if row["sender"].startswith("+"):
-                self.money.contact(row["sender"], row["recipient"], row["sent_at"].timestamp(), True)
+                self.money.contact(row["sender"], row["recipient"], t, True)
             self._touched("phone:" + row["sender"], _typed("imei", row.get("sender_imei")))
-            self._seen(row["sent_at"].timestamp())
+            self._seen(t)
         elif kind == "transfer":
-            self.money.transfer(values)
+            self.money.transfer(row)
             self._touched(_typed("account", row.get("src_account")), _typed("account", row.get("dst_account")))
         elif kind == "session":
-            self.money.session(values)
+            self.money.session(row)
             self._touched(_typed("account", row.get("account_id")))
 
     def replay(self, tables: Mapping[str, pa.Table]) -> int:
@@ -261,7 +262,7 @@ class LiveDetectors:
         if kind == "transfer":
             subjects = [("mule", _typed("account", row.get("dst_account")))]
         elif kind == "call":
-            subjects = [("fraud_number", "phone:" + self.telecom.caller_of(dict(row))), ("goip", _typed("imei", row.get("caller_imei")))]
+            subjects = [("fraud_number", "phone:" + self.telecom.caller_of(row)), ("goip", _typed("imei", row.get("caller_imei")))]
         elif kind == "message":
             subjects = [("fraud_number", "phone:" + row["sender"]), ("goip", _typed("imei", row.get("sender_imei")))]
         else:
@@ -302,7 +303,15 @@ class LiveDetectors:
 
 
 def _names(figures: dict[str, Any]) -> tuple[str, ...]:
-    return tuple(k for k, v in figures.items() if not isinstance(v, list))
+    """The figures' names that are feature columns (not lists); one detector's figures always have the same names."""
+    keys = tuple(figures)
+    found = _NAMES.get(keys)
+    if found is None:
+        found = _NAMES[keys] = tuple(k for k, v in figures.items() if not isinstance(v, list))
+    return found
+
+
+_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def _columns(rows: list[dict[str, Any]], names: tuple[str, ...]) -> dict[str, np.ndarray]:

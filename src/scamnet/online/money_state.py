@@ -10,8 +10,8 @@ account, from the same definitions:
 - exact, from the account's legs: the flows (counts, counterparties, amounts, the largest inflow,
   what stays, cash-out, round and just-under-the-limit amounts, night, one-off counterparties,
   age at first inflow), the time-ordered figures (pass-through in 1 h and 24 h, the busiest day's,
-  minutes to the next payment out, quiet spells and bursts: ``features/money_sequence.py`` itself,
-  run on the account's legs), the days it fans in and out;
+  minutes to the next payment out, quiet spells and bursts: ``features/money_sequence.py``'s
+  definitions on the account's legs, ``leg_sequence.py``), the days it fans in and out;
 - exact from the maps, computed when asked: devices and IPs shared with other accounts and
   holders, the payers worked on by a stranger in the 14 days before paying, victims paying in
   (and one hop away), reports naming it or a payment into it, the money from and to accounts
@@ -24,6 +24,7 @@ account, from the same definitions:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -35,6 +36,7 @@ import pyarrow as pa
 from scamnet.features.money_sequence import COLUMNS as SEQUENCE_COLUMNS
 from scamnet.features.money_sequence import sequence_of_events
 from scamnet.online.detector_refs import References, account_key
+from scamnet.online.leg_sequence import MAX_LEGS, leg_sequence
 
 HOUR, DAY = 3600, 86400
 CASHOUT = frozenset({"atm", "crypto_otc", "wire_abroad"})
@@ -78,7 +80,7 @@ class MoneyState:
             found = self.accounts[account_id] = Account()
         return found
 
-    def transfer(self, row: dict[str, Any]) -> None:
+    def transfer(self, row: Mapping[str, Any]) -> None:
         t, amount = row["ts"].timestamp(), float(Decimal(row["amount"]))
         src, dst, channel, txn = row.get("src_account"), row.get("dst_account"), row.get("channel"), row.get("txn_id")
         if dst is not None:
@@ -90,7 +92,7 @@ class MoneyState:
                 self.account(src).outs.append(leg)
             self._uses(src, row.get("src_device"), row.get("src_ip"))
 
-    def session(self, row: dict[str, Any]) -> None:
+    def session(self, row: Mapping[str, Any]) -> None:
         self._uses(row["account_id"], row.get("device_id"), row.get("ip"))
 
     def contact(self, initiator: str, recipient: str, t: float, talk: bool) -> None:
@@ -279,8 +281,11 @@ class MoneyState:
                 if at.timestamp() - 3 * DAY <= leg.t <= at.timestamp()}
 
     def _sequence(self, legs: list[Leg]) -> dict[str, float]:
-        """The time-ordered figures: ``features/money_sequence.py`` run on the account's legs."""
+        """The time-ordered figures of ``features/money_sequence.py``: its definitions walked in Python on an account's
+        few legs, or the module itself run on many."""
         order = sorted(legs, key=lambda leg: (int(leg.t), not leg.inflow))
+        if len(order) <= MAX_LEGS:  # NumPy's cost per call outweighs a few legs' work (``leg_sequence.py``)
+            return leg_sequence([(int(leg.t), leg.amount, leg.inflow) for leg in order])
         events = pa.table({"k": pa.array([0] * len(order), pa.uint64()), "s": pa.array([int(leg.t) for leg in order], pa.int64()),
                            "amount": pa.array([leg.amount for leg in order], pa.float64()),
                            "dir": pa.array([1 if leg.inflow else -1 for leg in order], pa.int8())})

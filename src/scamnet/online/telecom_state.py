@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from scamnet.online.call_backs import CalledBack, called_any
 from scamnet.online.detector_refs import References
 from scamnet.online.sim_banks import CALLED_BACK_SHARE, SimBanks
 
@@ -49,6 +51,7 @@ class Actor:
     first_call: float | None = None
     durations: dict[float, int] = field(default_factory=dict)
     callees: dict[str, int] = field(default_factory=dict)  # callee -> calls
+    back: CalledBack = field(default_factory=CalledBack)  # the callees who called back (``call_backs.py``)
     contacts: dict[str, float] = field(default_factory=dict)  # contact -> first time reached (call or SMS)
     cells: set[str] = field(default_factory=set)
     # the rhythm: the last call's time and a running mean and variance of the gaps under an hour
@@ -177,6 +180,9 @@ class TelecomState:
         self.numbers: dict[str, Number] = {}
         self.devices: dict[str, Device] = {}
         self.days: set[int] = set()  # the UTC days a SIM was seen in a device
+        self.number_devices: dict[str, set[str]] = {}  # number -> the devices it was used on
+        #: the SIM banks' figures worked out since the last event (a call's number and device read the same bank)
+        self._banks_now: dict[str, dict[str, Any]] = {}
         self.banks = SimBanks()
 
     def number(self, msisdn: str) -> Number:
@@ -191,13 +197,15 @@ class TelecomState:
             found = self.devices[imei] = Device()
         return found
 
-    def caller_of(self, row: dict[str, Any]) -> str:
+    def caller_of(self, row: Mapping[str, Any]) -> str:
         """The calling SIM's own number where the operator knows the SIM, else the caller id shown."""
         sim = self.refs.sims.get(row.get("caller_imsi") or "")
         return sim.msisdn if sim is not None and sim.msisdn is not None else row["caller"]
 
-    def call(self, row: dict[str, Any]) -> None:
-        t = _seconds(row["started_at"])
+    def call(self, row: Mapping[str, Any], t: float | None = None) -> None:
+        """Add a call (``row``: the canonical columns of ``calls``; ``t``: its start in seconds, when known)."""
+        t = _seconds(row["started_at"]) if t is None else t
+        self._banks_now.clear()
         caller, callee, imei, imsi = self.caller_of(row), row["callee"], row.get("caller_imei"), row.get("caller_imsi")
         duration = None if row.get("duration_s") is None else float(row["duration_s"])
         answered, local = bool(row.get("answered")), t + self.offset_s
@@ -205,20 +213,28 @@ class TelecomState:
         number.call(t, local, callee, duration, answered, self.refs)
         if row.get("caller_cell") is not None:
             number.cells.add(row["caller_cell"])
-        self.number(callee).calls_in += 1
+        called = self.number(callee)
+        called.calls_in += 1
+        self._called(caller, number, callee, called)
         if imei is not None:
             number.imeis.add(imei)
             number.call_imeis.add(imei)
             self.banks.seen(imei, t)
             device = self.device(imei)
             device.call(t, local, callee, duration, answered, self.refs)
+            device.back.counted(device.callees, callee)  # before any mark: counted reads who called back already
             if row.get("caller_cell") is not None:
                 device.cells.add(row["caller_cell"])
                 self.banks.add(imei, row["caller_cell"], t)
-            self._uses(device, imsi, caller, t, device.call_sims)
+            self._uses(imei, device, imsi, caller, t, device.call_sims)
+            if device.callees[callee] == 1 and called_any(called.callees, device.numbers):
+                device.back.mark(device.callees, callee)
 
-    def message(self, row: dict[str, Any]) -> None:
-        t, sender, imei, imsi = _seconds(row["sent_at"]), row["sender"], row.get("sender_imei"), row.get("sender_imsi")
+    def message(self, row: Mapping[str, Any], t: float | None = None) -> None:
+        """Add a message (``row``: the canonical columns of ``messages``; ``t``: when sent in seconds, when known)."""
+        t = _seconds(row["sent_at"]) if t is None else t
+        sender, imei, imsi = row["sender"], row.get("sender_imei"), row.get("sender_imsi")
+        self._banks_now.clear()
         text = row.get("text") or ""
         if sender.startswith("+"):
             number = self.number(sender)
@@ -231,10 +247,29 @@ class TelecomState:
             device.text(t, row["recipient"], text, self.refs)
             if row.get("sender_cell") is not None:
                 self.banks.add(imei, row["sender_cell"], t)
-            self._uses(device, imsi, sender, t, device.sms_sims)
+            self._uses(imei, device, imsi, sender, t, device.sms_sims)
 
-    def _uses(self, device: Device, imsi: str | None, number: str, t: float, firsts: dict[str, float]) -> None:
-        device.numbers.add(number)
+    def _called(self, caller: str, number: Number, callee: str, called: Number) -> None:
+        """Keep who called back (``call_backs.py``) after ``caller`` (its record ``number``) called ``callee`` (``called``)."""
+        number.back.counted(number.callees, callee)
+        if number.callees[callee] > 1:
+            return
+        if caller in called.callees:  # the callee had called the caller: a call-back of the caller's
+            number.back.mark(number.callees, callee)
+            called.back.mark(called.callees, caller)  # and the caller, of the callee's
+        for imei in self.number_devices.get(callee, ()):  # the caller, of each device the callee's number was used on
+            device = self.devices[imei]
+            if caller in device.callees:
+                device.back.mark(device.callees, caller)
+
+    def _uses(self, imei: str, device: Device, imsi: str | None, number: str, t: float, firsts: dict[str, float]) -> None:
+        if number not in device.numbers:
+            device.numbers.add(number)
+            self.number_devices.setdefault(number, set()).add(imei)
+            for callee in device.callees:  # those who had called the device's new number are call-backs now
+                record = self.numbers.get(callee)
+                if callee not in device.back.who and record is not None and number in record.callees:
+                    device.back.mark(device.callees, callee)
         if imsi is None:
             return
         device.imsis.add(imsi)
@@ -252,15 +287,13 @@ class TelecomState:
         if number is None or not (number.calls_out or number.sms_out):
             return None
         figures = number.figures()
-        backs = [self.numbers[c].callees.get(msisdn, 0) > 0 if c in self.numbers else False for c in number.callees]
-        one_off = sum(1 for (c, n), back in zip(number.callees.items(), backs, strict=True) if n == 1 and not back)
         activated, business, unregistered = self.refs.numbers.get(msisdn, (None, False, True))
         first = min(t for t in (number.first_call, number.first_sms) if t is not None)
         banks = [self.bank_facts(i) for i in number.imeis if i in self.devices]
         return figures | {
             "calls_in": number.calls_in,
-            "callback_share": sum(backs) / len(backs) if backs else 0.0,
-            "one_off_share": one_off / len(backs) if backs else 0.0,
+            "callback_share": number.back.share(number.callees),
+            "one_off_share": number.back.one_off_share(number.callees),
             "imeis": len(number.call_imeis),
             "imsis_on_device": max((len(self.devices[i].imsis) for i in number.imeis if i in self.devices), default=0),
             "bank_sims_taking_turns": max((_turns(b) for b in banks), default=0.0),
@@ -276,16 +309,14 @@ class TelecomState:
             return None
         figures = device.figures()
         numbers = device.numbers
-        backs = [any(n in self.numbers[c].callees for n in numbers) if c in self.numbers else False for c in device.callees]
-        one_off = sum(1 for (c, n), back in zip(device.callees.items(), backs, strict=True) if n == 1 and not back)
         sims = [(imsi, t) for imsi, t in (*device.call_sims.items(), *device.sms_sims.items()) if imsi in self.refs.sims]
         ages = [_hours_between(s.activated_at.timestamp(), t) / 24.0
                 for s, t in ((self.refs.sims[i], t) for i, t in sims) if s.activated_at is not None]
         return figures | self.bank_facts(imei) | {
             "imsis": len(device.imsis), "numbers": len(numbers),
             "calls_in": sum(self.numbers[n].calls_in for n in numbers if n in self.numbers),
-            "callback_share": sum(backs) / len(backs) if backs else 0.0,
-            "one_off_share": one_off / len(backs) if backs else 0.0,
+            "callback_share": device.back.share(device.callees),
+            "one_off_share": device.back.one_off_share(device.callees),
             "min_sim_age_days": max(min(ages), 0.0) if ages else None,
             "business_share": sum(self.refs.sims[i].business for i, _ in sims) / len(sims) if sims else 0.0,
             "unregistered_share": sum(self.refs.sims[i].holder is None for i, _ in sims) / len(sims) if sims else 1.0,
@@ -300,6 +331,12 @@ class TelecomState:
 
     def bank_facts(self, imei: str) -> dict[str, Any]:
         """``_side_by_side.sql``'s figures of the device's SIM bank: itself and the devices side by side with it."""
+        found = self._banks_now.get(imei)
+        if found is None:
+            found = self._banks_now[imei] = self._bank_facts(imei)
+        return found
+
+    def _bank_facts(self, imei: str) -> dict[str, Any]:
         device = self.devices[imei]
         if not device.sim_days:
             n = len(device.imsis)
