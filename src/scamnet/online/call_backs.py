@@ -12,10 +12,13 @@ Kept here as each call arrives instead, it is the same sets whatever the order o
   device that number was used on, where the caller is among their callees;
 - a device is used with a new number: each of its callees that called that number becomes one.
 
->>> back, callees = CalledBack(), {"+1": 1, "+2": 2}
->>> back.counted(callees, "+1"); back.counted(callees, "+2"); back.mark(callees, "+1")
->>> back.share(callees), back.one_off_share(callees)
-(0.5, 0.0)
+>>> back, callees = CalledBack(), {}
+>>> for callee in ("+1", "+2", "+2", "+3"):
+...     callees[callee] = callees.get(callee, 0) + 1
+...     back.counted(callees, callee)
+>>> back.mark(callees, "+1")  # +1 called one of the record's numbers
+>>> back.share(callees), back.one_off_share(callees)  # +1 called back; of those called once, +3 did not
+(0.3333333333333333, 0.3333333333333333)
 """
 
 from __future__ import annotations
