@@ -43,9 +43,15 @@ WINDFALL = Cue("prize_claim", "says you won or were chosen for a prize, cash or 
     r"\bclaim code\b", r"\b(you are|you're|u are|ur) guaranteed\b", r"\bguaranteed (£|\$|€)\d",
     r"\bun-?redeemed\b", r"\bbonus caller prize\b", r"\bwinning (number|ticket|notification)\b",
     r"\b(won|win) (the|a|our) (lottery|jackpot|lucky draw)\b", r"\bcash-?balance is\b",
-    # Chinese: 中奖, 被抽中, 幸运观众, 获得大奖/奖金, 积分兑换现金
+), ScamType.PRIZE_LOTTERY)
+#: The same in Chinese. Carriers and shops send "恭喜您获得…红包，点击领取" every day; what no real prize asks is a fee
+#: or tax paid first (领奖前先交手续费、个人所得税、保证金), and points never turn into cash through a text's link.
+WINDFALL_ZH = Cue("prize_claim_zh", "说您中奖或被抽中，领奖须先交手续费、税费或保证金（中奖诈骗）", (
     "中奖", "被抽中", "抽中您", "获奖", "荣获", "幸运观众", "幸运号码", "获得.{0,8}(大奖|奖金|一等奖|二等奖|三等奖|特等奖|现金大礼)",
-    "领取.{0,4}(奖金|大奖|奖品)", "积分.{0,10}(兑换|兑|换取|换).{0,4}现金",
+    "领取.{0,4}(奖金|大奖|奖品)",
+), ScamType.PRIZE_LOTTERY)
+POINTS_FOR_CASH = Cue("points_for_cash", "积分兑换现金，须点链接或付费（积分兑换诈骗）", (
+    "积分.{0,10}(兑换|兑|换取|换).{0,4}现金",
 ), ScamType.PRIZE_LOTTERY)
 #: A hook that hides the cost of a premium-rate call: an admirer, a date, a message waiting. Only with a premium-rate
 #: number (a carrier's own "you have a new voicemail, call 121" has none).
@@ -61,21 +67,27 @@ PREMIUM_HOOK = Cue("premium_hook", "a hook to make you call a premium-rate numbe
 #: Cues that say how the reader is to be charged or caught: a premium-rate number, a number to call or text,
 #: a link, a payment.
 _ACTION_CUES = frozenset({"premium_rate", "callback", "link", "transfer_request"})
-#: The same in words the cues leave out: "call/txt/reply … to claim", a release or processing fee, 手续费, 个人所得税.
+#: The same in words the cues leave out: "call/txt/reply … to claim", a release or processing fee.
 _ACTION_WORDS = re.compile(
     r"\b(to claim|claim (now|it|yours)|call (now|us|our)|(call|txt|text|reply|send|dial|ring)\b.{0,40}\b(to|on|claim|now)\b)"
     r"|\b(release|processing|handling|delivery|admin|clearance|insurance) fee\b"
-    r"|手续费|保证金|个人所得税|所得税|公证费|邮寄费|工本费|税费|点击|登录|拨打|致电|联系"
 )
+#: A fee or tax to pay before the prize is paid out (the advance fee).
+_FEE_ZH = re.compile("手续费|保证金|个人所得税|所得税|公证费|邮寄费|工本费|税费|运费|激活费|解冻费")
 
 
 def lure_hit(normalised: str, hits: list[CueHit] | None = None) -> CueHit | None:
     """The windfall or hook phrase of a prize or premium-rate lure in ``normalised`` text, when it also says how
     to claim; None when it is not one. ``hits``: the text's cues when already found."""
     names = {hit.cue.name for hit in (find_cues(normalised) if hits is None else hits)}
-    if "premium_rate" in names and (hook := PREMIUM_HOOK.regex.search(normalised)):
-        return CueHit(PREMIUM_HOOK, hook.group(0))
-    if not (names & _ACTION_CUES or _ACTION_WORDS.search(normalised)):
-        return None
-    match = WINDFALL.regex.search(normalised)
-    return CueHit(WINDFALL, match.group(0)) if match else None
+    fee = "transfer_request" in names or bool(_FEE_ZH.search(normalised))
+    claims = (
+        (PREMIUM_HOOK, "premium_rate" in names),
+        (WINDFALL, bool(names & _ACTION_CUES or _ACTION_WORDS.search(normalised))),
+        (WINDFALL_ZH, fee),
+        (POINTS_FOR_CASH, fee or "link" in names),
+    )
+    for lure, how_to_claim in claims:
+        if how_to_claim and (match := lure.regex.search(normalised)):
+            return CueHit(lure, match.group(0))
+    return None
