@@ -111,7 +111,7 @@ def assess_texts(texts: list[str], model: TextModel) -> list[TextAssessment]:
 
 
 def _as_lure(assessed: TextAssessment, threshold: float) -> TextAssessment:
-    """``assessed`` raised to an alert (prize type, the lure's phrase a reason) when it is a prize or premium-rate
+    """``assessed`` raised to an alert (the lure's type, its phrase a reason) when it is a prize or premium-rate
     lure the model reads as unwanted — marketing, or a scam below the alert threshold; an alert already keeps its
     type and gains the lure as a reason; anything else is unchanged."""
     if assessed.band == NONE and not assessed.marketing:
@@ -122,7 +122,7 @@ def _as_lure(assessed: TextAssessment, threshold: float) -> TextAssessment:
     if assessed.band == ALERT:
         return replace(assessed, cues=[*assessed.cues, found])
     return replace(assessed, score=max(assessed.score, 0.5), probability=max(assessed.probability, threshold),
-                   band=ALERT, scam_type=ScamType.PRIZE_LOTTERY.value, marketing=False, cues=[*assessed.cues, found])
+                   band=ALERT, scam_type=(found.cue.scam_type or ScamType.PRIZE_LOTTERY).value, marketing=False, cues=[*assessed.cues, found])
 
 
 
