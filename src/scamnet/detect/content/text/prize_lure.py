@@ -53,21 +53,6 @@ WINDFALL_ZH = Cue("prize_claim_zh", "说您中奖或被抽中，领奖须先交�
 POINTS_FOR_CASH = Cue("points_for_cash", "积分兑换现金，须点链接或付费（积分兑换诈骗）", (
     "积分.{0,10}(兑换|兑|换取|换).{0,4}现金",
 ), ScamType.PRIZE_LOTTERY)
-#: Money said to be waiting: a fortune to transfer, a beneficiary, an unclaimed fund (advance-fee, "419" fraud).
-FORTUNE = Cue("fortune_to_transfer", "says a fortune, inheritance or fund is waiting for you (advance-fee fraud)", (
-    r"\b(million|milion|billion) (dollars?|usd|pounds|gbp|euros?)\b.{0,30}\b(transfer|give|donate|send)\b",
-    r"\b(gained|won|been awarded|inherited) the sum\b", r"\bthe sum of (us ?)?(\$|£|€|usd|gbp)", r"\b(named|nominated|listed) (as )?(the |a )?(sole )?beneficiary\b",
-    r"\b(unclaimed|dormant|abandoned) (funds?|inheritance|fortune|consignment)\b",
-), ScamType.PRIZE_LOTTERY)
-#: Money said to be owed to you by a tax office, a government or a company, to claim through a link or a call: tax
-#: offices say they never text a refund to claim (a real refund notice says it has been paid).
-MONEY_OWED = Cue("money_owed", "says a refund, grant or compensation is owed to you, to claim through a link or "
-                 "a call (refund phishing)", (
-    r"\b(you are|you're|u are|are all|citizens are|residents are) (all )?entitled to (a |an |receive )?(£|\$|€|\d)",
-    r"\b(you are|you're|u are) owed\b", r"\b(ready|waiting|available|due) to be claimed\b",
-    r"\b(outstanding|pending|unclaimed) (tax )?(refund|rebate)\b", r"\b(tax|council tax|vehicle tax) (refund|rebate)\b",
-    r"\bhas issued a payment\b", r"\bcompensation (of|up to) (£|\$|€|\d)",
-), ScamType.PHISHING)
 #: A hook that hides the cost of a premium-rate call: an admirer, a date, a message waiting. Only with a premium-rate
 #: number (a carrier's own "you have a new voicemail, call 121" has none).
 PREMIUM_HOOK = Cue("premium_hook", "a hook to make you call a premium-rate number (an admirer, a date, a message "
@@ -86,7 +71,6 @@ _ACTION_CUES = frozenset({"premium_rate", "callback", "link", "transfer_request"
 _ACTION_WORDS = re.compile(
     r"\b(to claim|claim (now|it|yours)|call (now|us|our)|(call|txt|text|reply|send|dial|ring)\b.{0,40}\b(to|on|claim|now)\b)"
     r"|\b(release|processing|handling|delivery|admin|clearance|insurance) fee\b"
-    r"|\bsend (me |us )?(your|ur) (full )?(name|address|details|bank|account)|\bcontact\b.{0,40}@"
 )
 #: A fee or tax to pay before the prize is paid out (the advance fee).
 _FEE_ZH = re.compile("手续费|保证金|个人所得税|所得税|公证费|邮寄费|工本费|税费|运费|激活费|解冻费")
@@ -99,9 +83,7 @@ def lure_hit(normalised: str, hits: list[CueHit] | None = None) -> CueHit | None
     fee = "transfer_request" in names or bool(_FEE_ZH.search(normalised))
     claims = (
         (PREMIUM_HOOK, "premium_rate" in names),
-        (WINDFALL, act := bool(names & _ACTION_CUES or _ACTION_WORDS.search(normalised))),
-        (FORTUNE, act),
-        (MONEY_OWED, bool(names & {"link", "callback"})),
+        (WINDFALL, bool(names & _ACTION_CUES or _ACTION_WORDS.search(normalised))),
         (WINDFALL_ZH, fee),
         (POINTS_FOR_CASH, fee or "link" in names),
     )
