@@ -72,6 +72,9 @@ _ACTION_WORDS = re.compile(
     r"\b(to claim|claim (now|it|yours)|call (now|us|our)|(call|txt|text|reply|send|dial|ring)\b.{0,40}\b(to|on|claim|now)\b)"
     r"|\b(release|processing|handling|delivery|admin|clearance|insurance) fee\b"
 )
+#: What a shop or wallet gives back on the reader's own purchase ("you have won Rs 50 cashback", "a scratch card"):
+#: a reward for something they did, marketing, not a windfall they never entered for.
+_PURCHASE_REWARD = re.compile(r"\b(cash ?back|scratch ?card|coupon|reward points|loyalty points|on your (last )?(purchase|order|recharge))\b")
 #: A fee or tax to pay before the prize is paid out (the advance fee).
 _FEE_ZH = re.compile("手续费|保证金|个人所得税|所得税|公证费|邮寄费|工本费|税费|运费|激活费|解冻费")
 
@@ -83,7 +86,8 @@ def lure_hit(normalised: str, hits: list[CueHit] | None = None) -> CueHit | None
     fee = "transfer_request" in names or bool(_FEE_ZH.search(normalised))
     claims = (
         (PREMIUM_HOOK, "premium_rate" in names),
-        (WINDFALL, bool(names & _ACTION_CUES or _ACTION_WORDS.search(normalised))),
+        (WINDFALL, bool(names & _ACTION_CUES or _ACTION_WORDS.search(normalised))
+         and not _PURCHASE_REWARD.search(normalised)),
         (WINDFALL_ZH, fee),
         (POINTS_FOR_CASH, fee or "link" in names),
     )
