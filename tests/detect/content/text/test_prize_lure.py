@@ -1,9 +1,9 @@
 """The scam / marketing line for prizes: a prize you must call, reply, pay or click to claim is fraud; an advert is not."""
 
 from scamnet.detect.content.normalise import normalise_text
-from scamnet.detect.content.text.model import train_text_model
+from scamnet.detect.content.text.cues import find_cues
 from scamnet.detect.content.text.prize_lure import lure_hit
-from scamnet.detect.content.text.scam_text import assess_texts, text_model
+from scamnet.detect.content.text.scam_text import TextAssessment, assess_texts, text_model, with_lure
 
 PREMIUM_PRIZE = "Congratulations! You have been selected to receive a £900 cash award. To claim call 09061701461 now."
 SHOP_ADVERT = "Spring sale at Bloom & Co: 20% off all plants this weekend only. Reply STOP to 80808 to opt out"
@@ -33,6 +33,8 @@ def test_adverts_competitions_and_personal_messages_are_not_lures() -> None:
     assert _lure("Free entry into our weekly competition: a chance to win a £250 shopping spree, txt SHOP to 80878") is None
     assert _lure("【优衣库】秋冬新品上市，会员到店满599减80，详情见官方APP，退订回T") is None
     assert _lure("haha you won the bet, dinner is on me") is None  # no way to claim, no number
+    # a reward on the reader's own purchase is marketing, not a windfall they never entered for
+    assert _lure("Congrats! You have won Rs 50 cashback on your recharge. Claim it in the app: https://paytm.com/offers") is None
     assert _lure(BANK_NOTICE) is None
 
 
@@ -44,15 +46,19 @@ def test_shipped_model_labels_a_premium_prize_a_scam_with_the_prize_reason_and_a
     assert (notice.label, notice.is_scam) == ("legitimate", False)
 
 
-def test_a_prize_lure_the_model_learned_as_marketing_is_still_a_scam() -> None:
-    # A model whose only prize texts were labelled marketing (as some public sets label premium-rate prizes)
-    ham = ["see you at five", "ok thanks", "dinner tonight?", "running late, sorry", "call me when you land"]
-    adverts = ["win a prize in our weekly quiz, txt QUIZ to 80808", "free entry: you have won a chance at a prize, reply WIN",
-               "sale: 20% off shoes this weekend, reply STOP to opt out", "new menu at Luigi's, 2 for 1 pizza tonight"]
-    scams = ["your account is locked, verify at http://bank-secure.cc", "urgent: confirm your card at http://x-pay.top"]
-    model = train_text_model(ham * 6 + adverts * 6 + scams * 6, ["ham"] * 30 + ["spam"] * 24 + ["phishing"] * 12)
-    lure, advert, chat = assess_texts([
-        "You have won a £1000 prize! To claim call 09061701461 now", "sale: 30% off shoes, reply STOP to opt out",
-        "you won the bet, dinner tonight?"], model)
-    assert (lure.is_scam, lure.scam_type) == (True, "prize_lottery")
-    assert not advert.is_scam and not chat.is_scam
+def _read_as(text: str, *, marketing: bool, band: str = "none") -> TextAssessment:
+    plain = normalise_text(text)
+    return TextAssessment(text, plain, 0.1, None, find_cues(plain), probability=0.05, band=band, marketing=marketing)
+
+
+def test_a_prize_lure_the_model_reads_as_marketing_is_still_a_scam() -> None:
+    # as a model would read it after training on a public set that files premium-rate prizes under "spam"
+    lure = with_lure(_read_as("You have won a £1000 prize! To claim call 09061701461 now", marketing=True), 0.76)
+    assert (lure.is_scam, lure.label, lure.score, lure.probability) == (True, "prize_lottery", 0.5, 0.76)
+    assert any("not marketing" in reason for reason in lure.reasons())
+
+
+def test_a_lure_the_model_reads_as_legitimate_and_an_advert_are_left_alone() -> None:
+    personal = _read_as("you have won a tenner off me, call 07700900123 when you're free", marketing=False)
+    advert = _read_as(SHOP_ADVERT, marketing=True)
+    assert with_lure(personal, 0.76) == personal and with_lure(advert, 0.76) == advert

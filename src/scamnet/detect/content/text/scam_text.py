@@ -99,7 +99,7 @@ def assess_texts(texts: list[str], model: TextModel) -> list[TextAssessment]:
     judged = model.verdicts(normalised, hits)
     readable = model.reader().can_read(normalised)
     return [
-        _as_lure(assessed, model.threshold) if known else assessed
+        with_lure(assessed, model.threshold) if known else assessed
         for assessed, known in zip((
             TextAssessment(text, plain, float(score), _scam_type(kind, found), found, float(p), band, bool(ad))
             if known else TextAssessment(text, plain, min(float(score), UNREAD_SCORE_CAP), None, found, float(p),
@@ -110,7 +110,7 @@ def assess_texts(texts: list[str], model: TextModel) -> list[TextAssessment]:
     ]
 
 
-def _as_lure(assessed: TextAssessment, threshold: float) -> TextAssessment:
+def with_lure(assessed: TextAssessment, threshold: float) -> TextAssessment:
     """``assessed`` raised to an alert (the lure's type, its phrase a reason) when it is a prize or premium-rate
     lure the model reads as unwanted — marketing, or a scam below the alert threshold; an alert already keeps its
     type and gains the lure as a reason; anything else is unchanged."""
