@@ -16,7 +16,7 @@ judges it first: the lure raises a message to an alert only where the model read
 
 >>> from scamnet.detect.content.normalise import normalise_text
 >>> lure_hit(normalise_text("URGENT! Your mobile No 077xxx WON a £2,000 Bonus Caller Prize! Call 09066362206 ASAP")).term
-'mobile no 077xxx won a £'
+'mobile no 077xxx won a'
 >>> lure_hit(normalise_text("Summer sale: 20% off all shoes this weekend, reply STOP to 80808 to opt out")) is None
 True
 """
