@@ -9,7 +9,7 @@ it scores under the alert threshold unless the model reads a scam in it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -24,6 +24,7 @@ from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.cues import CueHit, find_cues, likely_scam_type
 from scamnet.detect.content.text.language import UNREAD_SCORE_CAP
 from scamnet.detect.content.text.model import ALERT, HAM, NONE, SPAM, SUSPICIOUS, TextModel, load_text_model
+from scamnet.detect.content.text.prize_lure import lure_hit
 from scamnet.features.data import Data
 from scamnet.features.runner import run_feature
 
@@ -91,19 +92,37 @@ def text_model(path: Path | None = None) -> TextModel:
 
 
 def assess_texts(texts: list[str], model: TextModel) -> list[TextAssessment]:
-    """Score, type and cues of every text, in order."""
+    """Score, type and cues of every text, in order; a prize or premium-rate lure the model reads as unwanted
+    is an alert (``prize_lure``)."""
     normalised = [normalise_text(t) for t in texts]
     hits = [find_cues(t) for t in normalised]
     judged = model.verdicts(normalised, hits)
     readable = model.reader().can_read(normalised)
     return [
-        TextAssessment(text, plain, float(score), _scam_type(kind, found), found, float(p), band, bool(ad))
-        if known else TextAssessment(text, plain, min(float(score), UNREAD_SCORE_CAP), None, found, float(p),
-                                     SUSPICIOUS if band == ALERT else band, bool(ad), language_known=False)
-        for text, plain, score, kind, found, p, band, ad, known in zip(
-            texts, normalised, judged.score, judged.scam_kind, hits, judged.probability, judged.band,
-            judged.marketing, readable, strict=True)
+        with_lure(assessed, model.threshold) if known else assessed
+        for assessed, known in zip((
+            TextAssessment(text, plain, float(score), _scam_type(kind, found), found, float(p), band, bool(ad))
+            if known else TextAssessment(text, plain, min(float(score), UNREAD_SCORE_CAP), None, found, float(p),
+                                         SUSPICIOUS if band == ALERT else band, bool(ad), language_known=False)
+            for text, plain, score, kind, found, p, band, ad, known in zip(
+                texts, normalised, judged.score, judged.scam_kind, hits, judged.probability, judged.band,
+                judged.marketing, readable, strict=True)), readable, strict=True)
     ]
+
+
+def with_lure(assessed: TextAssessment, threshold: float) -> TextAssessment:
+    """``assessed`` raised to an alert (the lure's type, its phrase a reason) when it is a prize or premium-rate
+    lure the model reads as unwanted — marketing, or a scam below the alert threshold; an alert already keeps its
+    type and gains the lure as a reason; anything else is unchanged."""
+    if assessed.band == NONE and not assessed.marketing:
+        return assessed
+    found = lure_hit(assessed.normalised, assessed.cues)
+    if found is None:
+        return assessed
+    if assessed.band == ALERT:
+        return replace(assessed, cues=[*assessed.cues, found])
+    return replace(assessed, score=max(assessed.score, 0.5), probability=max(assessed.probability, threshold),
+                   band=ALERT, scam_type=(found.cue.scam_type or ScamType.PRIZE_LOTTERY).value, marketing=False, cues=[*assessed.cues, found])
 
 
 
