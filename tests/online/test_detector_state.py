@@ -123,3 +123,21 @@ def test_an_instance_started_later_reads_the_store_then_only_the_logged_events_t
 
 _TIME = {"call": "started_at", "message": "sent_at", "transfer": "ts", "session": "ts"}
 _TIME_OF_TABLE = {"calls": "started_at", "messages": "sent_at", "transfers": "ts", "sessions": "ts"}
+
+
+def test_an_instance_in_redis_reads_an_events_kept_scores_with_the_others_events_in_one_round_trip(
+        world: Path, fitted: LiveDetectors, redis_url: str) -> None:
+    import redis
+
+    events = list(rows_in_time_order(_tables(world, EVENT_TABLES)))[:600]
+    instance = _instance(_detectors(fitted, redis_url))
+    with redis.Redis.from_url(redis_url) as client:
+        client.config_resetstat()
+        reasons = [_detector_reasons(instance, kind, row) for kind, row in events]
+        calls = {name.removeprefix("cmdstat_"): stats["calls"] for name, stats in client.info("commandstats").items()}
+    asked = sum(1 for kind, _ in events if kind in ("call", "message", "transfer"))
+    # every call, message and transfer asks for its subjects' scores: with the stream's new entries, never one by one
+    assert calls.get("mget", 0) > asked / 2
+    assert calls.get("get", 0) == 0
+    alone = _instance(_detectors(fitted))
+    assert reasons == [_detector_reasons(alone, kind, row) for kind, row in events]

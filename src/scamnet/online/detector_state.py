@@ -55,8 +55,9 @@ class DetectorState(Protocol):
     def publish(self, kind: str, row: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
         """Hand the event over; the events to apply now, in order (this one included)."""
 
-    def pending(self) -> list[tuple[str, Mapping[str, Any]]]:
-        """The events other instances handed over since, to apply before a score is asked for."""
+    def pending(self, asking: Iterable[str] = ()) -> list[tuple[str, Mapping[str, Any]]]:
+        """The events other instances handed over since, to apply before a score is asked for; the kept scores of
+        the entities about to be ``asking``-ed for may be read with them (``kept`` then answers from that read)."""
 
     def kept(self, entity: str) -> Kept | None:
         """The entity's kept score (None: none yet)."""
@@ -77,7 +78,7 @@ class InProcessState:
     def publish(self, kind: str, row: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
         return [(kind, row)]
 
-    def pending(self) -> list[tuple[str, Mapping[str, Any]]]:
+    def pending(self, asking: Iterable[str] = ()) -> list[tuple[str, Mapping[str, Any]]]:
         return []
 
     def kept(self, entity: str) -> Kept | None:
@@ -99,14 +100,26 @@ class RedisDetectorState:
         self._log, self._scores = f"{prefix}:log", f"{prefix}:score:"
         self._last = "0-0"  # the newest stream entry applied here
         self._skip: set[str] = set()  # logged events this instance read from the store at its start
+        self._read: dict[str, str | None] = {}  # kept scores read with the last ``pending`` (None: none kept)
 
     def publish(self, kind: str, row: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
         oldest_ms = int(time.time() * 1000) - _TTL_S * 1000
         entries = self._append(keys=[self._log], args=[oldest_ms, _TTL_S, _encoded(kind, row), self._last])
         return self._taken(entries)
 
-    def pending(self) -> list[tuple[str, Mapping[str, Any]]]:
-        return self._taken(self._client.xrange(self._log, f"({self._last}", "+") or [])
+    def pending(self, asking: Iterable[str] = ()) -> list[tuple[str, Mapping[str, Any]]]:
+        """The stream's new entries and, in the same round trip, the kept scores of ``asking`` (an event's subjects:
+        one ``MGET`` where each would be a ``GET``); what was read before is dropped, never answered later."""
+        wanted = list(asking)
+        if not wanted:
+            self._read = {}
+            return self._taken(self._client.xrange(self._log, f"({self._last}", "+") or [])
+        with self._client.pipeline(transaction=False) as pipe:
+            pipe.xrange(self._log, f"({self._last}", "+")
+            pipe.mget([self._scores + entity for entity in wanted])
+            entries, texts = pipe.execute()
+        self._read = dict(zip(wanted, texts, strict=True))
+        return self._taken(entries or [])
 
     def _taken(self, entries: list[Any]) -> list[tuple[str, Mapping[str, Any]]]:
         found: list[tuple[str, Mapping[str, Any]]] = []
@@ -120,7 +133,7 @@ class RedisDetectorState:
         return found
 
     def kept(self, entity: str) -> Kept | None:
-        text = self._client.get(self._scores + entity)
+        text = self._read.pop(entity) if entity in self._read else self._client.get(self._scores + entity)
         if text is None:
             return None
         score, figures, events = json.loads(str(text))
@@ -129,6 +142,8 @@ class RedisDetectorState:
     def keep(self, scores: Mapping[str, Kept]) -> None:
         if not scores:
             return
+        for entity in scores:
+            self._read.pop(entity, None)  # this instance's newer score, not the one read before
         with self._client.pipeline(transaction=False) as pipe:
             for entity, kept in scores.items():
                 pipe.set(self._scores + entity, json.dumps(kept, default=_plain), ex=_TTL_S)

@@ -24,7 +24,7 @@ shares; an instance then applies the others' events before it asks for a score (
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,9 +115,10 @@ class LiveDetectors:
         for event in self.state.publish(kind, row):
             self._apply(*event)
 
-    def catch_up(self) -> None:
-        """Apply the events other instances sharing the state added since (none in-process)."""
-        for event in self.state.pending():
+    def catch_up(self, asking: Iterable[str] = ()) -> None:
+        """Apply the events other instances sharing the state added since (none in-process); the kept scores of
+        the entities about to be asked for may come in the same read (``DetectorState.pending``)."""
+        for event in self.state.pending(asking):
             self._apply(*event)
 
     def _apply(self, kind: str, row: Mapping[str, Any]) -> None:
@@ -267,7 +268,7 @@ class LiveDetectors:
             subjects = [("fraud_number", "phone:" + row["sender"]), ("goip", _typed("imei", row.get("sender_imei")))]
         else:
             return Subjects(Action.ALLOW, 0.0, [])
-        self.catch_up()
+        self.catch_up(entity for _, entity in subjects if entity is not None and entity not in self._waiting)
         days = (self._last - self._first) / 86400 if self._first is not None and self._last is not None else 0.0
         asked = [(detector, entity, self.ask(entity)) for detector, entity in subjects if entity is not None]
         return Subjects(Action.HOLD if kind == "transfer" else Action.BLOCK, days, asked)
