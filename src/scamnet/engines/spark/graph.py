@@ -5,9 +5,12 @@ Links come from the same feature SQL as on the embedded path (``graph/event_link
 mentions) are normalised in Python by ``scamnet.graph.edges`` from rows Spark selected.
 
 Components are found by min-label propagation written as a join loop (GraphFrames cannot be
-used offline): every node starts with its own id as label and takes the smallest label among its
-neighbours, then the label its label holds, until no label changes — about log2 of the widest
-component's diameter in rounds, not the diameter.
+used offline), finished on the driver: every node starts with its own id as label and takes the
+smallest label among its neighbours, then the label its label holds. After each round the links
+are rewritten between the labels of their ends (a link inside a label goes, and so does a second
+copy); nodes of one label are of one component, so this smaller graph has the same components,
+and once ``DRIVER_EDGES`` or fewer of its links are left (from the start, on a small world) the
+driver collects them and finishes with scipy. Each component is named by its smallest node id.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from scamnet.engines.spark.features import spark_feature
 from scamnet.graph.edges import (
@@ -29,9 +33,13 @@ from scamnet.graph.edges import (
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-#: Rounds after which component labelling stops even if labels still change (then the widest
+#: Rounds after which component labelling stops even if links remain (then the widest
 #: components are split in two or more; the run's summary says so).
 MAX_ROUNDS = 40
+
+#: Links left at or under which the driver finishes the components (scipy) instead of more
+#: Spark rounds: 2 M pairs of ids are some 200 MB there, and under a second of work.
+DRIVER_EDGES = 2_000_000
 
 
 def edge_frame(spark: SparkSession, region: str = "CN") -> DataFrame:
@@ -66,29 +74,76 @@ def text_edges(spark: SparkSession, region: str, sql_urls: pa.ChunkedArray) -> p
     return pa.concat_tables([found, url_domain_edges(every_url).cast(EDGES_SCHEMA)])
 
 
-def connected_components(spark: SparkSession, edges: DataFrame, max_rounds: int = MAX_ROUNDS) -> tuple[DataFrame, int]:
+def connected_components(spark: SparkSession, edges: DataFrame, max_rounds: int = MAX_ROUNDS,
+                         driver_edges: int = DRIVER_EDGES) -> tuple[DataFrame, int]:
     """``(node, component)`` for every node of ``edges`` (``src``, ``dst``), the component named by
-    its smallest node id; and the rounds it took."""
+    its smallest node id; and the rounds it took on Spark (none when the driver had it all)."""
     from pyspark.sql import functions as F
 
     pairs = edges.select("src", "dst").where("src <> dst")
-    # materialised: every round's plan then starts here, not at the SQL that made the links
-    both = pairs.union(pairs.select(F.col("dst").alias("src"), F.col("src").alias("dst"))).distinct().localCheckpoint()
+    # each link once, smaller end first; materialised, so every round's plan starts here
+    links = pairs.select(F.least("src", "dst").alias("src"), F.greatest("src", "dst").alias("dst")).distinct()
+    links = links.localCheckpoint()
+    both = links.union(links.select(F.col("dst").alias("src"), F.col("src").alias("dst")))
     labels = both.select(F.col("src").alias("node")).distinct().withColumn("component", F.col("node"))
-    for rounds in range(1, max_rounds + 1):
-        offered = (both.join(labels, both.src == labels.node).select(F.col("dst").alias("node"), "component")
-                   .union(labels).groupBy("node").agg(F.min("component").alias("component")))
-        # and each node the label its label has (a pointer jump): a long chain takes about
-        # log2 of its length in rounds instead of its length, each round still one Spark job
-        named = offered.select(F.col("node").alias("label"), F.col("component").alias("further"))
-        offered = (offered.join(named, offered.component == named.label, "left")
-                   .select("node", F.least("component", F.coalesce("further", "component")).alias("component")))
-        offered = offered.localCheckpoint()  # cut the lineage: each round would otherwise replan all before it
-        changed = offered.join(labels.withColumnRenamed("component", "was"), "node").where("component <> was").limit(1).count()
-        labels = offered
-        if not changed:
-            return labels, rounds
-    return labels, max_rounds
+    left, rounds = links, 0  # the links between different labels: at first, every link
+    while (remaining := left.count()) > driver_edges and rounds < max_rounds:  # a count of materialised rows
+        labels, rounds = _propagated(both, labels), rounds + 1
+        left = _contracted(links, labels).localCheckpoint()
+    if remaining and remaining <= driver_edges:
+        whole = _driver_components(spark, left)
+        if not rounds:
+            return whole, rounds
+        named = whole.select(F.col("node").alias("component"), F.col("component").alias("whole"))
+        labels = labels.join(named, "component", "left").select("node", F.coalesce("whole", "component").alias("component"))
+        labels = labels.localCheckpoint()
+    return labels, rounds
+
+
+def _propagated(both: DataFrame, labels: DataFrame) -> DataFrame:
+    """``labels`` one round on: each node takes the smallest label among its neighbours' and its
+    own, then the label that label's node took (a pointer jump: a long chain takes about log2 of
+    its length in rounds instead of its length); materialised."""
+    from pyspark.sql import functions as F
+
+    offered = (both.join(labels, both.src == labels.node).select(F.col("dst").alias("node"), "component")
+               .union(labels).groupBy("node").agg(F.min("component").alias("component")))
+    named = offered.select(F.col("node").alias("label"), F.col("component").alias("further"))
+    offered = (offered.join(named, offered.component == named.label, "left")
+               .select("node", F.least("component", F.coalesce("further", "component")).alias("component")))
+    return offered.localCheckpoint()  # cut the lineage: each round would otherwise replan all before it
+
+
+def _contracted(links: DataFrame, labels: DataFrame) -> DataFrame:
+    """``links`` between the labels of their ends: each once, smaller end first, none to itself.
+    Nodes of one label are of one component, so this graph has the components of ``links``."""
+    from pyspark.sql import functions as F
+
+    ends = links.join(labels.select(F.col("node").alias("src"), F.col("component").alias("a")), "src").join(
+        labels.select(F.col("node").alias("dst"), F.col("component").alias("b")), "dst")
+    return ends.where("a <> b").select(F.least("a", "b").alias("src"), F.greatest("a", "b").alias("dst")).distinct()
+
+
+def _driver_components(spark: SparkSession, links: DataFrame) -> DataFrame:
+    """``(node, component)`` of the few ``links`` left, found on the driver (scipy), each
+    component named by its smallest id."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components as scipy_components
+
+    found = links.toArrow().cast(pa.schema([("src", pa.string()), ("dst", pa.string())]))
+    if not found.num_rows:
+        return spark.createDataFrame([], "node string, component string")
+    ends = pa.chunked_array(found["src"].chunks + found["dst"].chunks)
+    ids = pc.unique(ends)
+    ids = ids.take(pc.sort_indices(ids))  # an id's index is then its rank: the smallest id comes first
+    src, dst = (pc.index_in(found[end], value_set=ids).to_numpy() for end in ("src", "dst"))
+    matrix = coo_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(len(ids), len(ids)))
+    count, component = scipy_components(matrix, directed=False)
+    smallest = np.full(count, len(ids), dtype=np.int64)
+    np.minimum.at(smallest, component, np.arange(len(ids)))
+    named = pa.table({"node": ids, "component": ids.take(pa.array(smallest[component]))})
+    return spark.createDataFrame(named)
 
 
 def seeded_links(spark: SparkSession, edges: DataFrame, flagged: list[str], hub_degree: int) -> tuple[pa.Table, int]:
