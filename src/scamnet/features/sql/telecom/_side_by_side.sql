@@ -22,7 +22,8 @@
 -- own_sim_days (the longest any of the device's own SIMs was seen in it, over the history up to the
 -- period's end) and period_days.
 windows AS (
-    SELECT DISTINCT caller_imei AS imei, caller_cell AS cell, floor(t_s / 3600) AS hour_at
+    -- UNION keeps each row once: a DISTINCT on either side would be a second pass for nothing
+    SELECT caller_imei AS imei, caller_cell AS cell, floor(t_s / 3600) AS hour_at
     FROM c WHERE caller_imei IS NOT NULL AND caller_cell IS NOT NULL
     UNION
     SELECT sender_imei, sender_cell, floor(epoch(sent_at) / 3600)
@@ -48,12 +49,18 @@ both_busy AS (
     JOIN busy_days AS db ON db.imei = t.peer AND db.day_at = da.day_at
     GROUP BY ALL
 ),
+acted AS (
+    -- each device's SIMs, day by day over the period, and when each was first and last seen that
+    -- day: sim_days and the period's part of lives read it (one pass over the calls, not two)
+    SELECT imei, imsi, floor(t_s / 86400) AS day_at, min(t_s) AS first_s, max(t_s) AS last_s FROM (
+        SELECT caller_imei AS imei, caller_imsi AS imsi, t_s FROM c WHERE caller_imei IS NOT NULL
+        UNION ALL
+        SELECT sender_imei, sender_imsi, epoch(sent_at) FROM m
+    ) AS a
+    GROUP BY ALL
+),
 sim_days AS (
-    SELECT DISTINCT caller_imei AS imei, caller_imsi AS imsi, floor(t_s / 86400) AS day_at
-    FROM c WHERE caller_imei IS NOT NULL AND caller_imsi IS NOT NULL
-    UNION
-    SELECT sender_imei, sender_imsi, floor(epoch(sent_at) / 86400)
-    FROM m WHERE sender_imei IS NOT NULL AND sender_imsi IS NOT NULL
+    SELECT imei, imsi, day_at FROM acted WHERE imsi IS NOT NULL
 ),
 links AS (
     SELECT t.imei, t.peer
@@ -100,16 +107,14 @@ label6 AS (
 -- period's end, joins the bank whose cell-hours hold its own
 lives AS (
     -- each device's SIMs, first and last seen in it, over the history up to the period's end: the
-    -- period's calls and messages (c and m, already read) and those before it
-    SELECT imei, imsi, min(t_s) AS first_s, max(t_s) AS last_s FROM (
-        SELECT caller_imei AS imei, caller_imsi AS imsi, t_s FROM c WHERE caller_imei IS NOT NULL
+    -- period's calls and messages (acted, already read) and those before it
+    SELECT imei, imsi, min(first_s) AS first_s, max(last_s) AS last_s FROM (
+        SELECT imei, imsi, first_s, last_s FROM acted
         UNION ALL
-        SELECT caller_imei, caller_imsi, epoch(started_at)
+        SELECT caller_imei, caller_imsi, epoch(started_at), epoch(started_at)
         FROM calls WHERE {before:started_at} AND caller_imei IS NOT NULL
         UNION ALL
-        SELECT sender_imei, sender_imsi, epoch(sent_at) FROM m
-        UNION ALL
-        SELECT sender_imei, sender_imsi, epoch(sent_at)
+        SELECT sender_imei, sender_imsi, epoch(sent_at), epoch(sent_at)
         FROM messages WHERE {before:sent_at} AND sender_imei IS NOT NULL
     ) AS a
     GROUP BY imei, imsi
