@@ -37,8 +37,10 @@ busy AS (
     FROM windows AS w JOIN busy_days AS d ON d.imei = w.imei AND d.day_at = floor(w.hour_at / 24)
 ),
 together AS (
+    -- each pair of devices once, the smaller IMEI first: the count is the same either way round, so
+    -- the self-join (as many rows as devices meeting in a cell-hour, squared) and its count run on half
     SELECT a.imei, b.imei AS peer, count(*) AS shared
-    FROM busy AS a JOIN busy AS b ON a.cell = b.cell AND a.hour_at = b.hour_at AND a.imei <> b.imei
+    FROM busy AS a JOIN busy AS b ON a.cell = b.cell AND a.hour_at = b.hour_at AND a.imei < b.imei
     GROUP BY ALL
     HAVING count(*) >= 3
 ),
@@ -62,10 +64,16 @@ acted AS (
 sim_days AS (
     SELECT imei, imsi, day_at FROM acted WHERE imsi IS NOT NULL
 ),
-links AS (
+linked AS (
     SELECT t.imei, t.peer
     FROM together AS t JOIN both_busy AS k ON k.imei = t.imei AND k.peer = t.peer
     WHERE t.shared >= 0.15 * (k.both_n - t.shared)
+),
+links AS (
+    -- both ways round: each device's peers
+    SELECT imei, peer FROM linked
+    UNION ALL
+    SELECT peer, imei FROM linked
 ),
 -- a bank is a chain of devices side by side (a SIM that lives a few days meets the next ones):
 -- the smallest IMEI reachable in six steps names it
