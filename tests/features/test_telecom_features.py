@@ -104,3 +104,17 @@ def test_an_unknown_feature_query_names_the_known_ones() -> None:
     with pytest.raises(NotFoundError) as caught:
         run_feature(_world(), "telecom/nothing")
     assert "telecom/imei_features" in caught.value.hint
+
+
+def test_the_busiest_hour_counts_calls_of_one_clock_hour_not_of_any_sixty_minutes() -> None:
+    """A calls at 09:50, 09:55, 10:05, 10:10 and 10:15 (five calls within 25 minutes, but three in
+    the 10:00 hour), then once at 12:00; B calls once: its busiest hour holds that one call."""
+    minute = timedelta(minutes=1)
+    at = [-10, -5, 5, 10, 15, 120]
+    calls = _calls([(T0 + m * minute, 30, A, C, "imsi-a", "G", "cell-1") for m in at]
+                   + [(T0, 30, B, C, "imsi-b", "H", "cell-2")])
+    result = run_feature(Data.from_tables(calls=calls), "telecom/number_features")
+    assert _row(result, f"phone:{A}")["peak_hour_calls"] == 3
+    assert _row(result, f"phone:{B}")["peak_hour_calls"] == 1
+    devices = run_feature(Data.from_tables(calls=calls), "telecom/imei_features")
+    assert (_row(devices, "imei:G")["peak_hour_calls"], _row(devices, "imei:H")["peak_hour_calls"]) == (3, 1)

@@ -22,7 +22,8 @@
 -- own_sim_days (the longest any of the device's own SIMs was seen in it, over the history up to the
 -- period's end) and period_days.
 windows AS (
-    SELECT DISTINCT caller_imei AS imei, caller_cell AS cell, floor(t_s / 3600) AS hour_at
+    -- UNION keeps each row once: a DISTINCT on either side would be a second pass for nothing
+    SELECT caller_imei AS imei, caller_cell AS cell, floor(t_s / 3600) AS hour_at
     FROM c WHERE caller_imei IS NOT NULL AND caller_cell IS NOT NULL
     UNION
     SELECT sender_imei, sender_cell, floor(epoch(sent_at) / 3600)
@@ -36,8 +37,10 @@ busy AS (
     FROM windows AS w JOIN busy_days AS d ON d.imei = w.imei AND d.day_at = floor(w.hour_at / 24)
 ),
 together AS (
+    -- each pair of devices once, the smaller IMEI first: the count is the same either way round, so
+    -- the self-join (as many rows as devices meeting in a cell-hour, squared) and its count run on half
     SELECT a.imei, b.imei AS peer, count(*) AS shared
-    FROM busy AS a JOIN busy AS b ON a.cell = b.cell AND a.hour_at = b.hour_at AND a.imei <> b.imei
+    FROM busy AS a JOIN busy AS b ON a.cell = b.cell AND a.hour_at = b.hour_at AND a.imei < b.imei
     GROUP BY ALL
     HAVING count(*) >= 3
 ),
@@ -48,17 +51,29 @@ both_busy AS (
     JOIN busy_days AS db ON db.imei = t.peer AND db.day_at = da.day_at
     GROUP BY ALL
 ),
-sim_days AS (
-    SELECT DISTINCT caller_imei AS imei, caller_imsi AS imsi, floor(t_s / 86400) AS day_at
-    FROM c WHERE caller_imei IS NOT NULL AND caller_imsi IS NOT NULL
-    UNION
-    SELECT sender_imei, sender_imsi, floor(epoch(sent_at) / 86400)
-    FROM m WHERE sender_imei IS NOT NULL AND sender_imsi IS NOT NULL
+acted AS (
+    -- each device's SIMs, day by day over the period, and when each was first and last seen that
+    -- day: sim_days and the period's part of lives read it (one pass over the calls, not two)
+    SELECT imei, imsi, floor(t_s / 86400) AS day_at, min(t_s) AS first_s, max(t_s) AS last_s FROM (
+        SELECT caller_imei AS imei, caller_imsi AS imsi, t_s FROM c WHERE caller_imei IS NOT NULL
+        UNION ALL
+        SELECT sender_imei, sender_imsi, epoch(sent_at) FROM m
+    ) AS a
+    GROUP BY ALL
 ),
-links AS (
+sim_days AS (
+    SELECT imei, imsi, day_at FROM acted WHERE imsi IS NOT NULL
+),
+linked AS (
     SELECT t.imei, t.peer
     FROM together AS t JOIN both_busy AS k ON k.imei = t.imei AND k.peer = t.peer
     WHERE t.shared >= 0.15 * (k.both_n - t.shared)
+),
+links AS (
+    -- both ways round: each device's peers
+    SELECT imei, peer FROM linked
+    UNION ALL
+    SELECT peer, imei FROM linked
 ),
 -- a bank is a chain of devices side by side (a SIM that lives a few days meets the next ones):
 -- the smallest IMEI reachable in six steps names it
@@ -100,16 +115,14 @@ label6 AS (
 -- period's end, joins the bank whose cell-hours hold its own
 lives AS (
     -- each device's SIMs, first and last seen in it, over the history up to the period's end: the
-    -- period's calls and messages (c and m, already read) and those before it
-    SELECT imei, imsi, min(t_s) AS first_s, max(t_s) AS last_s FROM (
-        SELECT caller_imei AS imei, caller_imsi AS imsi, t_s FROM c WHERE caller_imei IS NOT NULL
+    -- period's calls and messages (acted, already read) and those before it
+    SELECT imei, imsi, min(first_s) AS first_s, max(last_s) AS last_s FROM (
+        SELECT imei, imsi, first_s, last_s FROM acted
         UNION ALL
-        SELECT caller_imei, caller_imsi, epoch(started_at)
+        SELECT caller_imei, caller_imsi, epoch(started_at), epoch(started_at)
         FROM calls WHERE {before:started_at} AND caller_imei IS NOT NULL
         UNION ALL
-        SELECT sender_imei, sender_imsi, epoch(sent_at) FROM m
-        UNION ALL
-        SELECT sender_imei, sender_imsi, epoch(sent_at)
+        SELECT sender_imei, sender_imsi, epoch(sent_at), epoch(sent_at)
         FROM messages WHERE {before:sent_at} AND sender_imei IS NOT NULL
     ) AS a
     GROUP BY imei, imsi
@@ -130,11 +143,18 @@ short_lived AS (
         AND (SELECT (max(last_s) - min(first_s)) / 86400.0 FROM lives) >= 7
     GROUP BY w.imei
 ),
+short_hours AS (
+    -- the short-lived devices' cell-hours, grouped (they are distinct already) so that the join with
+    -- bank_hours starts from these few: joined the other way round, every device's cell-hours met
+    -- every bank's first (40 M rows at 10 M calls, to keep none)
+    SELECT w.imei, w.cell, w.hour_at, max(s.hours_n) AS hours_n
+    FROM short_lived AS s JOIN windows AS w ON w.imei = s.imei
+    GROUP BY w.imei, w.cell, w.hour_at
+),
 joined AS (
     SELECT s.imei, h.bank_id, count(*) AS shared, max(s.hours_n) AS hours_n
-    FROM short_lived AS s
-    JOIN windows AS w ON w.imei = s.imei
-    JOIN bank_hours AS h ON h.cell = w.cell AND h.hour_at = w.hour_at
+    FROM short_hours AS s
+    JOIN bank_hours AS h ON h.cell = s.cell AND h.hour_at = s.hour_at
     GROUP BY ALL
 ),
 reached AS (
