@@ -98,16 +98,17 @@ def assess_texts(texts: list[str], model: TextModel) -> list[TextAssessment]:
     hits = [find_cues(t) for t in normalised]
     judged = model.verdicts(normalised, hits)
     readable = model.reader().can_read(normalised)
-    return [
-        with_lure(assessed, model.threshold) if known else assessed
-        for assessed, known in zip((
-            TextAssessment(text, plain, float(score), _scam_type(kind, found), found, float(p), band, bool(ad))
-            if known else TextAssessment(text, plain, min(float(score), UNREAD_SCORE_CAP), None, found, float(p),
-                                         SUSPICIOUS if band == ALERT else band, bool(ad), language_known=False)
-            for text, plain, score, kind, found, p, band, ad, known in zip(
-                texts, normalised, judged.score, judged.scam_kind, hits, judged.probability, judged.band,
-                judged.marketing, readable, strict=True)), readable, strict=True)
-    ]
+    found = []
+    for text, plain, score, kind, cues, p, band, ad, known in zip(
+            texts, normalised, judged.score, judged.scam_kind, hits, judged.probability, judged.band,
+            judged.marketing, readable, strict=True):
+        if known:
+            assessed = TextAssessment(text, plain, float(score), _scam_type(kind, cues), cues, float(p), band, bool(ad))
+            found.append(with_lure(assessed, model.threshold))
+        else:  # a language the model never learned: no verdict above the suspicious band, and no lure read
+            found.append(TextAssessment(text, plain, min(float(score), UNREAD_SCORE_CAP), None, cues, float(p),
+                                        SUSPICIOUS if band == ALERT else band, bool(ad), language_known=False))
+    return found
 
 
 def with_lure(assessed: TextAssessment, threshold: float) -> TextAssessment:
@@ -121,8 +122,9 @@ def with_lure(assessed: TextAssessment, threshold: float) -> TextAssessment:
         return assessed
     if assessed.band == ALERT:
         return replace(assessed, cues=[*assessed.cues, found])
+    scam_type = (found.cue.scam_type or ScamType.PRIZE_LOTTERY).value
     return replace(assessed, score=max(assessed.score, 0.5), probability=max(assessed.probability, threshold),
-                   band=ALERT, scam_type=(found.cue.scam_type or ScamType.PRIZE_LOTTERY).value, marketing=False, cues=[*assessed.cues, found])
+                   band=ALERT, scam_type=scam_type, marketing=False, cues=[*assessed.cues, found])
 
 
 
