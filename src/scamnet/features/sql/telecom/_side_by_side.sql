@@ -32,17 +32,30 @@ windows AS (
 busy_days AS (
     SELECT imei, floor(hour_at / 24) AS day_at, count(*) AS n FROM windows GROUP BY ALL HAVING count(*) >= 4
 ),
-busy AS (
-    SELECT w.imei, w.cell, w.hour_at
-    FROM windows AS w JOIN busy_days AS d ON d.imei = w.imei AND d.day_at = floor(w.hour_at / 24)
+busy_devices AS (
+    -- the busy devices numbered in the IMEIs' order: the self-join below pairs and counts these
+    -- integers, not the IMEIs' strings (its rows are as many as devices meeting in a cell-hour, squared)
+    SELECT imei, row_number() OVER (ORDER BY imei) AS device FROM (SELECT DISTINCT imei FROM busy_days) AS d
 ),
-together AS (
-    -- each pair of devices once, the smaller IMEI first: the count is the same either way round, so
-    -- the self-join (as many rows as devices meeting in a cell-hour, squared) and its count run on half
-    SELECT a.imei, b.imei AS peer, count(*) AS shared
-    FROM busy AS a JOIN busy AS b ON a.cell = b.cell AND a.hour_at = b.hour_at AND a.imei < b.imei
+busy AS (
+    SELECT k.device, w.cell, w.hour_at
+    FROM windows AS w
+    JOIN busy_days AS d ON d.imei = w.imei AND d.day_at = floor(w.hour_at / 24)
+    JOIN busy_devices AS k ON k.imei = w.imei
+),
+busy_pairs AS (
+    -- each pair of devices once, the smaller first (numbers and IMEIs sort alike): the count is the
+    -- same either way round, so the self-join and its count run on half
+    SELECT a.device, b.device AS peer, count(*) AS shared
+    FROM busy AS a JOIN busy AS b ON a.cell = b.cell AND a.hour_at = b.hour_at AND a.device < b.device
     GROUP BY ALL
     HAVING count(*) >= 3
+),
+together AS (
+    SELECT ka.imei, kb.imei AS peer, p.shared
+    FROM busy_pairs AS p
+    JOIN busy_devices AS ka ON ka.device = p.device
+    JOIN busy_devices AS kb ON kb.device = p.peer
 ),
 both_busy AS (
     SELECT t.imei, t.peer, sum(da.n + db.n) AS both_n
@@ -63,6 +76,11 @@ acted AS (
 ),
 sim_days AS (
     SELECT imei, imsi, day_at FROM acted WHERE imsi IS NOT NULL
+),
+sim_spans AS (
+    -- each device's SIMs, from the first to the last day seen in it: what a bank's SIMs and their
+    -- spans read (a row per SIM and device, not per day)
+    SELECT imei, imsi, min(day_at) AS first_day, max(day_at) AS last_day FROM sim_days GROUP BY imei, imsi
 ),
 linked AS (
     SELECT t.imei, t.peer
@@ -191,7 +209,7 @@ attached AS (
     WHERE r = 1
 ),
 bank AS (
-    SELECT DISTINCT imei, imei AS member FROM sim_days
+    SELECT DISTINCT imei, imei AS member FROM sim_spans
     UNION
     SELECT a.imei, b.imei FROM label6 AS a JOIN label6 AS b ON a.bank_id = b.bank_id
     UNION
@@ -199,8 +217,8 @@ bank AS (
 ),
 bank_spans AS (
     -- each SIM of the bank from the first to the last day it was seen in it
-    SELECT b.imei, d.imsi, min(d.day_at) AS first_day, max(d.day_at) AS last_day
-    FROM bank AS b JOIN sim_days AS d ON d.imei = b.member
+    SELECT b.imei, d.imsi, min(d.first_day) AS first_day, max(d.last_day) AS last_day
+    FROM bank AS b JOIN sim_spans AS d ON d.imei = b.member
     GROUP BY ALL
 ),
 bank_days AS (
@@ -214,7 +232,7 @@ own_spans AS (
     -- period's end: a person's phone seen for weeks before is no SIM taking its turn), and the period's days
     SELECT d.imei, max(floor(v.last_s / 86400) - floor(v.first_s / 86400) + 1) AS own_sim_days,
         (SELECT max(day_at) - min(day_at) + 1 FROM sim_days) AS period_days
-    FROM (SELECT DISTINCT imei FROM sim_days) AS d
+    FROM (SELECT DISTINCT imei FROM sim_spans) AS d
     JOIN lives AS v ON v.imei = d.imei AND v.imsi IS NOT NULL
     GROUP BY d.imei
 ),
@@ -224,7 +242,7 @@ bank_facts AS (
         SELECT b.imei, count(DISTINCT b.member) AS bank_imeis, count(DISTINCT d.imsi) AS bank_sims,
             count(DISTINCT CASE WHEN sub.plan = 'business' THEN d.imsi END) AS bank_business_sims
         FROM bank AS b
-        JOIN sim_days AS d ON d.imei = b.member
+        JOIN sim_spans AS d ON d.imei = b.member
         LEFT JOIN subscribers AS sub ON sub.imsi = d.imsi
         GROUP BY b.imei
     ) AS s
