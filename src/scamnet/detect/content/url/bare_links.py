@@ -42,9 +42,13 @@ _FILE_SUFFIXES = frozenset({"zip", "mov", "md", "py", "sh", "pl", "rs", "doc", "
 MIN_COUNTRY_NAME = 3
 
 
+#: What every bare link holds somewhere (a letter or digit, a dot, two letters): texts without it are skipped fast.
+_HINT = re.compile(r"[a-z0-9]\.[a-z]{2}", re.I)
+
+
 def bare_links(text: str) -> list[tuple[int, str]]:
     """``(start, link)`` of each bare link in ``text`` (see the module note), in order."""
-    if "." not in text:
+    if "." not in text or not _HINT.search(text):
         return []
     found = []
     for match in BARE.finditer(text):
