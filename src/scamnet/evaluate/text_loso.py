@@ -31,8 +31,9 @@ from scamnet.detect.content.text.model import (
     TrainParams,
     train_with_out_of_fold,
 )
-from scamnet.detect.content.text.scam_text import assess_texts
+from scamnet.detect.content.text.scam_text import TextAssessment, assess_texts
 from scamnet.evaluate.results import Result, flatten, key
+from scamnet.evaluate.text_links import LinkedFigures, labels_with_links, links_of
 from scamnet.evaluate.text_sources import SOURCES, Labelled
 
 #: Texts that arrive as some collections deliver them: no capital letter, no digit.
@@ -77,6 +78,7 @@ class LosoRow(Result):
     trained_on: str
     threshold: float
     figures: SourceFigures = flatten(SourceFigures)
+    with_links: LinkedFigures = flatten(LinkedFigures)
     in_source: InSourceFigures = flatten(InSourceFigures)
 
 
@@ -108,7 +110,11 @@ def _share(hit: np.ndarray, among: np.ndarray) -> float:
 def judged(model: TextModel, texts: list[str]) -> tuple[list[str], list[str], np.ndarray, list[bool]]:
     """Each text's label (scam type, ``spam`` or ``ham``), band, calibrated scam probability under ``model``,
     and whether its language is one the model did not learn."""
-    found = assess_texts(texts, model)
+    return judged_assessments(assess_texts(texts, model))
+
+
+def judged_assessments(found: list[TextAssessment]) -> tuple[list[str], list[str], np.ndarray, list[bool]]:
+    """``judged`` of texts already assessed."""
     labels = [a.scam_type or "other" if a.band == ALERT else SPAM if a.marketing else HAM for a in found]
     return labels, [a.band for a in found], np.array([a.probability for a in found]), [not a.language_known for a in found]
 
@@ -176,8 +182,17 @@ def loso_rows(datasets: Path, names: list[str], folds: int, seed: int, with_in_s
 def _row(loaded: dict[str, Labelled], name: str, model: TextModel, folds: int, seed: int,
          with_in_source: bool) -> tuple[LosoRow, np.ndarray]:
     texts, labels = loaded[name]
-    predicted, bands, probability, unknown = judged(model, texts)
+    found = assess_texts(texts, model)
+    predicted, bands, probability, unknown = judged_assessments(found)
     inside = in_source(texts, labels, folds, seed) if with_in_source else InSourceFigures(math.nan, math.nan)
     trained_on = "+".join(n for n in SOURCES if SOURCES[n].trainable and n != name)
     return LosoRow(SOURCES[name].title, SOURCES[name].trainable, trained_on, model.threshold,
-                   source_figures(texts, labels, predicted, bands, unknown), inside), probability
+                   source_figures(texts, labels, predicted, bands, unknown), linked_figures(texts, labels, found),
+                   inside), probability
+
+
+def linked_figures(texts: list[str], labels: list[str], found: list[TextAssessment]) -> LinkedFigures:
+    """Scam recall, legitimate flagged and marketing as scam once each message's links are joined to its words."""
+    links = links_of(texts)
+    joined = source_figures(texts, labels, labels_with_links(found, links), [a.band for a in found])
+    return LinkedFigures(sum(1 for its in links if its), joined.scam_recall, joined.ham_flagged_pct, joined.spam_as_scam)

@@ -114,7 +114,7 @@ class ContentJudge:
 
 def findings_of(judged: Judged, signs: tuple[str, ...] | list[str] = ()) -> list[Finding]:
     """The findings of one judged text, its score weighed with its links and the context ``signs``."""
-    weighed = judge_in_context(judged.text.score, judged.text.cues, list(judged.links), signs)
+    weighed = judge_in_context(judged.text.score, judged.text.cues, list(judged.links), signs, judged.text.language_known)
     found = []
     if weighed.score >= THRESHOLD:
         found.append(Finding("scam_text", "text", weighed.score, tuple(context_reasons(judged.text, weighed))))

@@ -52,7 +52,7 @@ def inspect_text(text: str, model_path: Path | None = None, brands_path: Path | 
     judged = assess_texts([text], text_model(model_path))[0]
     found = links_with_host(text)
     links = assess_urls(found, url_model(None), protected_brands(brands_path)) if found else []
-    weighed = judge_in_context(judged.score, judged.cues, links, ())
+    weighed = judge_in_context(judged.score, judged.cues, links, (), judged.language_known)
     scam = weighed.score >= 0.5
     return {"score": weighed.score, "scam": scam, "scam_type": judged.scam_type,
             "reasons": context_reasons(judged, weighed)}

@@ -119,3 +119,16 @@ def test_the_live_memory_stays_bounded() -> None:
     _campaign(context, 50, 200)
     assert len(context.template_senders) <= 10
     assert all(len(members) <= max(CAMPAIGN_SENDERS, CAMPAIGN_STRANGERS) for members in context.template_strangers.values())
+
+
+def test_words_in_a_language_the_model_never_learned_weigh_nothing_beside_a_flagged_link() -> None:
+    links = _links("http://paypa1-login.xyz")
+    assert links[0].is_risky
+    read = judge_in_context(0.49, [], links, ())
+    unread = judge_in_context(0.49, [], links, (), words_read=False)
+    assert read.score >= 0.5 > unread.score  # a capped "no verdict" is not words that already look wrong
+    assert unread.score == 0.49 and any("paypa1-login.xyz" in reason for reason in unread.reasons)
+    two = judge_in_context(0.49, [], links, ["its sender +66800000001 sent 3 other messages flagged as scams"],
+                           words_read=False)
+    assert two.score >= 0.5  # two signs flag it, as they flag clean words
+    assert judge_in_context(0.3, [], [], (), words_read=False).score == 0.3

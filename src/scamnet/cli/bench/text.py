@@ -10,7 +10,7 @@ from scamnet.cli.options import JSON_OUT
 from scamnet.cli.output import print_rows, write_json
 
 LOSO_COLUMNS = ["left_out", "rows", "scam_recall", "ham_flagged_pct", "ham_suspicious_pct", "spam_as_spam",
-                "spam_as_scam", "unwanted_found_stripped", "unknown_share", "in_source_scam_recall", "in_source_ham_flagged_pct"]
+                "spam_as_scam", "rows_with_link", "scam_recall_with_links", "ham_flagged_pct_with_links", "unwanted_found_stripped", "unknown_share", "in_source_scam_recall", "in_source_ham_flagged_pct"]
 COLUMNS = ["set", "model", "rows", "mcc", "scam_f1", "recall", "ham_blocked", "ham_blocked_pct", "macro_f1",
            "messages_per_s"]
 

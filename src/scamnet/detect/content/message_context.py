@@ -146,8 +146,13 @@ def context_reasons(text: TextAssessment, weighed: InContext) -> list[str]:
 
 
 def judge_in_context(text_score: float, hits: list[CueHit], links: list[UrlAssessment],
-                     signs: Iterable[str]) -> InContext:
-    """The message's score from its text score, its links' verdicts and the context ``signs`` (each one reason)."""
+                     signs: Iterable[str], words_read: bool = True) -> InContext:
+    """The message's score from its text score, its links' verdicts and the context ``signs`` (each one reason).
+
+    ``words_read``: False for a text in a language the text model did not learn. Its score (held below the
+    alert threshold) is no verdict on the words, so the signs join as they join clean words — two of them
+    make an alert, one does not — and the message keeps the higher of that and its own score.
+    """
     reasons: list[str] = []
     official = official_only_reason(hits, [official_reason_of(link) for link in links])
     score = text_score
@@ -156,11 +161,11 @@ def judge_in_context(text_score: float, hits: list[CueHit], links: list[UrlAsses
         reasons.append(official)
     found = [f"its link {link.given} is flagged by url_risk (score {link.score:.2f})" for link in links if link.is_risky]
     found += list(signs)
-    keep = 1.0 - score
+    keep = 1.0 - score if words_read else 1.0
     for reason in found:
         keep *= 1.0 - SIGN_STRENGTH
         reasons.append(reason)
-    return InContext(1.0 - keep, tuple(reasons))
+    return InContext(1.0 - keep if words_read else max(score, 1.0 - keep), tuple(reasons))
 
 
 @dataclass

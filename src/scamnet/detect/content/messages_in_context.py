@@ -80,7 +80,8 @@ class MessagesInContext:
         for i, message in enumerate(messages):
             key = (message.text, tuple(context.signs(message, templates[i], keys[i], counted_flagged=flagged[i])))
             if key not in weighed:
-                verdict = judge_in_context(judged_text[i].score, judged_text[i].cues, links[i], key[1])
+                verdict = judge_in_context(judged_text[i].score, judged_text[i].cues, links[i], key[1],
+                                           judged_text[i].language_known)
                 weighed[key] = JudgedMessage(judged_text[i], verdict)
             self._judged[f"msg:{message.msg_id}"] = weighed[key]
             for entity in {e for e in map(_entity, links[i]) if e is not None}:

@@ -11,6 +11,7 @@ from scamnet.detect.content.text.corpus_en_templates import PAIRS
 from scamnet.detect.content.text.cues import find_cues
 
 _HOST = re.compile(r"(?:https?://)?(?:www\.)?([a-z0-9.-]+\.[a-z]{2,})(?:/|\b)", re.I)
+_SHORTENERS = {"bit.ly", "tinyurl.com", "is.gd", "cutt.ly", "t.ly", "rb.gy"}
 _OFFICIAL = {domain for rows in PAIRS.values() for row in rows for domain in row if "." in domain and " " not in domain}
 
 
@@ -44,3 +45,16 @@ def test_every_scam_asks_for_something_a_cue_names() -> None:
 
 def test_the_same_seed_gives_the_same_messages() -> None:
     assert english_corpus(seed=5, per_template=1) == english_corpus(seed=5, per_template=1)
+
+
+def test_a_phishing_link_imitates_the_brand_its_text_names_on_a_host_that_is_not_the_brands() -> None:
+    texts, labels = english_corpus(seed=6, per_template=10)
+    couriers = {name: "".join(c for c in name.lower() if c.isalnum()) for name, _ in PAIRS[("courier", "courier_url")]}
+    checked = 0
+    for text, label in zip(texts, labels, strict=True):
+        courier = next((name for name in couriers if text.startswith(name + ":")), None)
+        hosts = [host.lower() for host in _HOST.findall(text)]
+        if label == "phishing" and courier and hosts and hosts[0] not in _SHORTENERS:
+            assert hosts[0] not in _OFFICIAL and couriers[courier] in hosts[0], text
+            checked += 1
+    assert checked >= 5

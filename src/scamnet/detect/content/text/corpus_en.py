@@ -80,12 +80,21 @@ def _render(rng: np.random.Generator, template: str) -> str:
         order=str(int(rng.integers(10**6, 10**9))), tracking=_tracking(rng), txid=_ref(rng, 10),
         pct=str(int(rng.choice([10, 15, 20, 25, 30, 40, 50, 70]))), flight=f"{_ref(rng, 2)}{int(rng.integers(100, 999))}",
         premium=_premium(rng), short=str(int(rng.integers(60000, 89999))), promo=_ref(rng, 6),
-        scam_url=_scam_url(rng, values.get("brand_slug", "account")), short_url=_short_url(rng),
+        short_url=_short_url(rng),
         token=_ref(rng, 8, mixed=True), plate=f"{_ref(rng, 3)} {int(rng.integers(100, 9999))}",
         rate=str(rng.choice(["150p", "£1.50", "$1.99", "25p", "50p", "£3"])),
     )
     values["hh2"] = f"{int(values['hh']) + 2:02d}"
+    values["scam_url"] = _scam_url(rng, _imitated(template, values))
     return template.format(**values)
+
+
+def _imitated(template: str, values: dict[str, str]) -> str:
+    """The brand a scam's lookalike host imitates: the one its text names (``royalmail-redelivery.info``)."""
+    for slot in ("courier", "bank", "shop", "streaming", "carrier", "gov", "toll", "airline", "app"):
+        if "{" + slot + "}" in template:
+            return "".join(c for c in values[slot].lower() if c.isalnum()) or "account"
+    return values["brand_slug"]
 
 
 def _pick(rng: np.random.Generator, options: tuple[str, ...] | list[str]) -> str:
@@ -128,8 +137,12 @@ def _premium(rng: np.random.Generator) -> str:
 
 
 def _scam_url(rng: np.random.Generator, brand: str) -> str:
-    word = _pick(rng, ("verify", "secure", "update", "support", "help", "pay", "login", "track", "refund", "claim", "id"))
-    host = f"{brand}-{word}" if rng.random() < 0.6 else f"{word}{brand}{int(rng.integers(1, 99))}"
+    """A lookalike host for ``brand``: the brand's name beside a word, a number or as a subdomain, on a cheap TLD."""
+    word = _pick(rng, ("verify", "secure", "update", "support", "help", "pay", "login", "track", "refund", "claim", "id",
+                       "redelivery", "parcel", "account", "billing", "service", "online"))
+    shape = int(rng.integers(0, 4))
+    host = (f"{brand}-{word}", f"{word}-{brand}", f"{word}{brand}{int(rng.integers(1, 99))}",
+            f"{brand}.{word}-{_ref(rng, 4).lower()}")[shape]
     scheme = _pick(rng, ("https://", "http://", "", "https://www."))
     path = _pick(rng, ("", "/", "/login", "/pay", "/verify", "/i/" + _ref(rng, 5, mixed=True)))
     return f"{scheme}{host}.{_pick(rng, _SCAM_TLDS)}{path}"

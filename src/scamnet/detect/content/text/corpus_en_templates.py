@@ -113,6 +113,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
     "lottery": ("National Lottery", "Powerball", "Mega Millions", "Coca-Cola", "WhatsApp", "Google", "MTN"),
     "agency": ("a recruitment agency", "TalentHub", "Adecco", "our HR team", "a marketing company"),
     "crypto": ("USDT", "bitcoin", "crypto", "forex", "gold"),
+    "toll": ("E-ZPass", "FasTrak", "Linkt", "Dart Charge", "SunPass", "Autotoll"),
     "relative": ("Mum", "Mom", "Dad", "Auntie", "Sis", "bro"),
     "chat": ("WhatsApp", "Telegram", "Signal", "WeChat"),
     "personal": (
@@ -244,7 +245,7 @@ SCAM_TEMPLATES: dict[str, tuple[str, ...]] = {
         "{bank} alert: new payee {person} added to your account. If this wasn't you call {phone} immediately.",
         "{streaming}: we couldn't process your payment. Update your billing at {scam_url} or your membership ends today.",
         "{courier}: we could not deliver your package {tracking} because the address is incomplete. Update it here {short_url}",
-        "Unpaid toll notice: you owe {cur}{fee} for road use. Pay within 24 hours to avoid a penalty: {scam_url}",
+        "{toll}: unpaid toll notice, you owe {cur}{fee} for road use. Pay within 24 hours to avoid a penalty: {scam_url}",
         "{bank}: your card ending {tail} has been blocked. Reactivate it now: {short_url}",
         "Your {app} account has a security issue. Log in at {scam_url} within 12 hours or it will be deleted.",
     ),

@@ -23,6 +23,7 @@ from scamnet.detect.base import Detector
 from scamnet.detect.content.assessed import AssessedMixin, message_table
 from scamnet.detect.content.brands import Brand, default_brands, load_brands, official_brand
 from scamnet.detect.content.extract import URL_CHARS, trim_link_end
+from scamnet.detect.content.url.bare_links import bare_links
 from scamnet.detect.content.url.explain import model_signal_words
 from scamnet.detect.content.url.lexical import concrete_signs, lexical_reasons
 from scamnet.detect.content.url.lookalike import INFRASTRUCTURE_STRENGTH, BrandMatch, brand_matches
@@ -164,9 +165,15 @@ def judge_link(
 
 
 def links_in_text(text: str) -> list[str]:
-    """The links written in a message (``http(s)://``, defanged ``hxxp://``, or ``www.``), in order."""
-    found = (trim_link_end(m.group(0)) for m in LINK.finditer(text or ""))
-    return [link for link in found if link]
+    """The links written in a message, in order: ``http(s)://``, defanged ``hxxp://``, ``www.``, and bare ones
+    (``bit.ly/3xYz``, ``royalmail-redelivery.info``: ``bare_links``) outside those."""
+    text = text or ""
+    found = [(m.start(), trim_link_end(m.group(0))) for m in LINK.finditer(text)]
+    found = [(start, link) for start, link in found if link]
+    spans = [(start, start + len(link)) for start, link in found]
+    found += [(start, link) for start, link in bare_links(text)
+              if not any(start < end and begin < start + len(link) for begin, end in spans)]
+    return [link for _, link in sorted(found)]
 
 
 def store_links(data: Data) -> dict[str, str]:
