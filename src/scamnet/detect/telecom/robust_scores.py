@@ -110,7 +110,7 @@ def _stacked_constants(signals: list[Signal], ref: Reference) -> _Constants:
     a time with the same ones) and kept on the reference, which ``fit_reference`` made and nothing changes."""
     kept = ref.__dict__.get("_stacked")
     if kept is not None and len(kept[0]) == len(signals) and all(a is b for a, b in zip(kept[0], signals, strict=True)):
-        return kept[1]  # type: ignore[no-any-return]
+        return kept[1]
     names = [sig.name for sig in signals]
     shrunk = [i for i, sig in enumerate(signals) if sig.support is not None]
     made = (names, np.array([ref.centre[name] for name in names])[:, None],
