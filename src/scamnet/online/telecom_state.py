@@ -108,8 +108,10 @@ class Actor:
 
     def _count_contact(self, contact: str, first: float, refs: References, sign: int) -> None:
         years = refs.birth_years.get(contact, ())
-        self.aged += sign * sum(_age_at(y, first) >= 60 for y in years)
-        self.aged_of += sign * len(years)
+        if years:  # aged 60 or more in the year of ``first`` (whole years, as the batch query)
+            this_year = math.floor(first / _YEAR_S) + 1970
+            self.aged += sign * sum(this_year - y >= 60 for y in years)
+            self.aged_of += sign * len(years)
         reported = refs.victim_numbers.get(contact)
         self.reporting += sign * (reported is not None and reported.timestamp() >= first)
 
@@ -397,7 +399,3 @@ def _seconds(at: datetime) -> float:
 def _hours_between(start_s: float, end_s: float) -> float:
     """DuckDB's ``date_diff('hour', start, end)``: hour boundaries crossed."""
     return float(math.floor(end_s / HOUR) - math.floor(start_s / HOUR))
-
-
-def _age_at(birth_year: int, t: float) -> float:
-    return math.floor(t / _YEAR_S) + 1970 - birth_year
