@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -69,10 +69,10 @@ class Asked:
     scored: tuple[float, dict[str, Any]] | None = None
 
 
-@dataclass(frozen=True)
-class Subjects:
+class Subjects(NamedTuple):
     """What an event is about, for its detector reasons: the action a sure score asks, the period's days (for the
-    words), and per subject its detector, entity and score (or ``Asked``; None when no detector scores it)."""
+    words), and per subject its detector, entity and score (or ``Asked``; None when no detector scores it); a tuple,
+    made at every decision."""
 
     act: Action
     days: float

@@ -149,21 +149,26 @@ class MemoryState:
             figures = known.streams.get(stream)
             if figures is None:
                 figures = known.streams[stream] = _Stream(len(widths))
-            for i, (counts, bucket) in enumerate(zip(figures.counts, buckets, strict=True)):
-                count = counts.get(bucket)
-                if count is not None:
-                    counts[bucket] = count + 1
-                    continue
-                counts[bucket] = 1  # a new bucket: time moved on; once a window holds half as many again, prune
-                if len(counts) > PRUNE_AT:
-                    keep = (at - self._late_us) // widths[i] - BUCKETS + 1
-                    _prune_buckets(counts, figures.cents[i] if figures.cents else {}, keep)
+            for counts, bucket in zip(figures.counts, buckets):  # noqa: B905 (one per window: same length)
+                if bucket in counts:
+                    counts[bucket] += 1
+                else:  # a new bucket: time moved on; once a window holds half as many again, prune
+                    counts[bucket] = 1
+                    if len(counts) > PRUNE_AT:
+                        self._prune(figures, counts, at)
             if cents:
                 _add_cents(figures, buckets, cents)
-            if counterpart is not None and figures.seen.get(counterpart, -1) < at:
-                figures.seen[counterpart] = at
-                if len(figures.seen) > figures.seen_limit:
-                    self._prune_seen(figures, at)
+            if counterpart is not None:
+                seen = figures.seen
+                if seen.get(counterpart, -1) < at:
+                    seen[counterpart] = at
+                    if len(seen) > figures.seen_limit:
+                        self._prune_seen(figures, at)
+
+    def _prune(self, figures: _Stream, counts: dict[int, int], at: int) -> None:
+        i = next(i for i, window in enumerate(figures.counts) if window is counts)
+        keep = (at - self._late_us) // self._widths[i] - BUCKETS + 1
+        _prune_buckets(counts, figures.cents[i] if figures.cents else {}, keep)
 
     def horizon_us(self) -> int:
         """How far back from the newest event the windows look, late events included: a restart replays that much."""

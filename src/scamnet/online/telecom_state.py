@@ -108,8 +108,10 @@ class Actor:
 
     def _count_contact(self, contact: str, first: float, refs: References, sign: int) -> None:
         years = refs.birth_years.get(contact, ())
-        self.aged += sign * sum(_age_at(y, first) >= 60 for y in years)
-        self.aged_of += sign * len(years)
+        if years:  # aged 60 or more in the year of ``first`` (whole years, as the batch query)
+            this_year = math.floor(first / _YEAR_S) + 1970
+            self.aged += sign * sum(this_year - y >= 60 for y in years)
+            self.aged_of += sign * len(years)
         reported = refs.victim_numbers.get(contact)
         self.reporting += sign * (reported is not None and reported.timestamp() >= first)
 
@@ -289,7 +291,8 @@ class TelecomState:
         figures = number.figures()
         activated, business, unregistered = self.refs.numbers.get(msisdn, (None, False, True))
         first = min(t for t in (number.first_call, number.first_sms) if t is not None)
-        banks = [self.bank_facts(i) for i in number.imeis if i in self.devices]
+        # a bank's SIMs take turns only where the device's own SIMs lived 2 days short of the period (``_turns``)
+        banks = [self.bank_facts(i) for i in number.imeis if i in self.devices and self._may_take_turns(i)]
         return figures | {
             "calls_in": number.calls_in,
             "callback_share": number.back.share(number.callees),
@@ -328,6 +331,15 @@ class TelecomState:
         back = sum(1 for contact in device.contacts if contact in self.numbers
                    and any(self.numbers[contact].callees.get(n, 0) > 0 for n in device.numbers))
         return back <= CALLED_BACK_SHARE * len(device.contacts)
+
+    def _may_take_turns(self, imei: str) -> bool:
+        """Whether ``_turns`` of the device's bank can be above 0 (``own_sim_days`` at most ``period_days`` less 2),
+        read from the device alone: the bank's own figures are worked out only then."""
+        spans = self.devices[imei].sim_days
+        if not spans:
+            return False
+        own = max(b - a + 1 for a, b in spans.values())
+        return own <= max(self.days) - min(self.days) - 1
 
     def bank_facts(self, imei: str) -> dict[str, Any]:
         """``_side_by_side.sql``'s figures of the device's SIM bank: itself and the devices side by side with it."""
@@ -387,7 +399,3 @@ def _seconds(at: datetime) -> float:
 def _hours_between(start_s: float, end_s: float) -> float:
     """DuckDB's ``date_diff('hour', start, end)``: hour boundaries crossed."""
     return float(math.floor(end_s / HOUR) - math.floor(start_s / HOUR))
-
-
-def _age_at(birth_year: int, t: float) -> float:
-    return math.floor(t / _YEAR_S) + 1970 - birth_year

@@ -89,18 +89,36 @@ def signal_deviations(columns: dict[str, np.ndarray], signals: list[Signal], ref
 
 def _stacked_deviations(columns: dict[str, np.ndarray], signals: list[Signal], ref: Reference) -> dict[str, np.ndarray]:
     """``signal_deviations`` on every signal at once: one row of a (signals x entities) array each."""
-    names = [sig.name for sig in signals]
-    centre = np.array([ref.centre[name] for name in names])[:, None]
+    names, centre, scale, lower, cap, shrunk, supports = _stacked_constants(signals, ref)
     values = np.array([columns[name] for name in names], dtype=float)
     values = np.where(np.isfinite(values), values, centre)
-    shrunk = np.array([i for i, sig in enumerate(signals) if sig.support is not None], dtype=np.intp)
     if len(shrunk):
-        n = np.array([columns[signals[i].support] for i in shrunk], dtype=float)
+        n = np.array([columns[support] for support in supports], dtype=float)
         values[shrunk] = (n * values[shrunk] + PRIOR_WEIGHT * centre[shrunk]) / (n + PRIOR_WEIGHT)
-    z = (values - centre) / np.array([ref.scale[name] for name in names])[:, None]
-    z = np.where(np.array([sig.lower for sig in signals])[:, None], -z, z)
-    capped = np.clip(z, 0.0, np.array([sig.cap for sig in signals])[:, None])
+    z = (values - centre) / scale
+    z = np.where(lower, -z, z)
+    capped = np.clip(z, 0.0, cap)
     return dict(zip(names, capped, strict=True))
+
+
+_Constants = tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]
+
+
+def _stacked_constants(signals: list[Signal], ref: Reference) -> _Constants:
+    """The signals' names and, as (signals x 1) arrays, their centres, scales, sides and caps; the rows of the shared
+    signals and their support columns. Made once per reference and signals (an online detector scores one entity at
+    a time with the same ones) and kept on the reference, which ``fit_reference`` made and nothing changes."""
+    kept = ref.__dict__.get("_stacked")
+    if kept is not None and len(kept[0]) == len(signals) and all(a is b for a, b in zip(kept[0], signals, strict=True)):
+        return kept[1]
+    names = [sig.name for sig in signals]
+    shrunk = [i for i, sig in enumerate(signals) if sig.support is not None]
+    made = (names, np.array([ref.centre[name] for name in names])[:, None],
+            np.array([ref.scale[name] for name in names])[:, None], np.array([sig.lower for sig in signals])[:, None],
+            np.array([sig.cap for sig in signals])[:, None], np.array(shrunk, dtype=np.intp),
+            [str(signals[i].support) for i in shrunk])
+    object.__setattr__(ref, "_stacked", (tuple(signals), made))  # a frozen dataclass: set past its guard
+    return made
 
 
 def weighted_evidence(
