@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -131,6 +132,8 @@ class DecisionService:
         self._check_lock = threading.Lock()
         self._checks = self._used_check = 0
         self._checked: StoreCheck | None = None  # read by ``check_in_background``, not yet taken
+        self._files_read: FilesStamp | None = None  # the store's files as a check that read them found them
+        self.quiet_s = QUIET_S
 
     @contextmanager
     def store(self, *, read_only: bool = True, wait_s: float | None = None) -> Iterator[Store]:
@@ -212,7 +215,10 @@ class DecisionService:
         if self.decider is None or self.db is None or not self.db.exists() or not (self.refresh_due() or force):
             return None
         self.status.watchlist_checked_at = self.monotonic()
+        files = store_files_stamp(self.db)
         with self._check_lock:
+            if files == self._files_read and not force:  # not written since a check read it: nothing to read again
+                return None
             self._checks += 1
             number = self._checks
         try:
@@ -222,6 +228,8 @@ class DecisionService:
         except ScamnetError as exc:  # a writer holds the store for a moment; keep the watchlist we have
             log.warning("watchlist not refreshed: %s", exc.message)
             return None
+        with self._check_lock:
+            self._files_read = files if files_quiet(files, self.quiet_s) else None
         return StoreCheck(number, version, keys, listings)
 
     def use_check(self, check: StoreCheck) -> bool:
@@ -374,6 +382,34 @@ class DecisionService:
                 stored = stored_decisions(store, entity=entity, limit=limit)
             found += [r for r in stored if oldest is None or r["ts"] <= oldest][: limit - len(found)]
         return found
+
+
+#: A file's identity, size and times (``os.stat``); None when it does not exist.
+FileStamp = tuple[int, int, int, int] | None
+FilesStamp = tuple[FileStamp, ...]
+#: Seconds a store's files must have been left alone before a check of them may be skipped while they stay so.
+QUIET_S = 2.0
+
+
+def store_files_stamp(db: Path) -> FilesStamp:
+    """The stamp of every file a read of the store may read (the store, its write-ahead log, its snapshot): a write
+    changes it (size or modification time; a replaced file, its inode)."""
+    stamps: list[FileStamp] = []
+    for name in (str(db), f"{db}.wal", f"{db}.snapshot"):
+        try:
+            found = os.stat(name)
+        except FileNotFoundError:
+            stamps.append(None)
+        else:
+            stamps.append((found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns))
+    return tuple(stamps)
+
+
+def files_quiet(stamp: FilesStamp, seconds: float) -> bool:
+    """Whether no file of ``stamp`` was changed in the ``seconds`` before now: a write in the same tick of the file
+    system's clock as the last one seen could leave the stamp as it was, a write seconds later cannot."""
+    newest = max((max(s[2], s[3]) for s in stamp if s is not None), default=0)
+    return newest < time.time_ns() - int(seconds * 1e9)
 
 
 def _stored_tasks(store: Store) -> list[dict[str, Any]]:
