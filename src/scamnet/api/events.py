@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Awaitable, Callable
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any, Literal
 
 import orjson
@@ -100,18 +102,7 @@ async def _decisions(state: State, body: bytes) -> bytes | Response:
 async def post_events_directly(state: State, scope: Scope, receive: Receive, send: Send) -> None:
     """``POST /v1/events`` as the route answers it, straight from the server: the same key check, limits, decisions
     and problems, without FastAPI's routing, middleware and dependency layers (which cost more than a decision)."""
-    service: DecisionService = state.service
-    limit = service.settings.serve_max_body_kb * 1024
-    try:
-        headers = Headers(scope=scope)
-        await authorised(service, headers, _POSTERS)
-        length = headers.get("content-length", "")
-        if length.isdigit() and int(length) > limit:
-            answer: bytes | Response = problem(413, "Body too large", f"{int(length):,} bytes; at most {limit:,}")
-        else:
-            answer = await _decisions(state, await _body(receive, limit))
-    except Exception as exc:  # every error as the app's handlers answer it
-        answer = problem_of(exc)
+    answer = await events_answer(state, Headers(scope=scope), partial(_body, receive))
     if isinstance(answer, Response):
         await answer(scope, receive, send)
         return
@@ -119,6 +110,24 @@ async def post_events_directly(state: State, scope: Scope, receive: Receive, sen
     await send({"type": "http.response.start", "status": 200,
                 "headers": [(b"content-length", b"%d" % len(answer)), (b"content-type", JSON_BYTES)]})
     await send({"type": "http.response.body", "body": answer})
+
+
+async def events_answer(state: State, headers: Headers, body: Callable[[int], Awaitable[bytes]]) -> bytes | Response:
+    """The answer to ``POST /v1/events``: the decisions as JSON (200), or the problem's response.
+
+    ``body(limit)`` reads the request's body, no further than one byte over ``limit``; it is not read when the key
+    is refused or the declared length is over the limit.
+    """
+    service: DecisionService = state.service
+    limit = service.settings.serve_max_body_kb * 1024
+    try:
+        await authorised(service, headers, _POSTERS)
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            return problem(413, "Body too large", f"{int(length):,} bytes; at most {limit:,}")
+        return await _decisions(state, await body(limit))
+    except Exception as exc:  # every error as the app's handlers answer it
+        return problem_of(exc)
 
 
 async def _body(receive: Receive, limit: int) -> bytes:
