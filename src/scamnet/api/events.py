@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Awaitable, Callable
 from datetime import date
 from decimal import Decimal
@@ -28,8 +27,8 @@ router = APIRouter()
 EVENTS_PATH = "/v1/events"
 JSON = "application/json"
 JSON_BYTES = JSON.encode()
-#: A JSON number of 19 digits or more (or digits looking like one inside a text): ``_parsed`` leaves it to ``json``.
-_LONG_NUMBER = re.compile(rb"(?:^|[:\[,])\s*-?\d{19}")
+#: The least magnitude of an integer ``orjson`` reads as a float (beyond the 64 bits of a signed integer).
+_HUGE = float(2**63)
 _POSTERS = frozenset({KeyRole.INGEST, KeyRole.ADMIN})
 
 
@@ -148,15 +147,25 @@ def _parsed(body: bytes) -> Any:
     """The body's JSON as ``json`` reads it, read by ``orjson`` (a few times faster) where the two agree.
 
     What ``orjson`` refuses (other encodings than UTF-8, NaN, lone surrogates) goes to ``json``, which accepts it or
-    words the refusal; so does a body with a number of 19 digits or more (``orjson`` reads an integer beyond 64 bits
-    as a float, ``json`` as an integer), found by a cheap scan that may also find one inside a text.
+    words the refusal; so does a body with a float of 2**63 or more: ``orjson`` reads an integer beyond 64 bits as a
+    float, ``json`` as an integer (a float that large written as a float is read again too, to the same value).
     """
-    if not _LONG_NUMBER.search(body):
-        try:
-            return orjson.loads(body)
-        except orjson.JSONDecodeError:
-            pass
-    return json.loads(body)
+    try:
+        parsed = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return json.loads(body)
+    return json.loads(body) if _has_huge_float(parsed) else parsed
+
+
+def _has_huge_float(value: Any) -> bool:
+    if value.__class__ is float:
+        return abs(value) >= _HUGE
+    if value.__class__ is not dict and value.__class__ is not list:
+        return False
+    for inner in value.values() if value.__class__ is dict else value:
+        if inner.__class__ is not str and _has_huge_float(inner):  # texts first: most of an event's values
+            return True
+    return False
 
 
 def _plain(value: Any) -> Any:
