@@ -39,6 +39,8 @@ from scamnet.service.decide import DecisionService, Staged
 T = TypeVar("T")
 log = logging.getLogger("scamnet.serve")
 Events = Sequence[Mapping[str, Any]]
+#: Turns of the event loop between two groups: a flush finished while a group was decided has its answers written.
+_TURNS_TO_ANSWER = 3
 
 
 class DecisionBatcher:
@@ -77,7 +79,11 @@ class DecisionBatcher:
                 async with self._turn:  # ``run``'s work, if any, finishes first
                     self._check_store()
                     self._decide(self._next_group())
-                await asyncio.sleep(0)  # the loop reads what arrived meanwhile and writes the answers flushed
+                # the loop reads what arrived meanwhile, and answers what was flushed before the next group is decided:
+                # a flush done wakes ``_flush`` (one turn), which settles the requests' futures, whose tasks write
+                # their answers (one turn each); the requests that arrive meanwhile join the next group
+                for _ in range(_TURNS_TO_ANSWER):
+                    await asyncio.sleep(0)
         finally:
             self._draining = False
 
