@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -46,6 +45,7 @@ from scamnet.service.journal import DECISIONS, TASKS, Journal
 from scamnet.service.journal_fold import fold_journal
 from scamnet.service.keys import KeyRing
 from scamnet.service.live_detectors import live_detectors
+from scamnet.service.store_stamp import QUIET_S, FilesStamp, files_quiet, store_files_stamp
 from scamnet.share.keyed_hash import entity_hash, read_secret
 from scamnet.store import Store, open_store
 from scamnet.store.accounts import account_profiles
@@ -382,34 +382,6 @@ class DecisionService:
                 stored = stored_decisions(store, entity=entity, limit=limit)
             found += [r for r in stored if oldest is None or r["ts"] <= oldest][: limit - len(found)]
         return found
-
-
-#: A file's identity, size and times (``os.stat``); None when it does not exist.
-FileStamp = tuple[int, int, int, int] | None
-FilesStamp = tuple[FileStamp, ...]
-#: Seconds a store's files must have been left alone before a check of them may be skipped while they stay so.
-QUIET_S = 2.0
-
-
-def store_files_stamp(db: Path) -> FilesStamp:
-    """The stamp of every file a read of the store may read (the store, its write-ahead log, its snapshot): a write
-    changes it (size or modification time; a replaced file, its inode)."""
-    stamps: list[FileStamp] = []
-    for name in (str(db), f"{db}.wal", f"{db}.snapshot"):
-        try:
-            found = os.stat(name)
-        except FileNotFoundError:
-            stamps.append(None)
-        else:
-            stamps.append((found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns))
-    return tuple(stamps)
-
-
-def files_quiet(stamp: FilesStamp, seconds: float) -> bool:
-    """Whether no file of ``stamp`` was changed in the ``seconds`` before now: a write in the same tick of the file
-    system's clock as the last one seen could leave the stamp as it was, a write seconds later cannot."""
-    newest = max((max(s[2], s[3]) for s in stamp if s is not None), default=0)
-    return newest < time.time_ns() - int(seconds * 1e9)
 
 
 def _stored_tasks(store: Store) -> list[dict[str, Any]]:
