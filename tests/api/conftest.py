@@ -21,6 +21,7 @@ import pytest
 import uvicorn
 
 from scamnet.api.app import create_app
+from scamnet.cli.commands.serve import HTTP_PROTOCOL
 from scamnet.core.clock import FixedClock
 from scamnet.core.settings import Settings
 from scamnet.service.ingest import ingest_files, world_files
@@ -72,7 +73,7 @@ def serving(store: Path, settings: Settings, keys: dict[str, str]) -> Iterator[C
     """The service over ``store``, in a thread of this process, on a free local port, until the block ends."""
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(settings, store), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+                                           log_level="warning", http=HTTP_PROTOCOL))  # as scamnet serve runs it
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 180

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from scamnet.schema import table
 from scamnet.service.decide import DecisionService
 from scamnet.service.event_validation import validated_events
 from scamnet.share.keyed_hash import entity_hash
-from scamnet.store import open_store
+from scamnet.store import Store, open_store
 from scamnet.store.alerts import replace_alerts
 from scamnet.store.decisions import stored_decisions
 from scamnet.store.repo import append_rows
@@ -171,3 +173,33 @@ def test_a_partners_keyed_hash_of_a_mule_holds_a_payment_only_for_a_service_hold
         [("partner:agency-b", "account:MULE")], "the reason names the raw entity of the event, never the hash"
     assert without.decide_events([payment("s2", "2026-03-01T09:00:00Z")])[0].action is Action.ALLOW, \
         "without the secret a hash matches nothing"
+
+
+class CountedReads(DecisionService):
+    """The service, counting the times it opens its store."""
+
+    reads = 0
+
+    @contextmanager
+    def store(self, *, read_only: bool = True, wait_s: float | None = None) -> Iterator[Store]:
+        self.reads += 1
+        with super().store(read_only=read_only, wait_s=wait_s) as store:
+            yield store
+
+
+def test_a_store_not_written_since_a_check_read_it_is_not_opened_again_and_a_write_is_seen(db_path: Path) -> None:
+    open_store(db_path).close()
+    ticks = Ticks()
+    service = CountedReads(Settings({"watchlist_refresh_s": 5.0}), db_path, monotonic=ticks)
+    service.start()
+    service.quiet_s = 0.0  # the files' times are taken as they are (the service waits 2 s of quiet before it trusts them)
+    ticks.now = 6.0
+    assert not service.refresh()
+    opened = service.reads
+    ticks.now, unchanged = 12.0, service.refresh()
+    assert (unchanged, service.reads) == (False, opened), "nothing was written: the store is not opened again"
+    with open_store(db_path) as store:
+        replace_alerts(store, "mule", mule_alert("MULE", 0.8))
+    ticks.now = 18.0
+    assert service.refresh() and service.status.listed == 1
+    assert service.reads == opened + 1

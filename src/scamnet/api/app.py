@@ -46,7 +46,7 @@ def create_app(settings: Settings, db: Path | None = None, *, service: DecisionS
         if not chosen.status.ready:
             chosen.start()
         app.state.batcher = DecisionBatcher(chosen, settings.serve_max_events)
-        await app.state.batcher.run(chosen.warm_up)  # on the deciding thread: the first request waits for nothing
+        chosen.warm_up()  # on the loop, which decides: the first request waits for nothing
         # no log line per request (it cost a tenth of a request's time); the decisions table keeps every decision
         logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
         if settings.auth == "off":

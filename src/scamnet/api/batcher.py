@@ -1,15 +1,20 @@
-"""Requests that arrive together are decided together, on one thread that owns the live state.
+"""Requests that arrive together are decided together, on the event loop, one group at a time.
 
-The route hands its events to ``DecisionBatcher.decide`` and awaits the answer. One worker thread
-runs the service: while it decides a group, new requests queue; when it is free it takes every
-request waiting (up to ``max_events`` events) as the next group. Under load the groups grow by
-themselves, so the fixed cost of a call — converting the events, flushing the journal to disk,
-running the text and link models — is shared by the requests of a group (group commit); a lone
-request is decided at once, alone. The event loop never runs the decision itself, so it keeps
-reading requests while the thread works, and nothing but that thread touches the live state.
+The route hands its events to ``DecisionBatcher.decide`` and awaits the answer. The requests read
+in one turn of the event loop wait together; the next turn decides them as one group (up to
+``max_events`` events), right on the loop, while the requests that arrive meanwhile wait in the
+sockets' buffers and form the next group. Under load the groups grow by themselves, so the fixed
+cost of a call — validating the events, flushing the journal to disk, running the text and link
+models — is shared by the requests of a group (group commit); a lone request is decided at once,
+alone. Deciding on the loop's own thread spares each group two hops between threads and the
+requests the wait for the interpreter's lock that a deciding thread made them take turns on
+(one process decides under one lock either way): nothing but the loop touches the live state.
 
-The journal is flushed on a second thread: while one group's events go to disk, the next group is
-decided. Groups decided meanwhile are flushed together (one ``fsync`` per file for all of them),
+Reads and writes of the live state from other routes (``run``: an entity's view, the dissuasion
+queue) run on a worker thread while no group is decided, so they never race a decision.
+
+The journal is flushed on a thread of its own: while one group's events go to disk, the next group
+is decided. Groups decided meanwhile are flushed together (one ``fsync`` per file for all of them),
 in order, and a group's answers go out only once its own flush and every earlier one are done, so
 an answer never speaks of an event that is not on disk (retries included).
 
@@ -34,6 +39,8 @@ from scamnet.service.decide import DecisionService, Staged
 T = TypeVar("T")
 log = logging.getLogger("scamnet.serve")
 Events = Sequence[Mapping[str, Any]]
+#: Turns of the event loop between two groups: a flush finished while a group was decided has its answers written.
+_TURNS_TO_ANSWER = 3
 
 
 class DecisionBatcher:
@@ -41,7 +48,8 @@ class DecisionBatcher:
 
     def __init__(self, service: DecisionService, max_events: int) -> None:
         self.service, self.max_events = service, max_events
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scamnet-decide")
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scamnet-state")
+        self._turn = asyncio.Lock()  # held by a group being decided, or by ``run``'s work: they take turns
         self._flusher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scamnet-flush")
         self._waiting: deque[tuple[Events, asyncio.Future[list[Verdict]]]] = deque()
         self._draining = False
@@ -60,28 +68,38 @@ class DecisionBatcher:
         return await answer
 
     async def run(self, work: Callable[[], T]) -> T:
-        """Run ``work`` on the service's thread (a read of the live state must not race its updates)."""
-        return await asyncio.get_running_loop().run_in_executor(self._thread, work)
+        """Run ``work`` on a worker thread while no group is decided (a read of the live state must not race its
+        updates; the work may read the store, which the loop must not wait for)."""
+        async with self._turn:
+            return await asyncio.get_running_loop().run_in_executor(self._thread, work)
 
     async def _drain(self) -> None:
         try:
             while self._waiting:
-                self._check_store()
-                group = self._next_group()
-                requests = [events for events, _ in group]
-                futures = [future for _, future in group]
-                try:
-                    staged = await self.run(partial(self.service.decide_staged, requests, check_here=False))
-                except Exception as exc:  # the whole group failed (e.g. not started): every request hears why
-                    for future in futures:
-                        _settle(future, exc)
-                    continue
-                self._decided.append((staged, futures))
-                if not self._flushing:
-                    self._flushing = True
-                    asyncio.get_running_loop().create_task(self._flush())
+                async with self._turn:  # ``run``'s work, if any, finishes first
+                    self._check_store()
+                    self._decide(self._next_group())
+                # the loop reads what arrived meanwhile, and answers what was flushed before the next group is decided:
+                # a flush done wakes ``_flush`` (one turn), which settles the requests' futures, whose tasks write
+                # their answers (one turn each); the requests that arrive meanwhile join the next group
+                for _ in range(_TURNS_TO_ANSWER):
+                    await asyncio.sleep(0)
         finally:
             self._draining = False
+
+    def _decide(self, group: list[tuple[Events, asyncio.Future[list[Verdict]]]]) -> None:
+        """Decide one group on the loop and queue it for the journal's flush."""
+        futures = [future for _, future in group]
+        try:
+            staged = self.service.decide_staged([events for events, _ in group], check_here=False)
+        except Exception as exc:  # the whole group failed (e.g. not started): every request hears why
+            for future in futures:
+                _settle(future, exc)
+            return
+        self._decided.append((staged, futures))
+        if not self._flushing:
+            self._flushing = True
+            asyncio.get_running_loop().create_task(self._flush())
 
     async def _flush(self) -> None:
         """Journal every group decided so far with one flush, then answer their requests; again while more wait."""
@@ -132,6 +150,8 @@ class DecisionBatcher:
         self._thread.shutdown(wait=True)
         self._flusher.shutdown(wait=True)
         self._checker.shutdown(wait=True)
+        if self.service.journal is not None:
+            self.service.journal.close()
 
 
 def _settle(future: asyncio.Future[list[Verdict]], answer: list[Verdict] | BaseException) -> None:

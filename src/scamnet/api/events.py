@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any, Literal
 
 import orjson
@@ -23,6 +25,10 @@ from scamnet.service.decide import DecisionService
 
 router = APIRouter()
 EVENTS_PATH = "/v1/events"
+JSON = "application/json"
+JSON_BYTES = JSON.encode()
+#: The least magnitude of an integer ``orjson`` reads as a float (beyond the 64 bits of a signed integer).
+_HUGE = float(2**63)
 _POSTERS = frozenset({KeyRole.INGEST, KeyRole.ADMIN})
 
 
@@ -73,6 +79,12 @@ async def post_events(request: Request) -> Any:
 
 async def decided(state: State, body: bytes) -> Response:
     """The answer to a posted body: its decisions, or the problem with it (413: too large)."""
+    answer = await _decisions(state, body)
+    return answer if isinstance(answer, Response) else Response(answer, media_type=JSON)
+
+
+async def _decisions(state: State, body: bytes) -> bytes | Response:
+    """The decisions on a posted body as JSON, or the problem's answer (413: too large); other problems raised."""
     service: DecisionService = state.service
     limit = service.settings.serve_max_body_kb * 1024
     if len(body) > limit:
@@ -83,26 +95,38 @@ async def decided(state: State, body: bytes) -> Response:
     verdicts = await state.batcher.decide(events)
     # written here, in one step: the answer has the shape of ``Decisions`` by construction, and checking it
     # again with pydantic cost as much as deciding a call
-    return Response(orjson.dumps({"decisions": [v.as_dict() for v in verdicts]}, default=_plain),
-                    media_type="application/json")
+    return orjson.dumps({"decisions": [v.as_dict() for v in verdicts]}, default=_plain)
 
 
 async def post_events_directly(state: State, scope: Scope, receive: Receive, send: Send) -> None:
     """``POST /v1/events`` as the route answers it, straight from the server: the same key check, limits, decisions
     and problems, without FastAPI's routing, middleware and dependency layers (which cost more than a decision)."""
+    answer = await events_answer(state, Headers(scope=scope), partial(_body, receive))
+    if isinstance(answer, Response):
+        await answer(scope, receive, send)
+        return
+    # the two messages ``Response(answer, media_type=JSON)`` sends, without building one per request
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-length", b"%d" % len(answer)), (b"content-type", JSON_BYTES)]})
+    await send({"type": "http.response.body", "body": answer})
+
+
+async def events_answer(state: State, headers: Headers, body: Callable[[int], Awaitable[bytes]]) -> bytes | Response:
+    """The answer to ``POST /v1/events``: the decisions as JSON (200), or the problem's response.
+
+    ``body(limit)`` reads the request's body, no further than one byte over ``limit``; it is not read when the key
+    is refused or the declared length is over the limit.
+    """
     service: DecisionService = state.service
     limit = service.settings.serve_max_body_kb * 1024
     try:
-        headers = Headers(scope=scope)
         await authorised(service, headers, _POSTERS)
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > limit:
-            answer = problem(413, "Body too large", f"{int(length):,} bytes; at most {limit:,}")
-        else:
-            answer = await decided(state, await _body(receive, limit))
+            return problem(413, "Body too large", f"{int(length):,} bytes; at most {limit:,}")
+        return await _decisions(state, await body(limit))
     except Exception as exc:  # every error as the app's handlers answer it
-        answer = problem_of(exc)
-    await answer(scope, receive, send)
+        return problem_of(exc)
 
 
 async def _body(receive: Receive, limit: int) -> bytes:
@@ -119,6 +143,31 @@ async def _body(receive: Receive, limit: int) -> bytes:
             return b"".join(parts)
 
 
+def _parsed(body: bytes) -> Any:
+    """The body's JSON as ``json`` reads it, read by ``orjson`` (a few times faster) where the two agree.
+
+    What ``orjson`` refuses (other encodings than UTF-8, NaN, lone surrogates) goes to ``json``, which accepts it or
+    words the refusal; so does a body with a float of 2**63 or more: ``orjson`` reads an integer beyond 64 bits as a
+    float, ``json`` as an integer (a float that large written as a float is read again too, to the same value).
+    """
+    try:
+        parsed = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return json.loads(body)
+    return json.loads(body) if _has_huge_float(parsed) else parsed
+
+
+def _has_huge_float(value: Any) -> bool:
+    if value.__class__ is float:
+        return abs(value) >= _HUGE
+    if value.__class__ is not dict and value.__class__ is not list:
+        return False
+    for inner in value.values() if value.__class__ is dict else value:
+        if inner.__class__ is not str and _has_huge_float(inner):  # texts first: most of an event's values
+            return True
+    return False
+
+
 def _plain(value: Any) -> Any:
     """Evidence values JSON has no type for, as FastAPI's encoder writes them."""
     if isinstance(value, Decimal):
@@ -132,7 +181,7 @@ def _plain(value: Any) -> Any:
 
 def _events(body: bytes) -> list[dict[str, Any]]:
     try:
-        parsed = json.loads(body)
+        parsed = _parsed(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError([Problem("body", None, None, body[:60].decode("utf-8", "replace"),
                                   f"JSON ({exc})")]) from None

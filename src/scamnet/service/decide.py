@@ -45,6 +45,7 @@ from scamnet.service.journal import DECISIONS, TASKS, Journal
 from scamnet.service.journal_fold import fold_journal
 from scamnet.service.keys import KeyRing
 from scamnet.service.live_detectors import live_detectors
+from scamnet.service.store_stamp import QUIET_S, FilesStamp, files_quiet, store_files_stamp
 from scamnet.share.keyed_hash import entity_hash, read_secret
 from scamnet.store import Store, open_store
 from scamnet.store.accounts import account_profiles
@@ -131,6 +132,8 @@ class DecisionService:
         self._check_lock = threading.Lock()
         self._checks = self._used_check = 0
         self._checked: StoreCheck | None = None  # read by ``check_in_background``, not yet taken
+        self._files_read: FilesStamp | None = None  # the store's files as a check that read them found them
+        self.quiet_s = QUIET_S
 
     @contextmanager
     def store(self, *, read_only: bool = True, wait_s: float | None = None) -> Iterator[Store]:
@@ -212,7 +215,10 @@ class DecisionService:
         if self.decider is None or self.db is None or not self.db.exists() or not (self.refresh_due() or force):
             return None
         self.status.watchlist_checked_at = self.monotonic()
+        files = store_files_stamp(self.db)
         with self._check_lock:
+            if files == self._files_read and not force:  # not written since a check read it: nothing to read again
+                return None
             self._checks += 1
             number = self._checks
         try:
@@ -222,6 +228,8 @@ class DecisionService:
         except ScamnetError as exc:  # a writer holds the store for a moment; keep the watchlist we have
             log.warning("watchlist not refreshed: %s", exc.message)
             return None
+        with self._check_lock:
+            self._files_read = files if files_quiet(files, self.quiet_s) else None
         return StoreCheck(number, version, keys, listings)
 
     def use_check(self, check: StoreCheck) -> bool:

@@ -11,6 +11,7 @@ and its events are replayed into the live state instead, to be folded in at a la
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -34,10 +35,16 @@ _FLUSHERS = ThreadPoolExecutor(max_workers=len(OUTPUTS) + 4, thread_name_prefix=
 
 
 class Journal:
-    """The journal folder of one store."""
+    """The journal folder of one store.
+
+    Its files stay open between appends (opening and closing four files cost a small group as much as writing
+    them); a file removed meanwhile (``clear``, or a fold by another process at its start) is opened anew.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._open: dict[str, int] = {}  # file name -> descriptor, opened for appending
+        self._opening = threading.Lock()
 
     @classmethod
     def of_store(cls, db: Path) -> Journal:
@@ -45,32 +52,48 @@ class Journal:
 
     def append(self, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
         """Write canonical rows (``(table, row)``) and flush them to disk."""
-        lines: dict[str, list[str]] = {}
+        lines: dict[str, list[bytes]] = {}
         for name, row in rows:
             lines.setdefault(name, []).append(orjson.dumps(
-                {k: v if v is None or v.__class__ is str else _text(v) for k, v in row.items()}).decode())
-        if not self.folder.is_dir():  # a stat, where mkdir on a folder that exists raises and catches each time
-            self.folder.mkdir(parents=True, exist_ok=True)
-        opened = []
+                {k: v if v is None or v.__class__ is str else _text(v) for k, v in row.items()}))
+        written = [self._write(name, b"\n".join(each) + b"\n") for name, each in lines.items()]
+        # the first file on this thread, the others beside it; every file is on disk when this returns (an error
+        # in any one is raised here)
+        others = [_FLUSHERS.submit(os.fsync, fd) for fd in written[1:]]
         try:
-            for name, written in lines.items():
-                # one file per table and process: worker processes of one service never interleave their lines
-                out = (self.folder / f"{name}-{os.getpid()}.jsonl").open("a", encoding="utf-8")
-                opened.append(out)
-                out.write("\n".join(written) + "\n")
-                out.flush()
-            # the first file on this thread, the others beside it; every file is on disk when this returns (an error
-            # in any one is raised here)
-            others = [_FLUSHERS.submit(os.fsync, out.fileno()) for out in opened[1:]]
-            try:
-                if opened:
-                    os.fsync(opened[0].fileno())
-            finally:
-                for other in others:
-                    other.result()
+            if written:
+                os.fsync(written[0])
         finally:
-            for out in opened:
-                out.close()
+            for other in others:
+                other.result()
+
+    def _write(self, name: str, data: bytes) -> int:
+        """Append ``data`` to the table's file of this process (one file per table and process: worker processes of
+        one service never interleave their lines); its descriptor."""
+        fd = self._descriptor(f"{name}-{os.getpid()}.jsonl")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        return fd
+
+    def _descriptor(self, file: str) -> int:
+        with self._opening:
+            fd = self._open.get(file)
+            if fd is not None and os.fstat(fd).st_nlink:
+                return fd
+            if fd is not None:  # removed since: its lines were folded; a new file takes the next ones
+                os.close(fd)
+            if not self.folder.is_dir():
+                self.folder.mkdir(parents=True, exist_ok=True)
+            fd = self._open[file] = os.open(self.folder / file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            return fd
+
+    def close(self) -> None:
+        """Close the files kept open (the next append opens them again)."""
+        with self._opening:
+            for fd in self._open.values():
+                os.close(fd)
+            self._open.clear()
 
     def files(self, output: str | None = None) -> list[Path]:
         """The journal's event files (with ``output``: that output table's files), each cut after its last whole line.
@@ -99,6 +122,7 @@ class Journal:
     def clear(self, output: str | None = None) -> None:
         for path in self.files(output):
             path.unlink()
+        self.close()
 
 
 def _text(value: Any) -> str | list[Any] | None:

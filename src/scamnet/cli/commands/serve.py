@@ -10,6 +10,8 @@ import typer
 from scamnet.cli.options import CONFIG, DB, db_path
 
 APP_FACTORY = "scamnet.api.app:app_from_environment"
+#: uvicorn's httptools protocol, with POST /v1/events answered without the ASGI layers (docs/serve.md, Speed).
+HTTP_PROTOCOL = "scamnet.api.fast_http:EventsProtocol"
 #: The environment variable ``app_from_environment`` reads (``scamnet.api.app.ENVIRONMENT_KEY``).
 APP_SETTINGS = "SCAMNET_SERVE"
 
@@ -58,4 +60,5 @@ def register(app: typer.Typer) -> None:
                 "the events; set state_url = \"redis://...\" to share one", workers)
         # the CLI and the API are sibling edges: uvicorn imports the app by name, in each worker process
         os.environ[APP_SETTINGS] = json.dumps({"settings": settings.as_dict(), "db": str(store)})
-        uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers, log_level="info")
+        uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers, log_level="info",
+                    http=HTTP_PROTOCOL)
