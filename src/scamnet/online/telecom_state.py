@@ -335,11 +335,8 @@ class TelecomState:
     def _may_take_turns(self, imei: str) -> bool:
         """Whether ``_turns`` of the device's bank can be above 0 (``own_sim_days`` at most ``period_days`` less 2),
         read from the device alone: the bank's own figures are worked out only then."""
-        spans = self.devices[imei].sim_days
-        if not spans:
-            return False
-        own = max(b - a + 1 for a, b in spans.values())
-        return own <= max(self.days) - min(self.days) - 1
+        spans = self.devices[imei].sim_days.values()
+        return bool(spans) and max(b - a + 1 for a, b in spans) <= max(self.days) - min(self.days) - 1
 
     def bank_facts(self, imei: str) -> dict[str, Any]:
         """``_side_by_side.sql``'s figures of the device's SIM bank: itself and the devices side by side with it."""
