@@ -4,9 +4,9 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from scamnet.detect.content.normalise import normalise_text
-from scamnet.detect.content.text.char_grams import char_gram_tfidf
+from scamnet.detect.content.text.char_grams import char_gram_row, char_gram_tfidf
 from scamnet.detect.content.text.corpus_zh import chinese_corpus
-from scamnet.detect.content.text.model import load_text_model, save_text_model, train_text_model
+from scamnet.detect.content.text.model import FEW_TEXTS, load_text_model, save_text_model, train_text_model
 from scamnet.detect.content.text.scam_text import EXAMPLE_TEXTS
 
 EDGES = ["", " ", "a", "ab", "x  y", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 beyond the BMP 😀😀", "tab\tand\nnewline"]
@@ -39,3 +39,29 @@ def test_settings_it_does_not_cover_fall_back_to_scikit_learn() -> None:
     docs = texts()
     words = TfidfVectorizer(analyzer="word").fit(docs)
     assert abs(char_gram_tfidf(words, docs) - words.transform(docs)).max() == 0.0
+
+
+def test_one_text_counted_with_the_vocabulary_dict_gives_the_matrix_row() -> None:
+    docs = texts()
+    fitted = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, lowercase=False, min_df=2,
+                             max_features=3000, dtype=np.float64).fit(docs[:300])
+    matrix = char_gram_tfidf(fitted, docs)
+    for i, doc in enumerate(docs):
+        row = char_gram_row(fitted, doc)
+        assert row is not None
+        columns, values = row
+        assert columns.tolist() == matrix[i].indices.tolist()
+        assert np.allclose(values, matrix[i].data, rtol=0.0, atol=1e-15)
+    assert char_gram_row(TfidfVectorizer(analyzer="word").fit(docs), docs[0]) is None  # not covered: the arrays
+
+
+def test_a_message_scored_alone_gets_the_probabilities_it_gets_in_a_batch() -> None:
+    corpus, labels = chinese_corpus(seed=3)
+    model = train_text_model(corpus[::10], labels[::10])
+    docs = texts()
+    batch = model.class_probabilities(docs)  # more than FEW_TEXTS: the arrays
+    assert len(docs) > FEW_TEXTS
+    alone = np.vstack([model.class_probabilities([doc]) for doc in docs])
+    in_fours = np.vstack([model.class_probabilities(docs[i : i + 4]) for i in range(0, len(docs), 4)])
+    assert np.allclose(alone, batch, rtol=0.0, atol=1e-12) and np.allclose(in_fours, batch, rtol=0.0, atol=1e-12)
+    assert (batch.argmax(axis=1) == alone.argmax(axis=1)).all()
