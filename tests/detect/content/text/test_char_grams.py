@@ -65,3 +65,15 @@ def test_a_message_scored_alone_gets_the_probabilities_it_gets_in_a_batch() -> N
     in_fours = np.vstack([model.class_probabilities(docs[i : i + 4]) for i in range(0, len(docs), 4)])
     assert np.allclose(alone, batch, rtol=0.0, atol=1e-12) and np.allclose(in_fours, batch, rtol=0.0, atol=1e-12)
     assert (batch.argmax(axis=1) == alone.argmax(axis=1)).all()
+
+
+def test_a_link_read_as_characters_across_the_whole_text_gives_scikit_learns_row() -> None:
+    links = ["paypal.com.secure-login.xyz/signin", "bit.ly/3xYz", "a", "", "x  \t y", "支付宝.cn/退款", "gov-safe.cc"] * 3
+    fitted = TfidfVectorizer(analyzer="char", ngram_range=(1, 5), sublinear_tf=True, lowercase=False,
+                             dtype=np.float64).fit(links[::2])
+    matrix = fitted.transform(links)
+    for i, link in enumerate(links):
+        row = char_gram_row(fitted, link)
+        assert row is not None
+        assert row[0].tolist() == sorted(matrix[i].indices.tolist())
+        assert np.allclose(row[1], matrix[i].toarray()[0, row[0]], rtol=0.0, atol=1e-15)

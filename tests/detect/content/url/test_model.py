@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scamnet.detect.content.url.model import UrlTrainParams, load_url_model, save_url_model, train_url_model
+from scamnet.detect.content.url.model import FEW_LINKS, UrlTrainParams, load_url_model, save_url_model, train_url_model
 from scamnet.detect.content.url.parts import url_parts
 from scamnet.detect.content.url.stack import BoosterParams
 from scamnet.detect.content.url.url_risk import protected_brands
@@ -61,3 +61,17 @@ def test_a_pooled_reference_holds_the_threshold_at_least_as_high_as_the_training
     # threshold does not fall.
     assert pooled.threshold >= one_pool.threshold
     assert pooled.suspicious_threshold <= pooled.threshold
+
+
+@pytest.mark.parametrize("booster", [SMALL_TREES, None], ids=["stacked", "linear"])
+def test_a_link_scored_alone_gets_the_output_it_gets_among_many(booster: BoosterParams | None) -> None:
+    parts, labels = _links()
+    model = train_url_model(parts, labels, protected_brands(), UrlTrainParams(booster=booster))
+    links = [url_parts(u) for u in ("http://account-verify.top/login.php", "https://www.gardening.org/about",
+                                    "http://paypal.com.secure-login.xyz/a  b", "x", "https://maybank2u.com.my/home")]
+    many = parts[:20] + links
+    assert len(many) > FEW_LINKS  # counted through the arrays
+    together = model.probabilities(many, protected_brands())
+    alone = np.concatenate([model.probabilities([p], protected_brands()) for p in many])
+    assert np.allclose(alone, together, rtol=0.0, atol=1e-12)
+    assert together[len(parts[:20])] > together[len(parts[:20]) + 1]  # the lookalike above the garden club

@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections import Counter
 from collections.abc import Callable
@@ -31,6 +32,8 @@ _BITS = 21  # every Unicode code point (+1) fits in 21 bits: three of them fit i
 _MAX_N = 3
 _SPACE = ord(" ") + 1
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the product's top bits pick the slot
+#: scikit-learn's ``char`` analyzer first turns each run of two or more white-space characters into one space
+_WHITE_SPACES = re.compile(r"\s\s+")
 _LOOKUPS: weakref.WeakKeyDictionary[TfidfVectorizer, tuple[int, GramLookup]] = weakref.WeakKeyDictionary()
 
 
@@ -102,18 +105,20 @@ def char_gram_tfidf(vectoriser: TfidfVectorizer, texts: list[str]) -> sp.csr_mat
 
 
 def char_gram_row(vectoriser: TfidfVectorizer, text: str) -> tuple[np.ndarray, np.ndarray] | None:
-    """One text's row of ``char_gram_tfidf``: its non-zero columns (ascending) and values; None where unsupported.
+    """One text's row of ``vectoriser.transform``: its non-zero columns (ascending) and values; None where unsupported.
 
     Counted with the vocabulary's own dict, one n-gram at a time: for a single text the array path's
-    fixed cost (a few dozen numpy calls and a sparse matrix, about a millisecond) is most of its time.
-    The same values as the array path's row, up to the last bit of a sum's rounding.
+    fixed cost (a few dozen numpy calls and a sparse matrix, about a millisecond; scikit-learn's own
+    ``transform`` more) is most of its time. Character n-grams inside word boundaries (``char_wb``, up to
+    three characters) or across the whole text (``char``); the same values as the matrix's row, up to
+    the last bit of a sum's rounding.
     """
-    if not _supported(vectoriser) or vectoriser.norm not in ("l2", None):
+    if not _row_supported(vectoriser):
         return None
     vocabulary = getattr(vectoriser, "vocabulary_", None) or vectoriser.vocabulary
     widths = range(1, vectoriser.ngram_range[1] + 1)
-    padded_words = [f" {word} " for word in text.split()]
-    grams = [padded[start : start + n] for padded in padded_words for n in widths for start in range(len(padded) - n + 1)]
+    pieces = [f" {word} " for word in text.split()] if vectoriser.analyzer == "char_wb" else [_WHITE_SPACES.sub(" ", text)]
+    grams = [piece[start : start + n] for piece in pieces for n in widths for start in range(len(piece) - n + 1)]
     counts = Counter(map(vocabulary.get, grams))
     counts.pop(None, None)  # n-grams outside the vocabulary
     columns = np.array(sorted(counts), dtype=np.int64)
@@ -135,6 +140,14 @@ def _unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
     lengths[lengths == 0.0] = 1.0
     matrix.data /= lengths[rows]
     return matrix
+
+
+def _row_supported(vectoriser: TfidfVectorizer) -> bool:
+    """``char_wb`` as the array path reads it, or ``char`` of any length (no short-word rule applies to it)."""
+    char = vectoriser.analyzer == "char" and vectoriser.ngram_range[0] == 1 and not vectoriser.lowercase
+    plain = (vectoriser.strip_accents is None and vectoriser.preprocessor is None and vectoriser.use_idf
+             and vectoriser.dtype == np.float64 and vectoriser.input == "content")
+    return (_supported(vectoriser) or (char and plain)) and vectoriser.norm in ("l2", None)
 
 
 def _supported(vectoriser: TfidfVectorizer) -> bool:

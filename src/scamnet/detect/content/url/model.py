@@ -24,6 +24,7 @@ from sklearn.model_selection import GroupKFold
 from scamnet.core.errors import ConfigError
 from scamnet.detect.content.brands import Brand
 from scamnet.detect.content.model_file import read_model_file, write_model_file
+from scamnet.detect.content.text.char_grams import char_gram_row
 from scamnet.detect.content.url.lexical import FEATURES, lexical_features
 from scamnet.detect.content.url.lookalike import brand_matches
 from scamnet.detect.content.url.parts import UrlParts
@@ -40,6 +41,9 @@ SIGNALS = (*FEATURES, "brand_lookalike", "brand_in_path", *HOSTING_FEATURES)
 STACK_FEATURES = (*SIGNALS, *SHAPE_FEATURES, "ngram_score")
 #: Score of the suspicious-band floor; the alert threshold maps to 0.5.
 SUSPICIOUS_SCORE = 0.3
+#: Up to this many links have their n-grams counted one link at a time (``char_gram_row``): scikit-learn's
+#: ``transform`` costs about a millisecond a call however few links it reads.
+FEW_LINKS = 8
 
 
 @dataclass(frozen=True)
@@ -116,12 +120,27 @@ class UrlModel:
         return [_strongest_terms(rows.getrow(r).tocoo(), self.coef, self._terms, top) for r in range(len(parts))]
 
     def linear_logits(self, parts: list[UrlParts], signals: np.ndarray) -> np.ndarray:
-        logits = url_features(self.vectoriser, parts, signals, _linear_params(self.params)) @ self.coef + self.intercept
-        return np.asarray(logits, dtype=np.float64).ravel()
+        params = _linear_params(self.params)
+        rows = _few_ngram_rows(self.vectoriser, parts) if params.use_ngrams else None
+        if rows is None:
+            logits = url_features(self.vectoriser, parts, signals, params) @ self.coef + self.intercept
+            return np.asarray(logits, dtype=np.float64).ravel()
+        coef = np.asarray(self.coef, dtype=np.float64).ravel()  # the n-grams' weights, then the signals' if read
+        grams = np.array([values @ coef[columns] for columns, values in rows])
+        read = signals @ coef[len(coef) - signals.shape[1] :] if params.use_signals else 0.0
+        return grams + read + self.intercept
 
     def scores(self, parts: list[UrlParts], brands: tuple[Brand, ...]) -> np.ndarray:
         """Scores in [0, 1]: the alert threshold at 0.5, the suspicious band from ``SUSPICIOUS_SCORE``."""
         return scores_from(self.probabilities(parts, brands), self.suspicious_threshold, self.threshold)
+
+
+def _few_ngram_rows(vectoriser: TfidfVectorizer | None, parts: list[UrlParts]) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    """Each link's n-gram row, counted one link at a time, for at most ``FEW_LINKS`` links; else None (the arrays)."""
+    if vectoriser is None or not 0 < len(parts) <= FEW_LINKS:
+        return None
+    rows = [row for p in parts if (row := char_gram_row(vectoriser, link_text(p))) is not None]
+    return rows if len(rows) == len(parts) else None
 
 
 def _strongest_terms(row: sp.coo_matrix, coef: np.ndarray, terms: dict[int, str], top: int) -> list[str]:
