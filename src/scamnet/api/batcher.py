@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 
 from scamnet.online.decider import Verdict
 from scamnet.service.decide import DecisionService, Staged
+from scamnet.service.memory import SurvivorFreezer
 
 T = TypeVar("T")
 log = logging.getLogger("scamnet.serve")
@@ -57,6 +58,7 @@ class DecisionBatcher:
         self._flushing = False
         self._checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scamnet-check")
         self._checking = False
+        self._freezer = SurvivorFreezer(service.settings.serve_gc_every_s)
 
     async def decide(self, events: Events) -> list[Verdict]:
         """The verdicts on one request's events (an ``InputError`` when the request is refused)."""
@@ -84,6 +86,7 @@ class DecisionBatcher:
                 # their answers (one turn each); the requests that arrive meanwhile join the next group
                 for _ in range(_TURNS_TO_ANSWER):
                     await asyncio.sleep(0)
+                self._freezer.maybe_freeze()  # after the answers: no full pass of the collector walks the live state
         finally:
             self._draining = False
 

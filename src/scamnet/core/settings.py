@@ -59,6 +59,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("watchlist_refresh_s", float, 5.0, "how often (seconds) scamnet serve checks the store for new or changed alerts and partners' indicators", 0),
     Setting("serve_max_body_kb", int, 1024, "largest request body scamnet serve accepts, in KiB (larger: 413)", 1),
     Setting("serve_max_events", int, 1000, "most events one POST /v1/events may carry", 1),
+    Setting("serve_gc_every_s", float, 0.25, "how often (seconds), between two groups of events, scamnet serve collects its garbage and freezes what survived out of the collector's later passes, so that no full pass walks the whole live state (0: Python's collector alone)", 0),
     Setting("victim_risk_high", float, 0.5, "victim risk at which scamnet serve holds a transfer and opens a dissuasion task (a call from the anti-fraud centre)", 0, 1),
     Setting("victim_risk_medium", float, 0.35, "victim risk at which the payer gets an in-app warning to acknowledge", 0, 1),
     Setting("victim_risk_low", float, 0.25, "victim risk at which the payer gets an SMS warning", 0, 1),

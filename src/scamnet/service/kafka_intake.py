@@ -38,6 +38,7 @@ from scamnet.service.decide import DecisionService
 from scamnet.service.decisions import read_decision_lines
 from scamnet.service.event_ids import BOUND, ID_FIELDS
 from scamnet.service.journal import DECISIONS
+from scamnet.service.memory import SurvivorFreezer
 from scamnet.store.decisions import stored_decisions
 
 log = logging.getLogger("scamnet.kafka")
@@ -93,6 +94,7 @@ class KafkaIntake:
         self._failed: list[str] = []
         #: the partitions this consumer holds now (``(topic, partition)``), kept by the rebalance callbacks
         self.assigned: set[tuple[str, int]] = set()
+        self._freezer = SurvivorFreezer(service.settings.serve_gc_every_s)
         self._seed_kept()
 
     def _seed_kept(self) -> None:
@@ -145,6 +147,7 @@ class KafkaIntake:
         self.consumer.commit(asynchronous=False)  # past every message consumed so far: all are now published
         self.stats.consumed += len(messages)
         self.stats.groups += 1
+        self._freezer.maybe_freeze()
         return len(messages)
 
     def handle(self, messages: Sequence[Any]) -> list[_Outgoing]:
