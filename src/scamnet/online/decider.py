@@ -155,6 +155,10 @@ class Decider:
 
     def _verdict(self, kind: str, row: Mapping[str, Any], own: _Judged, live: list[tuple[Reason, float]]) -> Verdict:
         reasons, errors, scores = own
+        if not reasons and not live and not scores:  # most events: nothing spoke, the verdict is allow at its floor
+            floor = self.policy.floors[Action.ALLOW]
+            return Verdict(kind, row.get(KEYS[KINDS[kind]]), Action.ALLOW, round(floor, 4), self.policy.tier_of(floor),
+                           (), tuple(errors))
         reasons, scores = reasons + [r for r, _ in live], scores + [s for _, s in live]
         action = strongest(r.action for r in reasons)
         score = max([self.policy.floors[action], *scores, *self._listed_scores(reasons)])
