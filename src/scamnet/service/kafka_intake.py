@@ -39,6 +39,7 @@ from scamnet.online.events import KINDS
 from scamnet.service.decide import DecisionService
 from scamnet.service.decisions import read_decision_lines
 from scamnet.service.event_ids import BOUND, ID_FIELDS
+from scamnet.service.event_json import parsed_json
 from scamnet.service.journal import DECISIONS
 from scamnet.service.memory import SurvivorFreezer
 from scamnet.store.decisions import stored_decisions
@@ -244,7 +245,7 @@ def _event(message: Any) -> dict[str, Any] | str:
     """The event a message carries, or why it carries none."""
     raw = message.value()
     try:
-        event = json.loads(raw) if raw else None
+        event = parsed_json(raw) if raw else None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return f"not JSON: {exc}"
     if not isinstance(event, dict):
