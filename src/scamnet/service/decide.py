@@ -108,9 +108,8 @@ def decision_policy(settings: Settings) -> Policy:
     """Tiers as the alerts' (settings ``tier_*``); each action's floor score is the tier it belongs to."""
     floors = {Action.ALLOW: 0.0, Action.WARN: settings.tier_medium, Action.HOLD: settings.tier_high,
               Action.BLOCK: settings.tier_critical}
-    # the settings' thresholds read once: a setting's read costs more than the comparison (every decision asks)
     lines = [(settings.tier_critical, Tier.CRITICAL.value), (settings.tier_high, Tier.HIGH.value),
-             (settings.tier_medium, Tier.MEDIUM.value)]
+             (settings.tier_medium, Tier.MEDIUM.value)]  # read once: a setting's read costs more than the test
 
     def tier(score: float) -> str:  # ``alerts.tier_of``'s tiers
         for line, name in lines:
