@@ -25,9 +25,9 @@ from types import FrameType
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.bench_kafka import _spread  # noqa: E402
 from tests.kafka.conftest import call, message, transfer  # noqa: E402
 
+from bench.bench_kafka import _spread  # noqa: E402
 from scamnet.core.settings import Settings  # noqa: E402
 from scamnet.service.decide import DecisionService  # noqa: E402
 from scamnet.service.kafka_intake import IntakeStats, KafkaConfig, KafkaIntake  # noqa: E402
