@@ -256,7 +256,8 @@ def _message(decider: Decider, row: Mapping[str, Any]) -> _Judged:
     reasons, errors = decider.rule_reasons("message", _local(decider, row, "sent_at") | {
         "channel": row.get("channel"), "text": text})
     senders = [f"phone:{row['sender']}", _typed("imei", row.get("sender_imei")), _typed("imsi", row.get("sender_imsi"))]
-    reasons += decider.watchlist.reasons([*senders, *link_entities(text)], Action.BLOCK)
+    if decider.watchlist:  # the links' ids (each new text's links parsed) only when something is listed
+        reasons += decider.watchlist.reasons([*senders, *link_entities(text)], Action.BLOCK)
     findings = decider.message_findings(row)
     for f in findings:
         action = Action.BLOCK if f.score >= decider.policy.block_score else Action.WARN
