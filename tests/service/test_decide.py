@@ -203,3 +203,14 @@ def test_a_store_not_written_since_a_check_read_it_is_not_opened_again_and_a_wri
     ticks.now = 18.0
     assert service.refresh() and service.status.listed == 1
     assert service.reads == opened + 1
+
+
+def test_a_decisions_tier_is_the_alert_tier_of_its_score_at_every_threshold() -> None:
+    from scamnet.service.alerts import tier_of
+    from scamnet.service.decide import decision_policy
+
+    settings = Settings({"tier_medium": 0.4, "tier_high": 0.7, "tier_critical": 0.9})
+    policy = decision_policy(settings)
+    for score in (0.0, 0.39999, 0.4, 0.5, 0.69999, 0.7, 0.89999, 0.9, 1.0):
+        assert policy.tier_of(score) == tier_of(score, settings).value
+    assert [policy.tier_of(s) for s in (0.1, 0.4, 0.7, 0.95)] == ["low", "medium", "high", "critical"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 from scamnet.core.settings import Settings
@@ -32,3 +34,23 @@ def test_a_line_torn_by_a_crash_is_dropped_and_the_whole_ones_kept(tmp_path: Pat
     assert journal.tables()["transfers"]["txn_id"].to_pylist() == ["t1"]
     journal.clear()
     assert journal.files() == []
+
+
+def test_journal_lines_hold_every_value_as_ingest_reads_it(tmp_path: Path) -> None:
+    import json
+    from decimal import Decimal
+
+    class Amount(Decimal):  # a subclass takes the general road: the same text
+        pass
+
+    journal = Journal(tmp_path / "j")
+    at = datetime(2026, 3, 1, 9, 30, 0, 5, tzinfo=UTC)
+    journal.append([("calls", {"call_id": "c1", "started_at": at, "duration_s": 40, "answered": True, "caller": None}),
+                    ("transfers", {"txn_id": "t1", "amount": Decimal("120.50"), "fee": Amount("1.5"), "rate": 0.25,
+                                   "reasons": ["a", "b"], "flag": False})])
+    calls = json.loads((tmp_path / "j" / f"calls-{os.getpid()}.jsonl").read_text())
+    transfers = json.loads((tmp_path / "j" / f"transfers-{os.getpid()}.jsonl").read_text())
+    assert calls == {"call_id": "c1", "started_at": "2026-03-01T09:30:00.000005+00:00", "duration_s": "40",
+                     "answered": "true", "caller": None}
+    assert transfers == {"txn_id": "t1", "amount": "120.50", "fee": "1.5", "rate": "0.25", "reasons": ["a", "b"],
+                         "flag": "false"}

@@ -22,13 +22,12 @@ from scamnet.api.problems import problem, problem_of
 from scamnet.core.enums import KeyRole
 from scamnet.core.errors import InputError, Problem
 from scamnet.service.decide import DecisionService
+from scamnet.service.event_json import parsed_json as _parsed
 
 router = APIRouter()
 EVENTS_PATH = "/v1/events"
 JSON = "application/json"
 JSON_BYTES = JSON.encode()
-#: The least magnitude of an integer ``orjson`` reads as a float (beyond the 64 bits of a signed integer).
-_HUGE = float(2**63)
 _POSTERS = frozenset({KeyRole.INGEST, KeyRole.ADMIN})
 
 
@@ -141,31 +140,6 @@ async def _body(receive: Receive, limit: int) -> bytes:
         size += len(chunk)
         if size > limit or not message.get("more_body", False):
             return b"".join(parts)
-
-
-def _parsed(body: bytes) -> Any:
-    """The body's JSON as ``json`` reads it, read by ``orjson`` (a few times faster) where the two agree.
-
-    What ``orjson`` refuses (other encodings than UTF-8, NaN, lone surrogates) goes to ``json``, which accepts it or
-    words the refusal; so does a body with a float of 2**63 or more: ``orjson`` reads an integer beyond 64 bits as a
-    float, ``json`` as an integer (a float that large written as a float is read again too, to the same value).
-    """
-    try:
-        parsed = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return json.loads(body)
-    return json.loads(body) if _has_huge_float(parsed) else parsed
-
-
-def _has_huge_float(value: Any) -> bool:
-    if value.__class__ is float:
-        return abs(value) >= _HUGE
-    if value.__class__ is not dict and value.__class__ is not list:
-        return False
-    for inner in value.values() if value.__class__ is dict else value:
-        if inner.__class__ is not str and _has_huge_float(inner):  # texts first: most of an event's values
-            return True
-    return False
 
 
 def _plain(value: Any) -> Any:

@@ -2,7 +2,9 @@
 
 Every event of the world goes through the decider in time order (rules, watchlist, content
 detectors, live state), timed per event kind on one core: in CPU seconds of this process (what a
-core spends; on a quiet machine the wall time is the same, on a shared one it is not). With ``http`` the figures of
+core spends; on a quiet machine the wall time is the same, on a shared one it is not), with Python's collector
+treated as ``scamnet serve`` treats it (what was loaded frozen out of its walks, then every ``serve_gc_every_s``
+what survived: ``service/memory.py``). With ``http`` the figures of
 ``serve_http.http_load`` (``scamnet serve`` on loopback under an open-loop load) join them. Memory
 is the process's resident growth over the replay (the live state, each account's last day of
 transfers, caches) per entity the live state tracks: an upper bound, allocator slack included.
@@ -11,6 +13,7 @@ With ``state_url`` set it is the Redis server's growth (live state and pay histo
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import time
@@ -34,6 +37,7 @@ from scamnet.online.state import MemoryState
 from scamnet.rules.load import load_rules, starter_rules
 from scamnet.service.decide import EVENT_TABLES, decision_policy
 from scamnet.service.live_detectors import REFERENCE_TABLES, fitted_detectors
+from scamnet.service.memory import SurvivorFreezer
 from scamnet.store.accounts import AccountProfile
 
 #: Events a group holds in the grouped run: what the service takes at once when requests queue (``serve_max_events``
@@ -65,14 +69,16 @@ def bench_serve(world: Path, settings: Settings, http: HttpLoad | None = None) -
                       profiles=world_profiles(world), utc_offset_hours=settings.utc_offset_hours)
     ordered = list(rows_in_time_order(tables))  # read before the memory baseline: the rows are not the service's
     decider.detectors = _online_detectors(world, settings)
+    _freeze_loaded()
     before = _memory(decider)
-    spent, counts = _replay(decider, ordered)
+    spent, counts = _replay(decider, ordered, SurvivorFreezer(settings.serve_gc_every_s))
     entities, grown = _tracked(decider, ordered), _memory(decider) - before
     total, events = sum(spent.values()), sum(counts.values())
     mean = {k: round(1e6 * spent[k] / counts[k], 1) if counts[k] else 0.0 for k in spent}
     grouped = _grouped_rate(Decider(live_state(settings), rules, decision_policy(settings), content=ContentJudge(),
                                     profiles=decider.profiles, utc_offset_hours=settings.utc_offset_hours),
-                             ordered, _online_detectors(world, settings))
+                             ordered, _online_detectors(world, settings), settings.serve_gc_every_s)
+    gc.unfreeze()
     return ServeBench(str(world), events, round(total, 3), round(events / total if total else 0.0),
                       mean["transfer"], mean["message"], mean["call"], mean["session"], grouped, entities,
                       round(grown / entities * 1e6 / 2**20) if entities else math.nan, http or HttpLoad.skipped())
@@ -87,26 +93,40 @@ def _online_detectors(world: Path, settings: Settings) -> LiveDetectors | None:
 
 
 def _grouped_rate(decider: Decider, ordered: list[tuple[str, dict[str, Any]]],
-                  detectors: LiveDetectors | None = None, group: int = GROUP) -> float:
-    """Decisions per second when events come in groups, as the service takes them under load (messages judged together)."""
+                  detectors: LiveDetectors | None = None, gc_every_s: float = 0.0, group: int = GROUP) -> float:
+    """Decisions per second when events come in groups, as the service takes them under load (messages judged together;
+    between two groups the collector's survivors frozen every ``gc_every_s``, as the service does)."""
     decider.detectors = detectors
+    _freeze_loaded()
+    freezer = SurvivorFreezer(gc_every_s)
     started = time.process_time()
     for start in range(0, len(ordered), group):
         decider.decide_many(ordered[start:start + group])
+        freezer.maybe_freeze()
     spent = time.process_time() - started
     return round(len(ordered) / spent) if spent else 0.0
 
 
-def _replay(decider: Decider, ordered: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, float], dict[str, int]]:
-    """Seconds spent deciding and events decided, per kind."""
+def _replay(decider: Decider, ordered: list[tuple[str, dict[str, Any]]],
+            freezer: SurvivorFreezer | None = None) -> tuple[dict[str, float], dict[str, int]]:
+    """Seconds spent deciding and events decided, per kind (and the freezer's turn after each, as the service's)."""
     spent = {"transfer": 0.0, "message": 0.0, "call": 0.0, "session": 0.0}
     counts = dict.fromkeys(spent, 0)
+    freeze = freezer.maybe_freeze if freezer is not None else lambda: False
     for kind, row in ordered:
         started = time.process_time()
         decider.decide(kind, row)
+        freeze()
         spent[kind] += time.process_time() - started
         counts[kind] += 1
     return spent, counts
+
+
+def _freeze_loaded() -> None:
+    """What was loaded (models, profiles, the world's rows) out of the collector's walks, as ``DecisionService.start``
+    freezes what it loaded: without it the full collections walk it again and again."""
+    gc.collect()
+    gc.freeze()
 
 
 def resident_bytes() -> float:

@@ -185,21 +185,23 @@ _PAYEE = {name: f"payee.{name}" for name in _SIDE}
 
 def _add_side(context: dict[str, Any], names: Mapping[str, str], account: str, at: datetime, at_us: int,
               history: History, profiles: Mapping[str, Profile], listed: Mapping[str, float]) -> None:
-    side: dict[str, Any] = _reference(profiles.get(account), at)
-    side["first_seen_age_h"] = history.first_seen_age_h(account, at_us)
-    side["transfers_total"] = float(history.sent_before(account, at_us))
-    side.update(history.windows(account, at_us))
-    side["new_payers_1h"] = float(history.new_payers(account, at_us - HOUR_US, at_us))
-    score = listed.get(f"account:{account}")
-    side["on_watchlist"], side["mule_score"] = score is not None, score
-    for name, value in side.items():
+    # written straight under the side's names (``payer.transfers_1h``): no side dict copied over
+    age_d, holder, age_y = _reference(profiles.get(account), at)
+    context[names["account_age_d"]], context[names["holder_type"]], context[names["holder_age_y"]] = age_d, holder, age_y
+    context[names["first_seen_age_h"]] = history.first_seen_age_h(account, at_us)
+    context[names["transfers_total"]] = float(history.sent_before(account, at_us))
+    for name, value in history.windows(account, at_us).items():
         context[names[name]] = value
+    context[names["new_payers_1h"]] = float(history.new_payers(account, at_us - HOUR_US, at_us))
+    score = listed.get(f"account:{account}")
+    context[names["on_watchlist"]], context[names["mule_score"]] = score is not None, score
 
 
-def _reference(profile: Profile | None, at: datetime) -> dict[str, Any]:
+def _reference(profile: Profile | None, at: datetime) -> tuple[float | None, str | None, float | None]:
+    """The account's age in days, its holder's type and the holder's age in years (``None``: not on file)."""
     if profile is None:
-        return {"account_age_d": None, "holder_type": None, "holder_age_y": None}
+        return None, None, None
     opened = profile.opened_at if profile.opened_at.tzinfo else profile.opened_at.replace(tzinfo=at.tzinfo)
     person = profile.holder_type == "person" and profile.birth_year is not None
-    return {"account_age_d": (at - opened).total_seconds() / 86400, "holder_type": profile.holder_type,
-            "holder_age_y": float(at.year - profile.birth_year) if person and profile.birth_year else None}
+    return ((at - opened).total_seconds() / 86400, profile.holder_type,
+            float(at.year - profile.birth_year) if person and profile.birth_year else None)

@@ -155,6 +155,10 @@ class Decider:
 
     def _verdict(self, kind: str, row: Mapping[str, Any], own: _Judged, live: list[tuple[Reason, float]]) -> Verdict:
         reasons, errors, scores = own
+        if not reasons and not live and not scores:  # most events: nothing spoke, the verdict is allow at its floor
+            floor = self.policy.floors[Action.ALLOW]
+            return Verdict(kind, row.get(KEYS[KINDS[kind]]), Action.ALLOW, round(floor, 4), self.policy.tier_of(floor),
+                           (), tuple(errors))
         reasons, scores = reasons + [r for r, _ in live], scores + [s for _, s in live]
         action = strongest(r.action for r in reasons)
         score = max([self.policy.floors[action], *scores, *self._listed_scores(reasons)])
@@ -252,7 +256,8 @@ def _message(decider: Decider, row: Mapping[str, Any]) -> _Judged:
     reasons, errors = decider.rule_reasons("message", _local(decider, row, "sent_at") | {
         "channel": row.get("channel"), "text": text})
     senders = [f"phone:{row['sender']}", _typed("imei", row.get("sender_imei")), _typed("imsi", row.get("sender_imsi"))]
-    reasons += decider.watchlist.reasons([*senders, *link_entities(text)], Action.BLOCK)
+    if decider.watchlist:  # the links' ids (each new text's links parsed) only when something is listed
+        reasons += decider.watchlist.reasons([*senders, *link_entities(text)], Action.BLOCK)
     findings = decider.message_findings(row)
     for f in findings:
         action = Action.BLOCK if f.score >= decider.policy.block_score else Action.WARN

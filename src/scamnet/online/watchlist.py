@@ -64,6 +64,8 @@ class Watchlist:
 
     def reasons(self, entities: Iterable[str | None], action: Action) -> list[Reason]:
         """One reason per listed entity among ``entities``, from its best listing."""
+        if not self.by_entity and not self.by_hash:  # nothing listed (a store without alerts): no look-up to make
+            return []
         found = []
         for entity in dict.fromkeys(e for e in entities if e):
             listed = self.listings(entity)
@@ -87,6 +89,12 @@ class ListedScores(Mapping[str, float]):
         if not listed:
             raise KeyError(entity)
         return listed[0].score
+
+    def get(self, entity: str, default: float | None = None) -> float | None:  # type: ignore[override]
+        """The best listed score, or ``default``: without the ``KeyError`` that ``Mapping.get`` raises and catches
+        for every unlisted entity (most of those a transfer's context asks about)."""
+        listed = self.watchlist.listings(entity)
+        return listed[0].score if listed else default
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.watchlist.by_entity)

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,10 @@ class Journal:
     def append(self, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
         """Write canonical rows (``(table, row)``) and flush them to disk."""
         lines: dict[str, list[bytes]] = {}
+        as_text = _AS_TEXT.get
         for name, row in rows:
             lines.setdefault(name, []).append(orjson.dumps(
-                {k: v if v is None or v.__class__ is str else _text(v) for k, v in row.items()}))
+                {k: v if v is None or v.__class__ is str else as_text(v.__class__, _text)(v) for k, v in row.items()}))
         written = [self._write(name, b"\n".join(each) + b"\n") for name, each in lines.items()]
         # the first file on this thread, the others beside it; every file is on disk when this returns (an error
         # in any one is raised here)
@@ -132,3 +134,8 @@ def _text(value: Any) -> str | list[Any] | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     return value.isoformat() if isinstance(value, datetime) else str(value)
+
+
+#: ``_text`` of the exact classes a canonical row holds, found by one look-up (a subclass goes through ``_text``).
+_AS_TEXT: dict[type, Any] = {datetime: datetime.isoformat, Decimal: str, int: str, float: str, list: lambda v: v,
+                             bool: lambda v: "true" if v else "false"}

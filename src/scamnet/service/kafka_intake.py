@@ -32,11 +32,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from scamnet.core.errors import ConfigError, InputError, ScamnetError
 from scamnet.online.events import KINDS
 from scamnet.service.decide import DecisionService
 from scamnet.service.decisions import read_decision_lines
 from scamnet.service.event_ids import BOUND, ID_FIELDS
+from scamnet.service.event_json import parsed_json
 from scamnet.service.journal import DECISIONS
 from scamnet.service.memory import SurvivorFreezer
 from scamnet.store.decisions import stored_decisions
@@ -242,7 +245,7 @@ def _event(message: Any) -> dict[str, Any] | str:
     """The event a message carries, or why it carries none."""
     raw = message.value()
     try:
-        event = json.loads(raw) if raw else None
+        event = parsed_json(raw) if raw else None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return f"not JSON: {exc}"
     if not isinstance(event, dict):
@@ -267,8 +270,12 @@ def _reason(error: ScamnetError) -> str:
 
 
 def _decision_json(row: dict[str, Any]) -> bytes:
-    return json.dumps({k: v.isoformat() if isinstance(v, datetime) else v for k, v in row.items()},
-                      ensure_ascii=False, sort_keys=True).encode()
+    """The decision row as compact JSON, keys sorted, times as ISO 8601 (``isoformat``'s text), UTF-8 as is.
+
+    >>> _decision_json({"score": 0.5, "ts": datetime(2026, 3, 1, 9, tzinfo=UTC), "reasons": ["大额"], "error": None}).decode()
+    '{"error":null,"reasons":["大额"],"score":0.5,"ts":"2026-03-01T09:00:00+00:00"}'
+    """
+    return orjson.dumps(row, option=orjson.OPT_SORT_KEYS)  # a tenth of ``json.dumps``'s time: once per decision
 
 
 def _text(data: bytes | None) -> str | None:

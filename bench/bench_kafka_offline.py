@@ -1,0 +1,139 @@
+"""The Kafka intake's own work without a broker: ``KafkaIntake.handle`` on ``bench_kafka``'s events, CPU seconds.
+
+    .venv/bin/python bench/bench_kafka_offline.py [--events 20000] [--batch 2000] [--sample]
+
+The events of ``bench/bench_kafka.py`` (60 % transfers, 30 % calls, 10 % messages over 100,000
+accounts and numbers) as in-memory messages, decided in groups of ``--batch`` by one intake over a
+fresh store: reading the JSON, validation, the decisions, the journal with its ``fsync``, the
+decision rows as JSON; no consuming, producing or committing (``bench_kafka.py`` measures those
+with a broker). ``--sample`` prints where the CPU went (a ``SIGPROF`` sample every millisecond
+of CPU: the functions seen on top of the stack, and anywhere on it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import signal
+import sys
+import tempfile
+import time
+from collections import OrderedDict
+from pathlib import Path
+from types import FrameType
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.kafka.conftest import call, message, transfer  # noqa: E402
+
+from bench.bench_kafka import _spread  # noqa: E402
+from scamnet.core.settings import Settings  # noqa: E402
+from scamnet.service.decide import DecisionService  # noqa: E402
+from scamnet.service.kafka_intake import IntakeStats, KafkaConfig, KafkaIntake  # noqa: E402
+from scamnet.service.memory import SurvivorFreezer  # noqa: E402
+from scamnet.store import open_store  # noqa: E402
+
+
+class _Message:
+    """What the intake reads of a consumed message."""
+
+    def __init__(self, topic: str, value: bytes, offset: int) -> None:
+        self._topic, self._value, self._offset = topic, value, offset
+
+    def value(self) -> bytes:
+        return self._value
+
+    def topic(self) -> str:
+        return self._topic
+
+    def key(self) -> None:
+        return None
+
+    def partition(self) -> int:
+        return 0
+
+    def offset(self) -> int:
+        return self._offset
+
+    def error(self) -> None:
+        return None
+
+
+def _messages(events: int) -> list[_Message]:
+    found = []
+    for i in range(events):
+        kind = i % 10
+        topic, event = (("b.messages", message(i)) if kind == 0 else ("b.calls", call(i)) if kind <= 3
+                        else ("b.transfers", transfer(i)))
+        found.append(_Message(topic, json.dumps(_spread(event, i)).encode(), i))
+    return found
+
+
+def _intake(service: DecisionService) -> KafkaIntake:
+    """An intake without its consumer and producer (no broker to reach)."""
+    intake = KafkaIntake.__new__(KafkaIntake)
+    intake.service, intake.stats = service, IntakeStats()
+    intake.config = KafkaConfig("none", ("b.calls", "b.messages", "b.transfers"), "bench", "b.decisions", "b.dead")
+    intake.kept, intake._failed, intake.assigned = OrderedDict(), [], set()
+    intake._freezer = SurvivorFreezer(service.settings.serve_gc_every_s)
+    return intake
+
+
+class _Sampler:
+    def __init__(self) -> None:
+        self.top: collections.Counter[str] = collections.Counter()
+        self.anywhere: collections.Counter[str] = collections.Counter()
+        self.samples = 0
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        self.samples += 1
+        seen, first = set(), True
+        while frame is not None:
+            code = frame.f_code
+            name = f"{code.co_filename.split('/src/')[-1].split('site-packages/')[-1]}:{code.co_name}"
+            if first:
+                self.top[name], first = self.top[name] + 1, False
+            if name not in seen:
+                self.anywhere[name] += 1
+                seen.add(name)
+            frame = frame.f_back
+
+    def report(self) -> None:
+        for title, counts in (("on top", self.top), ("anywhere on the stack", self.anywhere)):
+            print(f"--- {title}")
+            for name, n in counts.most_common(40):
+                print(f"{100 * n / self.samples:5.1f} % {name}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--batch", type=int, default=2000)
+    parser.add_argument("--sample", action="store_true")
+    args = parser.parse_args()
+    messages = _messages(args.events)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        open_store(db).close()
+        service = DecisionService(Settings(), db)
+        service.start()
+        service.warm_up()
+        intake, sampler = _intake(service), _Sampler()
+        if args.sample:
+            signal.signal(signal.SIGPROF, sampler)
+            signal.setitimer(signal.ITIMER_PROF, 0.001, 0.001)
+        started = time.process_time()
+        for first in range(0, len(messages), args.batch):
+            intake.handle(messages[first:first + args.batch])
+            intake._freezer.maybe_freeze()
+        spent = time.process_time() - started
+        signal.setitimer(signal.ITIMER_PROF, 0, 0)
+    print(f"{args.events:,} events, {intake.stats.decided:,} decided in {spent:.2f} CPU s: "
+          f"{args.events / spent:,.0f} events per CPU second")
+    if args.sample:
+        sampler.report()
+
+
+if __name__ == "__main__":
+    main()
