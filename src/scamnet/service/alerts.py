@@ -26,12 +26,19 @@ class Explained(Protocol):
 
 
 def tier_of(score: float, settings: Settings) -> Tier:
-    if score >= settings.tier_critical:
-        return Tier.CRITICAL
-    if score >= settings.tier_high:
-        return Tier.HIGH
-    if score >= settings.tier_medium:
-        return Tier.MEDIUM
+    return tier_on(score, tier_lines(settings))
+
+
+def tier_lines(settings: Settings) -> tuple[tuple[float, Tier], ...]:
+    """Each tier's lowest score, highest tier first (settings ``tier_*``); read once where scores come fast."""
+    return (settings.tier_critical, Tier.CRITICAL), (settings.tier_high, Tier.HIGH), (settings.tier_medium, Tier.MEDIUM)
+
+
+def tier_on(score: float, lines: tuple[tuple[float, Tier], ...]) -> Tier:
+    """The first tier of ``lines`` (``tier_lines``) whose line ``score`` reaches; else low."""
+    for line, tier in lines:
+        if score >= line:
+            return tier
     return Tier.LOW
 
 

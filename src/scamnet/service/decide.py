@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 
 from scamnet.core.clock import Clock, SystemClock
-from scamnet.core.enums import Action, Tier
+from scamnet.core.enums import Action
 from scamnet.core.errors import ConfigError, ScamnetError
 from scamnet.core.settings import Settings
 from scamnet.ingest.records import warm_up as warm_conversions
@@ -36,6 +36,7 @@ from scamnet.online.dissuasion import VictimPolicy
 from scamnet.online.events import KINDS
 from scamnet.online.live import live_state, pay_history
 from scamnet.rules.load import load_rules, starter_rules
+from scamnet.service.alerts import tier_lines, tier_on
 from scamnet.service.decisions import RecentDecisions, decision_rows
 from scamnet.service.dissuasion import TaskQueue
 from scamnet.service.event_ids import AcceptedIds
@@ -108,16 +109,8 @@ def decision_policy(settings: Settings) -> Policy:
     """Tiers as the alerts' (settings ``tier_*``); each action's floor score is the tier it belongs to."""
     floors = {Action.ALLOW: 0.0, Action.WARN: settings.tier_medium, Action.HOLD: settings.tier_high,
               Action.BLOCK: settings.tier_critical}
-    lines = [(settings.tier_critical, Tier.CRITICAL.value), (settings.tier_high, Tier.HIGH.value),
-             (settings.tier_medium, Tier.MEDIUM.value)]  # read once: a setting's read costs more than the test
-
-    def tier(score: float) -> str:  # ``alerts.tier_of``'s tiers
-        for line, name in lines:
-            if score >= line:
-                return name
-        return Tier.LOW.value
-
-    return Policy(tier, floors, block_score=settings.tier_high)
+    lines = tier_lines(settings)  # read once: a setting's read costs more than the test
+    return Policy(lambda score: tier_on(score, lines).value, floors, block_score=settings.tier_high)
 
 
 class DecisionService:
