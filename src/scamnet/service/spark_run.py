@@ -267,7 +267,7 @@ def _gangs(spark: SparkSession, settings: Settings, clock: Clock, out: dict[str,
     """Components of the strong links on Spark; Leiden on the driver over the components holding a seed."""
     flagged = sorted(set(out["alerts"]["entity"].to_pylist()))
     params = gang_params(settings, expand_hops=0 if flagged else 2)
-    edges = edge_frame(spark, settings.default_region).localCheckpoint()
+    edges = edge_frame(spark, settings.default_region)
     local, rounds = seeded_links(spark, edges, flagged, params.hub_degree)
     graph = build_entity_graph(local)
     reports = Data.from_tables(reports=spark.table("reports").toArrow(), report_items=spark.table("report_items").toArrow())
