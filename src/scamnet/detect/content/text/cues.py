@@ -70,8 +70,11 @@ CUES: tuple[Cue, ...] = (
         "放款", r"\bloan", "credit limit", "low interest", "no credit check",
     ), _T.FAKE_LOAN),
     Cue("boss", "boss or acquaintance asking for money", (
-        "我是你领导", "我是你老板", "我是你们的领导", "老板", "领导", "我换号了", "这是我新号", "猜猜我是谁",
-        "帮我转", "借我", "急用钱", "it's your boss", "new number", "hi mum", "hi mom", "hi dad",
+        # a boss or a friend *speaking as themselves* or asking for money: "老板说会改到三点" and "你借我的书" are
+        # everyday chat, so the bare words 老板, 领导 and 借我 are no cue
+        "我是你领导", "我是你老板", "我是你们的领导", r"我是你们?的?.{0,2}[总董]", "(老板|领导)(让|叫)你(?=.{0,6}(转|汇|打款))",
+        "我换号了", "这是我新号", "猜猜我是谁", "帮我转", r"借我.{0,4}(钱|\d|[一两二三四五六七八九十百千万]+(块|元))", "急用钱",
+        "it's your boss", "new number", "hi mum", "hi mom", "hi dad",
         r"\b(hey|hello) (mum|mom|dad)\b", r"(lost|broke|dropped) my phone", r"my phone (broke|is broken)",
         r"save (this|my new) number",
     ), _T.BOSS_IMPERSONATION),
@@ -80,7 +83,7 @@ CUES: tuple[Cue, ...] = (
         r"\bwinner", r"\bprize", r"\bclaim", "free entry", "congratulations", r"\bfree\b", "gift card", "voucher",
     ), _T.PRIZE_LOTTERY),
     Cue("account_problem", "account problem that must be ‘verified’", (
-        "账户异常", "帐户异常", "账号异常", "已被冻结", "冻结", "身份验证", "验证码", "实名认证", "etc.{0,2}失效",
+        "账户异常", "帐户异常", "账号异常", "已被冻结", "冻结", "身份验证", "实名认证", "etc.{0,2}失效",
         "积分.{0,4}(兑换|清零|过期)", "停机", "suspended", r"\blocked\b", r"\bverify", "unusual activity",
         "security alert", "confirm your", "update your (details|payment|account)", "unauthori[sz]ed",
     ), _T.PHISHING),
@@ -104,7 +107,8 @@ CUES: tuple[Cue, ...] = (
         "腾讯会议", "添加好友", "加好友", "扫码", "二维码",
     )),
     Cue("transfer_request", "asks to transfer or pay money", (
-        "转账", "转入", "转到", "汇款", "打款", "付款", "充值", "缴纳", "垫资", "transfer (the )?(money|funds)",
+        # a receipt records money that moved ("转入500元，余额…", "充值成功", "您向便利店付款12元"); a request sends it somewhere
+        "转账", "转入(?=.{0,8}(账户|帐户|卡))", "转到", "汇款", "打款", "(请|先|需|需要|立即|马上|尽快)(付款|充值)", "缴纳", "垫资", "transfer (the )?(money|funds)",
         "wire", r"\bpay\b", "gift cards?",
     )),
     Cue("premium_rate", "premium-rate charge (09xx number, per-minute or per-message cost)", (
@@ -115,7 +119,7 @@ CUES: tuple[Cue, ...] = (
     Cue("code_request", "asks for a one-time code or PIN", (
         r"(send|forward|read|give) (me|us) (the|your|that) (code|otp|pin|verification code)",
         r"(forward|send) (it|the code|the otp|the pin) (back )?to me", r"(sent|send) .{0,20}code to your (phone|number) by mistake",
-        "把验证码发", "验证码发给我", "告诉我验证码", "验证码告诉我", "提供.{0,4}验证码",
+        "把验证码发", "验证码发给我", "告诉我验证码", "验证码告诉我", "提供.{0,8}验证码", "回复.{0,6}验证码",
     ), _T.PHISHING),
     Cue("callback", "number to call or text back", (
         r"(致电|拨打|回电|联系电话|客服电话)[:：]?\s*\+?\d[\d\- ]{5,}", r"\bcall\s+\+?0?\d[\d\- ]{6,}",
