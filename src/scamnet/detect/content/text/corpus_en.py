@@ -33,7 +33,7 @@ from scamnet.detect.content.text.corpus_en_templates import (
     SLOTS,
     SPAM_TEMPLATES,
 )
-from scamnet.detect.content.text.corpus_en_more import MORE_HAM, MORE_PAIRS, MORE_SEED, MORE_SLOTS, MORE_SPAM
+from scamnet.detect.content.text.corpus_en_more import MORE_HAM, MORE_PAIRS, MORE_SCAM, MORE_SEED, MORE_SLOTS, MORE_SPAM
 
 _LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 _LOWER = "abcdefghjkmnpqrstuvwxyz"
@@ -64,6 +64,11 @@ def english_corpus(seed: int, per_template: int = 20) -> tuple[list[str], list[s
             for _ in range(per_template * 2):
                 texts.append(_style(more, _render(more, _with_more_slots(more, template))))
                 labels.append(label)
+    for scam_type, extra in MORE_SCAM.items():
+        for template in extra:
+            for _ in range(per_template):
+                texts.append(_style(more, _render(more, _with_more_slots(more, template))))
+                labels.append(str(ScamType(scam_type)))
     return texts, labels
 
 

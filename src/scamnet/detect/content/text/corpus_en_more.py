@@ -10,13 +10,17 @@ Written for scamnet from the genres themselves, not from any data set's rows:
   prepaid-meter tokens;
 - licensed lenders' own notices: a loan disbursed, a repayment due (no fee up front, no link but the lender's own);
 - schools, pharmacies and clinics;
-- marketing (``spam``): lenders', insurance agents' and shops' adverts with an opt-out, no fee asked.
+- marketing (``spam``): lenders', insurance agents' and shops' adverts with an opt-out, no fee asked;
+- recruitment scams, as every other scam type has templates: jobs abroad with travel paid and a chat app, and
+  offers to buy or rent bank accounts and SIM cards.
 
 They are rendered from their own random stream (``MORE_SEED``), after the first templates, so adding them left
 every earlier row of ``english_corpus`` as it was.
 """
 
 from __future__ import annotations
+
+from scamnet.core.enums import ScamType
 
 #: Slots filled together, as in ``corpus_en_templates.PAIRS``: a sender and its own domain.
 MORE_PAIRS: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {
@@ -39,6 +43,7 @@ MORE_SLOTS: dict[str, tuple[str, ...]] = {
     "pay": ("{cur}{amount} a month", "{cur}{small} an hour", "a competitive salary"),
     "school": ("Greenfield Primary School", "St Joseph's College", "Riverside Academy", "Hillcrest High School"),
     "pharmacy": ("Boots", "HealthPlus Pharmacy", "Goodlife Pharmacy", "Watsons", "MedPlus", "CVS"),
+    "abroad": ("Cambodia", "Myanmar", "Laos", "Dubai", "the Philippines"),
     "first2": ("Dave", "Ngozi", "Anita", "Kofi", "Rachel", "Vikram"),
 }
 
@@ -80,6 +85,19 @@ MORE_SPAM: tuple[str, ...] = (
     "{carrier}: get {gb}GB for {cur}{small} this weekend only! Dial *{ussd}# now. T&Cs apply.",
     "{pharmacy}: {pct}% off vitamins this week in store and online. Text STOP to {short} to unsubscribe",
 )
+
+MORE_SCAM: dict[str, tuple[str, ...]] = {
+    ScamType.JOB_ABROAD_RECRUITMENT: (
+        "Hiring now in {abroad}: customer service and typing jobs, $3,500 a month, flights and visa paid, no experience needed. Message us on {chat} {phone}",
+        "Bro I'm working in {abroad} now, easy online job, USD 4,000 a month and the company pays your ticket. Add me on {chat}",
+        "Overseas job offer: {abroad}, high salary, free accommodation and air ticket. Passport only. Contact the agent on {chat} {phone}",
+    ),
+    ScamType.ACCOUNT_RENTING: (
+        "Earn {cur}{amount} a week renting out your bank account, we only use it to receive payments. Text us on {chat} {phone}",
+        "We buy bank accounts and SIM cards, cash paid daily. Unused account? Sell it to us. {chat}: {phone}",
+        "Lend us your idle bank card for a month and get {cur}{amount}, no work needed. DM on {chat}",
+    ),
+}
 
 #: The random stream of these templates (the first templates keep theirs).
 MORE_SEED = 7118

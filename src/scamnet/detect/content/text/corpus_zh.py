@@ -216,7 +216,22 @@ MORE_SPAM_TEMPLATES: tuple[str, ...] = (
     "【{shop}】您购物车里的商品降价了，快去看看 {shoplink} 退订回T",
     "{agent_name}您好，我是{insurer}的顾问，您家孩子的教育金保险可以了解一下，方便的话给您发个方案。",
 )
+#: Recruitment into the chain, as every other scam type has templates here: jobs abroad that end in scam compounds
+#: (high pay, travel paid, a chat app) and offers to buy or rent bank cards, phone cards and accounts.
+MORE_SCAM_TEMPLATES: dict[str, tuple[str, ...]] = {
+    _S.JOB_ABROAD_RECRUITMENT: (
+        "【急招】{abroad}高薪客服、打字员，月薪{small}000起，包吃住包机票，无需经验，有意者加{wx}：{handle}详聊。",
+        "兄弟，我在{abroad}这边做事，一个月轻松两三万，公司报机票，过来就能上班，加我{qq}{digits}细说。",
+        "海外项目急招业务员，地点{abroad}，底薪加提成月入3万+，护照签证公司代办，加{wx}{handle}，别问太多。",
+    ),
+    _S.ACCOUNT_RENTING: (
+        "收银行卡，一张一天{small}0元，只走账不影响你使用，安全可靠，加{wx}：{handle}。",
+        "闲置的银行卡、电话卡别浪费，租给我们一个月轻松赚{amount}元，躺着赚钱，联系{qq}{digits}。",
+        "高价收购对公账户、支付宝、微信号，当天结算，有意私聊{wx}{handle}。",
+    ),
+}
 MORE_SLOTS: dict[str, tuple[str, ...]] = {
+    "abroad": ("柬埔寨", "缅甸", "老挝", "迪拜", "菲律宾"),
     "jobboard": ("BOSS直聘", "智联招聘", "前程无忧", "猎聘"),
     "role": ("客服专员", "仓库管理员", "会计", "行政助理", "销售代表", "司机", "程序员", "店长"),
     "company": ("华润万家", "顺丰速运", "美团", "某某科技公司", "永辉超市"),
@@ -297,6 +312,11 @@ def chinese_corpus(seed: int, per_template: int = 40) -> tuple[list[str], list[s
             for _ in range(per_template * (2 if label == "ham" else 1)):
                 texts.append(_render(more, _with_more_slots(more, template)))
                 labels.append(label)
+    for scam_type, templates in MORE_SCAM_TEMPLATES.items():
+        for template in templates:
+            for _ in range(per_template):
+                texts.append(_obfuscate(more, _render(more, _with_more_slots(more, template))))
+                labels.append(str(scam_type))
     return texts, labels
 
 

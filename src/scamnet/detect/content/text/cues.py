@@ -73,7 +73,7 @@ CUES: tuple[Cue, ...] = (
         # a boss or a friend *speaking as themselves* or asking for money: "老板说会改到三点" and "你借我的书" are
         # everyday chat, so the bare words 老板, 领导 and 借我 are no cue
         "我是你领导", "我是你老板", "我是你们的领导", r"我是你们?的?.{0,2}[总董]", "(老板|领导)(让|叫)你(?=.{0,6}(转|汇|打款))",
-        "我换号了", "这是我新号", "猜猜我是谁", "帮我转", r"借我.{0,4}(钱|\d|[一两二三四五六七八九十百千万]+(块|元))", "急用钱",
+        "我换号了", "这是我新号", "猜猜我是谁", "帮我转", r"借我.{0,4}(钱|\d|[一两二三四五六七八九十百千万]+(块|元))", r"(钱|元|块)[^。!?]{0,8}借我", "急用钱",
         "it's your boss", "new number", "hi mum", "hi mom", "hi dad",
         r"\b(hey|hello) (mum|mom|dad)\b", r"(lost|broke|dropped) my phone", r"my phone (broke|is broken)",
         r"save (this|my new) number",
