@@ -10,7 +10,7 @@ Written for scamnet from the genres themselves, not from any data set's rows:
   prepaid-meter tokens;
 - licensed lenders' own notices: a loan disbursed, a repayment due (no fee up front, no link but the lender's own);
 - schools, pharmacies and clinics;
-- marketing (``spam``): lenders', insurance agents' and shops' adverts with an opt-out, no fee asked;
+- marketing (``spam``): insurance agents', carriers' and shops' adverts with an opt-out, no fee asked;
 - recruitment scams, as every other scam type has templates: jobs abroad with travel paid and a chat app, and
   offers to buy or rent bank accounts and SIM cards.
 
@@ -77,11 +77,11 @@ MORE_HAM: tuple[str, ...] = (
     "{clinic}: please fast from midnight before your blood test on {day}. Call {clinic_line} with questions.",
 )
 
+#: (Lenders' own "get up to … in minutes" and "you are eligible for a loan" adverts were measured here as marketing and
+#: dropped: their words are an advance-fee loan scam's, and they taught the model to call such scams marketing.)
 MORE_SPAM: tuple[str, ...] = (
-    "Need cash? Get up to {cur}{amount} with {lender} in minutes. Download {lender} from the app store. T&Cs apply. STOP to opt out",
     "Hi {first}, this is {first2} from {insurer}. Your car insurance renews soon; I can get you a quote today. Reply STOP to opt out",
     "{shop}: an item in your basket is now {pct}% off. {shop_url} Reply STOP to opt out",
-    "{bank}: you are eligible for a personal loan at {pct}% p.a. Apply in the {bank} app. T&Cs apply. Reply STOP to opt out",
     "{carrier}: get {gb}GB for {cur}{small} this weekend only! Dial *{ussd}# now. T&Cs apply.",
     "{pharmacy}: {pct}% off vitamins this week in store and online. Text STOP to {short} to unsubscribe",
 )
