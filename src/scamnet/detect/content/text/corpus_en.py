@@ -25,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from scamnet.core.enums import ScamType
+from scamnet.detect.content.text.corpus_en_more import MORE_HAM, MORE_PAIRS, MORE_SCAM, MORE_SEED, MORE_SLOTS, MORE_SPAM
 from scamnet.detect.content.text.corpus_en_templates import (
     COUNTRIES,
     HAM_TEMPLATES,
@@ -33,7 +34,6 @@ from scamnet.detect.content.text.corpus_en_templates import (
     SLOTS,
     SPAM_TEMPLATES,
 )
-from scamnet.detect.content.text.corpus_en_more import MORE_HAM, MORE_PAIRS, MORE_SCAM, MORE_SEED, MORE_SLOTS, MORE_SPAM
 
 _LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 _LOWER = "abcdefghjkmnpqrstuvwxyz"
