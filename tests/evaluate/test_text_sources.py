@@ -37,3 +37,13 @@ def test_uci_spam_is_trained_as_a_scam_it_is_mostly_prize_and_premium_rate_fraud
 def test_evaluation_only_sets_are_never_trainable() -> None:
     assert not SOURCES["super"].trainable and not SOURCES["zh"].trainable
     assert {name for name, source in SOURCES.items() if source.trainable} == {"uci", "mendeley", "thai", "sim", "zh_project", "en_project"}
+
+
+def test_the_simulators_notices_job_alerts_and_shop_adverts_all_train_as_legitimate() -> None:
+    from scamnet.evaluate.sim_corpus import simulator_corpus
+
+    label = dict(zip(*simulator_corpus(seed=3, per_type=1), strict=True))
+    adverts = [t for t in label if "回T退订" in t or "Reply T to stop" in t or "Reply TD to stop" in t]
+    notices = [t for t in label if t.startswith(("【工商银行】您尾号", "[ICBC] Card ending", "[Indeed]", "【BOSS直聘】"))]
+    assert adverts and {label[t] for t in adverts} == {"ham"}
+    assert notices and {label[t] for t in notices} == {"ham"}

@@ -7,12 +7,14 @@ import re
 from scamnet.core.enums import ScamType
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.corpus_en import english_corpus
+from scamnet.detect.content.text.corpus_en_more import MORE_PAIRS
 from scamnet.detect.content.text.corpus_en_templates import PAIRS
 from scamnet.detect.content.text.cues import find_cues
 
 _HOST = re.compile(r"(?:https?://)?(?:www\.)?([a-z0-9.-]+\.[a-z]{2,})(?:/|\b)", re.I)
 _SHORTENERS = {"bit.ly", "tinyurl.com", "is.gd", "cutt.ly", "t.ly", "rb.gy"}
-_OFFICIAL = {domain for rows in PAIRS.values() for row in rows for domain in row if "." in domain and " " not in domain}
+_OFFICIAL = {domain for pairs in (PAIRS, MORE_PAIRS) for rows in pairs.values() for row in rows for domain in row
+             if "." in domain and " " not in domain}
 
 
 def test_every_label_is_legitimate_marketing_or_a_known_scam_type() -> None:

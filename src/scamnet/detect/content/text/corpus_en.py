@@ -25,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from scamnet.core.enums import ScamType
+from scamnet.detect.content.text.corpus_en_more import MORE_HAM, MORE_PAIRS, MORE_SCAM, MORE_SEED, MORE_SLOTS, MORE_SPAM
 from scamnet.detect.content.text.corpus_en_templates import (
     COUNTRIES,
     HAM_TEMPLATES,
@@ -57,7 +58,28 @@ def english_corpus(seed: int, per_template: int = 20) -> tuple[list[str], list[s
         for _ in range(per_template * 2):
             texts.append(_style(rng, _render(rng, template)))
             labels.append("spam")
+    more = np.random.default_rng([seed, MORE_SEED])
+    for label, extra in (("ham", MORE_HAM), ("spam", MORE_SPAM)):
+        for template in extra:
+            for _ in range(per_template * 2):
+                texts.append(_style(more, _render(more, _with_more_slots(more, template))))
+                labels.append(label)
+    for scam_type, extra in MORE_SCAM.items():
+        for template in extra:
+            for _ in range(per_template):
+                texts.append(_style(more, _render(more, _with_more_slots(more, template))))
+                labels.append(str(ScamType(scam_type)))
     return texts, labels
+
+
+def _with_more_slots(rng: np.random.Generator, template: str) -> str:
+    """``template`` with the slots of ``corpus_en_more`` filled (their values may hold the first templates' slots)."""
+    values = {name: _pick(rng, options) for name, options in MORE_SLOTS.items()}
+    for names, rows in MORE_PAIRS.items():
+        values.update(zip(names, rows[int(rng.integers(len(rows)))], strict=True))
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", value)
+    return template
 
 
 def _render(rng: np.random.Generator, template: str) -> str:

@@ -193,6 +193,55 @@ SPAM_TEMPLATES: tuple[str, ...] = (
     "您好，{loanfirm}推出经营贷、房抵贷，年化{rate}%起，可先息后本，需本人到店面签，欢迎咨询{agent_name}。",
 )
 
+#: More legitimate genres (issue 13): job boards, licensed lenders' and insurers' own notices, carrier points and
+#: bills, schools, everyday talk of work and lending. Rendered from their own random stream after the first
+#: templates, so every earlier row is as it was.
+MORE_HAM_TEMPLATES: tuple[str, ...] = (
+    "【{jobboard}】您投递的{role}岗位已被HR查看，请留意后续面试通知。",
+    "【{jobboard}】{company}邀请您参加{role}岗位面试，时间{mm}月{dd}日{hh}:{mi}，地点{company}人事部，请准时到达。",
+    "【{jobboard}】您订阅的职位有更新：{role}，月薪{small}00-{amount}元，五险一金，请在APP内查看详情。",
+    "【{platform}】尊敬的客户，您的借款本期应还{amount}元，还款日{mm}月{dd}日，请确保尾号{tail}的账户余额充足。",
+    "【{platform}】您申请的借款{amount}元已发放至尾号{tail}的银行卡，请在APP内查看还款计划。",
+    "【{insurer}】尊敬的客户，您的保单将于{mm}月{dd}日到期，为保障不中断请及时续期缴费，详询您的服务顾问或官方客服。",
+    "【{carrier}】尊敬的客户，您的积分将于年底清零，可登录{carrier}官方APP兑换话费或流量。",
+    "【{carrier}】您好，您本月话费账单已出，共计{small}.{cents}元，将于本月{dd}日自动扣缴。",
+    "【{city}供电】您户号{tail}本月电费{small}.{cents}元，请于{mm}月{dd}日前缴纳，可通过{payapp}生活缴费办理。",
+    "【{city}第{small}中学】家长您好，本周五下午放假，请按时接孩子，注意假期安全。",
+    "【{payapp}】您已成功收款{amount}元，付款方{surname}**，可在账单中查看详情。",
+    "{talk}",
+)
+#: (Lenders' "您有一笔备用金额度" and card centres' "临时提额" adverts were measured here as marketing and dropped: their
+#: words are a fake-loan or refund scam's, and they taught the model to call such scams marketing.)
+MORE_SPAM_TEMPLATES: tuple[str, ...] = (
+    "【{shop}】您购物车里的商品降价了，快去看看 {shoplink} 退订回T",
+    "{agent_name}您好，我是{insurer}的顾问，您家孩子的教育金保险可以了解一下，方便的话给您发个方案。",
+)
+#: Recruitment into the chain, as every other scam type has templates here: jobs abroad that end in scam compounds
+#: (high pay, travel paid, a chat app) and offers to buy or rent bank cards, phone cards and accounts.
+MORE_SCAM_TEMPLATES: dict[str, tuple[str, ...]] = {
+    _S.JOB_ABROAD_RECRUITMENT: (
+        "【急招】{abroad}高薪客服、打字员，月薪{small}000起，包吃住包机票，无需经验，有意者加{wx}：{handle}详聊。",
+        "兄弟，我在{abroad}这边做事，一个月轻松两三万，公司报机票，过来就能上班，加我{qq}{digits}细说。",
+        "海外项目急招业务员，地点{abroad}，底薪加提成月入3万+，护照签证公司代办，加{wx}{handle}，别问太多。",
+    ),
+    _S.ACCOUNT_RENTING: (
+        "收银行卡，一张一天{small}0元，只走账不影响你使用，安全可靠，加{wx}：{handle}。",
+        "闲置的银行卡、电话卡别浪费，租给我们一个月轻松赚{amount}元，躺着赚钱，联系{qq}{digits}。",
+        "高价收购对公账户、支付宝、微信号，当天结算，有意私聊{wx}{handle}。",
+    ),
+}
+MORE_SLOTS: dict[str, tuple[str, ...]] = {
+    "abroad": ("柬埔寨", "缅甸", "老挝", "迪拜", "菲律宾"),
+    "jobboard": ("BOSS直聘", "智联招聘", "前程无忧", "猎聘"),
+    "role": ("客服专员", "仓库管理员", "会计", "行政助理", "销售代表", "司机", "程序员", "店长"),
+    "company": ("华润万家", "顺丰速运", "美团", "某某科技公司", "永辉超市"),
+    "talk": (
+        "领导说这个方案周五前要定下来，你抓紧改一下。", "老板今天心情不错，下午茶他请客。", "我跟领导请了半天假，下午去医院。",
+        "你借我的雨伞什么时候还我呀，下雨了。", "上次借你的充电宝还在我这儿，明天带给你。", "老板让我问一下明天的会你能来吗？",
+        "新来的经理人挺好的，周末部门聚餐你去吗？", "钱我已经还你了，你看下到账没。", "我们主任说报销单下周一统一交。",
+    ),
+}
+
 SLOTS: dict[str, tuple[str, ...]] = {
     "city": ("北京", "上海", "广州", "深圳", "杭州", "成都", "武汉", "西安", "南京", "重庆"),
     "bank": ("工商银行", "建设银行", "农业银行", "中国银行", "招商银行", "交通银行", "邮储银行"),
@@ -257,7 +306,24 @@ def chinese_corpus(seed: int, per_template: int = 40) -> tuple[list[str], list[s
         for _ in range(per_template):
             texts.append(_render(rng, template))
             labels.append("spam")
+    more = np.random.default_rng([seed, 6007])
+    for label, extra in (("ham", MORE_HAM_TEMPLATES), ("spam", MORE_SPAM_TEMPLATES)):
+        for template in extra:
+            for _ in range(per_template * (2 if label == "ham" else 1)):
+                texts.append(_render(more, _with_more_slots(more, template)))
+                labels.append(label)
+    for scam_type, templates in MORE_SCAM_TEMPLATES.items():
+        for template in templates:
+            for _ in range(per_template):
+                texts.append(_obfuscate(more, _render(more, _with_more_slots(more, template))))
+                labels.append(str(scam_type))
     return texts, labels
+
+
+def _with_more_slots(rng: np.random.Generator, template: str) -> str:
+    for name, options in MORE_SLOTS.items():
+        template = template.replace("{" + name + "}", options[int(rng.integers(len(options)))])
+    return template
 
 
 def _render(rng: np.random.Generator, template: str) -> str:

@@ -40,6 +40,15 @@ class CueHit:
 
 
 _T = ScamType
+# What an advance-fee request asks for first (``advance_fee``), and what it promises to release once paid.
+_FEE_ZH = ("工本费|保证金|解冻费|解冻金|手续费|激活费|公证费|认证费|审核费|放款费|服务费|会员费|培训费|体检费|服装费|"
+           "押金|税费|个人所得税|所得税|风险金|验证金|流水")
+_RELEASE_ZH = "放款|下款|到账|提现|出款|领取|领奖|奖金|奖品|入职|上岗|退款|理赔|发货|派送|解冻|返还|贷款|借款"
+_FEE_EN = (r"(processing|release|clearance|handling|activation|insurance|admin|administration|registration|transfer|"
+           r"delivery|shipping|customs|upfront|up-front|application|verification|security|unlock|courier|redelivery) "
+           r"(fee|charge|deposit|tax|duty)")
+_RELEASE_EN = (r"receive|release|get|claim|unlock|collect|disburs\w*|credit|start|deliver\w*|redeliver\w*|"
+               r"transfer (it|the (funds|money|loan))")
 CUES: tuple[Cue, ...] = (
     Cue("authority", "authority impersonation (police, court, government)", (
         "公安局", "公安机关", "派出所", "警官", "民警", "刑侦", "检察院", "法院", "通缉", "逮捕令", "冻结令",
@@ -70,8 +79,11 @@ CUES: tuple[Cue, ...] = (
         "放款", r"\bloan", "credit limit", "low interest", "no credit check",
     ), _T.FAKE_LOAN),
     Cue("boss", "boss or acquaintance asking for money", (
-        "我是你领导", "我是你老板", "我是你们的领导", "老板", "领导", "我换号了", "这是我新号", "猜猜我是谁",
-        "帮我转", "借我", "急用钱", "it's your boss", "new number", "hi mum", "hi mom", "hi dad",
+        # a boss or a friend *speaking as themselves* or asking for money: "老板说会改到三点" and "你借我的书" are
+        # everyday chat, so the bare words 老板, 领导 and 借我 are no cue
+        "我是你领导", "我是你老板", "我是你们的领导", r"我是你们?的?.{0,2}[总董]", "(老板|领导)(让|叫)你(?=.{0,6}(转|汇|打款))",
+        "我换号了", "这是我新号", "猜猜我是谁", "帮我转", r"借我.{0,4}(钱|\d|[一两二三四五六七八九十百千万]+(块|元))", r"(钱|元|块)[^。!?]{0,8}借我", "急用钱",
+        "it's your boss", "new number", "hi mum", "hi mom", "hi dad",
         r"\b(hey|hello) (mum|mom|dad)\b", r"(lost|broke|dropped) my phone", r"my phone (broke|is broken)",
         r"save (this|my new) number",
     ), _T.BOSS_IMPERSONATION),
@@ -80,7 +92,7 @@ CUES: tuple[Cue, ...] = (
         r"\bwinner", r"\bprize", r"\bclaim", "free entry", "congratulations", r"\bfree\b", "gift card", "voucher",
     ), _T.PRIZE_LOTTERY),
     Cue("account_problem", "account problem that must be ‘verified’", (
-        "账户异常", "帐户异常", "账号异常", "已被冻结", "冻结", "身份验证", "验证码", "实名认证", "etc.{0,2}失效",
+        "账户异常", "帐户异常", "账号异常", "已被冻结", "冻结", "身份验证", "实名认证", "etc.{0,2}失效",
         "积分.{0,4}(兑换|清零|过期)", "停机", "suspended", r"\blocked\b", r"\bverify", "unusual activity",
         "security alert", "confirm your", "update your (details|payment|account)", "unauthori[sz]ed",
     ), _T.PHISHING),
@@ -104,8 +116,21 @@ CUES: tuple[Cue, ...] = (
         "腾讯会议", "添加好友", "加好友", "扫码", "二维码",
     )),
     Cue("transfer_request", "asks to transfer or pay money", (
-        "转账", "转入", "转到", "汇款", "打款", "付款", "充值", "缴纳", "垫资", "transfer (the )?(money|funds)",
+        # a receipt records money that moved ("转入500元，余额…", "充值成功", "您向便利店付款12元"); a request sends it somewhere
+        "转账", "转入(?=.{0,8}(账户|帐户|卡))", "转到", "汇款", "打款", "(请|先|需|需要|立即|马上|尽快)(付款|充值)", "缴纳", "垫资", "transfer (the )?(money|funds)",
         "wire", r"\bpay\b", "gift cards?",
+    )),
+    Cue("advance_fee", "a fee, deposit or tax to pay before a loan, job, prize, refund or parcel is released", (
+        # the request is the order: money first, then what was promised. A bill, a receipt or a fee notice asks
+        # nothing in return ("本月电费86元", "补办需缴纳工本费20元"), so a fee alone is no cue
+        rf"(交|缴|付|支付|缴纳|交纳|转)[^。!?]{{0,10}}({_FEE_ZH})[^。!?]{{0,14}}(才能|方可|才可|即可|就能|后|再)[^。!?]{{0,4}}({_RELEASE_ZH})",
+        rf"({_RELEASE_ZH})[^。!?]{{0,6}}(前|之前)[^。!?]{{0,6}}(需|须|要|请|必须)?先?(交|缴|付|支付|缴纳|交纳|转)[^。!?]{{0,10}}({_FEE_ZH})",
+        rf"({_RELEASE_ZH})[^。!?]{{0,12}}(需|须|要|请|必须)先(交|缴|付|支付|缴纳|交纳|转)[^。!?]{{0,10}}({_FEE_ZH})",
+        rf"\b(pay|paying|send|deposit|transfer)( us| a| the| an| your)?( small| one[- ]time| refundable| [£$€]\d[\d,.]*)* ({_FEE_EN})"
+        rf"[^.!?]{{0,40}}\b(to|before|and)\b[^.!?]{{0,20}}\b({_RELEASE_EN})",
+        rf"\b({_FEE_EN})( of [£$€]?\d[\d,]*)? (is )?(required|needed|due|payable) (to|before)\b[^.!?]{{0,30}}\b({_RELEASE_EN})",
+        rf"\b(fee|deposit|tax|charge)[^.!?]{{0,20}}\bbefore (we|you)( can)? ({_RELEASE_EN})",
+        rf"\b({_RELEASE_EN})[^.!?]{{0,30}}\bafter (you )?(pay|paying|payment of)\b[^!?]{{0,30}}\b(fee|deposit|tax|charge)",
     )),
     Cue("premium_rate", "premium-rate charge (09xx number, per-minute or per-message cost)", (
         r"\bcall\s+(090\d{7,8}|0871\d{6,7})\b", r"\b090\d{7,8}\b", r"\b0871\d{6,7}\b", r"\b1-?900-?\d{3}-?\d{4}\b", r"\d+p ?(/|per) ?(min|msg|minute|message|txt)",
@@ -115,7 +140,7 @@ CUES: tuple[Cue, ...] = (
     Cue("code_request", "asks for a one-time code or PIN", (
         r"(send|forward|read|give) (me|us) (the|your|that) (code|otp|pin|verification code)",
         r"(forward|send) (it|the code|the otp|the pin) (back )?to me", r"(sent|send) .{0,20}code to your (phone|number) by mistake",
-        "把验证码发", "验证码发给我", "告诉我验证码", "验证码告诉我", "提供.{0,4}验证码",
+        "把验证码发", "验证码发给我", "告诉我验证码", "验证码告诉我", "提供.{0,8}验证码", "回复.{0,6}验证码",
     ), _T.PHISHING),
     Cue("callback", "number to call or text back", (
         r"(致电|拨打|回电|联系电话|客服电话)[:：]?\s*\+?\d[\d\- ]{5,}", r"\bcall\s+\+?0?\d[\d\- ]{6,}",
@@ -156,14 +181,31 @@ RECRUITMENT_CUES: tuple[Cue, ...] = (
         "不用上班", "在家躺", "cash daily", "daily cash", "passive income", r"earn \$?\d+ a day (doing nothing|from home)",
     ), _T.ACCOUNT_RENTING),
 )
-ALL_CUES: tuple[Cue, ...] = CUES + RECRUITMENT_CUES
+#: The other side: a warning that names scams to warn against them ("高薪招聘出国务工…多为诈骗陷阱", "we will never
+#: ask for your PIN"). It says a scam's words without making its request, so the model needs a feature that tells
+#: the two apart; it points to no scam type.
+WARNING_CUES: tuple[Cue, ...] = (
+    Cue("scam_warning", "warns against scams (an anti-fraud notice)", (
+        "谨防.{0,8}(诈骗|骗局|上当|受骗|被骗)", "(多为|均为|都是|一律是|一律为|皆为|均系|就是)(电信)?(诈骗|骗局|骗子)",
+        "(诈骗|骗局)陷阱", "防范.{0,6}(诈骗|电诈|骗局)", "警惕.{0,10}(诈骗|骗局|陷阱)", "反诈(中心)?[】\\]]?(提醒|提示|宣传|预警|知识)", "不会通过电话办案",
+        "防骗", "以防受骗", "(不会|绝不会|从不|从来不会)(以任何(理由|形式|方式))?(要求您|向您索|索要|索取|让您)",
+        r"\bwill never (ask|call|text|email|request|contact)", r"\bnever (share|give|tell|disclose|send) (your|this|the|a) "
+        r"(code|otp|pin|password|passcode)", r"\bdo not share (your|this|the) (code|otp|pin|password)",
+        r"\bbeware of (scams?|fraud|fake)", r"\bscam (alert|warning|awareness)", r"\b(report|forward) (suspicious|scam|fraud)",
+        r"\bprotect yourself from (scams?|fraud)", r"\b(is|are) (always |likely |probably )?(a )?scams?\b",
+    )),
+)
+ALL_CUES: tuple[Cue, ...] = CUES + RECRUITMENT_CUES + WARNING_CUES
 MODEL_CUE_NAMES: tuple[str, ...] = tuple(item.name for item in CUES)
 
 _BY_NAME = {cue.name: cue for cue in ALL_CUES}
 _CACHE: dict[str, re.Pattern[str]] = {}
-# Every cue's patterns scanned at once, as one ordered alternation would (17 separate searches were the
+#: Cues that read a whole request, over words other cues name ("pay" in "pay the processing fee to receive it",
+#: "反诈中心" in a warning): each is searched on its own, so the phrase-cues find what they found without them.
+_WHOLE_REQUEST = ("advance_fee", "scam_warning")
+# Every other cue's patterns scanned at once, as one ordered alternation would (17 separate searches were the
 # slowest step of scoring).
-_SCANNER = CueScanner([(c.name, p) for c in ALL_CUES for p in c.patterns])
+_SCANNER = CueScanner([(c.name, p) for c in ALL_CUES if c.name not in _WHOLE_REQUEST for p in c.patterns])
 
 
 def _compiled(cue: Cue) -> re.Pattern[str]:
@@ -181,6 +223,9 @@ def find_cues(normalised: str) -> list[CueHit]:
     first: dict[str, str] = {}
     for name, term in _SCANNER.scan(normalised):
         first.setdefault(name, term)
+    for name in _WHOLE_REQUEST:
+        if match := cue(name).regex.search(normalised):
+            first[name] = match.group(0)
     return [CueHit(item, first[item.name]) for item in ALL_CUES if item.name in first]
 
 
