@@ -90,3 +90,20 @@ def test_events_arriving_out_of_order_count_in_the_window_of_their_own_time(stat
 def test_an_entity_never_seen_has_zero_figures_and_no_first_seen(state: LiveState) -> None:
     figures = state.features("phone:+8613800000000", T0)
     assert figures["first_seen"] is None and figures["call_in_count_7d"] == 0 and figures["message_out_distinct_1h"] == 0
+
+
+def test_a_gateway_read_after_every_call_and_one_read_only_at_the_end_show_the_same_windows() -> None:
+    """Touches wait uncounted until the entity is read (or ``FOLD_AT`` of them wait): reading early never changes a
+    figure, across folds, pruned buckets and a call that arrives late."""
+    read_often, read_once = MemoryState(WINDOWS), MemoryState(WINDOWS)
+    imei, moments = "863915052819872", [T0 + timedelta(minutes=7 * i) for i in range(400)]
+    moments[250] = moments[249] - timedelta(minutes=50)  # 50 minutes late
+    for i, at in enumerate(moments):
+        for state in (read_often, read_once):
+            _call(state, at, f"+861700000000{i % 9}", f"+86139{i:08d}", f"46000000000000{i % 9}", imei)
+        read_often.features(f"imei:{imei}", at)
+    end = moments[-1] + timedelta(minutes=1)
+    for entity in (f"imei:{imei}", "phone:+8617000000004", "imsi:460000000000004"):
+        assert read_often.features(entity, end) == read_once.features(entity, end)
+    figures = read_once.features(f"imei:{imei}", end)
+    assert figures["call_out_distinct_24h"] == 9 and figures["call_out_count_1h"] == 9
