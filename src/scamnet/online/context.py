@@ -103,6 +103,31 @@ class PayHistory:
         first = self._first_seen.get(account)
         return (at_us - first) / HOUR_US if first is not None and first < at_us else None
 
+    def side(self, account: str, at_us: int) -> tuple[Any, ...]:
+        """The account's history fields at ``at_us``, in ``HISTORY_FIELDS`` order (one look-up for an account never
+        seen: most payees of a live stream are new to it)."""
+        first = self._first_seen.get(account)
+        if first is None:  # never paid nor paid: no legs, no transfers sent, no payers
+            return _NEVER_SEEN
+        windows = window_fields(self._legs.get(account, ()), at_us)
+        return ((at_us - first) / HOUR_US if first < at_us else None, float(self.sent_before(account, at_us)),
+                *[windows[name] for name in WINDOW_FIELDS], float(self.new_payers(account, at_us - HOUR_US, at_us)))
+
+
+#: A side's fields that come from the pay history, in the order ``History.side`` gives them.
+HISTORY_FIELDS = ("first_seen_age_h", "transfers_total", *WINDOW_FIELDS, "new_payers_1h")
+_NEVER_SEEN: tuple[Any, ...] = (None, 0.0, *[0.0] * len(WINDOW_FIELDS), 0.0)
+
+
+def history_side(history: History, account: str, at_us: int) -> tuple[Any, ...]:
+    """``History.side`` from the history's single questions (for a history that has no faster way)."""
+    return (history.first_seen_age_h(account, at_us), float(history.sent_before(account, at_us)),
+            *[v for _, v in sorted(history.windows(account, at_us).items(), key=lambda kv: _WINDOW_ORDER[kv[0]])],
+            float(history.new_payers(account, at_us - HOUR_US, at_us)))
+
+
+_WINDOW_ORDER = {name: i for i, name in enumerate(WINDOW_FIELDS)}
+
 
 def window_fields(legs: Iterable[tuple[int, bool, str | None, int]], at_us: int) -> dict[str, float]:
     """The window fields from an account's legs (time, out?, counterpart, cents): those of the day before ``at_us``
@@ -156,6 +181,8 @@ class History(Protocol):
 
     def first_seen_age_h(self, account: str, at_us: int) -> float | None: ...
 
+    def side(self, account: str, at_us: int) -> tuple[Any, ...]: ...
+
 
 def transfer_context(row: Mapping[str, Any], history: History,
                      profiles: Mapping[str, Profile], listed: Mapping[str, float],
@@ -168,33 +195,22 @@ def transfer_context(row: Mapping[str, Any], history: History,
         "amount": float(row["amount"]), "currency": row.get("currency"), "channel": row.get("channel"),
         "local_hour": float((local_s % 86400) // 3600), "new_payee": history.new_payee(src, dst),
     }
-    for names, account in ((_PAYER, src), (_PAYEE, dst)):
+    for keys, account in ((_PAYER, src), (_PAYEE, dst)):
         if account:
-            _add_side(context, names, account, at, at_us, history, profiles, listed)
+            score = listed.get(f"account:{account}")
+            # straight under the side's names (``payer.transfers_1h``), in ``_SIDE`` order
+            context.update(zip(keys, (*_reference(profiles.get(account), at), *history.side(account, at_us),
+                                      score is not None, score), strict=True))
         else:
-            context.update(dict.fromkeys(names.values()))
+            context.update(dict.fromkeys(keys))
     return context
 
 
-#: A side's field → its name in the context (``payer.transfers_1h``), made once.
-_SIDE = ("account_age_d", "holder_type", "holder_age_y", "first_seen_age_h", "transfers_total", *WINDOW_FIELDS,
-         "new_payers_1h", "on_watchlist", "mule_score")
-_PAYER = {name: f"payer.{name}" for name in _SIDE}
-_PAYEE = {name: f"payee.{name}" for name in _SIDE}
-
-
-def _add_side(context: dict[str, Any], names: Mapping[str, str], account: str, at: datetime, at_us: int,
-              history: History, profiles: Mapping[str, Profile], listed: Mapping[str, float]) -> None:
-    # written straight under the side's names (``payer.transfers_1h``): no side dict copied over
-    age_d, holder, age_y = _reference(profiles.get(account), at)
-    context[names["account_age_d"]], context[names["holder_type"]], context[names["holder_age_y"]] = age_d, holder, age_y
-    context[names["first_seen_age_h"]] = history.first_seen_age_h(account, at_us)
-    context[names["transfers_total"]] = float(history.sent_before(account, at_us))
-    for name, value in history.windows(account, at_us).items():
-        context[names[name]] = value
-    context[names["new_payers_1h"]] = float(history.new_payers(account, at_us - HOUR_US, at_us))
-    score = listed.get(f"account:{account}")
-    context[names["on_watchlist"]], context[names["mule_score"]] = score is not None, score
+#: A side's fields: its reference facts, its pay history's (``HISTORY_FIELDS``), the watchlist's.
+_SIDE = ("account_age_d", "holder_type", "holder_age_y", *HISTORY_FIELDS, "on_watchlist", "mule_score")
+#: ... under their names in the context (``payer.transfers_1h``), made once.
+_PAYER = tuple(f"payer.{name}" for name in _SIDE)
+_PAYEE = tuple(f"payee.{name}" for name in _SIDE)
 
 
 def _reference(profile: Profile | None, at: datetime) -> tuple[float | None, str | None, float | None]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scamnet.online.context import HOUR_US, window_fields
+from scamnet.online.context import HOUR_US, history_side, window_fields
 from scamnet.online.redis_state import redis_client
 
 _KEEP_US = 25 * HOUR_US
@@ -68,6 +68,9 @@ class RedisPayHistory:
     def first_seen_age_h(self, account: str, at_us: int) -> float | None:
         first = self._client.zscore(f"{self._p}:first", account)
         return (at_us - first) / HOUR_US if first is not None and first < at_us else None
+
+    def side(self, account: str, at_us: int) -> tuple[Any, ...]:
+        return history_side(self, account, at_us)
 
     def close(self) -> None:
         self._client.close()
