@@ -54,3 +54,32 @@ def test_journal_lines_hold_every_value_as_ingest_reads_it(tmp_path: Path) -> No
                      "answered": "true", "caller": None}
     assert transfers == {"txn_id": "t1", "amount": "120.50", "fee": "1.5", "rate": "0.25", "reasons": ["a", "b"],
                          "flag": "false"}
+
+
+def test_a_canonical_transfer_and_its_decision_are_written_as_the_general_road_writes_them(tmp_path: Path) -> None:
+    """Canonical rows take the short road (only the columns that hold no text are converted): the same lines."""
+    from decimal import Decimal
+
+    from scamnet.schema import table
+    from scamnet.service import journal as journal_module
+
+    at = datetime(2026, 3, 1, 9, 30, 0, 5, tzinfo=UTC)
+    transfer = dict.fromkeys(table("transfers").schema.names) | {
+        "txn_id": "t1", "ts": at, "src_account": "A1", "dst_account": "B2", "amount": Decimal("5000.00")}
+    decision = dict.fromkeys(table("decisions").schema.names) | {
+        "decision_id": "d1", "ts": at, "event_kind": "transfer", "event_id": "t1", "action": "hold", "score": 0.91,
+        "reasons": ["payee_on_watchlist (hold): payee.on_watchlist=true"], "rules": ["payee_on_watchlist"],
+        "latency_ms": 1.25}
+    short, general = Journal(tmp_path / "short"), Journal(tmp_path / "general")
+    short.append([("transfers", transfer), ("decisions", decision)])
+    general_columns = journal_module._columns
+    journal_module._columns = lambda name: (frozenset(), ())  # every row takes the general road
+    try:
+        general.append([("transfers", transfer), ("decisions", decision)])
+    finally:
+        journal_module._columns = general_columns
+    written = {name: [(j.folder / f"{name}-{os.getpid()}.jsonl").read_text() for j in (short, general)]
+               for name in ("transfers", "decisions")}
+    assert written["transfers"][0] == written["transfers"][1] and written["decisions"][0] == written["decisions"][1]
+    assert '"amount":"5000.00"' in written["transfers"][0] and '"ts":"2026-03-01T09:30:00.000005+00:00"' in written["transfers"][0]
+    assert '"score":"0.91"' in written["decisions"][0] and '"latency_ms":"1.25"' in written["decisions"][0]

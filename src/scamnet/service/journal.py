@@ -10,6 +10,7 @@ and its events are replayed into the live state instead, to be folded in at a la
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections.abc import Iterable, Mapping
@@ -23,6 +24,7 @@ import orjson
 import pyarrow as pa
 import pyarrow.json as pa_json
 
+from scamnet.core.errors import NotFoundError
 from scamnet.schema import table
 
 #: Tables whose rows the journal keeps beside the events: the service's own outputs, stored at start, not ingested.
@@ -56,8 +58,16 @@ class Journal:
         lines: dict[str, list[bytes]] = {}
         as_text = _AS_TEXT.get
         for name, row in rows:
-            lines.setdefault(name, []).append(orjson.dumps(
-                {k: v if v is None or v.__class__ is str else as_text(v.__class__, _text)(v) for k, v in row.items()}))
+            columns, typed = _columns(name)
+            if row.keys() != columns:  # not a canonical row: every value looked at
+                row = {k: v if v is None or v.__class__ is str else as_text(v.__class__, _text)(v) for k, v in row.items()}
+            else:  # a canonical row: only its table's columns that hold no text need writing as text
+                row = dict(row)
+                for k in typed:
+                    v = row.get(k)
+                    if v is not None and v.__class__ is not str:
+                        row[k] = as_text(v.__class__, _text)(v)
+            lines.setdefault(name, []).append(orjson.dumps(row))
         written = [self._write(name, b"\n".join(each) + b"\n") for name, each in lines.items()]
         # the first file on this thread, the others beside it; every file is on disk when this returns (an error
         # in any one is raised here)
@@ -134,6 +144,16 @@ def _text(value: Any) -> str | list[Any] | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     return value.isoformat() if isinstance(value, datetime) else str(value)
+
+
+@functools.cache
+def _columns(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The columns of canonical table ``name``, and those whose values are not text (none: no such table)."""
+    try:
+        spec = table(name)
+    except NotFoundError:
+        return frozenset(), ()
+    return frozenset(spec.schema.names), tuple(f.name for f in spec.schema if not pa.types.is_string(f.type))
 
 
 #: ``_text`` of the exact classes a canonical row holds, found by one look-up (a subclass goes through ``_text``).
