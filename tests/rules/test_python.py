@@ -1,14 +1,19 @@
-"""The live form of a rule keeps SQL's NULL semantics: a NULL `when` does not fire."""
+"""The live form of a rule keeps SQL's NULL semantics: a NULL `when` does not fire (the closures and the written-out
+function alike)."""
 
 import pytest
 
 from scamnet.rules.check import when_expression
 from scamnet.rules.load import starter_rules
 from scamnet.rules.python import compiled
+from scamnet.rules.python_source import generated
 
 
 def value(when: str, **fields):
-    return compiled(when_expression(when, "transfer"))({k.replace("__", "."): v for k, v in fields.items()})
+    tree, context = when_expression(when, "transfer"), {k.replace("__", "."): v for k, v in fields.items()}
+    closures, written = compiled(tree)(context), generated(tree)(context)
+    assert written is closures or written == closures
+    return written
 
 
 def young_account_rule():

@@ -9,7 +9,8 @@ from sqlglot import exp
 
 from scamnet.core.enums import Action
 from scamnet.rules.check import fields_read, when_expression
-from scamnet.rules.python import Compiled, compiled
+from scamnet.rules.python import Compiled
+from scamnet.rules.python_source import generated
 from scamnet.rules.sql import rule_sql
 
 #: Stronger actions win when several rules fire on one event.
@@ -40,7 +41,7 @@ class Rule:
     @cached_property
     def fires(self) -> Compiled:
         """The live form: a function of a context dict, TRUE / FALSE / None (NULL)."""
-        return compiled(self.tree)
+        return generated(self.tree)
 
     @cached_property
     def fields(self) -> tuple[str, ...]:
