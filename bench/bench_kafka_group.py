@@ -25,9 +25,9 @@ import threading
 import time
 from pathlib import Path
 
-from bench.bench_kafka import _broker, _make_topics, _produce
 from tests.kafka.conftest import QUICK_GROUPS
 
+from bench.bench_kafka import _broker, _make_topics, _produce
 from scamnet.core.settings import Settings
 from scamnet.service.decide import DecisionService
 from scamnet.service.kafka_intake import KafkaConfig, KafkaIntake

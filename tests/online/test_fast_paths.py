@@ -73,7 +73,7 @@ def test_sim_banks_taking_turns_read_only_where_they_can_equal_every_bank_read(t
 
 
 def test_a_pay_historys_side_in_one_call_equals_its_single_questions_for_a_mule_a_payer_and_a_stranger() -> None:
-    from scamnet.online.context import PayHistory, history_side
+    from scamnet.online.context import HISTORY_FIELDS, PayHistory, history_side
 
     history, t0, hour = PayHistory(), 1_772_357_415_000_000, 3_600_000_000
     for i in range(6):  # six victims pay the mule within the hour, the mule pays on twice
@@ -83,6 +83,6 @@ def test_a_pay_historys_side_in_one_call_equals_its_single_questions_for_a_mule_
     at = t0 + 2 * hour + 60_000_000
     for account in ("mule", "victim-3", "cash-out", "never-seen"):
         assert history.side(account, at) == history_side(history, account, at)
-    mule = dict(zip(("first_seen_age_h", "transfers_total", "transfers_1h", "transfers_24h"), history.side("mule", at)))
+    mule = dict(zip(HISTORY_FIELDS, history.side("mule", at), strict=True))
     assert mule["transfers_total"] == 2.0 and mule["transfers_24h"] == 2.0 and mule["transfers_1h"] == 1.0
     assert history.side("never-seen", at)[:2] == (None, 0.0)

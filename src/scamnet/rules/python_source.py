@@ -65,7 +65,7 @@ class _Writer:
         kind = type(node)
         if kind in _OPERATORS:
             return self._strict(node.this, node.expression, lambda a, b: f"{a} {_OPERATORS[kind]} {b}")
-        if kind in BY_NODE:
+        if kind in BY_NODE and isinstance(node, exp.Func):
             arguments = ", ".join(self.expression(a) for a in call_arguments(node))
             return f"{self._bind(BY_NODE[kind].python)}({arguments})"
         writer: Callable[[_Writer, Any], str] | None = _WRITERS.get(kind)
