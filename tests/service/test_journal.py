@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from scamnet.core.settings import Settings
@@ -64,6 +64,7 @@ def test_a_canonical_transfer_and_its_decision_are_written_as_the_general_road_w
     from scamnet.service import journal as journal_module
 
     at = datetime(2026, 3, 1, 9, 30, 0, 5, tzinfo=UTC)
+    odd = datetime(2026, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=5, minutes=30, seconds=7)))  # seconds: isoformat's
     transfer = dict.fromkeys(table("transfers").schema.names) | {
         "txn_id": "t1", "ts": at, "src_account": "A1", "dst_account": "B2", "amount": Decimal("5000.00")}
     decision = dict.fromkeys(table("decisions").schema.names) | {
@@ -71,11 +72,13 @@ def test_a_canonical_transfer_and_its_decision_are_written_as_the_general_road_w
         "reasons": ["payee_on_watchlist (hold): payee.on_watchlist=true"], "rules": ["payee_on_watchlist"],
         "latency_ms": 1.25}
     short, general = Journal(tmp_path / "short"), Journal(tmp_path / "general")
-    short.append([("transfers", transfer), ("decisions", decision)])
+    rows = [("transfers", transfer), ("decisions", decision), ("transfers", transfer | {"ts": odd, "txn_id": "t2"}),
+            ("transfers", transfer | {"ts": at.replace(tzinfo=timezone(timedelta(hours=8))), "txn_id": "t3"})]
+    short.append(rows)
     general_columns = journal_module._columns
     journal_module._columns = lambda name: (frozenset(), ())  # every row takes the general road
     try:
-        general.append([("transfers", transfer), ("decisions", decision)])
+        general.append(rows)
     finally:
         journal_module._columns = general_columns
     written = {name: [(j.folder / f"{name}-{os.getpid()}.jsonl").read_text() for j in (short, general)]

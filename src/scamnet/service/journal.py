@@ -15,7 +15,7 @@ import os
 import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -61,12 +61,14 @@ class Journal:
             columns, typed = _columns(name)
             if row.keys() != columns:  # not a canonical row: every value looked at
                 row = {k: v if v is None or v.__class__ is str else as_text(v.__class__, _text)(v) for k, v in row.items()}
-            else:  # a canonical row: only its table's columns that hold no text need writing as text
+            else:  # a canonical row: only its table's columns that hold no text or list need writing as text
                 row = dict(row)
                 for k in typed:
-                    v = row.get(k)
-                    if v is not None and v.__class__ is not str:
-                        row[k] = as_text(v.__class__, _text)(v)
+                    v = row[k]
+                    cls = v.__class__
+                    if v is None or cls is str or (cls is datetime and _as_iso(v)):
+                        continue
+                    row[k] = as_text(cls, _text)(v)
             lines.setdefault(name, []).append(orjson.dumps(row))
         written = [self._write(name, b"\n".join(each) + b"\n") for name, each in lines.items()]
         # the first file on this thread, the others beside it; every file is on disk when this returns (an error
@@ -153,7 +155,14 @@ def _columns(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
         spec = table(name)
     except NotFoundError:
         return frozenset(), ()
-    return frozenset(spec.schema.names), tuple(f.name for f in spec.schema if not pa.types.is_string(f.type))
+    return frozenset(spec.schema.names), tuple(f.name for f in spec.schema
+                                               if not (pa.types.is_string(f.type) or pa.types.is_list(f.type)))
+
+
+def _as_iso(at: datetime) -> bool:
+    """Does ``orjson`` write ``at`` as ``isoformat`` does (in a tenth of its time)? Yes unless its offset has seconds."""
+    zone = at.tzinfo
+    return zone is UTC or zone is None or (offset := zone.utcoffset(at)) is None or offset.seconds % 60 == 0
 
 
 #: ``_text`` of the exact classes a canonical row holds, found by one look-up (a subclass goes through ``_text``).
