@@ -21,6 +21,8 @@ from scamnet.online.decider import Verdict
 from scamnet.schema import table
 
 DECISIONS = table("decisions")
+#: The reason a decision gives when no rule, listing or detector fired.
+NOTHING_FIRED = "no rule, listing or detector fired"
 #: Decisions made since the service started that ``recent`` keeps in memory for the analyst routes.
 KEPT_IN_MEMORY = 100_000
 
@@ -43,12 +45,14 @@ def main_entity(kind: str, row: dict[str, Any]) -> str | None:
 def decision_rows(events: Sequence[tuple[str, dict[str, Any]]], verdicts: Sequence[Verdict], decided_at: datetime,
                   latency_ms: float) -> list[dict[str, Any]]:
     """One ``decisions`` row per event, ids unique to this process and moment."""
-    stamp = f"{int(decided_at.timestamp() * 1e6):x}-{os.getpid():x}"
-    return [{"decision_id": f"d{stamp}-{i:06d}", "ts": decided_at, "event_kind": kind,
+    stamp, latency = f"d{int(decided_at.timestamp() * 1e6):x}-{os.getpid():x}-", round(latency_ms, 3)
+    return [{"decision_id": f"{stamp}{i:06d}", "ts": decided_at, "event_kind": kind,
              "event_id": verdict.event_id or "", "entity": main_entity(kind, row), "action": verdict.action.value,
-             "score": verdict.score, "reasons": [r.text for r in verdict.reasons] or ["no rule, listing or detector fired"],
-             "rules": verdict.rules, "latency_ms": round(latency_ms, 3),
-             "error": "; ".join(verdict.errors) or None}
+             "score": verdict.score,
+             # most events: nothing spoke (no reason, no rule, no error)
+             "reasons": [r.text for r in verdict.reasons] if verdict.reasons else [NOTHING_FIRED],
+             "rules": verdict.rules if verdict.reasons else [], "latency_ms": latency,
+             "error": ("; ".join(verdict.errors) or None) if verdict.errors else None}
             for i, ((kind, row), verdict) in enumerate(zip(events, verdicts, strict=True))]
 
 
