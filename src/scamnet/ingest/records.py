@@ -82,6 +82,9 @@ def _quick_rows(spec: TableSpec, records: Sequence[Mapping[str, Any]], settings:
                 text = None if field_source is None else record.get(field_source)
                 if text is not None and text.__class__ is not str:
                     text = _text(text)
+                if convert is None:  # text taken as it is
+                    row[name] = text
+                    continue
                 value = row[name] = convert(text)
                 if value is None and text is not None:  # out of the window: ingest names it
                     return None
@@ -93,7 +96,8 @@ def _quick_rows(spec: TableSpec, records: Sequence[Mapping[str, Any]], settings:
     return rows
 
 
-_Converters = list[tuple[str, str | None, Callable[[str | None], Any]]]
+#: Per field: its name, the record's field it is made from, its conversion (None: the text as it is, or null)
+_Converters = list[tuple[str, str | None, Callable[[str | None], Any] | None]]
 #: The conversions of the field sets posted lately, with when they were made: the event window's far edge moves
 #: with the clock, so they are remade each ``_FRESH_S`` (a window a moment old is narrower, never wider: an event
 #: at its very edge takes ingest's road, which takes it).
@@ -122,8 +126,8 @@ def _made_converters(spec: TableSpec, names: tuple[str, ...], settings: Settings
     converters: _Converters = []
     for spec_field in spec.fields:
         rule = plan.rules.get(spec_field.name)
-        if rule is None:
-            converters.append((spec_field.name, None, _none))
+        if rule is None:  # no source: null
+            converters.append((spec_field.name, None, None))
             continue
         if rule.phone:
             return None
@@ -136,12 +140,9 @@ def _made_converters(spec: TableSpec, names: tuple[str, ...], settings: Settings
                 convert = _always(constant)
         except NotQuick:
             return None
-        converters.append((spec_field.name, rule.source, convert))
+        plain = pa.types.is_string(spec_field.type) and rule.source is not None and rule.default is None
+        converters.append((spec_field.name, rule.source, None if plain else convert))
     return converters
-
-
-def _none(_text: str | None) -> None:
-    return None
 
 
 def _always(value: Any) -> Callable[[str | None], Any]:
