@@ -43,3 +43,27 @@ def test_a_shipped_model_keeps_one_cue_feature_per_cue_it_was_trained_with() -> 
     hits = find_cues(normalise_text("收卡，一天500元，加微信"))
     assert len(cue_vector(hits)) == len(CUES) == len(MODEL_CUE_NAMES)
     assert cue_vector(hits, ["account_renting", "other_app", "loan"]) == [1.0, 1.0, 0.0]
+
+
+@pytest.mark.parametrize("text", [
+    "中建海外项目招聘电工，签订正规外派劳务合同，机票报销，可到当地人社部门核实。",
+    "Overseas site posting in Dubai for electricians: signed employment contract, flights paid; verify the agency "
+    "with your local labour department.",
+])
+def test_a_posting_abroad_with_a_formal_contract_that_sends_the_reader_to_the_labour_authority_is_no_lure(text: str) -> None:
+    assert "job_abroad" not in _names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "海外项目招聘，正规劳务合同，机票报销，月薪3万无需经验，可到人社部门核实。",
+    "出国务工，机票报销，签订正式劳务合同，护照由公司统一保管，可到人社部门核实。",
+    "柬埔寨项目招聘客服，正规劳务合同，包机票，可到人社部门核实。",
+    "出国务工，机票报销，正规劳务合同，入职前需先交3000元保证金，可到人社部门核实。",
+    "Work abroad in Myanmar: signed employment contract, free flights, verify with the labour ministry.",
+])
+def test_a_formal_contract_and_the_authority_named_do_not_hide_a_lures_own_markers(text: str) -> None:
+    assert "job_abroad" in _names(text)
+
+
+def _names(text: str) -> set[str]:
+    return {hit.cue.name for hit in find_cues(normalise_text(text))}

@@ -65,3 +65,23 @@ def test_a_scam_that_names_the_anti_fraud_centre_is_no_warning_it_keeps_the_auth
 
 def test_a_warning_keeps_the_scam_words_it_names_as_their_cues() -> None:
     assert {"job_abroad", "easy_high_pay", "scam_warning"} <= _names("高薪招聘出国务工、境外打字员、包机票多为诈骗陷阱")
+
+
+@pytest.mark.parametrize("text", [
+    "工作人员不会向您索取验证码，请勿泄露。",
+    "公检法机关不会要求您将资金转入安全账户。",
+    "银行不会以任何理由要求您转账或提供密码。",
+    "客服从不询问您的银行卡密码。",
+])
+def test_what_the_sender_will_never_ask_for_is_a_warning(text: str) -> None:
+    assert "scam_warning" in _names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "我们是正规平台，不会让您出一分钱，放心办理。",
+    "放心，注销流程不会让您承担任何损失。",
+    "本平台不会向您索取任何费用，审核通过即可放款。",
+    "您放心，我们绝不会收取您任何手续费。",
+])
+def test_a_promise_that_the_reader_pays_or_risks_nothing_is_a_reassurance_not_a_warning(text: str) -> None:
+    assert "scam_warning" not in _names(text)

@@ -6,12 +6,13 @@ points to one, and patterns matched against normalised text (``normalise.normali
 >>> [hit.cue.name for hit in find_cues("您涉嫌洗钱，请将资金转入安全账户配合调查")]
 ['authority', 'safe_account', 'transfer_request']
 >>> [hit.cue.name for hit in find_cues("urgent: your account is suspended, verify now at http://x.co/a")]
-['account_problem', 'urgency', 'link']
+['account_problem', 'verify_account', 'urgency', 'link']
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from scamnet.core.enums import ScamType
@@ -49,6 +50,24 @@ _FEE_EN = (r"(processing|release|clearance|handling|activation|insurance|admin|a
            r"(fee|charge|deposit|tax|duty)")
 _RELEASE_EN = (r"receive|release|get|claim|unlock|collect|disburs\w*|credit|start|deliver\w*|redeliver\w*|"
                r"transfer (it|the (funds|money|loan))")
+# What an account-verification phish says: trouble with the account, a request to verify it or the reader's
+# identity, and a link to do it through (``verify_account``).
+_TROUBLE_ZH = (r"(账户|帐户|账号|银行卡|信用卡|社保卡|医保卡|手机号|会员)[^,.;!?。]{0,6}(异常|冻结|锁定|被锁|受限|限制|停用|失效|风险)|"
+               r"etc[^,.;!?。]{0,4}(失效|停用|异常)|异常(登录|交易|操作)|(存在|检测到|发现)[^,.;!?。]{0,4}(风险|异常)|"
+               r"(即将|将被|已被)(冻结|停用|注销|锁定)")
+_VERIFY_ZH = (r"(验证|核实|认证|核验|确认|更新|完善|激活|解冻|解除|登记)[^,.;!?。]{0,4}(身份|账户|帐户|账号|信息|资料)|"
+              r"(身份|实名)(验证|认证|核实|核验)|重新(认证|验证|激活)|(进行|完成)(认证|验证)")
+_DOMAIN = r"\b[a-z0-9\-]+\.(com|cn|net|top|xyz|vip|cc|co|me|ly|info|shop|app)\b"
+_VIA_LINK_ZH = rf"点击|链接|网址|https?://|www\.|{_DOMAIN}"
+_TROUBLE_EN = (r"(unusual|suspicious|unauthori[sz]ed|irregular|unrecogni[sz]ed|strange) (activity|sign-?ins?|log-?ins?|"
+               r"access|transactions?|charges?|attempts?|payments?)|(account|card|access)( has| have)?( been| is| was| will be)?"
+               r"( temporarily| permanently)? (suspended|locked|limited|restricted|blocked|disabled|on hold|frozen|"
+               r"deactivated|closed|terminated)|will be (temporarily |permanently )?(suspended|locked|closed|terminated|"
+               r"deactivated|disabled|blocked)|(limited|locked|suspended|blocked|disabled|restricted) your (account|card|access)|"
+               r"security (reasons|check|verification)")
+_VERIFY_EN = (r"verify|(confirm|validate|update)( your)? (account|identity|details|information|info|card|billing|payment)|"
+              r"re-?activate|restore (your )?(account|access)|unlock (your )?(account|card)")
+_VIA_LINK_EN = rf"https?://|www\.|(click|tap|visit|follow|open|go to) (here|below|the link|this link|the url)|\blink\b|{_DOMAIN}"
 CUES: tuple[Cue, ...] = (
     Cue("authority", "authority impersonation (police, court, government)", (
         "公安局", "公安机关", "派出所", "警官", "民警", "刑侦", "检察院", "法院", "通缉", "逮捕令", "冻结令",
@@ -95,6 +114,15 @@ CUES: tuple[Cue, ...] = (
         "账户异常", "帐户异常", "账号异常", "已被冻结", "冻结", "身份验证", "实名认证", "etc.{0,2}失效",
         "积分.{0,4}(兑换|清零|过期)", "停机", "suspended", r"\blocked\b", r"\bverify", "unusual activity",
         "security alert", "confirm your", "update your (details|payment|account)", "unauthori[sz]ed",
+    ), _T.PHISHING),
+    Cue("verify_account", "an account problem to fix by verifying through a link (phishing)", (
+        # the request, not the story: a bank's own notice says "if this wasn't you, open the app or call the number
+        # on your card" and sends no one to a link to verify
+        rf"({_TROUBLE_ZH})[^!?]{{0,60}}?({_VIA_LINK_ZH})[^!?]{{0,20}}?({_VERIFY_ZH}|认证|验证(?!码)|核验)",
+        rf"({_TROUBLE_ZH})[^!?]{{0,60}}?({_VERIFY_ZH})[^!?]{{0,20}}?({_VIA_LINK_ZH})",
+        rf"\b({_TROUBLE_EN})[^!?]{{0,120}}?\b({_VIA_LINK_EN})[^!?]{{0,40}}?\b({_VERIFY_EN})",
+        rf"\b({_TROUBLE_EN})[^!?]{{0,120}}?\b({_VERIFY_EN})[^!?]{{0,40}}?({_VIA_LINK_EN})",
+        rf"\b({_VERIFY_EN})[^!?]{{0,40}}?({_VIA_LINK_EN})[^!?]{{0,60}}?\b({_TROUBLE_EN})",
     ), _T.PHISHING),
     Cue("gambling", "gambling site", (
         "博彩", "赌场", "百家乐", "六合彩", "时时彩", "娱乐城", "真人荷官", "棋牌", "彩金", "casino", "betting",
@@ -184,11 +212,15 @@ RECRUITMENT_CUES: tuple[Cue, ...] = (
 #: The other side: a warning that names scams to warn against them ("高薪招聘出国务工…多为诈骗陷阱", "we will never
 #: ask for your PIN"). It says a scam's words without making its request, so the model needs a feature that tells
 #: the two apart; it points to no scam type.
+_NEVER = "(不会|绝不会|决不会|绝对不会|从不|从来不会|从未)(以任何(理由|形式|方式|名义))?"
 WARNING_CUES: tuple[Cue, ...] = (
     Cue("scam_warning", "warns against scams (an anti-fraud notice)", (
         "谨防.{0,8}(诈骗|骗局|上当|受骗|被骗)", "(多为|均为|都是|一律是|一律为|皆为|均系|就是)(电信)?(诈骗|骗局|骗子)",
         "(诈骗|骗局)陷阱", "防范.{0,6}(诈骗|电诈|骗局)", "警惕.{0,10}(诈骗|骗局|陷阱)", "反诈(中心)?[】\\]]?(提醒|提示|宣传|预警|知识)", "不会通过电话办案",
-        "防骗", "以防受骗", "(不会|绝不会|从不|从来不会)(以任何(理由|形式|方式))?(要求您|向您索|索要|索取|让您)",
+        # what the sender will never ask for ("不会向您索取验证码", "不会要求您转账"); a promise that the reader pays or
+        # risks nothing ("不会让您出一分钱", "不会收取任何费用") is a scammer's reassurance, not a warning
+        "防骗", "以防受骗", rf"{_NEVER}(向您|跟您|找您)?(索要|索取|询问)(?![^。!?;]{{0,8}}(费用|钱|手续费|佣金|利息))",
+        rf"{_NEVER}(要求|让|叫)(您|你)?[^。!?;,]{{0,6}}?(提供|告知|透露|说出|发送|转发|告诉|转账|汇款|转入|打款|下载|安装|开启|共享)",
         r"\bwill never (ask|call|text|email|request|contact)", r"\bnever (share|give|tell|disclose|send) (your|this|the|a) "
         r"(code|otp|pin|password|passcode)", r"\bdo not share (your|this|the) (code|otp|pin|password)",
         r"\bbeware of (scams?|fraud|fake)", r"\bscam (alert|warning|awareness)", r"\b(report|forward) (suspicious|scam|fraud)",
@@ -198,11 +230,30 @@ WARNING_CUES: tuple[Cue, ...] = (
 ALL_CUES: tuple[Cue, ...] = CUES + RECRUITMENT_CUES + WARNING_CUES
 MODEL_CUE_NAMES: tuple[str, ...] = tuple(item.name for item in CUES)
 
+#: A genuine posting abroad (``vouched_posting``): a formal contract, a check with the labour authority.
+_FORMAL_CONTRACT = re.compile(
+    r"(正规|正式)[^,.;!?。]{0,4}(劳务|劳动|外派|雇佣)?合同|(签订|签署)[^,.;!?。]{0,6}(劳务|劳动|外派|雇佣)合同|外派劳务合同|"
+    r"劳务派遣合同|对外劳务合作(经营)?资格|\b(formal|written|signed) (employment |work )?contract|"
+    r"\bemployment contract\b|\bcontract (through|with|via) a (licensed|registered|accredited) (agency|recruiter)")
+_CHECK_WITH_AUTHORITY = re.compile(
+    r"(人社|人力资源(和|与)?社会保障|人力资源社会保障|劳动保障|劳动)(部门|局|厅)[^,.;!?。]{0,6}(核实|核查|查询|咨询|查验|备案)|"
+    r"(核实|核查|查询|咨询|查验)[^,.;!?。]{0,8}(人社|人力资源(和|与)?社会保障|劳动保障|商务)(部门|局|厅)|"
+    r"\b(verify|check|confirm)\b[^.!?]{0,40}\b(with|at) (the |your )?(local )?(labour|labor|employment|migrant workers?) "
+    r"(department|ministry|office|authority|bureau)|\b(with|at) (the )?(dmw|poea)\b")
+_LURE_MARKER = re.compile(
+    r"(扣|收|保管|上交|交给|没收)[^,.;!?。]{0,4}护照|护照[^,.;!?。]{0,6}(公司保管|统一保管|上交|扣押|没收)|"
+    r"(先|需|须)[^,.;!?。]{0,3}(交|缴|付|转)[^,.;!?。]{0,8}(费|押金|保证金)|柬埔寨|缅甸|妙瓦底|西港|金三角|偷渡|"
+    r"\b(keep|hold|take|surrender|hand over)\b[^.!?]{0,12}\bpassports?\b|\bpay\b[^.!?]{0,20}\b(fee|deposit)s?\b"
+    r"[^.!?]{0,12}\b(first|upfront|up front|in advance)\b|cambodia|myanmar|sihanoukville|myawaddy|golden triangle")
 _BY_NAME = {cue.name: cue for cue in ALL_CUES}
 _CACHE: dict[str, re.Pattern[str]] = {}
 #: Cues that read a whole request, over words other cues name ("pay" in "pay the processing fee to receive it",
 #: "反诈中心" in a warning): each is searched on its own, so the phrase-cues find what they found without them.
-_WHOLE_REQUEST = ("advance_fee", "scam_warning")
+_WHOLE_REQUEST = ("verify_account", "advance_fee", "scam_warning")
+# What every match of a whole-request cue holds, searched first: most texts lack it, and the cheap search spares them
+# the long one (``verify_account`` alone would double the time of ``find_cues``).
+_GATES = {"verify_account": re.compile("verify|confirm|validate|update|activate|restore|unlock|验证|核实|认证|核验|确认|"
+                                      "更新|完善|激活|解冻|解除|登记")}
 # Every other cue's patterns scanned at once, as one ordered alternation would (17 separate searches were the
 # slowest step of scoring).
 _SCANNER = CueScanner([(c.name, p) for c in ALL_CUES if c.name not in _WHOLE_REQUEST for p in c.patterns])
@@ -224,9 +275,21 @@ def find_cues(normalised: str) -> list[CueHit]:
     for name, term in _SCANNER.scan(normalised):
         first.setdefault(name, term)
     for name in _WHOLE_REQUEST:
+        if name in _GATES and not _GATES[name].search(normalised):
+            continue
         if match := cue(name).regex.search(normalised):
             first[name] = match.group(0)
+    if "job_abroad" in first and vouched_posting(normalised, first):
+        del first["job_abroad"]
     return [CueHit(item, first[item.name]) for item in ALL_CUES if item.name in first]
+
+
+def vouched_posting(normalised: str, cue_names: Iterable[str]) -> bool:
+    """Whether a job abroad reads as a genuine posting: it names a formal contract and sends the reader to check
+    it with the labour authority, and carries none of a lure's markers (easy high pay, a fee first, a kept
+    passport, a scam-compound town). A lure never sends anyone to the authority that would stop it."""
+    return (not set(cue_names) & {"easy_high_pay", "advance_fee"} and bool(_FORMAL_CONTRACT.search(normalised))
+            and bool(_CHECK_WITH_AUTHORITY.search(normalised)) and not _LURE_MARKER.search(normalised))
 
 
 def cue_vector(hits: list[CueHit], names: tuple[str, ...] | list[str] = MODEL_CUE_NAMES) -> list[float]:
