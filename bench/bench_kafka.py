@@ -90,14 +90,20 @@ def _produce(brokers: str, events: int) -> None:
     print(f"produced {events:,} events in {time.perf_counter() - started:.1f} s")
 
 
-def _consume(brokers: str, topics: tuple[str, ...], db: Path,
-             args: argparse.Namespace) -> tuple[_Timed, KafkaIntake, float, float]:
-    """One intake over a fresh store until every event is consumed: the timings, the intake, the seconds
-    after its first group and the CPU seconds of this process."""
+def fresh_service(db: Path) -> DecisionService:
+    """A decision service over a new empty store at ``db``, started and warmed up (no history: no online detectors)."""
     open_store(db).close()
     service = DecisionService(Settings(), db)
     service.start()
     service.warm_up()
+    return service
+
+
+def _consume(brokers: str, topics: tuple[str, ...], db: Path,
+             args: argparse.Namespace) -> tuple[_Timed, KafkaIntake, float, float]:
+    """One intake over a fresh store until every event is consumed: the timings, the intake, the seconds
+    after its first group and the CPU seconds of this process."""
+    service = fresh_service(db)
     intake = KafkaIntake(service, KafkaConfig(brokers, topics, "bench", "b.decisions", "b.dead",
                                               batch=args.batch, poll_s=0.2, client=QUICK_GROUPS))
     timed = _Timed(intake)

@@ -27,11 +27,8 @@ from pathlib import Path
 
 from tests.kafka.conftest import QUICK_GROUPS
 
-from bench.bench_kafka import _broker, _make_topics, _produce
-from scamnet.core.settings import Settings
-from scamnet.service.decide import DecisionService
+from bench.bench_kafka import _broker, _make_topics, _produce, fresh_service
 from scamnet.service.kafka_intake import KafkaConfig, KafkaIntake
-from scamnet.store import open_store
 
 TOPICS = ("b.calls", "b.messages", "b.transfers")
 IDLE_S = 5.0  # a consumer that took nothing for this long after its first group is done
@@ -66,12 +63,7 @@ def main() -> None:
 def _member(brokers: str, batch: int) -> dict[str, float]:
     """One consumer of the group over a fresh store, until it is idle: its counts, clock times and CPU seconds."""
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.db"
-        open_store(db).close()
-        service = DecisionService(Settings(), db)
-        service.start()
-        service.warm_up()
-        intake = KafkaIntake(service, KafkaConfig(brokers, TOPICS, "bench", "b.decisions", "b.dead", batch=batch,
+        intake = KafkaIntake(fresh_service(Path(tmp) / "bench.db"), KafkaConfig(brokers, TOPICS, "bench", "b.decisions", "b.dead", batch=batch,
                                                   poll_s=0.2, client=QUICK_GROUPS))
         seen: dict[str, float] = {"first_group": 0, "first_end": 0.0, "last_end": 0.0, "cpu_s": 0.0}
         stop, started = threading.Event(), time.time()

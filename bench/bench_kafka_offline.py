@@ -27,12 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.kafka.conftest import call, message, transfer  # noqa: E402
 
-from bench.bench_kafka import _spread  # noqa: E402
-from scamnet.core.settings import Settings  # noqa: E402
+from bench.bench_kafka import _spread, fresh_service  # noqa: E402
 from scamnet.service.decide import DecisionService  # noqa: E402
 from scamnet.service.kafka_intake import IntakeStats, KafkaConfig, KafkaIntake  # noqa: E402
 from scamnet.service.memory import SurvivorFreezer  # noqa: E402
-from scamnet.store import open_store  # noqa: E402
 
 
 class _Message:
@@ -114,11 +112,7 @@ def main() -> None:
     args = parser.parse_args()
     messages = _messages(args.events)
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.db"
-        open_store(db).close()
-        service = DecisionService(Settings(), db)
-        service.start()
-        service.warm_up()
+        service = fresh_service(Path(tmp) / "bench.db")
         intake, sampler = _intake(service), _Sampler()
         if args.sample:
             signal.signal(signal.SIGPROF, sampler)
