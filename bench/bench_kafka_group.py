@@ -7,7 +7,8 @@
 calls, 10 % messages over 100,000 accounts and numbers), produced before the clock starts; then ``--consumers``
 processes, each one ``KafkaIntake`` over its own fresh store (as two instances of ``scamnet serve --kafka``, whose
 live state would be shared through Redis in production), join one consumer group and split the partitions. Each
-stops once it has taken nothing for ``IDLE_S`` seconds. The figure is the whole machine's: every event after each
+stops once it has taken nothing for ``IDLE_S`` seconds and the group has committed every event (a consumer idles
+while the group rebalances, so idleness alone would stop one early). The figure is the whole machine's: every event after each
 consumer's first group, over the wall time from the first consumer's first group to the last one's last group
 (the broker, the consumers and their Kafka clients all share the cores), and the CPU seconds the consumers and the
 broker spent meanwhile.
@@ -30,9 +31,9 @@ from tests.kafka.conftest import QUICK_GROUPS
 from bench.bench_kafka import _broker, _make_topics, _produce, fresh_service
 from scamnet.service.kafka_intake import KafkaConfig, KafkaIntake
 
-TOPICS = ("b.calls", "b.messages", "b.transfers")
-IDLE_S = 5.0  # a consumer that took nothing for this long after its first group is done
-JOIN_S = 90.0  # ... and one that never got a partition stops after this long
+TOPICS, PARTITIONS, GROUP = ("b.calls", "b.messages", "b.transfers"), 4, "bench"  # as ``bench_kafka._make_topics``
+IDLE_S = 5.0  # a consumer idle this long is done once the group has committed every event
+JOIN_S = 90.0  # ... and one idle this long is done in any case
 
 
 def main() -> None:
@@ -63,8 +64,8 @@ def main() -> None:
 def _member(brokers: str, batch: int) -> dict[str, float]:
     """One consumer of the group over a fresh store, until it is idle: its counts, clock times and CPU seconds."""
     with tempfile.TemporaryDirectory() as tmp:
-        intake = KafkaIntake(fresh_service(Path(tmp) / "bench.db"), KafkaConfig(brokers, TOPICS, "bench", "b.decisions", "b.dead", batch=batch,
-                                                  poll_s=0.2, client=QUICK_GROUPS))
+        config = KafkaConfig(brokers, TOPICS, GROUP, "b.decisions", "b.dead", batch=batch, poll_s=0.2, client=QUICK_GROUPS)
+        intake = KafkaIntake(fresh_service(Path(tmp) / "bench.db"), config)
         seen: dict[str, float] = {"first_group": 0, "first_end": 0.0, "last_end": 0.0, "cpu_s": 0.0}
         stop, started = threading.Event(), time.time()
 
@@ -74,15 +75,28 @@ def _member(brokers: str, batch: int) -> dict[str, float]:
                 seen["first_group"], seen["first_end"], seen["cpu_from"] = stats.consumed, now, time.process_time()
             seen["last_end"], seen["cpu_s"] = now, time.process_time() - seen["cpu_from"]
 
-        def watch() -> None:
+        def watch() -> None:  # idle, and every event of the topics committed by the group (a rebalance idles too)
             while not stop.wait(0.5):
-                last = seen["last_end"] or started
-                if time.time() - last > (IDLE_S if seen["last_end"] else JOIN_S):
+                idle = time.time() - (seen["last_end"] or started)
+                if (idle > IDLE_S and _all_committed(brokers)) or idle > JOIN_S:
                     stop.set()
 
         threading.Thread(target=watch, daemon=True).start()
         stats = intake.run(stop, on_group=on_group)
     return {**seen, "consumed": stats.consumed, "groups": stats.groups}
+
+
+def _all_committed(brokers: str) -> bool:
+    """Whether the group's committed offsets reach the end of every partition of the topics (asked without joining)."""
+    from confluent_kafka import Consumer, TopicPartition
+
+    probe = Consumer({"bootstrap.servers": brokers, "group.id": GROUP, "enable.auto.commit": False})
+    try:
+        parts = [TopicPartition(t, p) for t in TOPICS for p in range(PARTITIONS)]
+        committed = probe.committed(parts, timeout=10)
+        return all(c.offset >= probe.get_watermark_offsets(c, timeout=10)[1] for c in committed)
+    finally:
+        probe.close()
 
 
 def _cpu_s(pid: int) -> float:
