@@ -24,6 +24,7 @@ the query's results, value for value.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -72,15 +73,21 @@ def quick_converter(spec_field: Field, rule: Rule, window: tuple[datetime, datet
     """The value of ``spec_field`` from one text of the rule's source (its ``value`` when it has none), as the
     query makes it; raises ``NotQuick`` for a rule the quick road does not take, and when called on a value it
     does not take."""
-    if rule.format or rule.epoch or rule.timezone or rule.unit != "units" or rule.true or rule.false:
-        raise NotQuick
-    convert, default = _converter(spec_field.type, window), rule.default
+    convert, default = quick_parts(spec_field, rule, window)
 
     def converted(text: str | None) -> Any:
         text = default if text is None else text
         return None if text is None else convert(text)
 
     return converted
+
+
+def quick_parts(spec_field: Field, rule: Rule, window: tuple[datetime, datetime]
+                ) -> tuple[Callable[[str], Any], str | None]:
+    """``quick_converter``'s parts: the conversion of a text that is there, and the text taken for a missing one."""
+    if rule.format or rule.epoch or rule.timezone or rule.unit != "units" or rule.true or rule.false:
+        raise NotQuick
+    return _converter(spec_field.type, window), rule.default
 
 
 def _converter(kind: pa.DataType, window: tuple[datetime, datetime]) -> Callable[[str], Any]:
@@ -95,6 +102,15 @@ def _converter(kind: pa.DataType, window: tuple[datetime, datetime]) -> Callable
     if pa.types.is_boolean(kind):
         return _boolean
     raise NotQuick
+
+
+def posted_text(value: Any) -> str | None:
+    """A posted JSON value as the text a JSON Lines file gives ingest (``true``, ``61``, ``{"a": 1}``)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value)
 
 
 def _matched(pattern: re.Pattern[str], text: str) -> str:

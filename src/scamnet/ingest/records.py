@@ -17,10 +17,8 @@ every other batch, refusals included, takes the road above.
 
 from __future__ import annotations
 
-import json
 import threading
-import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import duckdb
@@ -30,10 +28,11 @@ from scamnet.core.errors import InputError
 from scamnet.core.settings import Settings
 from scamnet.ingest.convert import Converter, plan_columns, time_window
 from scamnet.ingest.mapping import Mapping as ColumnMapping
-from scamnet.ingest.quick import NotQuick, quick_columns, quick_converter
+from scamnet.ingest.quick import NotQuick, posted_text, quick_columns
+from scamnet.ingest.quick_rows import rows_function
 from scamnet.schema import TableSpec, table
 from scamnet.schema.fields import Field
-from scamnet.schema.validate import column_faults, problems_of, row_passes
+from scamnet.schema.validate import column_faults, problems_of
 
 SHOWN = 20
 
@@ -70,83 +69,13 @@ def validated_rows(kind: str, records: Sequence[Mapping[str, Any]], settings: Se
 
 def _quick_rows(spec: TableSpec, records: Sequence[Mapping[str, Any]], settings: Settings,
                 source: str) -> list[dict[str, Any]] | None:
-    names = tuple(dict.fromkeys(name for record in records for name in record))
-    converters = _row_converters(spec, names, settings, source)
-    if converters is None:
+    rows_of = rows_function(spec, tuple(dict.fromkeys(name for record in records for name in record)), settings, source)
+    if rows_of is None:
         return None
-    rows = []
     try:
-        for record in records:
-            row = {}
-            for name, field_source, convert in converters:
-                text = None if field_source is None else record.get(field_source)
-                if text is not None and text.__class__ is not str:
-                    text = _text(text)
-                if convert is None:  # text taken as it is
-                    row[name] = text
-                    continue
-                value = row[name] = convert(text)
-                if value is None and text is not None:  # out of the window: ingest names it
-                    return None
-            if not row_passes(spec, row):
-                return None
-            rows.append(row)
+        return rows_of(records)
     except NotQuick:
         return None
-    return rows
-
-
-#: Per field: its name, the record's field it is made from, its conversion (None: the text as it is, or null)
-_Converters = list[tuple[str, str | None, Callable[[str | None], Any] | None]]
-#: The conversions of the field sets posted lately, with when they were made: the event window's far edge moves
-#: with the clock, so they are remade each ``_FRESH_S`` (a window a moment old is narrower, never wider: an event
-#: at its very edge takes ingest's road, which takes it).
-_MADE: dict[tuple[Any, ...], tuple[float, _Converters | None]] = {}
-_FRESH_S, _KEPT = 1.0, 256
-
-
-def _row_converters(spec: TableSpec, names: tuple[str, ...], settings: Settings, source: str) -> _Converters | None:
-    """Per field of ``spec``, in order: its name, the record's field it is made from and its quick conversion;
-    None when the records' fields have problems or a rule takes the query."""
-    key = (spec.name, names, source, settings.default_currency, settings.event_earliest, settings.event_future_hours)
-    made = _MADE.get(key)
-    now = time.monotonic()
-    if made is None or now - made[0] > _FRESH_S:
-        if len(_MADE) >= _KEPT:
-            _MADE.clear()
-        made = _MADE[key] = (now, _made_converters(spec, names, settings, source))
-    return made[1]
-
-
-def _made_converters(spec: TableSpec, names: tuple[str, ...], settings: Settings, source: str) -> _Converters | None:
-    plan = plan_columns(spec, ColumnMapping(), list(names), settings, source)
-    if plan.problems:
-        return None
-    window = time_window(spec, settings)
-    converters: _Converters = []
-    for spec_field in spec.fields:
-        rule = plan.rules.get(spec_field.name)
-        if rule is None:  # no source: null
-            converters.append((spec_field.name, None, None))
-            continue
-        if rule.phone:
-            return None
-        try:
-            convert = quick_converter(spec_field, rule, window)
-            if rule.source is None:  # a constant (the default currency)
-                constant = convert(rule.value)
-                if constant is None and rule.value is not None:
-                    return None
-                convert = _always(constant)
-        except NotQuick:
-            return None
-        plain = pa.types.is_string(spec_field.type) and rule.source is not None and rule.default is None
-        converters.append((spec_field.name, rule.source, None if plain else convert))
-    return converters
-
-
-def _always(value: Any) -> Callable[[str | None], Any]:
-    return lambda _text: value
 
 
 class _RecordConverter(Converter):
@@ -181,12 +110,4 @@ _HINT = "send the canonical fields of the event kind (docs/data-model.md), as in
 def _text_columns(records: Sequence[Mapping[str, Any]]) -> pa.Table:
     """Every field as text, as a JSON Lines file is read, so the conversions are ingest's own."""
     names = list(dict.fromkeys(name for record in records for name in record))
-    return pa.table({name: pa.array([_text(r.get(name)) for r in records], pa.string()) for name in names})
-
-
-def _text(value: Any) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value if isinstance(value, str) else json.dumps(value)
+    return pa.table({name: pa.array([posted_text(r.get(name)) for r in records], pa.string()) for name in names})

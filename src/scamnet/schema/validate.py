@@ -137,10 +137,7 @@ _ROW_RULES: dict[str, Callable[[Check, Any], bool]] = {
 def row_passes(spec: TableSpec, row: Mapping[str, Any]) -> bool:
     """Whether one canonical row surely breaks no rule of ``column_faults``: no null in a required field, every
     value within its check. False when it may break one: ``column_faults`` then names the problems."""
-    made = _ROW_CHECKS.get(spec.name)
-    if made is None:
-        made = _ROW_CHECKS[spec.name] = _row_checks(spec)
-    checkable, checks = made
+    checkable, checks = row_checks(spec)
     if not checkable:
         return False
     for name, required, passes in checks:
@@ -153,14 +150,23 @@ def row_passes(spec: TableSpec, row: Mapping[str, Any]) -> bool:
     return True
 
 
-_RowCheck = tuple[str, bool, Callable[[Any], bool] | None]
-_ROW_CHECKS: dict[str, tuple[bool, list[_RowCheck]]] = {}
+RowCheck = tuple[str, bool, Callable[[Any], bool] | None]
+_ROW_CHECKS: dict[str, tuple[bool, list[RowCheck]]] = {}
 
 
-def _row_checks(spec: TableSpec) -> tuple[bool, list[_RowCheck]]:
+def row_checks(spec: TableSpec) -> tuple[bool, list[RowCheck]]:
+    """What ``row_passes`` checks (made once per table): whether rows of ``spec`` can be checked one by one, and per
+    field checked its name, whether it is required and its check of one value."""
+    made = _ROW_CHECKS.get(spec.name)
+    if made is None:
+        made = _ROW_CHECKS[spec.name] = _row_checks(spec)
+    return made
+
+
+def _row_checks(spec: TableSpec) -> tuple[bool, list[RowCheck]]:
     """Whether rows of ``spec`` can be checked one by one (addresses are checked against their row's chain, by the
     column checks only), and per field checked: its name, whether it is required, its check."""
-    checks: list[_RowCheck] = [(f.name, not f.nullable, partial(_ROW_RULES[f.check.kind], f.check) if f.check else None)
+    checks: list[RowCheck] = [(f.name, not f.nullable, partial(_ROW_RULES[f.check.kind], f.check) if f.check else None)
               for f in spec.fields if not f.nullable or f.check is not None]
     return spec.name not in ADDRESS_COLUMNS, checks
 

@@ -91,7 +91,9 @@ class KafkaIntake:
         common = {"bootstrap.servers": config.brokers, **config.client}
         self.consumer = Consumer({**common, "group.id": config.group, "enable.auto.commit": False,
                                   "auto.offset.reset": "earliest", "enable.partition.eof": False})
-        self.producer = Producer({**common, "acks": "all", "linger.ms": 5, "enable.idempotence": True})
+        # a delivery report only for a refused decision: a success needs no call into Python
+        self.producer = Producer({**common, "acks": "all", "linger.ms": 5, "enable.idempotence": True,
+                                  "delivery.report.only.error": True, "on_delivery": self._delivered})
         # event key → (decision row as JSON, published by this process) for the newest BOUND decisions
         self.kept: OrderedDict[Key, tuple[bytes, bool]] = OrderedDict()
         self._failed: list[str] = []
@@ -157,6 +159,7 @@ class KafkaIntake:
         """What to publish for ``messages``, in their order: decisions and dead letters (none for a known repeat)."""
         slots: list[_Outgoing | Key | None] = []
         events: list[dict[str, Any]] = []
+        keys: list[Key | None] = []
         places: list[int] = []
         for message in messages:
             event = _event(message)
@@ -170,19 +173,20 @@ class KafkaIntake:
             places.append(len(slots))
             slots.append(None)
             events.append(event)
+            keys.append(key)
         if events:
             answers, rows = self.service.decide_requests_kept([[e] for e in events])
-            self._place(messages, slots, places, events, answers, rows)
+            self._place(messages, slots, places, keys, answers, rows)
         return [out for out in (self._resolve(slot) for slot in slots) if out is not None]
 
     def _place(self, messages: Sequence[Any], slots: list[_Outgoing | Key | None], places: list[int],
-               events: list[dict[str, Any]], answers: Sequence[Any], rows: Iterable[dict[str, Any] | None]) -> None:
+               keys: list[Key | None], answers: Sequence[Any], rows: Iterable[dict[str, Any] | None]) -> None:
         kept = iter(rows)
-        for place, event, answer in zip(places, events, answers, strict=True):
+        for place, key, answer in zip(places, keys, answers, strict=True):
             if isinstance(answer, ScamnetError):
                 slots[place] = self._dead_letter(messages[place], _reason(answer))  # one slot per message
                 continue
-            row, key = next(kept), _key(event)
+            row = next(kept)
             if row is None:  # the same id twice in this group: decided once, at its first message
                 slots[place] = key
                 continue
@@ -218,7 +222,7 @@ class KafkaIntake:
         for out in outgoing:
             while True:
                 try:
-                    self.producer.produce(out.topic, out.value, out.key, on_delivery=self._delivered)
+                    self.producer.produce(out.topic, out.value, out.key)
                     break
                 except BufferError:  # the local queue is full: let it drain
                     self.producer.poll(0.1)
