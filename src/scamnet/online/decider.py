@@ -31,8 +31,7 @@ from scamnet.online.reason import Reason
 from scamnet.online.state import LiveState
 from scamnet.online.victim_watch import VictimWatch
 from scamnet.online.watchlist import Watchlist
-from scamnet.rules.decide import decide as rule_decision
-from scamnet.rules.decide import strongest
+from scamnet.rules.decide import RuleSet, strongest
 from scamnet.rules.model import Rule
 
 #: Distinct message texts whose content findings are kept: a campaign sends one text thousands of times.
@@ -94,7 +93,7 @@ class Decider:
 
     def use_rules(self, rules: Sequence[Rule]) -> None:
         """Decide with ``rules`` from the next event on (one assignment: an event is decided with one set)."""
-        self.rules = {kind: [r for r in rules if r.event == kind] for kind in ("transfer", "call", "message")}
+        self.rules = {kind: RuleSet(r for r in rules if r.event == kind) for kind in ("transfer", "call", "message")}
 
     def decide(self, kind: str, row: Mapping[str, Any]) -> Verdict:
         """The verdict on one event (``row``: canonical columns of its table), then the event applied."""
@@ -229,7 +228,7 @@ class Decider:
 
     def rule_reasons(self, kind: str, context: Mapping[str, Any]) -> tuple[list[Reason], list[str]]:
         """The reasons of the rules on ``kind`` that fire on ``context``, and their evaluation errors."""
-        decision = rule_decision(self.rules[kind], context)
+        decision = self.rules[kind].decide(context)
         return [Reason("rule", m.rule, m.action, m.evidence, m.reason) for m in decision.matches], list(decision.errors)
 
 

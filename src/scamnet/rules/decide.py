@@ -14,6 +14,7 @@ from typing import Any
 
 from scamnet.core.enums import Action
 from scamnet.rules.model import STRENGTH, Rule
+from scamnet.rules.python_source import EVALUATION_ERRORS, generated_set
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,44 @@ def decide(rules: Iterable[Rule], context: Mapping[str, Any]) -> Decision:
             continue
         try:
             fired = rule.fires(context) is True
-        except (TypeError, ValueError, ArithmeticError) as exc:
-            errors.append(f"{rule.name}: {type(exc).__name__}: {exc}")
+        except EVALUATION_ERRORS as exc:
+            errors.append(_error(rule, exc))
             continue
         if fired:
-            matches.append(Match(rule.name, rule.action, rule.priority, {f: context.get(f) for f in rule.fields}))
+            matches.append(_match(rule, context))
     if not matches and not errors:  # most events: no rule fires
         return _NOTHING
     return Decision(strongest(m.action for m in matches), tuple(ordered(matches)), tuple(errors))
+
+
+class RuleSet:
+    """The enabled ``rules`` of one event kind evaluated by one generated function (``generated_set``): the live
+    form of ``decide``, with the same decisions (``tests/rules/test_rule_set.py``).
+
+    >>> from scamnet.rules.load import starter_rules
+    >>> RuleSet([r for r in starter_rules() if r.event == "transfer"]).decide({"payee.on_watchlist": True}).reasons
+    ['payee_on_watchlist (hold): payee.on_watchlist=true']
+    """
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = [rule for rule in rules if rule.enabled]
+        self._run = generated_set([rule.tree for rule in self.rules])
+
+    def decide(self, context: Mapping[str, Any]) -> Decision:
+        fired, failed = self._run(context)
+        if not fired and not failed:
+            return _NOTHING
+        matches = [_match(self.rules[place], context) for place in fired]
+        return Decision(strongest(m.action for m in matches), tuple(ordered(matches)),
+                        tuple(_error(self.rules[place], exc) for place, exc in failed))
+
+
+def _match(rule: Rule, context: Mapping[str, Any]) -> Match:
+    return Match(rule.name, rule.action, rule.priority, {f: context.get(f) for f in rule.fields})
+
+
+def _error(rule: Rule, exc: Exception) -> str:
+    return f"{rule.name}: {type(exc).__name__}: {exc}"
 
 
 _NOTHING = Decision(Action.ALLOW)
