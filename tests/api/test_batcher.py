@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +21,9 @@ class SlowDisk(Journal):
         super().__init__(folder)
         self.gate, self.flushes = threading.Event(), 0
 
-    def append(self, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+    def append(self, rows: Iterable[tuple[str, Mapping[str, Any]]], *, made: Collection[str] = ()) -> None:
         assert self.gate.wait(10)
-        super().append(rows)
+        super().append(rows, made=made)
         self.flushes += 1
 
 
@@ -61,12 +61,12 @@ def test_answers_wait_for_their_flush_and_groups_decided_meanwhile_share_the_nex
 class FullDisk(SlowDisk):
     """A journal whose first flush fails (the disk is full), after the test lets it through."""
 
-    def append(self, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+    def append(self, rows: Iterable[tuple[str, Mapping[str, Any]]], *, made: Collection[str] = ()) -> None:
         assert self.gate.wait(10)
         if not self.flushes:
             self.flushes += 1
             raise OSError(28, "No space left on device")
-        super().append(rows)
+        super().append(rows, made=made)
 
 
 def test_a_failed_flush_answers_no_request_it_held_nor_one_decided_meanwhile(tmp_path: Path) -> None:

@@ -47,3 +47,15 @@ def test_a_bad_record_is_refused_with_ingests_words(kind: str, record: dict) -> 
         validated_rows(kind, [record], SETTINGS, positions=[3])
     assert [str(p) for p in rows.value.problems] == [str(p) for p in arrow.value.problems]
     assert all(p.row == 3 for p in rows.value.problems if p.row is not None)
+
+
+@pytest.mark.parametrize(("kind", "record"), GOOD + BAD, ids=[k for k, _ in GOOD + BAD])
+def test_an_ignored_field_changes_neither_the_rows_nor_the_refusals(kind: str, record: dict) -> None:
+    """A posted event's ``kind`` is left out on both roads, as if the record had never held it."""
+    def outcome(records: list[dict], **ignore: tuple[str, ...]) -> object:
+        try:
+            return validated_rows(kind, records, SETTINGS, **ignore)
+        except InputError as exc:
+            return [str(p) for p in exc.problems]
+
+    assert outcome([record | {"kind": kind[:-1]}], ignore=("kind",)) == outcome([record])

@@ -18,7 +18,7 @@ every other batch, refusals included, takes the road above.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import duckdb
@@ -58,18 +58,26 @@ def validated_records(kind: str, records: Sequence[Mapping[str, Any]], settings:
 
 
 def validated_rows(kind: str, records: Sequence[Mapping[str, Any]], settings: Settings, *,
-                   source: str = "body", positions: Sequence[int] | None = None) -> list[dict[str, Any]]:
+                   source: str = "body", positions: Sequence[int] | None = None,
+                   ignore: Collection[str] = ()) -> list[dict[str, Any]]:
     """``validated_records`` as Python rows. Records whose every value is written the canonical way and surely
     passes its checks (``quick_converter``, ``row_passes``) skip Arrow and give the same rows; any other batch,
-    and every refusal, takes ``validated_records``, so a bad event is refused with ingest's words."""
-    rows = _quick_rows(table(kind), records, settings, source)
-    return rows if rows is not None else validated_records(kind, records, settings, source=source,
-                                                           positions=positions).to_pylist()
+    and every refusal, takes ``validated_records``, so a bad event is refused with ingest's words. The records'
+    fields ``ignore`` are not the table's (an event's ``kind``): they are left out, as if they were not there."""
+    rows = _quick_rows(table(kind), records, settings, source, ignore)
+    if rows is not None:
+        return rows
+    if ignore:
+        records = [{k: v for k, v in record.items() if k not in ignore} for record in records]
+    return validated_records(kind, records, settings, source=source, positions=positions).to_pylist()
 
 
 def _quick_rows(spec: TableSpec, records: Sequence[Mapping[str, Any]], settings: Settings,
-                source: str) -> list[dict[str, Any]] | None:
-    rows_of = rows_function(spec, tuple(dict.fromkeys(name for record in records for name in record)), settings, source)
+                source: str, ignore: Collection[str] = ()) -> list[dict[str, Any]] | None:
+    names = dict.fromkeys(name for record in records for name in record)
+    for name in ignore:
+        names.pop(name, None)
+    rows_of = rows_function(spec, tuple(names), settings, source)
     if rows_of is None:
         return None
     try:

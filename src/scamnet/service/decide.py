@@ -335,7 +335,7 @@ class DecisionService:
         lines = [line for staged in groups for line in staged.lines]
         if self.journal is not None and lines:
             try:
-                self.journal.append(lines)
+                self.journal.append(lines, made=_MADE_ROWS)
             except BaseException:
                 for staged in groups:
                     self.ids.forget(staged.fresh)
@@ -391,3 +391,8 @@ def _stored_tasks(store: Store) -> list[dict[str, Any]]:
         return stored_tasks(store)
     except duckdb.Error:
         return []
+
+
+#: The journal lines' tables whose rows are made with exactly their table's columns: the validated events
+#: (``validated_rows``) and their decision rows (``decision_rows``); ``tests/service/test_journal.py`` holds them to it.
+_MADE_ROWS = frozenset({*KINDS.values(), DECISIONS})

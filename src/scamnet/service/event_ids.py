@@ -111,8 +111,9 @@ def _key(kind: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
 
 
 def _digest(row: Mapping[str, Any]) -> int:
-    """A digest of the event's content, in this process: its fields and their values, in any order."""
+    """A digest of the event's content, in this process: its values in its table's column order (the order every
+    validated row of a table has, whichever road validated it), the columns themselves named by the event's kind."""
     try:
-        return hash(frozenset(row.items()))  # canonical values (text, time, amount, number) hash in C
+        return hash(tuple(row.values()))  # canonical values (text, time, amount, number) hash in C
     except TypeError:  # a value that does not hash (a list)
-        return hash(frozenset((k, str(v)) for k, v in row.items()))
+        return hash(tuple(str(v) for v in row.values()))

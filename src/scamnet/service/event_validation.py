@@ -47,9 +47,9 @@ def validated_events(events: Sequence[Mapping[str, Any]], settings: Settings) ->
     rows: dict[int, tuple[str, dict[str, Any]]] = {}
     total = len(problems)
     for kind, positions in groups.items():
-        records = [{k: v for k, v in events[i].items() if k != "kind"} for i in positions]
         try:
-            typed = validated_rows(KINDS[kind], records, settings, positions=positions)
+            typed = validated_rows(KINDS[kind], [events[i] for i in positions], settings, positions=positions,
+                                   ignore=_KIND)
         except InputError as exc:
             problems, total = problems + exc.problems, total + exc.total
             continue
@@ -71,3 +71,6 @@ def _kinds(events: Sequence[Mapping[str, Any]]) -> tuple[list[Problem], dict[str
         else:
             problems.append(Problem("body", i, "kind", kind, expected, "event"))
     return problems, groups
+
+
+_KIND = ("kind",)  # an event's field that is not its table's: which table it goes to

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -53,13 +53,14 @@ class Journal:
     def of_store(cls, db: Path) -> Journal:
         return cls(Path(f"{db}.journal"))
 
-    def append(self, rows: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
-        """Write canonical rows (``(table, row)``) and flush them to disk."""
+    def append(self, rows: Iterable[tuple[str, Mapping[str, Any]]], *, made: Collection[str] = ()) -> None:
+        """Write canonical rows (``(table, row)``) and flush them to disk. The rows of the tables ``made`` were made
+        with exactly their table's columns (validated events, decision rows): their columns are not compared."""
         lines: dict[str, list[bytes]] = {}
         as_text = _AS_TEXT.get
         for name, row in rows:
             columns, typed = _columns(name)
-            if row.keys() != columns:  # not a canonical row: every value looked at
+            if name not in made and row.keys() != columns:  # not a canonical row: every value looked at
                 row = {k: v if v is None or v.__class__ is str else as_text(v.__class__, _text)(v) for k, v in row.items()}
             else:  # a canonical row: only its table's columns that hold no text or list need writing as text
                 row = dict(row)
