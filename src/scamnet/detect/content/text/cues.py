@@ -253,7 +253,12 @@ _WHOLE_REQUEST = ("verify_account", "advance_fee", "scam_warning")
 # What every match of a whole-request cue holds, searched first: most texts lack it, and the cheap search spares them
 # the long one (``verify_account`` alone would double the time of ``find_cues``).
 _GATES = {"verify_account": re.compile("verify|confirm|validate|update|activate|restore|unlock|验证|核实|认证|核验|确认|"
-                                      "更新|完善|激活|解冻|解除|登记")}
+                                      "更新|完善|激活|解冻|解除|登记"),
+          # every pattern names the fee (``_FEE_ZH``; ``_FEE_EN`` ends in one of these words)
+          "advance_fee": re.compile(f"{_FEE_ZH}|fee|charge|deposit|tax|duty"),
+          # per pattern, a word it cannot match without (``_NEVER``'s longer forms hold 不会)
+          "scam_warning": re.compile("骗|谨防|防范|警惕|反诈|办案|不会|从不|从未|never|do not share|beware|scam|suspicious|"
+                                     "fraud|protect yourself")}
 # Every other cue's patterns scanned at once, as one ordered alternation would (17 separate searches were the
 # slowest step of scoring).
 _SCANNER = CueScanner([(c.name, p) for c in ALL_CUES if c.name not in _WHOLE_REQUEST for p in c.patterns])
