@@ -191,11 +191,9 @@ class KafkaIntake:
                 continue
             self.stats.decided += 1
             value = _decision_json(row)
-            if key is None:
-                slots[place] = _Outgoing(self.config.decisions_topic, None, value)
-            else:
-                self._keep(key, value, published=False)
-                slots[place] = key
+            if key is not None:  # published with this group (a later message with its key is a repeat)
+                self._keep(key, value, published=True)
+            slots[place] = _Outgoing(self.config.decisions_topic, None if key is None else key[1], value)
 
     def _resolve(self, slot: _Outgoing | Key | None) -> _Outgoing | None:
         if slot is None or isinstance(slot, _Outgoing):
