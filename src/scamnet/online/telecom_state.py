@@ -74,21 +74,28 @@ class Actor:
     aged_of: int = 0
     reporting: int = 0
 
-    def call(self, t: float, local_s: float, callee: str, duration: float | None, answered: bool,
+    def call(self, t: float, when: tuple[bool, bool, float], callee: str, duration: float | None, answered: bool,
              refs: References) -> None:
+        """A call at ``t`` to ``callee``; ``when``: at night, in office hours, the local day (``_when``, once per call)."""
         self.calls_out += 1
-        self.first_call = t if self.first_call is None else min(self.first_call, t)
+        first = self.first_call
+        if first is None or t < first:
+            self.first_call = t
         if answered:
             self.answered += 1
             if duration is not None:
-                self.durations[duration] = self.durations.get(duration, 0) + 1
+                durations = self.durations
+                durations[duration] = durations.get(duration, 0) + 1
                 self.short += duration < 30
-        local_hour = local_s % DAY // HOUR
-        self.night += local_hour < 6
-        self.office += (local_s // DAY + 3) % 7 + 1 <= 5 and 9 <= local_hour <= 17
-        self.callees[callee] = self.callees.get(callee, 0) + 1
-        self._reached(callee, t, refs)
-        self._rhythm(t, local_s // DAY, callee)
+        night, office, day = when
+        self.night += night
+        self.office += office
+        callees = self.callees
+        callees[callee] = callees.get(callee, 0) + 1
+        known = self.contacts.get(callee)
+        if known is None or t < known:
+            self._reached(callee, t, refs)
+        self._rhythm(t, day, callee)
 
     def text(self, t: float, recipient: str, text: str, refs: References) -> None:
         self.sms_out += 1
@@ -116,22 +123,26 @@ class Actor:
         self.reporting += sign * (reported is not None and reported.timestamp() >= first)
 
     def _rhythm(self, t: float, day: float, callee: str) -> None:
-        if self.last_t is not None and 0 <= t - self.last_t < HOUR:
-            gap = t - self.last_t
+        last = self.last_t
+        if last is not None and 0 <= t - last < HOUR:
+            gap = t - last
             self.gaps += 1
             delta = gap - self.gap_mean
             self.gap_mean += delta / self.gaps
             self.gap_m2 += delta * (gap - self.gap_mean)
-        self.last_t = t if self.last_t is None else max(self.last_t, t)
+        if last is None or t > last:
+            self.last_t = t
         hour = t // HOUR
         if hour != self.hour:
             self.hour, self.hour_calls = hour, 0
         self.hour_calls += 1
-        self.peak_hour = max(self.peak_hour, self.hour_calls)
+        if self.hour_calls > self.peak_hour:
+            self.peak_hour = self.hour_calls
         if day != self.day:
             self.day, self.day_callees = day, set()
         self.day_callees.add(callee)
-        self.peak_day = max(self.peak_day, len(self.day_callees))
+        if len(self.day_callees) > self.peak_day:
+            self.peak_day = len(self.day_callees)
 
     def figures(self) -> dict[str, Any]:
         """The columns of ``_calling_rhythm.sql`` and ``_contact_facts.sql`` for this actor."""
@@ -204,17 +215,19 @@ class TelecomState:
         sim = self.refs.sims.get(row.get("caller_imsi") or "")
         return sim.msisdn if sim is not None and sim.msisdn is not None else row["caller"]
 
-    def call(self, row: Mapping[str, Any], t: float | None = None) -> None:
-        """Add a call (``row``: the canonical columns of ``calls``; ``t``: its start in seconds, when known)."""
+    def call(self, row: Mapping[str, Any], t: float | None = None) -> str:
+        """Add a call (``row``: the canonical columns of ``calls``; ``t``: its start in seconds, when known); the
+        calling number (``caller_of``)."""
         t = _seconds(row["started_at"]) if t is None else t
         self._banks_now.clear()
-        caller, callee, imei, imsi = self.caller_of(row), row["callee"], row.get("caller_imei"), row.get("caller_imsi")
-        duration = None if row.get("duration_s") is None else float(row["duration_s"])
-        answered, local = bool(row.get("answered")), t + self.offset_s
+        caller, callee, imei, cell = self.caller_of(row), row["callee"], row.get("caller_imei"), row.get("caller_cell")
+        seconds = row.get("duration_s")
+        duration = None if seconds is None else float(seconds)
+        answered, when = bool(row.get("answered")), _when(t + self.offset_s)
         number = self.number(caller)
-        number.call(t, local, callee, duration, answered, self.refs)
-        if row.get("caller_cell") is not None:
-            number.cells.add(row["caller_cell"])
+        number.call(t, when, callee, duration, answered, self.refs)
+        if cell is not None:
+            number.cells.add(cell)
         called = self.number(callee)
         called.calls_in += 1
         self._called(caller, number, callee, called)
@@ -223,14 +236,15 @@ class TelecomState:
             number.call_imeis.add(imei)
             self.banks.seen(imei, t)
             device = self.device(imei)
-            device.call(t, local, callee, duration, answered, self.refs)
+            device.call(t, when, callee, duration, answered, self.refs)
             device.back.counted(device.callees, callee)  # before any mark: counted reads who called back already
-            if row.get("caller_cell") is not None:
-                device.cells.add(row["caller_cell"])
-                self.banks.add(imei, row["caller_cell"], t)
-            self._uses(imei, device, imsi, caller, t, device.call_sims)
+            if cell is not None:
+                device.cells.add(cell)
+                self.banks.add(imei, cell, t)
+            self._uses(imei, device, row.get("caller_imsi"), caller, t, device.call_sims)
             if device.callees[callee] == 1 and called_any(called.callees, device.numbers):
                 device.back.mark(device.callees, callee)
+        return caller
 
     def message(self, row: Mapping[str, Any], t: float | None = None) -> None:
         """Add a message (``row``: the canonical columns of ``messages``; ``t``: when sent in seconds, when known)."""
@@ -278,9 +292,10 @@ class TelecomState:
         if imsi not in firsts or t < firsts[imsi]:
             firsts[imsi] = t
         day = int(t // DAY)
-        first, last = device.sim_days.get(imsi, (day, day))
-        device.sim_days[imsi] = (min(first, day), max(last, day))
-        self.days.add(day)
+        span = device.sim_days.get(imsi)
+        if span is None or day < span[0] or day > span[1]:
+            device.sim_days[imsi] = (day, day) if span is None else (min(span[0], day), max(span[1], day))
+        self.days.add(day)  # a day inside a SIM's span is still a day seen
 
     # -- features -------------------------------------------------------------------------
     def number_features(self, msisdn: str) -> dict[str, Any] | None:
@@ -387,6 +402,13 @@ def _median(counts: dict[float, int]) -> float:
         if len(found) == 2:
             break
     return (found[0] + found[1]) / 2
+
+
+def _when(local_s: float) -> tuple[bool, bool, float]:
+    """A call's local calendar, as ``Actor.call`` counts it: at night, in office hours (weekdays 9 to 17), its day."""
+    local_hour = local_s % DAY // HOUR
+    day = local_s // DAY
+    return local_hour < 6, (day + 3) % 7 + 1 <= 5 and 9 <= local_hour <= 17, day
 
 
 def _seconds(at: datetime) -> float:
