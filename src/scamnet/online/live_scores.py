@@ -49,6 +49,9 @@ REFRESH = 0.125
 #: The share for a score under half the warning line: far from acting, it may wait longer.
 SLACK = 0.5
 
+#: The reasons' words kept for at most this many entities (then forgotten all at once and made again as asked).
+SHOWN_KEPT = 65_536
+
 #: The window figures a reason shows per detector (all of them are in ``features``).
 SHOWN = {
     "fraud_number": ("calls_out", "callees", "calls_in", "callback_share", "sms_out", "sms_link_share",
@@ -107,6 +110,8 @@ class LiveDetectors:
         self.always_fresh = False
         self._first: float | None = None
         self._last: float | None = None
+        #: per entity, the words of its reason's last score (its figures, score, evidence but cues, a mule's cues)
+        self._shown: dict[str, tuple[dict[str, Any], float, dict[str, Any], list[str]]] = {}
 
     # -- events -----------------------------------------------------------------------------
     def update(self, kind: str, row: Mapping[str, Any]) -> None:
@@ -302,18 +307,29 @@ class LiveDetectors:
 
     def _reason(self, detector: str, entity: str, score: float, figures: dict[str, Any], action: Action,
                 days: float) -> Reason:
-        evidence = {"on": entity, "score": round(score, 4),
-                    **{k: _plain(figures.get(k)) for k in SHOWN[detector]}}
+        shown = self._shown.get(entity)
+        if shown is None or shown[0] is not figures or shown[1] != score:  # the same kept score: its words again
+            if len(self._shown) >= SHOWN_KEPT:
+                self._shown.clear()
+            shown = self._shown[entity] = (figures, score, *self._shown_of(detector, entity, score, figures))
+        evidence = dict(shown[2])  # a reason's own dict: the victim watch adds to it
         if detector == "mule":
-            weighted = figures["_weighted"]
-            ranked = sorted(zip(weighted, EVIDENCE, strict=True), key=lambda we: -we[0])
-            said = [e.reason(figures) for w, e in ranked if w >= REASON_FLOOR]
+            said = list(shown[3])
         else:
             model = self.fraud_number if detector == "fraud_number" else self.goip
-            said = [model.headline(figures, days)]  # type: ignore[union-attr]
+            said = [model.headline(figures, days)]  # type: ignore[union-attr]  # its days move with every event
         evidence["cues"] = said
         return Reason("detector", detector, action, evidence,
                       f"{entity}: live {detector} score {score:.2f}: " + "; ".join(said))
+
+    @staticmethod
+    def _shown_of(detector: str, entity: str, score: float, figures: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        """A reason's evidence but its cues, and a mule's cues (the evidence items that speak), from one score."""
+        evidence = {"on": entity, "score": round(score, 4), **{k: _plain(figures.get(k)) for k in SHOWN[detector]}}
+        if detector != "mule":
+            return evidence, []
+        ranked = sorted(zip(figures["_weighted"], EVIDENCE, strict=True), key=lambda we: -we[0])
+        return evidence, [e.reason(figures) for w, e in ranked if w >= REASON_FLOOR]
 
 
 def _names(figures: dict[str, Any]) -> tuple[str, ...]:

@@ -129,19 +129,24 @@ class SimBanks:
         busy = self._busy(imei)
         if not busy:
             return []
-        shared: Counter[str] = Counter()
+        shared: dict[str, dict[int, int]] = {}  # a device -> per day busy for ``imei``, the cell-hours they shared
         for window in self.windows.get(imei, ()):
-            if window[1] // 24 in busy:
-                shared.update(self.cell_hours[window])
-        del shared[imei]
+            day = window[1] // 24
+            if day in busy:
+                for peer in self.cell_hours[window]:
+                    days = shared.get(peer)
+                    if days is None:
+                        shared[peer] = {day: 1}
+                    else:
+                        days[day] = days.get(day, 0) + 1
+        shared.pop(imei, None)
         found = []
-        for peer, n in shared.items():
-            if n < SHARED:
+        for peer, days in shared.items():
+            if sum(days.values()) < SHARED:
                 continue
             peer_busy = self._busy(peer)
             # the shared cell-hours lie on days busy for the peer too (its own busy windows only)
-            together = sum(1 for w in self.windows[imei] if w[1] // 24 in busy and w[1] // 24 in peer_busy
-                           and peer in self.cell_hours[w])
+            together = sum(n for day, n in days.items() if day in peer_busy)
             both = sum(busy[d] + peer_busy[d] for d in busy.keys() & peer_busy.keys())
             if together >= SHARED and together >= JACCARD * (both - together):
                 found.append(peer)
