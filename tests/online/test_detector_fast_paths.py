@@ -15,11 +15,13 @@ import numpy as np
 import pyarrow.parquet as pq
 import pytest
 
+from scamnet.core.enums import Action
 from scamnet.core.settings import Settings
 from scamnet.features.data import Data
 from scamnet.online.detector_refs import References
 from scamnet.online.events import rows_in_time_order
 from scamnet.online.live_scores import Asked, LiveDetectors, _columns
+from scamnet.online.money_state import MoneyState
 from scamnet.online.telecom_records import call_calendar
 from scamnet.online.telecom_state import TelecomState
 from scamnet.service.live_detectors import REFERENCE_TABLES, fitted_detectors
@@ -144,3 +146,29 @@ def test_scoring_entities_one_by_one_equals_scoring_them_together(asked) -> None
         if entity.startswith("account:"):
             assert np.array_equal(alone[entity][1]["_weighted"], figures["_weighted"])
     assert any(s >= 0.5 for s, _ in together.values())  # some are flagged
+
+
+def test_an_accounts_figures_with_two_hop_paths_worked_out_once_equal_those_worked_out_at_each_use(asked, monkeypatch) -> None:
+    money = asked[0].money
+    accounts = sorted(a for a, record in money.accounts.items() if record.legs)
+    once = [money.account_features(a) for a in accounts]
+    monkeypatch.setattr(MoneyState, "_paths_kept", lambda self, src, known: self._paths_from(src))
+    assert once == [money.account_features(a) for a in accounts]
+    assert sum(f is not None and f["scatter_gather"] >= 2 for f in once) >= 1  # money split and merged again
+
+
+def test_a_reason_worded_again_from_a_kept_score_equals_one_worded_afresh_and_has_its_own_evidence(asked) -> None:
+    live, found = asked
+    live.resolve()
+    detector = {"phone": "fraud_number", "imei": "goip", "account": "mule"}
+    flagged = [a for a in found if a.scored is not None and a.scored[0] >= 0.5]
+    assert {a.entity.partition(":")[0] for a in flagged} == {"phone", "imei", "account"}
+    for one in flagged:
+        score, figures = one.scored  # type: ignore[misc]
+        name = detector[one.entity.partition(":")[0]]
+        first, again = (live._reason(name, one.entity, score, figures, Action.WARN, 8.0) for _ in range(2))
+        live._shown.clear()
+        fresh = live._reason(name, one.entity, score, figures, Action.WARN, 8.0)
+        assert first == again == fresh and first.evidence["cues"]
+        first.evidence["task"] = "t-1"  # the victim watch adds to a reason's evidence: no other reason sees it
+        assert "task" not in again.evidence and again.evidence["cues"] is not first.evidence["cues"]
