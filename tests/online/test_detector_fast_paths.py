@@ -128,6 +128,7 @@ def test_figures_as_one_array_equal_each_value_made_a_float_none_as_nan(asked) -
         columns = _columns(rows, names)
         plain = np.array([[np.nan if r[k] is None else float(r[k]) for k in names] for r in rows])
         assert all(np.array_equal(columns[k], plain[:, i], equal_nan=True) for i, k in enumerate(names))
+        assert all(columns[k].strides == plain[:, i].strides for i, k in enumerate(names))  # the same layout as before
 
 
 def test_scoring_entities_one_by_one_equals_scoring_them_together(asked) -> None:

@@ -210,6 +210,8 @@ class LiveDetectors:
 
     def resolve(self) -> None:
         """Score every ``Asked`` still waiting: per detector, all of them in one call of its ``score_columns``."""
+        if not self._asked:  # nothing asked since the last time (``_waiting`` is empty too)
+            return
         asked, self._asked = self._asked, []
         self._waiting.clear()
         by_detector: dict[tuple[str, tuple[str, ...]], list[Asked]] = {}
@@ -347,7 +349,7 @@ _NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
 def _columns(rows: list[dict[str, Any]], names: tuple[str, ...]) -> dict[str, np.ndarray]:
     """Entities' figures as the detectors' feature columns (floats; unknown as NaN), one row per entity."""
     values = np.array([[row[k] for k in names] for row in rows], dtype=float).reshape(len(rows), len(names))
-    return {k: values[:, i] for i, k in enumerate(names)}
+    return dict(zip(names, values.T, strict=True))  # each a column of ``values``, as ``values[:, i]``
 
 
 def _plain(value: Any) -> Any:
