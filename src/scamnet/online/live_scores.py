@@ -38,7 +38,7 @@ from scamnet.detect.money.mule import MuleDetector
 from scamnet.detect.telecom.fraud_number import FraudNumberDetector
 from scamnet.detect.telecom.goip import GoipDetector
 from scamnet.online.detector_refs import References
-from scamnet.online.detector_state import DetectorState, InProcessState, Kept
+from scamnet.online.detector_state import DetectorState, InProcessState
 from scamnet.online.events import rows_in_time_order
 from scamnet.online.money_state import MoneyState
 from scamnet.online.reason import Reason
@@ -48,6 +48,9 @@ from scamnet.online.telecom_state import TelecomState
 REFRESH = 0.125
 #: The share for a score under half the warning line: far from acting, it may wait longer.
 SLACK = 0.5
+
+#: The reasons' words kept for at most this many entities (then forgotten all at once and made again as asked).
+SHOWN_KEPT = 65_536
 
 #: The window figures a reason shows per detector (all of them are in ``features``).
 SHOWN = {
@@ -107,6 +110,8 @@ class LiveDetectors:
         self.always_fresh = False
         self._first: float | None = None
         self._last: float | None = None
+        #: per entity, the words of its reason's last score (its figures, score, evidence but cues, a mule's cues)
+        self._shown: dict[str, tuple[dict[str, Any], float, dict[str, Any], list[str]]] = {}
 
     # -- events -----------------------------------------------------------------------------
     def update(self, kind: str, row: Mapping[str, Any]) -> None:
@@ -124,23 +129,30 @@ class LiveDetectors:
     def _apply(self, kind: str, row: Mapping[str, Any]) -> None:
         if kind == "call":
             t = row["started_at"].timestamp()
-            self.telecom.call(row, t)
+            caller = self.telecom.call(row, t)
             self.money.contact(row["caller"], row["callee"], t, (row.get("duration_s") or 0) >= 120)
-            self._touched("phone:" + self.telecom.caller_of(row), _typed("imei", row.get("caller_imei")))
+            self._touched("phone:" + caller, row.get("caller_imei"))
             self._seen(t)
         elif kind == "message":
             t = row["sent_at"].timestamp()
             self.telecom.message(row, t)
             if row["sender"].startswith("+"):
                 self.money.contact(row["sender"], row["recipient"], t, True)
-            self._touched("phone:" + row["sender"], _typed("imei", row.get("sender_imei")))
+            self._touched("phone:" + row["sender"], row.get("sender_imei"))
             self._seen(t)
         elif kind == "transfer":
             self.money.transfer(row)
-            self._touched(_typed("account", row.get("src_account")), _typed("account", row.get("dst_account")))
+            events = self._events
+            for account in (row.get("src_account"), row.get("dst_account")):
+                if account:
+                    entity = "account:" + account
+                    events[entity] = events.get(entity, 0) + 1
         elif kind == "session":
             self.money.session(row)
-            self._touched(_typed("account", row.get("account_id")))
+            account = row.get("account_id")
+            if account:
+                entity = "account:" + account
+                self._events[entity] = self._events.get(entity, 0) + 1
 
     def replay(self, tables: Mapping[str, pa.Table]) -> int:
         """Add a history every instance holds (event tables as Arrow: the store's) in time order; how many events."""
@@ -150,14 +162,19 @@ class LiveDetectors:
             done += 1
         return done
 
-    def _touched(self, *entities: str | None) -> None:
-        for entity in entities:
-            if entity is not None:
-                self._events[entity] = self._events.get(entity, 0) + 1
+    def _touched(self, number: str, imei: str | None) -> None:
+        """A call's or message's number (``phone:...``) and device (its IMEI, when known) had one more event."""
+        events = self._events
+        events[number] = events.get(number, 0) + 1
+        if imei:
+            device = "imei:" + imei
+            events[device] = events.get(device, 0) + 1
 
     def _seen(self, t: float) -> None:
-        self._first = t if self._first is None else min(self._first, t)
-        self._last = t if self._last is None else max(self._last, t)
+        if self._first is None or t < self._first:
+            self._first = t
+        if self._last is None or t > self._last:
+            self._last = t
 
     # -- scores -----------------------------------------------------------------------------
     def score(self, entity: str) -> tuple[float, dict[str, Any]] | None:
@@ -193,6 +210,8 @@ class LiveDetectors:
 
     def resolve(self) -> None:
         """Score every ``Asked`` still waiting: per detector, all of them in one call of its ``score_columns``."""
+        if not self._asked:  # nothing asked since the last time (``_waiting`` is empty too)
+            return
         asked, self._asked = self._asked, []
         self._waiting.clear()
         by_detector: dict[tuple[str, tuple[str, ...]], list[Asked]] = {}
@@ -202,18 +221,14 @@ class LiveDetectors:
             columns = _columns([one.figures for one in group], names)
             if kind == "account":
                 scores, weighted = self.mule.score_columns(columns)  # type: ignore[union-attr]
-                for i, one in enumerate(group):
-                    one.scored = float(scores[i]), one.figures | {"_weighted": weighted[i]}
+                for one, score, row in zip(group, scores.tolist(), weighted, strict=True):
+                    one.scored = score, one.figures | {"_weighted": row}
             else:
                 detector = self.fraud_number if kind == "phone" else self.goip
                 scores = detector.score_columns(columns)  # type: ignore[union-attr]
-                for i, one in enumerate(group):
-                    one.scored = float(scores[i]), one.figures
-        kept: dict[str, Kept] = {}
-        for one in asked:  # in the order asked: an entity asked twice keeps its later score
-            assert one.scored is not None
-            kept[one.entity] = (*one.scored, one.events)
-        self.state.keep(kept)
+                for one, score in zip(group, scores.tolist(), strict=True):
+                    one.scored = score, one.figures
+        self.state.keep({one.entity: (*one.scored, one.events) for one in asked})  # type: ignore[misc]
 
     def _due(self, score: float, scored_at: int) -> float:
         """How many events the entity must have for a score computed at ``scored_at`` events to be computed again."""
@@ -268,19 +283,24 @@ class LiveDetectors:
             subjects = [("fraud_number", "phone:" + row["sender"]), ("goip", _typed("imei", row.get("sender_imei")))]
         else:
             return Subjects(Action.ALLOW, 0.0, [])
-        self.catch_up(entity for _, entity in subjects if entity is not None and entity not in self._waiting)
+        if type(self.state) is not InProcessState:  # in the process there is nothing to catch up with
+            self.catch_up(entity for _, entity in subjects if entity is not None and entity not in self._waiting)
         days = (self._last - self._first) / 86400 if self._first is not None and self._last is not None else 0.0
         asked = [(detector, entity, self.ask(entity)) for detector, entity in subjects if entity is not None]
         return Subjects(Action.HOLD if kind == "transfer" else Action.BLOCK, days, asked)
 
     def reasons_of(self, subjects: Subjects) -> list[tuple[Reason, float]]:
         """The reasons of ``ask_about``'s subjects whose score is at or above the warning line (resolved first)."""
-        if any(isinstance(a, Asked) and a.scored is None for _, _, a in subjects.asked):
-            self.resolve()
-        found = []
+        found: list[tuple[Reason, float]] = []
+        warn = self.thresholds.warn
         for detector, entity, asked in subjects.asked:
-            scored = asked.scored if isinstance(asked, Asked) else asked
-            if scored is None or scored[0] < self.thresholds.warn:
+            if type(asked) is Asked:
+                if asked.scored is None:
+                    self.resolve()
+                scored = asked.scored
+            else:
+                scored = asked  # type: ignore[assignment]
+            if scored is None or scored[0] < warn:
                 continue
             score, figures = scored
             action = subjects.act if score >= self.thresholds.act else Action.WARN
@@ -289,18 +309,29 @@ class LiveDetectors:
 
     def _reason(self, detector: str, entity: str, score: float, figures: dict[str, Any], action: Action,
                 days: float) -> Reason:
-        evidence = {"on": entity, "score": round(score, 4),
-                    **{k: _plain(figures.get(k)) for k in SHOWN[detector]}}
+        shown = self._shown.get(entity)
+        if shown is None or shown[0] is not figures or shown[1] != score:  # the same kept score: its words again
+            if len(self._shown) >= SHOWN_KEPT:
+                self._shown.clear()
+            shown = self._shown[entity] = (figures, score, *self._shown_of(detector, entity, score, figures))
+        evidence = dict(shown[2])  # a reason's own dict: the victim watch adds to it
         if detector == "mule":
-            weighted = figures["_weighted"]
-            ranked = sorted(zip(weighted, EVIDENCE, strict=True), key=lambda we: -we[0])
-            said = [e.reason(figures) for w, e in ranked if w >= REASON_FLOOR]
+            said = list(shown[3])
         else:
             model = self.fraud_number if detector == "fraud_number" else self.goip
-            said = [model.headline(figures, days)]  # type: ignore[union-attr]
+            said = [model.headline(figures, days)]  # type: ignore[union-attr]  # its days move with every event
         evidence["cues"] = said
         return Reason("detector", detector, action, evidence,
                       f"{entity}: live {detector} score {score:.2f}: " + "; ".join(said))
+
+    @staticmethod
+    def _shown_of(detector: str, entity: str, score: float, figures: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        """A reason's evidence but its cues, and a mule's cues (the evidence items that speak), from one score."""
+        evidence = {"on": entity, "score": round(score, 4), **{k: _plain(figures.get(k)) for k in SHOWN[detector]}}
+        if detector != "mule":
+            return evidence, []
+        ranked = sorted(zip(figures["_weighted"], EVIDENCE, strict=True), key=lambda we: -we[0])
+        return evidence, [e.reason(figures) for w, e in ranked if w >= REASON_FLOOR]
 
 
 def _names(figures: dict[str, Any]) -> tuple[str, ...]:
@@ -317,8 +348,8 @@ _NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 def _columns(rows: list[dict[str, Any]], names: tuple[str, ...]) -> dict[str, np.ndarray]:
     """Entities' figures as the detectors' feature columns (floats; unknown as NaN), one row per entity."""
-    values = np.array([[np.nan if row[k] is None else float(row[k]) for k in names] for row in rows]).reshape(len(rows), len(names))
-    return {k: values[:, i] for i, k in enumerate(names)}
+    values = np.array([[row[k] for k in names] for row in rows], dtype=float).reshape(len(rows), len(names))
+    return dict(zip(names, values.T, strict=True))  # each a column of ``values``, as ``values[:, i]``
 
 
 def _plain(value: Any) -> Any:

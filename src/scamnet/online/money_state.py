@@ -155,13 +155,17 @@ class MoneyState:
         holder = self.refs.holder_of(account_id)
         device_sizes = [len(self.device_users[d]) for d in record.devices]
         ip_sizes = [len(self.ip_users[i]) for i in record.ips]
-        device_holders = {self.refs.holder_of(a) for d in record.devices if 2 <= len(self.device_users[d]) <= 200
-                          for a in self.device_users[d]} - {holder}
+        device_holders = self._device_holders(record, holder)
         ip_holders = {self.refs.holder_of(a) for i in record.ips if 2 <= len(self.ip_users[i]) <= 12
                       for a in self.ip_users[i]} - {holder}
         return {"devices": len(device_sizes), "device_peers": sum(s - 1 for s in device_sizes),
                 "ips": len(ip_sizes), "ip_peers": sum(s - 1 for s in ip_sizes if s <= 12),
                 "device_holder_peers": len(device_holders), "ip_holder_peers": len(ip_holders)}
+
+    def _device_holders(self, record: Account, holder: str) -> set[str]:
+        """The other holders of accounts on the account's devices (a device of 2 to 200 accounts)."""
+        return {self.refs.holder_of(a) for d in record.devices if 2 <= len(self.device_users[d]) <= 200
+                for a in self.device_users[d]} - {holder}
 
     def _payers(self, account_id: str, legs: list[Leg]) -> dict[str, float]:
         """``money/payer_contacts.sql``: paying persons, and those worked on by a stranger just before."""
@@ -193,7 +197,8 @@ class MoneyState:
         for leg in legs:
             if leg.counterparty is not None and leg.counterparty != account_id:
                 by_pair[leg.counterparty, leg.inflow] = by_pair.get((leg.counterparty, leg.inflow), 0.0) + leg.amount
-        ringed = {c: self.shared_devices(c)["device_holder_peers"] >= 2 for c, _ in by_pair}
+        ringed = {c: len(self._device_holders(self.accounts.get(c) or Account(), self.refs.holder_of(c))) >= 2
+                  for c, _ in by_pair}
         payers = [a for (c, inflow), a in by_pair.items() if inflow and ringed[c]]
         payees = [a for (c, inflow), a in by_pair.items() if not inflow and ringed[c]]
         return {"ring_payers": len(payers), "ring_payees": len(payees),
@@ -212,14 +217,15 @@ class MoneyState:
             # every shape needs money in from and out to other accounts: without either, none goes through it
             return {"gather_scatter": 0, "scatter_gather": 0, "cycles_2": 0, "cycles_3": 0}
         paths = self._paths_through(account_id)
+        known: dict[str, list[tuple[float, str, str, float]]] = {}  # each account's two-hop paths, worked out once here
         scatter = 0
         for src, dst in {(s, d) for s, _, d in set(paths) if s != d}:
-            mids = {m for _, m, _ in self._paths_between(src, dst)}
+            mids = {m for _, m, _ in self._paths_between(src, dst, known)}
             if len(mids) >= 2:
                 scatter = max(scatter, len(mids))
         cycles_2 = sum(1 for s, _, d in paths if s == d) + sum(1 for _, _, d, _ in self._paths_from(account_id) if d == account_id)
         return {"gather_scatter": max((min(i, o) for i, o in days.values()), default=0),
-                "scatter_gather": scatter, "cycles_2": cycles_2, "cycles_3": self._cycles_3(account_id)}
+                "scatter_gather": scatter, "cycles_2": cycles_2, "cycles_3": self._cycles_3(account_id, known)}
 
     def _outs(self, account_id: str) -> list[Leg]:
         record = self.accounts.get(account_id)
@@ -243,16 +249,23 @@ class MoneyState:
         return [(a.counterparty, mid, b.counterparty) for a in ins for b in outs  # type: ignore[misc]
                 if a.t < b.t <= a.t + DAY and 0.2 * a.amount <= b.amount <= a.amount]
 
-    def _paths_between(self, src: str, dst: str) -> set[tuple[str, str, str]]:
-        return {(src, m, d) for _, m, d, _ in self._paths_from(src) if d == dst}
+    def _paths_between(self, src: str, dst: str, known: dict[str, list[tuple[float, str, str, float]]]) -> set[tuple[str, str, str]]:
+        return {(src, m, d) for _, m, d, _ in self._paths_kept(src, known) if d == dst}
 
-    def _cycles_3(self, account_id: str) -> int:
+    def _paths_kept(self, src: str, known: dict[str, list[tuple[float, str, str, float]]]) -> list[tuple[float, str, str, float]]:
+        """``_paths_from(src)``, worked out once per ``known`` (one account's scoring: the legs do not move meanwhile)."""
+        found = known.get(src)
+        if found is None:
+            found = known[src] = self._paths_from(src)
+        return found
+
+    def _cycles_3(self, account_id: str, known: dict[str, list[tuple[float, str, str, float]]]) -> int:
         """Three-hop cycles the account is in (as the first, the middle or the last account), counted per path."""
         count = 0
         starts = {account_id} | {leg.counterparty for leg in self.accounts[account_id].legs if leg.counterparty}
         for src in starts:
             assert src is not None
-            for t1, mid, dst, t2 in self._paths_from(src):
+            for t1, mid, dst, t2 in self._paths_kept(src, known):
                 if src == dst or account_id not in (src, mid, dst):
                     continue
                 count += sum(1 for c in self._outs(dst) if c.counterparty == src and t2 < c.t <= t1 + DAY)

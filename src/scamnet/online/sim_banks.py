@@ -35,27 +35,42 @@ class SimBanks:
 
     def __init__(self) -> None:
         self.windows: dict[str, set[tuple[str, int]]] = {}
-        self.day_windows: dict[str, Counter[int]] = {}
+        self.day_windows: dict[str, dict[int, int]] = {}  # imei -> UTC day -> its cell-hours
         self.cell_hours: dict[tuple[str, int], set[str]] = {}
         self.lives: dict[str, tuple[float, float]] = {}  # imei -> first and last act, with or without a cell
         self.history: tuple[float, float] | None = None
 
     def seen(self, imei: str, t: float) -> None:
         """Device ``imei`` acted at ``t`` (seconds since 1970), in a known cell or not."""
-        first, last = self.lives.get(imei, (t, t))
-        self.lives[imei] = (min(first, t), max(last, t))
-        low, high = self.history or (t, t)
-        self.history = (min(low, t), max(high, t))
+        life = self.lives.get(imei)
+        if life is None:
+            self.lives[imei] = (t, t)
+        elif t < life[0] or t > life[1]:
+            self.lives[imei] = (min(life[0], t), max(life[1], t))
+        history = self.history
+        if history is None:
+            self.history = (t, t)
+        elif t < history[0] or t > history[1]:
+            self.history = (min(history[0], t), max(history[1], t))
 
     def add(self, imei: str, cell: str, t: float) -> None:
         """Device ``imei`` acted (called or texted) in ``cell`` at ``t`` (seconds since 1970)."""
-        window = (cell, int(t // 3600))
-        known = self.windows.setdefault(imei, set())
-        if window in known:
+        hour = int(t // 3600)
+        window = (cell, hour)
+        known = self.windows.get(imei)
+        if known is None:
+            known = self.windows[imei] = set()
+            self.day_windows[imei] = {}
+        elif window in known:
             return
         known.add(window)
-        self.day_windows.setdefault(imei, Counter())[window[1] // 24] += 1
-        self.cell_hours.setdefault(window, set()).add(imei)
+        days = self.day_windows[imei]
+        days[hour // 24] = days.get(hour // 24, 0) + 1
+        devices = self.cell_hours.get(window)
+        if devices is None:
+            self.cell_hours[window] = {imei}
+        else:
+            devices.add(imei)
 
     def bank(self, imei: str, one_way: Callable[[], bool] = lambda: True) -> set[str]:
         """The device's bank as the batch query names it: itself, and the devices linked to it whose smallest
@@ -114,23 +129,29 @@ class SimBanks:
         busy = self._busy(imei)
         if not busy:
             return []
-        shared: Counter[str] = Counter()
+        shared: dict[str, dict[int, int]] = {}  # a device -> per day busy for ``imei``, the cell-hours they shared
         for window in self.windows.get(imei, ()):
-            if window[1] // 24 in busy:
-                shared.update(self.cell_hours[window])
-        del shared[imei]
+            day = window[1] // 24
+            if day in busy:
+                for peer in self.cell_hours[window]:
+                    days = shared.get(peer)
+                    if days is None:
+                        shared[peer] = {day: 1}
+                    else:
+                        days[day] = days.get(day, 0) + 1
+        shared.pop(imei, None)
         found = []
-        for peer, n in shared.items():
-            if n < SHARED:
+        for peer, days in shared.items():
+            if sum(days.values()) < SHARED:
                 continue
             peer_busy = self._busy(peer)
             # the shared cell-hours lie on days busy for the peer too (its own busy windows only)
-            together = sum(1 for w in self.windows[imei] if w[1] // 24 in busy and w[1] // 24 in peer_busy
-                           and peer in self.cell_hours[w])
+            together = sum(n for day, n in days.items() if day in peer_busy)
             both = sum(busy[d] + peer_busy[d] for d in busy.keys() & peer_busy.keys())
             if together >= SHARED and together >= JACCARD * (both - together):
                 found.append(peer)
         return found
 
     def _busy(self, imei: str) -> dict[int, int]:
-        return {day: n for day, n in self.day_windows.get(imei, Counter()).items() if n >= BUSY}
+        counts = self.day_windows.get(imei)
+        return {day: n for day, n in counts.items() if n >= BUSY} if counts else {}

@@ -23,154 +23,14 @@ state is that history replayed, then each live event). What each figure is, and 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from scamnet.online.call_backs import CalledBack, called_any
+from scamnet.online.call_backs import called_any
 from scamnet.online.detector_refs import References
 from scamnet.online.sim_banks import CALLED_BACK_SHARE, SimBanks
-
-#: The batch query's test for a link in an SMS (``_contact_facts.sql``), in Python's syntax.
-LINK = re.compile(r"https?://|www\.|[a-z0-9-]+\.(com|cn|net|org|top|xyz|cc|vip|info|io|app|shop|site|online|link|me|co)(/|\b)")
-HOUR, DAY = 3600, 86400
-_YEAR_S = 31556952
-
-
-@dataclass(slots=True)
-class Actor:
-    """How one number or device calls and texts (the calling rhythm and text facts of the batch fragments)."""
-
-    calls_out: int = 0
-    answered: int = 0
-    short: int = 0
-    night: int = 0
-    office: int = 0
-    first_call: float | None = None
-    durations: dict[float, int] = field(default_factory=dict)
-    callees: dict[str, int] = field(default_factory=dict)  # callee -> calls
-    back: CalledBack = field(default_factory=CalledBack)  # the callees who called back (``call_backs.py``)
-    contacts: dict[str, float] = field(default_factory=dict)  # contact -> first time reached (call or SMS)
-    cells: set[str] = field(default_factory=set)
-    # the rhythm: the last call's time and a running mean and variance of the gaps under an hour
-    last_t: float | None = None
-    gaps: int = 0
-    gap_mean: float = 0.0
-    gap_m2: float = 0.0
-    hour: float = -1.0
-    hour_calls: int = 0
-    peak_hour: int = 0
-    day: float = -1.0
-    day_callees: set[str] = field(default_factory=set)
-    peak_day: int = 0
-    sms_out: int = 0
-    sms_links: int = 0
-    first_sms: float | None = None
-    sms_recipients: set[str] = field(default_factory=set)
-    # contacts aged 60 or more, and those who later reported a scam, counted as each contact is first reached
-    aged: int = 0
-    aged_of: int = 0
-    reporting: int = 0
-
-    def call(self, t: float, local_s: float, callee: str, duration: float | None, answered: bool,
-             refs: References) -> None:
-        self.calls_out += 1
-        self.first_call = t if self.first_call is None else min(self.first_call, t)
-        if answered:
-            self.answered += 1
-            if duration is not None:
-                self.durations[duration] = self.durations.get(duration, 0) + 1
-                self.short += duration < 30
-        local_hour = local_s % DAY // HOUR
-        self.night += local_hour < 6
-        self.office += (local_s // DAY + 3) % 7 + 1 <= 5 and 9 <= local_hour <= 17
-        self.callees[callee] = self.callees.get(callee, 0) + 1
-        self._reached(callee, t, refs)
-        self._rhythm(t, local_s // DAY, callee)
-
-    def text(self, t: float, recipient: str, text: str, refs: References) -> None:
-        self.sms_out += 1
-        self.sms_links += LINK.search(text.lower()) is not None
-        self.first_sms = t if self.first_sms is None else min(self.first_sms, t)
-        self.sms_recipients.add(recipient)
-        self._reached(recipient, t, refs)
-
-    def _reached(self, contact: str, t: float, refs: References) -> None:
-        known = self.contacts.get(contact)
-        if known is not None and t >= known:
-            return
-        if known is not None:  # reached earlier than thought (a late event): count it again from then
-            self._count_contact(contact, known, refs, -1)
-        self.contacts[contact] = t
-        self._count_contact(contact, t, refs, 1)
-
-    def _count_contact(self, contact: str, first: float, refs: References, sign: int) -> None:
-        years = refs.birth_years.get(contact, ())
-        if years:  # aged 60 or more in the year of ``first`` (whole years, as the batch query)
-            this_year = math.floor(first / _YEAR_S) + 1970
-            self.aged += sign * sum(this_year - y >= 60 for y in years)
-            self.aged_of += sign * len(years)
-        reported = refs.victim_numbers.get(contact)
-        self.reporting += sign * (reported is not None and reported.timestamp() >= first)
-
-    def _rhythm(self, t: float, day: float, callee: str) -> None:
-        if self.last_t is not None and 0 <= t - self.last_t < HOUR:
-            gap = t - self.last_t
-            self.gaps += 1
-            delta = gap - self.gap_mean
-            self.gap_mean += delta / self.gaps
-            self.gap_m2 += delta * (gap - self.gap_mean)
-        self.last_t = t if self.last_t is None else max(self.last_t, t)
-        hour = t // HOUR
-        if hour != self.hour:
-            self.hour, self.hour_calls = hour, 0
-        self.hour_calls += 1
-        self.peak_hour = max(self.peak_hour, self.hour_calls)
-        if day != self.day:
-            self.day, self.day_callees = day, set()
-        self.day_callees.add(callee)
-        self.peak_day = max(self.peak_day, len(self.day_callees))
-
-    def figures(self) -> dict[str, Any]:
-        """The columns of ``_calling_rhythm.sql`` and ``_contact_facts.sql`` for this actor."""
-        answered = self.answered
-        gap_cv = math.sqrt(self.gap_m2 / self.gaps) / self.gap_mean if self.gaps >= 3 and self.gap_mean > 0 else 1.0
-        return {
-            "calls_out": self.calls_out,
-            "answered_share": answered / self.calls_out if self.calls_out else 0.0,
-            "median_duration_s": _median(self.durations),
-            "short_share": self.short / answered if answered else 0.0,
-            "night_share": self.night / self.calls_out if self.calls_out else 0.0,
-            "office_hours_share": self.office / self.calls_out if self.calls_out else 0.0,
-            "gap_cv": gap_cv, "peak_hour_calls": self.peak_hour, "peak_day_callees": self.peak_day,
-            "callees": len(self.callees), "cells": len(self.cells),
-            "sms_out": self.sms_out, "sms_recipients": len(self.sms_recipients),
-            "sms_link_share": self.sms_links / self.sms_out if self.sms_out else 0.0,
-            "elderly_share": self.aged / self.aged_of if self.aged_of else 0.0,
-            "contacts_reporting": self.reporting,
-        }
-
-
-@dataclass(slots=True)
-class Number(Actor):
-    """A phone number: its calling and texting, the calls it received, the devices it used."""
-
-    calls_in: int = 0
-    imeis: set[str] = field(default_factory=set)  # devices it called or texted from
-    call_imeis: set[str] = field(default_factory=set)
-
-
-@dataclass(slots=True)
-class Device(Actor):
-    """A device (IMEI): its calling and texting, the SIMs and numbers seen in it, each SIM's days."""
-
-    imsis: set[str] = field(default_factory=set)
-    numbers: set[str] = field(default_factory=set)
-    call_sims: dict[str, float] = field(default_factory=dict)  # imsi -> first call with it
-    sms_sims: dict[str, float] = field(default_factory=dict)  # imsi -> first SMS with it
-    sim_days: dict[str, tuple[int, int]] = field(default_factory=dict)  # imsi -> (first, last) UTC day
+from scamnet.online.telecom_records import DAY, HOUR, Device, Number, call_calendar
 
 
 class TelecomState:
@@ -182,6 +42,7 @@ class TelecomState:
         self.numbers: dict[str, Number] = {}
         self.devices: dict[str, Device] = {}
         self.days: set[int] = set()  # the UTC days a SIM was seen in a device
+        self.day_range: tuple[int, int] = (0, -1)  # the first and last of them (none yet: an empty range)
         self.number_devices: dict[str, set[str]] = {}  # number -> the devices it was used on
         #: the SIM banks' figures worked out since the last event (a call's number and device read the same bank)
         self._banks_now: dict[str, dict[str, Any]] = {}
@@ -204,17 +65,19 @@ class TelecomState:
         sim = self.refs.sims.get(row.get("caller_imsi") or "")
         return sim.msisdn if sim is not None and sim.msisdn is not None else row["caller"]
 
-    def call(self, row: Mapping[str, Any], t: float | None = None) -> None:
-        """Add a call (``row``: the canonical columns of ``calls``; ``t``: its start in seconds, when known)."""
+    def call(self, row: Mapping[str, Any], t: float | None = None) -> str:
+        """Add a call (``row``: the canonical columns of ``calls``; ``t``: its start in seconds, when known); the
+        calling number (``caller_of``)."""
         t = _seconds(row["started_at"]) if t is None else t
         self._banks_now.clear()
-        caller, callee, imei, imsi = self.caller_of(row), row["callee"], row.get("caller_imei"), row.get("caller_imsi")
-        duration = None if row.get("duration_s") is None else float(row["duration_s"])
-        answered, local = bool(row.get("answered")), t + self.offset_s
+        caller, callee, imei, cell = self.caller_of(row), row["callee"], row.get("caller_imei"), row.get("caller_cell")
+        seconds = row.get("duration_s")
+        duration = None if seconds is None else float(seconds)
+        answered, when = bool(row.get("answered")), call_calendar(t + self.offset_s)
         number = self.number(caller)
-        number.call(t, local, callee, duration, answered, self.refs)
-        if row.get("caller_cell") is not None:
-            number.cells.add(row["caller_cell"])
+        number.call(t, when, callee, duration, answered, self.refs)
+        if cell is not None:
+            number.cells.add(cell)
         called = self.number(callee)
         called.calls_in += 1
         self._called(caller, number, callee, called)
@@ -223,14 +86,15 @@ class TelecomState:
             number.call_imeis.add(imei)
             self.banks.seen(imei, t)
             device = self.device(imei)
-            device.call(t, local, callee, duration, answered, self.refs)
+            device.call(t, when, callee, duration, answered, self.refs)
             device.back.counted(device.callees, callee)  # before any mark: counted reads who called back already
-            if row.get("caller_cell") is not None:
-                device.cells.add(row["caller_cell"])
-                self.banks.add(imei, row["caller_cell"], t)
-            self._uses(imei, device, imsi, caller, t, device.call_sims)
+            if cell is not None:
+                device.cells.add(cell)
+                self.banks.add(imei, cell, t)
+            self._uses(imei, device, row.get("caller_imsi"), caller, t, device.call_sims)
             if device.callees[callee] == 1 and called_any(called.callees, device.numbers):
                 device.back.mark(device.callees, callee)
+        return caller
 
     def message(self, row: Mapping[str, Any], t: float | None = None) -> None:
         """Add a message (``row``: the canonical columns of ``messages``; ``t``: when sent in seconds, when known)."""
@@ -277,10 +141,16 @@ class TelecomState:
         device.imsis.add(imsi)
         if imsi not in firsts or t < firsts[imsi]:
             firsts[imsi] = t
+            device.sims_changed += 1
         day = int(t // DAY)
-        first, last = device.sim_days.get(imsi, (day, day))
-        device.sim_days[imsi] = (min(first, day), max(last, day))
-        self.days.add(day)
+        span = device.sim_days.get(imsi)
+        if span is None or day < span[0] or day > span[1]:
+            span = device.sim_days[imsi] = (day, day) if span is None else (min(span[0], day), max(span[1], day))
+            device.own_sim_days = max(device.own_sim_days, span[1] - span[0] + 1)
+        if day not in self.days:  # a day inside a SIM's span may still be new
+            self.days.add(day)
+            low, high = self.day_range
+            self.day_range = (day, day) if low > high else (min(low, day), max(high, day))
 
     # -- features -------------------------------------------------------------------------
     def number_features(self, msisdn: str) -> dict[str, Any] | None:
@@ -293,7 +163,7 @@ class TelecomState:
         first = min(t for t in (number.first_call, number.first_sms) if t is not None)
         # a bank's SIMs take turns only where the device's own SIMs lived 2 days short of the period (``_turns``)
         banks = [self.bank_facts(i) for i in number.imeis if i in self.devices and self._may_take_turns(i)]
-        return figures | {
+        figures.update({
             "calls_in": number.calls_in,
             "callback_share": number.back.share(number.callees),
             "one_off_share": number.back.one_off_share(number.callees),
@@ -303,7 +173,8 @@ class TelecomState:
             "reports_naming": self.refs.phone_reports.get(msisdn, 0),
             "sim_age_days": None if activated is None else max(_hours_between(activated.timestamp(), first) / 24.0, 0.0),
             "business_plan": business, "unregistered": unregistered,
-        }
+        })
+        return figures
 
     def device_features(self, imei: str) -> dict[str, Any] | None:
         """The columns of ``telecom/imei_features.sql`` for ``imei`` (None: it never called or texted)."""
@@ -312,19 +183,31 @@ class TelecomState:
             return None
         figures = device.figures()
         numbers = device.numbers
-        sims = [(imsi, t) for imsi, t in (*device.call_sims.items(), *device.sms_sims.items()) if imsi in self.refs.sims]
-        ages = [_hours_between(s.activated_at.timestamp(), t) / 24.0
-                for s, t in ((self.refs.sims[i], t) for i, t in sims) if s.activated_at is not None]
-        return figures | self.bank_facts(imei) | {
+        figures.update(self.bank_facts(imei))
+        if len(device.sims_sorted) != len(device.imsis):  # IMSIs are only added
+            device.sims_sorted = sorted(device.imsis)
+        if device.sim_facts is None or device.sim_facts[0] != device.sims_changed:
+            device.sim_facts = (device.sims_changed, *self._sim_facts(device))
+        _, min_age, business, unregistered = device.sim_facts
+        figures.update({
             "imsis": len(device.imsis), "numbers": len(numbers),
             "calls_in": sum(self.numbers[n].calls_in for n in numbers if n in self.numbers),
             "callback_share": device.back.share(device.callees),
             "one_off_share": device.back.one_off_share(device.callees),
-            "min_sim_age_days": max(min(ages), 0.0) if ages else None,
-            "business_share": sum(self.refs.sims[i].business for i, _ in sims) / len(sims) if sims else 0.0,
-            "unregistered_share": sum(self.refs.sims[i].holder is None for i, _ in sims) / len(sims) if sims else 1.0,
-            "sims": sorted(device.imsis),
-        }
+            "min_sim_age_days": min_age, "business_share": business, "unregistered_share": unregistered,
+            "sims": device.sims_sorted,
+        })
+        return figures
+
+    def _sim_facts(self, device: Device) -> tuple[float | None, float, float]:
+        """The device's SIMs' least age when first used in it, and their business and unregistered shares (as
+        ``imei_features.sql``: over its SIMs' first calls and first SMS, those the operator knows)."""
+        sims = [(imsi, t) for imsi, t in (*device.call_sims.items(), *device.sms_sims.items()) if imsi in self.refs.sims]
+        ages = [_hours_between(s.activated_at.timestamp(), t) / 24.0
+                for s, t in ((self.refs.sims[i], t) for i, t in sims) if s.activated_at is not None]
+        return (max(min(ages), 0.0) if ages else None,
+                sum(self.refs.sims[i].business for i, _ in sims) / len(sims) if sims else 0.0,
+                sum(self.refs.sims[i].holder is None for i, _ in sims) / len(sims) if sims else 1.0)
 
     def _one_way(self, device: Device) -> bool:
         """Whether at most a quarter of the people the device reached ever called one of its numbers."""
@@ -335,8 +218,8 @@ class TelecomState:
     def _may_take_turns(self, imei: str) -> bool:
         """Whether ``_turns`` of the device's bank can be above 0 (``own_sim_days`` at most ``period_days`` less 2),
         read from the device alone: the bank's own figures are worked out only then."""
-        spans = self.devices[imei].sim_days.values()
-        return bool(spans) and max(b - a + 1 for a, b in spans) <= max(self.days) - min(self.days) - 1
+        device = self.devices[imei]
+        return bool(device.sim_days) and device.own_sim_days <= self.day_range[1] - self.day_range[0] - 1
 
     def bank_facts(self, imei: str) -> dict[str, Any]:
         """``_side_by_side.sql``'s figures of the device's SIM bank: itself and the devices side by side with it."""
@@ -362,31 +245,13 @@ class TelecomState:
         business = sum(1 for imsi in spans if imsi in self.refs.sims and self.refs.sims[imsi].business)
         return {"bank_imeis": len(members), "bank_sims": len(spans), "bank_peak_sims": max(alive),
                 "bank_business_sims": business,
-                "own_sim_days": max(b - a + 1 for a, b in device.sim_days.values()),
-                "period_days": max(self.days) - min(self.days) + 1}
+                "own_sim_days": device.own_sim_days, "period_days": self.day_range[1] - self.day_range[0] + 1}
 
 
 def _turns(bank: dict[str, Any]) -> float:
     if bank["own_sim_days"] > bank["period_days"] - 2 or not bank["bank_sims"]:
         return 0.0
     return (bank["bank_sims"] - bank["bank_peak_sims"]) * (1.0 - bank["bank_business_sims"] / bank["bank_sims"])
-
-
-def _median(counts: dict[float, int]) -> float:
-    """The median of values given as value -> how many times (the mean of the two middle ones, as DuckDB's)."""
-    total = sum(counts.values())
-    if not total:
-        return 0.0
-    low, high, seen, found = (total - 1) // 2, total // 2, 0, []
-    for value in sorted(counts):
-        n = counts[value]
-        for rank in (low, high):
-            if seen <= rank < seen + n:
-                found.append(value)
-        seen += n
-        if len(found) == 2:
-            break
-    return (found[0] + found[1]) / 2
 
 
 def _seconds(at: datetime) -> float:
