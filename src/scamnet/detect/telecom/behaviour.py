@@ -26,7 +26,7 @@ from scamnet.detect.telecom.robust_scores import (
     strongest_signals,
     weighted_evidence,
 )
-from scamnet.detect.telecom.row_scores import Row, row_deviations, row_evidence, row_logistic, row_of
+from scamnet.detect.telecom.row_scores import Plan, Row, row_deviations, row_evidence, row_logistic, row_of, row_plan
 from scamnet.features.data import Data
 from scamnet.features.runner import run_feature
 from scamnet.features.telecom import telecom_features
@@ -147,8 +147,7 @@ class BehaviourScoring:
         if self.model_ is not None:
             return None
         derived = self.derived_row(row_of(figures, names))
-        deviations = row_deviations(derived, list(self.signals), self.reference_)
-        return row_logistic(self.evidence_row(derived, deviations), self.centre, self.width)
+        return row_logistic(self.evidence_row(derived, row_deviations(derived, self._row_plan())), self.centre, self.width)
 
     def explain(self, entity: str) -> list[str]:
         scored = self._scored
@@ -179,8 +178,16 @@ class BehaviourScoring:
 
     def evidence_row(self, row: Row, deviations: Row) -> float:
         """``evidence`` of one entity (``score_row``)."""
-        ceilings = dict.fromkeys(self.capped_families, self.centre - self.width)
-        return row_evidence(deviations, list(self.signals), ceilings)
+        return row_evidence(deviations, self._row_plan())
+
+    def _row_plan(self) -> list[Plan]:
+        """The signals with the fitted reference and the families' ceilings, made once per ``fit``."""
+        key = (self.reference_, self.centre, self.width)
+        kept = self.__dict__.get("_row_plan_of")
+        if kept is None or kept[0][0] is not key[0] or kept[0][1:] != key[1:]:
+            ceilings = dict.fromkeys(self.capped_families, self.centre - self.width)
+            kept = self._row_plan_of = (key, row_plan(list(self.signals), self.reference_, ceilings))
+        return kept[1]
 
     def _model_columns(self, columns: Columns) -> Columns:
         return {k: v for k, v in columns.items() if v.dtype.kind in "fiub"}

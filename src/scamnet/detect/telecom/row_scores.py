@@ -8,14 +8,14 @@ per operation; these cost a few tenths.
 
 >>> sig = Signal("calls_out", weight=1.0, floor=1.0)
 >>> ref = Reference({"calls_out": 3.0}, {"calls_out": 1.4826})
->>> round(row_deviations({"calls_out": 9.0}, [sig], ref)["calls_out"], 2)
+>>> round(row_deviations({"calls_out": 9.0}, row_plan([sig], ref))["calls_out"], 2)
 4.05
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -56,30 +56,56 @@ def log1p(x: float) -> float:
     return float(np.log1p(x))
 
 
-def row_deviations(row: Row, signals: list[Signal], ref: Reference) -> Row:
-    """``signal_deviations`` of one entity."""
+class Plan(NamedTuple):
+    """A signal with its reference's centre and scale and its family's ceiling, as ``row_deviations`` reads it."""
+
+    name: str
+    centre: float
+    scale: float
+    support: str | None
+    lower: bool
+    cap: float
+    weight: float
+    family: str
+    ceiling: float
+
+
+def row_plan(signals: list[Signal], ref: Reference, ceilings: dict[str, float] | None = None) -> list[Plan]:
+    """The signals as ``row_deviations`` and ``row_evidence`` read them (made once per fitted reference)."""
+    ceilings = ceilings or {}
+    return [Plan(s.name, ref.centre[s.name], ref.scale[s.name], s.support, s.lower, s.cap, s.weight, s.family,
+                 ceilings.get(s.family, _INF)) for s in signals]
+
+
+def row_deviations(row: Row, plan: list[Plan]) -> Row:
+    """``signal_deviations`` of one entity (``clip`` written out: a call per signal costs more than the rest)."""
     found = {}
-    for sig in signals:
-        value, centre = row[sig.name], ref.centre[sig.name]
+    for name, centre, scale, support, lower, cap, _, _, _ in plan:
+        value = row[name]
         if value - value != 0.0:  # NaN or infinite, as ``not np.isfinite``
             value = centre
-        if sig.support is not None:
-            n = row[sig.support]
+        if support is not None:
+            n = row[support]
             value = divide(n * value + PRIOR_WEIGHT * centre, n + PRIOR_WEIGHT)
-        z = divide(value - centre, ref.scale[sig.name])
-        found[sig.name] = clip(-z if sig.lower else z, 0.0, sig.cap)
+        z = (value - centre) / scale  # a scale is at least its signal's floor
+        if lower:
+            z = -z
+        z = 0.0 if z < 0.0 else z
+        found[name] = cap if z > cap else z
     return found
 
 
-def row_evidence(deviations: Row, signals: list[Signal], ceilings: dict[str, float] | None = None) -> float:
-    """``weighted_evidence`` of one entity."""
-    ceilings = ceilings or {}
+def row_evidence(deviations: Row, plan: list[Plan]) -> float:
+    """``weighted_evidence`` of one entity, each family's part at most its ceiling."""
     parts: dict[str, float] = {}
-    for sig in signals:
-        parts[sig.family] = parts.get(sig.family, 0.0) + sig.weight * deviations[sig.name]
+    ceilings: dict[str, float] = {}
+    for one in plan:
+        family = one.family
+        parts[family] = parts.get(family, 0.0) + one.weight * deviations[one.name]
+        ceilings[family] = one.ceiling
     total = 0.0
     for family, part in parts.items():
-        total = total + minimum(part, ceilings.get(family, _INF))
+        total = total + minimum(part, ceilings[family])
     return total
 
 
