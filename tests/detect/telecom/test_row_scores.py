@@ -21,7 +21,7 @@ from scamnet.detect.telecom.fraud_number import FraudNumberDetector
 from scamnet.detect.telecom.goip import GoipDetector
 
 ODD = (None, float("nan"), 0.0, -0.0, -1.0, -10.0, 5e-324, 1e-300, 2.0**53 + 1, 1e300, 1.7e308,
-       float("inf"), float("-inf"), True, 7)
+       float("inf"), float("-inf"), True, 7, 2**53 + 1, 10**20)
 
 
 def _bits(values: list[float]) -> list[bytes]:
