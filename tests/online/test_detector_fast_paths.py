@@ -8,6 +8,7 @@ to the plain computation on an eight-day demo world (SIM banks, several days, SI
 from __future__ import annotations
 
 import math
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from scamnet.core.settings import Settings
 from scamnet.features.data import Data
 from scamnet.online.detector_refs import References
 from scamnet.online.events import rows_in_time_order
-from scamnet.online.live_scores import Asked, LiveDetectors, _columns
+from scamnet.online.live_scores import SCALAR_ROWS, Asked, LiveDetectors, _columns, _names, _telecom_scores
 from scamnet.online.money_state import MoneyState
 from scamnet.online.telecom_records import call_calendar
 from scamnet.online.telecom_state import TelecomState
@@ -147,6 +148,19 @@ def test_scoring_entities_one_by_one_equals_scoring_them_together(asked) -> None
         if entity.startswith("account:"):
             assert np.array_equal(alone[entity][1]["_weighted"], figures["_weighted"])
     assert any(s >= 0.5 for s, _ in together.values())  # some are flagged
+
+
+def test_a_few_numbers_and_devices_scored_with_floats_equal_their_vectorised_scores_to_the_last_bit(asked) -> None:
+    live, found = asked
+    for kind, detector in (("phone", live.fraud_number), ("imei", live.goip)):
+        group = [a for a in found if a.entity.startswith(kind + ":")]
+        names = _names(group[0].figures)
+        together = detector.score_columns(_columns([a.figures for a in group], names)).tolist()  # type: ignore[union-attr]
+        few = [s for at in range(0, len(group), 3) for s in _telecom_scores(detector, group[at:at + 3], names)]  # type: ignore[arg-type]
+        alone = [detector.score_row(a.figures, names) for a in group]  # type: ignore[union-attr]
+        assert [struct.pack("<d", s) for s in few] == [struct.pack("<d", s) for s in together]  # to the last bit
+        assert alone == few and all(type(s) is float for s in alone)
+        assert len(group) > SCALAR_ROWS * 10 and min(together) < 0.1 and max(together) >= 0.5  # honest lines and flagged
 
 
 def test_an_accounts_figures_with_two_hop_paths_worked_out_once_equal_those_worked_out_at_each_use(asked, monkeypatch) -> None:

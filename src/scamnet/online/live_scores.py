@@ -49,6 +49,9 @@ REFRESH = 0.125
 #: The share for a score under half the warning line: far from acting, it may wait longer.
 SLACK = 0.5
 
+#: Up to this many numbers or devices asked together are scored one by one with Python floats (``score_row``).
+SCALAR_ROWS = 8
+
 #: The reasons' words kept for at most this many entities (then forgotten all at once and made again as asked).
 SHOWN_KEPT = 65_536
 
@@ -218,15 +221,14 @@ class LiveDetectors:
         for one in asked:
             by_detector.setdefault((one.entity.partition(":")[0], _names(one.figures)), []).append(one)
         for (kind, names), group in by_detector.items():
-            columns = _columns([one.figures for one in group], names)
             if kind == "account":
+                columns = _columns([one.figures for one in group], names)
                 scores, weighted = self.mule.score_columns(columns)  # type: ignore[union-attr]
                 for one, score, row in zip(group, scores.tolist(), weighted, strict=True):
                     one.scored = score, one.figures | {"_weighted": row}
             else:
                 detector = self.fraud_number if kind == "phone" else self.goip
-                scores = detector.score_columns(columns)  # type: ignore[union-attr]
-                for one, score in zip(group, scores.tolist(), strict=True):
+                for one, score in zip(group, _telecom_scores(detector, group, names), strict=True):  # type: ignore[arg-type]
                     one.scored = score, one.figures
         self.state.keep({one.entity: (*one.scored, one.events) for one in asked})  # type: ignore[misc]
 
@@ -332,6 +334,14 @@ class LiveDetectors:
             return evidence, []
         ranked = sorted(zip(figures["_weighted"], EVIDENCE, strict=True), key=lambda we: -we[0])
         return evidence, [e.reason(figures) for w, e in ranked if w >= REASON_FLOOR]
+
+
+def _telecom_scores(detector: FraudNumberDetector | GoipDetector, group: list[Asked], names: tuple[str, ...]) -> list[float]:
+    """A number's or device's scores: a few one by one with Python floats (``score_row``, the same to the last bit),
+    more in one vectorised call (``score_columns``: NumPy's cost per call outweighs its speed on a few rows)."""
+    if len(group) <= SCALAR_ROWS and detector.model_ is None:
+        return [detector.score_row(one.figures, names) for one in group]  # type: ignore[misc]
+    return detector.score_columns(_columns([one.figures for one in group], names)).tolist()
 
 
 def _names(figures: dict[str, Any]) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ count as positive when a model is trained, and how its reasons read.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, Self
@@ -25,6 +26,7 @@ from scamnet.detect.telecom.robust_scores import (
     strongest_signals,
     weighted_evidence,
 )
+from scamnet.detect.telecom.row_scores import Plan, Row, row_deviations, row_evidence, row_logistic, row_of, row_plan
 from scamnet.features.data import Data
 from scamnet.features.runner import run_feature
 from scamnet.features.telecom import telecom_features
@@ -77,6 +79,10 @@ class BehaviourScoring:
     def derived_columns(self, columns: Columns) -> Columns:
         """Signals computed from the feature columns (ratios, logs); the columns themselves by default."""
         return columns
+
+    def derived_row(self, row: Row) -> Row:
+        """``derived_columns`` of one entity's figures as floats (``score_row``)."""
+        return row
 
     def headline(self, features: dict[str, Any], days: float) -> str:
         raise NotImplementedError
@@ -135,6 +141,14 @@ class BehaviourScoring:
         derived = self.derived_columns(columns)
         return self._scores(derived, signal_deviations(derived, list(self.signals), self.reference_))
 
+    def score_row(self, figures: Mapping[str, Any], names: tuple[str, ...]) -> float | None:
+        """``score_columns`` of one entity's figures (``names``: its feature columns) with Python floats, the same
+        score to the last bit; None when a LightGBM model scores (its path is the vectorised one)."""
+        if self.model_ is not None:
+            return None
+        derived = self.derived_row(row_of(figures, names))
+        return row_logistic(self.evidence_row(derived, row_deviations(derived, self._row_plan())), self.centre, self.width)
+
     def explain(self, entity: str) -> list[str]:
         scored = self._scored
         if scored is None or entity not in scored.rows:
@@ -161,6 +175,19 @@ class BehaviourScoring:
         """How many weighted robust deviations speak against each entity (the sum of its signals')."""
         ceilings = dict.fromkeys(self.capped_families, self.centre - self.width)
         return weighted_evidence(deviations, list(self.signals), ceilings)
+
+    def evidence_row(self, row: Row, deviations: Row) -> float:
+        """``evidence`` of one entity (``score_row``)."""
+        return row_evidence(deviations, self._row_plan())
+
+    def _row_plan(self) -> list[Plan]:
+        """The signals with the fitted reference and the families' ceilings, made once per ``fit``."""
+        key = (self.reference_, self.centre, self.width)
+        kept = self.__dict__.get("_row_plan_of")
+        if kept is None or kept[0][0] is not key[0] or kept[0][1:] != key[1:]:
+            ceilings = dict.fromkeys(self.capped_families, self.centre - self.width)
+            kept = self._row_plan_of = (key, row_plan(list(self.signals), self.reference_, ceilings))
+        return kept[1]
 
     def _model_columns(self, columns: Columns) -> Columns:
         return {k: v for k, v in columns.items() if v.dtype.kind in "fiub"}

@@ -24,6 +24,7 @@ from scamnet.detect.base import Detector
 from scamnet.detect.telecom.behaviour import BehaviourScoring, Columns
 from scamnet.detect.telecom.example_world import telecom_example
 from scamnet.detect.telecom.robust_scores import Signal
+from scamnet.detect.telecom.row_scores import Row, log1p, maximum
 from scamnet.features.data import Data
 
 SIGNALS = (
@@ -83,6 +84,12 @@ class FraudNumberDetector(BehaviourScoring, Detector):
         # a registered business line answers for itself: two robust SDs' worth
         return super().evidence(columns, deviations) - 2.0 * columns["business_plan"]
 
+    def derived_row(self, row: Row) -> Row:
+        return {**row, **number_signals_row(row)}
+
+    def evidence_row(self, row: Row, deviations: Row) -> float:
+        return super().evidence_row(row, deviations) - 2.0 * row["business_plan"]
+
     def headline(self, f: dict[str, Any], days: float) -> str:
         return (
             f"{f['calls_out']:,} calls out to {f['callees']:,} numbers, {f['calls_in']:,} in, "
@@ -111,4 +118,22 @@ def number_signals(c: Columns) -> Columns:
         "log_sim_age": np.log1p(np.maximum(c["sim_age_days"], 0.0)),
         "log_reports_naming": np.log1p(c["reports_naming"]),
         "reporting_share": np.divide(c["contacts_reporting"], contacts, out=np.zeros(len(total)), where=contacts > 0),
+    }
+
+
+def number_signals_row(c: Row) -> Row:
+    """``number_signals`` of one number, with floats (the same operations, the same values to the last bit)."""
+    outgoing = c["calls_out"] + c["sms_out"]
+    total = outgoing + c["calls_in"]
+    contacts = c["callees"] + c["sms_recipients"]
+    return {
+        "contacts_total": total,
+        "sims_beyond_dual": maximum(c["imsis_on_device"], 2.0),
+        "contacts": contacts,
+        "out_share": outgoing / total if total > 0 else 0.5,
+        "no_callback": 1.0 - c["callback_share"],
+        "log_reach": log1p(contacts),
+        "log_sim_age": log1p(maximum(c["sim_age_days"], 0.0)),
+        "log_reports_naming": log1p(c["reports_naming"]),
+        "reporting_share": c["contacts_reporting"] / contacts if contacts > 0 else 0.0,
     }

@@ -25,6 +25,7 @@ from scamnet.detect.base import Detector
 from scamnet.detect.telecom.behaviour import BehaviourScoring, Columns
 from scamnet.detect.telecom.example_world import telecom_example
 from scamnet.detect.telecom.robust_scores import Signal
+from scamnet.detect.telecom.row_scores import Row, clip, log1p, maximum
 from scamnet.features.data import Data
 
 SIGNALS = (
@@ -87,6 +88,12 @@ class GoipDetector(BehaviourScoring, Detector):
         # registered business lines (a call centre's) speak for the device: two robust SDs' worth
         return super().evidence(columns, deviations) - 2.0 * columns["business_share"]
 
+    def derived_row(self, row: Row) -> Row:
+        return {**row, **goip_signals_row(row)}
+
+    def evidence_row(self, row: Row, deviations: Row) -> float:
+        return super().evidence_row(row, deviations) - 2.0 * row["business_share"]
+
     def headline(self, f: dict[str, Any], days: float) -> str:
         cells = f"{f['cells']} cell" + ("" if f["cells"] == 1 else "s")
         return (
@@ -118,6 +125,19 @@ def goip_signals(c: Columns) -> Columns:
         "reporting_share": np.divide(c["contacts_reporting"], c["callees"], out=np.zeros(len(total)), where=c["callees"] > 0),
     }
 
+def goip_signals_row(c: Row) -> Row:
+    """``goip_signals`` of one device, with floats (the same operations, the same values to the last bit)."""
+    total = c["calls_out"] + c["calls_in"]
+    return {
+        "bank_sims_taking_turns": sims_taking_turns_row(c),
+        "calls_total": total,
+        "out_share": c["calls_out"] / total if total > 0 else 0.5,
+        "no_callback": 1.0 - c["callback_share"],
+        "log_activity": log1p(c["calls_out"] + c["sms_out"]),
+        "log_peak_day_callees": log1p(c["peak_day_callees"]),
+        "log_sim_age": log1p(maximum(c["min_sim_age_days"], 0.0)),
+        "reporting_share": c["contacts_reporting"] / c["callees"] if c["callees"] > 0 else 0.0,
+    }
 
 
 def sims_taking_turns(c: Columns) -> np.ndarray:
@@ -132,3 +152,11 @@ def sims_taking_turns(c: Columns) -> np.ndarray:
     private = 1.0 - np.clip(c["bank_business_sims"] / sims, 0.0, 1.0)
     coming_and_going = c["own_sim_days"] <= c["period_days"] - 2
     return np.maximum(c["bank_sims"] - c["bank_peak_sims"], 0.0) * private * coming_and_going
+
+
+def sims_taking_turns_row(c: Row) -> float:
+    """``sims_taking_turns`` of one device, with floats."""
+    sims = maximum(c["bank_sims"], 1.0)
+    private = 1.0 - clip(c["bank_business_sims"] / sims, 0.0, 1.0)
+    coming_and_going = 1.0 if c["own_sim_days"] <= c["period_days"] - 2 else 0.0
+    return maximum(c["bank_sims"] - c["bank_peak_sims"], 0.0) * private * coming_and_going
