@@ -104,4 +104,23 @@ def test_the_rows_the_service_journals_as_made_hold_exactly_their_tables_columns
     assert {kind for kind, _ in events} <= _MADE_ROWS
     verdict = Verdict("transfer", "t1", Action.ALLOW, 0.0, "low", (), ())
     row = decision_rows([("transfer", events[0][1])], [verdict], datetime(2026, 3, 1, tzinfo=UTC), 0.5)[0]
-    assert list(row) == table("decisions").schema.names and "decisions" in _MADE_ROWS
+    assert list(row) == table("decisions").schema.names and "decisions" not in _MADE_ROWS  # journaled as its JSON
+
+
+def test_a_decision_journaled_as_it_is_published_reads_back_as_the_row_it_was(tmp_path: Path) -> None:
+    """The service journals a decision as the JSON a Kafka intake publishes (made once for both): the fold's
+    reading gives back the row, times, scores and lists as they were, an odd float to its last digit."""
+    from scamnet.core.enums import Action
+    from scamnet.online.decider import Verdict
+    from scamnet.online.reason import Reason
+    from scamnet.service.decisions import decision_json, decision_rows, read_decision_lines
+
+    hold = Reason("rule", "payee_on_watchlist", Action.HOLD, {}, "payee_on_watchlist (hold): 付款 payee listed")
+    verdicts = [Verdict("transfer", "t1", Action.HOLD, 0.1 + 0.2, "high", (hold,), ("rule x: bad field",)),
+                Verdict("call", "c1", Action.ALLOW, 0.0, "low", (), ())]
+    events = [("transfer", {"txn_id": "t1", "dst_account": "B2"}), ("call", {"call_id": "c1", "caller": "+861"})]
+    rows = decision_rows(events, verdicts, datetime(2026, 3, 1, 9, 30, 0, 5, tzinfo=UTC), 1 / 3)
+    journal = Journal(tmp_path / "j")
+    journal.append([("decisions", decision_json(r)) for r in rows])
+    assert read_decision_lines(journal.files("decisions")).to_pylist() == rows
+    assert rows[0]["score"] == 0.1 + 0.2 and rows[0]["error"] == "rule x: bad field" and rows[1]["rules"] == []

@@ -37,7 +37,7 @@ from scamnet.online.events import KINDS
 from scamnet.online.live import live_state, pay_history
 from scamnet.rules.load import load_rules, starter_rules
 from scamnet.service.alerts import tier_lines, tier_on
-from scamnet.service.decisions import RecentDecisions, decision_rows
+from scamnet.service.decisions import RecentDecisions, decision_json, decision_rows
 from scamnet.service.dissuasion import TaskQueue
 from scamnet.service.event_ids import AcceptedIds
 from scamnet.service.event_validation import validated_each
@@ -61,14 +61,15 @@ EVENT_TABLES = ("calls", "messages", "transfers", "sessions", "link_visits")
 
 @dataclass(frozen=True)
 class Staged:
-    """A decided group before its journal is flushed: each request's answer (verdicts or error), the decision row
-    per event accepted (``None``: a retry), the fresh events, their decision rows and the journal lines."""
+    """A decided group before its journal is flushed: each request's answer (verdicts or error), per event accepted
+    the decision as JSON, its journal line (``None``: a retry), the fresh events, their decision rows and the
+    journal lines."""
 
     answers: list[list[Verdict] | ScamnetError]
-    rows: list[dict[str, Any] | None]
+    published: list[bytes | None]
     fresh: list[tuple[str, dict[str, Any]]]
     kept: list[dict[str, Any]]
-    lines: Sequence[tuple[str, Mapping[str, Any]]]
+    lines: Sequence[tuple[str, Mapping[str, Any] | bytes]]
 
 
 @dataclass(frozen=True)
@@ -285,9 +286,9 @@ class DecisionService:
         return self.decide_requests_kept(requests)[0]
 
     def decide_requests_kept(self, requests: Sequence[Sequence[Mapping[str, Any]]]
-                             ) -> tuple[list[list[Verdict] | ScamnetError], list[dict[str, Any] | None]]:
-        """Each batch's verdicts or error, and per event of the batches accepted, in order, the decision row kept
-        (``None`` for a retried event: its decision was kept when it was first accepted).
+                             ) -> tuple[list[list[Verdict] | ScamnetError], list[bytes | None]]:
+        """Each batch's verdicts or error, and per event of the batches accepted, in order, the decision kept as
+        JSON (``decision_json``; ``None`` for a retried event: its decision was kept when it was first accepted).
 
         The batches are validated together (one conversion instead of one per request), journaled with one
         flush to disk (group commit) and decided in the order given, messages judged together. A batch
@@ -295,7 +296,7 @@ class DecisionService:
         """
         staged = self.decide_staged(requests)
         self.commit([staged])
-        return staged.answers, staged.rows
+        return staged.answers, staged.published
 
     def decide_staged(self, requests: Sequence[Sequence[Mapping[str, Any]]], *, check_here: bool = True) -> Staged:
         """``decide_requests_kept`` up to the journal: the answers may go out only after ``commit`` of this group.
@@ -321,12 +322,13 @@ class DecisionService:
         kept = decision_rows(fresh, [v for v, again in zip(verdicts, retried, strict=True) if not again],
                              self.clock.now(), 1000 * (time.perf_counter() - started))
         tasks = self.queue.add(self.decider.victims.take_tasks())
-        lines = [*((KINDS[kind], row) for kind, row in fresh), *((DECISIONS, r) for r in kept),
-                 *((TASKS, r) for r in tasks)] if fresh else []
+        published = [decision_json(r) for r in kept]  # the journal's line is what a Kafka intake publishes
+        lines: list[tuple[str, Any]] = [*((KINDS[kind], row) for kind, row in fresh),
+                                        *((DECISIONS, line) for line in published), *((TASKS, r) for r in tasks)] if fresh else []
         self.ids.remember(fresh)  # the next group's retries are known now; forgotten again if the flush fails
-        answers, rows_kept = iter(verdicts), iter(kept)
+        answers, each = iter(verdicts), iter(published)
         return Staged([rows if isinstance(rows, ScamnetError) else [next(answers) for _ in rows] for rows in checked],
-                      [None if again else next(rows_kept) for again in retried], fresh, kept, lines)
+                      [None if again else next(each) for again in retried], fresh, kept, lines)
 
     def commit(self, groups: Sequence[Staged]) -> None:
         """Journal decided groups with one flush to disk: durable before the answer. A crash after this loses
@@ -394,5 +396,5 @@ def _stored_tasks(store: Store) -> list[dict[str, Any]]:
 
 
 #: The journal lines' tables whose rows are made with exactly their table's columns: the validated events
-#: (``validated_rows``) and their decision rows (``decision_rows``); ``tests/service/test_journal.py`` holds them to it.
-_MADE_ROWS = frozenset({*KINDS.values(), DECISIONS})
+#: (``validated_rows``; decisions go as their JSON); ``tests/service/test_journal.py`` holds them to it.
+_MADE_ROWS = frozenset(KINDS.values())

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pyarrow as pa
 
 from scamnet.online.decider import Verdict
@@ -54,6 +55,17 @@ def decision_rows(events: Sequence[tuple[str, dict[str, Any]]], verdicts: Sequen
              "rules": verdict.rules if verdict.reasons else [], "latency_ms": latency,
              "error": ("; ".join(verdict.errors) or None) if verdict.errors else None}
             for i, ((kind, row), verdict) in enumerate(zip(events, verdicts, strict=True))]
+
+
+def decision_json(row: dict[str, Any]) -> bytes:
+    """A decision row as compact JSON, keys sorted, times as ISO 8601 (``isoformat``'s text), UTF-8 as is: its line
+    in the journal (``read_decision_lines`` reads it back) and its message on a Kafka intake's decisions topic.
+
+    >>> at = datetime.fromisoformat("2026-03-01T09:00:00+00:00")
+    >>> decision_json({"score": 0.5, "ts": at, "reasons": ["大额"], "error": None}).decode()
+    '{"error":null,"reasons":["大额"],"score":0.5,"ts":"2026-03-01T09:00:00+00:00"}'
+    """
+    return orjson.dumps(row, option=orjson.OPT_SORT_KEYS)  # a tenth of ``json.dumps``'s time: once per decision
 
 
 class RecentDecisions:

@@ -53,12 +53,16 @@ class Journal:
     def of_store(cls, db: Path) -> Journal:
         return cls(Path(f"{db}.journal"))
 
-    def append(self, rows: Iterable[tuple[str, Mapping[str, Any]]], *, made: Collection[str] = ()) -> None:
+    def append(self, rows: Iterable[tuple[str, Mapping[str, Any] | bytes]], *, made: Collection[str] = ()) -> None:
         """Write canonical rows (``(table, row)``) and flush them to disk. The rows of the tables ``made`` were made
-        with exactly their table's columns (validated events, decision rows): their columns are not compared."""
+        with exactly their table's columns (validated events): their columns are not compared. A row given as
+        bytes is its line, made by the caller (a decision as published, ``decisions.decision_json``)."""
         lines: dict[str, list[bytes]] = {}
         as_text = _AS_TEXT.get
         for name, row in rows:
+            if isinstance(row, bytes):
+                lines.setdefault(name, []).append(row)
+                continue
             columns, typed = _columns(name)
             if name not in made and row.keys() != columns:  # not a canonical row: every value looked at
                 row = {k: v if v is None or v.__class__ is str else as_text(v.__class__, _text)(v) for k, v in row.items()}
