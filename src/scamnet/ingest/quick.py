@@ -41,6 +41,7 @@ _AMOUNT = re.compile(r"(?:0|[1-9]\d{0,15})(?:\.\d{1,2})?")
 _COUNT = re.compile(r"0|[1-9]\d{0,8}")  # fits every integer type of the schema but TINYINT/SMALLINT (not quick)
 _BOOLEAN = {"true": True, "false": False}
 _CENT = Decimal("0.01")
+_AMOUNT_MATCHES, _COUNT_MATCHES = _AMOUNT.fullmatch, _COUNT.fullmatch
 
 
 class NotQuick(Exception):
@@ -94,11 +95,11 @@ def _converter(kind: pa.DataType, window: tuple[datetime, datetime]) -> Callable
     if pa.types.is_string(kind):
         return str
     if pa.types.is_timestamp(kind):
-        return lambda text: _time(text, window)
+        return _time_in(window)
     if pa.types.is_decimal(kind) and kind.scale == 2:
-        return lambda text: Decimal(_matched(_AMOUNT, text)).quantize(_CENT)
+        return _amount
     if pa.types.is_integer(kind) and kind.bit_width >= 32:
-        return lambda text: int(_matched(_COUNT, text))
+        return _count
     if pa.types.is_boolean(kind):
         return _boolean
     raise NotQuick
@@ -113,19 +114,35 @@ def posted_text(value: Any) -> str | None:
     return json.dumps(value)
 
 
-def _matched(pattern: re.Pattern[str], text: str) -> str:
-    if pattern.fullmatch(text) is None:
+def _time_in(window: tuple[datetime, datetime]) -> Callable[[str], datetime | None]:
+    """A timestamp's text as a time in UTC, or None outside ``window``: one call per value (the pattern, the window
+    and the methods bound here)."""
+    earliest, latest = window
+    matches, read = _TIME.fullmatch, datetime.fromisoformat
+
+    def time_of(text: str) -> datetime | None:
+        if matches(text) is None:
+            raise NotQuick
+        try:
+            at = read(text)
+        except ValueError:  # a day or an hour that does not exist: the query says null, and so the problem
+            raise NotQuick from None
+        at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+        return at if earliest <= at <= latest else None
+
+    return time_of
+
+
+def _amount(text: str) -> Decimal:
+    if _AMOUNT_MATCHES(text) is None:
         raise NotQuick
-    return text
+    return Decimal(text).quantize(_CENT)
 
 
-def _time(text: str, window: tuple[datetime, datetime]) -> datetime | None:
-    try:
-        at = datetime.fromisoformat(_matched(_TIME, text))
-    except ValueError:  # a day or an hour that does not exist: the query says null, and so the problem
-        raise NotQuick from None
-    at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
-    return at if window[0] <= at <= window[1] else None
+def _count(text: str) -> int:
+    if _COUNT_MATCHES(text) is None:
+        raise NotQuick
+    return int(text)
 
 
 def _boolean(text: str) -> bool:

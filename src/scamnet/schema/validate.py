@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
 import pyarrow as pa
@@ -111,26 +110,38 @@ _RULES = {
 
 def _visible(text: str) -> bool:
     """A text with a printable ASCII character: not blank by any reckoning of white space (Python's or Arrow's)."""
-    return any("!" <= c <= "~" for c in text)
+    return _PRINTABLE(text) is not None
 
 
-def _matches(pattern: re.Pattern[str]) -> Callable[[Check, Any], bool]:
+_PRINTABLE = re.compile("[!-~]").search  # "!" <= c <= "~": one search instead of a generator over the text
+
+
+def _matches(pattern: re.Pattern[str], *, ascii_only: bool = False) -> Callable[[Check], Callable[[Any], bool]]:
     # Python's ``$`` also matches before a final newline, RE2's does not: a text ending in one is left to Arrow
-    return lambda _check, value: pattern.search(value) is not None and not value.endswith("\n")
+    search = pattern.search
+    if ascii_only:
+        return lambda _check: lambda value: value.isascii() and search(value) is not None and not value.endswith("\n")
+    return lambda _check: lambda value: search(value) is not None and not value.endswith("\n")
 
 
-#: Per check kind: true when a single value surely passes the check ``_RULES`` applies to a column (false: it may
-#: not, and the column check decides). The serve path accepts a posted row on these and refuses with ``_RULES``'s
-#: words (``tests/schema/test_row_checks.py`` holds the two to each other).
-_ROW_RULES: dict[str, Callable[[Check, Any], bool]] = {
+def _range(check: Check) -> Callable[[Any], bool]:
+    low, high = check.low, check.high
+    return lambda value: low <= value <= high  # type: ignore[operator]
+
+
+#: Per check kind: the check of a single value, made once per field: true when the value surely passes the check
+#: ``_RULES`` applies to a column (false: it may not, and the column check decides). The serve path accepts a posted
+#: row on these and refuses with ``_RULES``'s words (``tests/schema/test_row_checks.py`` holds the two to each other).
+#: One call per value (a set's own ``__contains__`` where it is one look-up).
+_ROW_RULES: dict[str, Callable[[Check], Callable[[Any], bool]]] = {
     "e164": _matches(E164_PATTERN),
     "sender": _matches(SENDER_PATTERN),
-    "entity": lambda _check, value: value.isascii() and _matches(ENTITY_PATTERN)(_check, value),
-    "non_negative": lambda _check, value: value >= 0,
-    "currency": lambda _check, value: value in ISO_4217,
-    "enum": lambda check, value: value in check.values,
-    "range": lambda check, value: check.low <= value <= check.high,
-    "not_empty": lambda _check, value: _visible(value),
+    "entity": _matches(ENTITY_PATTERN, ascii_only=True),
+    "non_negative": lambda _check: lambda value: value >= 0,
+    "currency": lambda _check: ISO_4217.__contains__,
+    "enum": lambda check: check.values.__contains__,
+    "range": _range,
+    "not_empty": lambda _check: _visible,
 }
 
 
@@ -166,7 +177,7 @@ def row_checks(spec: TableSpec) -> tuple[bool, list[RowCheck]]:
 def _row_checks(spec: TableSpec) -> tuple[bool, list[RowCheck]]:
     """Whether rows of ``spec`` can be checked one by one (addresses are checked against their row's chain, by the
     column checks only), and per field checked: its name, whether it is required, its check."""
-    checks: list[RowCheck] = [(f.name, not f.nullable, partial(_ROW_RULES[f.check.kind], f.check) if f.check else None)
+    checks: list[RowCheck] = [(f.name, not f.nullable, _ROW_RULES[f.check.kind](f.check) if f.check else None)
               for f in spec.fields if not f.nullable or f.check is not None]
     return spec.name not in ADDRESS_COLUMNS, checks
 
