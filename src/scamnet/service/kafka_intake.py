@@ -78,6 +78,9 @@ class _Outgoing(NamedTuple):  # a tuple: made once per decision, a frozen datacl
     value: bytes
 
 
+_new = tuple.__new__  # ``_new(_Outgoing, (topic, key, value))``: the same tuple without the Python constructor
+
+
 class KafkaIntake:
     """One consumer in the group ``config.group``, deciding with ``service`` (started)."""
 
@@ -190,7 +193,7 @@ class KafkaIntake:
             self.stats.decided += 1
             if key is not None:  # published with this group (a later message with its key is a repeat)
                 self._keep(key, value, published=True)
-            slots[place] = _Outgoing(self.config.decisions_topic, None if key is None else key[1], value)
+            slots[place] = _new(_Outgoing, (self.config.decisions_topic, None if key is None else key[1], value))
 
     def _resolve(self, slot: _Outgoing | Key | None) -> _Outgoing | None:
         if slot is None or isinstance(slot, _Outgoing):
