@@ -22,6 +22,7 @@ from scamnet.features.data import Data
 from scamnet.online.detector_refs import References
 from scamnet.online.events import rows_in_time_order
 from scamnet.online.live_scores import (
+    SCALAR_ACCOUNTS,
     SCALAR_ROWS,
     Asked,
     LiveDetectors,
@@ -184,7 +185,7 @@ def test_a_few_accounts_scored_with_floats_equal_their_vectorised_scores_and_cue
     shown = [[LiveDetectors._shown_of("mule", a.entity, s, f) for a, (s, f) in zip(group, scored, strict=True)]
              for scored in (few, together)]
     assert shown[0] == shown[1]  # the same figures shown and the same cues, in the same order
-    assert len(group) > SCALAR_ROWS * 10 and min(s for s, _ in together) == 0.0
+    assert len(group) > SCALAR_ACCOUNTS * 4 and min(s for s, _ in together) == 0.0
     assert sum(s >= 0.5 for s, _ in together) >= 3 and sum(len(cues) >= 2 for _, cues in shown[0]) >= 3  # mules, worded
 
 
