@@ -21,7 +21,16 @@ from scamnet.core.settings import Settings
 from scamnet.features.data import Data
 from scamnet.online.detector_refs import References
 from scamnet.online.events import rows_in_time_order
-from scamnet.online.live_scores import SCALAR_ROWS, Asked, LiveDetectors, _columns, _names, _telecom_scores
+from scamnet.online.live_scores import (
+    SCALAR_ACCOUNTS,
+    SCALAR_ROWS,
+    Asked,
+    LiveDetectors,
+    _columns,
+    _mule_scores,
+    _names,
+    _telecom_scores,
+)
 from scamnet.online.money_state import MoneyState
 from scamnet.online.telecom_records import call_calendar
 from scamnet.online.telecom_state import TelecomState
@@ -161,6 +170,23 @@ def test_a_few_numbers_and_devices_scored_with_floats_equal_their_vectorised_sco
         assert [struct.pack("<d", s) for s in few] == [struct.pack("<d", s) for s in together]  # to the last bit
         assert alone == few and all(type(s) is float for s in alone)
         assert len(group) > SCALAR_ROWS * 10 and min(together) < 0.1 and max(together) >= 0.5  # honest lines and flagged
+
+
+def test_a_few_accounts_scored_with_floats_equal_their_vectorised_scores_and_cues_to_the_last_bit(asked) -> None:
+    live, found = asked
+    group = [a for a in found if a.entity.startswith("account:")]
+    names = _names(group[0].figures)
+    together = _mule_scores(live.mule, group, names)  # type: ignore[arg-type]  # all of them: one vectorised call
+    few = [s for at in range(0, len(group), 3) for s in _mule_scores(live.mule, group[at:at + 3], names)]  # type: ignore[arg-type]
+    assert [struct.pack("<d", s) for s, _ in few] == [struct.pack("<d", s) for s, _ in together]  # to the last bit
+    for (_, alone), (_, among) in zip(few, together, strict=True):
+        assert type(alone["_weighted"]) is list and type(among["_weighted"]) is np.ndarray  # the float path, and NumPy's
+        assert [struct.pack("<d", w) for w in alone["_weighted"]] == [struct.pack("<d", w) for w in among["_weighted"]]
+    shown = [[LiveDetectors._shown_of("mule", a.entity, s, f) for a, (s, f) in zip(group, scored, strict=True)]
+             for scored in (few, together)]
+    assert shown[0] == shown[1]  # the same figures shown and the same cues, in the same order
+    assert len(group) > SCALAR_ACCOUNTS * 4 and min(s for s, _ in together) == 0.0
+    assert sum(s >= 0.5 for s, _ in together) >= 3 and sum(len(cues) >= 2 for _, cues in shown[0]) >= 3  # mules, worded
 
 
 def test_an_accounts_figures_with_two_hop_paths_worked_out_once_equal_those_worked_out_at_each_use(asked, monkeypatch) -> None:

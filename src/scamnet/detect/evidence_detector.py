@@ -18,7 +18,7 @@ import numpy as np
 import pyarrow as pa
 
 from scamnet.detect.base import Detector, not_scored_error, scores_table
-from scamnet.detect.evidence import Columns, Evidence, weighted_strengths
+from scamnet.detect.evidence import Columns, Evidence, Figures, RowStrength, weighted_row, weighted_strengths
 
 #: Strength (weight x strength) a sign needs to be given as a reason.
 REASON_FLOOR = 0.05
@@ -37,6 +37,9 @@ class EvidenceDetector(Detector):
     text_columns: ClassVar[tuple[str, ...]] = ()
     #: the amounts column whose positive values are the reference amounts of the signs
     reference_column: ClassVar[str]
+    #: each sign's strength of one entity's figures as Python floats, in the order of ``evidence`` (``score_row``);
+    #: none where a detector's entities are scored by ``score_columns`` alone
+    row_strengths: ClassVar[tuple[RowStrength, ...]] = ()
     #: where each entity of the last ``score`` sits in its features; empty before a first ``score``
     _position: Mapping[str, int] = MappingProxyType({})
     _features: pa.Table
@@ -102,6 +105,26 @@ class EvidenceDetector(Detector):
             return unsupervised, weighted
         matrix = np.column_stack([*(np.asarray(cols[c], dtype=float) for c in self.columns_), unsupervised])
         return (self.model_.predict_proba(matrix)[:, 1] + unsupervised) / 2, weighted
+
+    def score_row(self, figures: Figures) -> tuple[float, list[float]] | None:
+        """``score_columns`` of one entity's figures with Python floats, the same score and weighted strengths to the
+        last bit; None when LightGBM scores or the detector has no ``row_strengths`` (the vectorised path then)."""
+        if self.model_ is not None or not self.row_strengths:
+            return None
+        weighted = weighted_row(self.evidence, self.row_strengths, figures, self._reference_list())
+        return self.combine_row(weighted), weighted
+
+    @staticmethod
+    def combine_row(weighted: list[float]) -> float:
+        """``combine`` of one entity's weighted strengths (a detector with ``row_strengths`` says how)."""
+        raise NotImplementedError
+
+    def _reference_list(self) -> list[float]:
+        """The reference amounts as a sorted list of floats (``rank`` bisects it), made once per ``fit``."""
+        kept = self.__dict__.get("_reference_list_of")
+        if kept is None or kept[0] is not self.reference_:
+            kept = self._reference_list_of = (self.reference_, self.reference_.tolist())
+        return kept[1]
 
     def explain(self, entity: str) -> list[str]:
         at = self._position.get(entity)

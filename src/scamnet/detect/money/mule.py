@@ -17,9 +17,10 @@ import pyarrow as pa
 
 from scamnet.core.enums import EntityKind, LabelRole
 from scamnet.detect.evidence_detector import EvidenceDetector
-from scamnet.detect.money.evidence import EVIDENCE, mule_score
+from scamnet.detect.money.evidence import EVIDENCE, mule_score, mule_score_row
 from scamnet.detect.money.example import money_world
 from scamnet.detect.money.recruited import recruitment_reasons
+from scamnet.detect.money.row_strengths import ROW_STRENGTHS
 from scamnet.features.data import Data
 from scamnet.features.money import mule_features
 
@@ -38,6 +39,7 @@ class MuleDetector(EvidenceDetector):
     id_column = "account_id"
     id_prefix = PREFIX
     reference_column = "max_day_passed_1h"
+    row_strengths = tuple(ROW_STRENGTHS[e.name] for e in EVIDENCE)
     _scores: np.ndarray
     _data: Data | None = None
     _recruited: dict[str, list[str]]
@@ -49,6 +51,7 @@ class MuleDetector(EvidenceDetector):
         self.text_model_path = text_model_path
 
     combine = staticmethod(mule_score)
+    combine_row = staticmethod(mule_score_row)
 
     def positives(self, labels: Labels) -> set[str]:
         return mule_entities(labels)

@@ -1,8 +1,8 @@
 """``robust_scores`` on one entity's figures as Python floats: the online detectors score one entity at a time.
 
 The same operations in the same order as the vectorised functions, so the same score to the last
-bit (``tests/detect/telecom/test_row_scores.py``): ``maximum``, ``minimum`` and ``clip`` take NaN as
-NumPy's ufuncs do, a division by zero goes to NumPy (Python raises), and ``log1p`` and ``exp`` are
+bit (``tests/detect/telecom/test_row_scores.py``): ``maximum``, ``minimum`` and ``clip`` (``row_floats``) take NaN
+as NumPy's ufuncs do, a division by zero goes to NumPy (Python raises), and ``log1p`` and ``exp`` are
 NumPy's (the C library's may differ in the last bit). One-row NumPy arrays cost a few microseconds
 per operation; these cost a few tenths.
 
@@ -19,7 +19,11 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from scamnet.detect.row_floats import clip, maximum, minimum
 from scamnet.detect.telecom.robust_scores import PRIOR_WEIGHT, Reference, Signal
+
+__all__ = ["Plan", "Row", "clip", "divide", "log1p", "maximum", "minimum", "row_deviations", "row_evidence", "row_logistic",
+           "row_of", "row_plan"]
 
 Row = dict[str, float]
 _INF = float("inf")
@@ -28,23 +32,6 @@ _INF = float("inf")
 def row_of(figures: Mapping[str, Any], names: tuple[str, ...]) -> Row:
     """The named figures as floats, None as NaN (as ``np.array(..., dtype=float)`` reads them)."""
     return {k: np.nan if (v := figures[k]) is None else float(v) for k in names}
-
-
-def maximum(a: float, b: float) -> float:
-    """``np.maximum`` of two floats: NaN when either is (of -0.0 and 0.0, ``b``, as NumPy's SIMD loops: no score
-    sees the sign of a zero, its evidence starts from 0.0)."""
-    return a if a > b or a != a else b
-
-
-def minimum(a: float, b: float) -> float:
-    """``np.minimum`` of two floats: NaN when either is."""
-    return a if a < b or a != a else b
-
-
-def clip(x: float, low: float, high: float) -> float:
-    """``np.clip`` of a float: NaN stays NaN."""
-    x = low if x < low else x
-    return high if x > high else x
 
 
 def divide(a: float, b: float) -> float:
