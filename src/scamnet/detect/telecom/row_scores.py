@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from scamnet.detect.row_floats import clip, maximum, minimum
+from scamnet.detect.row_floats import clip, exp, maximum, minimum
 from scamnet.detect.telecom.robust_scores import PRIOR_WEIGHT, Reference, Signal
 
 __all__ = ["Plan", "Row", "clip", "divide", "log1p", "maximum", "minimum", "row_deviations", "row_evidence", "row_logistic",
@@ -40,7 +40,9 @@ def divide(a: float, b: float) -> float:
 
 
 def log1p(x: float) -> float:
-    return float(np.log1p(x))
+    """``np.log1p`` of a float on a one-value array: the loop the vectorised path runs on its column (a bare scalar
+    may take another road on CPUs with AVX-512, and differ in the last bit)."""
+    return np.log1p(np.array([x])).item()
 
 
 class Plan(NamedTuple):
@@ -98,4 +100,4 @@ def row_evidence(deviations: Row, plan: list[Plan]) -> float:
 
 def row_logistic(evidence: float, centre: float, width: float) -> float:
     """``logistic_scores`` of one entity."""
-    return 1.0 / (1.0 + float(np.exp(-(evidence - centre) / width)))
+    return 1.0 / (1.0 + exp(-(evidence - centre) / width))
