@@ -44,3 +44,15 @@ def test_tables_merge_into_one_stream_in_event_time_order() -> None:
     events = list(events_from_tables({"transfers": transfers, "sessions": sessions}))
     assert [e.touches[0].stream for e in events] == ["session", "transfer_out", "session"]
     assert [e.at_us for e in events] == sorted(e.at_us for e in events)
+
+
+def test_an_amount_in_cents_is_the_same_however_often_and_in_whatever_order_it_is_asked() -> None:
+    """The live state and the pay history both ask a transfer's cents; the last answer is kept, never a wrong one."""
+    from decimal import Decimal
+
+    from scamnet.online.events import cents
+
+    asked = [Decimal("120.50"), None, Decimal("0.005"), Decimal("0.015"), 3, 2.5, None, Decimal("120.50")]
+    assert [cents(a) for a in asked] == [12050, 0, 0, 2, 300, 250, 0, 12050]  # half a cent to even
+    same = Decimal("99.99")
+    assert cents(same) == cents(same) == 9999

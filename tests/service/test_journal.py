@@ -71,11 +71,19 @@ def test_a_canonical_transfer_and_its_decision_are_written_as_the_general_road_w
         "decision_id": "d1", "ts": at, "event_kind": "transfer", "event_id": "t1", "action": "hold", "score": 0.91,
         "reasons": ["payee_on_watchlist (hold): payee.on_watchlist=true"], "rules": ["payee_on_watchlist"],
         "latency_ms": 1.25}
+    message = dict.fromkeys(table("messages").schema.names) | {
+        "msg_id": "m1", "sent_at": at, "sender": "+8613800000001", "recipient": "+8613900000002", "text": "到账 ✓ 5000"}
     short, made, general = Journal(tmp_path / "short"), Journal(tmp_path / "made"), Journal(tmp_path / "general")
     rows = [("transfers", transfer), ("decisions", decision), ("transfers", transfer | {"ts": odd, "txn_id": "t2"}),
-            ("transfers", transfer | {"ts": at.replace(tzinfo=timezone(timedelta(hours=8))), "txn_id": "t3"})]
+            ("transfers", transfer | {"ts": at.replace(tzinfo=timezone(timedelta(hours=8))), "txn_id": "t3"}),
+            ("transfers", transfer | {"ts": "2026-03-01T09:30:00Z", "txn_id": "t4", "amount": None}),
+            ("messages", message), ("messages", message | {"sent_at": odd, "text": None})]
     short.append(rows)
-    made.append(rows, made={"transfers", "decisions"})  # columns not compared: the same lines
+    # columns not compared, and the transfers and messages written without a copy (times and amounts by orjson):
+    # the same lines
+    made.append(rows, made={"transfers", "decisions", "messages"})
+    assert journal_module._AS_IS["transfers"] == ("ts",) and journal_module._times_as_iso(transfer, ("ts",))
+    assert not journal_module._times_as_iso(rows[2][1], ("ts",))  # the odd offset takes the road with a copy
     general_columns = journal_module._columns
     journal_module._columns = lambda name: (frozenset(), ())  # every row takes the general road
     try:
@@ -83,8 +91,8 @@ def test_a_canonical_transfer_and_its_decision_are_written_as_the_general_road_w
     finally:
         journal_module._columns = general_columns
     written = {name: [(j.folder / f"{name}-{os.getpid()}.jsonl").read_text() for j in (short, made, general)]
-               for name in ("transfers", "decisions")}
-    assert len(set(written["transfers"])) == 1 and len(set(written["decisions"])) == 1
+               for name in ("transfers", "decisions", "messages")}
+    assert all(len(set(lines)) == 1 for lines in written.values())
     assert '"amount":"5000.00"' in written["transfers"][0] and '"ts":"2026-03-01T09:30:00.000005+00:00"' in written["transfers"][0]
     assert '"score":"0.91"' in written["decisions"][0] and '"latency_ms":"1.25"' in written["decisions"][0]
 

@@ -25,7 +25,7 @@ from scamnet.core.enums import Action
 from scamnet.online.content import ContentJudge, Finding, Judged, LiveMessages, findings_of, link_entities
 from scamnet.online.context import History, PayHistory, Profile, transfer_context
 from scamnet.online.dissuasion import VictimPolicy
-from scamnet.online.events import KINDS, TABLES, event_from_row, microseconds, rows_in_time_order
+from scamnet.online.events import KINDS, TABLES, cents, event_from_row, microseconds, rows_in_time_order
 from scamnet.online.live_scores import LiveDetectors, Subjects
 from scamnet.online.reason import Reason
 from scamnet.online.state import LiveState
@@ -291,7 +291,8 @@ def _local(decider: Decider, row: Mapping[str, Any], time_column: str) -> dict[s
 
 
 def _cents(amount: Any) -> int:
-    return 0 if amount is None else int(Decimal(amount).scaleb(2).to_integral_value())
+    """An amount in whole cents, a float read exactly (``Decimal(0.125)``); a Decimal as the live state reads it."""
+    return cents(amount) if amount is None or amount.__class__ is Decimal else int(Decimal(amount).scaleb(2).to_integral_value())
 
 
 def _typed(kind: str, value: str | None) -> str | None:

@@ -123,7 +123,7 @@ def event_from_row(table: str, row: Mapping[str, Any]) -> Event:
     time_column, columns, make = TABLES[table]
     if table == "transfers":
         src, dst, _, device, ip = map(row.get, columns)
-        return _new(Event, (microseconds(row[time_column]), transfer_touches(src, dst, _cents(row["amount"]), device, ip)))
+        return _new(Event, (microseconds(row[time_column]), transfer_touches(src, dst, cents(row["amount"]), device, ip)))
     return _new(Event, (microseconds(row[time_column]), make(*map(row.get, columns))))
 
 
@@ -144,12 +144,23 @@ def microseconds(at: datetime) -> int:
     return found
 
 
-def _cents(amount: Decimal | float | int | None) -> int:
+#: The last amount converted and its cents, as ``_LAST`` for times: a transfer's amount is converted for the live
+#: state and again for the pay history.
+_LAST_CENTS: tuple[Decimal | float | int | None, int] = (None, 0)
+
+
+def cents(amount: Decimal | float | int | None) -> int:
+    """An amount in whole cents (a Decimal's half cent to even); none, 0."""
+    global _LAST_CENTS
+    last = _LAST_CENTS
+    if last[0] is amount:  # the very object converted last (held here): the same answer
+        return last[1]
     if amount is None:
         return 0
-    if isinstance(amount, Decimal):
-        return int(amount.scaleb(2).to_integral_value())
-    return round(float(amount) * 100)
+    found = int(amount.scaleb(2).to_integral_value()) if isinstance(amount, Decimal) else round(float(amount) * 100)
+    _LAST_CENTS = (amount, found)
+    return found
+
 
 
 def events_from_tables(tables: Mapping[str, pa.Table]) -> Iterator[Event]:

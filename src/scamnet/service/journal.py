@@ -64,6 +64,9 @@ class Journal:
                 lines.setdefault(name, []).append(row)
                 continue
             columns, typed = _columns(name)
+            if name in made and name in _AS_IS and _times_as_iso(row, _AS_IS[name]):
+                lines.setdefault(name, []).append(orjson.dumps(row, default=str))  # not copied: as the road below
+                continue
             if name not in made and row.keys() != columns:  # not a canonical row: every value looked at
                 row = {k: v if v is None or v.__class__ is str else as_text(v.__class__, _text)(v) for k, v in row.items()}
             else:  # a canonical row: only its table's columns that hold no text or list need writing as text
@@ -164,6 +167,26 @@ def _columns(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
                                                if not (pa.types.is_string(f.type) or pa.types.is_list(f.type)))
 
 
+def _as_is(name: str) -> tuple[str, ...] | None:
+    """The times of canonical table ``name`` when its other columns hold text, lists and amounts alone (None: not so):
+    a made row of it is written as it is, ``orjson`` writing its times (``_as_iso``) and amounts (``str``) as the
+    conversion to text would, without a copy of the row (``transfers``, ``messages``)."""
+    fields = table(name).schema
+    typed = [f for f in fields if not (pa.types.is_string(f.type) or pa.types.is_list(f.type))]
+    if not all(pa.types.is_timestamp(f.type) or pa.types.is_decimal(f.type) for f in typed):
+        return None
+    return tuple(f.name for f in typed if pa.types.is_timestamp(f.type))
+
+
+def _times_as_iso(row: Mapping[str, Any], times: tuple[str, ...]) -> bool:
+    """Are the row's ``times`` written by ``orjson`` as their conversion to text writes them?"""
+    for k in times:
+        v = row[k]
+        if not (v is None or v.__class__ is str or (v.__class__ is datetime and _as_iso(v))):
+            return False
+    return True
+
+
 def _as_iso(at: datetime) -> bool:
     """Does ``orjson`` write ``at`` as ``isoformat`` does (in a tenth of its time)? Yes unless its offset has seconds."""
     zone = at.tzinfo
@@ -173,3 +196,8 @@ def _as_iso(at: datetime) -> bool:
 #: ``_text`` of the exact classes a canonical row holds, found by one look-up (a subclass goes through ``_text``).
 _AS_TEXT: dict[type, Any] = {datetime: datetime.isoformat, Decimal: str, int: str, float: str, list: lambda v: v,
                              bool: lambda v: "true" if v else "false"}
+
+
+#: The event tables whose made rows ``append`` writes as they are, with their time columns (``_as_is``).
+_AS_IS: dict[str, tuple[str, ...]] = {name: times for name in ("transfers", "messages", "calls", "sessions", "link_visits")
+                                      if (times := _as_is(name)) is not None}
