@@ -98,21 +98,20 @@ def test_a_canonical_transfer_and_its_decision_are_written_as_the_general_road_w
 
 
 def test_the_rows_the_service_journals_as_made_hold_exactly_their_tables_columns() -> None:
-    """``DecisionService.commit`` journals validated events and decision rows without comparing their columns."""
-    from scamnet.core.enums import Action
+    """``DecisionService.decide_staged`` makes each validated event's line without comparing its columns (and
+    digests the line against reused ids): the rows hold exactly their table's columns, so the lines are the
+    general road's; equal events give equal lines, another value another line."""
     from scamnet.ingest.records import validated_rows
-    from scamnet.online.decider import Verdict
     from scamnet.schema import table
-    from scamnet.service.decide import _MADE_ROWS
-    from scamnet.service.decisions import decision_rows
+    from scamnet.service.journal import journal_line
     from tests.ingest.test_records import GOOD
 
     events = [(kind, validated_rows(kind, [record], Settings())[0]) for kind, record in GOOD]
     assert all(list(row) == table(kind).schema.names for kind, row in events)
-    assert {kind for kind, _ in events} <= _MADE_ROWS
-    verdict = Verdict("transfer", "t1", Action.ALLOW, 0.0, "low", (), ())
-    row = decision_rows([("transfer", events[0][1])], [verdict], datetime(2026, 3, 1, tzinfo=UTC), 0.5)[0]
-    assert list(row) == table("decisions").schema.names and "decisions" not in _MADE_ROWS  # journaled as its JSON
+    for kind, row in events:
+        assert journal_line(kind, row, made=True) == journal_line(kind, row) == journal_line(kind, dict(row), made=True)
+    kind, row = next((k, r) for k, r in events if k == "transfers")
+    assert journal_line(kind, row | {"amount": row["amount"] + 1}, made=True) != journal_line(kind, row, made=True)
 
 
 def test_a_decision_journaled_as_it_is_published_reads_back_as_the_row_it_was(tmp_path: Path) -> None:

@@ -23,8 +23,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from scamnet.core.clock import Clock, SystemClock
 from scamnet.core.enums import Action
 from scamnet.core.errors import ConfigError, ScamnetError
@@ -41,7 +39,7 @@ from scamnet.service.decisions import RecentDecisions, decision_json, decision_r
 from scamnet.service.dissuasion import TaskQueue
 from scamnet.service.event_ids import AcceptedIds
 from scamnet.service.event_validation import validated_each
-from scamnet.service.journal import DECISIONS, TASKS, Journal
+from scamnet.service.journal import DECISIONS, TASKS, Journal, journal_line
 from scamnet.service.journal_fold import fold_journal
 from scamnet.service.keys import KeyRing
 from scamnet.service.live_detectors import live_detectors
@@ -52,7 +50,7 @@ from scamnet.store.accounts import account_profiles
 from scamnet.store.decisions import stored_decisions
 from scamnet.store.keys import stored_keys
 from scamnet.store.repo import read_table
-from scamnet.store.tasks import stored_tasks
+from scamnet.store.tasks import tasks_to_work
 from scamnet.store.watchlist import hashed_watchlist_entries, watchlist_entries, watchlist_version
 
 log = logging.getLogger("scamnet.serve")
@@ -183,7 +181,7 @@ class DecisionService:
             decider.detectors = live_detectors(store, self.settings) if self.settings.online_detectors else None
             self._version, listings = watchlist_version(store), self._watchlist(store)
             self.keys = KeyRing(stored_keys(store))
-            self.queue = TaskQueue([*_stored_tasks(store), *self.queue.rows.values()])
+            self.queue = TaskQueue([*tasks_to_work(store), *self.queue.rows.values()])
             tables = {name: read_table(store, name) for name in EVENT_TABLES} if replay else {}
             if decider.detectors is not None and not replay:  # a shared state is current; the detectors' is this process's
                 decider.detectors.replay({name: read_table(store, name) for name in EVENT_TABLES})
@@ -312,10 +310,17 @@ class DecisionService:
         if check_here:
             self.refresh()
         self._take_checked()
-        checked, repeats = self.ids.screen(validated_each(requests, self.settings))
-        events = [event for rows in checked if not isinstance(rows, ScamnetError) for event in rows]
+        validated = validated_each(requests, self.settings)
+        # each event's journal line, made once: also what tells a retry from a reused id (``AcceptedIds.screen``)
+        made = [None if isinstance(rows, ScamnetError) else [journal_line(KINDS[k], row, made=True) for k, row in rows]
+                for rows in validated]
+        checked, repeats = self.ids.screen(validated, made)
+        accepted = [(event, line) for rows, lines in zip(checked, made, strict=True) if not isinstance(rows, ScamnetError)
+                    for event, line in zip(rows, lines or (), strict=True)]
         retried = [mark for marks in repeats for mark in marks]
-        fresh = [event for event, again in zip(events, retried, strict=True) if not again]
+        events = [event for event, _ in accepted]
+        fresh_lines = [(event, line) for (event, line), again in zip(accepted, retried, strict=True) if not again]
+        fresh = [event for event, _ in fresh_lines]
         decided = iter(self.decider.decide_many(fresh))
         # a retried event is judged on the state as it is now, neither applied nor journaled again
         verdicts = [self.decider.judge(*event) if again else next(decided) for event, again in zip(events, retried, strict=True)]
@@ -323,7 +328,7 @@ class DecisionService:
                              self.clock.now(), 1000 * (time.perf_counter() - started))
         tasks = self.queue.add(self.decider.victims.take_tasks())
         published = [decision_json(r) for r in kept]  # the journal's line is what a Kafka intake publishes
-        lines: list[tuple[str, Any]] = [*((KINDS[kind], row) for kind, row in fresh),
+        lines: list[tuple[str, Any]] = [*((KINDS[kind], line) for (kind, _), line in fresh_lines),
                                         *((DECISIONS, line) for line in published), *((TASKS, r) for r in tasks)] if fresh else []
         self.ids.remember(fresh)  # the next group's retries are known now; forgotten again if the flush fails
         answers, each = iter(verdicts), iter(published)
@@ -337,7 +342,7 @@ class DecisionService:
         lines = [line for staged in groups for line in staged.lines]
         if self.journal is not None and lines:
             try:
-                self.journal.append(lines, made=_MADE_ROWS)
+                self.journal.append(lines)
             except BaseException:
                 for staged in groups:
                     self.ids.forget(staged.fresh)
@@ -386,15 +391,3 @@ class DecisionService:
             found += [r for r in stored if oldest is None or r["ts"] <= oldest][: limit - len(found)]
         return found
 
-
-def _stored_tasks(store: Store) -> list[dict[str, Any]]:
-    """The store's tasks still to work; none in a store older than the queue (migration 0006) opened read-only."""
-    try:
-        return stored_tasks(store)
-    except duckdb.Error:
-        return []
-
-
-#: The journal lines' tables whose rows are made with exactly their table's columns: the validated events
-#: (``validated_rows``; decisions go as their JSON); ``tests/service/test_journal.py`` holds them to it.
-_MADE_ROWS = frozenset(KINDS.values())

@@ -42,18 +42,20 @@ class AcceptedIds:
         self._seen: OrderedDict[tuple[str, str], int] = OrderedDict()
         self._screened: dict[tuple[str, str], int] = {}  # the last screen's digests, for ``remember``
 
-    def screen(self, checked: Sequence[Sequence[Event] | ScamnetError]
+    def screen(self, checked: Sequence[Sequence[Event] | ScamnetError],
+               contents: Sequence[Sequence[bytes] | None] | None = None
                ) -> tuple[list[Sequence[Event] | ScamnetError], list[list[bool]]]:
         """Each request's events, or its error (a ``ConflictError`` when an event reuses an accepted id with other
-        content); and for each request kept, per event, whether it repeats one already accepted (a retry)."""
+        content); and for each request kept, per event, whether it repeats one already accepted (a retry).
+        ``contents``: per request, each event's content as bytes (its journal line), digested instead of its values."""
         out: list[Sequence[Event] | ScamnetError] = []
         repeats: list[list[bool]] = []
         group: dict[tuple[str, str], int] = {}
-        for rows in checked:
+        for place, rows in enumerate(checked):
             if isinstance(rows, ScamnetError):
                 out.append(rows)
                 continue
-            marks, mine, clashes = self._marks(rows, group)
+            marks, mine, clashes = self._marks(rows, group, contents[place] if contents is not None else None)
             if clashes:
                 out.append(ConflictError(
                     f"{len(clashes)} event(s) reuse an id already accepted with other content: " + "; ".join(clashes[:5]),
@@ -65,7 +67,7 @@ class AcceptedIds:
         self._screened = group
         return out, repeats
 
-    def _marks(self, rows: Sequence[Event], group: dict[tuple[str, str], int]
+    def _marks(self, rows: Sequence[Event], group: dict[tuple[str, str], int], contents: Sequence[bytes] | None
                ) -> tuple[list[bool], dict[tuple[str, str], int], list[str]]:
         marks: list[bool] = []
         mine: dict[tuple[str, str], int] = {}
@@ -75,7 +77,7 @@ class AcceptedIds:
             if key is None:
                 marks.append(False)
                 continue
-            digest = _digest(row)
+            digest = _digest(row) if contents is None else hash(contents[number])
             held = mine.get(key, group.get(key, self._seen.get(key)))
             if held is not None and held != digest:
                 clashes.append(f"event {number}: {ID_FIELDS[kind]} {key[1]!r}")

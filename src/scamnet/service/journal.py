@@ -58,26 +58,8 @@ class Journal:
         with exactly their table's columns (validated events): their columns are not compared. A row given as
         bytes is its line, made by the caller (a decision as published, ``decisions.decision_json``)."""
         lines: dict[str, list[bytes]] = {}
-        as_text = _AS_TEXT.get
         for name, row in rows:
-            if isinstance(row, bytes):
-                lines.setdefault(name, []).append(row)
-                continue
-            columns, typed = _columns(name)
-            if name in made and name in _AS_IS and _times_as_iso(row, _AS_IS[name]):
-                lines.setdefault(name, []).append(orjson.dumps(row, default=str))  # not copied: as the road below
-                continue
-            if name not in made and row.keys() != columns:  # not a canonical row: every value looked at
-                row = {k: v if v is None or v.__class__ is str else as_text(v.__class__, _text)(v) for k, v in row.items()}
-            else:  # a canonical row: only its table's columns that hold no text or list need writing as text
-                row = dict(row)
-                for k in typed:
-                    v = row[k]
-                    cls = v.__class__
-                    if v is None or cls is str or (cls is datetime and _as_iso(v)):
-                        continue
-                    row[k] = as_text(cls, _text)(v)
-            lines.setdefault(name, []).append(orjson.dumps(row))
+            lines.setdefault(name, []).append(row if isinstance(row, bytes) else journal_line(name, row, made=name in made))
         written = [self._write(name, b"\n".join(each) + b"\n") for name, each in lines.items()]
         # the first file on this thread, the others beside it; every file is on disk when this returns (an error
         # in any one is raised here)
@@ -145,6 +127,26 @@ class Journal:
         for path in self.files(output):
             path.unlink()
         self.close()
+
+
+def journal_line(name: str, row: Mapping[str, Any], *, made: bool = False) -> bytes:
+    """The journal's line of one row of canonical table ``name`` (``made``: a row made with exactly the table's
+    columns, a validated event: its columns are not compared). Equal rows give equal lines."""
+    columns, typed = _columns(name)
+    if made and name in _AS_IS and _times_as_iso(row, _AS_IS[name]):
+        return orjson.dumps(row, default=str)  # not copied: as the road below
+    if not made and row.keys() != columns:  # not a canonical row: every value looked at
+        as_text = _AS_TEXT.get
+        return orjson.dumps({k: v if v is None or v.__class__ is str else as_text(v.__class__, _text)(v)
+                             for k, v in row.items()})
+    row = dict(row)  # a canonical row: only its table's columns that hold no text or list need writing as text
+    for k in typed:
+        v = row[k]
+        cls = v.__class__
+        if v is None or cls is str or (cls is datetime and _as_iso(v)):
+            continue
+        row[k] = _AS_TEXT.get(cls, _text)(v)
+    return orjson.dumps(row)
 
 
 def _text(value: Any) -> str | list[Any] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 
 from scamnet.schema import table
@@ -45,3 +46,11 @@ def stored_tasks(store: Store, *, open_only: bool = True) -> list[dict[str, Any]
     rows: pa.Table = store.con.sql(f"SELECT {', '.join(TASKS.column_names)} FROM dissuasion_tasks {where} "
                                    "ORDER BY priority, created_at, task_id").to_arrow_table()
     return rows.cast(TASKS.schema).to_pylist()
+
+
+def tasks_to_work(store: Store) -> list[dict[str, Any]]:
+    """``stored_tasks`` still to work; none in a store older than the queue (migration 0006) opened read-only."""
+    try:
+        return stored_tasks(store)
+    except duckdb.Error:
+        return []
