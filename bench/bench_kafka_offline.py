@@ -33,7 +33,7 @@ from types import FrameType
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.kafka.conftest import call, message, transfer  # noqa: E402
+from tests.kafka.conftest import InHand, call, message, transfer  # noqa: E402
 
 from bench.bench_kafka import _spread, fresh_service  # noqa: E402
 from scamnet.service.decide import DecisionService  # noqa: E402
@@ -41,38 +41,13 @@ from scamnet.service.kafka_intake import IntakeStats, KafkaConfig, KafkaIntake  
 from scamnet.service.memory import SurvivorFreezer  # noqa: E402
 
 
-class _Message:
-    """What the intake reads of a consumed message."""
-
-    def __init__(self, topic: str, value: bytes, offset: int) -> None:
-        self._topic, self._value, self._offset = topic, value, offset
-
-    def value(self) -> bytes:
-        return self._value
-
-    def topic(self) -> str:
-        return self._topic
-
-    def key(self) -> None:
-        return None
-
-    def partition(self) -> int:
-        return 0
-
-    def offset(self) -> int:
-        return self._offset
-
-    def error(self) -> None:
-        return None
-
-
-def _messages(events: int) -> list[_Message]:
+def _messages(events: int) -> list[InHand]:
     found = []
     for i in range(events):
         kind = i % 10
         topic, event = (("b.messages", message(i)) if kind == 0 else ("b.calls", call(i)) if kind <= 3
                         else ("b.transfers", transfer(i)))
-        found.append(_Message(topic, json.dumps(_spread(event, i)).encode(), i))
+        found.append(InHand(topic, json.dumps(_spread(event, i)).encode(), i))
     return found
 
 

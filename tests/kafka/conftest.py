@@ -124,3 +124,28 @@ def call(i: int) -> dict[str, Any]:
 def message(i: int) -> dict[str, Any]:
     return {"msg_id": f"m-{i}", "sent_at": f"2026-03-20T08:{i // 60 % 60:02d}:{i % 60:02d}Z", "sender": "+8613800000001",
             "recipient": f"+86139{i % 97:08d}", "channel": "sms", "text": f"your parcel {i} is on its way"}
+
+
+class InHand:
+    """A consumed message in hand (no broker): what the intake reads of one."""
+
+    def __init__(self, topic: str, value: bytes, offset: int) -> None:
+        self._topic, self._value, self._offset = topic, value, offset
+
+    def value(self) -> bytes:
+        return self._value
+
+    def topic(self) -> str:
+        return self._topic
+
+    def key(self) -> None:
+        return None
+
+    def partition(self) -> int:
+        return 0
+
+    def offset(self) -> int:
+        return self._offset
+
+    def error(self) -> None:
+        return None

@@ -109,9 +109,8 @@ class PayHistory:
         first = self._first_seen.get(account)
         if first is None:  # never paid nor paid: no legs, no transfers sent, no payers
             return _NEVER_SEEN
-        windows = window_fields(self._legs.get(account, ()), at_us)
         return ((at_us - first) / HOUR_US if first < at_us else None, float(self.sent_before(account, at_us)),
-                *[windows[name] for name in WINDOW_FIELDS], float(self.new_payers(account, at_us - HOUR_US, at_us)))
+                *window_values(self._legs.get(account, ()), at_us), float(self.new_payers(account, at_us - HOUR_US, at_us)))
 
 
 #: A side's fields that come from the pay history, in the order ``History.side`` gives them.
@@ -132,6 +131,11 @@ _WINDOW_ORDER = {name: i for i, name in enumerate(WINDOW_FIELDS)}
 def window_fields(legs: Iterable[tuple[int, bool, str | None, int]], at_us: int) -> dict[str, float]:
     """The window fields from an account's legs (time, out?, counterpart, cents): those of the day before ``at_us``
     count (one pass over the legs: a busy account has thousands a day)."""
+    return dict(zip(WINDOW_FIELDS, window_values(legs, at_us), strict=True))
+
+
+def window_values(legs: Iterable[tuple[int, bool, str | None, int]], at_us: int) -> tuple[float, ...]:
+    """``window_fields``'s values in ``WINDOW_FIELDS`` order."""
     hour, day = at_us - HOUR_US, at_us - 24 * HOUR_US
     sent = sent_1h = got_1h = 0
     paid = received = received_1h = 0  # cents
@@ -151,12 +155,8 @@ def window_fields(legs: Iterable[tuple[int, bool, str | None, int]], at_us: int)
             if at >= hour:
                 got_1h, received_1h = got_1h + 1, received_1h + cents
                 payers_1h.add(other)
-    return {
-        "transfers_1h": float(sent_1h), "transfers_24h": float(sent), "amount_24h": paid / 100,
-        "received_1h": received_1h / 100, "received_24h": received / 100, "incoming_1h": float(got_1h),
-        "distinct_payers_1h": _distinct(payers_1h), "distinct_payers_24h": _distinct(payers),
-        "distinct_payees_24h": _distinct(payees),
-    }
+    return (float(sent_1h), float(sent), paid / 100, received_1h / 100, received / 100, float(got_1h),
+            _distinct(payers_1h), _distinct(payers), _distinct(payees))
 
 
 def _distinct(counterparts: set[str | None]) -> float:

@@ -175,9 +175,18 @@ class KafkaIntake:
             events.append(event)
             keys.append(key)
         if events:
-            answers, published = self.service.decide_requests_kept([[e] for e in events])
+            answers, published = self._decided(events)
             self._place(messages, slots, places, keys, answers, published)
         return [out for out in (self._resolve(slot) for slot in slots) if out is not None]
+
+    def _decided(self, events: list[dict[str, Any]]) -> tuple[Sequence[Any], list[bytes | None]]:
+        """Per event its verdicts or error, and its decision as JSON (None: a repeat). The group is one request (one
+        pass over it); a group refused (a bad event, an id reused with other content: nothing was decided) is
+        decided again event by event, so that only the bad events are refused."""
+        answers, published = self.service.decide_requests_kept([events])
+        if not isinstance(answers[0], ScamnetError):
+            return answers[0], published
+        return self.service.decide_requests_kept([[e] for e in events])
 
     def _place(self, messages: Sequence[Any], slots: list[_Outgoing | Key | None], places: list[int],
                keys: list[Key | None], answers: Sequence[Any], published: Iterable[bytes | None]) -> None:
