@@ -74,7 +74,12 @@ def validated_rows(kind: str, records: Sequence[Mapping[str, Any]], settings: Se
 
 def _quick_rows(spec: TableSpec, records: Sequence[Mapping[str, Any]], settings: Settings,
                 source: str, ignore: Collection[str] = ()) -> list[dict[str, Any]] | None:
-    names = dict.fromkeys(name for record in records for name in record)
+    names: dict[str, None] = {}
+    seen = None
+    for record in records:  # the fields of every record, in the order first seen (most records have one set)
+        if seen is None or record.keys() != seen:
+            names.update(dict.fromkeys(record))
+            seen = record.keys()
     for name in ignore:
         names.pop(name, None)
     rows_of = rows_function(spec, tuple(names), settings, source)
