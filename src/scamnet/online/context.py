@@ -197,10 +197,10 @@ def transfer_context(row: Mapping[str, Any], history: History,
     }
     for keys, account in ((_PAYER, src), (_PAYEE, dst)):
         if account:
-            score = listed.get(f"account:{account}")
+            score, profile = listed.get(f"account:{account}"), profiles.get(account)
             # straight under the side's names (``payer.transfers_1h``), in ``_SIDE`` order
-            context.update(zip(keys, (*_reference(profiles.get(account), at), *history.side(account, at_us),
-                                      score is not None, score), strict=True))
+            context.update(zip(keys, (*(_NOT_ON_FILE if profile is None else _reference(profile, at)),
+                                      *history.side(account, at_us), score is not None, score), strict=True))
         else:
             context.update(dict.fromkeys(keys))
     return context
@@ -213,10 +213,11 @@ _PAYER = tuple(f"payer.{name}" for name in _SIDE)
 _PAYEE = tuple(f"payee.{name}" for name in _SIDE)
 
 
-def _reference(profile: Profile | None, at: datetime) -> tuple[float | None, str | None, float | None]:
-    """The account's age in days, its holder's type and the holder's age in years (``None``: not on file)."""
-    if profile is None:
-        return None, None, None
+_NOT_ON_FILE = (None, None, None)
+
+
+def _reference(profile: Profile, at: datetime) -> tuple[float | None, str | None, float | None]:
+    """The account's age in days, its holder's type and the holder's age in years."""
     opened = profile.opened_at if profile.opened_at.tzinfo else profile.opened_at.replace(tzinfo=at.tzinfo)
     person = profile.holder_type == "person" and profile.birth_year is not None
     return ((at - opened).total_seconds() / 86400, profile.holder_type,

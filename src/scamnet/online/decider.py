@@ -232,6 +232,8 @@ class Decider:
     def rule_reasons(self, kind: str, context: Mapping[str, Any]) -> tuple[list[Reason], list[str]]:
         """The reasons of the rules on ``kind`` that fire on ``context``, and their evaluation errors."""
         decision = self.rules[kind].decide(context)
+        if not decision.matches and not decision.errors:  # most events
+            return [], []
         return [Reason("rule", m.rule, m.action, m.evidence, m.reason) for m in decision.matches], list(decision.errors)
 
 

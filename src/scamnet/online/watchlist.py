@@ -93,7 +93,11 @@ class ListedScores(Mapping[str, float]):
     def get(self, entity: str, default: float | None = None) -> float | None:  # type: ignore[override]
         """The best listed score, or ``default``: without the ``KeyError`` that ``Mapping.get`` raises and catches
         for every unlisted entity (most of those a transfer's context asks about)."""
-        listed = self.watchlist.listings(entity)
+        watchlist = self.watchlist
+        if not watchlist.by_hash:  # no partner's hashes: one look-up (``listings`` without its call)
+            found = watchlist.by_entity.get(entity)
+            return found[0].score if found else default
+        listed = watchlist.listings(entity)
         return listed[0].score if listed else default
 
     def __iter__(self) -> Iterator[str]:

@@ -45,10 +45,11 @@ def main_entity(kind: str, row: dict[str, Any]) -> str | None:
 
 def decision_rows(events: Sequence[tuple[str, dict[str, Any]]], verdicts: Sequence[Verdict], decided_at: datetime,
                   latency_ms: float) -> list[dict[str, Any]]:
-    """One ``decisions`` row per event, ids unique to this process and moment."""
+    """One ``decisions`` row per event, ids unique to this process and moment (an action's ``_value_``: its
+    ``value`` without the call of the enum's descriptor)."""
     stamp, latency = f"d{int(decided_at.timestamp() * 1e6):x}-{os.getpid():x}-", round(latency_ms, 3)
     return [{"decision_id": f"{stamp}{i:06d}", "ts": decided_at, "event_kind": kind,
-             "event_id": verdict.event_id or "", "entity": main_entity(kind, row), "action": verdict.action.value,
+             "event_id": verdict.event_id or "", "entity": main_entity(kind, row), "action": verdict.action._value_,
              "score": verdict.score,
              # most events: nothing spoke (no reason, no rule, no error)
              "reasons": [r.text for r in verdict.reasons] if verdict.reasons else [NOTHING_FIRED],
