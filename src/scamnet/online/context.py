@@ -60,21 +60,31 @@ class PayHistory:
 
     def update(self, at_us: int, src: str | None, dst: str | None, cents: int = 0, txn_id: str | None = None) -> None:
         """Add one transfer (``txn_id`` names it only in the shared Redis history)."""
+        first_seen, legs_of = self._first_seen, self._legs
         for account, out, other in ((src, True, dst), (dst, False, src)):
             if account:
-                self._first_seen[account] = min(self._first_seen.get(account, at_us), at_us)
-                self._add_leg(account, (at_us, out, other, cents))
+                seen = first_seen.get(account)
+                if seen is None or at_us < seen:
+                    first_seen[account] = at_us
+                legs = legs_of.get(account)
+                if legs is None:
+                    legs_of[account] = [(at_us, out, other, cents)]
+                    continue
+                legs.append((at_us, out, other, cents))
+                if legs[0][0] < at_us - 2 * self.keep_us:  # prune now and then, not on every leg
+                    legs_of[account] = [x for x in legs if x[0] >= at_us - self.keep_us]
         if src:
-            self._sent.setdefault(src, []).append(at_us)
+            sent = self._sent.get(src)
+            if sent is None:
+                self._sent[src] = [at_us]
+            else:
+                sent.append(at_us)
         if src and dst:  # the earliest, also when a transfer arrives late (as Redis's ZADD LT keeps it)
-            payers = self._first_pay.setdefault(dst, {})
-            payers[src] = min(payers.get(src, at_us), at_us)
-
-    def _add_leg(self, account: str, leg: tuple[int, bool, str | None, int]) -> None:
-        legs = self._legs.setdefault(account, [])
-        legs.append(leg)
-        if legs[0][0] < leg[0] - 2 * self.keep_us:  # prune now and then, not on every leg
-            self._legs[account] = [x for x in legs if x[0] >= leg[0] - self.keep_us]
+            payers = self._first_pay.get(dst)
+            if payers is None:
+                self._first_pay[dst] = {src: at_us}
+            elif at_us < payers.get(src, at_us + 1):
+                payers[src] = at_us
 
     def windows(self, account: str, at_us: int) -> dict[str, float]:
         """The account's window fields at ``at_us`` (``transfers_1h``, ``received_24h``, ...)."""
