@@ -165,6 +165,8 @@ class VictimWatch:
         src, dst = row.get("src_account"), row.get("dst_account")
         profile = decider.profiles.get(src) if src else None
         phone = getattr(profile, "msisdn", None)
+        if not phone:  # no phone on file: no signs to read
+            return None
         at_us = microseconds(row["ts"])
         signs = self.exposures.signs_of(phone, at_us)
         if not signs:
