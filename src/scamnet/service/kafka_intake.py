@@ -190,7 +190,8 @@ class KafkaIntake:
 
     def _place(self, messages: Sequence[Any], slots: list[_Outgoing | Key | None], places: list[int],
                keys: list[Key | None], answers: Sequence[Any], published: Iterable[bytes | None]) -> None:
-        kept = iter(published)
+        kept, newest = iter(published), self.kept
+        topic, decided = self.config.decisions_topic, 0
         for place, key, answer in zip(places, keys, answers, strict=True):
             if isinstance(answer, ScamnetError):
                 slots[place] = self._dead_letter(messages[place], _reason(answer))  # one slot per message
@@ -199,10 +200,13 @@ class KafkaIntake:
             if value is None:  # the same id twice in this group: decided once, at its first message
                 slots[place] = key
                 continue
-            self.stats.decided += 1
-            if key is not None:  # published with this group (a later message with its key is a repeat)
-                self._keep(key, value, published=True)
-            slots[place] = _new(_Outgoing, (self.config.decisions_topic, None if key is None else key[1], value))
+            decided += 1
+            if key is not None:  # published with this group (a later message with its key is a repeat); new to
+                newest[key] = (value, True)  # ``kept`` (a key in it was a repeat), so it goes last, as ``_keep`` puts it
+            slots[place] = _new(_Outgoing, (topic, None if key is None else key[1], value))
+        self.stats.decided += decided
+        while len(newest) > BOUND:
+            newest.popitem(last=False)
 
     def _resolve(self, slot: _Outgoing | Key | None) -> _Outgoing | None:
         if slot is None or isinstance(slot, _Outgoing):
