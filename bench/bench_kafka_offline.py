@@ -37,6 +37,7 @@ from tests.kafka.conftest import InHand, call, message, transfer  # noqa: E402
 
 from bench.bench_kafka import _spread, fresh_service  # noqa: E402
 from scamnet.service.decide import DecisionService  # noqa: E402
+from scamnet.service.decisions import RecentDecisions  # noqa: E402
 from scamnet.service.kafka_intake import IntakeStats, KafkaConfig, KafkaIntake  # noqa: E402
 from scamnet.service.memory import SurvivorFreezer  # noqa: E402
 
@@ -55,6 +56,7 @@ def _intake(service: DecisionService) -> KafkaIntake:
     """An intake without its consumer and producer (no broker to reach)."""
     intake = KafkaIntake.__new__(KafkaIntake)
     intake.service, intake.stats = service, IntakeStats()
+    service.recent = RecentDecisions(size=0)  # as ``KafkaIntake`` sets it
     intake.config = KafkaConfig("none", ("b.calls", "b.messages", "b.transfers"), "bench", "b.decisions", "b.dead")
     intake.kept, intake._failed, intake.assigned = OrderedDict(), [], set()
     intake._freezer = SurvivorFreezer(service.settings.serve_gc_every_s)

@@ -51,3 +51,5 @@ def test_a_clean_group_is_one_request_and_a_bad_event_is_refused_alone(tmp_path:
     assert [orjson.loads(out[i].value)["event_id"] for i in (0, 2)] == ["tx-10", "c-12"]
     assert json.loads(out[1].value)["reason"].startswith("field 'amount' = 'lots'")
     assert intake.stats.decided == 12 and intake.stats.repeats == 1 and intake.stats.dead_letters == 1
+    # no analyst routes in this process: its newest decisions are not kept in memory (they are in the journal)
+    assert intake.service.recent.newest() == [] and len(intake.service.journal.files("decisions")) == 1

@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 from scamnet.core.errors import ConfigError, InputError, ScamnetError
 from scamnet.online.events import KINDS
 from scamnet.service.decide import DecisionService
-from scamnet.service.decisions import decision_json, read_decision_lines
+from scamnet.service.decisions import RecentDecisions, decision_json, read_decision_lines
 from scamnet.service.event_ids import BOUND, ID_FIELDS
 from scamnet.service.event_json import parsed_json
 from scamnet.service.journal import DECISIONS
@@ -88,6 +88,8 @@ class KafkaIntake:
         from confluent_kafka import Consumer, Producer  # the ``kafka`` extra, loaded only for this path
 
         self.service, self.config, self.stats = service, config, IntakeStats()
+        # no analyst routes read this process's newest decisions (they are in the journal, then the store): none kept
+        service.recent = RecentDecisions(size=0)
         common = {"bootstrap.servers": config.brokers, **config.client}
         self.consumer = Consumer({**common, "group.id": config.group, "enable.auto.commit": False,
                                   "auto.offset.reset": "earliest", "enable.partition.eof": False})
