@@ -35,8 +35,8 @@ from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.char_grams import char_gram_row, char_gram_tfidf
 from scamnet.detect.content.text.cues import ALL_CUES, CueHit, find_cues
 from scamnet.detect.content.text.language import VocabularyReader, training_scripts, vocabulary_reader
-from scamnet.detect.row_floats import clip
 from scamnet.detect.content.text.reference import Calibration, platt_calibration, source_weights, weighted_threshold
+from scamnet.detect.row_floats import clip
 
 HAM = "ham"
 SPAM = "spam"
