@@ -15,10 +15,14 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 import weakref
 from collections import Counter
 from collections.abc import Callable
+from functools import reduce
+from itertools import repeat
+from operator import add, mul, truediv
 from typing import TypeVar
 
 import numpy as np
@@ -35,6 +39,7 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the product's top 
 #: scikit-learn's ``char`` analyzer first turns each run of two or more white-space characters into one space
 _WHITE_SPACES = re.compile(r"\s\s+")
 _LOOKUPS: weakref.WeakKeyDictionary[TfidfVectorizer, tuple[int, GramLookup]] = weakref.WeakKeyDictionary()
+_ROWS: weakref.WeakKeyDictionary[TfidfVectorizer, GramRows] = weakref.WeakKeyDictionary()
 
 
 class GramLookup:
@@ -104,31 +109,90 @@ def char_gram_tfidf(vectoriser: TfidfVectorizer, texts: list[str]) -> sp.csr_mat
     return normalize(counts, norm=vectoriser.norm, copy=False) if vectoriser.norm else counts
 
 
-def char_gram_row(vectoriser: TfidfVectorizer, text: str) -> tuple[np.ndarray, np.ndarray] | None:
+def char_gram_row(vectoriser: TfidfVectorizer, text: str) -> tuple[list[int], list[float]] | None:
     """One text's row of ``vectoriser.transform``: its non-zero columns (ascending) and values; None where unsupported.
 
     Counted with the vocabulary's own dict, one n-gram at a time: for a single text the array path's
     fixed cost (a few dozen numpy calls and a sparse matrix, about a millisecond; scikit-learn's own
     ``transform`` more) is most of its time. Character n-grams inside word boundaries (``char_wb``, up to
-    three characters) or across the whole text (``char``); the same values as the matrix's row, up to
-    the last bit of a sum's rounding.
+    three characters) or across the whole text (``char``). The same floats as the matrix's row, bit for
+    bit: the same operations in the same order (``GramRows``).
     """
     if not _row_supported(vectoriser):
         return None
+    return _gram_rows(vectoriser).row(text)
+
+
+class GramRows:
+    """A fitted vectoriser's row of one text in Python floats, made as the matrix makes it.
+
+    The counts' sublinear tf is NumPy's ``log`` (kept per count), times the column's idf; the Euclidean
+    length is the sum of the squares taken left to right in column order, as ``_unit_rows``'s ``add.at``
+    and scikit-learn's ``normalize`` take it, and its square root (correctly rounded either way).
+    """
+
+    def __init__(self, vectoriser: TfidfVectorizer) -> None:
+        self.vocabulary: dict[str, int] = getattr(vectoriser, "vocabulary_", None) or vectoriser.vocabulary
+        self.idf_source = vectoriser.idf_
+        self.idf: list[float] = self.idf_source.tolist()
+        self.widths = range(1, vectoriser.ngram_range[1] + 1)
+        self.in_words = vectoriser.analyzer == "char_wb"
+        self.sublinear = vectoriser.sublinear_tf
+        self.unit = vectoriser.norm == "l2"
+        self._tf = _SublinearTf()
+
+    def row(self, text: str) -> tuple[list[int], list[float]]:
+        counts = Counter(map(self.vocabulary.get, self._grams(text)))
+        counts.pop(None, None)  # n-grams outside the vocabulary
+        columns = sorted(counts)
+        tf = self._tf if self.sublinear else _AS_FLOAT
+        values = list(map(mul, map(tf.__getitem__, map(counts.__getitem__, columns)), map(self.idf.__getitem__, columns)))
+        if self.unit and values:
+            length = math.sqrt(reduce(add, map(mul, values, values), 0.0))  # left to right, as the matrix adds them
+            values = list(map(truediv, values, repeat(length, len(values))))
+        return columns, values
+
+    def _grams(self, text: str) -> list[str]:
+        """The text's n-grams (the multiset the matrix counts), cut by ``map`` rather than a slice each."""
+        if not self.in_words or len(self.widths) > 3:
+            pieces = [f" {word} " for word in text.split()] if self.in_words else [_WHITE_SPACES.sub(" ", text)]
+            return [piece[start : start + n] for piece in pieces for n in self.widths for start in range(len(piece) - n + 1)]
+        grams: list[str] = []
+        for word in text.split():
+            piece = f" {word} "
+            grams += piece
+            if len(self.widths) > 1:
+                pairs = list(map(add, piece, piece[1:]))
+                grams += pairs
+                if len(self.widths) > 2:
+                    grams += map(add, pairs, piece[2:])
+        return grams
+
+
+class _SublinearTf(dict[int, float]):
+    """``log(count) + 1`` of each count seen, as the matrix computes it: NumPy's ``log`` on the counts, then
+    ``+= 1.0``."""
+
+    def __missing__(self, count: int) -> float:
+        found = self[count] = float(np.log(np.array([count], dtype=np.float64))[0]) + 1.0
+        return found
+
+
+class _Floats(dict[int, float]):
+    def __missing__(self, count: int) -> float:
+        return float(count)
+
+
+_AS_FLOAT = _Floats()
+
+
+def _gram_rows(vectoriser: TfidfVectorizer) -> GramRows:
+    """The vectoriser's ``GramRows``, made again when its vocabulary or idf is replaced."""
     vocabulary = getattr(vectoriser, "vocabulary_", None) or vectoriser.vocabulary
-    widths = range(1, vectoriser.ngram_range[1] + 1)
-    pieces = [f" {word} " for word in text.split()] if vectoriser.analyzer == "char_wb" else [_WHITE_SPACES.sub(" ", text)]
-    grams = [piece[start : start + n] for piece in pieces for n in widths for start in range(len(piece) - n + 1)]
-    counts = Counter(map(vocabulary.get, grams))
-    counts.pop(None, None)  # n-grams outside the vocabulary
-    columns = np.array(sorted(counts), dtype=np.int64)
-    values = np.array([counts[c] for c in columns.tolist()], dtype=np.float64)
-    if vectoriser.sublinear_tf:
-        values = np.log(values) + 1.0
-    values *= vectoriser.idf_[columns]
-    if vectoriser.norm == "l2" and values.size:
-        values /= np.sqrt(values @ values)
-    return columns, values
+    made = _ROWS.get(vectoriser)
+    if made is None or made.vocabulary is not vocabulary or made.idf_source is not vectoriser.idf_:
+        made = _ROWS[vectoriser] = GramRows(vectoriser)
+    return made
 
 
 def _unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,7 @@ from scamnet.detect.content.text.char_grams import char_gram_row, char_gram_tfid
 from scamnet.detect.content.text.cues import ALL_CUES, CueHit, find_cues
 from scamnet.detect.content.text.language import VocabularyReader, training_scripts, vocabulary_reader
 from scamnet.detect.content.text.reference import Calibration, platt_calibration, source_weights, weighted_threshold
+from scamnet.detect.row_floats import clip
 
 HAM = "ham"
 SPAM = "spam"
@@ -106,13 +109,27 @@ class TextModel:
         features = message_features(self.vectoriser, normalised, hits, self.cue_names)
         return _probabilities(features @ self._weights() + self.intercept)
 
-    def _row_logits(self, row: tuple[np.ndarray, np.ndarray], hits: list[CueHit]) -> np.ndarray:
-        """One text's logits from its n-gram row and cue hits: ``message_features``' row times the weights."""
+    def _row_logits(self, row: tuple[list[int], list[float]], hits: list[CueHit]) -> np.ndarray:
+        """One text's logits, bit for bit its ``message_features`` row times the weights: the sparse product adds
+        each cell's products to zero one after another (the n-grams' cells in column order, then the cues'), then
+        the intercept is added."""
         columns, values = row
-        weights = self._weights()
+        weights, known = self._weights(), self._cue_columns()
         first_cue = weights.shape[0] - len(self.cue_names)  # the cue features follow the n-grams
-        cues = sorted({first_cue + self.cue_names.index(h.cue.name) for h in hits if h.cue.name in self.cue_names})
-        return values @ weights[columns] + CUE_WEIGHT * weights[cues].sum(axis=0) + self.intercept
+        cues = sorted({first_cue + known[h.cue.name] for h in hits if h.cue.name in known})
+        cells = weights[columns + cues] * np.array([*values, *(CUE_WEIGHT for _ in cues)])[:, None]
+        if not len(cells):
+            return self.intercept + 0.0
+        cells[0] += 0.0  # the product starts from +0.0: a first cell of -0.0 sums to +0.0
+        return np.cumsum(cells, axis=0)[-1] + self.intercept
+
+    def _cue_columns(self) -> dict[str, int]:
+        """Each known cue's place among the cue features (``message_features``' columns), made once per list of names."""
+        cached = self.__dict__.get("_cue_columns_of")
+        if cached is None or cached[0] is not self.cue_names:
+            cached = (self.cue_names, {name: i for i, name in enumerate(self.cue_names)})
+            self.__dict__["_cue_columns_of"] = cached
+        return cached[1]
 
     def _weights(self) -> np.ndarray:
         """``coef.T`` laid out in rows, made once: a sparse product with a transposed view copies it on every call."""
@@ -128,6 +145,8 @@ class TextModel:
 
     def verdicts(self, normalised: list[str], hits: list[list[CueHit]] | None = None) -> Verdicts:
         probs = self.class_probabilities(normalised, hits)
+        if 0 < len(normalised) <= FEW_TEXTS:
+            return self._few_verdicts(probs)
         probability = self.calibration(self.raw_scam(probs))
         scam_columns = [i for i, c in enumerate(self.classes) if c not in NOT_SCAM]
         kinds = [self.classes[scam_columns[i]] for i in probs[:, scam_columns].argmax(axis=1)] if len(normalised) else []
@@ -135,6 +154,23 @@ class TextModel:
         band = [ALERT if p >= self.threshold else SUSPICIOUS if p >= self.suspicious else NONE for p in probability]
         return Verdicts(probability, threshold_to_half(probability, self.threshold), kinds,
                         spam > probs[:, self.classes.index(HAM)], band)
+
+    def _few_verdicts(self, probs: np.ndarray) -> Verdicts:
+        """``verdicts`` from a few texts' class probabilities, each text's figures in Python floats: the same
+        operations as the arrays' in the same order (a sum of the two or so non-scam classes left to right, as NumPy
+        adds fewer than eight), ``log`` and ``exp`` NumPy's on a one-value array."""
+        not_scam = [i for i, c in enumerate(self.classes) if c in NOT_SCAM]
+        scam_columns = [i for i, c in enumerate(self.classes) if c not in NOT_SCAM]
+        spam, ham = self.classes.index(SPAM) if SPAM in self.classes else None, self.classes.index(HAM)
+        probability, score, kinds, marketing, band = [], [], [], [], []
+        for row in probs.tolist():
+            p = self.calibration.of_float(1.0 - reduce(add, [row[i] for i in not_scam]))
+            probability.append(p)
+            score.append(threshold_to_half_float(p, self.threshold))
+            kinds.append(self.classes[scam_columns[max(range(len(scam_columns)), key=lambda j: row[scam_columns[j]])]])
+            marketing.append((row[spam] if spam is not None else 0.0) > row[ham])
+            band.append(ALERT if p >= self.threshold else SUSPICIOUS if p >= self.suspicious else NONE)
+        return Verdicts(np.array(probability), np.array(score), kinds, np.array(marketing), band)
 
     def scores(self, texts: list[str]) -> tuple[np.ndarray, list[str]]:
         """Scores in [0, 1] with the alert threshold at 0.5, and the likeliest scam class."""
@@ -159,6 +195,13 @@ def threshold_to_half(probability: np.ndarray, threshold: float) -> np.ndarray:
     low = 0.5 * probability / max(threshold, 1e-9)
     high = 0.5 + 0.5 * (probability - threshold) / max(1.0 - threshold, 1e-9)
     return np.clip(np.where(probability < threshold, low, high), 0.0, 1.0)
+
+
+def threshold_to_half_float(probability: float, threshold: float) -> float:
+    """``threshold_to_half`` of one probability, the same operations on a Python float."""
+    if probability < threshold:
+        return clip(0.5 * probability / max(threshold, 1e-9), 0.0, 1.0)
+    return clip(0.5 + 0.5 * (probability - threshold) / max(1.0 - threshold, 1e-9), 0.0, 1.0)
 
 
 def stripped_copy(normalised: str) -> str:

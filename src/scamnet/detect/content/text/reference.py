@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from scamnet.detect.row_floats import clip, exp
+
 _EDGE = 1e-6
 
 
@@ -34,6 +36,12 @@ class Calibration:
 
     def __call__(self, raw: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(self.slope * _logit(raw) + self.intercept)))
+
+    def of_float(self, raw: float) -> float:
+        """The call on one Python float, the same operations (``log`` and ``exp`` NumPy's on a one-value array)."""
+        p = clip(raw, _EDGE, 1.0 - _EDGE)
+        logit = np.log(np.array([p / (1.0 - p)])).item()
+        return 1.0 / (1.0 + exp(-(self.slope * logit + self.intercept)))
 
 
 def _logit(p: np.ndarray) -> np.ndarray:

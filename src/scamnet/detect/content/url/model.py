@@ -125,22 +125,42 @@ class UrlModel:
         if rows is None:
             logits = url_features(self.vectoriser, parts, signals, params) @ self.coef + self.intercept
             return np.asarray(logits, dtype=np.float64).ravel()
-        coef = np.asarray(self.coef, dtype=np.float64).ravel()  # the n-grams' weights, then the signals' if read
-        grams = np.array([values @ coef[columns] for columns, values in rows])
-        read = signals @ coef[len(coef) - signals.shape[1] :] if params.use_signals else 0.0
-        return grams + read + self.intercept
+        return np.array([_row_logit(self._coef(), columns, values, signal, params.use_signals) + self.intercept
+                         for (columns, values), signal in zip(rows, signals.tolist(), strict=True)])
+
+    def _coef(self) -> list[float]:
+        """The regression's weights as Python floats (the n-grams', then the signals' if read), made once."""
+        cached = self.__dict__.get("_coef_of")
+        if cached is None or cached[0] is not self.coef:
+            cached = (self.coef, np.asarray(self.coef, dtype=np.float64).ravel().tolist())
+            self.__dict__["_coef_of"] = cached
+        return cached[1]
 
     def scores(self, parts: list[UrlParts], brands: tuple[Brand, ...]) -> np.ndarray:
         """Scores in [0, 1]: the alert threshold at 0.5, the suspicious band from ``SUSPICIOUS_SCORE``."""
         return scores_from(self.probabilities(parts, brands), self.suspicious_threshold, self.threshold)
 
 
-def _few_ngram_rows(vectoriser: TfidfVectorizer | None, parts: list[UrlParts]) -> list[tuple[np.ndarray, np.ndarray]] | None:
+def _few_ngram_rows(vectoriser: TfidfVectorizer | None, parts: list[UrlParts]) -> list[tuple[list[int], list[float]]] | None:
     """Each link's n-gram row, counted one link at a time, for at most ``FEW_LINKS`` links; else None (the arrays)."""
     if vectoriser is None or not 0 < len(parts) <= FEW_LINKS:
         return None
     rows = [row for p in parts if (row := char_gram_row(vectoriser, link_text(p))) is not None]
     return rows if len(rows) == len(parts) else None
+
+
+def _row_logit(coef: list[float], columns: list[int], values: list[float], signals: list[float], use_signals: bool) -> float:
+    """One link's ``url_features`` row times the weights, bit for bit the sparse product: each non-zero cell's
+    product added to zero one after another, the n-grams' in column order, then the signals'."""
+    total = 0.0
+    for column, value in zip(columns, values, strict=True):
+        total += value * coef[column]
+    if use_signals:
+        first = len(coef) - len(signals)
+        for j, value in enumerate(signals):
+            if value != 0.0:  # the sparse matrix keeps only non-zero signals (NaN among them)
+                total += value * coef[first + j]
+    return total
 
 
 def _strongest_terms(row: sp.coo_matrix, coef: np.ndarray, terms: dict[int, str], top: int) -> list[str]:
