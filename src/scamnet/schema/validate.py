@@ -124,9 +124,9 @@ def _matches(pattern: re.Pattern[str], *, ascii_only: bool = False) -> Callable[
     return lambda _check: lambda value: search(value) is not None and not value.endswith("\n")
 
 
-def _range(check: Check) -> Callable[[Any], bool]:
+def _within(check: Check) -> Callable[[Any], bool]:
     low, high = check.low, check.high
-    return lambda value: low <= value <= high  # type: ignore[operator]
+    return lambda value: bool(low <= value <= high)
 
 
 #: Per check kind: the check of a single value, made once per field: true when the value surely passes the check
@@ -140,7 +140,7 @@ _ROW_RULES: dict[str, Callable[[Check], Callable[[Any], bool]]] = {
     "non_negative": lambda _check: lambda value: value >= 0,
     "currency": lambda _check: ISO_4217.__contains__,
     "enum": lambda check: check.values.__contains__,
-    "range": _range,
+    "range": _within,
     "not_empty": lambda _check: _visible,
 }
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from functools import reduce
 from itertools import repeat
 from operator import add, mul, truediv
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -142,8 +142,9 @@ class GramRows:
         self._tf = _SublinearTf()
 
     def row(self, text: str) -> tuple[list[int], list[float]]:
-        counts = Counter(map(self.vocabulary.get, self._grams(text)))
-        counts.pop(None, None)  # n-grams outside the vocabulary
+        found: Counter[int | None] = Counter(map(self.vocabulary.get, self._grams(text)))
+        found.pop(None, None)  # n-grams outside the vocabulary
+        counts = cast("Counter[int]", found)
         columns = sorted(counts)
         tf = self._tf if self.sublinear else _AS_FLOAT
         values = list(map(mul, map(tf.__getitem__, map(counts.__getitem__, columns)), map(self.idf.__getitem__, columns)))
