@@ -120,7 +120,7 @@ def test_a_decision_journaled_as_it_is_published_reads_back_as_the_row_it_was(tm
     from scamnet.core.enums import Action
     from scamnet.online.decider import Verdict
     from scamnet.online.reason import Reason
-    from scamnet.service.decisions import decision_json, decision_rows, read_decision_lines
+    from scamnet.service.decisions import decision_json, decision_lines, decision_rows, read_decision_lines
 
     hold = Reason("rule", "payee_on_watchlist", Action.HOLD, {}, "payee_on_watchlist (hold): 付款 payee listed")
     verdicts = [Verdict("transfer", "t1", Action.HOLD, 0.1 + 0.2, "high", (hold,), ("rule x: bad field",)),
@@ -128,6 +128,7 @@ def test_a_decision_journaled_as_it_is_published_reads_back_as_the_row_it_was(tm
     events = [("transfer", {"txn_id": "t1", "dst_account": "B2"}), ("call", {"call_id": "c1", "caller": "+861"})]
     rows = decision_rows(events, verdicts, datetime(2026, 3, 1, 9, 30, 0, 5, tzinfo=UTC), 1 / 3)
     journal = Journal(tmp_path / "j")
-    journal.append([("decisions", decision_json(r)) for r in rows])
+    assert decision_lines(rows) == [decision_json(r) for r in rows]  # made in sorted order: the same JSON unsorted
+    journal.append([("decisions", line) for line in decision_lines(rows)])
     assert read_decision_lines(journal.files("decisions")).to_pylist() == rows
     assert rows[0]["score"] == 0.1 + 0.2 and rows[0]["error"] == "rule x: bad field" and rows[1]["rules"] == []

@@ -35,7 +35,7 @@ from scamnet.online.events import KINDS
 from scamnet.online.live import live_state, pay_history
 from scamnet.rules.load import load_rules, starter_rules
 from scamnet.service.alerts import tier_lines, tier_on
-from scamnet.service.decisions import RecentDecisions, decision_json, decision_rows
+from scamnet.service.decisions import RecentDecisions, decision_lines, decision_rows
 from scamnet.service.dissuasion import TaskQueue
 from scamnet.service.event_ids import AcceptedIds
 from scamnet.service.event_validation import validated_each
@@ -286,7 +286,7 @@ class DecisionService:
     def decide_requests_kept(self, requests: Sequence[Sequence[Mapping[str, Any]]]
                              ) -> tuple[list[list[Verdict] | ScamnetError], list[bytes | None]]:
         """Each batch's verdicts or error, and per event of the batches accepted, in order, the decision kept as
-        JSON (``decision_json``; ``None`` for a retried event: its decision was kept when it was first accepted).
+        JSON (``decision_lines``; ``None`` for a retried event: its decision was kept when it was first accepted).
 
         The batches are validated together (one conversion instead of one per request), journaled with one
         flush to disk (group commit) and decided in the order given, messages judged together. A batch
@@ -327,7 +327,7 @@ class DecisionService:
         kept = decision_rows(fresh, [v for v, again in zip(verdicts, retried, strict=True) if not again],
                              self.clock.now(), 1000 * (time.perf_counter() - started))
         tasks = self.queue.add(self.decider.victims.take_tasks())
-        published = [decision_json(r) for r in kept]  # the journal's line is what a Kafka intake publishes
+        published = decision_lines(kept)  # the journal's line is what a Kafka intake publishes
         lines: list[tuple[str, Any]] = [*((KINDS[kind], line) for (kind, _), line in fresh_lines),
                                         *((DECISIONS, line) for line in published), *((TASKS, r) for r in tasks)] if fresh else []
         self.ids.remember(fresh)  # the next group's retries are known now; forgotten again if the flush fails

