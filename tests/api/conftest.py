@@ -56,7 +56,8 @@ class Client:
             with urllib.request.urlopen(request, timeout=30) as answer:
                 return answer.status, dict(answer.headers), json.loads(answer.read() or b"null")
         except urllib.error.HTTPError as error:
-            return error.code, dict(error.headers), json.loads(error.read() or b"null")
+            with error:  # closed: its socket is not left to the collector
+                return error.code, dict(error.headers), json.loads(error.read() or b"null")
 
     def post(self, events: Any, role: str | None = "ingest") -> tuple[int, dict[str, str], Any]:
         return self.request("POST", "/v1/events", json.dumps(events).encode(), role=role)

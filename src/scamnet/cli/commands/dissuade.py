@@ -90,7 +90,8 @@ def _remote(url: str, key: str | None, method: str, path: str, body: dict | None
         with urllib.request.urlopen(request, timeout=30) as answer:
             return json.loads(answer.read())
     except urllib.error.HTTPError as error:
-        problem = json.loads(error.read() or b"{}")
+        with error:  # closed: its socket is not left to the collector
+            problem = json.loads(error.read() or b"{}")
         raise ScamnetError(f"{url}{path}: {error.code} {problem.get('detail', error.reason)}",
                            hint=problem.get("hint") or "check the key's role (analyst) and the task id") from None
     except urllib.error.URLError as error:
