@@ -122,13 +122,16 @@ def test_a_decision_journaled_as_it_is_published_reads_back_as_the_row_it_was(tm
     from scamnet.online.reason import Reason
     from scamnet.service.decisions import decision_json, decision_lines, decision_rows, read_decision_lines
 
-    hold = Reason("rule", "payee_on_watchlist", Action.HOLD, {}, "payee_on_watchlist (hold): 付款 payee listed")
+    hold = Reason("rule", "payee_on_watchlist", Action.HOLD, {}, 'payee_on_watchlist (hold): 付款 payee listed,{"action":"x"}')
     verdicts = [Verdict("transfer", "t1", Action.HOLD, 0.1 + 0.2, "high", (hold,), ("rule x: bad field",)),
                 Verdict("call", "c1", Action.ALLOW, 0.0, "low", (), ())]
     events = [("transfer", {"txn_id": "t1", "dst_account": "B2"}), ("call", {"call_id": "c1", "caller": "+861"})]
     rows = decision_rows(events, verdicts, datetime(2026, 3, 1, 9, 30, 0, 5, tzinfo=UTC), 1 / 3)
     journal = Journal(tmp_path / "j")
-    assert decision_lines(rows) == [decision_json(r) for r in rows]  # made in sorted order: the same JSON unsorted
+    # made in sorted order and written in one call: each line is the row's JSON alone, keys sorted, even where a
+    # reason's text holds what a row's start looks like
+    assert decision_lines(rows) == [decision_json(r) for r in rows] and decision_lines([]) == []
+    assert decision_lines([{"b": 1, "a": 2}]) == [b'{"a":2,"b":1}']  # not a decision row: sorted one by one
     journal.append([("decisions", line) for line in decision_lines(rows)])
     assert read_decision_lines(journal.files("decisions")).to_pylist() == rows
     assert rows[0]["score"] == 0.1 + 0.2 and rows[0]["error"] == "rule x: bad field" and rows[1]["rules"] == []
