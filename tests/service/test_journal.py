@@ -103,7 +103,7 @@ def test_the_rows_the_service_journals_as_made_hold_exactly_their_tables_columns
     general road's; equal events give equal lines, another value another line."""
     from scamnet.ingest.records import validated_rows
     from scamnet.schema import table
-    from scamnet.service.journal import journal_line
+    from scamnet.service.journal import journal_line, journal_lines
     from tests.ingest.test_records import GOOD
 
     events = [(kind, validated_rows(kind, [record], Settings())[0]) for kind, record in GOOD]
@@ -112,6 +112,10 @@ def test_the_rows_the_service_journals_as_made_hold_exactly_their_tables_columns
         assert journal_line(kind, row, made=True) == journal_line(kind, row) == journal_line(kind, dict(row), made=True)
     kind, row = next((k, r) for k, r in events if k == "transfers")
     assert journal_line(kind, row | {"amount": row["amount"] + 1}, made=True) != journal_line(kind, row, made=True)
+    # a group's lines, made in one call, are each row's line alone, a text that looks like a row's start included
+    kind, message = next((k, r) for k, r in events if k == "messages")
+    group = [*events, (kind, message | {"text": 'x",{"msg_id":"m9"}, ,{" 到账'}), *events]
+    assert journal_lines(group) == [journal_line(k, r, made=True) for k, r in group] and journal_lines([]) == []
 
 
 def test_a_decision_journaled_as_it_is_published_reads_back_as_the_row_it_was(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ from scamnet.service.decisions import RecentDecisions, decision_lines, decision_
 from scamnet.service.dissuasion import TaskQueue
 from scamnet.service.event_ids import AcceptedIds
 from scamnet.service.event_validation import validated_each
-from scamnet.service.journal import DECISIONS, TASKS, Journal, journal_line
+from scamnet.service.journal import DECISIONS, TASKS, Journal, journal_lines
 from scamnet.service.journal_fold import fold_journal
 from scamnet.service.keys import KeyRing
 from scamnet.service.live_detectors import live_detectors
@@ -312,7 +312,7 @@ class DecisionService:
         self._take_checked()
         validated = validated_each(requests, self.settings)
         # each event's journal line, made once: also what tells a retry from a reused id (``AcceptedIds.screen``)
-        made = [None if isinstance(rows, ScamnetError) else [journal_line(KINDS[k], row, made=True) for k, row in rows]
+        made = [None if isinstance(rows, ScamnetError) else journal_lines([(KINDS[k], row) for k, row in rows])
                 for rows in validated]
         checked, repeats = self.ids.screen(validated, made)
         accepted = [(event, line) for rows, lines in zip(checked, made, strict=True) if not isinstance(rows, ScamnetError)

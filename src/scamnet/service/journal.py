@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -132,13 +132,37 @@ class Journal:
 def journal_line(name: str, row: Mapping[str, Any], *, made: bool = False) -> bytes:
     """The journal's line of one row of canonical table ``name`` (``made``: a row made with exactly the table's
     columns, a validated event: its columns are not compared). Equal rows give equal lines."""
+    return orjson.dumps(_writable(name, row, made), default=str)
+
+
+def journal_lines(rows: Sequence[tuple[str, Mapping[str, Any]]]) -> list[bytes]:
+    """``journal_line`` of each made row (table name, row), written in one call and cut at each row's start.
+
+    A line alone costs 2-6 µs, mostly fresh memory for ``orjson``'s buffer; so, about 1. The cut is exact: an
+    event row holds no nested object, and in a JSON text a string's quotes are escaped, so ``,{"`` occurs only
+    where a row begins (a row that is empty or holds an object is written alone: the count would tell).
+    """
+    writable = [_writable(name, row, True) for name, row in rows]
+    if not writable:
+        return []
+    parts = orjson.dumps(writable, default=str)[1:-1].split(_ROW_START)
+    if len(parts) != len(writable) or not all(writable):
+        return [orjson.dumps(row, default=str) for row in writable]
+    return [parts[0], *[_FIRST_KEY + part for part in parts[1:]]]
+
+
+_FIRST_KEY = b'{"'
+_ROW_START = b"," + _FIRST_KEY
+
+
+def _writable(name: str, row: Mapping[str, Any], made: bool) -> Mapping[str, Any]:
+    """What ``journal_line`` writes of ``row``: the row itself, or a copy with its values as text."""
     columns, typed = _columns(name)
     if made and name in _AS_IS and _times_as_iso(row, _AS_IS[name]):
-        return orjson.dumps(row, default=str)  # not copied: as the road below
+        return row  # not copied: ``orjson`` writes its times and amounts (``default=str``) as the road below
     if not made and row.keys() != columns:  # not a canonical row: every value looked at
         as_text = _AS_TEXT.get
-        return orjson.dumps({k: v if v is None or v.__class__ is str else as_text(v.__class__, _text)(v)
-                             for k, v in row.items()})
+        return {k: v if v is None or v.__class__ is str else as_text(v.__class__, _text)(v) for k, v in row.items()}
     row = dict(row)  # a canonical row: only its table's columns that hold no text or list need writing as text
     for k in typed:
         v = row[k]
@@ -146,7 +170,7 @@ def journal_line(name: str, row: Mapping[str, Any], *, made: bool = False) -> by
         if v is None or cls is str or (cls is datetime and _as_iso(v)):
             continue
         row[k] = _AS_TEXT.get(cls, _text)(v)
-    return orjson.dumps(row)
+    return row
 
 
 def _text(value: Any) -> str | list[Any] | None:
