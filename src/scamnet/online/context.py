@@ -201,19 +201,22 @@ def transfer_context(row: Mapping[str, Any], history: History,
     at: datetime = row["ts"]
     at_us, src, dst = microseconds(at), row.get("src_account"), row.get("dst_account")
     local_s = at_us // 1_000_000 + round(utc_offset_hours * 3600)
-    context: dict[str, Any] = {
-        "amount": float(row["amount"]), "currency": row.get("currency"), "channel": row.get("channel"),
-        "local_hour": float((local_s % 86400) // 3600), "new_payee": history.new_payee(src, dst),
-    }
-    for keys, account in ((_PAYER, src), (_PAYEE, dst)):
-        if account:
-            score, profile = listed.get(f"account:{account}"), profiles.get(account)
-            # straight under the side's names (``payer.transfers_1h``), in ``_SIDE`` order
-            context.update(zip(keys, (*(_NOT_ON_FILE if profile is None else _reference(profile, at)),
-                                      *history.side(account, at_us), score is not None, score), strict=True))
-        else:
-            context.update(dict.fromkeys(keys))
-    return context
+    # one dict made from one tuple of the values in ``_FIELDS`` order: each side straight under its names
+    # (``payer.transfers_1h``), in ``_SIDE`` order
+    return dict(zip(_FIELDS, (float(row["amount"]), row.get("currency"), row.get("channel"),
+                              float((local_s % 86400) // 3600), history.new_payee(src, dst),
+                              *_side(src, at, at_us, history, profiles, listed),
+                              *_side(dst, at, at_us, history, profiles, listed))))
+
+
+def _side(account: str | None, at: datetime, at_us: int, history: History, profiles: Mapping[str, Profile],
+          listed: Mapping[str, float]) -> tuple[Any, ...]:
+    """One side's values in ``_SIDE`` order (all None without an account)."""
+    if not account:
+        return _NO_SIDE
+    score, profile = listed.get(f"account:{account}"), profiles.get(account)
+    return (*(_NOT_ON_FILE if profile is None else _reference(profile, at)), *history.side(account, at_us),
+            score is not None, score)
 
 
 #: A side's fields: its reference facts, its pay history's (``HISTORY_FIELDS``), the watchlist's.
@@ -221,6 +224,9 @@ _SIDE = ("account_age_d", "holder_type", "holder_age_y", *HISTORY_FIELDS, "on_wa
 #: ... under their names in the context (``payer.transfers_1h``), made once.
 _PAYER = tuple(f"payer.{name}" for name in _SIDE)
 _PAYEE = tuple(f"payee.{name}" for name in _SIDE)
+#: A transfer's context fields, in the order ``transfer_context`` gives their values.
+_FIELDS = ("amount", "currency", "channel", "local_hour", "new_payee", *_PAYER, *_PAYEE)
+_NO_SIDE: tuple[Any, ...] = (None,) * len(_SIDE)
 
 
 _NOT_ON_FILE = (None, None, None)
