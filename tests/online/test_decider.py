@@ -23,7 +23,7 @@ from scamnet.online.windows import parse_windows
 from scamnet.rules.backtest import backtest_decisions, rule_hits
 from scamnet.rules.decide import strongest
 from scamnet.rules.load import starter_rules
-from scamnet.service.decide import decision_policy
+from scamnet.service.policies import decision_policy
 from scamnet.service.simulate import simulate_world
 from scamnet.store.accounts import AccountProfile
 from scamnet.store.watchlist import Listing

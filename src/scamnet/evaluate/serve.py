@@ -35,9 +35,10 @@ from scamnet.online.live_scores import LiveDetectors
 from scamnet.online.redis_state import RedisState
 from scamnet.online.state import MemoryState
 from scamnet.rules.load import load_rules, starter_rules
-from scamnet.service.decide import EVENT_TABLES, decision_policy
+from scamnet.service.decide import EVENT_TABLES
 from scamnet.service.live_detectors import REFERENCE_TABLES, fitted_detectors
 from scamnet.service.memory import SurvivorFreezer
+from scamnet.service.policies import decision_policy
 from scamnet.store.accounts import AccountProfile
 
 #: Events a group holds in the grouped run: what the service takes at once when requests queue (``serve_max_events``

@@ -206,7 +206,7 @@ def transfer_context(row: Mapping[str, Any], history: History,
     return dict(zip(_FIELDS, (float(row["amount"]), row.get("currency"), row.get("channel"),
                               float((local_s % 86400) // 3600), history.new_payee(src, dst),
                               *_side(src, at, at_us, history, profiles, listed),
-                              *_side(dst, at, at_us, history, profiles, listed))))
+                              *_side(dst, at, at_us, history, profiles, listed)), strict=True))
 
 
 def _side(account: str | None, at: datetime, at_us: int, history: History, profiles: Mapping[str, Profile],

@@ -24,17 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from scamnet.core.clock import Clock, SystemClock
-from scamnet.core.enums import Action
 from scamnet.core.errors import ConfigError, ScamnetError
 from scamnet.core.settings import Settings
 from scamnet.ingest.records import warm_up as warm_conversions
 from scamnet.online.content import ContentJudge
-from scamnet.online.decider import Decider, Policy, Verdict, Watchlist
-from scamnet.online.dissuasion import VictimPolicy
+from scamnet.online.decider import Decider, Verdict, Watchlist
 from scamnet.online.events import KINDS
 from scamnet.online.live import live_state, pay_history
 from scamnet.rules.load import load_rules, starter_rules
-from scamnet.service.alerts import tier_lines, tier_on
 from scamnet.service.decisions import RecentDecisions, decision_lines, decision_rows
 from scamnet.service.dissuasion import TaskQueue
 from scamnet.service.event_ids import AcceptedIds
@@ -43,6 +40,7 @@ from scamnet.service.journal import DECISIONS, TASKS, Journal, journal_lines
 from scamnet.service.journal_fold import fold_journal
 from scamnet.service.keys import KeyRing
 from scamnet.service.live_detectors import live_detectors
+from scamnet.service.policies import decision_policy, victim_policy
 from scamnet.service.store_stamp import QUIET_S, FilesStamp, files_quiet, store_files_stamp
 from scamnet.share.keyed_hash import entity_hash, read_secret
 from scamnet.store import Store, open_store
@@ -55,6 +53,10 @@ from scamnet.store.watchlist import hashed_watchlist_entries, watchlist_entries,
 
 log = logging.getLogger("scamnet.serve")
 EVENT_TABLES = ("calls", "messages", "transfers", "sessions", "link_visits")
+
+
+#: An accepted event (kind, row) and its journal line.
+_Lined = tuple[tuple[str, dict[str, Any]], bytes]
 
 
 @dataclass(frozen=True)
@@ -96,20 +98,6 @@ class Readiness:
     state: str = "memory"
     auth: str = "on"
     watchlist_checked_at: float | None = None
-
-
-def victim_policy(settings: Settings) -> VictimPolicy:
-    """The victim-risk tiers of the settings ``victim_risk_*`` and ``victim_exposure_alert``."""
-    return VictimPolicy(settings.victim_risk_high, settings.victim_risk_medium, settings.victim_risk_low,
-                        settings.victim_exposure_alert)
-
-
-def decision_policy(settings: Settings) -> Policy:
-    """Tiers as the alerts' (settings ``tier_*``); each action's floor score is the tier it belongs to."""
-    floors = {Action.ALLOW: 0.0, Action.WARN: settings.tier_medium, Action.HOLD: settings.tier_high,
-              Action.BLOCK: settings.tier_critical}
-    lines = tier_lines(settings)  # read once: a setting's read costs more than the test
-    return Policy(lambda score: tier_on(score, lines).value, floors, block_score=settings.tier_high)
 
 
 class DecisionService:
@@ -318,14 +306,9 @@ class DecisionService:
         accepted = [(event, line) for rows, lines in zip(checked, made, strict=True) if not isinstance(rows, ScamnetError)
                     for event, line in zip(rows, lines or (), strict=True)]
         retried = [mark for marks in repeats for mark in marks]
-        events = [event for event, _ in accepted]
-        fresh_lines = [(event, line) for (event, line), again in zip(accepted, retried, strict=True) if not again]
+        fresh_lines, verdicts, fresh_verdicts = self._decided(accepted, retried)
         fresh = [event for event, _ in fresh_lines]
-        decided = iter(self.decider.decide_many(fresh))
-        # a retried event is judged on the state as it is now, neither applied nor journaled again
-        verdicts = [self.decider.judge(*event) if again else next(decided) for event, again in zip(events, retried, strict=True)]
-        kept = decision_rows(fresh, [v for v, again in zip(verdicts, retried, strict=True) if not again],
-                             self.clock.now(), 1000 * (time.perf_counter() - started))
+        kept = decision_rows(fresh, fresh_verdicts, self.clock.now(), 1000 * (time.perf_counter() - started))
         tasks = self.queue.add(self.decider.victims.take_tasks())
         published = decision_lines(kept)  # the journal's line is what a Kafka intake publishes
         lines: list[tuple[str, Any]] = [*((KINDS[kind], line) for (kind, _), line in fresh_lines),
@@ -334,6 +317,18 @@ class DecisionService:
         answers, each = iter(verdicts), iter(published)
         return Staged([rows if isinstance(rows, ScamnetError) else [next(answers) for _ in rows] for rows in checked],
                       [None if again else next(each) for again in retried], fresh, kept, lines)
+
+    def _decided(self, accepted: list[_Lined], retried: list[bool]) -> tuple[list[_Lined], list[Verdict], list[Verdict]]:
+        """The fresh events (with their lines), the verdicts on every accepted event and those on the fresh ones."""
+        if not any(retried):  # most groups: every event is fresh
+            verdicts = self.decider.decide_many([event for event, _ in accepted])
+            return accepted, verdicts, verdicts
+        fresh_lines = [(event, line) for (event, line), again in zip(accepted, retried, strict=True) if not again]
+        decided = iter(self.decider.decide_many([event for event, _ in fresh_lines]))
+        # a retried event is judged on the state as it is now, neither applied nor journaled again
+        verdicts = [self.decider.judge(*event) if again else next(decided)
+                    for (event, _), again in zip(accepted, retried, strict=True)]
+        return fresh_lines, verdicts, [v for v, again in zip(verdicts, retried, strict=True) if not again]
 
     def commit(self, groups: Sequence[Staged]) -> None:
         """Journal decided groups with one flush to disk: durable before the answer. A crash after this loses
