@@ -157,7 +157,7 @@ class _Timed:
     def __init__(self, intake: KafkaIntake) -> None:
         self.spent = {"consume": 0.0, "decide": 0.0, "publish+commit": 0.0}
         self.first_group = 0
-        consume, handle, publish = intake.consumer.consume, intake.handle, intake.publish
+        consume, handle, publish, finish = intake.consumer.consume, intake.handle, intake.publish, intake.finish
 
         def timed(name, fn):  # noqa: ANN001, ANN202
             def run(*a, **k):  # noqa: ANN002, ANN003, ANN202
@@ -170,6 +170,7 @@ class _Timed:
 
         intake.handle = timed("decide", handle)  # type: ignore[method-assign]
         intake.publish = timed("publish+commit", publish)  # type: ignore[method-assign]
+        intake.finish = timed("publish+commit", finish)  # type: ignore[method-assign]
         intake.consumer = _Consumer(intake.consumer, timed("consume", consume), self)
 
 

@@ -10,8 +10,11 @@ One poll is one group of messages (at most ``batch`` of them):
    their decisions with one ``fsync``;
 3. the decisions go to the decisions topic (the ``decisions`` row as JSON, keyed by event id) and
    each message that could not be decided to the dead-letter topic, with the reason and where it
-   came from; the producer waits for the broker's acknowledgement of all of them (``acks=all``);
-4. only then are the group's offsets committed, past the last message of the group.
+   came from;
+4. once the broker acknowledged all of them (``acks=all``), the group's offsets are committed,
+   past its last message in each partition. The acknowledgements are awaited after the next group
+   is decided (they come meanwhile), and before its decisions are produced: at most one group is in
+   flight, and a rebalance, an idle poll or a stop finishes it first.
 
 A crash anywhere before step 4 makes the broker deliver the group again (at least once). An event
 whose id (``call_id``, ``msg_id``, ``txn_id``) was decided before yields no second decision: within
@@ -99,6 +102,8 @@ class KafkaIntake:
         # event key → (decision row as JSON, published by this process) for the newest BOUND decisions
         self.kept: OrderedDict[Key, tuple[bytes, bool]] = OrderedDict()
         self._failed: list[str] = []
+        #: the offsets to commit once the group produced last is acknowledged (``finish``): none, no group in flight
+        self._in_flight: list[Any] = []
         #: the partitions this consumer holds now (``(topic, partition)``), kept by the rebalance callbacks
         self.assigned: set[tuple[str, int]] = set()
         self._freezer = SurvivorFreezer(service.settings.serve_gc_every_s)
@@ -132,6 +137,7 @@ class KafkaIntake:
             while not stop.is_set():
                 if self.poll_once() and on_group is not None:
                     on_group(self.stats)
+            self.finish()  # the group in flight: acknowledged and committed before the group is left
         finally:
             self.producer.flush(30)
             self.consumer.close()  # leaves the group: its partitions go to the others at once
@@ -142,16 +148,23 @@ class KafkaIntake:
         log.info("assigned %d partition(s), holding %d", len(partitions), len(self.assigned))
 
     def _revoked(self, consumer: Any, partitions: list[Any]) -> None:
-        # called inside consume(), between two groups: everything handled so far is committed already
+        # called inside consume(), between two groups: the group in flight is finished while its partitions are ours
+        self.finish()
         self.assigned -= {(p.topic, p.partition) for p in partitions}
 
     def poll_once(self) -> int:
-        """One group: consumed, decided, published, committed. The number of messages handled."""
+        """One group: consumed, decided and published, and the group before it finished (``finish``) in between, its
+        acknowledgements having come while this one was decided. The number of messages handled."""
         messages = [m for m in self.consumer.consume(self.config.batch, self.config.poll_s) if _usable(m)]
         if not messages:
+            self.finish()  # idle: the group in flight needs no successor to be committed
             return 0
-        self.publish(self.handle(messages))
-        self.consumer.commit(asynchronous=False)  # past every message consumed so far: all are now published
+        # past every message consumed so far (what ``commit()`` would commit now), for when they are acknowledged
+        ends = [p for p in self.consumer.position(self.consumer.assignment()) if p.offset >= 0]
+        outgoing = self.handle(messages)
+        self.finish()
+        self.publish(outgoing)
+        self._in_flight = ends
         self.stats.consumed += len(messages)
         self.stats.groups += 1
         self._freezer.maybe_freeze()
@@ -230,7 +243,7 @@ class KafkaIntake:
         return _Outgoing(self.config.dead_letter_topic, _text(message.key()), json.dumps(body).encode())
 
     def publish(self, outgoing: Sequence[_Outgoing]) -> None:
-        """Produce ``outgoing`` and wait until the broker acknowledged every message; raise if any was refused."""
+        """Produce ``outgoing`` (``finish`` waits for the broker's acknowledgements)."""
         for out in outgoing:
             while True:
                 try:
@@ -238,11 +251,18 @@ class KafkaIntake:
                     break
                 except BufferError:  # the local queue is full: let it drain
                     self.producer.poll(0.1)
+
+    def finish(self) -> None:
+        """Wait until the broker acknowledged every message produced, then commit the group in flight's offsets;
+        raise if a message was refused (nothing of that group is then committed)."""
+        ends, self._in_flight = self._in_flight, []
         left = self.producer.flush(60)
         if left or self._failed:
             failed, self._failed = self._failed, []
             raise ScamnetError(f"{left or len(failed)} decision(s) not acknowledged by the broker: {failed[:3]}",
                                hint="nothing was committed; the group is consumed again after a restart")
+        if ends:
+            self.consumer.commit(offsets=ends, asynchronous=False)
 
     def _delivered(self, error: Any, message: Any) -> None:
         if error is not None:
