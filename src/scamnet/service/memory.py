@@ -12,14 +12,6 @@ frees a frozen object the moment it is no longer used; what freezing gives up is
 reference cycle among frozen objects that later becomes garbage, which then stays until the process
 ends (4 objects over all of W: the live state holds no such cycles).
 
-While a freezer runs, its pass is the collection: the automatic young collections in between (CPython's
-default: one every 700 allocations of tracked objects, and the survivors walked again in the middle and the
-old generation) walk the same new objects up to three times more for the few cycles they free. So a
-freezer raises the young generation's threshold to ``BACKSTOP_ALLOCATIONS``: a backstop, should the
-freezer not be called, and not reached between two of its passes at the service's pace (about 30 tracked
-objects an event, so 100,000 is some 3,000 events). On the Kafka intake's own work
-(``bench/bench_kafka_offline.py``) the collector's time fell from 0.48-0.53 to 0.21-0.30 CPU s of about 4.
-
 >>> freezer = SurvivorFreezer(every_s=0.0)
 >>> freezer.maybe_freeze()  # 0: off, Python's own collector alone
 False
@@ -30,23 +22,13 @@ from __future__ import annotations
 import gc
 import time
 
-#: Allocations of tracked objects between two young collections while a freezer runs (Python's default: 700).
-BACKSTOP_ALLOCATIONS = 100_000
-
 
 class SurvivorFreezer:
-    """Collect and freeze at most every ``every_s`` seconds (0: never, and Python's collector is left as it is).
-
-    Made with ``every_s`` > 0, it raises the collector's young threshold to ``BACKSTOP_ALLOCATIONS`` for the rest
-    of the process (the collector is the process's: a service runs one freezer per loop, all alike)."""
+    """Collect and freeze at most every ``every_s`` seconds (0: never)."""
 
     def __init__(self, every_s: float) -> None:
         self.every_s = every_s
         self._last = time.monotonic()
-        if every_s > 0:
-            young, *older = gc.get_threshold()
-            if 0 < young < BACKSTOP_ALLOCATIONS:  # 0: the collector was turned off; left so
-                gc.set_threshold(BACKSTOP_ALLOCATIONS, *older)
 
     def maybe_freeze(self) -> bool:
         """Collect what is not frozen, then freeze what survived, when ``every_s`` has passed; whether it did."""
