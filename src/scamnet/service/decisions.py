@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from scamnet.online.decider import Verdict
 from scamnet.schema import table
+from scamnet.service.event_json import rows_as_lines
 
 DECISIONS = table("decisions")
 #: The reason a decision gives when no rule, listing or detector fired.
@@ -69,23 +70,9 @@ def decision_json(row: dict[str, Any]) -> bytes:
 
 
 def decision_lines(rows: Sequence[dict[str, Any]]) -> list[bytes]:
-    """``decision_json`` of each row ``decision_rows`` made, once per decision.
-
-    The rows' keys are in sorted order already, so they are written as they are (sorting them took 40 % of the
-    time), and all in one call, cut at each row's start: a few hundred bytes each made alone cost 2-6 µs, mostly
-    fresh memory for the writer's buffer, against 1-1.5 µs so. The cut is exact: the rows hold no nested object,
-    and in a JSON text a string's quotes are escaped, so ``,{"action":`` occurs only where a row begins.
-    """
-    if not rows:
-        return []
-    parts = orjson.dumps(rows)[1:-1].split(_ROW_START)
-    if len(parts) != len(rows) or not parts[0].startswith(_FIRST_KEY):  # not ``decision_rows``'s: one by one
-        return [orjson.dumps(row, option=orjson.OPT_SORT_KEYS) for row in rows]
-    return [parts[0], *[_FIRST_KEY + part for part in parts[1:]]]
-
-
-_FIRST_KEY = b'{"action":'
-_ROW_START = b"," + _FIRST_KEY
+    """``decision_json`` of each row ``decision_rows`` made, once per decision: their keys are in sorted order
+    already, so they are written as they are (sorting took 40 % of the time), in one call (``rows_as_lines``)."""
+    return rows_as_lines(rows, b'{"action":', decision_json)
 
 
 class RecentDecisions:
