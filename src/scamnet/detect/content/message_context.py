@@ -153,19 +153,44 @@ def judge_in_context(text_score: float, hits: list[CueHit], links: list[UrlAsses
     alert threshold) is no verdict on the words, so the signs join as they join clean words — two of them
     make an alert, one does not — and the message keeps the higher of that and its own score.
     """
+    return with_signs(links_weighed(text_score, hits, links, words_read), signs)
+
+
+@dataclass(frozen=True)
+class Weighing:
+    """A message's score half weighed: its text score after an official link, the share of it the signs so far keep
+    (``keep``: of the score for words read, of certainty otherwise) and their reasons. What a text and its links give
+    is the same each time the text is sent; only the context's signs differ (``with_signs``)."""
+
+    score: float
+    keep: float
+    reasons: tuple[str, ...]
+    words_read: bool
+
+
+def links_weighed(text_score: float, hits: list[CueHit], links: list[UrlAssessment], words_read: bool = True) -> Weighing:
+    """``judge_in_context``'s first half: an official link lowers the text score, each flagged link is a sign."""
     reasons: list[str] = []
     official = official_only_reason(hits, [official_reason_of(link) for link in links])
     score = text_score
     if official:
         score *= OFFICIAL_LINK_FACTOR
         reasons.append(official)
-    found = [f"its link {link.given} is flagged by url_risk (score {link.score:.2f})" for link in links if link.is_risky]
-    found += list(signs)
     keep = 1.0 - score if words_read else 1.0
-    for reason in found:
+    for link in links:
+        if link.is_risky:
+            keep *= 1.0 - SIGN_STRENGTH
+            reasons.append(f"its link {link.given} is flagged by url_risk (score {link.score:.2f})")
+    return Weighing(score, keep, tuple(reasons), words_read)
+
+
+def with_signs(weighing: Weighing, signs: Iterable[str]) -> InContext:
+    """``judge_in_context``'s second half: the context's signs join as a noisy-OR, after the links'."""
+    keep, reasons = weighing.keep, list(weighing.reasons)
+    for reason in signs:
         keep *= 1.0 - SIGN_STRENGTH
         reasons.append(reason)
-    return InContext(1.0 - keep if words_read else max(score, 1.0 - keep), tuple(reasons))
+    return InContext(1.0 - keep if weighing.words_read else max(weighing.score, 1.0 - keep), tuple(reasons))
 
 
 @dataclass
