@@ -1,14 +1,15 @@
 """A message's findings come from what its text and links were judged once (the weighing, the worded reasons) and the
-signs around it; they equal the findings worked out afresh for that message, with no sign, one or two."""
+signs around it; they equal the findings worked out afresh for that message, with no sign, one or two. A message
+added to the live context after its findings were asked counts as one added afresh."""
 
 from __future__ import annotations
 
 import pytest
 
-from scamnet.detect.content.message_context import context_reasons, judge_in_context
+from scamnet.detect.content.message_context import CAMPAIGN_STRANGERS, context_reasons, judge_in_context
 from scamnet.detect.content.text.scam_text import EXAMPLE_TEXTS
 from scamnet.detect.content.url.url_risk import EXAMPLE_LINKS
-from scamnet.online.content import THRESHOLD, ContentJudge, Finding, Judged, findings_of
+from scamnet.online.content import THRESHOLD, ContentJudge, Finding, Judged, LiveMessages, findings_of
 
 TEXTS = [
     *EXAMPLE_TEXTS,
@@ -54,3 +55,28 @@ def test_signs_raise_a_clean_text_to_a_finding_only_together() -> None:
     assert findings_of(judged) == [] and findings_of(judged, SIGNS[1]) == []
     two = findings_of(judged, SIGNS[2])
     assert [f.detector for f in two] == ["scam_text"] and two[0].evidence[1:3] == SIGNS[2]
+
+
+def _row(n: int, sender: str, recipient: str, text: str) -> dict[str, str]:
+    return {"msg_id": f"m{n}", "sender": sender, "recipient": recipient, "text": text}
+
+
+def test_a_message_added_after_its_findings_counts_as_one_added_afresh() -> None:
+    words = "恭喜您获得年度幸运大奖，请添加客服微信领取奖金，逾期作废"
+    judged = ContentJudge().judged_many([words])[0]
+    asked, afresh_ = LiveMessages(), LiveMessages()
+    for n in range(30):
+        row = _row(n, f"+86138{n % 6:08d}", f"+86139{n:08d}", words)
+        if n == 7:  # the two talked between the question and the message's arrival: no stranger to each other
+            asked.findings(row, judged)
+            asked.add_call(row["sender"], row["recipient"])
+            afresh_.add_call(row["sender"], row["recipient"])
+        else:
+            asked.findings(row, judged)
+        asked.add_message(row, judged)
+        afresh_.add_message(dict(row), judged)
+    assert asked.context == afresh_.context
+    assert len(asked.context.template_strangers[judged.template]) == CAMPAIGN_STRANGERS
+    assert asked.findings(_row(99, "+8613800000001", "+8613700000000", words), judged) == afresh_.findings(
+        _row(99, "+8613800000001", "+8613700000000", words), judged
+    )

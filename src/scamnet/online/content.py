@@ -151,24 +151,29 @@ class LiveMessages:
     """What the decision service has seen of messages and calls: flagged links and senders, campaigns, who talked."""
 
     context: MessageContext = field(default_factory=lambda: MessageContext(bound=LIVE_ENTRIES))
+    #: the message whose findings were asked last, as the context saw it, until the context changes: its
+    #: ``add_message`` (the same row, judged the same) takes it as it is
+    _asked: tuple[Mapping[str, Any], Judged, Message] | None = field(default=None, init=False, repr=False, compare=False)
 
     def findings(self, row: Mapping[str, Any], judged: Judged) -> list[Finding]:
         """The findings on message ``row`` (judged ``judged``) given what was seen before it."""
-        message, template, keys = self._parts(row, judged)
-        return findings_of(judged, self.context.signs(message, template, keys))
+        message = self._message(row)
+        self._asked = (row, judged, message)
+        return findings_of(judged, self.context.signs(message, judged.template, judged.link_keys))
 
     def add_message(self, row: Mapping[str, Any], judged: Judged) -> None:
-        message, template, keys = self._parts(row, judged)
-        self.context.add(message, template, keys, judged.flagged)
+        asked, self._asked = self._asked, None
+        message = asked[2] if asked is not None and asked[0] is row and asked[1] is judged else self._message(row)
+        self.context.add(message, judged.template, judged.link_keys, judged.flagged)
 
     def add_call(self, caller: str | None, callee: str | None) -> None:
         if caller and callee:
+            self._asked = None  # who is a stranger to whom may change
             self.context.in_touch(caller, callee)
 
-    def _parts(self, row: Mapping[str, Any], judged: Judged) -> tuple[Message, str, list[str]]:
+    def _message(self, row: Mapping[str, Any]) -> Message:
         sender, recipient, text = row.get("sender") or "", row.get("recipient") or "", row.get("text") or ""
-        message = Message(str(row.get("msg_id") or ""), sender, recipient, text, self.context.strangers(sender, recipient))
-        return message, judged.template, list(judged.link_keys)
+        return Message(str(row.get("msg_id") or ""), sender, recipient, text, self.context.strangers(sender, recipient))
 
 
 def link_entities(text: str) -> list[str]:

@@ -213,7 +213,7 @@ class MessageContext:
     template_strangers: dict[str, set[str]] = field(default_factory=dict)
     pairs: dict[tuple[str, str], None] = field(default_factory=dict)
 
-    def add(self, message: Message, template: str, links: list[str], flagged: bool) -> None:
+    def add(self, message: Message, template: str, links: Iterable[str], flagged: bool) -> None:
         for key in set(links):
             _count(self.link_totals, self.link_flags, key, flagged)
         _count(self.sender_totals, self.sender_flags, message.sender, flagged)
@@ -240,7 +240,7 @@ class MessageContext:
         if self.bound is None or len(members) < max(CAMPAIGN_SENDERS, CAMPAIGN_STRANGERS):
             members.add(member)
 
-    def signs(self, message: Message, template: str, links: list[str], counted_flagged: bool = False) -> list[str]:
+    def signs(self, message: Message, template: str, links: Iterable[str], counted_flagged: bool = False) -> list[str]:
         """The signs around ``message``, each as its reason; ``counted_flagged``: it is already ``add``ed as flagged."""
         found = []
         for key in dict.fromkeys(links):
