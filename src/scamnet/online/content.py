@@ -153,7 +153,8 @@ class LiveMessages:
     context: MessageContext = field(default_factory=lambda: MessageContext(bound=LIVE_ENTRIES))
     #: the message whose findings were asked last, as the context saw it, until the context changes: its
     #: ``add_message`` (the same row, judged the same) takes it as it is
-    _asked: tuple[Mapping[str, Any], Judged, Message] | None = field(default=None, init=False, repr=False, compare=False)
+    _asked: tuple[Mapping[str, Any], Judged, Message] | None = field(default=None, init=False, repr=False,
+                                                                     compare=False)
 
     def findings(self, row: Mapping[str, Any], judged: Judged) -> list[Finding]:
         """The findings on message ``row`` (judged ``judged``) given what was seen before it."""

@@ -168,7 +168,8 @@ class Weighing:
     words_read: bool
 
 
-def links_weighed(text_score: float, hits: list[CueHit], links: list[UrlAssessment], words_read: bool = True) -> Weighing:
+def links_weighed(text_score: float, hits: list[CueHit], links: list[UrlAssessment],
+                  words_read: bool = True) -> Weighing:
     """``judge_in_context``'s first half: an official link lowers the text score, each flagged link is a sign."""
     reasons: list[str] = []
     official = official_only_reason(hits, [official_reason_of(link) for link in links])
