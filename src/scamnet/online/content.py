@@ -14,19 +14,22 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from scamnet.detect.content.message_context import (
     LIVE_ENTRIES,
+    InContext,
     Message,
     MessageContext,
+    Weighing,
     context_reasons,
-    judge_in_context,
     link_key,
+    links_weighed,
     links_with_host,
     template_of_normalised,
+    with_signs,
 )
 from scamnet.detect.content.text.scam_text import TextAssessment, assess_texts, text_model
 from scamnet.detect.content.url.parts import url_parts
@@ -71,6 +74,22 @@ class Judged:
     def flagged(self) -> bool:
         return self.text.is_scam or any(link.is_risky for link in self.links)
 
+    @cached_property
+    def weighing(self) -> Weighing:
+        """The text's score weighed with its links: the same each time the text is sent (``links_weighed``)."""
+        return links_weighed(self.text.score, self.text.cues, list(self.links), self.text.language_known)
+
+    @cached_property
+    def link_findings(self) -> tuple[Finding, ...]:
+        """The flagged links' findings, worded once per text."""
+        return tuple(Finding("url_risk", link.given, link.score, tuple(link.reasons())) for link in self.links
+                     if link.is_risky)
+
+    @cached_property
+    def findings_alone(self) -> tuple[Finding, ...]:
+        """``findings_of`` the text with no sign around it (most messages): made once per text."""
+        return tuple(_weighed_findings(self, with_signs(self.weighing, ())))
+
 
 class ContentJudge:
     """The content detectors, loaded once (model files: the settings ``text_model`` and ``protected_brands_file``)."""
@@ -114,11 +133,16 @@ class ContentJudge:
 
 def findings_of(judged: Judged, signs: tuple[str, ...] | list[str] = ()) -> list[Finding]:
     """The findings of one judged text, its score weighed with its links and the context ``signs``."""
-    weighed = judge_in_context(judged.text.score, judged.text.cues, list(judged.links), signs, judged.text.language_known)
+    if not signs:
+        return list(judged.findings_alone)
+    return _weighed_findings(judged, with_signs(judged.weighing, signs))
+
+
+def _weighed_findings(judged: Judged, weighed: InContext) -> list[Finding]:
     found = []
     if weighed.score >= THRESHOLD:
         found.append(Finding("scam_text", "text", weighed.score, tuple(context_reasons(judged.text, weighed))))
-    found += [Finding("url_risk", link.given, link.score, tuple(link.reasons())) for link in judged.links if link.is_risky]
+    found += judged.link_findings
     return sorted(found, key=lambda x: -x.score)
 
 
@@ -127,24 +151,30 @@ class LiveMessages:
     """What the decision service has seen of messages and calls: flagged links and senders, campaigns, who talked."""
 
     context: MessageContext = field(default_factory=lambda: MessageContext(bound=LIVE_ENTRIES))
+    #: the message whose findings were asked last, as the context saw it, until the context changes: its
+    #: ``add_message`` (the same row, judged the same) takes it as it is
+    _asked: tuple[Mapping[str, Any], Judged, Message] | None = field(default=None, init=False, repr=False,
+                                                                     compare=False)
 
     def findings(self, row: Mapping[str, Any], judged: Judged) -> list[Finding]:
         """The findings on message ``row`` (judged ``judged``) given what was seen before it."""
-        message, template, keys = self._parts(row, judged)
-        return findings_of(judged, self.context.signs(message, template, keys))
+        message = self._message(row)
+        self._asked = (row, judged, message)
+        return findings_of(judged, self.context.signs(message, judged.template, judged.link_keys))
 
     def add_message(self, row: Mapping[str, Any], judged: Judged) -> None:
-        message, template, keys = self._parts(row, judged)
-        self.context.add(message, template, keys, judged.flagged)
+        asked, self._asked = self._asked, None
+        message = asked[2] if asked is not None and asked[0] is row and asked[1] is judged else self._message(row)
+        self.context.add(message, judged.template, judged.link_keys, judged.flagged)
 
     def add_call(self, caller: str | None, callee: str | None) -> None:
         if caller and callee:
+            self._asked = None  # who is a stranger to whom may change
             self.context.in_touch(caller, callee)
 
-    def _parts(self, row: Mapping[str, Any], judged: Judged) -> tuple[Message, str, list[str]]:
+    def _message(self, row: Mapping[str, Any]) -> Message:
         sender, recipient, text = row.get("sender") or "", row.get("recipient") or "", row.get("text") or ""
-        message = Message(str(row.get("msg_id") or ""), sender, recipient, text, self.context.strangers(sender, recipient))
-        return message, judged.template, list(judged.link_keys)
+        return Message(str(row.get("msg_id") or ""), sender, recipient, text, self.context.strangers(sender, recipient))
 
 
 def link_entities(text: str) -> list[str]:

@@ -153,19 +153,45 @@ def judge_in_context(text_score: float, hits: list[CueHit], links: list[UrlAsses
     alert threshold) is no verdict on the words, so the signs join as they join clean words — two of them
     make an alert, one does not — and the message keeps the higher of that and its own score.
     """
+    return with_signs(links_weighed(text_score, hits, links, words_read), signs)
+
+
+@dataclass(frozen=True)
+class Weighing:
+    """A message's score half weighed: its text score after an official link, the share of it the signs so far keep
+    (``keep``: of the score for words read, of certainty otherwise) and their reasons. What a text and its links give
+    is the same each time the text is sent; only the context's signs differ (``with_signs``)."""
+
+    score: float
+    keep: float
+    reasons: tuple[str, ...]
+    words_read: bool
+
+
+def links_weighed(text_score: float, hits: list[CueHit], links: list[UrlAssessment],
+                  words_read: bool = True) -> Weighing:
+    """``judge_in_context``'s first half: an official link lowers the text score, each flagged link is a sign."""
     reasons: list[str] = []
     official = official_only_reason(hits, [official_reason_of(link) for link in links])
     score = text_score
     if official:
         score *= OFFICIAL_LINK_FACTOR
         reasons.append(official)
-    found = [f"its link {link.given} is flagged by url_risk (score {link.score:.2f})" for link in links if link.is_risky]
-    found += list(signs)
     keep = 1.0 - score if words_read else 1.0
-    for reason in found:
+    for link in links:
+        if link.is_risky:
+            keep *= 1.0 - SIGN_STRENGTH
+            reasons.append(f"its link {link.given} is flagged by url_risk (score {link.score:.2f})")
+    return Weighing(score, keep, tuple(reasons), words_read)
+
+
+def with_signs(weighing: Weighing, signs: Iterable[str]) -> InContext:
+    """``judge_in_context``'s second half: the context's signs join as a noisy-OR, after the links'."""
+    keep, reasons = weighing.keep, list(weighing.reasons)
+    for reason in signs:
         keep *= 1.0 - SIGN_STRENGTH
         reasons.append(reason)
-    return InContext(1.0 - keep if words_read else max(score, 1.0 - keep), tuple(reasons))
+    return InContext(1.0 - keep if weighing.words_read else max(weighing.score, 1.0 - keep), tuple(reasons))
 
 
 @dataclass
@@ -188,7 +214,7 @@ class MessageContext:
     template_strangers: dict[str, set[str]] = field(default_factory=dict)
     pairs: dict[tuple[str, str], None] = field(default_factory=dict)
 
-    def add(self, message: Message, template: str, links: list[str], flagged: bool) -> None:
+    def add(self, message: Message, template: str, links: Iterable[str], flagged: bool) -> None:
         for key in set(links):
             _count(self.link_totals, self.link_flags, key, flagged)
         _count(self.sender_totals, self.sender_flags, message.sender, flagged)
@@ -215,7 +241,7 @@ class MessageContext:
         if self.bound is None or len(members) < max(CAMPAIGN_SENDERS, CAMPAIGN_STRANGERS):
             members.add(member)
 
-    def signs(self, message: Message, template: str, links: list[str], counted_flagged: bool = False) -> list[str]:
+    def signs(self, message: Message, template: str, links: Iterable[str], counted_flagged: bool = False) -> list[str]:
         """The signs around ``message``, each as its reason; ``counted_flagged``: it is already ``add``ed as flagged."""
         found = []
         for key in dict.fromkeys(links):

@@ -20,10 +20,8 @@ import re
 import weakref
 from collections import Counter
 from collections.abc import Callable
-from functools import reduce
-from itertools import repeat
-from operator import add, mul, truediv
-from typing import TypeVar, cast
+from operator import add
+from typing import TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -118,39 +116,48 @@ def char_gram_row(vectoriser: TfidfVectorizer, text: str) -> tuple[list[int], li
     three characters) or across the whole text (``char``). The same floats as the matrix's row, bit for
     bit: the same operations in the same order (``GramRows``).
     """
+    row = char_gram_row_arrays(vectoriser, text)
+    return None if row is None else (row[0].tolist(), row[1].tolist())
+
+
+def char_gram_row_arrays(vectoriser: TfidfVectorizer, text: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """``char_gram_row`` as two arrays (the columns as ``intp``, the values as ``float64``), for a product with them."""
     if not _row_supported(vectoriser):
         return None
     return _gram_rows(vectoriser).row(text)
 
 
 class GramRows:
-    """A fitted vectoriser's row of one text in Python floats, made as the matrix makes it.
+    """A fitted vectoriser's row of one text, made as the matrix makes it.
 
-    The counts' sublinear tf is NumPy's ``log`` (kept per count), times the column's idf; the Euclidean
-    length is the sum of the squares taken left to right in column order, as ``_unit_rows``'s ``add.at``
-    and scikit-learn's ``normalize`` take it, and its square root (correctly rounded either way).
+    The n-grams are counted with the vocabulary's dict; then the counts' sublinear tf is NumPy's ``log`` on the
+    counts (as on the matrix's data), times the column's idf; the Euclidean length is the sum of the squares taken
+    left to right in column order (``add.accumulate``), as ``_unit_rows``'s ``add.at`` and scikit-learn's
+    ``normalize`` take it, and its square root (correctly rounded either way).
     """
 
     def __init__(self, vectoriser: TfidfVectorizer) -> None:
         self.vocabulary: dict[str, int] = getattr(vectoriser, "vocabulary_", None) or vectoriser.vocabulary
         self.idf_source = vectoriser.idf_
-        self.idf: list[float] = self.idf_source.tolist()
+        self.idf = np.asarray(self.idf_source, dtype=np.float64)
         self.widths = range(1, vectoriser.ngram_range[1] + 1)
         self.in_words = vectoriser.analyzer == "char_wb"
         self.sublinear = vectoriser.sublinear_tf
         self.unit = vectoriser.norm == "l2"
-        self._tf = _SublinearTf()
 
-    def row(self, text: str) -> tuple[list[int], list[float]]:
+    def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         found: Counter[int | None] = Counter(map(self.vocabulary.get, self._grams(text)))
         found.pop(None, None)  # n-grams outside the vocabulary
-        counts = cast("Counter[int]", found)
-        columns = sorted(counts)
-        tf = self._tf if self.sublinear else _AS_FLOAT
-        values = list(map(mul, map(tf.__getitem__, map(counts.__getitem__, columns)), map(self.idf.__getitem__, columns)))
-        if self.unit and values:
-            length = math.sqrt(reduce(add, map(mul, values, values), 0.0))  # left to right, as the matrix adds them
-            values = list(map(truediv, values, repeat(length, len(values))))
+        columns = np.fromiter(found, dtype=np.intp, count=len(found))
+        counts = np.fromiter(found.values(), dtype=np.float64, count=len(found))
+        order = columns.argsort()
+        columns, values = columns[order], counts[order]
+        if self.sublinear:
+            np.log(values, out=values)
+            values += 1.0
+        values *= self.idf[columns]
+        if self.unit and len(values):
+            values /= math.sqrt(np.add.accumulate(values * values)[-1])  # left to right, as the matrix adds them
         return columns, values
 
     def _grams(self, text: str) -> list[str]:
@@ -168,23 +175,6 @@ class GramRows:
                 if len(self.widths) > 2:
                     grams += map(add, pairs, piece[2:])
         return grams
-
-
-class _SublinearTf(dict[int, float]):
-    """``log(count) + 1`` of each count seen, as the matrix computes it: NumPy's ``log`` on the counts, then
-    ``+= 1.0``."""
-
-    def __missing__(self, count: int) -> float:
-        found = self[count] = float(np.log(np.array([count], dtype=np.float64))[0]) + 1.0
-        return found
-
-
-class _Floats(dict[int, float]):
-    def __missing__(self, count: int) -> float:
-        return float(count)
-
-
-_AS_FLOAT = _Floats()
 
 
 def _gram_rows(vectoriser: TfidfVectorizer) -> GramRows:

@@ -32,7 +32,7 @@ from sklearn.model_selection import StratifiedKFold
 from scamnet.core.errors import ConfigError
 from scamnet.detect.content.model_file import read_model_file, write_model_file
 from scamnet.detect.content.normalise import normalise_text
-from scamnet.detect.content.text.char_grams import char_gram_row, char_gram_tfidf
+from scamnet.detect.content.text.char_grams import char_gram_row_arrays, char_gram_tfidf
 from scamnet.detect.content.text.cues import ALL_CUES, CueHit, find_cues
 from scamnet.detect.content.text.language import VocabularyReader, training_scripts, vocabulary_reader
 from scamnet.detect.content.text.reference import Calibration, platt_calibration, source_weights, weighted_threshold
@@ -44,8 +44,8 @@ NOT_SCAM = frozenset({HAM, SPAM})
 FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 CUE_WEIGHT = 0.5
-#: Up to this many texts are scored one row at a time (``char_gram_row``): for so few, the array path's fixed cost is
-#: most of the time (one text: 0.17 against 0.71 ms of CPU; at eight texts the two cost about the same).
+#: Up to this many texts are scored one row at a time (``char_gram_row_arrays``): for so few, the array path's fixed
+#: cost is most of the time (one text: 0.17 against 0.71 ms of CPU; at eight texts the two cost about the same).
 FEW_TEXTS = 8
 #: Bands of a message's calibrated scam probability: at or above the alert threshold, the suspicious one, or neither.
 ALERT, SUSPICIOUS, NONE = "alert", "suspicious", "none"
@@ -102,26 +102,31 @@ class TextModel:
     def class_probabilities(self, normalised: list[str], hits: list[list[CueHit]] | None = None) -> np.ndarray:
         """One row per normalised text, one column per class of ``classes``."""
         few = 0 < len(normalised) <= FEW_TEXTS
-        rows = [row for t in normalised if (row := char_gram_row(self.vectoriser, t)) is not None] if few else []
+        rows = [row for t in normalised if (row := char_gram_row_arrays(self.vectoriser, t)) is not None] if few else []
         if few and len(rows) == len(normalised):
             hits = hits if hits is not None else [find_cues(t) for t in normalised]
             return _probabilities(np.stack([self._row_logits(row, found) for row, found in zip(rows, hits, strict=True)]))
         features = message_features(self.vectoriser, normalised, hits, self.cue_names)
         return _probabilities(features @ self._weights() + self.intercept)
 
-    def _row_logits(self, row: tuple[list[int], list[float]], hits: list[CueHit]) -> np.ndarray:
+    def _row_logits(self, row: tuple[np.ndarray, np.ndarray], hits: list[CueHit]) -> np.ndarray:
         """One text's logits, bit for bit its ``message_features`` row times the weights: the sparse product adds
         each cell's products to zero one after another (the n-grams' cells in column order, then the cues'), then
-        the intercept is added."""
+        the intercept is added. The cells are taken per class (``_class_weights``), so each class's sum runs along
+        one contiguous row."""
         columns, values = row
-        weights, known = self._weights(), self._cue_columns()
-        first_cue = weights.shape[0] - len(self.cue_names)  # the cue features follow the n-grams
+        weights, known = self._class_weights(), self._cue_columns()
+        first_cue = weights.shape[1] - len(self.cue_names)  # the cue features follow the n-grams
         cues = sorted({first_cue + known[h.cue.name] for h in hits if h.cue.name in known})
-        cells = weights[columns + cues] * np.array([*values, *(CUE_WEIGHT for _ in cues)])[:, None]
-        if not len(cells):
+        if cues:
+            columns = np.concatenate([columns, np.array(cues, dtype=np.intp)])
+            values = np.concatenate([values, np.full(len(cues), CUE_WEIGHT)])
+        if not len(columns):
             return self.intercept + 0.0
-        cells[0] += 0.0  # the product starts from +0.0: a first cell of -0.0 sums to +0.0
-        return np.cumsum(cells, axis=0)[-1] + self.intercept
+        cells = weights.take(columns, axis=1)
+        cells *= values
+        cells[:, 0] += 0.0  # the product starts from +0.0: a first cell of -0.0 sums to +0.0
+        return np.add.accumulate(cells, axis=1)[:, -1] + self.intercept
 
     def _cue_columns(self) -> dict[str, int]:
         """Each known cue's place among the cue features (``message_features``' columns), made once per list of names."""
@@ -129,6 +134,14 @@ class TextModel:
         if cached is None or cached[0] is not self.cue_names:
             cached = (self.cue_names, {name: i for i, name in enumerate(self.cue_names)})
             self.__dict__["_cue_columns_of"] = cached
+        return cached[1]
+
+    def _class_weights(self) -> np.ndarray:
+        """``coef`` laid out in rows, one per class, made once (a view when it already is)."""
+        cached = self.__dict__.get("_class_weights_of")
+        if cached is None or cached[0] is not self.coef:
+            cached = (self.coef, np.ascontiguousarray(self.coef, dtype=np.float64))
+            self.__dict__["_class_weights_of"] = cached
         return cached[1]
 
     def _weights(self) -> np.ndarray:

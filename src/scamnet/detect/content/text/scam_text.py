@@ -10,7 +10,7 @@ it scores under the alert threshold unless the model reads a scam in it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Self
@@ -69,6 +69,11 @@ class TextAssessment:
         return SPAM if self.marketing else LEGITIMATE
 
     def reasons(self) -> list[str]:
+        return list(self._worded)
+
+    @cached_property
+    def _worded(self) -> tuple[str, ...]:
+        """The reasons, worded once per text (a campaign's text is decided again and again)."""
         head = f"text model score {self.score:.2f} (0.5 = alert threshold; scam probability {self.probability:.3f})"
         if not self.language_known:
             head = f"language unknown to the text model: its score {self.score:.2f} is no verdict (kept below 0.5)"
@@ -78,7 +83,7 @@ class TextAssessment:
             head += "; suspicious, below the alert threshold"
         if self.marketing and not self.is_scam:
             head += "; reads as marketing (spam), not a scam"
-        return [head, *(str(hit) for hit in self.cues)]
+        return (head, *(str(hit) for hit in self.cues))
 
 
 def shipped_model_path() -> Path:

@@ -32,6 +32,7 @@ from scamnet.detect.content.url.reference import link_kind, other_kind, pooled_t
 from scamnet.detect.content.url.shape import SHAPE_FEATURES
 from scamnet.detect.content.url.sites import HOSTING_FEATURES, SiteLists, hosting
 from scamnet.detect.content.url.stack import BoosterParams, booster_from_text, booster_text, fit_booster, stack_matrix
+from scamnet.detect.content.url.tree_rows import tree_rows
 from scamnet.detect.thresholds import threshold_flagging_at_most
 
 FORMAT = "scamnet-url-model"
@@ -94,7 +95,15 @@ class UrlModel:
         if self.booster is None:
             return 1.0 / (1.0 + np.exp(-logits)), np.zeros((0, 0))
         stacked = stack_matrix(parts, signals, logits)
-        return np.asarray(self.booster.predict(stacked, num_threads=1), dtype=np.float64), stacked
+        return self._tree_outputs(self.booster, stacked), stacked
+
+    @staticmethod
+    def _tree_outputs(booster: lgb.Booster, stacked: np.ndarray) -> np.ndarray:
+        """The trees' output of each row; up to ``FEW_LINKS`` rows one at a time (``tree_rows``: the same floats)."""
+        rows = tree_rows(booster) if 0 < len(stacked) <= FEW_LINKS else None
+        if rows is not None:
+            return np.array(rows.predict(stacked.tolist()), dtype=np.float64)
+        return np.asarray(booster.predict(stacked, num_threads=1), dtype=np.float64)
 
     def calibrated(self, raw: np.ndarray) -> np.ndarray:
         """Phishing probability on the training mix, from the raw output (Platt scaling, out of fold)."""

@@ -17,10 +17,13 @@ import ipaddress
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from scamnet.schema.entities import EntityError, refang, suffix_extractor
 
+#: Distinct links whose parts are kept.
+RECENT_LINKS = 50_000
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://")
 
 
@@ -51,6 +54,13 @@ class UrlParts:
 
 def url_parts(raw: str) -> UrlParts:
     """The parts of a link or bare domain; ``EntityError`` when there is no host."""
+    return _parts_of(str(raw))
+
+
+@lru_cache(maxsize=RECENT_LINKS)
+def _parts_of(raw: str) -> UrlParts:
+    """``url_parts``, kept for the links seen lately: a campaign writes one link in many messages, and a message's
+    links are taken apart by several steps (its links' hosts, their verdicts, their watchlist ids)."""
     text = refang(unicodedata.normalize("NFKC", str(raw)).strip())
     url = text if _SCHEME.match(text) else "http://" + text
     try:

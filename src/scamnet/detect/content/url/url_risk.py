@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Self
@@ -78,19 +78,24 @@ class UrlAssessment:
         return "alert" if self.score >= 0.5 else "suspicious" if self.score >= SUSPICIOUS_SCORE else "clear"
 
     def reasons(self) -> list[str]:
+        return list(self._worded)
+
+    @cached_property
+    def _worded(self) -> tuple[str, ...]:
+        """The reasons, worded once per link (a campaign's link is in many messages)."""
         capped = self.official or self.known_site
         shown = f", calibrated probability {self.probability:.2f}" if self.probability is not None and not capped else ""
         head = f"link score {self.score:.2f} ({self.band}; 0.5 = alert threshold; link model {self.model_score:.2f}{shown})"
         if self.official:
-            return [head, f"official site of {self.official.name} ({self.parts.registrable})"]
+            return head, f"official site of {self.official.name} ({self.parts.registrable})"
         if self.known_site:
-            return [head, f"well-known site: {self.known_site}; capped below the alert threshold"]
+            return head, f"well-known site: {self.known_site}; capped below the alert threshold"
         brands = [str(m) for m in self.matches if m.strength >= 0.5] or [str(m) for m in self.matches[:1]]
         hosted = [f"abuse-prone hosting: {self.abuse_prone}"] if self.abuse_prone else []
         lexical = [r for r in lexical_reasons(self.parts) if not (hosted and r.startswith(("free hosting", "shortener")))]
         held = ["no sign beyond the link model's weights (brand, lure words, risky TLD, IP, punycode, redirect, "
                 "deep subdomains): suspicious, not an alert"] if self.unsigned else []
-        return [head, *brands, *hosted, *lexical, *held, *self.model_signals]
+        return (head, *brands, *hosted, *lexical, *held, *self.model_signals)
 
 
 def shipped_model_path() -> Path:
