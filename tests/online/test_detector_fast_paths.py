@@ -213,3 +213,7 @@ def test_a_reason_worded_again_from_a_kept_score_equals_one_worded_afresh_and_ha
         assert first == again == fresh and first.evidence["cues"]
         first.evidence["task"] = "t-1"  # the victim watch adds to a reason's evidence: no other reason sees it
         assert "task" not in again.evidence and again.evidence["cues"] is not first.evidence["cues"]
+        later = live._reason(name, one.entity, score, figures, Action.WARN, 9.0)  # a day on: the period in its words
+        live._shown.clear()
+        assert later == live._reason(name, one.entity, score, figures, Action.WARN, 9.0)
+        assert (later.text != first.text) == (name != "mule")

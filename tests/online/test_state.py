@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from scamnet.online.events import event_from_row
+from scamnet.online.events import event_from_row, microseconds
 from scamnet.online.state import LiveState, MemoryState
 from scamnet.online.windows import parse_windows
 
@@ -107,3 +107,22 @@ def test_a_gateway_read_after_every_call_and_one_read_only_at_the_end_show_the_s
         assert read_often.features(entity, end) == read_once.features(entity, end)
     figures = read_once.features(f"imei:{imei}", end)
     assert figures["call_out_distinct_24h"] == 9 and figures["call_out_count_1h"] == 9
+
+
+def test_a_burst_of_calls_in_one_minute_with_late_ones_counts_as_the_calls_one_by_one() -> None:
+    """Touches in the bucket of the stream's touch before are counted without working the buckets out again: a burst
+    of calls in one minute, calls arriving late into older minutes and a quiet day between give each window exactly the
+    calls made in it."""
+    state = MemoryState(WINDOWS)
+    gateway, moments = "+8617000000001", []
+    for minute in (0, 0, 0, 1, 1, 0, 59, 61, 61, 60, 1500, 1500, 1499, 1501):  # 0 and 60 arrive late
+        moments += [T0 + timedelta(minutes=minute, seconds=s) for s in (5, 40)]
+    for i, at in enumerate(moments):
+        _call(state, at, gateway, f"+86139{i:08d}", "460000000000001", "863915052819872")
+    end = max(moments) + timedelta(seconds=1)
+    figures = state.features(f"phone:{gateway}", end)
+    for window in WINDOWS:  # a window holds the calls from its first bucket on
+        first = window.first_bucket(microseconds(end))
+        made = sum(microseconds(at) // window.width_us >= first for at in moments)
+        assert figures[f"call_out_count_{window.name}"] == made
+    assert (figures["call_out_count_1h"], figures["call_out_count_7d"]) == (8, len(moments))

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from scamnet.core.settings import Settings
 from scamnet.online.decider import Decider
 from scamnet.online.dissuasion import script_for
+from scamnet.online.exposure import DAY_US, Exposures
 from scamnet.online.state import MemoryState, parse_windows
 from scamnet.online.watchlist import Watchlist
 from scamnet.rules.load import starter_rules
@@ -92,3 +93,12 @@ def test_a_person_drawn_in_gets_a_call_before_paying_and_only_one_task_that_day(
     after = d.victims.take_tasks()
     assert {t.task_id for t in after} == {before[0].task_id}, "one task a day: the held payments join it"
     assert after[-1].txn_id == "t2"
+
+
+def test_a_stranger_calling_on_three_days_counts_three_and_a_week_later_only_the_days_since() -> None:
+    memory = Exposures(keep_days=7)
+    hour = DAY_US // 24
+    days = [memory.stranger_days("+8613800000001", SCAMMER, at) for at in (1 * hour, 3 * hour, DAY_US + hour, 3 * DAY_US)]
+    assert days == [1, 1, 2, 3] and memory.follows("+8613800000001", SCAMMER)
+    assert memory.stranger_days("+8613800000001", SCAMMER, 9 * DAY_US) == 2  # days 0 and 1 are more than a week back
+    assert memory.stranger_days("+8613800000001", SCAMMER, 2 * DAY_US) == 3  # a late call: day 2 is in the week of 9

@@ -67,10 +67,16 @@ class Exposures:
 
     def stranger_days(self, person: str, stranger: str, at_us: int) -> int:
         """Count ``at_us``'s day as one on which ``stranger`` reached ``person``; the distinct days so far."""
-        key = (person, stranger)
-        days = self._stranger_days.pop(key, set())
+        key, pairs = (person, stranger), self._stranger_days
+        days = pairs.get(key)
+        if days is None:
+            days = pairs[key] = set()
+        else:
+            pairs.move_to_end(key)  # the pair in touch last is forgotten last
         days.add(at_us // DAY_US)
-        self._stranger_days[key] = {d for d in days if d >= (at_us - self.keep_us) // DAY_US}
-        if len(self._stranger_days) > STRANGER_PAIRS:
-            self._stranger_days.popitem(last=False)
-        return len(self._stranger_days[key])
+        oldest = (at_us - self.keep_us) // DAY_US
+        if min(days) < oldest:  # most often every day kept is still in the last ``keep_days``
+            days.difference_update([d for d in days if d < oldest])
+        if len(pairs) > STRANGER_PAIRS:
+            pairs.popitem(last=False)
+        return len(days)

@@ -25,7 +25,7 @@ shares; an instance then applies the others' events before it asks for a score (
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -87,6 +87,20 @@ class Subjects(NamedTuple):
     asked: list[tuple[str, str, Asked | tuple[float, dict[str, Any]] | None]]
 
 
+@dataclass(slots=True)
+class Shown:
+    """The words of an entity's reason from one score: its evidence but cues, a mule's cues (from the score), and the
+    cues and message last worded (a number's or device's headline names the period's whole days, ``days_text``)."""
+
+    figures: dict[str, Any]
+    score: float
+    evidence: dict[str, Any]
+    cues: list[str]
+    days_text: str = ""
+    said: list[str] = field(default_factory=list)
+    message: str | None = None
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """From which live score a detector's reason warns, and from which it acts (holds a transfer, blocks a call)."""
@@ -115,8 +129,8 @@ class LiveDetectors:
         self.always_fresh = False
         self._first: float | None = None
         self._last: float | None = None
-        #: per entity, the words of its reason's last score (its figures, score, evidence but cues, a mule's cues)
-        self._shown: dict[str, tuple[dict[str, Any], float, dict[str, Any], list[str]]] = {}
+        #: per entity, the words of its reason's last score (``Shown``)
+        self._shown: dict[str, Shown] = {}
 
     # -- events -----------------------------------------------------------------------------
     def update(self, kind: str, row: Mapping[str, Any]) -> None:
@@ -312,19 +326,23 @@ class LiveDetectors:
     def _reason(self, detector: str, entity: str, score: float, figures: dict[str, Any], action: Action,
                 days: float) -> Reason:
         shown = self._shown.get(entity)
-        if shown is None or shown[0] is not figures or shown[1] != score:  # the same kept score: its words again
+        if shown is None or shown.figures is not figures or shown.score != score:  # the same kept score: its words again
             if len(self._shown) >= SHOWN_KEPT:
                 self._shown.clear()
-            shown = self._shown[entity] = (figures, score, *self._shown_of(detector, entity, score, figures))
-        evidence = dict(shown[2])  # a reason's own dict: the victim watch adds to it
-        if detector == "mule":
-            said = list(shown[3])
-        else:
-            model = self.fraud_number if detector == "fraud_number" else self.goip
-            said = [model.headline(figures, days)]  # type: ignore[union-attr]  # its days move with every event
-        evidence["cues"] = said
-        return Reason("detector", detector, action, evidence,
-                      f"{entity}: live {detector} score {score:.2f}: " + "; ".join(said))
+            shown = self._shown[entity] = Shown(figures, score, *self._shown_of(detector, entity, score, figures))
+        # a number's or device's headline names the period in whole days: worded again only when that changes
+        days_text = "" if detector == "mule" else f"{days:.0f}"
+        if shown.message is None or shown.days_text != days_text:
+            if detector == "mule":
+                said = shown.cues
+            else:
+                model = self.fraud_number if detector == "fraud_number" else self.goip
+                said = [model.headline(figures, days)]  # type: ignore[union-attr]
+            shown.days_text, shown.said = days_text, said
+            shown.message = f"{entity}: live {detector} score {score:.2f}: " + "; ".join(said)
+        evidence = dict(shown.evidence)  # a reason's own dict and cues: the victim watch adds to them
+        evidence["cues"] = list(shown.said)
+        return Reason("detector", detector, action, evidence, shown.message)
 
     @staticmethod
     def _shown_of(detector: str, entity: str, score: float, figures: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:

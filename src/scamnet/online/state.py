@@ -105,13 +105,16 @@ class _Stream:
     dropped from its front, a few at a time (``PRUNE_AT``); a money dict exists only once money moved.
     """
 
-    __slots__ = ("counts", "cents", "seen", "seen_limit")
+    __slots__ = ("counts", "cents", "seen", "seen_limit", "finest", "buckets")
 
     def __init__(self, windows: int) -> None:
         self.counts: list[dict[int, int]] = [{} for _ in range(windows)]
         self.cents: list[dict[int, int]] | None = None
         self.seen: dict[str, int] = {}
         self.seen_limit = 64
+        #: the last touch's bucket in the finest window, and its bucket in each window (``MemoryState._fold``)
+        self.finest = -1
+        self.buckets: list[int] = []
 
 
 class _Entity:
@@ -132,6 +135,9 @@ class MemoryState:
         self.windows = windows
         self._entities: dict[str, _Entity] = {}
         self._widths = [w.width_us for w in windows]
+        #: every window's bucket width a multiple of the first's: a touch in the last touch's finest bucket is then in
+        #: its bucket in every window (``_fold`` counts it without working the buckets out again)
+        self._nested = all(width % self._widths[0] == 0 for width in self._widths)
         self._longest = windows[-1]
         self._late_us = windows[0].length_us
         self._names = FeatureNames(windows)
@@ -160,20 +166,25 @@ class MemoryState:
 
     def _fold(self, known: _Entity) -> None:
         """Count the entity's pending touches into its windows, in the order they arrived (the same figures and the
-        same pruning as counting each as it came)."""
-        widths, streams = self._widths, known.streams
+        same pruning as counting each as it came).
+
+        A busy entity's touches mostly fall in the bucket of the stream's touch before (a gateway calls several times a
+        minute): those add one to buckets that exist already, so no bucket is new and nothing is pruned."""
+        widths, streams, nested = self._widths, known.streams, self._nested
+        finest_width = widths[0]
         for at, (_, stream, counterpart, cents) in known.pending:
-            buckets = [at // width for width in widths]
             figures = streams.get(stream)
             if figures is None:
                 figures = streams[stream] = _Stream(len(widths))
-            for counts, bucket in zip(figures.counts, buckets):  # noqa: B905 (one per window: same length)
-                if bucket in counts:
+            finest = at // finest_width
+            if nested and finest == figures.finest:
+                buckets = figures.buckets
+                for counts, bucket in zip(figures.counts, buckets):  # noqa: B905 (one per window: same length)
                     counts[bucket] += 1
-                else:  # a new bucket: time moved on; once a window holds half as many again, prune
-                    counts[bucket] = 1
-                    if len(counts) > PRUNE_AT:
-                        self._prune(figures, counts, at)
+            else:
+                buckets = [at // width for width in widths]
+                self._count(figures, buckets, at)
+                figures.finest, figures.buckets = finest, buckets
             if cents:
                 _add_cents(figures, buckets, cents)
             if counterpart is not None:
@@ -183,6 +194,17 @@ class MemoryState:
                     if len(seen) > figures.seen_limit:
                         self._prune_seen(figures, at)
         known.pending = []
+
+    def _count(self, figures: _Stream, buckets: list[int], at: int) -> None:
+        """One touch more in each window's bucket; a new bucket: time moved on, and once a window holds half as many
+        again as it needs, it is pruned."""
+        for counts, bucket in zip(figures.counts, buckets):  # noqa: B905 (one per window: same length)
+            if bucket in counts:
+                counts[bucket] += 1
+            else:
+                counts[bucket] = 1
+                if len(counts) > PRUNE_AT:
+                    self._prune(figures, counts, at)
 
     def _prune(self, figures: _Stream, counts: dict[int, int], at: int) -> None:
         i = next(i for i, window in enumerate(figures.counts) if window is counts)
