@@ -92,3 +92,12 @@ def test_a_person_drawn_in_gets_a_call_before_paying_and_only_one_task_that_day(
     after = d.victims.take_tasks()
     assert {t.task_id for t in after} == {before[0].task_id}, "one task a day: the held payments join it"
     assert after[-1].txn_id == "t2"
+
+
+def test_someone_drawn_in_who_banks_elsewhere_is_marked_but_gets_no_call() -> None:
+    d, stranger = _decider(), "+8613800000077"  # no profile here: no one the centre could call about a payment
+    _call(d, SCAMMER, stranger, T0, 9 * 60, "c1")
+    _call(d, stranger, SCAMMER, T0 + timedelta(hours=2), 6 * 60, "c2")
+    _message(d, stranger, SCAMMER, T0 + timedelta(hours=3), "how do I open the account", "m1")
+    assert d.victims.take_tasks() == []
+    assert d.victims.exposures.signs_of(stranger, int((T0 + timedelta(hours=3)).timestamp() * 1e6))
