@@ -149,13 +149,9 @@ class VictimWatch:
 
     def _exposure_task(self, decider: Decider, phone: str, at_us: int, when: datetime) -> None:
         """A call from the anti-fraud centre, before any payment, for a person this worked on."""
-        holder = self._holders(decider.profiles).get(phone)
-        # No one to call, or called already today: no task, whatever the exposure (most marked people are not
-        # customers), so the exposure (their signs sorted and weighed) is not made for them.
-        if holder is None or self._tasked_today(phone, at_us):
-            return
         exposed = exposure_of(self.exposures.signs_of(phone, at_us))
-        if exposed.score < self.policy.exposure_alert or not self._first_task_today(phone, at_us):
+        holder = self._holders(decider.profiles).get(phone)
+        if exposed.score < self.policy.exposure_alert or holder is None or not self._first_task_today(phone, at_us):
             return
         self._open(phone, new_task(exposed, when, holder[0], phone, holder[1], None, 0.0))
 
@@ -239,13 +235,8 @@ class VictimWatch:
                 if a and d:
                     self._used(a, d, t)
 
-    def _tasked_today(self, phone: str, at_us: int) -> bool:
-        """Whether a task for ``phone`` was opened in the day before ``at_us``."""
-        return self.tasked_at.get(phone, -2 * DAY_US) >= at_us - DAY_US
-
     def _first_task_today(self, phone: str, at_us: int) -> bool:
-        """True, and the task's time kept, unless ``phone`` was tasked in the day before ``at_us``."""
-        if self._tasked_today(phone, at_us):
+        if self.tasked_at.get(phone, -2 * DAY_US) >= at_us - DAY_US:
             return False
         self.tasked_at[phone] = at_us
         return True
