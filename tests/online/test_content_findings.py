@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import pytest
 
+from scamnet.core.settings import Settings
 from scamnet.detect.content.message_context import CAMPAIGN_STRANGERS, context_reasons, judge_in_context
 from scamnet.detect.content.text.scam_text import EXAMPLE_TEXTS
 from scamnet.detect.content.url.url_risk import EXAMPLE_LINKS
 from scamnet.online.content import THRESHOLD, ContentJudge, Finding, Judged, LiveMessages, findings_of
+from scamnet.online.decider import Decider
+from scamnet.online.state import MemoryState, parse_windows
+from scamnet.rules.load import starter_rules
+from scamnet.service.decide import decision_policy
 
 TEXTS = [
     *EXAMPLE_TEXTS,
@@ -80,3 +85,12 @@ def test_a_message_added_after_its_findings_counts_as_one_added_afresh() -> None
     assert asked.findings(_row(99, "+8613800000001", "+8613700000000", words), judged) == afresh_.findings(
         _row(99, "+8613800000001", "+8613700000000", words), judged
     )
+
+
+def test_a_text_asked_again_is_the_verdict_kept_and_kept_the_latest() -> None:
+    d = Decider(MemoryState(parse_windows("1h")), starter_rules(), decision_policy(Settings()), content=ContentJudge())
+    first = [d.judged_text(text) for text in TEXTS[:3]]
+    again = d.judged_text(TEXTS[0])
+    assert again is first[0] and list(d._recent)[-1] == TEXTS[0]
+    assert again == ContentJudge().judged_many([TEXTS[0]])[0]
+    assert d.judged_text("") is None

@@ -102,3 +102,12 @@ def test_a_stranger_calling_on_three_days_counts_three_and_a_week_later_only_the
     assert days == [1, 1, 2, 3] and memory.follows("+8613800000001", SCAMMER)
     assert memory.stranger_days("+8613800000001", SCAMMER, 9 * DAY_US) == 2  # days 0 and 1 are more than a week back
     assert memory.stranger_days("+8613800000001", SCAMMER, 2 * DAY_US) == 3  # a late call: day 2 is in the week of 9
+
+
+def test_someone_drawn_in_who_banks_elsewhere_is_marked_but_gets_no_call() -> None:
+    d, stranger = _decider(), "+8613800000077"  # no profile here: no one the centre could call about a payment
+    _call(d, SCAMMER, stranger, T0, 9 * 60, "c1")
+    _call(d, stranger, SCAMMER, T0 + timedelta(hours=2), 6 * 60, "c2")
+    _message(d, stranger, SCAMMER, T0 + timedelta(hours=3), "how do I open the account", "m1")
+    assert d.victims.take_tasks() == []
+    assert d.victims.exposures.signs_of(stranger, int((T0 + timedelta(hours=3)).timestamp() * 1e6))

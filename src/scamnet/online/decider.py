@@ -224,7 +224,15 @@ class Decider:
         """The content detectors' verdicts on a text (judged with its batch when it came in one); None without them."""
         if self.content is None or not text:
             return None
-        return self._judged[text] if text in self._judged else self._judged_texts([text])[text]
+        if text in self._judged:
+            return self._judged[text]
+        # A text seen lately (asked two or three times a message): looked up as ``_judged_texts([text])`` would
+        # find it, kept the latest, without its lists and dict.
+        found = self._recent.get(text)
+        if found is None:
+            return self._judged_texts([text])[text]
+        self._recent.move_to_end(text)
+        return found
 
     def _listed_scores(self, reasons: Iterable[Reason]) -> list[float]:
         return [float(r.evidence["score"]) for r in reasons if r.source == "watchlist"]
