@@ -10,6 +10,7 @@ import pytest
 from scamnet.core.errors import NotFoundError
 from scamnet.features.data import Data
 from scamnet.features.runner import run_feature
+from scamnet.features.telecom import CALLING_RHYTHM, shared_rows, telecom_features
 from scamnet.schema import table
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # Monday 09:00 in China (UTC+8)
@@ -118,3 +119,38 @@ def test_the_busiest_hour_counts_calls_of_one_clock_hour_not_of_any_sixty_minute
     assert _row(result, f"phone:{B}")["peak_hour_calls"] == 1
     devices = run_feature(Data.from_tables(calls=calls), "telecom/imei_features")
     assert (_row(devices, "imei:G")["peak_hour_calls"], _row(devices, "imei:H")["peak_hour_calls"]) == (3, 1)
+
+
+def test_a_phone_and_its_handset_are_one_caller_and_a_gateway_or_a_second_handset_each_their_own() -> None:
+    """B calls from handset H alone, and H carries B alone: one row for both. Gateway G carries A
+    and D: each number its own row, and G one more over the calls of both. E calls from two
+    handsets: a row for E over all its calls, and one for each handset over its own."""
+    minute = timedelta(minutes=1)
+    E = "+8613800000005"
+    calls = _calls([
+        (T0, 20, A, B, "imsi-a", "G", "cell-1"),
+        (T0 + 5 * minute, 30, D, C, "imsi-d", "G", "cell-1"),
+        (T0 + 10 * minute, 40, A, C, "imsi-a", "G", "cell-1"),
+        (T0 + minute, 60, B, C, "imsi-b", "H", "cell-2"),
+        (T0 + 2 * minute, 60, B, A, "imsi-b", "H", "cell-2"),
+        (T0, 10, E, A, "imsi-e", "P1", "cell-3"),
+        (T0 + minute, 10, E, B, "imsi-e", "P2", "cell-3"),
+        (T0 + 2 * minute, 10, E, C, "imsi-e", "P2", "cell-3"),
+    ])
+    rows = run_feature(Data.from_tables(calls=calls), "telecom/calling_rhythm").to_pylist()
+    calls_out = {(r["number"], r["imei"]): r["calls_out"] for r in rows}
+    assert calls_out == {(B, "H"): 2, (A, None): 2, (D, None): 1, (None, "G"): 3,
+                         (E, None): 3, (None, "P1"): 1, (None, "P2"): 2}
+    # each kind of feature reads its own actor's row, whichever row that is
+    data = Data.from_tables(calls=calls)
+    numbers, devices = telecom_features(data, "telecom/number_features"), telecom_features(data, "telecom/imei_features")
+    assert [_row(numbers, f"phone:{n}")["calls_out"] for n in (A, B, D, E)] == [2, 2, 1, 3]
+    assert [_row(devices, f"imei:{i}")["calls_out"] for i in ("G", "H", "P1", "P2")] == [3, 2, 1, 2]
+    assert _row(devices, "imei:H")["median_duration_s"] == _row(numbers, f"phone:{B}")["median_duration_s"] == 60
+
+
+def test_the_shared_queries_are_computed_once_per_read_of_the_store_and_local_clock() -> None:
+    data = _world()
+    assert shared_rows(data, CALLING_RHYTHM, utc_offset_hours=8) is shared_rows(data, CALLING_RHYTHM, utc_offset_hours=8)
+    assert shared_rows(data, CALLING_RHYTHM) is not shared_rows(data, CALLING_RHYTHM, utc_offset_hours=8)
+    assert shared_rows(_world(), CALLING_RHYTHM) is not shared_rows(data, CALLING_RHYTHM)

@@ -67,7 +67,7 @@ def included_queries(name: str) -> list[str]:
     """The whole queries (not fragments) that feature query ``name`` includes, directly or through fragments.
 
     >>> included_queries("telecom/imei_features")
-    ['telecom/bank_facts']
+    ['telecom/calling_rhythm', 'telecom/bank_facts']
     """
     found: list[str] = []
     for included in _INCLUDE.findall(_read(name)):
@@ -147,7 +147,7 @@ def run_feature(data: Data, name: str, *, utc_offset_hours: float = 0.0,
 
     ``tables`` are Arrow tables the query reads besides the canonical ones (computed outside SQL),
     visible by name during this run only. ``computed`` maps a query that ``name`` includes whole
-    (``telecom/bank_facts``) to its rows over the same ``data``, already computed: they are read
+    (``telecom/bank_facts``, ``telecom/calling_rhythm``) to its rows over the same ``data``, already computed: they are read
     instead of running it again.
 
     >>> run_feature(Data.from_tables(), "content/message_texts").column_names

@@ -47,7 +47,7 @@ from scamnet.engines.spark.scoring import scored_frame
 from scamnet.engines.spark.session import spark_session
 from scamnet.engines.spark.tables import register_world
 from scamnet.features.data import Data
-from scamnet.features.telecom import BANK_FACTS
+from scamnet.features.telecom import BANK_FACTS, CALLING_RHYTHM
 from scamnet.graph.entity_graph import build_entity_graph
 from scamnet.graph.gang_profiles import gang_tables, member_links
 from scamnet.graph.gangs import gang_communities
@@ -112,7 +112,9 @@ def run_spark(input_dir: str, output_dir: str, settings: Settings, clock: Clock,
 def _telecom(spark: SparkSession, store: Store, settings: Settings, clock: Clock, alerts: list[pa.Table]) -> dict[str, Any]:
     days = _period_days(spark)
     summary = {}
-    shared = {BANK_FACTS: spark_feature(spark, BANK_FACTS).localCheckpoint()}  # read by both detectors' queries
+    # read by both detectors' queries: computed once
+    shared = {query: spark_feature(spark, query, utc_offset_hours=settings.utc_offset_hours).localCheckpoint()
+              for query in (BANK_FACTS, CALLING_RHYTHM)}
     for detector in telecom_detectors(settings):
         features = spark_feature(spark, detector.feature_query, utc_offset_hours=settings.utc_offset_hours,
                                  computed=shared).cache()

@@ -3,16 +3,14 @@
 -- A SIM bank that spoofs an IMEI per slot or per SIM is seen through its devices acting side by side
 -- (telecom/bank_facts, a query of its own that number_features reads too): bank_imeis, bank_sims,
 -- bank_peak_sims and bank_business_sims describe the device's bank, itself and the devices side by
--- side with it.
+-- side with it. How it calls (calls_out to peak_day_callees) is telecom/calling_rhythm's, a query of
+-- its own that number_features reads too (a handset and its one number are one caller there).
 -- One row per IMEI that made a call or sent a message.
 WITH {include:telecom/_calls_in_period},
 m AS (
     SELECT sender, recipient, sent_at, text, sender_imsi, sender_imei, sender_cell
     FROM messages
     WHERE {period:sent_at} AND sender_imei IS NOT NULL
-),
-acts AS (
-    SELECT caller_imei AS actor, * FROM c WHERE caller_imei IS NOT NULL
 ),
 sent AS (
     SELECT sender_imei AS actor, * FROM m
@@ -51,7 +49,7 @@ callers_in AS (
 incoming AS (
     SELECT imei, CAST(sum(calls_in) AS BIGINT) AS calls_in FROM callers_in GROUP BY imei
 ),
-{include:telecom/_calling_rhythm},
+rhythm AS ({include:telecom/calling_rhythm}),
 bank_facts AS ({include:telecom/bank_facts}),
 reached AS (
     SELECT caller_imei AS imei, callee AS contact, count(*) AS n, min(started_at) AS first_at
@@ -112,9 +110,9 @@ SELECT
     coalesce(o.short_share, 0.0) AS short_share,
     coalesce(o.night_share, 0.0) AS night_share,
     coalesce(o.office_hours_share, 0.0) AS office_hours_share,
-    coalesce(r.gap_cv, 1.0) AS gap_cv,
-    coalesce(p.peak_hour_calls, 0) AS peak_hour_calls,
-    coalesce(p.peak_day_callees, 0) AS peak_day_callees,
+    coalesce(o.gap_cv, 1.0) AS gap_cv,
+    coalesce(o.peak_hour_calls, 0) AS peak_hour_calls,
+    coalesce(o.peak_day_callees, 0) AS peak_day_callees,
     coalesce(s.callback_share, 0.0) AS callback_share,
     coalesce(s.one_off_share, 0.0) AS one_off_share,
     coalesce(sp.cells, 0) AS cells,
@@ -134,11 +132,9 @@ SELECT
     coalesce(b.own_sim_days, 0) AS own_sim_days,
     coalesce(b.period_days, 0) AS period_days
 FROM sim_lists AS l
-LEFT JOIN outgoing AS o ON o.actor = l.imei
+LEFT JOIN rhythm AS o ON o.imei = l.imei
 LEFT JOIN incoming AS i ON i.imei = l.imei
 LEFT JOIN spread AS sp ON sp.imei = l.imei
-LEFT JOIN regularity AS r ON r.actor = l.imei
-LEFT JOIN peaks AS p ON p.actor = l.imei
 LEFT JOIN strangers AS s ON s.imei = l.imei
 LEFT JOIN texts AS t ON t.actor = l.imei
 LEFT JOIN elderly AS e ON e.actor = l.imei

@@ -3,15 +3,14 @@
 -- whether the people it reached later reported a scam. bank_sims_taking_turns: of the SIMs in the
 -- SIM bank its devices act in (telecom/bank_facts, a query of its own that imei_features reads too:
 -- devices side by side over all their calls and messages), those never in use on the same day as
--- the rest. One row per number with outgoing activity.
+-- the rest. How it calls (calls_out to peak_day_callees) is telecom/calling_rhythm's, a query of its
+-- own that imei_features reads too (a phone's number and its handset are one caller there, computed
+-- once). One row per number with outgoing activity.
 WITH {include:telecom/_calls_in_period},
 m AS (
     SELECT sender, recipient, sent_at, text, sender_imsi, sender_imei, sender_cell
     FROM messages
     WHERE {period:sent_at} AND sender LIKE '+%'
-),
-acts AS (
-    SELECT caller AS actor, * FROM c
 ),
 sent AS (
     SELECT sender AS actor, * FROM m
@@ -29,7 +28,7 @@ numbers AS (
 incoming AS (
     SELECT callee AS number, count(*) AS calls_in FROM c GROUP BY callee
 ),
-{include:telecom/_calling_rhythm},
+rhythm AS ({include:telecom/calling_rhythm}),
 pairs AS (
     SELECT caller, callee, count(*) AS n, min(started_at) AS first_at FROM c GROUP BY caller, callee
 ),
@@ -123,9 +122,9 @@ SELECT
     coalesce(o.short_share, 0.0) AS short_share,
     coalesce(o.night_share, 0.0) AS night_share,
     coalesce(o.office_hours_share, 0.0) AS office_hours_share,
-    coalesce(r.gap_cv, 1.0) AS gap_cv,
-    coalesce(p.peak_hour_calls, 0) AS peak_hour_calls,
-    coalesce(p.peak_day_callees, 0) AS peak_day_callees,
+    coalesce(o.gap_cv, 1.0) AS gap_cv,
+    coalesce(o.peak_hour_calls, 0) AS peak_hour_calls,
+    coalesce(o.peak_day_callees, 0) AS peak_day_callees,
     coalesce(s.callback_share, 0.0) AS callback_share,
     coalesce(s.one_off_share, 0.0) AS one_off_share,
     coalesce(sp.cells, 0) AS cells,
@@ -145,11 +144,9 @@ SELECT
     coalesce(sim.business_plan, FALSE) AS business_plan,
     coalesce(sim.unregistered, TRUE) AS unregistered
 FROM numbers AS n
-LEFT JOIN outgoing AS o ON o.actor = n.number
+LEFT JOIN rhythm AS o ON o.number = n.number
 LEFT JOIN incoming AS i ON i.number = n.number
 LEFT JOIN spread AS sp ON sp.number = n.number
-LEFT JOIN regularity AS r ON r.actor = n.number
-LEFT JOIN peaks AS p ON p.actor = n.number
 LEFT JOIN strangers AS s ON s.number = n.number
 LEFT JOIN texts AS t ON t.actor = n.number
 LEFT JOIN elderly AS e ON e.actor = n.number
