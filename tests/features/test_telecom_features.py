@@ -124,9 +124,10 @@ def test_the_busiest_hour_counts_calls_of_one_clock_hour_not_of_any_sixty_minute
 def test_a_phone_and_its_handset_are_one_caller_and_a_gateway_or_a_second_handset_each_their_own() -> None:
     """B calls from handset H alone, and H carries B alone: one row for both. Gateway G carries A
     and D: each number its own row, and G one more over the calls of both. E calls from two
-    handsets: a row for E over all its calls, and one for each handset over its own."""
+    handsets: a row for E over all its calls, and one for each handset over its own. F called once
+    from handset Q and once with no device on record: F's calls are not Q's, so each has its own row."""
     minute = timedelta(minutes=1)
-    E = "+8613800000005"
+    E, F = "+8613800000005", "+8613800000006"
     calls = _calls([
         (T0, 20, A, B, "imsi-a", "G", "cell-1"),
         (T0 + 5 * minute, 30, D, C, "imsi-d", "G", "cell-1"),
@@ -136,16 +137,18 @@ def test_a_phone_and_its_handset_are_one_caller_and_a_gateway_or_a_second_handse
         (T0, 10, E, A, "imsi-e", "P1", "cell-3"),
         (T0 + minute, 10, E, B, "imsi-e", "P2", "cell-3"),
         (T0 + 2 * minute, 10, E, C, "imsi-e", "P2", "cell-3"),
+        (T0, 15, F, A, "imsi-f", "Q", "cell-4"),
+        (T0 + minute, 15, F, B, "imsi-f", None, "cell-4"),
     ])
     rows = run_feature(Data.from_tables(calls=calls), "telecom/calling_rhythm").to_pylist()
     calls_out = {(r["number"], r["imei"]): r["calls_out"] for r in rows}
     assert calls_out == {(B, "H"): 2, (A, None): 2, (D, None): 1, (None, "G"): 3,
-                         (E, None): 3, (None, "P1"): 1, (None, "P2"): 2}
+                         (E, None): 3, (None, "P1"): 1, (None, "P2"): 2, (F, None): 2, (None, "Q"): 1}
     # each kind of feature reads its own actor's row, whichever row that is
     data = Data.from_tables(calls=calls)
     numbers, devices = telecom_features(data, "telecom/number_features"), telecom_features(data, "telecom/imei_features")
-    assert [_row(numbers, f"phone:{n}")["calls_out"] for n in (A, B, D, E)] == [2, 2, 1, 3]
-    assert [_row(devices, f"imei:{i}")["calls_out"] for i in ("G", "H", "P1", "P2")] == [3, 2, 1, 2]
+    assert [_row(numbers, f"phone:{n}")["calls_out"] for n in (A, B, D, E, F)] == [2, 2, 1, 3, 2]
+    assert [_row(devices, f"imei:{i}")["calls_out"] for i in ("G", "H", "P1", "P2", "Q")] == [3, 2, 1, 2, 1]
     assert _row(devices, "imei:H")["median_duration_s"] == _row(numbers, f"phone:{B}")["median_duration_s"] == 60
 
 
