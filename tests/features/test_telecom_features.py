@@ -10,7 +10,7 @@ import pytest
 from scamnet.core.errors import NotFoundError
 from scamnet.features.data import Data
 from scamnet.features.runner import run_feature
-from scamnet.features.telecom import CALLING_RHYTHM, shared_rows, telecom_features
+from scamnet.features.telecom import CALL_FOOTPRINT, CALL_PAIRS, CALLING_RHYTHM, shared_rows, telecom_features
 from scamnet.schema import table
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # Monday 09:00 in China (UTC+8)
@@ -157,3 +157,18 @@ def test_the_shared_queries_are_computed_once_per_read_of_the_store_and_local_cl
     assert shared_rows(data, CALLING_RHYTHM, utc_offset_hours=8) is shared_rows(data, CALLING_RHYTHM, utc_offset_hours=8)
     assert shared_rows(data, CALLING_RHYTHM) is not shared_rows(data, CALLING_RHYTHM, utc_offset_hours=8)
     assert shared_rows(_world(), CALLING_RHYTHM) is not shared_rows(data, CALLING_RHYTHM)
+
+
+def test_who_called_whom_and_from_where_is_grouped_once_for_both_kinds_of_caller() -> None:
+    """Gateway G: A called B twice and C once, D called B once; handset H: B called A back."""
+    pairs = {(r["caller"], r["caller_imei"], r["callee"]): (r["n"], r["first_at"])
+             for r in run_feature(_world(), CALL_PAIRS).to_pylist()}
+    assert {k: n for k, (n, _) in pairs.items()} == {(A, "G", B): 2, (A, "G", C): 1, (D, "G", B): 1, (B, "H", A): 1}
+    assert pairs[(A, "G", B)][1] == T0
+    footprint = {(r["caller"], r["caller_imei"], r["caller_imsi"], r["caller_cell"])
+                 for r in run_feature(_world(), CALL_FOOTPRINT).to_pylist()}
+    assert footprint == {(A, "G", "imsi-a", "cell-1"), (D, "G", "imsi-d", "cell-1"), (B, "H", "imsi-b", "cell-7")}
+    # read through them, the device's callers back and the number's incoming calls are those of the calls
+    data = _world()
+    assert _row(telecom_features(data, "telecom/number_features"), f"phone:{B}")["calls_in"] == 3
+    assert _row(telecom_features(data, "telecom/imei_features"), "imei:G")["calls_in"] == 1

@@ -67,7 +67,7 @@ def included_queries(name: str) -> list[str]:
     """The whole queries (not fragments) that feature query ``name`` includes, directly or through fragments.
 
     >>> included_queries("telecom/imei_features")
-    ['telecom/calling_rhythm', 'telecom/bank_facts']
+    ['telecom/call_footprint', 'telecom/call_pairs', 'telecom/calling_rhythm', 'telecom/bank_facts']
     """
     found: list[str] = []
     for included in _INCLUDE.findall(_read(name)):

@@ -1,13 +1,15 @@
-"""The telecom feature queries, sharing what both compute: the SIM-bank facts and the calling rhythm.
+"""The telecom feature queries, sharing what both compute: the SIM-bank facts, the calling rhythm,
+who called whom and where each number called from.
 
-``telecom/imei_features`` and ``telecom/number_features`` both include two whole queries:
+``telecom/imei_features`` and ``telecom/number_features`` both include four whole queries:
 ``telecom/bank_facts`` (devices acting side by side: a self-join of every device's busy
-cell-hours) and ``telecom/calling_rhythm`` (how each number and each device calls: a window, a
-median and per-day groupings over every call, once for a phone's number and its handset together).
-Run through ``telecom_features``, each is computed once per ``Data`` — one read of the store:
-``Store.data()`` makes a new one — and local clock, and handed to both; run alone
-(``run_feature``), each query includes them and computes them itself. The rows are the same
-either way.
+cell-hours), ``telecom/calling_rhythm`` (how each number and each device calls: a window, a
+median and per-day groupings over every call, once for a phone's number and its handset together),
+``telecom/call_pairs`` (the calls per caller, device and callee) and ``telecom/call_footprint``
+(each number's devices, SIMs and cells). Run through ``telecom_features``, each is computed once per
+``Data`` — one read of the store: ``Store.data()`` makes a new one — and local clock, and handed
+to both; run alone (``run_feature``), each query includes them and computes them itself. The rows
+are the same either way.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ import pyarrow as pa
 from scamnet.features.data import Data
 from scamnet.features.runner import included_queries, run_feature
 
-#: The queries both telecom feature queries include whole.
+#: Queries both telecom feature queries include whole.
 BANK_FACTS = "telecom/bank_facts"
 CALLING_RHYTHM = "telecom/calling_rhythm"
+CALL_PAIRS = "telecom/call_pairs"
+CALL_FOOTPRINT = "telecom/call_footprint"
 
 _SHARED: dict[int, tuple[weakref.ref[Data], dict[tuple[str, float], pa.Table]]] = {}
 

@@ -47,7 +47,7 @@ from scamnet.engines.spark.scoring import scored_frame
 from scamnet.engines.spark.session import spark_session
 from scamnet.engines.spark.tables import register_world
 from scamnet.features.data import Data
-from scamnet.features.telecom import BANK_FACTS, CALLING_RHYTHM
+from scamnet.features.runner import included_queries
 from scamnet.graph.entity_graph import build_entity_graph
 from scamnet.graph.gang_profiles import gang_tables, member_links
 from scamnet.graph.gangs import gang_communities
@@ -112,10 +112,12 @@ def run_spark(input_dir: str, output_dir: str, settings: Settings, clock: Clock,
 def _telecom(spark: SparkSession, store: Store, settings: Settings, clock: Clock, alerts: list[pa.Table]) -> dict[str, Any]:
     days = _period_days(spark)
     summary = {}
-    # read by both detectors' queries: computed once
+    detectors = telecom_detectors(settings)
+    # the whole queries the detectors' feature queries include (read by both): computed once
+    included = dict.fromkeys(query for detector in detectors for query in included_queries(detector.feature_query))
     shared = {query: spark_feature(spark, query, utc_offset_hours=settings.utc_offset_hours).localCheckpoint()
-              for query in (BANK_FACTS, CALLING_RHYTHM)}
-    for detector in telecom_detectors(settings):
+              for query in included}
+    for detector in detectors:
         features = spark_feature(spark, detector.feature_query, utc_offset_hours=settings.utc_offset_hours,
                                  computed=shared).cache()
         detector.fit_features(features.toArrow())

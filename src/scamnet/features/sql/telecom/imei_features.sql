@@ -6,8 +6,7 @@
 -- side with it. How it calls (calls_out to peak_day_callees) is telecom/calling_rhythm's, a query of
 -- its own that number_features reads too (a handset and its one number are one caller there).
 -- One row per IMEI that made a call or sent a message.
-WITH {include:telecom/_calls_in_period},
-m AS (
+WITH m AS (
     SELECT sender, recipient, sent_at, text, sender_imsi, sender_imei, sender_cell
     FROM messages
     WHERE {period:sent_at} AND sender_imei IS NOT NULL
@@ -16,11 +15,12 @@ sent AS (
     SELECT sender_imei AS actor, * FROM m
 ),
 footprint AS (
-    -- each device's SIMs, numbers and cells, and when each SIM first called from it: one pass over
-    -- the calls that the SIM lists, the SIM facts and the spread read (a few rows per device)
-    SELECT caller_imei AS imei, caller_imsi AS imsi, caller AS number, caller_cell AS cell, min(started_at) AS first_at
-    FROM c WHERE caller_imei IS NOT NULL GROUP BY ALL
+    -- each device's SIMs, numbers and cells, and when each SIM first called from it (a few rows per
+    -- device): what the SIM lists, the SIM facts and the spread read
+    SELECT caller_imei AS imei, caller_imsi AS imsi, caller AS number, caller_cell AS cell, first_at
+    FROM ({include:telecom/call_footprint}) AS f WHERE caller_imei IS NOT NULL
 ),
+pairs AS ({include:telecom/call_pairs}),
 uses AS (
     -- which SIM (imsi, number) was seen in which device
     SELECT DISTINCT imei, imsi, number FROM footprint
@@ -42,8 +42,8 @@ device_numbers AS (
 ),
 callers_in AS (
     -- who called the numbers used in each device, and how often: incoming and callers_back read it
-    SELECT u.imei, c.caller AS contact, count(*) AS calls_in
-    FROM c JOIN device_numbers AS u ON u.number = c.callee
+    SELECT u.imei, p.caller AS contact, sum(p.n) AS calls_in
+    FROM pairs AS p JOIN device_numbers AS u ON u.number = p.callee
     GROUP BY ALL
 ),
 incoming AS (
@@ -52,8 +52,8 @@ incoming AS (
 rhythm AS ({include:telecom/calling_rhythm}),
 bank_facts AS ({include:telecom/bank_facts}),
 reached AS (
-    SELECT caller_imei AS imei, callee AS contact, count(*) AS n, min(started_at) AS first_at
-    FROM c WHERE caller_imei IS NOT NULL GROUP BY ALL
+    SELECT caller_imei AS imei, callee AS contact, sum(n) AS n, min(first_at) AS first_at
+    FROM pairs WHERE caller_imei IS NOT NULL GROUP BY ALL
 ),
 spread AS (
     SELECT r.imei, r.callees, k.cells

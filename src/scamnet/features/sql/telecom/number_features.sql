@@ -6,8 +6,7 @@
 -- the rest. How it calls (calls_out to peak_day_callees) is telecom/calling_rhythm's, a query of its
 -- own that imei_features reads too (a phone's number and its handset are one caller there, computed
 -- once). One row per number with outgoing activity.
-WITH {include:telecom/_calls_in_period},
-m AS (
+WITH m AS (
     SELECT sender, recipient, sent_at, text, sender_imsi, sender_imei, sender_cell
     FROM messages
     WHERE {period:sent_at} AND sender LIKE '+%'
@@ -16,21 +15,22 @@ sent AS (
     SELECT sender AS actor, * FROM m
 ),
 footprint AS (
-    -- each number's devices, cells and SIMs: one pass over the calls that spread, the devices'
-    -- numbers and their SIMs read (a few rows per number)
-    SELECT caller, caller_imei, caller_cell, caller_imsi FROM c GROUP BY ALL
+    -- each number's devices, cells and SIMs (a few rows per number): what spread, the devices'
+    -- numbers and their SIMs read
+    SELECT caller, caller_imei, caller_cell, caller_imsi FROM ({include:telecom/call_footprint}) AS f
 ),
+calls_between AS ({include:telecom/call_pairs}),
 numbers AS (
     SELECT caller AS number FROM footprint
     UNION
     SELECT sender FROM m
 ),
 incoming AS (
-    SELECT callee AS number, count(*) AS calls_in FROM c GROUP BY callee
+    SELECT callee AS number, CAST(sum(n) AS BIGINT) AS calls_in FROM calls_between GROUP BY callee
 ),
 rhythm AS ({include:telecom/calling_rhythm}),
 pairs AS (
-    SELECT caller, callee, count(*) AS n, min(started_at) AS first_at FROM c GROUP BY caller, callee
+    SELECT caller, callee, sum(n) AS n, min(first_at) AS first_at FROM calls_between GROUP BY caller, callee
 ),
 spread AS (
     SELECT p.number, p.callees, k.cells, k.imeis
