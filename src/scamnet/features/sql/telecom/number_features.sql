@@ -6,6 +6,8 @@
 -- the rest. How it calls (calls_out to peak_day_callees) is telecom/calling_rhythm's, a query of its
 -- own that imei_features reads too (a phone's number and its handset are one caller there, computed
 -- once). One row per number with outgoing activity.
+-- Who called whom (telecom/call_pairs) and from which SIM and cell (telecom/call_footprint) are
+-- queries of their own too, read by both: this query reads the period's calls through them only.
 WITH m AS (
     SELECT sender, recipient, sent_at, text, sender_imsi, sender_imei, sender_cell
     FROM messages
