@@ -4,7 +4,8 @@ The shipped text and link models (``scam_text``, ``url_risk``) are applied per p
 ``mapInArrow``, by the same functions the embedded path calls (``assess_texts``,
 ``assess_urls``); each judged item travels back pickled, so the driver weighs the messages in
 context (``MessagesInContext``: senders, links and campaigns, a global count) with the same code
-too. Campaigns repeat texts, so the texts are made distinct on Spark first.
+too. Campaigns repeat texts, so the texts are made distinct on Spark first, for the text model and for
+reading the links out of them (each message then takes its text's links in a join).
 
 Which written form of a link is judged matters (its reasons quote it): as on the embedded path
 (``store_links``), it is the form in the first message by id, at the first place in its text,
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 _JUDGED_DDL = "key string, judged binary"
-_WRITTEN_DDL = "entity string, given string, msg_id string, place int"
+_WRITTEN_DDL = "text string, entity string, given string, place int"
+_WRITTEN = pa.schema([("text", pa.string()), ("entity", pa.string()), ("given", pa.string()), ("place", pa.int32())])
 
 
 def text_assessments(texts: DataFrame, model_path: Path | None) -> dict[str, TextAssessment]:
@@ -58,14 +60,13 @@ def link_assessments(spark: SparkSession, texts: DataFrame, brands_path: Path | 
 
     def written(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
-            rows: dict[str, list[Any]] = {"entity": [], "given": [], "msg_id": [], "place": []}
-            for msg_id, text in zip(batch.column("msg_id").to_pylist(), batch.column("text").to_pylist(), strict=True):
+            rows: dict[str, list[Any]] = {"text": [], "entity": [], "given": [], "place": []}
+            for text in batch.column("text").to_pylist():
                 for place, link in enumerate(links_in_text(text)):
                     for entity, given in link_entities("url", link):
-                        for key, value in zip(rows, (entity, given, msg_id, place), strict=True):
+                        for key, value in zip(rows, (text, entity, given, place), strict=True):
                             rows[key].append(value)
-            yield pa.RecordBatch.from_pydict(rows, schema=pa.schema([("entity", pa.string()), ("given", pa.string()),
-                                                                     ("msg_id", pa.string()), ("place", pa.int32())]))
+            yield pa.RecordBatch.from_pydict(rows, schema=_WRITTEN)
 
     def judge(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         model, brands = url_model(None), protected_brands(brands_path)
@@ -73,7 +74,9 @@ def link_assessments(spark: SparkSession, texts: DataFrame, brands_path: Path | 
             entities, given = batch.column(0).to_pylist(), batch.column(1).to_pylist()
             yield _judged_batch(entities, assess_urls(given, model, brands))
 
-    in_messages = (texts.select("msg_id", "text").mapInArrow(written, _WRITTEN_DDL).groupBy("entity")
+    # campaigns repeat texts: links are read once per distinct text, then each message takes its text's
+    in_texts = texts.select("text").where("text IS NOT NULL").distinct().mapInArrow(written, _WRITTEN_DDL)
+    in_messages = (texts.select("msg_id", "text").join(in_texts, "text").groupBy("entity")
                    .agg(F.min_by("given", F.struct("msg_id", "place")).alias("given")))
     reported = _reported_links(spark)
     if reported:

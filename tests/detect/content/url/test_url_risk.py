@@ -97,3 +97,24 @@ def test_the_detector_flags_the_scam_links_of_its_example_messages() -> None:
 def test_a_host_that_is_a_bare_brand_name_with_no_suffix_is_judged_a_lookalike() -> None:
     judged = assess_urls(["http://paypal"], url_model(), protected_brands())[0]
     assert judged.is_risky and any("PayPal" in r for r in judged.reasons())
+
+
+def test_a_link_is_judged_as_its_first_message_wrote_it_however_often_a_campaign_repeats_it() -> None:
+    """m1 writes the link in capitals, m2 and m4 repeat one campaign text in lower case, m3 names another
+    link: each link once, in the form of the first message by id that carries it, and its domain (its host)."""
+    from datetime import UTC, datetime
+
+    import pyarrow as pa
+
+    from scamnet.detect.content.url.url_risk import store_links
+    from scamnet.features.data import Data
+    from scamnet.schema import table
+
+    campaign = "your parcel is held, pay the fee at http://post-fee.top/p"
+    texts = {"m2": campaign, "m1": "PAY AT HTTP://POST-FEE.TOP/p NOW", "m4": campaign, "m3": "see https://parcel-track.xyz/a"}
+    at = datetime(2026, 3, 2, tzinfo=UTC)
+    messages = pa.Table.from_pylist([{"msg_id": m, "sent_at": at, "sender": "+1", "recipient": "+2", "channel": "sms", "text": t}
+                                     for m, t in texts.items()], schema=table("messages").schema)
+    found = store_links(Data.from_tables(messages=messages))
+    assert found == {"url:http://post-fee.top/p": "HTTP://POST-FEE.TOP/p", "domain:post-fee.top": "post-fee.top",
+                     "url:https://parcel-track.xyz/a": "https://parcel-track.xyz/a", "domain:parcel-track.xyz": "parcel-track.xyz"}

@@ -187,7 +187,8 @@ def store_links(data: Data) -> dict[str, str]:
     texts = run_feature(data, "content/message_texts")["text"].to_pylist()
     reported = run_feature(data, "content/reported_links")
     items = list(zip(reported["kind"].to_pylist(), reported["value"].to_pylist(), strict=True))
-    written = [("url", link) for text in texts for link in links_in_text(text)] + items
+    # campaigns repeat texts: each distinct text read once, in the order of its first message
+    written = [("url", link) for text in dict.fromkeys(texts) for link in links_in_text(text)] + items
     for kind, value in written:
         for entity, judged in link_entities(kind, value):
             found.setdefault(entity, judged)
