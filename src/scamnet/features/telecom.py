@@ -22,7 +22,6 @@ from scamnet.features.data import Data
 from scamnet.features.runner import included_queries, run_feature
 
 #: Queries both telecom feature queries include whole.
-BANK_FACTS = "telecom/bank_facts"
 CALLING_RHYTHM = "telecom/calling_rhythm"
 CALL_PAIRS = "telecom/call_pairs"
 CALL_FOOTPRINT = "telecom/call_footprint"
