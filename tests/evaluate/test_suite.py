@@ -50,7 +50,8 @@ def test_every_detector_has_a_row_per_mode_with_its_goal(figures: dict) -> None:
     modes = {(r["detector"], r["mode"]) for r in figures["detectors"]}
     assert modes == {("goip", "unsupervised"), ("goip", "supervised"), ("fraud_number", "unsupervised"),
                      ("fraud_number", "supervised"), ("mule", "unsupervised"), ("mule", "lightgbm"),
-                     ("scam_text", "shipped model"), ("url_risk", "shipped model")}
+                     ("scam_text", "shipped model"), ("scam_text", "in context (as run alerts)"),
+                     ("url_risk", "shipped model")}
     assert all(r["goal"] == GOALS[r["detector"]] for r in figures["detectors"])
 
 
@@ -60,6 +61,10 @@ def test_the_figures_count_only_labelled_positives_and_unlabelled_normals(figure
     messages = duckdb.sql(f"SELECT count(*) FROM '{world / 'messages.parquet'}'").fetchall()[0][0]
     text = rows[("scam_text", "shipped model")]
     assert (text["positives"], text["normals"]) == (scams, messages - scams)
+    in_context = rows[("scam_text", "in context (as run alerts)")]
+    assert (in_context["positives"], in_context["normals"]) == (scams, messages - scams)
+    # what the run alerts on weighs the words with their senders and links: it finds at least what the words do
+    assert in_context["recall_at_0.1%_fp"] >= text["recall_at_0.1%_fp"] - 0.01
     for row in figures["detectors"]:
         assert row["normals"] > row["positives"] > 0
         assert 0.0 <= row["recall"] <= 1.0
@@ -88,5 +93,5 @@ def test_the_command_writes_the_same_table_as_json(world: Path, tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     written = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
     assert [r["detector"] for r in written["detectors"]] == ["goip", "goip", "fraud_number", "fraud_number",
-                                                           "mule", "mule", "scam_text", "url_risk"]
+                                                           "mule", "mule", "scam_text", "scam_text", "url_risk"]
     assert "R@0.1% >= 0.95 (hard)" in result.stdout

@@ -28,6 +28,9 @@ from typing import Any
 from scamnet.core.clock import Clock
 from scamnet.core.settings import Settings
 from scamnet.detect.base import detector as detector_class
+from scamnet.detect.content.messages_in_context import MessagesInContext
+from scamnet.detect.content.text.scam_text import ScamTextDetector
+from scamnet.detect.content.url.url_risk import UrlRiskDetector
 from scamnet.detect.money.mule import MULE_ROLES
 from scamnet.evaluate.gangs import GangBench, bench_gangs
 from scamnet.evaluate.metrics import NOT_TUNED, LabelTuned
@@ -173,7 +176,25 @@ def content_rows(data: Data, seed: int, threshold: float = 0.5) -> list[SuiteRow
         positives = labelled_entities(data, sorted(roles)) & scores.keys()
         rows.append(_row(name, "shipped model", telecom_figures(scores, positives, scores.keys() - labelled, threshold),
                          threshold))
+        if name == "scam_text":
+            rows.append(_in_context_row(data, detector, seed, threshold, positives, labelled))  # type: ignore[arg-type]
     return rows
+
+
+def _in_context_row(data: Data, text: ScamTextDetector, seed: int, threshold: float, positives: set[str],
+                    labelled: set[str]) -> SuiteRow:
+    """``scam_text`` as ``scamnet run`` alerts: each message weighed with its links, its sender and the messages
+    like it, a sender counting as flagged when ``fraud_number`` (fitted and scored on the whole world, as the run
+    does, no labels read) scores it at the alert threshold."""
+    numbers = detector_class("fraud_number")(seed=seed).fit(data).score(data)
+    flagged = {e.removeprefix("phone:"): f"fraud_number alert (score {s:.2f})"
+               for e, s in zip(numbers["entity"].to_pylist(), numbers["score"].to_pylist(), strict=True) if s >= threshold}
+    links = UrlRiskDetector(seed=seed).fit(data)
+    links.score(data)
+    weighed = MessagesInContext(text, links, flagged).score(data)
+    scores = dict(zip(weighed["entity"].to_pylist(), weighed["score"].to_pylist(), strict=True))
+    return _row("scam_text", "in context (as run alerts)",
+                telecom_figures(scores, positives & scores.keys(), scores.keys() - labelled, threshold), threshold)
 
 
 def main_job_timings(world_dir: Path, settings: Settings, clock: Clock) -> dict[str, float]:

@@ -132,3 +132,24 @@ def test_words_in_a_language_the_model_never_learned_weigh_nothing_beside_a_flag
                            words_read=False)
     assert two.score >= 0.5  # two signs flag it, as they flag clean words
     assert judge_in_context(0.3, [], [], (), words_read=False).score == 0.3
+
+
+def test_a_fraud_numbers_clean_worded_lure_beside_its_flagged_scripts_is_flagged() -> None:
+    """Two things known of one sender are two signs: another detector's alert on the number, and its other
+    messages mostly flagged. A scam centre's number sends "reply 1 and a specialist will contact you" between its
+    scripts; either sign alone leaves such words unflagged, as it leaves a flagged number's "ok, see you"."""
+    centre, alone = "+8613700000009", "+8613700000010"
+    context = MessageContext(flagged_senders={centre: "fraud_number alert (score 0.93)",
+                                              alone: "fraud_number alert (score 0.91)"})
+    for i in range(3):
+        script = Message(f"s{i}", centre, f"+86139000{i:05d}", f"您的账户异常，请点击 http://icbc-safe.top/{i} 验证身份")
+        context.add(script, template_of(script.text), [], flagged=True)
+    lure = Message("l", centre, "+8613900000099", "跟您说个事，有位分析师每天免费分享思路，回复1由专人联系您")
+    signs = context.signs(lure, template_of(lure.text), [])
+    assert signs == [f"its sender {centre} is flagged: fraud_number alert (score 0.93)",
+                     f"its sender {centre} sent 3 other messages flagged as scams (of 3)"]
+    assert judge_in_context(0.02, [], [], signs).score >= 0.5
+    # the alert alone (no flagged messages of its own) stays one sign: clean words are not flagged
+    chat = Message("c", alone, "+8613900000098", "好的，明天见")
+    assert len(context.signs(chat, template_of(chat.text), [])) == 1
+    assert judge_in_context(0.02, [], [], context.signs(chat, template_of(chat.text), [])).score < 0.5

@@ -260,13 +260,18 @@ class MessageContext:
         return found
 
     def _sender_signs(self, sender: str, counted_flagged: bool) -> list[str]:
+        """What is known of the sender, as up to two signs: another detector's alert on it, and its other
+        messages mostly flagged as scams. The two are independent evidence (the telecom detectors read calls
+        and how a number texts, never what its texts say), so together they flag the number's clean-worded
+        lures too: a fraud number's "reply 1 and a specialist will call you" beside its flagged scripts."""
+        found = []
         if sender in self.flagged_senders:
-            return [f"its sender {sender} is flagged: {self.flagged_senders[sender]}"]
+            found.append(f"its sender {sender} is flagged: {self.flagged_senders[sender]}")
         flagged, total = _others(self.sender_flags, self.sender_totals, sender, counted_flagged)
         if flagged >= SENDER_MIN_FLAGS and _mostly(flagged, total):
-            return [f"its sender {sender} sent {flagged} other message{'s' if flagged > 1 else ''} flagged as scams"
-                    f" (of {total})"]
-        return []
+            found.append(f"its sender {sender} sent {flagged} other message{'s' if flagged > 1 else ''} flagged as "
+                         f"scams (of {total})")
+        return found
 
 
 def _count(totals: dict[str, int], flags: dict[str, int], key: str, flagged: bool) -> None:
