@@ -57,12 +57,14 @@ def pooled_sources(datasets: Path, names: list[str]) -> tuple[list[str], list[st
     return texts, labels, sources
 
 
-def train_shipped_text_model(out: Path, datasets: Path, seed: int = 0) -> dict[str, Any]:
-    """Rebuild the packaged model on every licence-clean message source, each weighing the same in its thresholds."""
+def train_shipped_text_model(out: Path, datasets: Path, seed: int = 0, out_of_fold_repeats: int = 1) -> dict[str, Any]:
+    """Rebuild the packaged model on every licence-clean message source, each weighing the same in its thresholds;
+    ``out_of_fold_repeats`` inner cross-validations averaged for its calibration and thresholds."""
     names = shipped_text_sources()
     texts, labels, sources = pooled_sources(datasets, names)
     described = [f"{SOURCE_NOTES[name]} ({sources.count(name)} rows)" for name in names]
-    model = train_text_model(texts, labels, TrainParams(seed=seed), described, sources)
+    params = TrainParams(seed=seed, out_of_fold_repeats=out_of_fold_repeats)
+    model = train_text_model(texts, labels, params, described, sources)
     save_text_model(model, out)
     return {"rows": len(texts), "classes": model.classes, "threshold": model.threshold,
             "suspicious": model.suspicious, "trained_on": described}

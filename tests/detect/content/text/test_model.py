@@ -96,6 +96,19 @@ def test_out_of_fold_scores_cover_every_training_row_and_its_stripped_copy() -> 
     assert len(plain.probability) == len(texts)
 
 
+def test_repeated_inner_splits_give_each_row_one_out_of_fold_score_per_split() -> None:
+    """The threshold is set on the out-of-fold scores' 0.1 % tail, which one split's models decide. Repeated, every
+    row has one score per split, each from a model that never saw it (not their mean: an averaged score is
+    tamer than any one model's, and the tail it sets lets more legitimate messages through to an alert)."""
+    texts, labels = three_kinds(copies=4)
+    single = train_with_out_of_fold(texts, labels, TrainParams(seed=3, augment=False))[1]
+    assert len(single.raw) == len(texts)
+    second = train_with_out_of_fold(texts, labels, TrainParams(seed=3000 + 1, augment=False))[1].raw
+    both = train_with_out_of_fold(texts, labels, TrainParams(seed=3, augment=False, out_of_fold_repeats=2))[1]
+    assert np.array_equal(both.raw, np.concatenate([single.raw, second]))
+    assert list(both.labels) == list(single.labels) * 2 and len(both.sources) == 2 * len(texts)
+
+
 def test_a_saved_model_keeps_its_cue_names_and_ignores_cues_added_to_the_lexicon_later(model: TextModel, tmp_path: Path) -> None:
     save_text_model(model, tmp_path / "m.json.gz")
     loaded = load_text_model(tmp_path / "m.json.gz")

@@ -67,6 +67,9 @@ class TrainParams:
     augment: bool = True
     inner_folds: int = 3
     seed: int = 0
+    #: inner cross-validations whose out-of-fold scores (each row once per repeat) set the calibration and thresholds:
+    #: with one, one split's models decide the 0.1 % tail (some 20 legitimate rows), and it moves with the seed
+    out_of_fold_repeats: int = 1
 
 
 @dataclass(frozen=True)
@@ -294,15 +297,19 @@ def train_with_out_of_fold(
     model = _fit(rows.texts, rows.labels, params)
     model.scripts = training_scripts(normalised, named)
     raw = _raw_out_of_fold(rows, params)
-    is_scam = ~np.isin(rows.labels, list(NOT_SCAM))
+    # each repeat's scores are rows of their own: one model's score per row, as the shipped model gives, and a tail
+    # held by more of them
+    repeats = len(raw) // len(rows.labels)
+    labels_, sources_ = np.tile(rows.labels, repeats), list(rows.sources) * repeats
+    is_scam = ~np.isin(labels_, list(NOT_SCAM))
     model.calibration = platt_calibration(raw, is_scam)
     probability = model.calibration(raw)
-    ham = rows.labels == HAM
-    weights = source_weights([s for s, h in zip(rows.sources, ham, strict=True) if h])
+    ham = labels_ == HAM
+    weights = source_weights([s for s, h in zip(sources_, ham, strict=True) if h])
     model.threshold = weighted_threshold(probability[ham], weights, params.max_ham_blocked)
     model.suspicious = min(weighted_threshold(probability[ham], weights, params.max_ham_suspicious), model.threshold)
     model.trained_on = list(trained_on or [])
-    return model, OutOfFold(raw, probability, rows.labels, rows.sources)
+    return model, OutOfFold(raw, probability, labels_, sources_)
 
 
 def _check_labels(labels: list[str]) -> None:
@@ -328,15 +335,21 @@ def _fit(normalised: list[str], y: np.ndarray, params: TrainParams) -> TextModel
 
 
 def _raw_out_of_fold(rows: _Rows, params: TrainParams) -> np.ndarray:
-    """Each row's uncalibrated scam probability from a model that saw neither it nor its original or copy."""
+    """Each row's uncalibrated scam probability from a model that saw neither it nor its original or copy, once per
+    inner cross-validation (``out_of_fold_repeats``, each split its own way, the first as ``seed``): the repeats one
+    after the other, every row once in each."""
     originals = np.flatnonzero(rows.origin == np.arange(len(rows.origin)))
-    folds = StratifiedKFold(n_splits=params.inner_folds, shuffle=True, random_state=params.seed)
-    raw = np.zeros(len(rows.texts))
-    for fit_idx, held_idx in folds.split(originals, rows.labels[originals]):
-        fit_rows, held_rows = rows.of(originals[fit_idx]), rows.of(originals[held_idx])
-        inner = _fit([rows.texts[i] for i in fit_rows], rows.labels[fit_rows], params)
-        raw[held_rows] = inner.raw_scam(inner.class_probabilities([rows.texts[i] for i in held_rows]))
-    return raw
+    found = []
+    for repeat in range(max(params.out_of_fold_repeats, 1)):
+        split = params.seed if repeat == 0 else params.seed * 1000 + repeat
+        folds = StratifiedKFold(n_splits=params.inner_folds, shuffle=True, random_state=split)
+        raw = np.zeros(len(rows.texts))
+        for fit_idx, held_idx in folds.split(originals, rows.labels[originals]):
+            fit_rows, held_rows = rows.of(originals[fit_idx]), rows.of(originals[held_idx])
+            inner = _fit([rows.texts[i] for i in fit_rows], rows.labels[fit_rows], params)
+            raw[held_rows] = inner.raw_scam(inner.class_probabilities([rows.texts[i] for i in held_rows]))
+        found.append(raw)
+    return np.concatenate(found)
 
 
 def save_text_model(model: TextModel, path: Path) -> None:
