@@ -67,8 +67,7 @@ class TrainParams:
     augment: bool = True
     inner_folds: int = 3
     seed: int = 0
-    #: inner cross-validations whose out-of-fold scores (each row once per repeat) set the calibration and thresholds:
-    #: with one, one split's models decide the 0.1 % tail (some 20 legitimate rows), and it moves with the seed
+    #: inner cross-validations whose out-of-fold scores (each row once per repeat) set calibration and thresholds
     out_of_fold_repeats: int = 1
 
 
@@ -297,9 +296,7 @@ def train_with_out_of_fold(
     model = _fit(rows.texts, rows.labels, params)
     model.scripts = training_scripts(normalised, named)
     raw = _raw_out_of_fold(rows, params)
-    # each repeat's scores are rows of their own: one model's score per row, as the shipped model gives, and a tail
-    # held by more of them
-    repeats = len(raw) // len(rows.labels)
+    repeats = len(raw) // len(rows.labels)  # each repeat's scores are rows of their own: one model's score each
     labels_, sources_ = np.tile(rows.labels, repeats), list(rows.sources) * repeats
     is_scam = ~np.isin(labels_, list(NOT_SCAM))
     model.calibration = platt_calibration(raw, is_scam)
