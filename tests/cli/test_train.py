@@ -77,6 +77,17 @@ def test_a_model_trained_on_own_data_flags_a_new_scam_and_passes_a_new_normal_me
     assert not normal.is_scam
 
 
+def test_a_threshold_set_on_repeated_inner_splits_is_recorded_in_the_model_and_still_judges_right(tmp_path: Path) -> None:
+    write_training_file(tmp_path / "mine.csv")
+    result = scamnet_cli("train", "text", "--data", "mine.csv", "--out", "r.json.gz", "--out-of-fold-repeats", "3",
+                         cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    model = text_model(tmp_path / "r.json.gz")
+    assert model.params.out_of_fold_repeats == 3  # how its threshold was set travels with it
+    scam, normal = assess_texts([HELD_OUT_SCAM, HELD_OUT_NORMAL], model)
+    assert scam.is_scam and not normal.is_scam
+
+
 def test_the_text_model_setting_makes_scam_text_score_with_the_users_model(tmp_path: Path) -> None:
     write_training_file(tmp_path / "mine.csv")
     assert scamnet_cli("train", "text", "--data", "mine.csv", "--out", "m.json.gz", cwd=tmp_path).returncode == 0

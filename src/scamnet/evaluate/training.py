@@ -33,10 +33,11 @@ SOURCE_NOTES = {
 HANNOUSSE = "Hannousse & Yahiouche 2021, web page phishing detection (doi:10.17632/c2gw7fy2j4.3), CC BY 4.0"
 
 
-def train_text(data_file: Path, out: Path, seed: int = 0) -> dict[str, Any]:
+def train_text(data_file: Path, out: Path, seed: int = 0, out_of_fold_repeats: int = 1) -> dict[str, Any]:
     """Train a message model on a CSV/TSV of ``text,label`` rows and save it to ``out``."""
     texts, labels = labelled_texts(data_file)
-    model = train_text_model(texts, labels, TrainParams(seed=seed), trained_on=[str(data_file)])
+    params = TrainParams(seed=seed, out_of_fold_repeats=out_of_fold_repeats)
+    model = train_text_model(texts, labels, params, trained_on=[str(data_file)])
     save_text_model(model, out)
     return {"rows": len(texts), "classes": model.classes, "threshold": model.threshold, "model": str(out)}
 

@@ -21,11 +21,13 @@ def register(app: typer.Typer) -> None:
         data: Path = typer.Option(..., "--data", help="CSV (or .tsv) with columns text,label; label 'ham' = legitimate"),
         out: Path = typer.Option(..., "--out", help="model file to write (.json.gz)"),
         seed: int = typer.Option(0, min=0, help="seed of the training and of the threshold's inner folds"),
+        repeats: int = typer.Option(1, "--out-of-fold-repeats", min=1,
+                                    help="inner cross-validations the thresholds are set on (3: a steadier threshold)"),
     ) -> None:
         """Train the message model on your labelled texts; use it with the text_model setting."""
         from scamnet.evaluate.training import train_text
 
-        summary = train_text(data, out, seed=seed)
+        summary = train_text(data, out, seed=seed, out_of_fold_repeats=repeats)
         print_rows(f"trained {summary['model']}", [summary], ["rows", "classes", "threshold", "model"])
         console.print(f'score with it: set text_model = "{summary["model"]}" in scamnet.toml')
 
