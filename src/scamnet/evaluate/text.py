@@ -33,9 +33,10 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.tree import DecisionTreeClassifier
 
 from scamnet.core.errors import ConfigError
-from scamnet.detect.content.text.model import HAM, TrainParams, train_text_model
+from scamnet.detect.content.text.model import HAM, TrainParams
 from scamnet.detect.content.text.reference import reliability
 from scamnet.detect.content.text.scam_text import assess_texts, text_model
+from scamnet.detect.content.text.train import train_text_model
 from scamnet.evaluate.datasets import chinese_fraud_texts
 from scamnet.evaluate.results import Result, flatten, key
 from scamnet.evaluate.text_loso import LosoRow, loso_rows

@@ -21,17 +21,9 @@ from pathlib import Path
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
-from scamnet.detect.content.text.model import (
-    ALERT,
-    HAM,
-    NOT_SCAM,
-    SPAM,
-    OutOfFold,
-    TextModel,
-    TrainParams,
-    train_with_out_of_fold,
-)
+from scamnet.detect.content.text.model import ALERT, HAM, NOT_SCAM, SPAM, TextModel, TrainParams
 from scamnet.detect.content.text.scam_text import TextAssessment, assess_texts
+from scamnet.detect.content.text.train import OutOfFold, train_with_out_of_fold
 from scamnet.evaluate.results import Result, flatten, key
 from scamnet.evaluate.text_links import LinkedFigures, labels_with_links, links_of
 from scamnet.evaluate.text_sources import SOURCES, Labelled

@@ -14,7 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from scamnet.detect.content.text.model import TrainParams, save_text_model, train_text_model
+from scamnet.detect.content.text.model import TrainParams, save_text_model
+from scamnet.detect.content.text.train import train_text_model
 from scamnet.detect.content.url.model import UrlTrainParams, save_url_model, train_url_model
 from scamnet.detect.content.url.parts import url_parts
 from scamnet.detect.content.url.url_risk import protected_brands

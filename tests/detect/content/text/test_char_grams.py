@@ -6,8 +6,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.char_grams import char_gram_row, char_gram_tfidf
 from scamnet.detect.content.text.corpus_zh import chinese_corpus
-from scamnet.detect.content.text.model import FEW_TEXTS, load_text_model, save_text_model, train_text_model
+from scamnet.detect.content.text.model import FEW_TEXTS, load_text_model, save_text_model
 from scamnet.detect.content.text.scam_text import EXAMPLE_TEXTS
+from scamnet.detect.content.text.train import train_text_model
 
 EDGES = ["", " ", "a", "ab", "x  y", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 beyond the BMP 😀😀", "tab\tand\nnewline"]
 

@@ -2,8 +2,9 @@
 
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.language import VocabularyReader, letter_scripts, training_scripts, vocabulary_reader
-from scamnet.detect.content.text.model import TrainParams, train_text_model
+from scamnet.detect.content.text.model import TrainParams
 from scamnet.detect.content.text.scam_text import EXAMPLE_TEXTS, assess_texts, text_model
+from scamnet.detect.content.text.train import train_text_model
 
 RUSSIAN = "Здравствуйте! Ваша карта заблокирована. Срочно позвоните по номеру 88005553535 или перейдите http://sber-bank.top"
 ARABIC = "عزيزي العميل، تم تعليق حسابك المصرفي. يرجى الاتصال بنا فورا على الرابط http://bank-verify.top"

@@ -20,11 +20,10 @@ from scamnet.detect.content.text.model import (
     message_features,
     save_text_model,
     stripped_copy,
-    train_text_model,
-    train_with_out_of_fold,
 )
 from scamnet.detect.content.text.reference import platt_calibration, source_weights, weighted_threshold
 from scamnet.detect.content.text.scam_text import assess_texts
+from scamnet.detect.content.text.train import train_text_model, train_with_out_of_fold
 
 HAM = ["see you at five tonight", "ok thanks for the lift", "dinner at mums on sunday?", "call me later when free",
        "running late, start without me", "the meeting moved to room 4", "happy birthday, have a great day",

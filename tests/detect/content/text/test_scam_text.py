@@ -1,7 +1,8 @@
 from pathlib import Path
 
-from scamnet.detect.content.text.model import load_text_model, save_text_model, train_text_model
+from scamnet.detect.content.text.model import load_text_model, save_text_model
 from scamnet.detect.content.text.scam_text import ScamTextDetector, assess_texts, example_messages, text_model
+from scamnet.detect.content.text.train import train_text_model
 from scamnet.features.data import Data
 
 POLICE = "您好，这里是上海公安局刑侦大队，您涉嫌洗钱，请立即将资金转入安全账户配合调查，不要告诉任何人。"
