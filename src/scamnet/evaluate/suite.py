@@ -166,35 +166,32 @@ def with_recall_without_reports(rows: list[SuiteRow], world_dir: Path, settings:
 
 
 def content_rows(data: Data, seed: int, threshold: float = 0.5) -> list[SuiteRow]:
-    """``scam_text`` and ``url_risk`` with their shipped models over every message and link of the world."""
-    rows = []
+    """``scam_text`` and ``url_risk`` with their shipped models over every message and link of the world, and
+    ``scam_text`` in context: the messages as ``scamnet run`` alerts on them."""
     labelled = labelled_entities(data)
-    for name, roles in CONTENT_POSITIVES.items():
-        detector = detector_class(name)(seed=seed)
-        result = detector.fit(data).score(data)
-        scores = dict(zip(result["entity"].to_pylist(), result["score"].to_pylist(), strict=True))
-        positives = labelled_entities(data, sorted(roles)) & scores.keys()
-        rows.append(_row(name, "shipped model", telecom_figures(scores, positives, scores.keys() - labelled, threshold),
-                         threshold))
-        if name == "scam_text":
-            rows.append(_in_context_row(data, detector, seed, threshold, positives, labelled))  # type: ignore[arg-type]
-    return rows
+    text, links = ScamTextDetector(seed=seed).fit(data), UrlRiskDetector(seed=seed).fit(data)
+    scored = {text.name: _scores(text.score(data)), links.name: _scores(links.score(data))}
+    positives = {name: labelled_entities(data, sorted(CONTENT_POSITIVES[name])) & scored[name].keys() for name in scored}
+
+    def row(name: str, mode: str, scores: dict[str, float]) -> SuiteRow:
+        figures = telecom_figures(scores, positives[name] & scores.keys(), scores.keys() - labelled, threshold)
+        return _row(name, mode, figures, threshold)
+
+    in_context = MessagesInContext(text, links, _flagged_numbers(data, seed, threshold)).score(data)
+    return [row(text.name, "shipped model", scored[text.name]),
+            row(text.name, "in context (as run alerts)", _scores(in_context)),
+            row(links.name, "shipped model", scored[links.name])]
 
 
-def _in_context_row(data: Data, text: ScamTextDetector, seed: int, threshold: float, positives: set[str],
-                    labelled: set[str]) -> SuiteRow:
-    """``scam_text`` as ``scamnet run`` alerts: each message weighed with its links, its sender and the messages
-    like it, a sender counting as flagged when ``fraud_number`` (fitted and scored on the whole world, as the run
-    does, no labels read) scores it at the alert threshold."""
-    numbers = detector_class("fraud_number")(seed=seed).fit(data).score(data)
-    flagged = {e.removeprefix("phone:"): f"fraud_number alert (score {s:.2f})"
-               for e, s in zip(numbers["entity"].to_pylist(), numbers["score"].to_pylist(), strict=True) if s >= threshold}
-    links = UrlRiskDetector(seed=seed).fit(data)
-    links.score(data)
-    weighed = MessagesInContext(text, links, flagged).score(data)
-    scores = dict(zip(weighed["entity"].to_pylist(), weighed["score"].to_pylist(), strict=True))
-    return _row("scam_text", "in context (as run alerts)",
-                telecom_figures(scores, positives & scores.keys(), scores.keys() - labelled, threshold), threshold)
+def _flagged_numbers(data: Data, seed: int, threshold: float) -> dict[str, str]:
+    """The numbers ``fraud_number`` (fitted and scored on the whole world, as the run does, no labels read) scores
+    at the alert threshold, with the reason the message context names: the senders the run counts as flagged."""
+    numbers = _scores(detector_class("fraud_number")(seed=seed).fit(data).score(data))
+    return {e.removeprefix("phone:"): f"fraud_number alert (score {s:.2f})" for e, s in numbers.items() if s >= threshold}
+
+
+def _scores(result: Any) -> dict[str, float]:
+    return dict(zip(result["entity"].to_pylist(), result["score"].to_pylist(), strict=True))
 
 
 def main_job_timings(world_dir: Path, settings: Settings, clock: Clock) -> dict[str, float]:
