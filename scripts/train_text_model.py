@@ -17,7 +17,7 @@ if __name__ == "__main__":
     parser.add_argument("--datasets", type=Path, required=True, help="the data-set folder, e.g. ../shared/datasets")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out-of-fold-repeats", type=int, default=1,
-                        help="inner cross-validations averaged for the calibration and thresholds (docs/content.md)")
+                        help="inner cross-validations whose out-of-fold scores set the calibration and thresholds (docs/content.md)")
     args = parser.parse_args()
     print(json.dumps(train_shipped_text_model(shipped_model_path(), args.datasets, args.seed, args.out_of_fold_repeats),
                      indent=2, ensure_ascii=False))

@@ -61,7 +61,7 @@ def pooled_sources(datasets: Path, names: list[str]) -> tuple[list[str], list[st
 
 def train_shipped_text_model(out: Path, datasets: Path, seed: int = 0, out_of_fold_repeats: int = 1) -> dict[str, Any]:
     """Rebuild the packaged model on every licence-clean message source, each weighing the same in its thresholds;
-    ``out_of_fold_repeats`` inner cross-validations averaged for its calibration and thresholds."""
+    ``out_of_fold_repeats`` inner cross-validations, every out-of-fold score kept, for its calibration and thresholds."""
     names = shipped_text_sources()
     texts, labels, sources = pooled_sources(datasets, names)
     described = [f"{SOURCE_NOTES[name]} ({sources.count(name)} rows)" for name in names]
