@@ -129,16 +129,17 @@ SETS: dict[str, tuple[str, Callable[[Path], Labelled]]] = {
 
 def bench_text(datasets: Path, folds: int = 5, seed: int = 0, only: str | None = None, *,
                loso: bool = True, loso_only: bool = False, in_source: bool = True,
-               full_model: Path | None = None) -> TextBench:
+               full_model: Path | None = None, out_of_fold_repeats: int = 1) -> TextBench:
     """Leave-one-source-out rows (unless not ``loso``), then cross-validated quality rows per set and one speed
     row per set (unless ``loso_only``); ``only`` names some sources, comma-separated; without ``in_source`` the
     leave-one-source-out rows skip their in-source cross-validation (``null``); ``full_model`` (a model file
     trained the shipped way on every trainable source, such as the shipped one) scores the evaluation-only
-    sources instead of a model trained here."""
+    sources instead of a model trained here; ``out_of_fold_repeats``: the inner cross-validations of the models
+    the leave-one-source-out rows train (``TrainParams.out_of_fold_repeats``)."""
     chosen = _chosen(only)
-    params = TrainParams()
+    params = TrainParams(seed=seed, out_of_fold_repeats=out_of_fold_repeats)
     model = text_model(full_model) if full_model else None
-    held, left_out = loso_rows(Path(datasets), chosen, folds, seed, in_source, model) if loso else ([], None)
+    held, left_out = loso_rows(Path(datasets), chosen, folds, seed, in_source, model, params) if loso else ([], None)
     bins = [ReliabilityBin(*b) for b in reliability(left_out.probability, left_out.is_scam)] if left_out else []
     names = [] if loso_only else [n for n in SETS if n in chosen]
     loaded = {name: SETS[name][1](Path(datasets)) for name in names}

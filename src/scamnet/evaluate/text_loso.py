@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -120,11 +120,13 @@ def pooled(loaded: dict[str, Labelled], names: list[str]) -> tuple[list[str], li
     return texts, labels, sources
 
 
-def trained_without(loaded: dict[str, Labelled], left_out: str | None, seed: int) -> tuple[TextModel, OutOfFold]:
-    """The shipped method trained on every trainable loaded source but ``left_out``."""
+def trained_without(loaded: dict[str, Labelled], left_out: str | None, seed: int,
+                    params: TrainParams | None = None) -> tuple[TextModel, OutOfFold]:
+    """The shipped method (or ``params``' recipe, its seed set to ``seed``) on every trainable loaded source but
+    ``left_out``."""
     names = [n for n in loaded if SOURCES[n].trainable and n != left_out]
     texts, labels, sources = pooled(loaded, names)
-    return train_with_out_of_fold(texts, labels, TrainParams(seed=seed), names, sources)
+    return train_with_out_of_fold(texts, labels, replace(params or TrainParams(), seed=seed), names, sources)
 
 
 def in_source(texts: list[str], labels: list[str], folds: int, seed: int) -> InSourceFigures:
@@ -150,19 +152,21 @@ class LeftOutScores:
 
 
 def loso_rows(datasets: Path, names: list[str], folds: int, seed: int, with_in_source: bool = True,
-              full_model: TextModel | None = None) -> tuple[list[LosoRow], LeftOutScores]:
+              full_model: TextModel | None = None,
+              params: TrainParams | None = None) -> tuple[list[LosoRow], LeftOutScores]:
     """One row per source of ``names`` left out, every trainable source of ``SOURCES`` loaded to train on.
 
     Evaluation-only sources are scored by ``full_model`` when given (it must be the shipped method
-    trained on every trainable source, e.g. the shipped model), else by one trained here."""
+    trained on every trainable source, e.g. the shipped model), else by one trained here. ``params``: the
+    recipe of the models trained here (the shipped one's by default), with ``seed``."""
     wanted = [n for n in SOURCES if (SOURCES[n].trainable and (full_model is None or n in names)) or n in names]
     loaded = {n: SOURCES[n].load(Path(datasets)) for n in wanted}
     rows, scores = [], []
     for name in names:
         if SOURCES[name].trainable:
-            model = trained_without(loaded, name, seed)[0]
+            model = trained_without(loaded, name, seed, params)[0]
         else:
-            full_model = full_model or trained_without(loaded, None, seed)[0]
+            full_model = full_model or trained_without(loaded, None, seed, params)[0]
             model = full_model
         row, probability = _row(loaded, name, model, folds, seed, with_in_source)
         rows.append(row)

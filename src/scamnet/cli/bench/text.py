@@ -30,6 +30,9 @@ def register(bench_app: typer.Typer) -> None:
         model: Path | None = typer.Option(
             None, "--model", help="score the evaluation-only sources with this model (trained the shipped way on "
             "every trainable source, e.g. the shipped one) instead of training one"),
+        repeats: int = typer.Option(
+            1, "--out-of-fold-repeats", min=1, help="inner cross-validations of each model trained for the "
+            "leave-one-source-out rows (as `scamnet train text --out-of-fold-repeats`)"),
         json_out: Path | None = JSON_OUT,
     ) -> None:
         """Message model: each source left out (scam recall, legitimate flagged, spam as spam), in-source MCC,
@@ -37,7 +40,8 @@ def register(bench_app: typer.Typer) -> None:
         from scamnet.evaluate.text import bench_text
 
         result = bench_text(datasets, folds=folds, seed=seed, only=only, loso=not no_loso,
-                            loso_only=loso_only, in_source=not no_in_source, full_model=model).to_json()
+                            loso_only=loso_only, in_source=not no_in_source, full_model=model,
+                            out_of_fold_repeats=repeats).to_json()
         if result["loso"]:
             print_rows(f"text model, leave one source out (seed {seed}), alert at {result['alert_share']:.2%} "
                        f"of pooled legitimate rows, on {datasets}", result["loso"], LOSO_COLUMNS)
