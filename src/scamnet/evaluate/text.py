@@ -24,7 +24,7 @@ import math
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -145,7 +145,8 @@ def bench_text(datasets: Path, folds: int = 5, seed: int = 0, only: str | None =
     loaded = {name: SETS[name][1](Path(datasets)) for name in names}
     extra = {"mendeley": uci_three_way(Path(datasets))} if "mendeley" in names else {}
     rows: list[TextRow | TextSpeedRow] = [
-        row for name in names for row in set_rows(name, *loaded[name], folds=folds, seed=seed, extra=extra.get(name))]
+        row for name in names
+        for row in set_rows(name, *loaded[name], folds=folds, seed=seed, extra=extra.get(name), params=params)]
     rows += [speed_row(SETS[name][0], loaded[name][0]) for name in names]
     return TextBench(str(datasets), folds, seed, params.max_ham_blocked, params.max_ham_suspicious, held, bins, rows)
 
@@ -160,14 +161,15 @@ def _chosen(only: str | None) -> list[str]:
 
 
 def set_rows(
-    name: str, texts: list[str], labels: list[str], *, folds: int, seed: int, extra: Labelled | None = None
+    name: str, texts: list[str], labels: list[str], *, folds: int, seed: int, extra: Labelled | None = None,
+    params: TrainParams | None = None,
 ) -> list[TextRow]:
     """The model's cross-validated figures on one set; the length baseline's for ``zh``; with ``extra``
     (UCI, for Mendeley) also a model whose every training fold has the extra rows added."""
     title = SETS[name][0]
-    rows = [TextRow(title, MODEL, text_figures(labels, model_predictions(texts, labels, folds, seed)))]
+    rows = [TextRow(title, MODEL, text_figures(labels, model_predictions(texts, labels, folds, seed, params=params)))]
     if extra is not None:
-        predicted = model_predictions(texts, labels, folds, seed, extra)
+        predicted = model_predictions(texts, labels, folds, seed, extra, params)
         rows.append(TextRow(title, WITH_UCI, text_figures(labels, predicted)))
     if name == "zh":
         rows.append(TextRow(title, LENGTH_BASELINE, text_figures(labels, length_predictions(texts, labels, folds, seed))))
@@ -181,13 +183,15 @@ def fold_indices(labels: list[str], folds: int, seed: int) -> list[tuple[np.ndar
 
 
 def model_predictions(
-    texts: list[str], labels: list[str], folds: int, seed: int, extra: Labelled = ([], [])
+    texts: list[str], labels: list[str], folds: int, seed: int, extra: Labelled = ([], []),
+    params: TrainParams | None = None,
 ) -> list[str]:
-    """Each text's label as predicted by a model trained (threshold included) without its fold, plus ``extra``."""
+    """Each text's label as predicted by a model trained (threshold included) without its fold, plus ``extra``;
+    ``params``: the recipe (the shipped one by default), its seed set to ``seed``."""
     predicted = [HAM] * len(texts)
     for train, held in fold_indices(labels, folds, seed):
         train_texts, train_labels = [texts[i] for i in train] + extra[0], [labels[i] for i in train] + extra[1]
-        model = train_text_model(train_texts, train_labels, TrainParams(seed=seed))
+        model = train_text_model(train_texts, train_labels, replace(params or TrainParams(), seed=seed))
         for i, label in zip(held, model.predict([texts[i] for i in held]), strict=True):
             predicted[i] = label
     return predicted
