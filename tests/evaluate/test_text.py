@@ -134,3 +134,27 @@ def test_a_missing_data_set_names_the_path_and_the_option(tmp_path: Path) -> Non
 def test_an_unknown_set_name_is_a_config_error(datasets: Path) -> None:
     with pytest.raises(ConfigError, match="no text source 'sms'"):
         bench_text(datasets, only="sms")
+
+
+def test_every_model_a_run_trains_follows_its_recipe_of_repeated_inner_splits(
+        datasets: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(text_loso, "SOURCES", {"en": Source("English", True, uci_three_way),
+                                               "zh": Source("Chinese", True, chinese_fraud_texts)})
+    monkeypatch.setattr(text, "SOURCES", text_loso.SOURCES)
+    recipes: list[tuple[int, int]] = []
+    real_loso, real_fold = text_loso.train_with_out_of_fold, text.train_text_model
+
+    def loso_spy(*args, **kwargs):  # the real training, its recipe noted
+        recipes.append((args[2].seed, args[2].out_of_fold_repeats))
+        return real_loso(*args, **kwargs)
+
+    def fold_spy(*args, **kwargs):
+        recipes.append((args[2].seed, args[2].out_of_fold_repeats))
+        return real_fold(*args, **kwargs)
+
+    monkeypatch.setattr(text_loso, "train_with_out_of_fold", loso_spy)
+    monkeypatch.setattr(text, "train_text_model", fold_spy)
+    result = bench_text(datasets, folds=3, seed=4, only="en,zh", out_of_fold_repeats=2, in_source=False).to_json()
+    assert len(result["loso"]) == 2 and any(row["model"] == MODEL for row in result["rows"])
+    # one model per source left out, one per fold of the Chinese set's cross-validation: each with two splits
+    assert len(recipes) == 2 + 3 and set(recipes) == {(4, 2)}
