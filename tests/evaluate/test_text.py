@@ -158,3 +158,23 @@ def test_every_model_a_run_trains_follows_its_recipe_of_repeated_inner_splits(
     assert len(result["loso"]) == 2 and any(row["model"] == MODEL for row in result["rows"])
     # one model per source left out, one per fold of the Chinese set's cross-validation: each with two splits
     assert len(recipes) == 2 + 3 and set(recipes) == {(4, 2)}
+
+
+def test_a_given_model_for_the_evaluation_only_sources_does_not_shrink_what_a_left_out_model_trains_on(
+        datasets: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ads = Source("ads, evaluation only", False, lambda root: (["big sale on shoes", "see you at dinner"] * 5, ["spam", "ham"] * 5))
+    monkeypatch.setattr(text_loso, "SOURCES", {"en": Source("English", True, uci_three_way),
+                                               "zh5": Source("Chinese", True, chinese_fraud_texts), "ads": ads})
+    trained_on: list[list[str]] = []
+    real = text_loso.train_with_out_of_fold
+
+    def spy(*args, **kwargs):  # the real training, the sources it was given noted
+        trained_on.append(sorted(set(args[4])))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(text_loso, "train_with_out_of_fold", spy)
+    full = text_loso.trained_without({n: text_loso.SOURCES[n].load(datasets) for n in ("en", "zh5")}, None, 0)[0]
+    trained_on.clear()
+    rows, _ = text_loso.loso_rows(datasets, ["en", "ads"], folds=3, seed=0, with_in_source=False, full_model=full)
+    assert [row.left_out for row in rows] == ["English", "ads, evaluation only"]
+    assert trained_on == [["zh5"]]  # English left out: trained on the Chinese source, though only en and ads were named

@@ -134,8 +134,8 @@ def bench_text(datasets: Path, folds: int = 5, seed: int = 0, only: str | None =
     row per set (unless ``loso_only``); ``only`` names some sources, comma-separated; without ``in_source`` the
     leave-one-source-out rows skip their in-source cross-validation (``null``); ``full_model`` (a model file
     trained the shipped way on every trainable source, such as the shipped one) scores the evaluation-only
-    sources instead of a model trained here; ``out_of_fold_repeats``: the inner cross-validations of the models
-    the leave-one-source-out rows train (``TrainParams.out_of_fold_repeats``)."""
+    sources instead of a model trained here; ``out_of_fold_repeats``: the inner cross-validations of every model
+    the run trains, left-out and in-source (``TrainParams.out_of_fold_repeats``)."""
     chosen = _chosen(only)
     params = TrainParams(seed=seed, out_of_fold_repeats=out_of_fold_repeats)
     model = text_model(full_model) if full_model else None

@@ -159,7 +159,9 @@ def loso_rows(datasets: Path, names: list[str], folds: int, seed: int, with_in_s
     Evaluation-only sources are scored by ``full_model`` when given (it must be the shipped method
     trained on every trainable source, e.g. the shipped model), else by one trained here. ``params``: the
     recipe of the models trained here (the shipped one's by default), with ``seed``."""
-    wanted = [n for n in SOURCES if (SOURCES[n].trainable and (full_model is None or n in names)) or n in names]
+    # every trainable source is trained on, unless ``full_model`` scores every source named
+    trains = full_model is None or any(SOURCES[n].trainable for n in names)
+    wanted = [n for n in SOURCES if (SOURCES[n].trainable and trains) or n in names]
     loaded = {n: SOURCES[n].load(Path(datasets)) for n in wanted}
     rows, scores = [], []
     for name in names:

@@ -119,8 +119,9 @@ def assess_texts(texts: list[str], model: TextModel) -> list[TextAssessment]:
 
 def with_lure(assessed: TextAssessment, threshold: float) -> TextAssessment:
     """``assessed`` raised to an alert (the lure's type, its phrase a reason) when it is a prize or premium-rate
-    lure (``prize_lure``) or a callback lure (``callback_lure``) the model reads as unwanted — marketing, or a scam below the alert threshold; an alert already keeps its
-    type and gains the lure as a reason; anything else is unchanged."""
+    lure (``prize_lure``) or a callback lure (``callback_lure``) the model reads as unwanted — marketing, or a
+    scam below the alert threshold; an alert already keeps its type and gains the lure as a reason; anything else
+    is unchanged."""
     if assessed.band == NONE and not assessed.marketing:
         return assessed
     found = lure_hit(assessed.normalised, assessed.cues) or callback_lure_hit(assessed.normalised)
