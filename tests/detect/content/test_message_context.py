@@ -8,9 +8,11 @@ from scamnet.detect.content.message_context import (
     Message,
     MessageContext,
     judge_in_context,
+    official_only_reason,
     template_of,
 )
 from scamnet.detect.content.normalise import normalise_text
+from scamnet.detect.content.text.callback_lure import callback_lure_hit
 from scamnet.detect.content.text.cues import find_cues
 from scamnet.detect.content.url.url_risk import assess_urls, protected_brands, url_model
 from scamnet.service.content import inspect_text
@@ -153,3 +155,11 @@ def test_a_fraud_numbers_clean_worded_lure_beside_its_flagged_scripts_is_flagged
     chat = Message("c", alone, "+8613900000098", "好的，明天见")
     assert len(context.signs(chat, template_of(chat.text), [])) == 1
     assert judge_in_context(0.02, [], [], context.signs(chat, template_of(chat.text), [])).score < 0.5
+
+
+def test_an_official_link_does_not_vouch_for_a_callback_lure_that_asks_for_a_call() -> None:
+    text = "Apple: a charge of $1,099 for an iPad Pro was billed. Not you? Call Apple Support at 1-888-602-7754. apple.com"
+    lure = callback_lure_hit(normalise_text(text))
+    assert lure is not None
+    assert official_only_reason([lure], ["official site of Apple (apple.com)"]) is None
+    assert official_only_reason([], ["official site of Apple (apple.com)"]) is not None  # the link alone does vouch

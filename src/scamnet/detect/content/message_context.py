@@ -55,7 +55,9 @@ CAMPAIGN_STRANGERS = 20
 #: "ok thanks") are everyday speech that many people write to people new in the data.
 CAMPAIGN_MIN_CHARS = 20
 #: Cues that give a way to act besides the link: then the official link does not make the message safe.
-_OTHER_WAYS = frozenset({"advance_fee", "callback", "other_app", "safe_account", "transfer_request"})
+#: Cues that ask the reader to act some way other than through the message's links (a number to call, a callback
+#: lure's "not you? call …", another app, a payment): an official link beside them lowers nothing.
+_OTHER_WAYS = frozenset({"advance_fee", "callback", "charge_callback", "other_app", "safe_account", "transfer_request"})
 _DIGITS = re.compile(r"\d+")
 # letters and digits mixed (a handle, a tracking code); CJK text around it, so no ``\b``
 _HANDLE = re.compile(r"(?<![a-z\d])(?=[a-z_\-]*\d)(?=[\d_\-]*[a-z])[a-z\d_\-]{4,}(?![a-z\d])")
