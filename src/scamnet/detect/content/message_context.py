@@ -54,7 +54,6 @@ CAMPAIGN_STRANGERS = 20
 #: Shortest template (characters, normalised) that can be a campaign: short phrases ("妈，我周末回来",
 #: "ok thanks") are everyday speech that many people write to people new in the data.
 CAMPAIGN_MIN_CHARS = 20
-#: Cues that give a way to act besides the link: then the official link does not make the message safe.
 #: Cues that ask the reader to act some way other than through the message's links (a number to call, a callback
 #: lure's "not you? call …", another app, a payment): an official link beside them lowers nothing.
 _OTHER_WAYS = frozenset({"advance_fee", "callback", "charge_callback", "other_app", "safe_account", "transfer_request"})
