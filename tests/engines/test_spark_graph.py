@@ -25,9 +25,13 @@ def test_the_driver_gets_each_link_of_the_seeded_components_once_and_as_written(
         ("phone:+8617000000001", "phone:+8613900000002", "call", 3, AT, AT),  # a weak link out of the component
     ]
     elsewhere = [("imsi:9", "phone:+8617000000009", "sim_number", 5, AT, AT)]  # no seed in its component
-    rows = edge_rows(seeded + elsewhere)
+    # a hub (a number behind more SIMs than the hub degree) outside the seeded component: its call from
+    # the seeded number is left out with it, or it would pass for a small node beside the gang
+    hub = [(f"imsi:h{i}", "phone:+8613900000099", "sim_number", 2, AT, AT) for i in range(4)]
+    hub.append(("phone:+8617000000001", "phone:+8613900000099", "call", 1, AT, AT))
+    rows = edge_rows(seeded + elsewhere + hub)
     edges = spark.createDataFrame(rows.to_pandas())
-    local, _ = seeded_links(spark, edges, ["url:https://refund.top/a"], hub_degree=200)
+    local, _ = seeded_links(spark, edges, ["url:https://refund.top/a"], hub_degree=3)
     assert local.schema == EDGES_SCHEMA
     key = ("src", "dst", "type", "count")
     assert sorted(tuple(r[k] for k in key) for r in local.to_pylist()) == sorted(r[:4] for r in seeded)

@@ -51,6 +51,15 @@ def test_a_message_is_from_a_stranger_unless_the_two_called_or_wrote_before() ->
     assert rows["c0"] is True and rows["amazon"] is True
 
 
+def test_a_reply_and_the_next_message_after_it_are_no_stranger_s() -> None:
+    first = _message("first", T0, "+8613800000001", "+8613900000001", GREETING)
+    reply = _message("reply", T0 + timedelta(minutes=5), "+8613900000001", "+8613800000001", "Who is this?")
+    again = _message("again", T0 + timedelta(minutes=9), "+8613800000001", "+8613900000001", GREETING)
+    data = Data.from_tables(messages=pa.Table.from_pylist([first, reply, again]))
+    rows = {r["msg_id"]: r["stranger"] for r in run_feature(data, "content/message_context").to_pylist()}
+    assert rows == {"first": True, "reply": False, "again": False}
+
+
 def test_the_amazon_sms_in_a_store_is_below_the_alert_threshold_with_its_official_link_as_reason() -> None:
     judged = _judged(_store())
     scores = dict(zip(*judged.score(_store()).select(["entity", "score"]).to_pydict().values(), strict=True))

@@ -177,17 +177,24 @@ def seeded_links(spark: SparkSession, edges: DataFrame, flagged: list[str], hub_
         edges.where("type = 'report_mentions'").select(F.explode(F.array("src", "dst")).alias("node"))).distinct()
     kept = components.join(seeds, "node", "left_semi").select("component").distinct()
     nodes = components.join(kept, "component", "left_semi").select("node").union(seeds).distinct().localCheckpoint()
-    # by name, never by position: a join on a named column puts that column first
-    near = _with(edges, nodes, "src").unionByName(_without(_with(edges, nodes, "dst"), nodes, "src"))
-    outside = hubs.join(nodes, "node", "left_anti")
+    # each link once whichever of its ends is near: the edges go through two joins (one per end),
+    # where a union of the two ends' links took them through five
+    near = _flagged(_flagged(edges, nodes, "src"), nodes, "dst").where("near_src OR near_dst")
+    # materialised, the hubs outside are known to be few (by the hub degree) and are broadcast
+    outside = hubs.join(nodes, "node", "left_anti").localCheckpoint()
     near = _without(_without(near, outside, "src"), outside, "dst")
+    # by name, never by position: a join on a named column puts that column first
     local = near.toArrow().select(EDGES_SCHEMA.names).cast(EDGES_SCHEMA)
     return local.sort_by([("src", "ascending"), ("dst", "ascending"), ("type", "ascending")]), rounds
 
 
-def _with(edges: DataFrame, nodes: DataFrame, end: str) -> DataFrame:
-    """The rows of ``edges`` whose ``end`` is one of ``nodes`` (a frame of ``node``)."""
-    return edges.join(nodes.withColumnRenamed("node", end), end, "left_semi")
+def _flagged(edges: DataFrame, nodes: DataFrame, end: str) -> DataFrame:
+    """``edges`` with ``near_<end>``: true where their ``end`` is one of ``nodes`` (distinct: a frame of
+    ``node``), NULL elsewhere; each row of ``edges`` once."""
+    from pyspark.sql import functions as F
+
+    flags = nodes.select(F.col("node").alias(end), F.lit(True).alias(f"near_{end}"))
+    return edges.join(flags, end, "left")
 
 
 def _without(edges: DataFrame, nodes: DataFrame, end: str) -> DataFrame:
