@@ -2,13 +2,17 @@
 
 Each size is simulated once as Parquet; the embedded engine ingests it into a fresh store and
 runs ``scamnet run`` (ingest timed apart), Spark runs ``scamnet run --engine spark`` over the
-Parquet on one warm session (its start timed apart). Peak memory is sampled from ``/proc`` over
-this process and its children (the JVM included), every 0.2 s.
+Parquet on a session and JVM of its own each time (its start timed apart). Peak memory is sampled from ``/proc`` over
+this process and its children (the JVM included), every 0.2 s. With several rounds the engines
+take turns on the same world (embedded, Spark, embedded, ...), each embedded round on a fresh
+store, and ``ratios`` reads Spark's time over the embedded engine's per round: on shared cores the
+two runs of one round saw about the same machine, two runs an hour apart often did not.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import tempfile
 import threading
 import time
@@ -37,56 +41,96 @@ class EngineRun:
     #: The machine's 1-minute load average when the run started and when it ended: on shared cores
     #: the figures measure what the engine got of them as much as the engine.
     load: tuple[float, float] = (0.0, 0.0)
+    #: Which turn of the engines on this world (from 1).
+    round: int = 1
 
     def to_json(self) -> dict[str, Any]:
-        return {"engine": self.engine, "people": self.people, "events": self.events, "total_s": round(self.total_s, 1),
+        return {"engine": self.engine, "people": self.people, "round": self.round, "events": self.events,
+                "total_s": round(self.total_s, 1),
                 "peak_memory_mb": self.peak_memory_mb, "load_start": round(self.load[0], 1),
                 "load_end": round(self.load[1], 1), **{f"{k}_s": round(v, 1) for k, v in self.seconds.items()}}
 
 
 def bench_engines(people: list[int], days: int = 14, scenario: str = "demo", seed: int = 1,
-                  master: str = "local[2]", engines: tuple[str, ...] = ("embedded", "spark")) -> list[EngineRun]:
-    """Every engine over the world of each size in ``people``, smallest first."""
+                  master: str = "local[2]", engines: tuple[str, ...] = ("embedded", "spark"),
+                  rounds: int = 1) -> list[EngineRun]:
+    """Every engine over the world of each size in ``people``, smallest first, ``rounds`` times in turns."""
     settings = Settings()
-    spark, runs = None, []
+    runs = []
     for size in sorted(people):
         with tempfile.TemporaryDirectory(prefix="scamnet-bench-engines-") as folder:
             world = simulate_world(Path(folder) / "world", scenario, seed=seed, people=size, days=days)
-            if "embedded" in engines:
-                runs.append(_loaded(_embedded, Path(folder), size, world["events"], settings))
-            if "spark" in engines:
-                if spark is None:
-                    from scamnet.engines.spark.session import spark_session
-
-                    started = time.perf_counter()
-                    spark = spark_session(master)
-                    print(f"spark session started in {time.perf_counter() - started:.1f} s")
-                runs.append(_loaded(_spark, Path(folder), size, world["events"], settings, spark))
+            for turn in range(1, rounds + 1):
+                if "embedded" in engines:
+                    runs.append(_loaded(turn, _embedded, Path(folder), size, world["events"], settings))
+                if "spark" in engines:
+                    runs.append(_loaded(turn, _spark, Path(folder), size, world["events"], settings, master))
     return runs
 
 
-def _loaded(run: Callable[..., EngineRun], *args: Any) -> EngineRun:
-    """``run(*args)`` with the load average at its start and end."""
+def ratios(runs: list[EngineRun], apart: tuple[str, ...] = ("timeline",)) -> list[dict[str, Any]]:
+    """Per world size, Spark's total over the embedded engine's, each round's pair and their median:
+    end to end, and without the embedded steps in ``apart`` (the console's timelines, which a Spark
+    run writing Parquet does not build: the same work on both sides).
+
+    >>> a = EngineRun("embedded", 10, 99, {"telecom": 20.0, "timeline": 10.0}, 30.0, 0)
+    >>> b = EngineRun("spark", 10, 99, {"telecom": 80.0}, 80.0, 0)
+    >>> found = ratios([a, b])[0]
+    >>> found["ratio"], found["ratio_same_work"], found["rounds"]
+    (2.67, 4.0, 1)
+    """
+    found = []
+    for size in sorted({r.people for r in runs}):
+        pairs = [(e, s) for e in runs for s in runs if e.people == s.people == size and e.round == s.round
+                 and e.engine == "embedded" and s.engine == "spark"]
+        if not pairs:
+            continue
+        whole = [s.total_s / e.total_s for e, s in pairs]
+        same = [s.total_s / (e.total_s - sum(e.seconds.get(step, 0.0) for step in apart)) for e, s in pairs]
+        found.append({"people": size, "rounds": len(pairs),
+                      "embedded_s": round(statistics.median(e.total_s for e, _ in pairs), 1),
+                      "spark_s": round(statistics.median(s.total_s for _, s in pairs), 1),
+                      "ratio": round(statistics.median(whole), 2), "ratio_same_work": round(statistics.median(same), 2),
+                      "ratio_per_round": [round(r, 2) for r in whole],
+                      "ratio_same_work_per_round": [round(r, 2) for r in same]})
+    return found
+
+
+def _loaded(turn: int, run: Callable[..., EngineRun], *args: Any) -> EngineRun:
+    """``run(*args)`` as round ``turn``, with the load average at its start and end."""
     before = os.getloadavg()[0]
     result = run(*args)
-    result.load = (before, os.getloadavg()[0])
+    result.load, result.round = (before, os.getloadavg()[0]), turn
     return result
 
 
 def _embedded(folder: Path, size: int, events: int, settings: Settings) -> EngineRun:
+    path = folder / "store.db"
+    for old in folder.glob("store.db*"):  # each round ingests into a fresh store
+        old.unlink()
     with PeakMemory() as peak:
-        with open_store(folder / "store.db") as store:
+        with open_store(path) as store:
             started = time.perf_counter()
             ingest_world(store, folder / "world", settings)
             ingest_s = time.perf_counter() - started
-        result = run_all(folder / "store.db", settings, SystemClock())
+        result = run_all(path, settings, SystemClock())
     seconds = {"ingest": ingest_s, **result.seconds}
     return EngineRun("embedded", size, events, seconds, sum(result.seconds.values()), peak.mb)
 
 
-def _spark(folder: Path, size: int, events: int, settings: Settings, spark: Any) -> EngineRun:
-    with PeakMemory() as peak:
-        result = run_spark(str(folder / "world"), str(folder / "out"), settings, SystemClock(), spark=spark)
+def _spark(folder: Path, size: int, events: int, settings: Settings, master: str) -> EngineRun:
+    """One run on a session of its own, in a JVM of its own (its start timed apart): each round meets
+    Spark as a batch run does, cold, never with the previous round's code already compiled."""
+    from scamnet.engines.spark.session import spark_session, stop_session
+
+    started = time.perf_counter()
+    spark = spark_session(master)
+    print(f"spark session started in {time.perf_counter() - started:.1f} s")
+    try:
+        with PeakMemory() as peak:
+            result = run_spark(str(folder / "world"), str(folder / "out"), settings, SystemClock(), spark=spark)
+    finally:
+        stop_session(spark)
     return EngineRun("spark", size, events, result.seconds, sum(result.seconds.values()), peak.mb)
 
 

@@ -19,14 +19,18 @@ def register(bench_app: typer.Typer) -> None:
         scenario: str = typer.Option("demo", "--scenario", help="scenario name or TOML file"),
         master: str = typer.Option("local[2]", "--master", help="Spark master URL"),
         only: str = typer.Option("embedded,spark", "--engines", help="engines to run, comma-separated"),
+        rounds: int = typer.Option(1, "--rounds", min=1, help="turns of the engines on each world (medians of the pairs)"),
         json_out: Path = JSON_OUT,
     ) -> None:
         """Wall time per step and peak memory of scamnet run on each engine, per world size."""
-        from scamnet.evaluate.engine_bench import bench_engines
+        from scamnet.evaluate.engine_bench import bench_engines, ratios
 
         sizes = [int(p) for p in people.split(",") if p.strip()]
         runs = bench_engines(sizes, days=days, scenario=scenario, master=master,
-                             engines=tuple(e.strip() for e in only.split(",")))
+                             engines=tuple(e.strip() for e in only.split(",")), rounds=rounds)
         rows = [r.to_json() for r in runs]
         print_rows("scamnet run per engine", rows)
-        write_json(json_out, rows)
+        spark_over_embedded = ratios(runs)
+        if spark_over_embedded:
+            print_rows("Spark over the embedded engine (same_work: without the timeline step)", spark_over_embedded)
+        write_json(json_out, {"runs": rows, "ratios": spark_over_embedded})

@@ -56,3 +56,15 @@ def spark_session(master: str = "local[2]", app_name: str = "scamnet") -> SparkS
     session.sparkContext.setLogLevel("OFF")
     logging.getLogger("SQLQueryContextLogger").disabled = True  # errors reach the caller as exceptions
     return session
+
+
+def stop_session(session: SparkSession) -> None:
+    """Stop ``session`` and the JVM PySpark started for it, so that the next ``spark_session`` of this
+    process starts a cold JVM, as a new batch run does (a warm JVM has Spark's code compiled already)."""
+    from pyspark import SparkContext
+
+    session.stop()
+    gateway = SparkContext._gateway
+    if gateway is not None:
+        gateway.shutdown()
+        SparkContext._gateway, SparkContext._jvm = None, None
