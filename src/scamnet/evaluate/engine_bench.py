@@ -2,11 +2,12 @@
 
 Each size is simulated once as Parquet; the embedded engine ingests it into a fresh store and
 runs ``scamnet run`` (ingest timed apart), Spark runs ``scamnet run --engine spark`` over the
-Parquet on a session and JVM of its own each time (its start timed apart). Peak memory is sampled from ``/proc`` over
-this process and its children (the JVM included), every 0.2 s. With several rounds the engines
-take turns on the same world (embedded, Spark, embedded, ...), each embedded round on a fresh
-store, and ``ratios`` reads Spark's time over the embedded engine's per round: on shared cores the
-two runs of one round saw about the same machine, two runs an hour apart often did not.
+Parquet on a session and JVM of its own each time (its start timed apart). Peak memory is
+sampled from ``/proc`` over this process and its children (the JVM included), every 0.2 s. With
+several rounds the engines take turns on the same world (embedded, Spark, embedded, ...), each
+embedded round on a fresh store, and ``ratios`` reads Spark's time over the embedded engine's per
+round: on shared cores the two runs of one round saw about the same machine, two runs an hour
+apart often did not.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 -- Every message with a text in the period, with who sent it to whom and whether the two had been in touch
 -- before (a call either way, or an earlier message either way): campaigns reach strangers.
--- Being in touch goes both ways, so a contact is one row under its two ends, the smaller first
--- (a row for each direction grouped twice the rows for the same first contact).
+-- Being in touch goes both ways, so a contact is one row under its two ends, the smaller first: the
+-- same first contact as a row for each direction, from half the rows to group.
 WITH contacts AS (
     SELECT least(sender, recipient) AS lo, greatest(sender, recipient) AS hi, sent_at AS contact_at
     FROM messages WHERE {upto:sent_at}
