@@ -180,7 +180,7 @@ def seeded_links(spark: SparkSession, edges: DataFrame, flagged: list[str], hub_
     # each link once whichever of its ends is near: the edges go through two joins (one per end),
     # where a union of the two ends' links took them through five
     near = _flagged(_flagged(edges, nodes, "src"), nodes, "dst").where("near_src OR near_dst")
-    # materialised, the hubs outside are known to be few (by the hub degree) and are broadcast
+    # materialised, so that Spark knows how few the hubs outside are and may broadcast them
     outside = hubs.join(nodes, "node", "left_anti").localCheckpoint()
     near = _without(_without(near, outside, "src"), outside, "dst")
     # by name, never by position: a join on a named column puts that column first
