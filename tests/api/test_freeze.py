@@ -124,3 +124,39 @@ def test_a_status_change_is_kept_with_who_and_when_and_filters_the_list(report_r
     status, _, _ = client.request("POST", f"/v1/freeze-requests/{chosen['request_id']}/status",
                                   json.dumps({"status": "thawed"}).encode(), role="analyst")
     assert status == 422
+
+
+def test_a_traced_report_is_listed_with_the_money_located_and_an_untraced_listing_leaves_it_out(report_r0) -> None:
+    client, _, body = report_r0
+    _, answer = _post(client, "/v1/reports", body)
+    victim = body["report"]["victim_account"]
+    status, _, listed = client.request("GET", f"/v1/reports?traced=true&victim={victim}", role="analyst")
+    assert status == 200
+    [row] = [r for r in listed["reports"] if r["report_id"] == "R0"]
+    assert Decimal(row["located"]) == Decimal(answer["trace"]["located_amount"]) and row["items"] == len(body["items"])
+    _, _, untraced = client.request("GET", "/v1/reports?traced=false", role="analyst")
+    assert "R0" not in {r["report_id"] for r in untraced["reports"]}
+    reported = body["report"]["reported_at"].replace("+00:00", "Z")
+    _, _, later = client.request("GET", f"/v1/reports?since={reported}&until=2100-01-01T00:00:00Z", role="analyst")
+    _, _, earlier = client.request("GET", f"/v1/reports?until={reported}", role="analyst")
+    assert "R0" in {r["report_id"] for r in later["reports"]} and "R0" not in {r["report_id"] for r in earlier["reports"]}
+
+
+def test_a_case_read_back_holds_the_trace_the_mules_to_freeze_at_each_bank_and_the_requests(report_r0) -> None:
+    client, _, body = report_r0
+    _, posted = _post(client, "/v1/reports", body)
+    status, _, case = client.request("GET", "/v1/reports/R0", role="analyst")
+    assert status == 200
+    assert case["report"]["report_id"] == "R0" and case["trace"]["located_amount"] == posted["trace"]["located_amount"]
+    frozen = {row["account_id"]: row for row in case["freeze"]["rows"]}
+    assert frozen[MULE_CASHOUT]["bank"] == "BANK2" and frozen[MULE_CASHOUT]["path"][-1] == MULE_CASHOUT
+    assert {r["request_id"] for r in case["freeze"]["requests"]} == {r["request_id"] for r in posted["freeze_requests"]}
+    assert any(f["dst"] == MULE_CASHOUT for f in case["flows"])  # the money's way into the cash-out account
+
+
+def test_a_case_of_no_report_is_a_404_problem_and_an_ingest_key_may_not_read_cases(report_r0) -> None:
+    client, _, _ = report_r0
+    status, headers, problem = client.request("GET", "/v1/reports/R-none", role="analyst")
+    assert status == 404 and headers["content-type"] == "application/problem+json" and "R-none" in problem["detail"]
+    status, _, problem = client.request("GET", "/v1/reports", role="ingest")
+    assert status == 403 and "ingest" in problem["detail"]
