@@ -55,6 +55,21 @@ def test_feature_queries_agree_between_engines(registered, world: Path, query: s
     _assert_same_table(spark_rows, duck_rows, key)
 
 
+def test_the_period_s_calls_are_computed_once_for_the_telecom_queries_that_each_read_them(registered, world: Path) -> None:
+    from scamnet.engines.spark.features import forget_materialised, share_fragments, spark_feature
+
+    queries = ["telecom/call_footprint", "telecom/call_pairs", "telecom/calling_rhythm", "telecom/bank_facts"]
+    forget_materialised()
+    # bank_facts reads the calls without the callers' own numbers: its own fragment, not shared
+    assert share_fragments(registered, queries, utc_offset_hours=8) == 1
+    for query, columns in (("telecom/call_pairs", ["caller", "caller_imei", "callee", "n"]),
+                           ("telecom/call_footprint", ["caller", "caller_imei", "caller_imsi", "caller_cell"])):
+        on_spark = spark_feature(registered, query, utc_offset_hours=8).toArrow().select(columns).to_pylist()
+        on_duckdb = run_feature(Data.from_dir(world), query, utc_offset_hours=8).select(columns).to_pylist()
+        assert len(on_spark) > 0 and sorted(map(repr, on_spark)) == sorted(map(repr, on_duckdb)), query
+    forget_materialised()
+
+
 @pytest.fixture(scope="session")
 def both_runs(registered, world: Path, tmp_path_factory: pytest.TempPathFactory):
     """The embedded ``scamnet run`` steps and ``scamnet run --engine spark`` over the same world."""

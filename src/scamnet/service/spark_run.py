@@ -40,7 +40,7 @@ from scamnet.detect.content.url.url_risk import UrlRiskDetector
 from scamnet.detect.crypto import WalletRiskDetector
 from scamnet.detect.money import MuleDetector
 from scamnet.engines.spark.content import link_assessments, text_assessments
-from scamnet.engines.spark.features import spark_feature
+from scamnet.engines.spark.features import share_fragments, spark_feature
 from scamnet.engines.spark.graph import edge_frame, seeded_links
 from scamnet.engines.spark.money import sequence_frame, trace_neighbourhood
 from scamnet.engines.spark.scoring import scored_frame
@@ -115,6 +115,7 @@ def _telecom(spark: SparkSession, store: Store, settings: Settings, clock: Clock
     detectors = telecom_detectors(settings)
     # the whole queries the detectors' feature queries include (read by both): computed once
     included = dict.fromkeys(query for detector in detectors for query in included_queries(detector.feature_query))
+    share_fragments(spark, list(included), utc_offset_hours=settings.utc_offset_hours)  # the period's calls, once
     shared = {query: spark_feature(spark, query, utc_offset_hours=settings.utc_offset_hours).localCheckpoint()
               for query in included}
     for detector in detectors:

@@ -75,6 +75,11 @@ def run_stepwise(spark: SparkSession, tree: exp.Expression, params: dict[str, ob
             reading = [other for other in later if _references(other, alias)]
             if not reading:
                 continue
+            shared = _already_materialised(spark, body, params)
+            if shared is not None:  # the same rows another query of this world materialised (``share_fragments``)
+                for other in reading:
+                    _point_at(other, alias, shared)
+                continue
             if len(reading) == 1 and _references(reading[0], alias) == 1:
                 cte = exp.CTE(this=body, alias=exp.TableAlias(this=exp.to_identifier(alias)))
                 inline.setdefault(id(reading[0]), []).append(cte)
@@ -88,13 +93,37 @@ def run_stepwise(spark: SparkSession, tree: exp.Expression, params: dict[str, ob
     return spark.sql(sql, args={k: v for k, v in params.items() if k in used} if params else None)
 
 
+def share_fragments(spark: SparkSession, names: list[str], *, since: datetime | None = None,
+                    until: datetime | None = None, utc_offset_hours: float = 0.0) -> int:
+    """Materialise once each CTE that two or more of feature queries ``names`` define word for word over the
+    world's tables alone (the period's calls, ``c``, in every telecom query), so that each of them reads it,
+    where a query reading it once would compute it inline again; the number of CTEs materialised."""
+    bodies: dict[str, tuple[str, exp.Expression]] = {}
+    readers: dict[str, set[str]] = {}
+    for name in names:
+        tree = sqlglot.parse_one(spark_feature_sql(name, since, until, utc_offset_hours), read="spark")
+        with_ = tree.args.get("with_") or tree.args.get("with")
+        for cte in with_.expressions if with_ is not None else []:
+            if all(t.name in _WORLD_VIEWS for t in cte.this.find_all(exp.Table)) and not any(cte.this.find_all(exp.Placeholder)):
+                key = cte.this.sql(dialect="spark", comments=False)
+                bodies.setdefault(key, (cte.alias, cte.this.copy()))
+                readers.setdefault(key, set()).add(name)
+    common = [bodies[key] for key, found in readers.items() if len(found) > 1]
+    for alias, body in common:
+        _materialised(spark, alias, body, None)
+    return len(common)
+
+
+def _already_materialised(spark: SparkSession, body: exp.Expression, params: dict[str, object] | None) -> str | None:
+    key, shared = _key(spark, body, params)
+    return _MATERIALISED.get(key) if shared else None
+
+
 def _materialised(spark: SparkSession, alias: str, body: exp.Expression, params: dict[str, object] | None) -> str:
     """The view holding CTE ``body`` computed, under a name of its own. A body another feature query
     of this world already materialised, word for word over the world's tables (``c``, the period's
     calls, read by every telecom query), is that query's view: the feature SQL shares fragments."""
-    used = sorted((p.name, repr(params[p.name])) for p in body.find_all(exp.Placeholder) if params and p.name in params)
-    key = (id(spark), body.sql(dialect="spark", comments=False), tuple(used))
-    shared = all(t.name in _WORLD_VIEWS or t.name.startswith(_CTE_PREFIX) for t in body.find_all(exp.Table))
+    key, shared = _key(spark, body, params)
     if shared and key in _MATERIALISED:
         return _MATERIALISED[key]
     view = f"{_CTE_PREFIX}{next(_NAMES)}_{alias}"
@@ -102,6 +131,15 @@ def _materialised(spark: SparkSession, alias: str, body: exp.Expression, params:
     if shared:
         _MATERIALISED[key] = view
     return view
+
+
+def _key(spark: SparkSession, body: exp.Expression,
+         params: dict[str, object] | None) -> tuple[tuple[int, str, tuple[tuple[str, str], ...]], bool]:
+    """``body``'s key among the materialised CTEs, and whether it reads only the world's tables and such CTEs
+    (then any query of this world may share its rows)."""
+    used = sorted((p.name, repr(params[p.name])) for p in body.find_all(exp.Placeholder) if params and p.name in params)
+    key = (id(spark), body.sql(dialect="spark", comments=False), tuple(used))
+    return key, all(t.name in _WORLD_VIEWS or t.name.startswith(_CTE_PREFIX) for t in body.find_all(exp.Table))
 
 
 def forget_materialised() -> None:

@@ -41,6 +41,12 @@ MAX_ROUNDS = 40
 #: Spark rounds: 2 M pairs of ids are some 200 MB there, and under a second of work.
 DRIVER_EDGES = 2_000_000
 
+#: Nodes near the seeds at or under which every executor gets them whole (a broadcast join) to pick
+#: the links around them, instead of shuffling every link of the world twice to meet them: 5 M ids
+#: are some 250 MB in each executor. On 9.25 M events (5.2 M links, 0.98 M nodes near the seeds), the
+#: links picked that way took 4–5 s against 15 s (docs/scale.md).
+BROADCAST_NODES = 5_000_000
+
 
 def edge_frame(spark: SparkSession, region: str = "CN") -> DataFrame:
     """Every typed link of the registered world: ``(src, dst, type, count, first_seen, last_seen)``,
@@ -179,7 +185,8 @@ def seeded_links(spark: SparkSession, edges: DataFrame, flagged: list[str], hub_
     nodes = components.join(kept, "component", "left_semi").select("node").union(seeds).distinct().localCheckpoint()
     # each link once whichever of its ends is near: the edges go through two joins (one per end),
     # where a union of the two ends' links took them through five
-    near = _flagged(_flagged(edges, nodes, "src"), nodes, "dst").where("near_src OR near_dst")
+    whole = nodes.count() <= BROADCAST_NODES  # a count of materialised rows
+    near = _flagged(_flagged(edges, nodes, "src", whole), nodes, "dst", whole).where("near_src OR near_dst")
     # materialised, so that Spark knows how few the hubs outside are and may broadcast them
     outside = hubs.join(nodes, "node", "left_anti").localCheckpoint()
     near = _without(_without(near, outside, "src"), outside, "dst")
@@ -188,13 +195,14 @@ def seeded_links(spark: SparkSession, edges: DataFrame, flagged: list[str], hub_
     return local.sort_by([("src", "ascending"), ("dst", "ascending"), ("type", "ascending")]), rounds
 
 
-def _flagged(edges: DataFrame, nodes: DataFrame, end: str) -> DataFrame:
+def _flagged(edges: DataFrame, nodes: DataFrame, end: str, broadcast: bool = False) -> DataFrame:
     """``edges`` with ``near_<end>``: true where their ``end`` is one of ``nodes`` (distinct: a frame of
-    ``node``), NULL elsewhere; each row of ``edges`` once."""
+    ``node``), NULL elsewhere; each row of ``edges`` once. ``broadcast``: every executor holds ``nodes``
+    whole, and the edges are not shuffled to meet them."""
     from pyspark.sql import functions as F
 
     flags = nodes.select(F.col("node").alias(end), F.lit(True).alias(f"near_{end}"))
-    return edges.join(flags, end, "left")
+    return edges.join(F.broadcast(flags) if broadcast else flags, end, "left")
 
 
 def _without(edges: DataFrame, nodes: DataFrame, end: str) -> DataFrame:
