@@ -45,3 +45,27 @@ def test_a_median_within_group_stays_exact_on_spark() -> None:
 def test_a_floor_stays_a_double_on_spark_as_in_duckdb() -> None:
     # Spark's FLOOR gives a BIGINT: a SIM bank's "own SIMs lasted 11.0 days" would read "11 days"
     assert transpiled("SELECT floor(t_s / 86400) AS day_at FROM c") == "SELECT CAST(FLOOR(t_s / 86400) AS DOUBLE) AS day_at FROM c"
+
+
+@pytest.mark.parametrize(("sql", "keys"), [
+    ("SELECT m.msg_id, m.text FROM messages AS m ORDER BY m.msg_id", ("msg_id",)),
+    ("SELECT 'phone:' || n AS entity, x FROM t ORDER BY entity", ("entity",)),
+    ("SELECT a, b FROM t ORDER BY a, b", ("a", "b")),
+    ("SELECT a, b FROM t ORDER BY a DESC", ()),  # descending: Spark keeps its sort
+    ("SELECT a, b FROM t ORDER BY a + b", ()),  # not an output column
+    ("SELECT a FROM t ORDER BY b", ()),
+    ("SELECT a FROM t", ()),
+])
+def test_only_an_ascending_order_of_output_columns_is_left_to_the_driver(sql: str, keys: tuple[str, ...]) -> None:
+    from scamnet.engines.spark.features import _order_columns
+
+    assert _order_columns(sqlglot.parse_one(sql, read="spark")) == keys
+
+
+def test_every_scored_feature_query_of_a_spark_run_leaves_its_order_to_the_driver() -> None:
+    from scamnet.engines.spark.features import _order_columns
+
+    for name, key in (("content/message_context", "msg_id"), ("telecom/number_features", "entity"),
+                      ("telecom/imei_features", "entity"), ("money/mule_features", "account_id"),
+                      ("crypto/wallet_features", "entity")):
+        assert _order_columns(sqlglot.parse_one(spark_feature_sql(name), read="spark")) == (key,), name

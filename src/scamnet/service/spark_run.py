@@ -40,7 +40,7 @@ from scamnet.detect.content.url.url_risk import UrlRiskDetector
 from scamnet.detect.crypto import WalletRiskDetector
 from scamnet.detect.money import MuleDetector
 from scamnet.engines.spark.content import link_assessments, text_assessments
-from scamnet.engines.spark.features import share_fragments, spark_feature
+from scamnet.engines.spark.features import share_fragments, spark_feature, spark_feature_driver_sorted
 from scamnet.engines.spark.graph import edge_frame, seeded_links
 from scamnet.engines.spark.money import sequence_frame, trace_neighbourhood
 from scamnet.engines.spark.scoring import scored_frame
@@ -119,9 +119,10 @@ def _telecom(spark: SparkSession, store: Store, settings: Settings, clock: Clock
     shared = {query: spark_feature(spark, query, utc_offset_hours=settings.utc_offset_hours).localCheckpoint()
               for query in included}
     for detector in detectors:
-        features = spark_feature(spark, detector.feature_query, utc_offset_hours=settings.utc_offset_hours,
-                                 computed=shared).cache()
-        detector.fit_features(features.toArrow())
+        found = spark_feature_driver_sorted(spark, detector.feature_query, utc_offset_hours=settings.utc_offset_hours,
+                                            computed=shared).cached()
+        features = found.frame
+        detector.fit_features(found.rows())
         scored = scored_frame(features, detector, lambda d, t: d.score_features(t, days), settings.alert_threshold)
         _keep_alerts(store, alerts, _alert_rows(detector.name, scored, settings, clock))
         summary[detector.name] = {"scored": features.count(), "alerts": alerts[-1].num_rows}
@@ -130,11 +131,12 @@ def _telecom(spark: SparkSession, store: Store, settings: Settings, clock: Clock
 
 
 def _mules(spark: SparkSession, store: Store, settings: Settings, clock: Clock, alerts: list[pa.Table]) -> dict[str, Any]:
-    features = spark_feature(spark, "money/mule_features", utc_offset_hours=settings.utc_offset_hours,
-                             tables={"account_sequence": sequence_frame(spark)}).cache()
+    found = spark_feature_driver_sorted(spark, "money/mule_features", utc_offset_hours=settings.utc_offset_hours,
+                                        tables={"account_sequence": sequence_frame(spark)}).cached()
+    features = found.frame
     text_model = Path(settings.text_model) if settings.text_model else None
     detector = MuleDetector(seed=settings.seed, utc_offset_hours=settings.utc_offset_hours,
-                            text_model_path=text_model).fit_features(features.toArrow())
+                            text_model_path=text_model).fit_features(found.rows())
     scored = scored_frame(features, detector, lambda d, t: d.score_features(t), settings.alert_threshold)
     _keep_alerts(store, alerts, _alert_rows(detector.name, scored, settings, clock))
     summary = {"accounts_scored": features.count(), "mule_alerts": alerts[-1].num_rows}
@@ -144,13 +146,14 @@ def _mules(spark: SparkSession, store: Store, settings: Settings, clock: Clock, 
 
 def _content(spark: SparkSession, store: Store, settings: Settings, clock: Clock, alerts: list[pa.Table]) -> dict[str, Any]:
     """Texts and links judged on the executors; messages weighed in context on the driver (``service.content``'s order)."""
-    messages = spark_feature(spark, "content/message_context").cache()
+    in_context = spark_feature_driver_sorted(spark, "content/message_context").cached()
+    messages = in_context.frame
     brands = Path(settings.protected_brands_file) if settings.protected_brands_file else None
     model = Path(settings.text_model) if settings.text_model else None
     links = UrlRiskDetector(seed=settings.seed, brands_path=brands)
     link_scores = links.scored(link_assessments(spark, messages, brands))
     by_text = text_assessments(messages, model)
-    found = messages.toArrow()
+    found = in_context.rows()
     text = ScamTextDetector(seed=settings.seed, model_path=model)
     text.scored({f"msg:{m}": by_text[t] for m, t in zip(found["msg_id"].to_pylist(), found["text"].to_pylist(), strict=True)})
     messages.unpersist()
@@ -170,9 +173,10 @@ def _wallets(spark: SparkSession, store: Store, settings: Settings, clock: Clock
     detector = WalletRiskDetector(seed=settings.seed)
     listed = [x for x in watchlist_entries(store) if x.entity.startswith("wallet:") and x.source != detector.name]
     watchlist = spark.createDataFrame([(x.entity, x.score) for x in listed], "entity string, score double")
-    features = spark_feature(spark, "crypto/wallet_features", params={"hub_min_payers": detector.hub_min_payers},
-                             tables={"watchlist": watchlist}).cache()
-    detector.fit_features(features.toArrow())
+    found = spark_feature_driver_sorted(spark, "crypto/wallet_features", params={"hub_min_payers": detector.hub_min_payers},
+                                        tables={"watchlist": watchlist}).cached()
+    features = found.frame
+    detector.fit_features(found.rows())
     scored = scored_frame(features, detector, lambda d, t: d.score_features(t), settings.alert_threshold)
     _keep_alerts(store, alerts, _alert_rows(detector.name, scored, settings, clock))
     summary = {"wallets_scored": features.count(), "wallet_alerts": alerts[-1].num_rows}
