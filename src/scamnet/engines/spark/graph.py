@@ -70,7 +70,8 @@ def edge_frame(spark: SparkSession, region: str = "CN") -> DataFrame:
         return sql_links
     extra = spark.createDataFrame(text_links)
     extra = extra.select(*[extra[f.name].cast(f.dataType) for f in sql_links.schema.fields])
-    return sql_links.unionByName(extra).localCheckpoint()
+    # each part materialised on its own: the union reads both, and the links from events are not copied again
+    return sql_links.unionByName(extra.localCheckpoint())
 
 
 def text_edges(spark: SparkSession, region: str, sql_urls: pa.ChunkedArray) -> pa.Table:
