@@ -4,7 +4,10 @@ DuckDB computes a common table expression once; Spark inlines it wherever it is 
 the deeper feature queries (a CTE read by CTEs read by CTEs) its analyzer then works for minutes
 before running anything. So each CTE read more than once runs as a step of its own, materialised
 (``localCheckpoint``) under a name of its own, and the query after it reads that name: the same
-SQL, DuckDB's order. A CTE read once, by the final query only, stays inline.
+SQL, DuckDB's order. A CTE read once, by the final query only, stays inline. A CTE that several
+queries of one step define word for word over the world's tables is materialised once for all
+(``share_fragments``), and a final ORDER BY of output columns can be left to the driver that collects
+the rows (``spark_feature_driver_sorted``).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import sqlglot
@@ -53,7 +56,7 @@ def spark_feature(spark: SparkSession, name: str, *, since: datetime | None = No
 class DriverSorted:
     """A feature query's frame without its final ORDER BY, and the columns that ORDER BY named: the rows come
     to the driver in that order (``rows``) without Spark sorting them globally first (a sampling pass and a
-    shuffle of every row: a third of ``content/message_context``'s time on 9.25 M events, docs/scale.md)."""
+    shuffle of every row: a quarter to a third of ``content/message_context``'s time on 9.25 M events)."""
 
     frame: DataFrame
     keys: tuple[str, ...]
@@ -68,15 +71,15 @@ class DriverSorted:
         return table.sort_by([(key, "ascending") for key in self.keys]) if self.keys else table
 
 
-def spark_feature_driver_sorted(spark: SparkSession, name: str, **options: Any) -> DriverSorted:
-    """``spark_feature(spark, name, **options)`` for a caller that collects the rows: when the query ends in an
+def spark_feature_driver_sorted(spark: SparkSession, name: str, *, utc_offset_hours: float = 0.0,
+                                params: Mapping[str, object] | None = None, tables: Mapping[str, DataFrame] | None = None,
+                                computed: Mapping[str, DataFrame] | None = None) -> DriverSorted:
+    """``spark_feature`` over the whole period, for a caller that collects the rows: when the query ends in an
     ORDER BY of output columns, ascending, Spark leaves the order to the driver (``DriverSorted``)."""
-    tree = _feature_tree(spark, name, options.get("since"), options.get("until"), options.get("utc_offset_hours", 0.0),
-                         options.get("params"), options.get("tables"), options.get("computed")).copy()
+    tree = _feature_tree(spark, name, None, None, utc_offset_hours, params, tables, computed).copy()
     keys = _order_columns(tree)
     if keys:
         tree.set("order", None)
-    params = options.get("params")
     return DriverSorted(run_stepwise(spark, tree, dict(params) if params else None), keys)
 
 
