@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from scamnet.evaluate.engine_bench import EngineRun, ratios
+import ctypes
+import os
+import threading
+import time
+
+from scamnet.evaluate.engine_bench import EngineRun, jvm_cpu_s, ratios
 
 
 def _run(engine: str, turn: int, seconds: dict[str, float], people: int = 1000) -> EngineRun:
@@ -29,3 +34,30 @@ def test_sizes_are_read_apart_and_a_size_with_one_engine_has_no_ratio() -> None:
     runs = [_run("embedded", 1, {"telecom": 10.0}, people=1000), _run("spark", 1, {"telecom": 40.0}, people=1000),
             _run("embedded", 1, {"telecom": 50.0}, people=5000)]
     assert [(r["people"], r["ratio"]) for r in ratios(runs)] == [(1000, 4.0)]
+
+
+def test_a_jvm_s_cpu_is_read_per_thread_kind_from_proc() -> None:
+    # this Python process stands in for the JVM: a thread named as Spark names its task threads
+    # (Linux keeps 15 characters) spins, and its CPU is read as the tasks'
+    done, named = threading.Event(), threading.Event()
+
+    def spin() -> None:
+        ctypes.CDLL(None).prctl(15, b"Executor task l", 0, 0, 0)  # PR_SET_NAME: this thread's name
+        named.set()
+        while not done.is_set():
+            sum(range(10_000))
+
+    worker = threading.Thread(target=spin)
+    worker.start()
+    try:
+        named.wait(5)
+        before = jvm_cpu_s(os.getpid())
+        time.sleep(0.5)
+        after = jvm_cpu_s(os.getpid())
+    finally:
+        done.set()
+        worker.join()
+    assert set(after) <= {"tasks", "jit", "gc", "other"}
+    assert after["tasks"] - before.get("tasks", 0.0) > 0.1  # the spinning thread, counted as Spark's tasks
+    assert after["other"] > 0  # the main thread (start-up, imports)
+    assert jvm_cpu_s(None) == {}

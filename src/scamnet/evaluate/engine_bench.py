@@ -18,7 +18,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,12 +44,15 @@ class EngineRun:
     load: tuple[float, float] = (0.0, 0.0)
     #: Which turn of the engines on this world (from 1).
     round: int = 1
+    #: Spark only: the JVM's CPU seconds over the run by what spent them (``JVM_THREAD_KINDS``); empty elsewhere.
+    jvm_cpu_s: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"engine": self.engine, "people": self.people, "round": self.round, "events": self.events,
                 "total_s": round(self.total_s, 1),
                 "peak_memory_mb": self.peak_memory_mb, "load_start": round(self.load[0], 1),
-                "load_end": round(self.load[1], 1), **{f"{k}_s": round(v, 1) for k, v in self.seconds.items()}}
+                "load_end": round(self.load[1], 1), **{f"{k}_s": round(v, 1) for k, v in self.seconds.items()},
+                **{f"jvm_cpu_{k}_s": round(v, 1) for k, v in self.jvm_cpu_s.items()}}
 
 
 def bench_engines(people: list[int], days: int = 14, scenario: str = "demo", seed: int = 1,
@@ -127,12 +130,52 @@ def _spark(folder: Path, size: int, events: int, settings: Settings, master: str
     started = time.perf_counter()
     spark = spark_session(master)
     print(f"spark session started in {time.perf_counter() - started:.1f} s")
+    jvm = spark.sparkContext._jvm.java.lang.ProcessHandle.current().pid() if master.startswith("local") else None
     try:
+        before = jvm_cpu_s(jvm)
         with PeakMemory() as peak:
             result = run_spark(str(folder / "world"), str(folder / "out"), settings, SystemClock(), spark=spark)
+        after = jvm_cpu_s(jvm)
     finally:
         stop_session(spark)
-    return EngineRun("spark", size, events, result.seconds, sum(result.seconds.values()), peak.mb)
+    spent = {kind: after.get(kind, 0.0) - before.get(kind, 0.0) for kind in after}
+    return EngineRun("spark", size, events, result.seconds, sum(result.seconds.values()), peak.mb, jvm_cpu_s=spent)
+
+
+#: What a local JVM's threads spend CPU on, by the start of their names (Linux keeps 15 characters of
+#: a thread's name): Spark's tasks, the JIT compilers (Spark's own code and each query's generated
+#: code, compiled anew by every JVM), the garbage collector's workers, and the rest (the driver's
+#: scheduling, shuffle and broadcast threads, class loading, the VM thread's safepoints).
+JVM_THREAD_KINDS = (("Executor task", "tasks"), ("C1 CompilerThre", "jit"), ("C2 CompilerThre", "jit"),
+                    ("GC Thread", "gc"), ("G1 ", "gc"))
+
+
+def jvm_thread_kind(name: str) -> str:
+    """The kind of work a JVM thread named ``name`` does (``JVM_THREAD_KINDS``; ``other`` for the rest).
+
+    >>> [jvm_thread_kind(n) for n in ("Executor task l", "C2 CompilerThre", "GC Thread#1", "VM Thread", "main")]
+    ['tasks', 'jit', 'gc', 'other', 'other']
+    """
+    return next((kind for start, kind in JVM_THREAD_KINDS if name.startswith(start)), "other")
+
+
+def jvm_cpu_s(pid: int | None) -> dict[str, float]:
+    """CPU seconds (user and system) process ``pid``'s live threads have spent, summed per ``jvm_thread_kind``
+    (Linux ``/proc``; empty when ``pid`` is None or not readable). Threads that ended are not counted: Spark's
+    task threads are pooled and live as long as the JVM, as do its compiler and collector threads."""
+    if pid is None:
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    spent: dict[str, float] = {}
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            name = (task / "comm").read_text().strip()
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        kind = jvm_thread_kind(name)
+        spent[kind] = spent.get(kind, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return spent
 
 
 class PeakMemory:

@@ -29,7 +29,8 @@ def register(bench_app: typer.Typer) -> None:
         runs = bench_engines(sizes, days=days, scenario=scenario, master=master,
                              engines=tuple(e.strip() for e in only.split(",")), rounds=rounds)
         rows = [r.to_json() for r in runs]
-        print_rows("scamnet run per engine", rows)
+        # Spark's rows also carry the JVM's CPU by kind (tasks, JIT, collector): every column of every row
+        print_rows("scamnet run per engine", rows, list(dict.fromkeys(key for row in rows for key in row)))
         spark_over_embedded = ratios(runs)
         if spark_over_embedded:
             print_rows("Spark over the embedded engine (same_work: without the timeline step)", spark_over_embedded)
