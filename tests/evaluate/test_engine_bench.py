@@ -52,12 +52,15 @@ def test_a_jvm_s_cpu_is_read_per_thread_kind_from_proc() -> None:
     try:
         named.wait(5)
         before = jvm_cpu_s(os.getpid())
-        time.sleep(0.5)
-        after = jvm_cpu_s(os.getpid())
+        deadline = time.monotonic() + 60  # however loaded the machine, the spinning thread gets its 0.1 s
+        after = before
+        while after.get("tasks", 0.0) - before.get("tasks", 0.0) < 0.1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+            after = jvm_cpu_s(os.getpid())
     finally:
         done.set()
         worker.join()
     assert set(after) <= {"tasks", "jit", "gc", "other"}
-    assert after["tasks"] - before.get("tasks", 0.0) > 0.1  # the spinning thread, counted as Spark's tasks
+    assert after["tasks"] - before.get("tasks", 0.0) >= 0.1  # the spinning thread, counted as Spark's tasks
     assert after["other"] > 0  # the main thread (start-up, imports)
     assert jvm_cpu_s(None) == {}
