@@ -62,32 +62,33 @@ class MessagesInContext:
     def score_messages(self, found: pa.Table) -> pa.Table:
         """``score`` over the rows of the ``content/message_context`` query (computed here or by another engine)."""
         columns = [found[name].to_pylist() for name in ("msg_id", "sender", "recipient", "text", "stranger")]
+        entities = [f"msg:{m}" for m in columns[0]]
         messages = [Message(m, sender or "", recipient or "", text, bool(stranger))
                     for m, sender, recipient, text, stranger in zip(*columns, strict=True)]
-        judged_text = [self._text(m) for m in messages]
-        # campaigns repeat texts: each distinct text's links and template are worked out once
+        judged_text = [self._text(entity) for entity in entities]
+        # campaigns repeat texts: each distinct text's links, template and carried links are worked out once
         distinct = {t.text: t for t in judged_text}
-        by_text = {text: (self._links(text), template_of_normalised(t.normalised)) for text, t in distinct.items()}
-        links = [by_text[m.text][0] for m in messages]
-        templates = [by_text[m.text][1] for m in messages]
-        keys = [[link_key(link) for link in found] for found in links]
+        by_text = {text: _TextLinks.of(self._links(text), t.normalised) for text, t in distinct.items()}
         context = MessageContext(self.flagged_senders)
-        flagged = [t.is_scam or any(link.is_risky for link in found) for t, found in zip(judged_text, links, strict=True)]
-        for message, template, own, is_flagged in zip(messages, templates, keys, flagged, strict=True):
-            context.add(message, template, own, is_flagged)
+        flagged = []
+        for message, text in zip(messages, judged_text, strict=True):
+            own = by_text[text.text]
+            flagged.append(text.is_scam or own.risky)
+            context.add(message, own.template, own.keys, flagged[-1])
         self._judged = {}
         weighed: dict[tuple[str, tuple[str, ...]], JudgedMessage] = {}  # one text with the same signs: one verdict
-        for i, message in enumerate(messages):
-            key = (message.text, tuple(context.signs(message, templates[i], keys[i], counted_flagged=flagged[i])))
-            if key not in weighed:
-                verdict = judge_in_context(judged_text[i].score, judged_text[i].cues, links[i], key[1],
-                                           judged_text[i].language_known)
-                weighed[key] = JudgedMessage(judged_text[i], verdict)
-            self._judged[f"msg:{message.msg_id}"] = weighed[key]
-            for entity in {e for e in map(_entity, links[i]) if e is not None}:
-                counts = self.carried.setdefault(entity, [0, 0])
+        for entity, message, text, is_flagged in zip(entities, messages, judged_text, flagged, strict=True):
+            own = by_text[message.text]
+            key = (message.text, tuple(context.signs(message, own.template, own.keys, counted_flagged=is_flagged)))
+            judged = weighed.get(key)
+            if judged is None:
+                verdict = judge_in_context(text.score, text.cues, own.links, key[1], text.language_known)
+                judged = weighed[key] = JudgedMessage(text, verdict)
+            self._judged[entity] = judged
+            for carried in own.entities:
+                counts = self.carried.setdefault(carried, [0, 0])
                 counts[0] += 1
-                counts[1] += weighed[key].score >= 0.5
+                counts[1] += judged.score >= 0.5
         return scores_table(list(self._judged), [j.score for j in self._judged.values()])
 
     def explain(self, entity: str) -> list[str]:
@@ -99,10 +100,10 @@ class MessagesInContext:
         judged = self._judged.get(entity)
         return judged.text.scam_type if judged is not None else None
 
-    def _text(self, message: Message) -> TextAssessment:
-        judged = self.text.assessment(f"msg:{message.msg_id}")
+    def _text(self, entity: str) -> TextAssessment:
+        judged = self.text.assessment(entity)
         if judged is None:
-            raise not_scored_error(self.text.name, f"msg:{message.msg_id}")
+            raise not_scored_error(self.text.name, entity)
         return judged
 
     def _links(self, text: str) -> list[UrlAssessment]:
@@ -115,6 +116,24 @@ class MessagesInContext:
             if judged is not None:
                 found.append(judged)
         return found
+
+
+@dataclass(frozen=True)
+class _TextLinks:
+    """What a text's links give every message with that text: the links judged, their keys in the context,
+    whether one is risky, the text's template, and the link entities it carries (each once)."""
+
+    links: list[UrlAssessment]
+    keys: list[str]
+    risky: bool
+    template: str
+    entities: tuple[str, ...]
+
+    @classmethod
+    def of(cls, links: list[UrlAssessment], normalised: str) -> _TextLinks:
+        carried = tuple({e for e in map(_entity, links) if e is not None})
+        return cls(links, [link_key(link) for link in links], any(link.is_risky for link in links),
+                   template_of_normalised(normalised), carried)
 
 
 def _entity(link: UrlAssessment) -> str | None:
