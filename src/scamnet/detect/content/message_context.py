@@ -216,14 +216,19 @@ class MessageContext:
     pairs: dict[tuple[str, str], None] = field(default_factory=dict)
 
     def add(self, message: Message, template: str, links: Iterable[str], flagged: bool) -> None:
+        self.add_sent(message.sender, message.recipient, message.stranger, template, links, flagged)
+
+    def add_sent(self, sender: str, recipient: str, stranger: bool, template: str, links: Iterable[str],
+                 flagged: bool) -> None:
+        """``add`` of a message given by its parts (the batch path's millions of rows, no ``Message`` each)."""
         for key in set(links):
             _count(self.link_totals, self.link_flags, key, flagged)
-        _count(self.sender_totals, self.sender_flags, message.sender, flagged)
-        if message.stranger:  # a campaign reaches strangers: the copies among people who talk do not count
-            self._member(self.template_senders, template, message.sender)
-            self._member(self.template_strangers, template, message.recipient)
+        _count(self.sender_totals, self.sender_flags, sender, flagged)
+        if stranger:  # a campaign reaches strangers: the copies among people who talk do not count
+            self._member(self.template_senders, template, sender)
+            self._member(self.template_strangers, template, recipient)
         if self.bound is not None:  # live: who has been in touch is remembered here (the batch asks the store)
-            self.in_touch(message.sender, message.recipient)
+            self.in_touch(sender, recipient)
             for table in (self.link_flags, self.link_totals, self.sender_flags, self.sender_totals,
                           self.template_senders, self.template_strangers):
                 _trim(table, self.bound)
@@ -244,16 +249,21 @@ class MessageContext:
 
     def signs(self, message: Message, template: str, links: Iterable[str], counted_flagged: bool = False) -> list[str]:
         """The signs around ``message``, each as its reason; ``counted_flagged``: it is already ``add``ed as flagged."""
+        return self.signs_of(message.sender, message.stranger, template, links, counted_flagged)
+
+    def signs_of(self, sender: str, stranger: bool, template: str, links: Iterable[str],
+                 counted_flagged: bool = False) -> list[str]:
+        """``signs`` of a message given by its parts: who sent it, and whether to a stranger."""
         found = []
         for key in dict.fromkeys(links):
             flagged, total = _others(self.link_flags, self.link_totals, key, counted_flagged)
             if _mostly(flagged, total):
                 found.append(f"its link {key} is in {flagged} other message{'s' if flagged > 1 else ''} flagged as scams"
                              f" (of {total} with it)")
-        found += self._sender_signs(message.sender, counted_flagged)
+        found += self._sender_signs(sender, counted_flagged)
         senders, strangers = len(self.template_senders.get(template, ())), len(self.template_strangers.get(template, ()))
         # a copy sent to someone the sender knows is not the campaign's reach
-        if (message.stranger and len(template) >= CAMPAIGN_MIN_CHARS and senders >= CAMPAIGN_SENDERS
+        if (stranger and len(template) >= CAMPAIGN_MIN_CHARS and senders >= CAMPAIGN_SENDERS
                 and strangers >= CAMPAIGN_STRANGERS):
             least = "at least " if self.bound is not None else ""
             found.append(f"a campaign: the same words sent from {least}{senders} numbers to {least}{strangers} people "

@@ -16,7 +16,6 @@ import pyarrow as pa
 from scamnet.detect.base import not_scored_error, scores_table
 from scamnet.detect.content.message_context import (
     InContext,
-    Message,
     MessageContext,
     context_reasons,
     judge_in_context,
@@ -61,25 +60,29 @@ class MessagesInContext:
 
     def score_messages(self, found: pa.Table) -> pa.Table:
         """``score`` over the rows of the ``content/message_context`` query (computed here or by another engine)."""
-        columns = [found[name].to_pylist() for name in ("msg_id", "sender", "recipient", "text", "stranger")]
-        entities = [f"msg:{m}" for m in columns[0]]
-        messages = [Message(m, sender or "", recipient or "", text, bool(stranger))
-                    for m, sender, recipient, text, stranger in zip(*columns, strict=True)]
+        # the rows as columns, not a ``Message`` each: millions of objects made and swept for nothing
+        entities = [f"msg:{m}" for m in found["msg_id"].to_pylist()]
+        senders = [sender or "" for sender in found["sender"].to_pylist()]
+        recipients = [recipient or "" for recipient in found["recipient"].to_pylist()]
+        strangers = [bool(stranger) for stranger in found["stranger"].to_pylist()]
+        texts = found["text"].to_pylist()
         judged_text = [self._text(entity) for entity in entities]
         # campaigns repeat texts: each distinct text's links, template and carried links are worked out once
         distinct = {t.text: t for t in judged_text}
         by_text = {text: _TextLinks.of(self._links(text), t.normalised) for text, t in distinct.items()}
         context = MessageContext(self.flagged_senders)
         flagged = []
-        for message, text in zip(messages, judged_text, strict=True):
-            own = by_text[text.text]
+        for sender, recipient, stranger, written, text in zip(senders, recipients, strangers, texts, judged_text,
+                                                              strict=True):
+            own = by_text[written]
             flagged.append(text.is_scam or own.risky)
-            context.add(message, own.template, own.keys, flagged[-1])
+            context.add_sent(sender, recipient, stranger, own.template, own.keys, flagged[-1])
         self._judged = {}
         weighed: dict[tuple[str, tuple[str, ...]], JudgedMessage] = {}  # one text with the same signs: one verdict
-        for entity, message, text, is_flagged in zip(entities, messages, judged_text, flagged, strict=True):
-            own = by_text[message.text]
-            key = (message.text, tuple(context.signs(message, own.template, own.keys, counted_flagged=is_flagged)))
+        for entity, sender, stranger, written, text, is_flagged in zip(entities, senders, strangers, texts, judged_text,
+                                                                       flagged, strict=True):
+            own = by_text[written]
+            key = (written, tuple(context.signs_of(sender, stranger, own.template, own.keys, is_flagged)))
             judged = weighed.get(key)
             if judged is None:
                 verdict = judge_in_context(text.score, text.cues, own.links, key[1], text.language_known)
