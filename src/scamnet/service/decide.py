@@ -23,6 +23,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from scamnet.core.clock import Clock, SystemClock
 from scamnet.core.errors import ConfigError, ScamnetError
 from scamnet.core.settings import Settings
@@ -92,6 +94,7 @@ class Readiness:
     accounts: int = 0
     listed: int = 0
     events_replayed: int = 0
+    ids_remembered: int = 0
     keys: int = 0
     journal_folded: int = 0
     decisions_folded: int = 0
@@ -152,10 +155,11 @@ class DecisionService:
                                victims=victim_policy(self.settings))
         self.status.rules = len([r for r in rules if r.enabled])
         kept = fold_journal(self) if self.db is not None and self.db.exists() else {}
-        if self.db is not None and self.db.exists():
-            self._load_store(self.db, self.decider, replay=not self.settings.state_url)
+        stored = self._load_store(self.db, self.decider, replay=not self.settings.state_url) \
+            if self.db is not None and self.db.exists() else {}
         if kept and not self.settings.state_url:
             self.status.events_replayed += self.decider.rebuild(kept)
+        self.status.ids_remembered = self.ids.seed([stored, kept])  # a retry across the restart is known
         # what start loaded (the live state rebuilt, models, profiles) lives as long as the service: the collector
         # need not walk it again at each full collection while the service decides (garbage collected first)
         gc.collect()
@@ -163,21 +167,24 @@ class DecisionService:
         self.status.ready = True
         return self.status
 
-    def _load_store(self, db: Path, decider: Decider, *, replay: bool) -> None:
+    def _load_store(self, db: Path, decider: Decider, *, replay: bool) -> dict[str, pa.Table]:
+        """Profiles, detectors, watchlist, keys and tasks from the store, the live state rebuilt from its events
+        (``replay``; with a shared state the detectors' only); its event tables."""
         with self.store() as store:
             decider.profiles = account_profiles(store)
             decider.detectors = live_detectors(store, self.settings) if self.settings.online_detectors else None
             self._version, listings = watchlist_version(store), self._watchlist(store)
             self.keys = KeyRing(stored_keys(store))
             self.queue = TaskQueue([*tasks_to_work(store), *self.queue.rows.values()])
-            tables = {name: read_table(store, name) for name in EVENT_TABLES} if replay else {}
+            tables = {name: read_table(store, name) for name in EVENT_TABLES}
             if decider.detectors is not None and not replay:  # a shared state is current; the detectors' is this process's
-                decider.detectors.replay({name: read_table(store, name) for name in EVENT_TABLES})
+                decider.detectors.replay(tables)
         decider.watchlist = listings
         self.status.accounts, self.status.listed = len(decider.profiles), len(decider.watchlist)
         self.status.keys = len(self.keys)
-        self.status.events_replayed = decider.rebuild(tables) if tables else 0
+        self.status.events_replayed = decider.rebuild(tables) if replay else 0
         self.status.watchlist_checked_at = self.monotonic()
+        return tables
 
     def _watchlist(self, store: Store) -> Watchlist:
         """The store's listings; partners' keyed hashes too when the shared secret is set (``share_secret_file``)."""

@@ -4,9 +4,12 @@ A client that did not hear the answer sends the same event again: the service ju
 current state and answers, but neither applies it to the live state again nor journals it twice.
 The same id with different content is a 409 for its request (all or nothing, as a bad event), so
 the journal never holds two versions of one event, which ingest would refuse to fold into the store.
-The service remembers the ids it accepted since it started, the newest ``bound`` of them (a retry
-comes within seconds or minutes); an id older than that, or accepted before the start, is checked
-by ingest when the journal is folded.
+The service remembers the newest ``bound`` ids it accepted (a retry comes within seconds or minutes),
+those accepted before it started too: at start it takes the newest ``bound`` events of the store and of
+a journal not yet folded (``seed``), so a client that retries across a restart (the service died before
+its answer) is answered once and counted once, and an id reused after a restart is refused before it
+reaches the journal, whose fold would refuse it. An id older than that is checked by ingest when the
+journal is folded.
 
 >>> from scamnet.core.errors import ConflictError
 >>> ids = AcceptedIds()
@@ -22,10 +25,17 @@ True
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from scamnet.core.errors import ConflictError, ScamnetError
+from scamnet.online.events import KINDS, TABLES
+from scamnet.schema import table
+from scamnet.service.journal import journal_lines
 
 #: The id field of each kind of event (a session has none: a login is its account and time).
 ID_FIELDS = {"transfer": "txn_id", "call": "call_id", "message": "msg_id", "link_visit": "visit_id"}
@@ -98,12 +108,56 @@ class AcceptedIds:
             self._seen.popitem(last=False)
 
 
+    def seed(self, tables: Sequence[Mapping[str, pa.Table]]) -> int:
+        """Remember the newest ``bound`` events of ``tables`` (the store's event tables, then a journal not yet
+        folded), digested as the journal line each would have if it came again; how many ids it holds then."""
+        held = [(order, kind, _times(rows, kind), rows) for order, part in enumerate(tables)
+                for kind, rows in _with_ids(part)]
+        if not held:
+            return len(self._seen)
+        times = pa.chunked_array([t for _, _, t, _ in held])
+        cutoff = _kth_newest(times, self.bound)
+        newest: list[tuple[int, int, str, dict[str, Any]]] = []
+        for order, kind, at, rows in held:
+            recent = pc.greater_equal(at, cutoff)
+            newest += [(t, order, kind, row) for t, row in
+                       zip(at.filter(recent).to_pylist(), rows.filter(recent).to_pylist(), strict=True)]
+        newest = sorted(newest, key=lambda n: n[:2])[-self.bound:]
+        lines = journal_lines([(KINDS[kind], row) for *_, kind, row in newest])
+        for (*_, kind, row), line in zip(newest, lines, strict=True):
+            key = _key(kind, row)
+            if key is not None:
+                self._seen[key] = hash(line)
+                self._seen.move_to_end(key)
+        while len(self._seen) > self.bound:
+            self._seen.popitem(last=False)
+        return len(self._seen)
+
     def forget(self, events: Iterable[Event]) -> None:
         """Drop the ids of events remembered but not kept after all (their journal flush failed)."""
         for kind, row in events:
             key = _key(kind, row)
             if key is not None:
                 self._seen.pop(key, None)
+
+
+def _with_ids(tables: Mapping[str, pa.Table]) -> Iterator[tuple[str, pa.Table]]:
+    """``(kind, rows)`` of each event table in ``tables`` whose events carry ids, as validated: its table's columns."""
+    for kind, field in ID_FIELDS.items():
+        rows = tables.get(KINDS[kind])
+        if rows is not None and rows.num_rows and field in rows.column_names:
+            yield kind, rows.select(table(KINDS[kind]).schema.names)
+
+
+def _times(rows: pa.Table, kind: str) -> pa.Array:
+    """Each event's time in microseconds since the epoch."""
+    return pc.cast(rows[TABLES[KINDS[kind]][0]], pa.timestamp("us", "UTC")).cast(pa.int64()).combine_chunks()
+
+
+def _kth_newest(times: pa.ChunkedArray, k: int) -> int:
+    """The time of the ``k``-th newest event (the oldest time there is when there are no more)."""
+    values = times.to_numpy()
+    return int(values.min() if len(values) <= k else np.partition(values, len(values) - k)[len(values) - k])
 
 
 def _key(kind: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
