@@ -52,6 +52,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("text_model", str, "", "message model file written by scamnet train text, used by scam_text; empty = the model shipped with scamnet"),
     Setting("utc_offset_hours", float, 8.0, "subscribers' local time minus UTC (China: 8), for night and office-hour features", -12, 14),
     Setting("state_url", str, "", "where scamnet serve keeps its live state: empty = in the process; redis://host:port/db = a Redis server that several instances share"),
+    Setting("retry_memory_s", float, 600.0, "how long (seconds) instances sharing state_url remember in Redis the id of an event one of them accepted, so that a retry handed to another instance is counted once (each instance also remembers its newest 500,000 itself)", 1),
     Setting("state_windows", str, "1h,24h,7d", "sliding windows of the live state, comma-separated lengths (s, m, h, d); each is counted in 60 buckets, so its far edge is exact to 1/60 of its length"),
     Setting("online_detectors", bool, True, "scamnet serve scores numbers (fraud_number), devices (goip) and accounts (mule) from their live state, with the detectors fitted on the store at start"),
     Setting("auth", str, "on", "on: every API endpoint but the health checks and the API description needs a key (scamnet keys create); off: none does, and scamnet serve warns loudly at start"),

@@ -43,6 +43,7 @@ from scamnet.service.journal_fold import fold_journal
 from scamnet.service.keys import KeyRing
 from scamnet.service.live_detectors import live_detectors
 from scamnet.service.policies import decision_policy, victim_policy
+from scamnet.service.shared_ids import SharedIds
 from scamnet.service.store_stamp import QUIET_S, FilesStamp, files_quiet, store_files_stamp
 from scamnet.share.keyed_hash import entity_hash, read_secret
 from scamnet.store import Store, open_store
@@ -117,7 +118,7 @@ class DecisionService:
         self.journal = Journal.of_store(db) if db is not None else None
         self.recent = RecentDecisions()
         self.queue = TaskQueue()
-        self.ids = AcceptedIds()
+        self.ids = SharedIds(settings.state_url, settings.retry_memory_s) if settings.state_url else AcceptedIds()
         self._version: tuple[object, ...] | None = None
         self._store_lock = threading.RLock()
         self._check_lock = threading.Lock()

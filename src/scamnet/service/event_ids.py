@@ -51,6 +51,21 @@ class AcceptedIds:
         self.bound = bound
         self._seen: OrderedDict[tuple[str, str], int] = OrderedDict()
         self._screened: dict[tuple[str, str], int] = {}  # the last screen's digests, for ``remember``
+        self._elsewhere: dict[tuple[str, str], int] = {}  # the last screen's digests kept by other instances
+
+    def _digest_of(self, line: bytes) -> int:
+        """The digest of an event's journal line: ``hash``, whose values hold in this process only."""
+        return hash(line)
+
+    def _held_elsewhere(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """Digests of ``keys`` (unknown here) that other instances accepted: none for an instance alone."""
+        return {}
+
+    def _shared(self, digests: Mapping[tuple[str, str], int]) -> None:
+        """Ids just accepted, for other instances to know: nothing to do for an instance alone."""
+
+    def _unshared(self, keys: list[tuple[str, str]]) -> None:
+        """Ids forgotten after all (their flush failed): nothing to do for an instance alone."""
 
     def screen(self, checked: Sequence[Sequence[Event] | ScamnetError],
                contents: Sequence[Sequence[bytes] | None] | None = None
@@ -61,6 +76,9 @@ class AcceptedIds:
         out: list[Sequence[Event] | ScamnetError] = []
         repeats: list[list[bool]] = []
         group: dict[tuple[str, str], int] = {}
+        unknown = [key for rows in checked if not isinstance(rows, ScamnetError) for kind, row in rows
+                   if (key := _key(kind, row)) is not None and key not in self._seen]
+        self._elsewhere = self._held_elsewhere(unknown) if unknown else {}
         for place, rows in enumerate(checked):
             if isinstance(rows, ScamnetError):
                 out.append(rows)
@@ -87,8 +105,8 @@ class AcceptedIds:
             if key is None:
                 marks.append(False)
                 continue
-            digest = _digest(row) if contents is None else hash(contents[number])
-            held = mine.get(key, group.get(key, self._seen.get(key)))
+            digest = self._row_digest(kind, row) if contents is None else self._digest_of(contents[number])
+            held = mine.get(key, group.get(key, self._seen.get(key, self._elsewhere.get(key))))
             if held is not None and held != digest:
                 clashes.append(f"event {number}: {ID_FIELDS[kind]} {key[1]!r}")
             marks.append(held == digest)
@@ -98,14 +116,17 @@ class AcceptedIds:
     def remember(self, events: Iterable[Event]) -> None:
         """Keep the ids of events just accepted (journaled)."""
         screened, self._screened = self._screened, {}
+        fresh: dict[tuple[str, str], int] = {}
         for kind, row in events:
             key = _key(kind, row)
             if key is not None:
                 digest = screened.get(key)
-                self._seen[key] = _digest(row) if digest is None else digest
+                fresh[key] = self._seen[key] = self._row_digest(kind, row) if digest is None else digest
                 self._seen.move_to_end(key)
         while len(self._seen) > self.bound:
             self._seen.popitem(last=False)
+        if fresh:
+            self._shared(fresh)
 
 
     def seed(self, tables: Sequence[Mapping[str, pa.Table]]) -> int:
@@ -127,7 +148,7 @@ class AcceptedIds:
         for (*_, kind, row), line in zip(newest, lines, strict=True):
             key = _key(kind, row)
             if key is not None:
-                self._seen[key] = hash(line)
+                self._seen[key] = self._digest_of(line)
                 self._seen.move_to_end(key)
         while len(self._seen) > self.bound:
             self._seen.popitem(last=False)
@@ -135,10 +156,15 @@ class AcceptedIds:
 
     def forget(self, events: Iterable[Event]) -> None:
         """Drop the ids of events remembered but not kept after all (their journal flush failed)."""
-        for kind, row in events:
-            key = _key(kind, row)
-            if key is not None:
-                self._seen.pop(key, None)
+        keys = [key for kind, row in events if (key := _key(kind, row)) is not None]
+        for key in keys:
+            self._seen.pop(key, None)
+        if keys:
+            self._unshared(keys)
+
+    def _row_digest(self, kind: str, row: Mapping[str, Any]) -> int:
+        """The digest of an event that came without its journal line (``screen`` without ``contents``)."""
+        return _digest(row)
 
 
 def _with_ids(tables: Mapping[str, pa.Table]) -> Iterator[tuple[str, pa.Table]]:
