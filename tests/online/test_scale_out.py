@@ -15,6 +15,7 @@ from scamnet.online.redis_state import RedisState
 from scamnet.online.state import MemoryState, time_of
 from scamnet.online.windows import parse_windows
 from scamnet.service.decide import DecisionService
+from scamnet.service.shared_fill import SharedFill
 from scamnet.sim import simulate
 from scamnet.store import open_store
 
@@ -73,3 +74,47 @@ def test_a_retry_the_load_balancer_hands_to_the_other_instance_is_counted_once(r
     assert isinstance(reused[0], ConflictError) and "'lb-1'" in reused[0].message
     assert isinstance(reused[1], list), "a new id is a new payment"
     assert first.entity_view("account:A-mule", at)["live"]["transfer_in_count_1h"] == 2
+
+
+def test_instances_started_on_an_empty_redis_fill_it_from_the_store_once(redis_url: str, db_path: Path) -> None:
+    open_store(db_path).close()
+    alone = DecisionService(Settings(), db_path)  # the store's history: three payments into one account
+    alone.start()
+    alone.decide_requests([[{**PAYMENT, "txn_id": f"old-{n}", "src_account": f"A-payer-{n}"}] for n in range(3)])
+    settings = Settings({"state_url": redis_url})
+    instances = [DecisionService(settings, db_path) for _ in range(3)]
+    for instance in instances:
+        instance.start()
+    at = datetime(2026, 3, 21, 10, 30, tzinfo=UTC)
+    assert [i.entity_view("account:A-mule", at)["live"]["transfer_in_count_1h"] for i in instances] == [3, 3, 3], \
+        "the history is in the shared state, once"
+    assert [i.status.events_replayed for i in instances] == [3, 0, 0], "the first filled it"
+    history = instances[1].decider.history if instances[1].decider else None
+    assert history is not None and history.new_payee("A-payer-1", "A-mule") is False, "who paid whom is shared too"
+    assert history.new_payee("A-payer-9", "A-mule") is True
+    instances[0].decide_requests([[{**PAYMENT, "txn_id": "new-1", "src_account": "A-payer-1"}]])
+    restarted = DecisionService(settings, db_path)
+    restarted.start()
+    assert restarted.status.events_replayed == 0, "a restart finds the shared state filled and current"
+    assert restarted.entity_view("account:A-mule", at)["live"]["transfer_in_count_1h"] == 4
+
+
+def test_an_instance_waits_for_the_one_filling_the_shared_state_and_does_not_fill_it_again(redis_url: str) -> None:
+    first, second = SharedFill(redis_url), SharedFill(redis_url)
+    assert first.claim() is True
+    answer: list[bool] = []
+    waiting = threading.Thread(target=lambda: answer.append(second.claim()))
+    waiting.start()
+    waiting.join(timeout=1.0)
+    assert waiting.is_alive() and answer == [], "it waits while the first fills"
+    first.done(3)
+    waiting.join(timeout=5.0)
+    assert answer == [False], "then finds the state filled"
+    assert SharedFill(redis_url).claim() is False
+
+
+def test_a_fill_that_failed_leaves_the_turn_to_the_next_instance(redis_url: str) -> None:
+    failed = SharedFill(redis_url)
+    assert failed.claim() is True
+    failed.abandon()
+    assert SharedFill(redis_url).claim() is True

@@ -26,6 +26,9 @@ from typing import Any, Protocol
 
 from scamnet.online.events import microseconds
 
+#: A transfer as the pay history takes it: ``(at_us, src, dst, cents, txn_id)``.
+Transfer = tuple[int, str | None, str | None, int, str | None]
+
 HOUR_US = 3_600_000_000
 WINDOW_FIELDS = ("transfers_1h", "transfers_24h", "amount_24h", "received_1h", "received_24h", "incoming_1h",
                  "distinct_payers_1h", "distinct_payers_24h", "distinct_payees_24h")
@@ -57,6 +60,11 @@ class PayHistory:
         self._first_pay: dict[str, dict[str, int]] = {}
         self._sent: dict[str, list[int]] = {}
         self._first_seen: dict[str, int] = {}
+
+    def update_many(self, transfers: Iterable[Transfer]) -> None:
+        """Add transfers ``(at_us, src, dst, cents, txn_id)`` in time order (a restart's history)."""
+        for transfer in transfers:
+            self.update(*transfer)
 
     def update(self, at_us: int, src: str | None, dst: str | None, cents: int = 0, txn_id: str | None = None) -> None:
         """Add one transfer (``txn_id`` names it only in the shared Redis history)."""
@@ -178,6 +186,8 @@ class History(Protocol):
 
     def update(self, at_us: int, src: str | None, dst: str | None, cents: int = 0,
                txn_id: str | None = None) -> None: ...
+
+    def update_many(self, transfers: Iterable[Transfer]) -> None: ...
 
     def windows(self, account: str, at_us: int) -> dict[str, float]: ...
 

@@ -189,22 +189,24 @@ class Decider:
             self.history.update(microseconds(row["ts"]), row.get("src_account"), row.get("dst_account"),
                                 _cents(row.get("amount")), row.get("txn_id"))
 
-    def rebuild(self, tables: Mapping[str, pa.Table]) -> int:
-        """Apply the store's history (event tables as Arrow) in time order; how many events."""
+    def rebuild(self, tables: Mapping[str, pa.Table], *, shared: bool = True) -> int:
+        """Apply the store's history (event tables as Arrow) in time order; how many events. With ``shared``
+        false the live state and the pay history are left as they are (kept in Redis, current: ``state_url``) and
+        only what this process keeps for itself is rebuilt (who has been in touch, the victims' signs, the detectors)."""
         from scamnet.online.live import rebuild
 
-        applied = rebuild(self.state, tables)
+        applied = rebuild(self.state, tables) if shared else 0
         for name, (a, b) in (("messages", ("sender", "recipient")), ("calls", ("caller", "callee"))):
             rows = tables.get(name)
             if rows is not None and rows.num_rows:
                 for first, second in zip(rows[a].to_pylist(), rows[b].to_pylist(), strict=True):
                     self.messages.add_call(first, second)  # who has been in touch: campaigns count strangers
         transfers = tables.get("transfers")
-        if transfers is not None and transfers.num_rows:
+        if shared and transfers is not None and transfers.num_rows:
             columns = ["ts", "src_account", "dst_account", "amount", "txn_id"]
-            for row in transfers.select(columns).sort_by("ts").to_pylist():
-                self.history.update(microseconds(row["ts"]), row["src_account"], row["dst_account"],
-                                    _cents(row["amount"]), row["txn_id"])
+            self.history.update_many((microseconds(row["ts"]), row["src_account"], row["dst_account"],
+                                      _cents(row["amount"]), row["txn_id"])
+                                     for row in transfers.select(columns).sort_by("ts").to_pylist())
         self.victims.seed(self, tables)
         if self.detectors is not None:
             self.detectors.replay(tables)

@@ -11,9 +11,11 @@ updated; every key expires a week after its last update.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
-from scamnet.online.context import HOUR_US, history_side, window_fields
+from scamnet.online.context import HOUR_US, Transfer, history_side, window_fields
 from scamnet.online.redis_state import redis_client
 
 _KEEP_US = 25 * HOUR_US
@@ -28,22 +30,34 @@ class RedisPayHistory:
         self._p = prefix
 
     def update(self, at_us: int, src: str | None, dst: str | None, cents: int = 0, txn_id: str | None = None) -> None:
-        uid = txn_id or f"{at_us}:{src}:{dst}:{cents}"
         with self._client.pipeline(transaction=True) as pipe:
-            for account, way, other in ((src, "out", dst), (dst, "in", src)):
-                if account:
-                    legs = f"{self._p}:legs:{account}"
-                    pipe.zadd(legs, {f"{uid}|{way}|{other or ''}|{cents}": at_us})
-                    pipe.zremrangebyscore(legs, "-inf", f"({at_us - _KEEP_US}")
-                    pipe.zadd(f"{self._p}:first", {account: at_us}, lt=True)
-                    pipe.expire(legs, _TTL_S)
-            if src:
-                pipe.zadd(f"{self._p}:sent:{src}", {uid: at_us})
-                pipe.expire(f"{self._p}:sent:{src}", _TTL_S)
-            if src and dst:
-                pipe.zadd(f"{self._p}:payers:{dst}", {src: at_us}, lt=True)
-                pipe.expire(f"{self._p}:payers:{dst}", _TTL_S)
+            self._add(pipe, at_us, src, dst, cents, txn_id)
             pipe.execute()
+
+    def update_many(self, transfers: Iterable[Transfer], batch: int = 500) -> None:
+        """Add transfers in time order, ``batch`` to a round trip (each write of a transfer harmless if repeated)."""
+        iterator = iter(transfers)
+        while chunk := list(islice(iterator, batch)):
+            with self._client.pipeline(transaction=False) as pipe:
+                for transfer in chunk:
+                    self._add(pipe, *transfer)
+                pipe.execute()
+
+    def _add(self, pipe: Any, at_us: int, src: str | None, dst: str | None, cents: int, txn_id: str | None) -> None:
+        uid = txn_id or f"{at_us}:{src}:{dst}:{cents}"
+        for account, way, other in ((src, "out", dst), (dst, "in", src)):
+            if account:
+                legs = f"{self._p}:legs:{account}"
+                pipe.zadd(legs, {f"{uid}|{way}|{other or ''}|{cents}": at_us})
+                pipe.zremrangebyscore(legs, "-inf", f"({at_us - _KEEP_US}")
+                pipe.zadd(f"{self._p}:first", {account: at_us}, lt=True)
+                pipe.expire(legs, _TTL_S)
+        if src:
+            pipe.zadd(f"{self._p}:sent:{src}", {uid: at_us})
+            pipe.expire(f"{self._p}:sent:{src}", _TTL_S)
+        if src and dst:
+            pipe.zadd(f"{self._p}:payers:{dst}", {src: at_us}, lt=True)
+            pipe.expire(f"{self._p}:payers:{dst}", _TTL_S)
 
     def windows(self, account: str, at_us: int) -> dict[str, float]:
         found: list[Any] = self._client.zrangebyscore(f"{self._p}:legs:{account}", at_us - 24 * HOUR_US, f"({at_us}",

@@ -43,6 +43,7 @@ from scamnet.service.journal_fold import fold_journal
 from scamnet.service.keys import KeyRing
 from scamnet.service.live_detectors import live_detectors
 from scamnet.service.policies import decision_policy, victim_policy
+from scamnet.service.shared_fill import SharedFill
 from scamnet.service.shared_ids import SharedIds
 from scamnet.service.store_stamp import QUIET_S, FilesStamp, files_quiet, store_files_stamp
 from scamnet.share.keyed_hash import entity_hash, read_secret
@@ -156,10 +157,8 @@ class DecisionService:
                                victims=victim_policy(self.settings))
         self.status.rules = len([r for r in rules if r.enabled])
         kept = fold_journal(self) if self.db is not None and self.db.exists() else {}
-        stored = self._load_store(self.db, self.decider, replay=not self.settings.state_url) \
-            if self.db is not None and self.db.exists() else {}
-        if kept and not self.settings.state_url:
-            self.status.events_replayed += self.decider.rebuild(kept)
+        stored = self._load_store(self.db, self.decider) if self.db is not None and self.db.exists() else {}
+        self.status.events_replayed = self._rebuild([t for t in (stored, kept) if t])
         self.status.ids_remembered = self.ids.seed([stored, kept])  # a retry across the restart is known
         # what start loaded (the live state rebuilt, models, profiles) lives as long as the service: the collector
         # need not walk it again at each full collection while the service decides (garbage collected first)
@@ -168,9 +167,29 @@ class DecisionService:
         self.status.ready = True
         return self.status
 
-    def _load_store(self, db: Path, decider: Decider, *, replay: bool) -> dict[str, pa.Table]:
-        """Profiles, detectors, watchlist, keys and tasks from the store, the live state rebuilt from its events
-        (``replay``; with a shared state the detectors' only); its event tables."""
+    def _rebuild(self, history: list[dict[str, pa.Table]]) -> int:
+        """The live state rebuilt from ``history`` (the store's events, then a journal it could not take yet); how many
+        events went into it. A state shared in Redis is current and only what this process keeps for itself is
+        rebuilt, unless the shared state holds no history yet (``SharedFill``): then this instance fills it."""
+        assert self.decider is not None
+        if not self.settings.state_url:
+            return sum(self.decider.rebuild(tables) for tables in history)
+        if not history:
+            return 0
+        fill = SharedFill(self.settings.state_url)
+        shared = fill.claim()
+        try:
+            replayed = sum(self.decider.rebuild(tables, shared=shared) for tables in history)
+        except BaseException:
+            if shared:
+                fill.abandon()
+            raise
+        if shared:
+            fill.done(replayed)
+        return replayed
+
+    def _load_store(self, db: Path, decider: Decider) -> dict[str, pa.Table]:
+        """Profiles, detectors, watchlist, keys and tasks from the store; its event tables (``_rebuild`` replays them)."""
         with self.store() as store:
             decider.profiles = account_profiles(store)
             decider.detectors = live_detectors(store, self.settings) if self.settings.online_detectors else None
@@ -178,12 +197,9 @@ class DecisionService:
             self.keys = KeyRing(stored_keys(store))
             self.queue = TaskQueue([*tasks_to_work(store), *self.queue.rows.values()])
             tables = {name: read_table(store, name) for name in EVENT_TABLES}
-            if decider.detectors is not None and not replay:  # a shared state is current; the detectors' is this process's
-                decider.detectors.replay(tables)
         decider.watchlist = listings
         self.status.accounts, self.status.listed = len(decider.profiles), len(decider.watchlist)
         self.status.keys = len(self.keys)
-        self.status.events_replayed = decider.rebuild(tables) if replay else 0
         self.status.watchlist_checked_at = self.monotonic()
         return tables
 

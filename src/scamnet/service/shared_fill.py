@@ -1,0 +1,89 @@
+"""Whether the live state shared in Redis holds the store's history, and whose turn it is to put it there.
+
+With ``state_url`` set, a restarted instance does not replay the store into Redis: the instances that kept
+running kept the shared state current. But a Redis that starts empty (the first deployment, or a server
+restarted without persistence) holds no history at all, and every instance would then decide on empty windows
+and an empty pay history: every payee new, no mule's inflow, until the windows filled again. So the instance
+that fills the shared state marks it (``<prefix>:state:filled``, with when and how many events), and at start
+an instance that finds no mark takes the turn (``<prefix>:state:filling``, kept alive while it works) and
+replays the store; the others wait for the mark instead of filling it a second time (updates add up, so two
+fills would count every event twice).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from scamnet.core.errors import ScamnetError
+from scamnet.online.redis_state import redis_client
+
+#: How long a turn lasts unless its holder renews it (every third of it while it fills).
+TURN_MS = 30_000
+
+
+class SharedFill:
+    """The mark and the turn of the shared state's fill, in the Redis at ``url``."""
+
+    def __init__(self, url: str, prefix: str = "sn", wait_s: float = 3600.0) -> None:
+        self._client: Any = redis_client(url)
+        self._prefix = prefix
+        self._filled, self._filling = f"{prefix}:state:filled", f"{prefix}:state:filling"
+        self._token = uuid.uuid4().hex
+        self._wait_s = wait_s
+        self._renewing: threading.Event | None = None
+
+    def claim(self) -> bool:
+        """True: the shared state is empty and this instance now holds the turn to fill it (then ``done``); false:
+        it is filled (at once, or after waiting for the instance filling it)."""
+        deadline = time.monotonic() + self._wait_s
+        while not self._client.exists(self._filled):
+            if self._client.set(self._filling, self._token, nx=True, px=TURN_MS):
+                if self._client.exists(self._filled):  # filled between the two questions
+                    self._release()
+                    return False
+                if self._holds_state():  # kept by instances that ran before the mark existed: current
+                    self.done(None)
+                    return False
+                self._renew()
+                return True
+            if time.monotonic() > deadline:
+                raise ScamnetError(f"another instance has been filling the shared state for over {self._wait_s:.0f} s",
+                                   hint=f"check the other instances; delete the Redis key {self._filling} if none is")
+            time.sleep(0.2)
+        return False
+
+    def _holds_state(self) -> bool:
+        """Whether the Redis holds any key of the shared state besides the mark and the turn."""
+        own = self._filled.rsplit(":", 1)[0] + ":"
+        return any(not key.startswith(own.encode()) for key in self._client.scan_iter(match=f"{self._prefix}:*", count=1000))
+
+    def done(self, events: int | None) -> None:
+        """Mark the shared state filled with ``events`` of the store's events (None: found filled), and give the turn
+        back."""
+        self._client.set(self._filled, json.dumps({"at": datetime.now(UTC).isoformat(), "events": events}))
+        self._release()
+
+    def abandon(self) -> None:
+        """Give the turn back without the mark (the fill failed): the next instance to start fills it."""
+        self._release()
+
+    def _renew(self) -> None:
+        stop = self._renewing = threading.Event()
+
+        def renew() -> None:
+            while not stop.wait(TURN_MS / 3000):
+                self._client.pexpire(self._filling, TURN_MS)
+
+        threading.Thread(target=renew, name="scamnet-fill-turn", daemon=True).start()
+
+    def _release(self) -> None:
+        if self._renewing is not None:
+            self._renewing.set()
+            self._renewing = None
+        if self._client.get(self._filling) == self._token.encode():
+            self._client.delete(self._filling)
