@@ -97,5 +97,7 @@ def role_keys(store: Path) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def served(small_store: Path) -> Iterator[Client]:
     """The service over the small store; a key per role."""
-    with serving(small_store, Settings({"serve_max_body_kb": 64, "serve_max_events": 50}), role_keys(small_store)) as client:
+    # journal_fold_s 0: the tests read the journal, which a fold while they run would empty into the store
+    settings = Settings({"serve_max_body_kb": 64, "serve_max_events": 50, "journal_fold_s": 0})
+    with serving(small_store, settings, role_keys(small_store)) as client:
         yield client

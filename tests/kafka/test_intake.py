@@ -19,7 +19,7 @@ from tests.kafka.conftest import QUICK_GROUPS, Topics, call, message, transfer
 
 @contextmanager
 def consuming(db: Path, topics: Topics, group: str | None = None) -> Iterator[KafkaIntake]:
-    service = DecisionService(Settings(), db)
+    service = DecisionService(Settings({"journal_fold_s": 0}), db)  # its journal is read below
     service.start()
     intake = KafkaIntake(service, KafkaConfig(topics.brokers, topics.events, group or f"{topics.prefix}-intake", topics.decisions,
                                               topics.dead_letters, batch=200, poll_s=0.2, client=QUICK_GROUPS))

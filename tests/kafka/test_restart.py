@@ -82,7 +82,7 @@ def test_a_stop_and_a_kill_9_in_the_middle_lose_nothing_and_decide_nothing_twice
     assert set(by_event) == {f"tx-{i}" for i in range(EVENTS)}, "a decision is missing"
     assert all(len(ids) == 1 for ids in by_event.values()), "an event was decided twice"
     assert len(published) - EVENTS <= 100, "only the group in hand at the kill is published again"
-    service = DecisionService(Settings(), store)
+    service = DecisionService(Settings({"journal_fold_s": 0}), store)  # its journal is read below
     service.start()  # folds the last run's journal into the store
     with open_store(store, read_only=True) as db:
         kept = Counter(r[0] for r in db.con.execute("SELECT event_id FROM decisions").fetchall())

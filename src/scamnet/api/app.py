@@ -7,6 +7,7 @@ rules, watchlist and state and can decide (503 until then).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -46,6 +47,7 @@ def create_app(settings: Settings, db: Path | None = None, *, service: DecisionS
         if not chosen.status.ready:
             chosen.start()
         app.state.batcher = DecisionBatcher(chosen, settings.serve_max_events)
+        folding = asyncio.get_running_loop().create_task(app.state.batcher.fold_journal())
         chosen.warm_up()  # on the loop, which decides: the first request waits for nothing
         # no log line per request (it cost a tenth of a request's time); the decisions table keeps every decision
         logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
@@ -55,6 +57,7 @@ def create_app(settings: Settings, db: Path | None = None, *, service: DecisionS
                         "or set auth = \"on\" and create keys with scamnet keys create --role R")
             log.warning("!" * 72)
         yield
+        folding.cancel()
         app.state.batcher.close()
 
     app = ServiceApp(title="scamnet decision service", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,

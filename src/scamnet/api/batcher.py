@@ -149,6 +149,17 @@ class DecisionBatcher:
             group.append(self._waiting.popleft())
         return group
 
+    async def fold_journal(self) -> None:
+        """Fold the journal into the store every ``journal_fold_s`` while the service runs, on the store's thread
+        (``DecisionService.fold_running``): a group never waits for it, and it takes turns with the store's checks."""
+        while True:
+            await asyncio.sleep(min(max(self.service.settings.journal_fold_s, 0.05), 1.0))
+            if self.service.fold_due():
+                try:
+                    await asyncio.get_running_loop().run_in_executor(self._checker, self.service.fold_running)
+                except Exception:  # logged; the lines stay set aside for the next fold or the next start
+                    log.exception("the journal's fold failed")
+
     def close(self) -> None:
         self._thread.shutdown(wait=True)
         self._flusher.shutdown(wait=True)

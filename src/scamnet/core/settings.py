@@ -58,6 +58,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("auth", str, "on", "on: every API endpoint but the health checks and the API description needs a key (scamnet keys create); off: none does, and scamnet serve warns loudly at start"),
     Setting("rules_file", str, "", "rule file (TOML) scamnet serve decides with; empty = the starter set shipped with scamnet"),
     Setting("watchlist_refresh_s", float, 5.0, "how often (seconds) scamnet serve checks the store for new or changed alerts and partners' indicators", 0),
+    Setting("journal_fold_s", float, 60.0, "how often (seconds) scamnet serve folds the events it accepted into the store while it runs, so that batch runs, traces and the console see them (0: only at its next start)", 0),
     Setting("serve_max_body_kb", int, 1024, "largest request body scamnet serve accepts, in KiB (larger: 413)", 1),
     Setting("serve_max_events", int, 1000, "most events one POST /v1/events may carry", 1),
     Setting("serve_gc_every_s", float, 0.25, "how often (seconds), between two groups of events, scamnet serve collects its garbage and freezes what survived out of the collector's later passes, so that no full pass walks the whole live state (0: Python's collector alone)", 0),

@@ -39,7 +39,7 @@ from scamnet.service.dissuasion import TaskQueue
 from scamnet.service.event_ids import AcceptedIds
 from scamnet.service.event_validation import validated_each
 from scamnet.service.journal import DECISIONS, TASKS, Journal, journal_lines
-from scamnet.service.journal_fold import fold_journal
+from scamnet.service.journal_fold import fold_journal, fold_while_running
 from scamnet.service.keys import KeyRing
 from scamnet.service.live_detectors import live_detectors
 from scamnet.service.policies import decision_policy, victim_policy
@@ -124,6 +124,7 @@ class DecisionService:
         self._store_lock = threading.RLock()
         self._check_lock = threading.Lock()
         self._checks = self._used_check = 0
+        self._folded_at = monotonic()
         self._checked: StoreCheck | None = None  # read by ``check_in_background``, not yet taken
         self._files_read: FilesStamp | None = None  # the store's files as a check that read them found them
         self.quiet_s = QUIET_S
@@ -210,6 +211,17 @@ class DecisionService:
         secret = read_secret(Path(self.settings.share_secret_file))
         return Watchlist(watchlist_entries(store), hashed_watchlist_entries(store),
                          hasher=lambda entity: entity_hash(entity, secret))
+
+    def fold_due(self) -> bool:
+        """Whether this run's journal is due to be folded into the store (``journal_fold_s``; 0: only at start)."""
+        every = self.settings.journal_fold_s
+        return bool(every) and self.journal is not None and self.db is not None and \
+            self.monotonic() - self._folded_at >= every
+
+    def fold_running(self) -> int:
+        """Fold this run's journal so far into the store (``journal_fold.fold_while_running``); the events it took."""
+        self._folded_at = self.monotonic()
+        return fold_while_running(self)
 
     def refresh_due(self) -> bool:
         """Whether ``refresh`` would read the store now (its check is due)."""
@@ -407,6 +419,8 @@ class DecisionService:
             oldest = found[-1]["ts"] if found else None
             with self.store() as store:
                 stored = stored_decisions(store, entity=entity, limit=limit)
-            found += [r for r in stored if oldest is None or r["ts"] <= oldest][: limit - len(found)]
+            held = {r["decision_id"] for r in found}  # this run's folded into the store already (journal_fold_s)
+            found += [r for r in stored if r["decision_id"] not in held and (oldest is None or r["ts"] <= oldest)
+                      ][: limit - len(found)]
         return found
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
+import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -49,6 +50,7 @@ class Journal:
         self.folder = folder
         self._open: dict[str, int] = {}  # file name -> descriptor, opened for appending
         self._opening = threading.Lock()
+        self._appending = threading.Lock()  # an append's lines and a rotation never interleave
 
     @classmethod
     def of_store(cls, db: Path) -> Journal:
@@ -61,16 +63,27 @@ class Journal:
         lines: dict[str, list[bytes]] = {}
         for name, row in rows:
             lines.setdefault(name, []).append(row if isinstance(row, bytes) else journal_line(name, row, made=name in made))
-        written = [self._write(name, b"\n".join(each) + b"\n") for name, each in lines.items()]
-        # the first file on this thread, the others beside it; every file is on disk when this returns (an error
-        # in any one is raised here)
-        others = [_FLUSHERS.submit(os.fsync, fd) for fd in written[1:]]
-        try:
-            if written:
-                os.fsync(written[0])
-        finally:
-            for other in others:
-                other.result()
+        with self._appending:
+            written = [self._write(name, b"\n".join(each) + b"\n") for name, each in lines.items()]
+            # the first file on this thread, the others beside it; every file is on disk when this returns (an error
+            # in any one is raised here)
+            others = [_FLUSHERS.submit(os.fsync, fd) for fd in written[1:]]
+            try:
+                if written:
+                    os.fsync(written[0])
+            finally:
+                for other in others:
+                    other.result()
+
+    def rotate(self) -> list[Path]:
+        """Set this process's lines so far aside, for a fold while the service runs: its files renamed
+        ``<table>-<pid>-<ns>.jsonl`` (the next append opens new ones); every file set aside so far and not yet folded."""
+        with self._appending:
+            self.close()
+            for path in self.folder.glob(f"*-{os.getpid()}.jsonl") if self.folder.is_dir() else []:
+                path.rename(path.with_name(f"{path.stem}-{time.time_ns()}.jsonl"))
+        found = sorted(self.folder.glob(f"*-{os.getpid()}-*.jsonl")) if self.folder.is_dir() else []
+        return [path for path in found if path.stat().st_size]
 
     def _write(self, name: str, data: bytes) -> int:
         """Append ``data`` to the table's file of this process (one file per table and process: worker processes of

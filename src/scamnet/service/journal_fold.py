@@ -1,13 +1,15 @@
-"""The journal of the service's last run, folded into the store at start (``DecisionService.start``).
+"""The journal folded into the store: the last run's at start (``DecisionService.start``), and this run's
+every ``journal_fold_s`` while the service runs (``fold_while_running``).
 
 Events are ingested like any JSON Lines file (a row already present is not added twice), decisions
 and dissuasion tasks stored each once; what the store cannot take now (another process writes it)
-stays in the journal for a later start, and the events are then replayed into the live state.
+stays in the journal for a later fold, and at start the events are then replayed into the live state.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
@@ -17,7 +19,7 @@ from scamnet.schema import table
 from scamnet.service.decisions import read_decision_lines
 from scamnet.service.dissuasion import TaskQueue, read_task_lines
 from scamnet.service.ingest import ingest_files
-from scamnet.service.journal import DECISIONS, TASKS
+from scamnet.service.journal import DECISIONS, OUTPUTS, TASKS
 from scamnet.store.decisions import add_decisions
 from scamnet.store.tasks import upsert_tasks
 
@@ -75,3 +77,46 @@ def _fold_decisions(service: DecisionService) -> None:
         log.warning("decisions kept in the journal (%s)", exc.message)
         return
     service.journal.clear(DECISIONS)
+
+
+#: How long a fold while the service runs waits for the store when another process writes it (then: the next fold).
+RUNNING_WAIT_S = 5.0
+
+
+def fold_while_running(service: DecisionService) -> int:
+    """This process's journal so far set aside (``Journal.rotate``) and folded into the store, so that batch runs,
+    traces and the analyst's console see the live events within ``journal_fold_s`` rather than at the next start;
+    how many events the store took. What the store cannot take now stays set aside for the next fold (or the next
+    start); a crash in between folds it at the next start, where a row already stored is not added twice."""
+    assert service.journal is not None and service.db is not None
+    files = service.journal.rotate()
+    parts = {name: [f for f in files if _table_of(f) == name] for name in OUTPUTS}
+    events = [f for f in files if _table_of(f) not in OUTPUTS]
+    taken = 0
+    try:
+        with service.store_turn():
+            if events:
+                taken = sum(s.new for s in ingest_files(events, service.db, service.settings, wait_s=RUNNING_WAIT_S))
+                _remove(events)
+            if parts[DECISIONS]:
+                with service.store(read_only=False, wait_s=RUNNING_WAIT_S) as store:
+                    service.status.decisions_folded += add_decisions(store, read_decision_lines(parts[DECISIONS]))
+                _remove(parts[DECISIONS])
+            if parts[TASKS]:
+                rows = read_task_lines(parts[TASKS])
+                with service.store(read_only=False, wait_s=RUNNING_WAIT_S) as store:
+                    upsert_tasks(store, pa.Table.from_pylist(rows, schema=table(TASKS).schema))
+                _remove(parts[TASKS])
+    except ScamnetError as exc:
+        log.warning("journal kept for the next fold (%s)", exc.message)
+    service.status.journal_folded += taken
+    return taken
+
+
+def _table_of(path: Path) -> str:
+    return path.stem.split("-")[0]
+
+
+def _remove(files: list[Path]) -> None:
+    for path in files:
+        path.unlink(missing_ok=True)  # a worker starting may have folded and removed it already

@@ -156,6 +156,8 @@ class KafkaIntake:
         """One group: consumed, decided and published, and the group before it finished (``finish``) in between, its
         acknowledgements having come while this one was decided. The number of messages handled."""
         messages = [m for m in self.consumer.consume(self.config.batch, self.config.poll_s) if _usable(m)]
+        if self.service.fold_due():  # between two groups: the journal's durable lines into the store
+            self.service.fold_running()
         if not messages:
             self.finish()  # idle: the group in flight needs no successor to be committed
             return 0

@@ -13,6 +13,7 @@ fills would count every event twice).
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 import uuid
@@ -21,6 +22,8 @@ from typing import Any
 
 from scamnet.core.errors import ScamnetError
 from scamnet.online.redis_state import redis_client
+
+log = logging.getLogger("scamnet.serve")
 
 #: How long a turn lasts unless its holder renews it (every third of it while it fills).
 TURN_MS = 30_000
@@ -77,7 +80,11 @@ class SharedFill:
 
         def renew() -> None:
             while not stop.wait(TURN_MS / 3000):
-                self._client.pexpire(self._filling, TURN_MS)
+                try:
+                    self._client.pexpire(self._filling, TURN_MS)
+                except Exception:  # Redis gone: the turn lapses by itself, and the fill's own writes fail loudly
+                    log.warning("could not renew the turn to fill the shared state", exc_info=True)
+                    return
 
         threading.Thread(target=renew, name="scamnet-fill-turn", daemon=True).start()
 

@@ -1,0 +1,85 @@
+"""The service folds what it accepted into the store while it runs, so a trace or a batch run sees today's payments.
+
+Before, the journal was folded only at the service's next start: a victim's payment decided an hour ago was not in
+the store a trace reads until someone restarted the service.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from scamnet.core.settings import Settings
+from scamnet.service import journal_fold
+from scamnet.service.decide import DecisionService
+from scamnet.store import open_store
+from scamnet.store.decisions import stored_decisions
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from scamnet.store import open_store
+db, ready, go = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+with open_store(db) as store:
+    ready.write_text("writing")
+    while not go.exists():
+        time.sleep(0.05)
+"""
+
+
+def payment(n: int) -> dict:
+    return {"kind": "transfer", "txn_id": f"live-{n}", "ts": f"2026-03-21T10:{n:02d}:00Z", "src_account": "A-victim",
+            "dst_account": "A-mule", "amount": "5000.00", "channel": "mobile"}
+
+
+def stored_payments(db: Path) -> list[str]:
+    with open_store(db, read_only=True) as store:
+        return [r[0] for r in store.con.execute("SELECT txn_id FROM transfers ORDER BY txn_id").fetchall()]
+
+
+def started(db: Path) -> DecisionService:
+    service = DecisionService(Settings({"journal_fold_s": 0.01}), db)
+    service.start()
+    return service
+
+
+def test_payments_accepted_while_the_service_runs_reach_the_store_at_its_next_fold_and_once(db_path: Path) -> None:
+    open_store(db_path).close()
+    service = started(db_path)
+    service.decide_requests([[payment(1)], [payment(2)]])
+    assert stored_payments(db_path) == []
+    time.sleep(0.02)
+    assert service.fold_due()
+    assert service.fold_running() == 2
+    assert stored_payments(db_path) == ["live-1", "live-2"], "a trace reads them now, the service still running"
+    with open_store(db_path, read_only=True) as store:
+        assert len(stored_decisions(store)) == 2, "their decisions too"
+    assert len(service.decisions(limit=10)) == 2, "an analyst reads each decision once, folded or not"
+    service.decide_requests([[payment(3)]])
+    restarted = started(db_path)  # the last payment was folded at this start, the first two not again
+    assert stored_payments(db_path) == ["live-1", "live-2", "live-3"]
+    assert restarted.status.journal_folded == 1
+
+
+def test_a_fold_while_another_process_writes_the_store_keeps_the_lines_for_the_next(db_path: Path, tmp_path: Path,
+                                                                                   monkeypatch) -> None:
+    open_store(db_path).close()
+    service = started(db_path)
+    service.decide_requests([[payment(1)]])
+    monkeypatch.setattr(journal_fold, "RUNNING_WAIT_S", 0.2)
+    ready, go = tmp_path / "ready", tmp_path / "go"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db_path), str(ready), str(go)])
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists() and time.monotonic() < deadline and holder.poll() is None:
+            time.sleep(0.05)
+        assert ready.exists(), "the other writer did not start"
+        assert service.fold_running() == 0, "the store is busy: nothing folded, nothing lost"
+        service.decide_requests([[payment(2)]])
+    finally:
+        go.write_text("done")
+        assert holder.wait(timeout=60) == 0
+    assert service.fold_running() == 2, "the next fold takes both"
+    assert stored_payments(db_path) == ["live-1", "live-2"]
