@@ -6,14 +6,17 @@ the store a trace reads until someone restarted the service.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 from scamnet.core.settings import Settings
 from scamnet.service import journal_fold
 from scamnet.service.decide import DecisionService
+from scamnet.service.event_ids import AcceptedIds
 from scamnet.store import open_store
 from scamnet.store.decisions import stored_decisions
 
@@ -83,3 +86,20 @@ def test_a_fold_while_another_process_writes_the_store_keeps_the_lines_for_the_n
         assert holder.wait(timeout=60) == 0
     assert service.fold_running() == 2, "the next fold takes both"
     assert stored_payments(db_path) == ["live-1", "live-2"]
+
+
+def test_a_line_reusing_an_id_the_store_holds_with_other_content_is_set_aside_and_the_rest_folded(db_path: Path) -> None:
+    open_store(db_path).close()
+    started(db_path).decide_requests([[payment(1)]])
+    service = started(db_path)  # folds live-1 into the store at start
+    service.ids = AcceptedIds()  # as if live-1 were older than the newest 500,000 ids the service remembers
+    service.decide_requests([[{**payment(1), "amount": "9.00"}], [payment(2)]])
+    assert service.fold_running() == 1, "live-2 is folded; the clash does not hold it back"
+    assert stored_payments(db_path) == ["live-1", "live-2"]
+    with open_store(db_path, read_only=True) as store:
+        assert store.con.execute("SELECT amount FROM transfers WHERE txn_id = 'live-1'").fetchone()[0] == Decimal("5000.00")
+    rejected = [json.loads(line) for path in Path(f"{db_path}.journal", "rejected").glob("*.jsonl")
+                for line in path.read_text().splitlines()]
+    assert len(rejected) == 1 and '"9.00"' in rejected[0]["line"] and "txn_id" in rejected[0]["why"], "kept, with why"
+    assert service.status.journal_rejected == 1
+    assert started(db_path).status.journal_folded == 0, "the next start finds nothing left to fold"

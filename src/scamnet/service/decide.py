@@ -99,6 +99,7 @@ class Readiness:
     ids_remembered: int = 0
     keys: int = 0
     journal_folded: int = 0
+    journal_rejected: int = 0
     decisions_folded: int = 0
     state: str = "memory"
     auth: str = "on"

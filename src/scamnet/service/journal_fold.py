@@ -20,6 +20,7 @@ from scamnet.service.decisions import read_decision_lines
 from scamnet.service.dissuasion import TaskQueue, read_task_lines
 from scamnet.service.ingest import ingest_files
 from scamnet.service.journal import DECISIONS, OUTPUTS, TASKS
+from scamnet.service.journal_clashes import set_clashes_aside
 from scamnet.store.decisions import add_decisions
 from scamnet.store.tasks import upsert_tasks
 
@@ -38,6 +39,7 @@ def fold_journal(service: DecisionService) -> dict[str, pa.Table]:
     if not files:
         return {}
     try:
+        _set_clashes_aside(service, files)
         summaries = ingest_files(files, service.db, service.settings, wait_s=0)  # start now; fold at a later start
     except ScamnetError as exc:
         log.warning("journal kept (%s); its events are replayed into the live state", exc.message)
@@ -96,6 +98,7 @@ def fold_while_running(service: DecisionService) -> int:
     try:
         with service.store_turn():
             if events:
+                _set_clashes_aside(service, events)
                 taken = sum(s.new for s in ingest_files(events, service.db, service.settings, wait_s=RUNNING_WAIT_S))
                 _remove(events)
             if parts[DECISIONS]:
@@ -111,6 +114,13 @@ def fold_while_running(service: DecisionService) -> int:
         log.warning("journal kept for the next fold (%s)", exc.message)
     service.status.journal_folded += taken
     return taken
+
+
+def _set_clashes_aside(service: DecisionService, files: list[Path]) -> None:
+    """Lines reusing an id the store holds with other content moved to ``<journal>/rejected/`` (``journal_clashes``)."""
+    assert service.journal is not None
+    with service.store() as store:
+        service.status.journal_rejected += set_clashes_aside(store, files, service.journal.folder / "rejected")
 
 
 def _table_of(path: Path) -> str:

@@ -1,0 +1,77 @@
+"""Journal lines whose id the store already holds with other content, set aside before a fold.
+
+The service refuses an id it remembers with other content (``event_ids``), but it remembers the newest 500,000.
+An older id reused with other content was accepted, and ingest then refused the whole fold ("a changed row is a
+conflict"): the journal stayed out of the store, at every fold, until someone removed the row by hand. Such a line
+is now moved to ``<journal>/rejected/`` (each line the row as it came and why it was set aside) and the rest is
+folded. Nothing is lost: the line is kept there for the person who fixes it, and the store keeps its own row.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import orjson
+import pyarrow as pa
+
+from scamnet.schema import table
+from scamnet.service.event_ids import ID_FIELDS
+from scamnet.service.journal import journal_lines
+from scamnet.store import Store
+
+log = logging.getLogger("scamnet.serve")
+#: The event tables whose rows carry one id of their own (a login session has none: its key is its account and time).
+_ID_OF = {f"{kind}s": field for kind, field in ID_FIELDS.items()}
+
+
+def set_clashes_aside(store: Store, files: list[Path], rejected: Path) -> int:
+    """Move the lines of journal ``files`` whose id ``store`` holds with other content to ``rejected`` (a folder);
+    how many lines were moved."""
+    moved = 0
+    for path in files:
+        name = path.stem.split("-")[0]
+        field = _ID_OF.get(name)
+        if field is None:
+            continue
+        lines = [line for line in path.read_bytes().splitlines() if line.strip()]
+        ids = [str(orjson.loads(line).get(field)) for line in lines]
+        stored = _stored_lines(store, name, field, ids)
+        clashing = [n for n, (line, key) in enumerate(zip(lines, ids, strict=True)) if stored.get(key, line) != line]
+        if clashing:
+            _move(path, lines, clashing, rejected, f"{field} stored with other content (a changed row is a conflict)")
+            log.warning("%d journal line(s) of %s reuse an id the store holds with other content: set aside in %s",
+                        len(clashing), path.name, rejected)
+            moved += len(clashing)
+    return moved
+
+
+def _stored_lines(store: Store, name: str, field: str, ids: list[str]) -> dict[str, bytes]:
+    """The journal line each of ``ids`` would have, made from the row the store holds under it."""
+    con = store.con
+    con.register("_journal_ids", pa.table({field: list(set(ids))}))
+    try:
+        columns = ", ".join(f"t.{c}" for c in table(name).schema.names)
+        rows = con.sql(f"SELECT {columns} FROM {name} t JOIN _journal_ids j USING ({field})").to_arrow_table()
+    finally:
+        con.unregister("_journal_ids")
+    found = rows.to_pylist()
+    return {str(row[field]): line for row, line in zip(found, journal_lines([(name, row) for row in found]), strict=True)}
+
+
+def _move(path: Path, lines: list[bytes], clashing: list[int], rejected: Path, why: str) -> None:
+    """Write the clashing lines to ``rejected`` (on disk first), then the file again without them."""
+    rejected.mkdir(parents=True, exist_ok=True)
+    out = rejected / path.name
+    with out.open("ab") as kept:
+        kept.write(b"".join(orjson.dumps({"why": why, "line": lines[n].decode()}) + b"\n" for n in clashing))
+        kept.flush()
+        os.fsync(kept.fileno())
+    skip = set(clashing)
+    rest = path.with_name(f".{path.name}.rest")
+    with rest.open("wb") as kept_rest:
+        kept_rest.write(b"".join(line + b"\n" for n, line in enumerate(lines) if n not in skip))
+        kept_rest.flush()
+        os.fsync(kept_rest.fileno())
+    os.replace(rest, path)
