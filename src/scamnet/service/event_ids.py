@@ -47,6 +47,9 @@ Event = tuple[str, dict[str, Any]]
 class AcceptedIds:
     """``(kind, id)`` → a digest of the event's content, for the newest ``bound`` events accepted."""
 
+    #: Whether other instances learn the ids accepted here and this one theirs (``shared_ids.SharedIds``).
+    shared = False
+
     def __init__(self, bound: int = BOUND) -> None:
         self.bound = bound
         self._seen: OrderedDict[tuple[str, str], int] = OrderedDict()
@@ -76,9 +79,10 @@ class AcceptedIds:
         out: list[Sequence[Event] | ScamnetError] = []
         repeats: list[list[bool]] = []
         group: dict[tuple[str, str], int] = {}
-        unknown = [key for rows in checked if not isinstance(rows, ScamnetError) for kind, row in rows
-                   if (key := _key(kind, row)) is not None and key not in self._seen]
-        self._elsewhere = self._held_elsewhere(unknown) if unknown else {}
+        if self.shared:
+            unknown = [key for rows in checked if not isinstance(rows, ScamnetError) for kind, row in rows
+                       if (key := _key(kind, row)) is not None and key not in self._seen]
+            self._elsewhere = self._held_elsewhere(unknown) if unknown else {}
         for place, rows in enumerate(checked):
             if isinstance(rows, ScamnetError):
                 out.append(rows)

@@ -32,6 +32,8 @@ return #KEYS
 class SharedIds(AcceptedIds):
     """``AcceptedIds`` whose ids other instances learn through Redis, and which learns theirs."""
 
+    shared = True
+
     def __init__(self, url: str, memory_s: float, bound: int = BOUND, prefix: str = "sn") -> None:
         super().__init__(bound)
         self._client: Any = redis_client(url)
