@@ -43,7 +43,7 @@ from scamnet.service.journal_fold import fold_journal, fold_while_running
 from scamnet.service.keys import KeyRing
 from scamnet.service.live_detectors import live_detectors
 from scamnet.service.policies import decision_policy, victim_policy
-from scamnet.service.shared_fill import SharedFill
+from scamnet.service.shared_fill import rebuilt_live_state
 from scamnet.service.shared_ids import SharedIds
 from scamnet.service.store_stamp import QUIET_S, FilesStamp, files_quiet, store_files_stamp
 from scamnet.share.keyed_hash import entity_hash, read_secret
@@ -170,25 +170,9 @@ class DecisionService:
         return self.status
 
     def _rebuild(self, history: list[dict[str, pa.Table]]) -> int:
-        """The live state rebuilt from ``history`` (the store's events, then a journal it could not take yet); how many
-        events went into it. A state shared in Redis is current and only what this process keeps for itself is
-        rebuilt, unless the shared state holds no history yet (``SharedFill``): then this instance fills it."""
+        """The live state rebuilt from ``history`` (the store's events, then a journal it could not take yet)."""
         assert self.decider is not None
-        if not self.settings.state_url:
-            return sum(self.decider.rebuild(tables) for tables in history)
-        if not history:
-            return 0
-        fill = SharedFill(self.settings.state_url)
-        shared = fill.claim()
-        try:
-            replayed = sum(self.decider.rebuild(tables, shared=shared) for tables in history)
-        except BaseException:
-            if shared:
-                fill.abandon()
-            raise
-        if shared:
-            fill.done(replayed)
-        return replayed
+        return rebuilt_live_state(self.decider, self.settings.state_url, history)
 
     def _load_store(self, db: Path, decider: Decider) -> dict[str, pa.Table]:
         """Profiles, detectors, watchlist, keys and tasks from the store; its event tables (``_rebuild`` replays them)."""

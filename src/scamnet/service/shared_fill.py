@@ -18,10 +18,15 @@ import threading
 import time
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scamnet.core.errors import ScamnetError
 from scamnet.online.redis_state import redis_client
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from scamnet.online.decider import Decider
 
 log = logging.getLogger("scamnet.serve")
 
@@ -94,3 +99,24 @@ class SharedFill:
             self._renewing = None
         if self._client.get(self._filling) == self._token.encode():
             self._client.delete(self._filling)
+
+
+def rebuilt_live_state(decider: Decider, state_url: str, history: list[dict[str, pa.Table]]) -> int:
+    """``decider``'s live state rebuilt from ``history`` (event tables: the store's, then a journal it could not take
+    yet); how many events went into it. A state shared in Redis (``state_url``) is current, and only what this process
+    keeps for itself is rebuilt, unless the shared state holds no history yet: then this instance fills it."""
+    if not state_url:
+        return sum(decider.rebuild(tables) for tables in history)
+    if not history:
+        return 0
+    fill = SharedFill(state_url)
+    shared = fill.claim()
+    try:
+        replayed = sum(decider.rebuild(tables, shared=shared) for tables in history)
+    except BaseException:
+        if shared:
+            fill.abandon()
+        raise
+    if shared:
+        fill.done(replayed)
+    return replayed
