@@ -14,12 +14,11 @@ import os
 from pathlib import Path
 
 import orjson
-import pyarrow as pa
 
-from scamnet.schema import table
 from scamnet.service.event_ids import ID_FIELDS
 from scamnet.service.journal import journal_lines
 from scamnet.store import Store
+from scamnet.store.repo import rows_with_ids
 
 log = logging.getLogger("scamnet.serve")
 #: The event tables whose rows carry one id of their own (a login session has none: its key is its account and time).
@@ -49,14 +48,7 @@ def set_clashes_aside(store: Store, files: list[Path], rejected: Path) -> int:
 
 def _stored_lines(store: Store, name: str, field: str, ids: list[str]) -> dict[str, bytes]:
     """The journal line each of ``ids`` would have, made from the row the store holds under it."""
-    con = store.con
-    con.register("_journal_ids", pa.table({field: list(set(ids))}))
-    try:
-        columns = ", ".join(f"t.{c}" for c in table(name).schema.names)
-        rows = con.sql(f"SELECT {columns} FROM {name} t JOIN _journal_ids j USING ({field})").to_arrow_table()
-    finally:
-        con.unregister("_journal_ids")
-    found = rows.to_pylist()
+    found = rows_with_ids(store, name, field, ids).to_pylist()
     return {str(row[field]): line for row, line in zip(found, journal_lines([(name, row) for row in found]), strict=True)}
 
 

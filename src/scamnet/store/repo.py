@@ -59,6 +59,18 @@ def read_table(store: Store, name: str, where: str = "", params: list | None = N
     return result.cast(spec.schema)
 
 
+def rows_with_ids(store: Store, name: str, column: str, ids: Iterable[str]) -> pa.Table:
+    """The rows of table ``name`` whose ``column`` is one of ``ids``, with the canonical Arrow schema."""
+    spec = table(name)
+    store.con.register("_wanted_ids", pa.table({column: pa.array(sorted(set(ids)), pa.string())}))
+    try:
+        columns = ", ".join(f"t.{c}" for c in spec.column_names)
+        rows = store.con.sql(f"SELECT {columns} FROM {name} t JOIN _wanted_ids w USING ({column})").to_arrow_table()
+    finally:
+        store.con.unregister("_wanted_ids")
+    return rows.cast(spec.schema)
+
+
 def row_count(store: Store, name: str) -> int:
     """How many rows table ``name`` holds."""
     return store.con.execute(f"SELECT count(*) FROM {table(name).name}").fetchall()[0][0]
