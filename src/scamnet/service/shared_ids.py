@@ -5,9 +5,10 @@ instance. With the live state shared in Redis, that instance would count the pay
 windows, and would take the same id with other content as a new event. So each instance also keeps the ids it
 accepts in Redis, as ``<prefix>:id:<kind>:<id>`` → an 8-byte digest of the event's journal line (the same in
 every process, unlike Python's ``hash``), for ``retry_memory_s``; and before it decides a group, it asks Redis in
-one round trip about the ids it does not know itself. A retry that arrives while the first instance is still
-deciding the event is not seen (the id is written once the event is journaled), as on one instance a retry of an
-event not yet journaled waits for it.
+one round trip about the ids it does not know itself. The ids of a group are written when it is decided, before
+its journal is flushed, and deleted again if that flush fails. So a retry that reaches another instance while the
+first is still deciding the event is not seen; and one that reaches it between the decision and a flush that then
+fails is answered as a retry of an event that was never kept (on one instance such a retry waits for the flush).
 """
 
 from __future__ import annotations
