@@ -8,8 +8,8 @@ The service remembers the newest ``bound`` ids it accepted (a retry comes within
 those accepted before it started too: at start it takes the newest ``bound`` events of the store and of
 a journal not yet folded (``seed``), so a client that retries across a restart (the service died before
 its answer) is answered once and counted once, and an id reused after a restart is refused before it
-reaches the journal, whose fold would refuse it. An id older than that is checked by ingest when the
-journal is folded.
+reaches the journal, whose fold would refuse it. An id older than that, reused with other content, is
+accepted here and set aside when the journal is folded (``journal_clashes``).
 
 >>> from scamnet.core.errors import ConflictError
 >>> ids = AcceptedIds()
@@ -125,13 +125,10 @@ class AcceptedIds:
             key = _key(kind, row)
             if key is not None:
                 digest = screened.get(key)
-                fresh[key] = self._seen[key] = self._row_digest(kind, row) if digest is None else digest
-                self._seen.move_to_end(key)
-        while len(self._seen) > self.bound:
-            self._seen.popitem(last=False)
+                fresh[key] = self._hold(key, self._row_digest(kind, row) if digest is None else digest)
+        self._trim()
         if fresh:
             self._shared(fresh)
-
 
     def seed(self, tables: Sequence[Mapping[str, pa.Table]]) -> int:
         """Remember the newest ``bound`` events of ``tables`` (the store's event tables, then a journal not yet
@@ -152,11 +149,20 @@ class AcceptedIds:
         for (*_, kind, row), line in zip(newest, lines, strict=True):
             key = _key(kind, row)
             if key is not None:
-                self._seen[key] = self._digest_of(line)
-                self._seen.move_to_end(key)
+                self._hold(key, self._digest_of(line))
+        self._trim()
+        return len(self._seen)
+
+    def _hold(self, key: tuple[str, str], digest: int) -> int:
+        """Remember ``key`` as the newest id, with ``digest``; the digest."""
+        self._seen[key] = digest
+        self._seen.move_to_end(key)
+        return digest
+
+    def _trim(self) -> None:
+        """Forget the oldest ids beyond ``bound``."""
         while len(self._seen) > self.bound:
             self._seen.popitem(last=False)
-        return len(self._seen)
 
     def forget(self, events: Iterable[Event]) -> None:
         """Drop the ids of events remembered but not kept after all (their journal flush failed)."""
