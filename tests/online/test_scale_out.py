@@ -114,9 +114,15 @@ def test_an_instance_waits_for_the_one_filling_the_shared_state_and_does_not_fil
 
 
 def test_a_fill_that_failed_leaves_the_turn_to_the_next_instance(redis_url: str) -> None:
+    import redis
+
     failed = SharedFill(redis_url)
     assert failed.claim() is True
-    failed.abandon()
-    next_one = SharedFill(redis_url)
-    assert next_one.claim() is True
-    next_one.abandon()
+    with redis.Redis.from_url(redis_url) as client:
+        client.set("sn:legs:A-half-filled", 1)  # part of the history, written before the fill failed
+        failed.abandon()
+        next_one = SharedFill(redis_url)
+        assert next_one.claim() is True, "a half-filled state is no reason to skip the fill"
+        assert not client.exists("sn:legs:A-half-filled"), "what the failed fill wrote is gone before the new fill"
+        next_one.done(0)
+        assert not client.exists("sn:state:partial")

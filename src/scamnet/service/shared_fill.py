@@ -7,7 +7,8 @@ and an empty pay history: every payee new, no mule's inflow, until the windows f
 that fills the shared state marks it (``<prefix>:state:filled``, with when and how many events), and at start
 an instance that finds no mark takes the turn (``<prefix>:state:filling``, kept alive while it works) and
 replays the store; the others wait for the mark instead of filling it a second time (updates add up, so two
-fills would count every event twice).
+fills would count every event twice). A fill that failed or died leaves ``<prefix>:state:partial``: the next
+instance clears what it wrote before it fills.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +43,7 @@ class SharedFill:
         self._client: Any = redis_client(url)
         self._prefix = prefix
         self._filled, self._filling = f"{prefix}:state:filled", f"{prefix}:state:filling"
+        self._partial = f"{prefix}:state:partial"
         self._token = uuid.uuid4().hex
         self._wait_s = wait_s
         self._renewing: threading.Event | None = None
@@ -54,9 +57,12 @@ class SharedFill:
                 if self._client.exists(self._filled):  # filled between the two questions
                     self._release()
                     return False
-                if self._holds_state():  # kept by instances that ran before the mark existed: current
+                if self._client.exists(self._partial):  # a fill that failed or died left part of the history
+                    self._clear_state()
+                elif self._holds_state():  # kept by instances that ran before the mark existed: current
                     self.done(None)
                     return False
+                self._client.set(self._partial, self._token)  # until ``done``: what is there is not the whole history
                 self._renew()
                 return True
             if time.monotonic() > deadline:
@@ -65,19 +71,36 @@ class SharedFill:
             time.sleep(0.2)
         return False
 
+    def _state_keys(self) -> Iterator[bytes]:
+        """The keys of the shared state: every key under the prefix but the mark, the turn and the fill's own."""
+        own = f"{self._prefix}:state:".encode()
+        return (key for key in self._client.scan_iter(match=f"{self._prefix}:*", count=1000) if not key.startswith(own))
+
     def _holds_state(self) -> bool:
-        """Whether the Redis holds any key of the shared state besides the mark and the turn."""
-        own = self._filled.rsplit(":", 1)[0] + ":"
-        return any(not key.startswith(own.encode()) for key in self._client.scan_iter(match=f"{self._prefix}:*", count=1000))
+        """Whether the Redis holds any key of the shared state."""
+        return next(self._state_keys(), None) is not None
+
+    def _clear_state(self) -> None:
+        """Remove what a fill that did not finish wrote (its windows would count those events twice)."""
+        batch: list[bytes] = []
+        for key in self._state_keys():
+            batch.append(key)
+            if len(batch) == 1000:
+                self._client.delete(*batch)
+                batch.clear()
+        if batch:
+            self._client.delete(*batch)
 
     def done(self, events: int | None) -> None:
         """Mark the shared state filled with ``events`` of the store's events (None: found filled), and give the turn
         back."""
         self._client.set(self._filled, json.dumps({"at": datetime.now(UTC).isoformat(), "events": events}))
+        self._client.delete(self._partial)
         self._release()
 
     def abandon(self) -> None:
-        """Give the turn back without the mark (the fill failed): the next instance to start fills it."""
+        """Give the turn back without the mark (the fill failed): the next instance to start clears what this one
+        wrote and fills it."""
         self._release()
 
     def _renew(self) -> None:
