@@ -41,7 +41,8 @@ def write_zh(root: Path, per_class: int = 20, seed: int = 0) -> None:
 
 
 def write_english(root: Path, seed: int = 0) -> tuple[list[str], list[str]]:
-    """UCI as TSV; Mendeley as CSV holding 10 of UCI's texts plus its own smishing, spam and ham."""
+    """UCI as TSV; Mendeley as CSV holding 5 of UCI's ham and 19 of its 20 spam texts (12 as smishing, 7 as
+    marketing) plus its own smishing, spam and ham."""
     draw = random.Random(seed)
     uci = [("ham", f"{draw.choice(HAM_EN)} {i}") for i in range(60)] + [("spam", f"{draw.choice(SPAM_EN)} {i}") for i in range(20)]
     (root / UCI).parent.mkdir(parents=True)
@@ -52,7 +53,9 @@ def write_english(root: Path, seed: int = 0) -> tuple[list[str], list[str]]:
     with (root / MENDELEY).open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["LABEL", "TEXT", "URL", "EMAIL", "PHONE"])
-        writer.writerows([label, text, "No", "No", "No"] for label, text in uci[:5] + uci[-5:] + own)
+        spam = [text for label, text in uci if label == "spam"]
+        held = [("Smishing", text) for text in spam[:12]] + [("spam", text) for text in spam[12:19]]
+        writer.writerows([label, text, "No", "No", "No"] for label, text in uci[:5] + held + own)
     return [t for _, t in uci], [y for y, _ in uci]
 
 
@@ -109,7 +112,7 @@ def test_every_set_has_a_cross_validated_row_and_a_speed_row(datasets: Path) -> 
     result = bench_text(datasets, folds=5, seed=0, loso=False).to_json()
     assert len(rows_of(result, MODEL)) == 3 and len(rows_of(result, SHIPPED)) == 3
     uci = next(row for name, row in rows_of(result, MODEL).items() if name.startswith("UCI"))
-    assert uci["rows"] == 80 and uci["scam_rows"] == 20 and uci["mcc"] >= 0.8
+    assert uci["rows"] == 79 and uci["scam_rows"] == 19 and uci["mcc"] >= 0.8  # the spam Mendeley lacks is left out
     assert all(row["messages_per_s"] > 0 for row in rows_of(result, SHIPPED).values())
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scamnet.evaluate.datasets import UCI
+from scamnet.evaluate.datasets import MENDELEY, UCI
 from scamnet.evaluate.text_sources import SOURCES, SUPER_SMS, THAI, super_sms, thai_sms, uci_three_way
 
 
@@ -28,10 +28,21 @@ def test_super_sms_spam_is_marketing_and_each_text_counts_once(tmp_path: Path) -
     assert super_sms(tmp_path) == (["flat off on shoes tc apply", "see you at six"], ["spam", "ham"])
 
 
-def test_uci_spam_is_trained_as_a_scam_it_is_mostly_prize_and_premium_rate_fraud(tmp_path: Path) -> None:
+def test_uci_spam_is_a_scam_or_marketing_as_mendeleys_annotators_label_the_same_text(tmp_path: Path) -> None:
     (tmp_path / UCI).parent.mkdir(parents=True)
-    (tmp_path / UCI).write_text("ham\tsee you\nspam\tYou have won a £900 prize call 09061701461\n", encoding="utf-8")
-    assert uci_three_way(tmp_path)[1] == ["ham", "other"]
+    (tmp_path / UCI).write_text(
+        "ham\tsee you\nspam\tYou have won a £900 prize call 09061701461\nspam\tFREE ringtone txt TONE to 8007\n"
+        "spam\tFree entry to our weekly comp txt WIN to 80086\nspam\tHot chat now call 09099 150p/min\n", encoding="utf-8")
+    (tmp_path / MENDELEY).parent.mkdir(parents=True)
+    (tmp_path / MENDELEY).write_text(
+        "LABEL,TEXT,URL,EMAIL,PHONE\nsmishing,\"you have won a £900 PRIZE, call 09061701461\",No,No,No\n"
+        "Spam,FREE ringtone txt TONE to 8007,No,No,No\nspam,Free entry to our weekly comp txt WIN to 80086,No,No,No\n"
+        "Smishing,Free entry to our weekly comp txt WIN to 80086,No,No,No\n", encoding="utf-8")
+    texts, labels = uci_three_way(tmp_path)
+    # matched on letters and digits alone; the comp that Mendeley labels both ways and the chat line it does not hold
+    # have no three-way label and are left out
+    assert dict(zip(texts, labels, strict=True)) == {
+        "see you": "ham", "You have won a £900 prize call 09061701461": "other", "FREE ringtone txt TONE to 8007": "spam"}
 
 
 def test_evaluation_only_sets_are_never_trainable() -> None:

@@ -111,7 +111,7 @@ class TextBench(Result):
 
 
 def uci_set(root: Path) -> Labelled:
-    """UCI SMS, its spam labelled scam (``text_sources.uci_three_way``)."""
+    """UCI SMS, its spam split into scams and marketing (``text_sources.uci_three_way``)."""
     return uci_three_way(root)
 
 

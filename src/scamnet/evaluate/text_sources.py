@@ -4,8 +4,12 @@ Every loader returns ``(texts, labels)`` with ``ham`` (legitimate), ``spam`` (ma
 not fraud) or a scam type (``other`` when the set does not say which; the cues then name one).
 How each set's own labels were mapped, and why:
 
-- UCI SMS "spam" is mostly premium-rate and prize fraud ("you have won a £1000 prize, call 0906…",
-  "free entry… txt WIN to 80086"): scam (``other``), ham stays ham.
+- UCI SMS "spam" mixes fraud ("you have won a £1000 prize, call 0906… to claim") with premium-rate
+  marketing (ringtone clubs, chat lines, phone upgrades). The UCI set does not say which is which;
+  the Mendeley set's annotators did, for the 5,089 UCI texts it holds again ("smishing" or "spam").
+  Their word is taken: smishing is a scam (``other``), spam is marketing (``spam``). The UCI spam they
+  gave both labels, or that Mendeley does not hold (100 of 747), has no three-way label and is left
+  out; ham stays ham.
 - Mendeley: "spam" (ringtones, clinics, flats, job agencies) is marketing (``spam``); "smishing" is
   ``phishing``. Rows whose text is also in UCI are dropped (most of its ham and spam are UCI's).
 - Thai SMS (Sivakorn, MIT): OK and OTP are legitimate, scam is scam (``other``), spam is marketing.
@@ -30,7 +34,14 @@ from scamnet.core.enums import ScamType
 from scamnet.detect.content.text.corpus_en import english_corpus
 from scamnet.detect.content.text.corpus_zh import chinese_corpus
 from scamnet.detect.content.text.model import HAM, SPAM
-from scamnet.evaluate.datasets import chinese_fraud_texts, dataset_file, mendeley_smishing, uci_sms, without_overlap
+from scamnet.evaluate.datasets import (
+    chinese_fraud_texts,
+    dataset_file,
+    mendeley_smishing,
+    text_key,
+    uci_sms,
+    without_overlap,
+)
 from scamnet.evaluate.sim_corpus import simulator_corpus
 
 Labelled = tuple[list[str], list[str]]
@@ -42,9 +53,23 @@ SIMULATOR_CORPUS_SEED = 1009
 
 
 def uci_three_way(root: Path) -> Labelled:
-    """UCI SMS: ``ham`` / ``other`` (its "spam": premium-rate and prize fraud)."""
+    """UCI SMS: ``ham`` / ``other`` / ``spam``, its "spam" split as Mendeley's annotators split the same texts
+    (smishing: a scam; spam: marketing); spam they split both ways or do not hold is left out."""
     texts, labels = uci_sms(root)
-    return texts, [HAM if y == HAM else ScamType.OTHER.value for y in labels]
+    split: dict[str, set[str]] = {}
+    for text, label in zip(*mendeley_smishing(root), strict=True):
+        split.setdefault(text_key(text), set()).add(label)
+    kept = [(text, HAM if label == HAM else _scam_or_marketing(split.get(text_key(text), set())))
+            for text, label in zip(texts, labels, strict=True)]
+    return [t for t, y in kept if y], [y for _, y in kept if y]
+
+
+def _scam_or_marketing(mendeley: set[str]) -> str | None:
+    """A UCI spam row's three-way label from Mendeley's labels of the same text (None: not one label there)."""
+    if len(mendeley) != 1:
+        return None
+    label = next(iter(mendeley))
+    return SPAM if label == SPAM else ScamType.OTHER.value if label != HAM else None
 
 
 def mendeley_not_uci(root: Path) -> Labelled:

@@ -24,7 +24,7 @@ from scamnet.evaluate.text_sources import SIMULATOR_CORPUS_SEED, SOURCES
 from scamnet.evaluate.url_sources import hannousse, site_lists, validin_misp
 
 SOURCE_NOTES = {
-    "uci": "UCI SMS Spam Collection, CC BY 4.0, its spam labelled scam",
+    "uci": "UCI SMS Spam Collection, CC BY 4.0, its spam split into scam and marketing as Mendeley's annotators split it",
     "mendeley": "Mendeley SMS phishing (Mishra & Soni 2022), CC BY 4.0, rows not also in UCI, spam as marketing",
     "thai": "Thai SMS (Sivakorn 2023), MIT, OK and OTP legitimate, spam as marketing",
     "sim": f"scamnet simulator notices and scam scripts, seed {SIMULATOR_CORPUS_SEED}",
