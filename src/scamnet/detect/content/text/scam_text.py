@@ -21,6 +21,7 @@ from scamnet.core.enums import ScamType
 from scamnet.detect.base import Detector
 from scamnet.detect.content.assessed import AssessedMixin, message_table
 from scamnet.detect.content.normalise import normalise_text
+from scamnet.detect.content.text.account_lure import account_lure_hit
 from scamnet.detect.content.text.callback_lure import callback_lure_hit
 from scamnet.detect.content.text.cues import CueHit, find_cues, likely_scam_type
 from scamnet.detect.content.text.language import UNREAD_SCORE_CAP
@@ -98,8 +99,9 @@ def text_model(path: Path | None = None) -> TextModel:
 
 
 def assess_texts(texts: list[str], model: TextModel) -> list[TextAssessment]:
-    """Score, type and cues of every text, in order; a prize, premium-rate or callback lure the model reads as
-    unwanted is an alert (``prize_lure``, ``callback_lure``)."""
+    """Score, type and cues of every text, in order; a block threat with an ordinary number to call is an alert
+    (``account_lure``), and so is a prize, premium-rate or callback lure the model reads as unwanted (``prize_lure``,
+    ``callback_lure``)."""
     normalised = [normalise_text(t) for t in texts]
     hits = [find_cues(t) for t in normalised]
     judged = model.verdicts(normalised, hits)
@@ -118,21 +120,22 @@ def assess_texts(texts: list[str], model: TextModel) -> list[TextAssessment]:
 
 
 def with_lure(assessed: TextAssessment, threshold: float) -> TextAssessment:
-    """``assessed`` raised to an alert (the lure's type, its phrase a reason) when it is a prize or premium-rate
-    lure (``prize_lure``) or a callback lure (``callback_lure``) the model reads as unwanted — marketing, or a
-    scam below the alert threshold; an alert already keeps its type and gains the lure as a reason; anything else
-    is unchanged."""
-    if assessed.band == NONE and not assessed.marketing:
-        return assessed
-    found = lure_hit(assessed.normalised, assessed.cues) or callback_lure_hit(assessed.normalised)
+    """``assessed`` raised to an alert (the lure's type, its phrase a reason) when it is a block threat with an
+    ordinary number to call (``account_lure``), whatever the model reads, or a prize or premium-rate lure
+    (``prize_lure``) or a callback lure (``callback_lure``) the model reads as unwanted — marketing, or a scam below
+    the alert threshold; an alert already keeps its type and gains the lure as a reason; anything else is unchanged."""
+    found = account_lure_hit(assessed.normalised)
     if found is None:
-        return assessed
+        if assessed.band == NONE and not assessed.marketing:
+            return assessed
+        found = lure_hit(assessed.normalised, assessed.cues) or callback_lure_hit(assessed.normalised)
+        if found is None:
+            return assessed
     if assessed.band == ALERT:
         return replace(assessed, cues=[*assessed.cues, found])
     scam_type = (found.cue.scam_type or ScamType.PRIZE_LOTTERY).value
     return replace(assessed, score=max(assessed.score, 0.5), probability=max(assessed.probability, threshold),
                    band=ALERT, scam_type=scam_type, marketing=False, cues=[*assessed.cues, found])
-
 
 
 def _scam_type(model_kind: str, hits: list[CueHit]) -> str:
