@@ -103,3 +103,50 @@ def test_a_line_reusing_an_id_the_store_holds_with_other_content_is_set_aside_an
     assert len(rejected) == 1 and '"9.00"' in rejected[0]["line"] and "txn_id" in rejected[0]["why"], "kept, with why"
     assert service.status.journal_rejected == 1
     assert started(db_path).status.journal_folded == 0, "the next start finds nothing left to fold"
+
+
+def test_two_workers_journals_holding_one_id_with_other_content_fold_the_first_and_set_the_other_aside(
+        db_path: Path) -> None:
+    # two workers of one service each accepted txn live-1 (the id was older than what either remembered), with other
+    # amounts, and the service stopped before a fold: at the next start the journal holds both
+    open_store(db_path).close()
+    worker = DecisionService(Settings({"journal_fold_s": 0}), db_path)
+    worker.start()
+    worker.decide_requests([[payment(1)], [payment(2)]])
+    journal = Path(f"{db_path}.journal")
+    [own] = list(journal.glob("transfers-*.jsonl"))
+    lines = own.read_text().splitlines()
+    other = [line.replace('"5000.00"', '"9.00"') for line in lines if "live-1" in line]
+    (journal / "transfers-99999999.jsonl").write_text("\n".join(other) + "\n")
+    restarted = started(db_path)
+    assert stored_payments(db_path) == ["live-1", "live-2"], "the fold is not held back by the clash"
+    with open_store(db_path, read_only=True) as store:
+        assert store.con.execute("SELECT amount FROM transfers WHERE txn_id = 'live-1'").fetchone()[0] == Decimal("5000.00")
+    rejected = [json.loads(line) for path in (journal / "rejected").glob("*.jsonl") for line in path.read_text().splitlines()]
+    assert len(rejected) == 1 and '"9.00"' in rejected[0]["line"] and "journal" in rejected[0]["why"]
+    assert restarted.status.journal_rejected == 1
+
+
+def test_one_payment_accepted_by_two_workers_word_for_word_is_folded_once_and_set_aside_nowhere(db_path: Path) -> None:
+    # a retry the load balancer handed to the other worker, which did not know the id
+    open_store(db_path).close()
+    worker = DecisionService(Settings({"journal_fold_s": 0}), db_path)
+    worker.start()
+    worker.decide_requests([[payment(1)]])
+    journal = Path(f"{db_path}.journal")
+    [own] = list(journal.glob("transfers-*.jsonl"))
+    (journal / "transfers-99999999.jsonl").write_bytes(own.read_bytes())
+    restarted = started(db_path)
+    assert stored_payments(db_path) == ["live-1"]
+    assert restarted.status.journal_rejected == 0 and not (journal / "rejected").exists()
+
+
+def test_a_fold_while_running_whose_only_line_clashes_with_the_store_sets_it_aside_and_folds_nothing(db_path: Path) -> None:
+    open_store(db_path).close()
+    started(db_path).decide_requests([[payment(1)]])
+    service = started(db_path)  # folds live-1 at start
+    service.ids = AcceptedIds()
+    service.decide_requests([[{**payment(1), "amount": "9.00"}]])
+    assert service.fold_running() == 0
+    assert service.status.journal_rejected == 1 and stored_payments(db_path) == ["live-1"]
+    assert not list(Path(f"{db_path}.journal").glob("transfers-*.jsonl")), "the emptied file is not kept to fold again"

@@ -1,10 +1,16 @@
-"""Journal lines whose id the store already holds with other content, set aside before a fold.
+"""Journal lines whose id the store or the journal already holds with other content, set aside before a fold.
 
 The service refuses an id it remembers with other content (``event_ids``), but it remembers the newest 500,000.
 An older id reused with other content was accepted, and ingest then refused the whole fold ("a changed row is a
 conflict"): the journal stayed out of the store, at every fold, until someone removed the row by hand. Such a line
 is now moved to ``<journal>/rejected/`` (each line the row as it came and why it was set aside) and the rest is
 folded. Nothing is lost: the line is kept there for the person who fixes it, and the store keeps its own row.
+
+The same holds inside the journal. Worker processes of one service each keep their own memory of ids (without
+``state_url``), so two of them can accept one id, with other content or word for word (a retry the load balancer
+handed to the other worker). At the next start the fold reads every worker's file at once, and ingest refuses a key
+used twice. The first line of the journal holding the id (files in name order, lines in order) is folded; a later
+line with other content is set aside the same way, and a later copy word for word is dropped: it is the same event.
 """
 
 from __future__ import annotations
@@ -26,9 +32,11 @@ _ID_OF = {f"{kind}s": field for kind, field in ID_FIELDS.items()}
 
 
 def set_clashes_aside(store: Store, files: list[Path], rejected: Path) -> int:
-    """Move the lines of journal ``files`` whose id ``store`` holds with other content to ``rejected`` (a folder);
-    how many lines were moved."""
+    """Move the lines of journal ``files`` whose id ``store`` holds with other content, or an earlier line of the
+    journal holds with other content (two workers given one id), to ``rejected`` (a folder); a line repeating an
+    earlier one word for word is dropped (one event, accepted twice). How many lines were moved."""
     moved = 0
+    earlier: dict[tuple[str, str], bytes] = {}  # (table, id) -> the first line of the journal holding it
     for path in files:
         name = path.stem.split("-")[0]
         field = _ID_OF.get(name)
@@ -37,12 +45,23 @@ def set_clashes_aside(store: Store, files: list[Path], rejected: Path) -> int:
         lines = [line for line in path.read_bytes().splitlines() if line.strip()]
         ids = [str(orjson.loads(line).get(field)) for line in lines]
         stored = _stored_lines(store, name, field, ids)
-        clashing = [n for n, (line, key) in enumerate(zip(lines, ids, strict=True)) if stored.get(key, line) != line]
-        if clashing:
-            _move(path, lines, clashing, rejected, f"{field} stored with other content (a changed row is a conflict)")
-            log.warning("%d journal line(s) of %s reuse an id the store holds with other content: set aside in %s",
-                        len(clashing), path.name, rejected)
-            moved += len(clashing)
+        why: dict[int, str] = {}
+        repeated: set[int] = set()
+        for n, (line, key) in enumerate(zip(lines, ids, strict=True)):
+            first = earlier.setdefault((name, key), line)
+            if stored.get(key, line) != line:
+                why[n] = f"{field} stored with other content (a changed row is a conflict)"
+            elif first is not line:
+                if first == line:
+                    repeated.add(n)
+                else:
+                    why[n] = f"{field} already in the journal with other content (another worker accepted it first)"
+        if why or repeated:
+            _move(path, lines, why, repeated, rejected)
+        if why:
+            log.warning("%d journal line(s) of %s reuse an id held with other content: set aside in %s",
+                        len(why), path.name, rejected)
+            moved += len(why)
     return moved
 
 
@@ -52,15 +71,16 @@ def _stored_lines(store: Store, name: str, field: str, ids: list[str]) -> dict[s
     return {str(row[field]): line for row, line in zip(found, journal_lines([(name, row) for row in found]), strict=True)}
 
 
-def _move(path: Path, lines: list[bytes], clashing: list[int], rejected: Path, why: str) -> None:
-    """Write the clashing lines to ``rejected`` (on disk first), then the file again without them."""
-    rejected.mkdir(parents=True, exist_ok=True)
-    out = rejected / path.name
-    with out.open("ab") as kept:
-        kept.write(b"".join(orjson.dumps({"why": why, "line": lines[n].decode()}) + b"\n" for n in clashing))
-        kept.flush()
-        os.fsync(kept.fileno())
-    skip = set(clashing)
+def _move(path: Path, lines: list[bytes], why: dict[int, str], repeated: set[int], rejected: Path) -> None:
+    """Write the lines ``why`` names to ``rejected`` with their reasons (on disk first), then the file again without
+    them and without the ``repeated`` ones."""
+    if why:
+        rejected.mkdir(parents=True, exist_ok=True)
+        with (rejected / path.name).open("ab") as kept:
+            kept.write(b"".join(orjson.dumps({"why": reason, "line": lines[n].decode()}) + b"\n" for n, reason in why.items()))
+            kept.flush()
+            os.fsync(kept.fileno())
+    skip = set(why) | repeated
     rest = path.with_name(f".{path.name}.rest")
     with rest.open("wb") as kept_rest:
         kept_rest.write(b"".join(line + b"\n" for n, line in enumerate(lines) if n not in skip))

@@ -39,7 +39,7 @@ def fold_journal(service: DecisionService) -> dict[str, pa.Table]:
     if not files:
         return {}
     try:
-        _set_clashes_aside(service, files)
+        files = _set_clashes_aside(service, files)
         summaries = ingest_files(files, service.db, service.settings, wait_s=0)  # start now; fold at a later start
     except ScamnetError as exc:
         log.warning("journal kept (%s); its events are replayed into the live state", exc.message)
@@ -98,8 +98,9 @@ def fold_while_running(service: DecisionService) -> int:
     try:
         with service.store_turn():
             if events:
-                _set_clashes_aside(service, events)
-                taken = sum(s.new for s in ingest_files(events, service.db, service.settings, wait_s=RUNNING_WAIT_S))
+                kept = _set_clashes_aside(service, events)
+                if kept:
+                    taken = sum(s.new for s in ingest_files(kept, service.db, service.settings, wait_s=RUNNING_WAIT_S))
                 _remove(events)
             if parts[DECISIONS]:
                 with service.store(read_only=False, wait_s=RUNNING_WAIT_S) as store:
@@ -116,11 +117,13 @@ def fold_while_running(service: DecisionService) -> int:
     return taken
 
 
-def _set_clashes_aside(service: DecisionService, files: list[Path]) -> None:
-    """Lines reusing an id the store holds with other content moved to ``<journal>/rejected/`` (``journal_clashes``)."""
+def _set_clashes_aside(service: DecisionService, files: list[Path]) -> list[Path]:
+    """Lines reusing an id the store or the journal holds with other content moved to ``<journal>/rejected/``
+    (``journal_clashes``); the files that still hold lines to fold."""
     assert service.journal is not None
     with service.store() as store:
         service.status.journal_rejected += set_clashes_aside(store, files, service.journal.folder / "rejected")
+    return [path for path in files if path.stat().st_size]
 
 
 def _table_of(path: Path) -> str:
