@@ -126,3 +126,30 @@ def test_a_fill_that_failed_leaves_the_turn_to_the_next_instance(redis_url: str)
         assert not client.exists("sn:legs:A-half-filled"), "what the failed fill wrote is gone before the new fill"
         next_one.done(0)
         assert not client.exists("sn:state:partial")
+
+
+def test_a_redis_that_loses_the_shared_state_under_running_instances_is_reported_and_refilled_at_the_next_start(
+        redis_url: str, db_path: Path) -> None:
+    import redis
+
+    open_store(db_path).close()
+    alone = DecisionService(Settings(), db_path)  # the store's history: three payments into one account
+    alone.start()
+    alone.decide_requests([[{**PAYMENT, "txn_id": f"old-{n}", "src_account": f"A-payer-{n}"}] for n in range(3)])
+    settings = Settings({"state_url": redis_url, "watchlist_refresh_s": 0})
+    running = DecisionService(settings, db_path)
+    running.start()
+    running.check_shared()
+    assert running.status.ready and not running.status.shared_state_lost, "filled, and current"
+    with redis.Redis.from_url(redis_url) as client:
+        client.flushall()  # the Redis restarted without persistence under the running instance
+    running.decide_requests([[{**PAYMENT, "txn_id": "new-1", "src_account": "A-payer-7"}]])
+    at = datetime(2026, 3, 21, 10, 30, tzinfo=UTC)
+    assert running.entity_view("account:A-mule", at)["live"]["transfer_in_count_1h"] == 1, "the history is gone"
+    running.check_shared()
+    assert running.status.shared_state_lost and not running.status.ready, "and the instance says so"
+    restarted = DecisionService(settings, db_path)
+    restarted.start()
+    assert restarted.entity_view("account:A-mule", at)["live"]["transfer_in_count_1h"] == 4, \
+        "the next start clears what was written since the loss and refills from the store: each payment once"
+    assert restarted.status.ready and not restarted.status.shared_state_lost

@@ -101,6 +101,10 @@ async def healthz() -> dict[str, str]:
 async def readyz(request: Request) -> Any:
     """Rules, watchlist and live state are loaded: the service can decide."""
     status = request.app.state.service.status
+    if status.shared_state_lost:
+        return problem(503, "Shared state lost", "the Redis at state_url lost the live state's history (restarted "
+                       "without persistence, or flushed): restart the instances; the first to start refills it "
+                       "from the store")
     if not status.ready:
         return problem(503, "Not ready", "still loading the rules, the watchlist and the live state")
     return {"status": "ready", **status.__dict__}

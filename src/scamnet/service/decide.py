@@ -43,7 +43,7 @@ from scamnet.service.journal_fold import fold_journal, fold_while_running
 from scamnet.service.keys import KeyRing
 from scamnet.service.live_detectors import live_detectors
 from scamnet.service.policies import decision_policy, victim_policy
-from scamnet.service.shared_fill import rebuilt_live_state
+from scamnet.service.shared_fill import SharedStateWatch, rebuilt_live_state
 from scamnet.service.shared_ids import SharedIds
 from scamnet.service.store_stamp import QUIET_S, FilesStamp, files_quiet, store_files_stamp
 from scamnet.share.keyed_hash import entity_hash, read_secret
@@ -102,6 +102,8 @@ class Readiness:
     journal_rejected: int = 0
     decisions_folded: int = 0
     state: str = "memory"
+    #: the Redis at ``state_url`` lost the history it was filled with (``DecisionService.check_shared``)
+    shared_state_lost: bool = False
     auth: str = "on"
     watchlist_checked_at: float | None = None
 
@@ -129,6 +131,7 @@ class DecisionService:
         self._checked: StoreCheck | None = None  # read by ``check_in_background``, not yet taken
         self._files_read: FilesStamp | None = None  # the store's files as a check that read them found them
         self.quiet_s = QUIET_S
+        self.shared_watch: SharedStateWatch | None = None  # set at start when the state is shared in Redis
 
     @contextmanager
     def store(self, *, read_only: bool = True, wait_s: float | None = None) -> Iterator[Store]:
@@ -172,7 +175,16 @@ class DecisionService:
     def _rebuild(self, history: list[dict[str, pa.Table]]) -> int:
         """The live state rebuilt from ``history`` (the store's events, then a journal it could not take yet)."""
         assert self.decider is not None
-        return rebuilt_live_state(self.decider, self.settings.state_url, history)
+        replayed = rebuilt_live_state(self.decider, self.settings.state_url, history)
+        if self.settings.state_url:
+            self.shared_watch = SharedStateWatch(self.settings.state_url, self.settings.watchlist_refresh_s, self.monotonic)
+        return replayed
+
+    def check_shared(self) -> None:
+        """Whether the Redis at ``state_url`` still holds the history it was filled with (``SharedStateWatch``): when it
+        lost it, the service is no longer ready (``/readyz`` 503 says why) and the next instance to start refills it."""
+        if self.shared_watch is not None and not self.status.shared_state_lost and self.shared_watch.lost():
+            self.status.shared_state_lost, self.status.ready = True, False
 
     def _load_store(self, db: Path, decider: Decider) -> dict[str, pa.Table]:
         """Profiles, detectors, watchlist, keys and tasks from the store; its event tables (``_rebuild`` replays them)."""
@@ -257,7 +269,9 @@ class DecisionService:
         return True
 
     def check_in_background(self) -> None:
-        """``check_store`` for the deciding thread: what it read is taken at the start of the next group decided."""
+        """``check_store`` for the deciding thread: what it read is taken at the start of the next group decided; and
+        ``check_shared``."""
+        self.check_shared()
         check = self.check_store()
         if check is not None:
             with self._check_lock:

@@ -8,7 +8,9 @@ that fills the shared state marks it (``<prefix>:state:filled``, with when and h
 an instance that finds no mark takes the turn (``<prefix>:state:filling``, kept alive while it works) and
 replays the store; the others wait for the mark instead of filling it a second time (updates add up, so two
 fills would count every event twice). A fill that failed or died leaves ``<prefix>:state:partial``: the next
-instance clears what it wrote before it fills.
+instance clears what it wrote before it fills. A running instance that finds the mark gone (the Redis lost its data
+under it) sets the same partial mark and says so on ``/readyz`` (``DecisionService.check_shared``): the next
+instance to start refills the state.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -91,6 +93,19 @@ class SharedFill:
         if batch:
             self._client.delete(*batch)
 
+    def filled(self) -> bool:
+        """Whether the shared state is marked filled."""
+        return bool(self._client.exists(self._filled))
+
+    def lost(self) -> bool:
+        """Whether the shared state, once filled, lost its history under running instances: no mark and no fill under
+        way (a Redis restarted without persistence, flushed, or evicting keys). Then the partial mark is set, so that
+        the next instance to start clears what the running ones wrote since and fills it from the store again."""
+        if self._client.exists(self._filled) or self._client.exists(self._filling):
+            return False
+        self._client.set(self._partial, "lost")
+        return True
+
     def done(self, events: int | None) -> None:
         """Mark the shared state filled with ``events`` of the store's events (None: found filled), and give the turn
         back."""
@@ -122,6 +137,36 @@ class SharedFill:
             self._renewing = None
         if self._client.get(self._filling) == self._token.encode():
             self._client.delete(self._filling)
+
+
+class SharedStateWatch:
+    """Whether the shared state, seen filled when this instance started, still holds that history: asked of Redis at
+    most every ``every_s`` (the deciding path's background check, ``DecisionService.check_shared``).
+
+    When the mark is gone (``SharedFill.lost``), every decision rests on windows and a pay history that began at the
+    loss: every payee new, no mule's inflow. The instance stops saying it is ready, and the partial mark makes the
+    next instance to start refill the state from the store."""
+
+    def __init__(self, url: str, every_s: float, monotonic: Callable[[], float] = time.monotonic) -> None:
+        fill = SharedFill(url)
+        self._fill = fill if fill.filled() else None  # an instance without a store's history fills nothing to lose
+        self._every_s, self._monotonic = every_s, monotonic
+        self._checked = monotonic()
+
+    def lost(self) -> bool:
+        """True when, asked now, the shared state has lost the history it was filled with; false when not or not due."""
+        if self._fill is None or self._monotonic() - self._checked < self._every_s:
+            return False
+        self._checked = self._monotonic()
+        try:
+            lost = self._fill.lost()
+        except Exception as exc:  # Redis unreachable: the deciding path's own writes fail loudly
+            log.warning("could not check the shared state: %s", exc)
+            return False
+        if lost:
+            log.error("the shared state in Redis lost its history (no fill mark): restart the instances; the first to "
+                      "start refills it from the store")
+        return lost
 
 
 def rebuilt_live_state(decider: Decider, state_url: str, history: list[dict[str, pa.Table]]) -> int:
