@@ -10,9 +10,11 @@ import json
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from scamnet.core.errors import ConflictError
 from scamnet.core.settings import Settings
 from scamnet.service import journal_fold
 from scamnet.service.decide import DecisionService
@@ -150,3 +152,25 @@ def test_a_fold_while_running_whose_only_line_clashes_with_the_store_sets_it_asi
     assert service.fold_running() == 0
     assert service.status.journal_rejected == 1 and stored_payments(db_path) == ["live-1"]
     assert not list(Path(f"{db_path}.journal").glob("transfers-*.jsonl")), "the emptied file is not kept to fold again"
+
+
+LOGIN = {"kind": "session", "account_id": "A-victim", "ts": "2026-03-21T09:58:00Z", "device_id": "dev-7", "ip": "1.2.3.4"}
+
+
+def test_a_login_sent_again_counts_once_is_stored_once_and_with_another_ip_is_a_conflict(db_path: Path) -> None:
+    # a login has no id: its account, time and device make it one event, in the store and in the live state
+    open_store(db_path).close()
+    service = started(db_path)
+    service.decide_requests([[LOGIN], [payment(1)]])
+    retried = service.decide_requests([[LOGIN]])  # the bank's client did not hear the answer
+    assert isinstance(retried[0], list), "a retry is answered"
+    at = datetime(2026, 3, 21, 10, 30, tzinfo=UTC)
+    assert service.entity_view("account:A-victim", at)["live"]["session_count_1h"] == 1, "and counted once"
+    changed = service.decide_requests([[{**LOGIN, "ip": "9.9.9.9"}]])
+    assert isinstance(changed[0], ConflictError) and "account_id + ts + device_id" in changed[0].message
+    restarted = started(db_path)  # before, the repeated login kept the whole journal out of the store
+    assert stored_payments(db_path) == ["live-1"] and restarted.status.journal_rejected == 0
+    with open_store(db_path, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM sessions").fetchone()[0] == 1
+    assert restarted.decide_requests([[LOGIN]])[0][0].event_id == "A-victim", "known across the restart too"
+    assert restarted.entity_view("account:A-victim", at)["live"]["session_count_1h"] == 1

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -37,8 +38,10 @@ from scamnet.online.events import KINDS, TABLES
 from scamnet.schema import table
 from scamnet.service.journal import journal_lines
 
-#: The id field of each kind of event (a session has none: a login is its account and time).
+#: The id field of each kind of event (a session has none: a login is its account, time and device).
 ID_FIELDS = {"transfer": "txn_id", "call": "call_id", "message": "msg_id", "link_visit": "visit_id"}
+#: The fields that make each kind of event one event in the store (its table's key): a session's three.
+KEY_FIELDS = {**{kind: (field,) for kind, field in ID_FIELDS.items()}, "session": ("account_id", "ts", "device_id")}
 BOUND = 500_000
 
 Event = tuple[str, dict[str, Any]]
@@ -112,7 +115,7 @@ class AcceptedIds:
             digest = self._row_digest(kind, row) if contents is None else self._digest_of(contents[number])
             held = mine.get(key, group.get(key, self._seen.get(key, self._elsewhere.get(key))))
             if held is not None and held != digest:
-                clashes.append(f"event {number}: {ID_FIELDS[kind]} {key[1]!r}")
+                clashes.append(f"event {number}: {' + '.join(KEY_FIELDS[kind])} {key[1]!r}")
             marks.append(held == digest)
             mine[key] = digest
         return marks, mine, clashes
@@ -179,9 +182,9 @@ class AcceptedIds:
 
 def _with_ids(tables: Mapping[str, pa.Table]) -> Iterator[tuple[str, pa.Table]]:
     """``(kind, rows)`` of each event table in ``tables`` whose events carry ids, as validated: its table's columns."""
-    for kind, field in ID_FIELDS.items():
+    for kind, fields in KEY_FIELDS.items():
         rows = tables.get(KINDS[kind])
-        if rows is not None and rows.num_rows and field in rows.column_names:
+        if rows is not None and rows.num_rows and set(fields) <= set(rows.column_names):
             yield kind, rows.select(table(KINDS[kind]).schema.names)
 
 
@@ -198,8 +201,13 @@ def _kth_newest(times: pa.ChunkedArray, k: int) -> int:
 
 def _key(kind: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
     field = ID_FIELDS.get(kind)
-    value = row.get(field) if field else None
-    return (kind, str(value)) if value is not None else None
+    if field is not None:
+        value = row.get(field)
+        return (kind, str(value)) if value is not None else None
+    if kind == "session":  # no id of its own: the store's key, its account, time and device (a retry repeats all three)
+        at = row.get("ts")
+        return (kind, f"{row.get('account_id')}|{at.isoformat() if isinstance(at, datetime) else at}|{row.get('device_id')}")
+    return None
 
 
 def _digest(row: Mapping[str, Any]) -> int:

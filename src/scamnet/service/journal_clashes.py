@@ -21,14 +21,15 @@ from pathlib import Path
 
 import orjson
 
-from scamnet.service.event_ids import ID_FIELDS
+from scamnet.online.events import KINDS
+from scamnet.service.event_ids import KEY_FIELDS
 from scamnet.service.journal import journal_lines
 from scamnet.store import Store
 from scamnet.store.repo import rows_with_ids
 
 log = logging.getLogger("scamnet.serve")
-#: The event tables whose rows carry one id of their own (a login session has none: its key is its account and time).
-_ID_OF = {f"{kind}s": field for kind, field in ID_FIELDS.items()}
+#: The fields that make a row of each event table one event: its id, or a login session's account, time and device.
+_KEY_OF = {KINDS[kind]: fields for kind, fields in KEY_FIELDS.items()}
 
 
 def set_clashes_aside(store: Store, files: list[Path], rejected: Path) -> int:
@@ -36,26 +37,27 @@ def set_clashes_aside(store: Store, files: list[Path], rejected: Path) -> int:
     journal holds with other content (two workers given one id), to ``rejected`` (a folder); a line repeating an
     earlier one word for word is dropped (one event, accepted twice). How many lines were moved."""
     moved = 0
-    earlier: dict[tuple[str, str], bytes] = {}  # (table, id) -> the first line of the journal holding it
+    earlier: dict[tuple[str, tuple[str, ...]], bytes] = {}  # (table, key) -> the first line of the journal holding it
     for path in files:
         name = path.stem.split("-")[0]
-        field = _ID_OF.get(name)
-        if field is None:
+        fields = _KEY_OF.get(name)
+        if fields is None:
             continue
         lines = [line for line in path.read_bytes().splitlines() if line.strip()]
-        ids = [str(orjson.loads(line).get(field)) for line in lines]
-        stored = _stored_lines(store, name, field, ids)
+        keys = [_key_of(line, fields) for line in lines]
+        stored = _stored_lines(store, name, fields, keys)
+        label = " + ".join(fields)
         why: dict[int, str] = {}
         repeated: set[int] = set()
-        for n, (line, key) in enumerate(zip(lines, ids, strict=True)):
+        for n, (line, key) in enumerate(zip(lines, keys, strict=True)):
             first = earlier.setdefault((name, key), line)
             if stored.get(key, line) != line:
-                why[n] = f"{field} stored with other content (a changed row is a conflict)"
+                why[n] = f"{label} stored with other content (a changed row is a conflict)"
             elif first is not line:
                 if first == line:
                     repeated.add(n)
                 else:
-                    why[n] = f"{field} already in the journal with other content (another worker accepted it first)"
+                    why[n] = f"{label} already in the journal with other content (another worker accepted it first)"
         if why or repeated:
             _move(path, lines, why, repeated, rejected)
         if why:
@@ -65,10 +67,18 @@ def set_clashes_aside(store: Store, files: list[Path], rejected: Path) -> int:
     return moved
 
 
-def _stored_lines(store: Store, name: str, field: str, ids: list[str]) -> dict[str, bytes]:
-    """The journal line each of ``ids`` would have, made from the row the store holds under it."""
-    found = rows_with_ids(store, name, field, ids).to_pylist()
-    return {str(row[field]): line for row, line in zip(found, journal_lines([(name, row) for row in found]), strict=True)}
+def _key_of(line: bytes, fields: tuple[str, ...]) -> tuple[str, ...]:
+    row = orjson.loads(line)
+    return tuple(str(row.get(field)) for field in fields)
+
+
+def _stored_lines(store: Store, name: str, fields: tuple[str, ...], keys: list[tuple[str, ...]]
+                  ) -> dict[tuple[str, ...], bytes]:
+    """The journal line each of ``keys`` would have, made from the row the store holds under it (looked up by the
+    key's first field)."""
+    found = rows_with_ids(store, name, fields[0], [key[0] for key in keys]).to_pylist()
+    lines = journal_lines([(name, row) for row in found])
+    return {_key_of(line, fields): line for line in lines}
 
 
 def _move(path: Path, lines: list[bytes], why: dict[int, str], repeated: set[int], rejected: Path) -> None:
