@@ -7,7 +7,7 @@ ingest validates (all or nothing: one bad event refuses the batch with every pro
 decides each event in the order given. The watchlist is reloaded without a restart: at most every
 ``watchlist_refresh_s`` seconds the store's cheap version marker is read, and the listings only
 when it changed. A store another process is writing cannot be read for a moment; the service then
-keeps the watchlist it has and tries again at the next check.
+keeps the watchlist it has and tries again at the next check (``store_watch.StoreWatch``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from scamnet.core.errors import ConfigError, ScamnetError
 from scamnet.core.settings import Settings
 from scamnet.ingest.records import warm_up as warm_conversions
 from scamnet.online.content import ContentJudge
-from scamnet.online.decider import Decider, Verdict, Watchlist
+from scamnet.online.decider import Decider, Verdict
 from scamnet.online.events import KINDS
 from scamnet.online.live import live_state, pay_history
 from scamnet.rules.load import load_rules, starter_rules
@@ -45,15 +45,14 @@ from scamnet.service.live_detectors import live_detectors
 from scamnet.service.policies import decision_policy, victim_policy
 from scamnet.service.shared_fill import SharedStateWatch, rebuilt_live_state
 from scamnet.service.shared_ids import SharedIds
-from scamnet.service.store_stamp import QUIET_S, FilesStamp, files_quiet, store_files_stamp
-from scamnet.share.keyed_hash import entity_hash, read_secret
+from scamnet.service.store_watch import StoreWatch
 from scamnet.store import Store, open_store
 from scamnet.store.accounts import account_profiles
 from scamnet.store.decisions import stored_decisions
 from scamnet.store.keys import stored_keys
 from scamnet.store.repo import read_table
 from scamnet.store.tasks import tasks_to_work
-from scamnet.store.watchlist import hashed_watchlist_entries, watchlist_entries, watchlist_version
+from scamnet.store.watchlist import watchlist_version
 
 log = logging.getLogger("scamnet.serve")
 EVENT_TABLES = ("calls", "messages", "transfers", "sessions", "link_visits")
@@ -74,17 +73,6 @@ class Staged:
     fresh: list[tuple[str, dict[str, Any]]]
     kept: list[dict[str, Any]]
     lines: Sequence[tuple[str, Mapping[str, Any] | bytes]]
-
-
-@dataclass(frozen=True)
-class StoreCheck:
-    """What one check of the store read: its number (checks are taken in order), the watchlist's version marker,
-    the keys, and the listings when the marker changed (None: unchanged)."""
-
-    number: int
-    version: tuple[object, ...]
-    keys: KeyRing
-    listings: Watchlist | None
 
 
 @dataclass
@@ -108,7 +96,7 @@ class Readiness:
     watchlist_checked_at: float | None = None
 
 
-class DecisionService:
+class DecisionService(StoreWatch):
     """One service instance: a decider over the store at ``db`` (optional: none = decide on live events only)."""
 
     def __init__(self, settings: Settings, db: Path | None, *, monotonic: Callable[[], float] = time.monotonic,
@@ -123,14 +111,9 @@ class DecisionService:
         self.recent = RecentDecisions()
         self.queue = TaskQueue()
         self.ids = SharedIds(settings.state_url, settings.retry_memory_s) if settings.state_url else AcceptedIds()
-        self._version: tuple[object, ...] | None = None
         self._store_lock = threading.RLock()
-        self._check_lock = threading.Lock()
-        self._checks = self._used_check = 0
         self._folded_at = monotonic()
-        self._checked: StoreCheck | None = None  # read by ``check_in_background``, not yet taken
-        self._files_read: FilesStamp | None = None  # the store's files as a check that read them found them
-        self.quiet_s = QUIET_S
+        self.watch_store()
         self.shared_watch: SharedStateWatch | None = None  # set at start when the state is shared in Redis
 
     @contextmanager
@@ -201,14 +184,6 @@ class DecisionService:
         self.status.watchlist_checked_at = self.monotonic()
         return tables
 
-    def _watchlist(self, store: Store) -> Watchlist:
-        """The store's listings; partners' keyed hashes too when the shared secret is set (``share_secret_file``)."""
-        if not self.settings.share_secret_file:
-            return Watchlist(watchlist_entries(store))
-        secret = read_secret(Path(self.settings.share_secret_file))
-        return Watchlist(watchlist_entries(store), hashed_watchlist_entries(store),
-                         hasher=lambda entity: entity_hash(entity, secret))
-
     def fold_due(self) -> bool:
         """Whether this run's journal is due to be folded into the store (``journal_fold_s``; 0: only at start)."""
         every = self.settings.journal_fold_s
@@ -219,69 +194,6 @@ class DecisionService:
         """Fold this run's journal so far into the store (``journal_fold.fold_while_running``); the events it took."""
         self._folded_at = self.monotonic()
         return fold_while_running(self)
-
-    def refresh_due(self) -> bool:
-        """Whether ``refresh`` would read the store now (its check is due)."""
-        checked = self.status.watchlist_checked_at
-        return checked is None or self.monotonic() - checked >= self.settings.watchlist_refresh_s
-
-    def refresh(self, *, force: bool = False) -> bool:
-        """Reload the watchlist if the store's alerts or indicators changed (and the keys, always); whether it did."""
-        check = self.check_store(force=force)
-        return check is not None and self.use_check(check)
-
-    def check_store(self, *, force: bool = False) -> StoreCheck | None:
-        """Read the store's version marker and keys, and the listings when the marker changed (on any thread; the
-        deciding thread keeps deciding meanwhile); None when no check is due or the store cannot be read now."""
-        if self.decider is None or self.db is None or not self.db.exists() or not (self.refresh_due() or force):
-            return None
-        self.status.watchlist_checked_at = self.monotonic()
-        files = store_files_stamp(self.db)
-        with self._check_lock:
-            if files == self._files_read and not force:  # not written since a check read it: nothing to read again
-                return None
-            self._checks += 1
-            number = self._checks
-        try:
-            with self.store() as store:
-                version, keys = watchlist_version(store), KeyRing(stored_keys(store))
-                listings = self._watchlist(store) if version != self._version else None
-        except ScamnetError as exc:  # a writer holds the store for a moment; keep the watchlist we have
-            log.warning("watchlist not refreshed: %s", exc.message)
-            return None
-        with self._check_lock:
-            self._files_read = files if files_quiet(files, self.quiet_s) else None
-        return StoreCheck(number, version, keys, listings)
-
-    def use_check(self, check: StoreCheck) -> bool:
-        """Take what ``check_store`` read (unless a later check was taken already); whether the listings changed."""
-        assert self.decider is not None
-        with self._check_lock:
-            if check.number <= self._used_check:
-                return False
-            self._used_check = check.number
-            self.keys, self.status.keys = check.keys, len(check.keys)
-            if check.listings is None:
-                return False
-            self._version, self.decider.watchlist = check.version, check.listings
-        self.status.listed = len(self.decider.watchlist)
-        log.info("watchlist reloaded: %d entities listed", self.status.listed)
-        return True
-
-    def check_in_background(self) -> None:
-        """``check_store`` for the deciding thread: what it read is taken at the start of the next group decided; and
-        ``check_shared``."""
-        self.check_shared()
-        check = self.check_store()
-        if check is not None:
-            with self._check_lock:
-                self._checked = check
-
-    def _take_checked(self) -> None:
-        with self._check_lock:
-            check, self._checked = self._checked, None
-        if check is not None:
-            self.use_check(check)
 
     def entity_view(self, entity: str, at: datetime | None = None) -> dict[str, Any]:
         """What the service knows of ``entity`` at ``at`` (default now): its listings and its live windows."""
