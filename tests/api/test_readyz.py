@@ -7,7 +7,7 @@ import json
 from types import SimpleNamespace
 
 from scamnet.api.app import readyz
-from scamnet.service.decide import Readiness
+from scamnet.service.readiness import Readiness
 
 
 def _ready(status: Readiness) -> tuple[int, dict]:

@@ -43,6 +43,7 @@ from scamnet.service.journal_fold import fold_journal, fold_while_running
 from scamnet.service.keys import KeyRing
 from scamnet.service.live_detectors import live_detectors
 from scamnet.service.policies import decision_policy, victim_policy
+from scamnet.service.readiness import Readiness
 from scamnet.service.shared_fill import SharedStateWatch, rebuilt_live_state
 from scamnet.service.shared_ids import SharedIds
 from scamnet.service.store_watch import StoreWatch
@@ -73,27 +74,6 @@ class Staged:
     fresh: list[tuple[str, dict[str, Any]]]
     kept: list[dict[str, Any]]
     lines: Sequence[tuple[str, Mapping[str, Any] | bytes]]
-
-
-@dataclass
-class Readiness:
-    """What the service loaded at start, and whether it can decide."""
-
-    ready: bool = False
-    rules: int = 0
-    accounts: int = 0
-    listed: int = 0
-    events_replayed: int = 0
-    ids_remembered: int = 0
-    keys: int = 0
-    journal_folded: int = 0
-    journal_rejected: int = 0
-    decisions_folded: int = 0
-    state: str = "memory"
-    #: the Redis at ``state_url`` lost the history it was filled with (``DecisionService.check_shared``)
-    shared_state_lost: bool = False
-    auth: str = "on"
-    watchlist_checked_at: float | None = None
 
 
 class DecisionService(StoreWatch):

@@ -16,20 +16,17 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from scamnet.core.errors import ScamnetError
 from scamnet.core.settings import Settings
 from scamnet.online.decider import Decider, Watchlist
 from scamnet.service.keys import KeyRing
+from scamnet.service.readiness import Readiness
 from scamnet.service.store_stamp import QUIET_S, FilesStamp, files_quiet, store_files_stamp
 from scamnet.share.keyed_hash import entity_hash, read_secret
 from scamnet.store import Store
 from scamnet.store.keys import stored_keys
 from scamnet.store.watchlist import hashed_watchlist_entries, watchlist_entries, watchlist_version
-
-if TYPE_CHECKING:
-    from scamnet.service.decide import Readiness
 
 log = logging.getLogger("scamnet.serve")
 
