@@ -53,7 +53,7 @@ def set_clashes_aside(store: Store, files: list[Path], rejected: Path) -> int:
             first = earlier.setdefault((name, key), line)
             if stored.get(key, line) != line:
                 why[n] = f"{label} stored with other content (a changed row is a conflict)"
-            elif first is not line:
+            elif first is not line:  # not the journal's first line of this key (that one is ``first`` itself)
                 if first == line:
                     repeated.add(n)
                 else:
