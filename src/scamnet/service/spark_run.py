@@ -44,7 +44,7 @@ from scamnet.engines.spark.features import share_fragments, spark_feature, spark
 from scamnet.engines.spark.graph import edge_frame, seeded_links
 from scamnet.engines.spark.money import sequence_frame, trace_neighbourhood
 from scamnet.engines.spark.scoring import scored_frame
-from scamnet.engines.spark.session import spark_session
+from scamnet.engines.spark.session import materialised, spark_session
 from scamnet.engines.spark.tables import register_world
 from scamnet.features.data import Data
 from scamnet.features.runner import included_queries
@@ -116,7 +116,7 @@ def _telecom(spark: SparkSession, store: Store, settings: Settings, clock: Clock
     # the whole queries the detectors' feature queries include (read by both): computed once
     included = dict.fromkeys(query for detector in detectors for query in included_queries(detector.feature_query))
     share_fragments(spark, list(included), utc_offset_hours=settings.utc_offset_hours)  # the period's calls, once
-    shared = {query: spark_feature(spark, query, utc_offset_hours=settings.utc_offset_hours).localCheckpoint()
+    shared = {query: materialised(spark_feature(spark, query, utc_offset_hours=settings.utc_offset_hours))
               for query in included}
     for detector in detectors:
         found = spark_feature_driver_sorted(spark, detector.feature_query, utc_offset_hours=settings.utc_offset_hours,

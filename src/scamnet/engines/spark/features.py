@@ -3,7 +3,7 @@
 DuckDB computes a common table expression once; Spark inlines it wherever it is named, and on
 the deeper feature queries (a CTE read by CTEs read by CTEs) its analyzer then works for minutes
 before running anything. So each CTE read more than once runs as a step of its own, materialised
-(``localCheckpoint``) under a name of its own, and the query after it reads that name: the same
+(``session.materialised``) under a name of its own, and the query after it reads that name: the same
 SQL, DuckDB's order. A CTE read once, by the final query only, stays inline. A CTE that several
 queries of one step define word for word over the world's tables is materialised once for all
 (``share_fragments``), and a final ORDER BY of output columns can be left to the driver that collects
@@ -22,6 +22,7 @@ import pyarrow as pa
 import sqlglot
 from sqlglot import exp
 
+from scamnet.engines.spark.session import materialised
 from scamnet.engines.spark.sql import spark_feature_sql
 from scamnet.features.runner import computed_view, included_queries
 from scamnet.schema import INPUT_TABLES
@@ -106,8 +107,8 @@ def _feature_tree(spark: SparkSession, name: str, since: datetime | None, until:
     computed = dict(computed or {})
     for query in included_queries(name):
         if query not in computed:
-            computed[query] = spark_feature(spark, query, since=since, until=until, utc_offset_hours=utc_offset_hours,
-                                            params=params, tables=tables).localCheckpoint()
+            computed[query] = materialised(spark_feature(spark, query, since=since, until=until,
+                                                         utc_offset_hours=utc_offset_hours, params=params, tables=tables))
     for table_name, frame in (tables or {}).items():
         frame.createOrReplaceTempView(table_name)
     for query, frame in computed.items():
@@ -186,7 +187,7 @@ def _materialised(spark: SparkSession, alias: str, body: exp.Expression, params:
     if shared and key in _MATERIALISED:
         return _MATERIALISED[key]
     view = f"{_CTE_PREFIX}{next(_NAMES)}_{alias}"
-    run_stepwise(spark, body, params).localCheckpoint().createOrReplaceTempView(view)
+    materialised(run_stepwise(spark, body, params)).createOrReplaceTempView(view)
     if shared:
         _MATERIALISED[key] = view
     return view

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from scamnet.engines.spark.features import spark_feature
+from scamnet.engines.spark.session import materialised
 from scamnet.graph.edges import (
     EDGES_SCHEMA,
     MENTION_PATTERNS,
@@ -62,7 +63,7 @@ def edge_frame(spark: SparkSession, region: str = "CN") -> DataFrame:
     sql_links = spark_feature(spark, "graph/event_links").toDF(*names)
     for query in ("graph/reference_links", "graph/chain_links"):
         sql_links = sql_links.unionByName(spark_feature(spark, query).toDF(*names))
-    sql_links = sql_links.localCheckpoint()
+    sql_links = materialised(sql_links)
     urls = (sql_links.select(F.explode(F.array("src", "dst")).alias("e")).where("e LIKE 'url:%'").distinct()
             .toArrow()["e"])
     text_links = text_edges(spark, region, urls)
@@ -71,7 +72,7 @@ def edge_frame(spark: SparkSession, region: str = "CN") -> DataFrame:
     extra = spark.createDataFrame(text_links)
     extra = extra.select(*[extra[f.name].cast(f.dataType) for f in sql_links.schema.fields])
     # each part materialised on its own: the union reads both, and the links from events are not copied again
-    return sql_links.unionByName(extra.localCheckpoint())
+    return sql_links.unionByName(materialised(extra))
 
 
 def text_edges(spark: SparkSession, region: str, sql_urls: pa.ChunkedArray) -> pa.Table:
@@ -98,20 +99,20 @@ def connected_components(spark: SparkSession, edges: DataFrame, max_rounds: int 
     pairs = edges.select("src", "dst").where("src <> dst")
     # each link once, smaller end first; materialised, so every round's plan starts here
     links = pairs.select(F.least("src", "dst").alias("src"), F.greatest("src", "dst").alias("dst")).distinct()
-    links = links.localCheckpoint()
+    links = materialised(links)
     both = links.union(links.select(F.col("dst").alias("src"), F.col("src").alias("dst")))
     labels = both.select(F.col("src").alias("node")).distinct().withColumn("component", F.col("node"))
     left, rounds = links, 0  # the links between different labels: at first, every link
     while (remaining := left.count()) > driver_edges and rounds < max_rounds:  # a count of materialised rows
         labels, rounds = _propagated(both, labels), rounds + 1
-        left = _contracted(links, labels).localCheckpoint()
+        left = materialised(_contracted(links, labels))
     if remaining and remaining <= driver_edges:
         whole = _driver_components(spark, left)
         if not rounds:
             return whole, rounds
         named = whole.select(F.col("node").alias("component"), F.col("component").alias("whole"))
         labels = labels.join(named, "component", "left").select("node", F.coalesce("whole", "component").alias("component"))
-        labels = labels.localCheckpoint()
+        labels = materialised(labels)
     return labels, rounds
 
 
@@ -126,7 +127,7 @@ def _propagated(both: DataFrame, labels: DataFrame) -> DataFrame:
     named = offered.select(F.col("node").alias("label"), F.col("component").alias("further"))
     offered = (offered.join(named, offered.component == named.label, "left")
                .select("node", F.least("component", F.coalesce("further", "component")).alias("component")))
-    return offered.localCheckpoint()  # cut the lineage: each round would otherwise replan all before it
+    return materialised(offered)  # cut the lineage: each round would otherwise replan all before it
 
 
 def _contracted(links: DataFrame, labels: DataFrame) -> DataFrame:
@@ -177,19 +178,19 @@ def seeded_links(spark: SparkSession, edges: DataFrame, flagged: list[str], hub_
     strong = edges.where(F.col("type").isin(sorted(STRONG_TYPES)))
     degree = (strong.where("type <> 'report_mentions'").select(F.explode(F.array("src", "dst")).alias("node"))
               .groupBy("node").count())
-    hubs = degree.where(F.col("count") > hub_degree).select("node").localCheckpoint()
+    hubs = materialised(degree.where(F.col("count") > hub_degree).select("node"))
     linking = _without(_without(strong, hubs, "src"), hubs, "dst")
     components, rounds = connected_components(spark, linking)
     seeds = spark.createDataFrame([(e,) for e in flagged], "node string").union(
         edges.where("type = 'report_mentions'").select(F.explode(F.array("src", "dst")).alias("node"))).distinct()
     kept = components.join(seeds, "node", "left_semi").select("component").distinct()
-    nodes = components.join(kept, "component", "left_semi").select("node").union(seeds).distinct().localCheckpoint()
+    nodes = materialised(components.join(kept, "component", "left_semi").select("node").union(seeds).distinct())
     # each link once whichever of its ends is near: the edges go through two joins (one per end),
     # where a union of the two ends' links took them through five
     whole = nodes.count() <= BROADCAST_NODES  # a count of materialised rows
     near = _flagged(_flagged(edges, nodes, "src", whole), nodes, "dst", whole).where("near_src OR near_dst")
     # materialised, so that Spark knows how few the hubs outside are and may broadcast them
-    outside = hubs.join(nodes, "node", "left_anti").localCheckpoint()
+    outside = materialised(hubs.join(nodes, "node", "left_anti"))
     near = _without(_without(near, outside, "src"), outside, "dst")
     # by name, never by position: a join on a named column puts that column first
     local = near.toArrow().select(EDGES_SCHEMA.names).cast(EDGES_SCHEMA)

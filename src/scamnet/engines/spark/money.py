@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from scamnet.engines.spark.features import spark_feature
+from scamnet.engines.spark.session import materialised
 from scamnet.features.money_sequence import COLUMNS, sequence_of_events
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def trace_neighbourhood(spark: SparkSession, starts: list[tuple[str, datetime, d
                 .where((moves.ts >= reached.at) & (moves.ts <= reached.stop))
                 .select(F.col("dst_account").alias("account"), F.col("ts").alias("at"), "stop"))
         reached = reached.union(step).groupBy("account").agg(F.min("at").alias("at"), F.max("stop").alias("stop"))
-        reached = reached.localCheckpoint()
+        reached = materialised(reached)
     accounts = reached.select("account")
     touching = (transfers.join(accounts, transfers.src_account == accounts.account, "left_semi")
                 .union(transfers.join(accounts, transfers.dst_account == accounts.account, "left_semi")))
