@@ -72,8 +72,8 @@ def materialised(frame: DataFrame) -> DataFrame:
 
     Kept serialised (memory, then disk), not as one Java object per row as ``localCheckpoint()``
     keeps them by default: the materialised steps of a run hold millions of rows, and the collector
-    then copied and marked them in every pause (about 25 s of GC pauses in Spark's 160-second
-    telecom step at 9.25 M events, 5 s serialised; docs/scale.md).
+    then copied and marked them in every pause (about 25 s of pauses in 150 s of Spark's telecom
+    features at 9.25 M events, 5 s serialised; docs/scale.md).
     """
     from pyspark import StorageLevel
 
