@@ -40,3 +40,14 @@ def test_a_file_of_links_flags_the_lookalike_and_not_the_bank(tmp_path: Path) ->
     written = list(csv.DictReader(result.stdout.splitlines()))
     assert [(w["line"], w["label"]) for w in written] == [("1", "phishing"), ("2", "legitimate")]
     assert "ICBC" in written[0]["reasons"]
+
+
+def test_a_messages_lookalike_link_is_judged_with_it_unless_words_only_is_asked(tmp_path: Path) -> None:
+    lure = "BBVA: Hemos bloqueado su tarjeta por actividad sospechosa. Verifique sus datos en http://bbva-seguridad.top/login"
+    (tmp_path / "reported.txt").write_text(lure + "\n", encoding="utf-8")
+    labels = []
+    for flag in ("--links", "--words-only"):
+        result = scamnet_cli("inspect", "text", "--file", "reported.txt", flag, "--format", "jsonl", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        labels.append(json.loads(result.stdout.splitlines()[0])["label"])
+    assert labels == ["phishing", "legitimate"]

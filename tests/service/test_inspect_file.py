@@ -45,3 +45,40 @@ def test_a_line_that_is_no_link_is_named_with_its_line() -> None:
     with pytest.raises(InputError) as caught:
         inspect_file.url_rows(items_of(["https://www.icbc.com.cn/", "http://", "icbc.com.cn"]), Settings())
     assert [(p.row, p.value) for p in caught.value.problems] == [(2, "http://")]
+
+
+BBVA_LURE = ("BBVA: Hemos bloqueado su tarjeta por actividad sospechosa. "
+             "Verifique sus datos en http://bbva-seguridad.top/login")
+AMAZON = "Amazon: your parcel is out for delivery today. Track it at https://www.amazon.co.uk/gp/your-account"
+
+
+def test_a_message_linking_to_a_lookalike_of_its_bank_is_a_scam_only_once_its_link_is_judged() -> None:
+    with_links, words = (inspect_file.text_rows(items_of([BBVA_LURE]), Settings(), links=judged)[0] for judged in (True, False))
+    assert words["label"] == "legitimate" and words["score"] < 0.5
+    assert with_links["label"] == "phishing" and with_links["score"] >= 0.5
+    assert any("bbva-seguridad.top" in r and "url_risk" in r for r in with_links["reasons"])
+
+
+def test_the_brands_own_link_lowers_a_delivery_notice_and_says_why() -> None:
+    with_links, words = (inspect_file.text_rows(items_of([AMAZON]), Settings(), links=judged)[0] for judged in (True, False))
+    assert with_links["label"] == "legitimate" and with_links["score"] <= words["score"]
+    assert any("official site of Amazon (amazon.co.uk)" in r for r in with_links["reasons"])
+
+
+def test_a_link_repeated_across_messages_is_scored_once(monkeypatch) -> None:
+    scored: list[str] = []
+    real = inspect_file.assess_urls
+    monkeypatch.setattr(inspect_file, "assess_urls", lambda links, model, brands: scored.extend(links) or real(links, model, brands))
+    other = BBVA_LURE.replace("Hemos bloqueado", "Hemos suspendido")
+    inspect_file.text_rows(items_of([BBVA_LURE, other, LEGITIMATE[0]]), Settings())
+    assert scored == ["http://bbva-seguridad.top/login"]
+
+
+
+def test_a_message_in_an_unlearned_language_with_two_flagged_links_is_a_scam_of_type_other() -> None:
+    from scamnet.service.inspect import inspect_message
+
+    result = inspect_message("عميلنا العزيز، تم تعليق بطاقتك http://alrajhi-update.top http://paypa1-login.top/x")
+    assert result["scam"] and result["label"] == "other" and result["scam_type"] == "other"
+    words = inspect_file.text_rows(items_of(["عميلنا العزيز، تم تعليق بطاقتك"]), Settings())[0]
+    assert words["label"] == "unknown"

@@ -9,16 +9,27 @@ Telecom runs first, so a sender with a ``fraud_number`` or ``goip`` alert counts
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scamnet.core.clock import Clock
+from scamnet.core.enums import ScamType
 from scamnet.core.settings import Settings
 from scamnet.detect.content.links_in_context import LinksInContext
 from scamnet.detect.content.message_context import context_reasons, judge_in_context, links_with_host
 from scamnet.detect.content.messages_in_context import MessagesInContext
-from scamnet.detect.content.text.scam_text import ScamTextDetector, assess_texts, text_model
+from scamnet.detect.content.text.model import SPAM
+from scamnet.detect.content.text.scam_text import (
+    LEGITIMATE,
+    UNKNOWN,
+    ScamTextDetector,
+    TextAssessment,
+    assess_texts,
+    text_model,
+)
 from scamnet.detect.content.url.url_risk import (
+    UrlAssessment,
     UrlRiskDetector,
     assess_urls,
     protected_brands,
@@ -47,12 +58,43 @@ def run_content(store: Store, settings: Settings, clock: Clock) -> dict[str, Any
             links.name: {"scored": link_scores.num_rows, "alerts": link_alerts.num_rows}}
 
 
+@dataclass(frozen=True)
+class MessageVerdict:
+    """One message judged on its own with its links, as ``scamnet run`` weighs a message's links (no sender, no
+    campaign: nothing around it is known). ``label``: the scam type at or above the alert threshold (``other``
+    when neither the model nor the cues name one), else ``unknown``, ``spam`` or ``legitimate``."""
+
+    score: float
+    label: str
+    scam_type: str | None
+    reasons: list[str]
+
+    @property
+    def scam(self) -> bool:
+        return self.score >= 0.5
+
+
+def message_verdict(judged: TextAssessment, links: list[UrlAssessment]) -> MessageVerdict:
+    """``judged`` (the text model's verdict) with ``links`` (``url_risk``'s verdicts on the links it holds) weighed in:
+    a flagged link raises it, an official link as its only way to act lowers it (``judge_in_context``)."""
+    if not links:
+        return MessageVerdict(judged.score, judged.label, judged.scam_type, judged.reasons())
+    weighed = judge_in_context(judged.score, judged.cues, links, (), judged.language_known)
+    if weighed.score >= 0.5:
+        label = judged.scam_type or ScamType.OTHER.value
+    elif not judged.language_known:
+        label = UNKNOWN
+    else:
+        label = SPAM if judged.marketing else LEGITIMATE
+    return MessageVerdict(weighed.score, label, judged.scam_type, context_reasons(judged, weighed))
+
+
 def inspect_text(text: str, model_path: Path | None = None, brands_path: Path | None = None) -> dict[str, Any]:
     """Score, scam type and reasons of one message, its links judged with it (an official link lowers the score)."""
     judged = assess_texts([text], text_model(model_path))[0]
     found = links_with_host(text)
     links = assess_urls(found, url_model(None), protected_brands(brands_path)) if found else []
-    weighed = judge_in_context(judged.score, judged.cues, links, (), judged.language_known)
-    scam = weighed.score >= 0.5
-    return {"score": weighed.score, "scam": scam, "scam_type": judged.scam_type,
-            "reasons": context_reasons(judged, weighed)}
+    verdict = message_verdict(judged, links)
+    scam_type = (verdict.label if verdict.scam else judged.scam_type)
+    return {"score": verdict.score, "scam": verdict.scam, "scam_type": scam_type, "label": verdict.label,
+            "reasons": verdict.reasons}

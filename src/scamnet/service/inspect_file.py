@@ -1,10 +1,12 @@
 """Score a whole file of messages or links (``scamnet inspect text|url --file F``): one row per item.
 
 Each distinct item is scored once with the shipped (or given) model at its decision threshold
-(0.5) and the verdict is repeated on every row that holds it. The label is the scam type the
-message model reads (``phishing`` or ``risky`` for links) at or above the threshold, else ``spam``
-where the message model reads marketing, else ``legitimate``. The tier comes from the ``tier_*``
-settings, as for stored alerts.
+(0.5) and the verdict is repeated on every row that holds it. A message's links are judged with it,
+as ``scamnet inspect text`` and ``scamnet run`` judge them (each distinct link scored once by
+``url_risk``), unless the caller asks for the words alone. The label is the scam type the message
+model reads (``phishing`` or ``risky`` for links) at or above the threshold, else ``spam`` where the
+message model reads marketing, else ``legitimate``. The tier comes from the ``tier_*`` settings, as
+for stored alerts.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from typing import Any
 
 from scamnet.core.errors import InputError, Problem, ScamnetError
 from scamnet.core.settings import Settings
+from scamnet.detect.content.message_context import links_with_host
 from scamnet.detect.content.text.scam_text import assess_texts, text_model
 from scamnet.detect.content.url.parts import url_parts
 from scamnet.detect.content.url.url_risk import assess_urls, protected_brands, url_model
 from scamnet.ingest.items import Items
 from scamnet.schema.entities import EntityError
 from scamnet.service.alerts import tier_of
+from scamnet.service.content import MessageVerdict, message_verdict
 
 #: Called with (items scored, distinct items) after each chunk, for a progress bar.
 Progress = Callable[[int, int], None]
@@ -32,15 +36,40 @@ LEGITIMATE = "legitimate"
 
 
 def text_rows(items: Items, settings: Settings, model_path: Path | None = None,
-              progress: Progress | None = None) -> list[dict[str, Any]]:
-    """One row per message of ``items``: line, text, score, label (scam type, spam, legitimate or unknown), tier, reasons."""
+              progress: Progress | None = None, *, links: bool = True) -> list[dict[str, Any]]:
+    """One row per message of ``items``: line, text, score, label (scam type, spam, legitimate or unknown), tier,
+    reasons; with ``links``, each message's links judged with it (``message_verdict``), else its words alone."""
     model = text_model(model_path)
     from scamnet.service.inspect import MAX_MESSAGE_CHARS
 
-    verdicts = _score_distinct(items.values, lambda chunk: assess_texts([t[:MAX_MESSAGE_CHARS] for t in chunk], model),
-                               progress)
-    return [_row(line, "text", value, verdicts[value].score, _text_label(verdicts[value]), verdicts[value].reasons(), settings)
+    judge_links = _LinkJudge(settings) if links else None
+
+    def assess(chunk: list[str]) -> list[MessageVerdict]:
+        texts = [t[:MAX_MESSAGE_CHARS] for t in chunk]
+        judged = assess_texts(texts, model)
+        if judge_links is None:
+            return [message_verdict(one, []) for one in judged]
+        return [message_verdict(one, judge_links(text)) for one, text in zip(judged, texts, strict=True)]
+
+    verdicts = _score_distinct(items.values, assess, progress)
+    return [_row(line, "text", value, verdicts[value].score, verdicts[value].label, verdicts[value].reasons, settings)
             for line, value in zip(items.lines, items.values, strict=True)]
+
+
+class _LinkJudge:
+    """``url_risk``'s verdicts on a message's links, each distinct link scored once for the whole file."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.model = url_model(None)
+        self.brands = protected_brands(Path(settings.protected_brands_file) if settings.protected_brands_file else None)
+        self.judged: dict[str, Any] = {}
+
+    def __call__(self, text: str) -> list[Any]:
+        found = links_with_host(text)
+        new = [link for link in dict.fromkeys(found) if link not in self.judged]
+        if new:
+            self.judged.update(zip(new, assess_urls(new, self.model, self.brands), strict=True))
+        return [self.judged[link] for link in found]
 
 
 def url_rows(items: Items, settings: Settings, model_path: Path | None = None, brands_path: Path | None = None,
@@ -69,10 +98,6 @@ def _row(line: int, kind: str, value: str, score: float, label: str, reasons: li
          settings: Settings) -> dict[str, Any]:
     return {"line": line, kind: value, "score": round(score, 4), "label": label,
             "tier": tier_of(score, settings).value, "reasons": reasons}
-
-
-def _text_label(judged: Any) -> str:
-    return str(judged.label)
 
 
 def _url_label(judged: Any) -> str:

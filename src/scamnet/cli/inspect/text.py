@@ -22,6 +22,8 @@ def register(inspect_app: typer.Typer) -> None:
         out: Path | None = OUT,
         fmt: str | None = FORMAT,
         model: Path | None = typer.Option(None, "--model", help="message model file (default: the shipped one)"),
+        links: bool = typer.Option(True, "--links/--words-only",
+                                   help="with --file: judge each message's links with it (url_risk), or its words alone"),
         config: Path | None = CONFIG,
         json_out: Path | None = JSON_OUT,
     ) -> None:
@@ -33,7 +35,7 @@ def register(inspect_app: typer.Typer) -> None:
             from scamnet.service.inspect_file import text_rows
 
             settings = load_settings(config)
-            score_file(file, column, encoding, out, fmt, lambda items, bar: text_rows(items, settings, model, bar))
+            score_file(file, column, encoding, out, fmt, lambda items, bar: text_rows(items, settings, model, bar, links=links))
             return
         _one_message(sys.stdin.read() if message == "-" else message, model, json_out)
 
