@@ -95,6 +95,6 @@ def inspect_text(text: str, model_path: Path | None = None, brands_path: Path | 
     found = links_with_host(text)
     links = assess_urls(found, url_model(None), protected_brands(brands_path)) if found else []
     verdict = message_verdict(judged, links)
-    scam_type = (verdict.label if verdict.scam else judged.scam_type)
+    scam_type = verdict.label if verdict.scam else judged.scam_type
     return {"score": verdict.score, "scam": verdict.scam, "scam_type": scam_type, "label": verdict.label,
             "reasons": verdict.reasons}
