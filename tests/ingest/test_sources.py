@@ -47,3 +47,17 @@ def test_an_unknown_format_says_which_ones_are_read() -> None:
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="nope.csv"):
         sources_of([tmp_path / "nope.csv"])
+
+
+def test_a_folder_holds_its_files_by_name_and_not_its_hidden_files_or_sub_folders(tmp_path: Path) -> None:
+    for name in ("transfers.parquet", "calls.csv.gz", ".DS_Store"):
+        (tmp_path / name).write_bytes(b"")
+    (tmp_path / "older").mkdir()
+    (tmp_path / "older" / "messages.csv").write_bytes(b"")
+    assert [(s.path.name, s.kind) for s in sources_of([tmp_path])] == [("calls.csv.gz", "calls"),
+                                                                      ("transfers.parquet", "transfers")]
+
+
+def test_an_empty_folder_is_an_error_naming_it(tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError, match=f"no files in {tmp_path}"):
+        sources_of([tmp_path])

@@ -3,7 +3,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from scamnet.core.errors import ConflictError, InputError
+from scamnet.core.errors import ConfigError, ConflictError, InputError
 from scamnet.core.settings import Settings
 from scamnet.schema import table
 from scamnet.service.ingest import ingest_files, ingest_world
@@ -104,3 +104,24 @@ def test_a_world_folder_of_table_files_is_ingested_table_by_table(tmp_path: Path
     write(calls(2), tmp_path / "calls.parquet")
     with open_store(tmp_path / "s.db") as store:
         assert ingest_world(store, tmp_path, SETTINGS) == {"calls": 2, "transfers": 4}
+
+
+def test_a_folder_is_read_as_every_file_in_it(tmp_path: Path) -> None:
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    write(transfers(5), exports / "transfers.parquet")
+    write(calls(3), exports / "2026-03-calls.csv")
+    (exports / ".DS_Store").write_bytes(b"\0")  # a desktop's own file, not data
+    summary = ingest_files([exports], tmp_path / "s.db", SETTINGS)
+    assert sorted((s.kind, s.new) for s in summary) == [("calls", 3), ("transfers", 5)]
+
+
+def test_a_file_in_a_folder_that_names_no_table_is_an_error_and_nothing_is_loaded(tmp_path: Path) -> None:
+    """A folder's files are all read: one the name does not place is named, never skipped unnoticed."""
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    write(transfers(5), exports / "transfers.parquet")
+    write(calls(3), exports / "cdr_march.csv")
+    with pytest.raises(ConfigError, match="cdr_march.csv: cannot tell which table"):
+        ingest_files([exports], tmp_path / "s.db", SETTINGS)
+    assert not (tmp_path / "s.db").exists()

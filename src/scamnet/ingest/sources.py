@@ -80,10 +80,22 @@ def _kind(path: Path, kind: str | None, fmt: str) -> str:
 
 
 def sources_of(paths: list[Path], kind: str | None = None) -> list[Source]:
-    """Every path as a source; a clear error for a path that does not exist."""
-    missing = [str(p) for p in paths if not Path(p).is_file()]
+    """Every path as a source, a folder as the files in it (``files_in``); a clear error for a path that
+    does not exist, and for a file whose format or table its name does not say."""
+    missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
-        raise NotFoundError("no such file: " + ", ".join(missing), hint="check the paths (a folder needs DIR/*.parquet)")
-    if not paths:
-        raise NotFoundError("no files to ingest", hint="give one or more files: scamnet ingest calls.csv ...")
-    return [source_of(Path(p), kind) for p in paths]
+        raise NotFoundError("no such file or folder: " + ", ".join(missing), hint="check the paths")
+    files = [f for p in paths for f in (files_in(Path(p)) if Path(p).is_dir() else [Path(p)])]
+    if not files:
+        raise NotFoundError("no files to ingest", hint="give one or more files or folders: scamnet ingest calls.csv ...")
+    return [source_of(f, kind) for f in files]
+
+
+def files_in(folder: Path) -> list[Path]:
+    """The files directly in ``folder``, by name: every one is read, so that none is left behind unnoticed
+    (a file whose name says no format or table is an error naming it). Hidden files (``.DS_Store``) and
+    sub-folders are not read."""
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not files:
+        raise NotFoundError(f"no files in {folder}", hint="a folder is read for the files directly in it")
+    return files

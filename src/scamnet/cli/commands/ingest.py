@@ -14,7 +14,7 @@ from scamnet.core.settings import load_settings
 def register(app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest(
-        paths: list[Path] = typer.Argument(..., help="CSV, Parquet, JSON Lines (optionally .gz) or pacs.008 XML files"),
+        paths: list[Path] = typer.Argument(..., help="CSV, Parquet, JSON Lines (optionally .gz) or pacs.008 XML files, or folders of them"),
         kind: str = typer.Option(None, "--kind", help="table the files hold (default: from each file name)"),
         mapping: Path = typer.Option(None, "--mapping", help="TOML file that renames and converts columns"),
         db: Path = DB,
