@@ -1,4 +1,4 @@
-"""The online detectors' shortcuts give what the plain computation gives (``docs/serve.md``, tenth pass).
+"""The online detectors' shortcuts give what the plain computation gives (``docs/history/serve-speed.md``, tenth pass).
 
 A device keeps its SIM facts, its longest SIM span and the state its days' range between events, a
 group's figures become one array, a group's scores are read as Python floats: each is held here

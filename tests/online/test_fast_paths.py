@@ -1,4 +1,5 @@
-"""The decision path's shortcuts give what the plain computation gives (``docs/serve.md``, fifth speed pass)."""
+"""The decision path's shortcuts give what the plain computation gives (``docs/history/serve-speed.md``,
+fifth speed pass)."""
 
 from __future__ import annotations
 

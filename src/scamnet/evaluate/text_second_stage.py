@@ -17,7 +17,7 @@ such a second stage and scores it by leave-one-source-out, exactly as ``text_los
 - **applied** only to messages the first stage puts in the suspicious band in a language it knows:
   at or above the second-stage threshold they become alerts. Unknown languages stay unknown.
 
-The measurement and why it is not shipped: docs/content.md ("A second stage on the suspicious band").
+The measurement and why it is not shipped: docs/history/content-figures.md ("A second stage on the suspicious band").
 
 >>> stage = train_second_stage(
 ...     ["send the code now", "code now or lose it", "see you at lunch", "lunch at noon?"] * 5,

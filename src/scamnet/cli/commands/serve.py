@@ -10,7 +10,7 @@ import typer
 from scamnet.cli.options import CONFIG, DB, db_path
 
 APP_FACTORY = "scamnet.api.app:app_from_environment"
-#: uvicorn's httptools protocol, with POST /v1/events answered without the ASGI layers (docs/serve.md, Speed).
+#: uvicorn's httptools protocol, with POST /v1/events answered without the ASGI layers (docs/history/serve-speed.md).
 HTTP_PROTOCOL = "scamnet.api.fast_http:EventsProtocol"
 #: The environment variable ``app_from_environment`` reads (``scamnet.api.app.ENVIRONMENT_KEY``).
 APP_SETTINGS = "SCAMNET_SERVE"

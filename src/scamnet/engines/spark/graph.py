@@ -45,7 +45,7 @@ DRIVER_EDGES = 2_000_000
 #: Nodes near the seeds at or under which every executor gets them whole (a broadcast join) to pick
 #: the links around them, instead of shuffling every link of the world twice to meet them: 5 M ids
 #: are some 250 MB in each executor. On 9.25 M events (5.2 M links, 0.98 M nodes near the seeds), the
-#: links picked that way took 4–5 s against 15 s (docs/scale.md).
+#: links picked that way took 4–5 s against 15 s (docs/history/engines.md).
 BROADCAST_NODES = 5_000_000
 
 

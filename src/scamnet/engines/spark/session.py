@@ -24,7 +24,7 @@ LOCAL_PARTITIONS = 8
 #: eighth less time over the telecom step of 9.25 M events. Every JVM compiles Spark's code and each
 #: query's generated code anew, and the JIT's optimising compiler took a fifth of the JVM's CPU over that
 #: step; inlining less (hot methods of up to 100 bytecodes, not 325; callees compiled to under 1,000
-#: bytes of machine code, not 2,500) halved its work for about the same task time (docs/scale.md).
+#: bytes of machine code, not 2,500) halved its work for about the same task time (docs/history/engines.md).
 #: Replaced as a whole by ``SCAMNET_SPARK_JAVA_OPTIONS``; on a cluster, the executors' own options are
 #: the cluster's choice.
 LOCAL_JAVA_OPTIONS = "-XX:+UseParallelGC -XX:FreqInlineSize=100 -XX:InlineSmallCode=1000"
