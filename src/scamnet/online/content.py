@@ -24,6 +24,7 @@ from scamnet.detect.content.message_context import (
     Message,
     MessageContext,
     Weighing,
+    claimed_type,
     context_reasons,
     link_key,
     links_weighed,
@@ -74,10 +75,15 @@ class Judged:
     def flagged(self) -> bool:
         return self.text.is_scam or any(link.is_risky for link in self.links)
 
+    @property
+    def scam_type(self) -> str | None:
+        """The words' scam type, or phishing for a brand's lookalike the words speak for (``brand_claim``)."""
+        return claimed_type(self.text.scam_type, self.weighing.claimed)
+
     @cached_property
     def weighing(self) -> Weighing:
         """The text's score weighed with its links: the same each time the text is sent (``links_weighed``)."""
-        return links_weighed(self.text.score, self.text.cues, list(self.links), self.text.language_known)
+        return links_weighed(self.text.score, self.text.cues, list(self.links), self.text.language_known, self.text.text)
 
     @cached_property
     def link_findings(self) -> tuple[Finding, ...]:

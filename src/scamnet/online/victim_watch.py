@@ -87,7 +87,7 @@ class VictimWatch:
             found = [(r.name, str(r.evidence["on"]), float(r.evidence["score"])) for r in reasons if r.source == "detector"]
             judged = decider.judged_text(row.get("text") or "") if found else None
             marked = note_message(self.exposures, at_us, row, found,
-                                  judged.text.scam_type if judged is not None else None, decider.listed)
+                                  judged.scam_type if judged is not None else None, decider.listed)
         elif kind == "link_visit":
             at_us = microseconds(row["ts"])
             marked = note_visit(self.exposures, at_us, row, _flagged(reasons), _risky(reasons))

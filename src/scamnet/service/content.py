@@ -79,14 +79,14 @@ def message_verdict(judged: TextAssessment, links: list[UrlAssessment]) -> Messa
     a flagged link raises it, an official link as its only way to act lowers it (``judge_in_context``)."""
     if not links:
         return MessageVerdict(judged.score, judged.label, judged.scam_type, judged.reasons())
-    weighed = judge_in_context(judged.score, judged.cues, links, (), judged.language_known)
+    weighed = judge_in_context(judged.score, judged.cues, links, (), judged.language_known, judged.text)
     if weighed.score >= 0.5:
-        label = judged.scam_type or ScamType.OTHER.value
+        label = weighed.scam_type(judged) or ScamType.OTHER.value
     elif not judged.language_known:
         label = UNKNOWN
     else:
         label = SPAM if judged.marketing else LEGITIMATE
-    return MessageVerdict(weighed.score, label, judged.scam_type, context_reasons(judged, weighed))
+    return MessageVerdict(weighed.score, label, weighed.scam_type(judged), context_reasons(judged, weighed))
 
 
 def inspect_text(text: str, model_path: Path | None = None, brands_path: Path | None = None) -> dict[str, Any]:

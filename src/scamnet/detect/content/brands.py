@@ -6,8 +6,9 @@ inside a word (``paypalsecure``); shorter ones, and those a brand lists as ``exa
 as a whole word (``jd-refund``, but not ``jdoe``), so ``purchase`` never looks like Chase.
 
 The default list ships in the package (``data/protected_brands.json``), brands from many countries
-(each with its ``country``); a deployment replaces it with its own file of the same shape (setting
-``protected_brands_file``), or extends it by copying the shipped file and adding entries.
+(each with its ``country``, and the names it goes by in messages in its own script, ``aliases``); a
+deployment replaces it with its own file of the same shape (setting ``protected_brands_file``), or
+extends it by copying the shipped file and adding entries.
 
 >>> brands = default_brands()
 >>> official_brand(brands, "www.icbc.com.cn").name, official_brand(brands, "icbc-c0m.cn")
@@ -38,6 +39,9 @@ class Brand:
     exact: tuple[str, ...] = ()
     #: ISO 3166 code of the brand's home country; ``*`` for international brands (information, not matching).
     country: str = "*"
+    #: Names the brand goes by in messages, in any script (``工商银行``, ``กสิกรไทย``, ``Сбербанк``): read in a
+    #: message's words (``brand_claim``), never matched in a domain.
+    aliases: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -88,6 +92,7 @@ def _brand(entry: dict) -> Brand:
         name=str(entry["name"]), kind=str(entry.get("kind", "brand")), domains=domains,
         keywords=tuple(str(k).lower() for k in entry.get("keywords", ())),
         exact=tuple(str(k).lower() for k in entry.get("exact", ())), country=str(entry.get("country", "*")),
+        aliases=tuple(str(k) for k in entry.get("aliases", ())),
     )
 
 

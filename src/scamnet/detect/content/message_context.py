@@ -34,6 +34,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from scamnet.core.enums import ScamType
+from scamnet.detect.content.brand_claim import claimed_brand_reasons
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.cues import CueHit
 from scamnet.detect.content.text.scam_text import TextAssessment
@@ -78,10 +80,26 @@ class Message:
 
 @dataclass(frozen=True)
 class InContext:
-    """A message's score once its links and context are weighed, and the reasons that moved it."""
+    """A message's score once its links and context are weighed, and the reasons that moved it; ``claimed``: its words
+    speak for a brand one of its flagged links imitates (``brand_claim``)."""
 
     score: float
     reasons: tuple[str, ...]
+    claimed: bool = False
+
+    def scam_type(self, text: TextAssessment) -> str | None:
+        """The message's scam type: its words' (``text``), or, where they name none more precise than ``other``,
+        phishing for a brand's lookalike its words speak for."""
+        return claimed_type(text.scam_type, self.claimed and self.score >= 0.5)
+
+
+def claimed_type(scam_type: str | None, claimed: bool) -> str | None:
+    """``scam_type``, or phishing where it is none or ``other`` and the message speaks for a brand it links a lookalike of.
+
+    >>> claimed_type("other", True), claimed_type("fake_loan", True), claimed_type(None, False)
+    ('phishing', 'fake_loan', None)
+    """
+    return ScamType.PHISHING.value if claimed and scam_type in (None, ScamType.OTHER.value) else scam_type
 
 
 def template_of(text: str) -> str:
@@ -139,7 +157,8 @@ def context_reasons(text: TextAssessment, weighed: InContext) -> list[str]:
     own = text.reasons()
     if not weighed.reasons:
         return own
-    looks = f", looks like {text.scam_type.replace('_', ' ')}" if text.scam_type and weighed.score >= 0.5 else ""
+    scam_type = weighed.scam_type(text)
+    looks = f", looks like {scam_type.replace('_', ' ')}" if scam_type and weighed.score >= 0.5 else ""
     moved = "raised" if weighed.score >= text.score else "lowered"
     head = (f"message score {weighed.score:.2f} (0.5 = decision threshold): text model {text.score:.2f}{looks}, "
             f"{moved} by its links and context")
@@ -147,14 +166,15 @@ def context_reasons(text: TextAssessment, weighed: InContext) -> list[str]:
 
 
 def judge_in_context(text_score: float, hits: list[CueHit], links: list[UrlAssessment],
-                     signs: Iterable[str], words_read: bool = True) -> InContext:
+                     signs: Iterable[str], words_read: bool = True, text: str = "") -> InContext:
     """The message's score from its text score, its links' verdicts and the context ``signs`` (each one reason).
 
     ``words_read``: False for a text in a language the text model did not learn. Its score (held below the
     alert threshold) is no verdict on the words, so the signs join as they join clean words — two of them
-    make an alert, one does not — and the message keeps the higher of that and its own score.
+    make an alert, one does not — and the message keeps the higher of that and its own score. ``text``: the
+    message as written, for the brands its words name (``brand_claim``).
     """
-    return with_signs(links_weighed(text_score, hits, links, words_read), signs)
+    return with_signs(links_weighed(text_score, hits, links, words_read, text), signs)
 
 
 @dataclass(frozen=True)
@@ -167,11 +187,13 @@ class Weighing:
     keep: float
     reasons: tuple[str, ...]
     words_read: bool
+    claimed: bool = False
 
 
 def links_weighed(text_score: float, hits: list[CueHit], links: list[UrlAssessment],
-                  words_read: bool = True) -> Weighing:
-    """``judge_in_context``'s first half: an official link lowers the text score, each flagged link is a sign."""
+                  words_read: bool = True, text: str = "") -> Weighing:
+    """``judge_in_context``'s first half: an official link lowers the text score, each flagged link is a sign, and
+    so is each brand the message's words name while a flagged link imitates it (``brand_claim``)."""
     reasons: list[str] = []
     official = official_only_reason(hits, [official_reason_of(link) for link in links])
     score = text_score
@@ -183,7 +205,11 @@ def links_weighed(text_score: float, hits: list[CueHit], links: list[UrlAssessme
         if link.is_risky:
             keep *= 1.0 - SIGN_STRENGTH
             reasons.append(f"its link {link.given} is flagged by url_risk (score {link.score:.2f})")
-    return Weighing(score, keep, tuple(reasons), words_read)
+    claims = claimed_brand_reasons(text, links)
+    for claim in claims:
+        keep *= 1.0 - SIGN_STRENGTH
+        reasons.append(claim)
+    return Weighing(score, keep, tuple(reasons), words_read, bool(claims))
 
 
 def with_signs(weighing: Weighing, signs: Iterable[str]) -> InContext:
@@ -192,7 +218,8 @@ def with_signs(weighing: Weighing, signs: Iterable[str]) -> InContext:
     for reason in signs:
         keep *= 1.0 - SIGN_STRENGTH
         reasons.append(reason)
-    return InContext(1.0 - keep if weighing.words_read else max(weighing.score, 1.0 - keep), tuple(reasons))
+    return InContext(1.0 - keep if weighing.words_read else max(weighing.score, 1.0 - keep), tuple(reasons),
+                     weighing.claimed)
 
 
 @dataclass

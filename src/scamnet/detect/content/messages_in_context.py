@@ -85,7 +85,7 @@ class MessagesInContext:
             key = (written, tuple(context.signs_of(sender, stranger, own.template, own.keys, is_flagged)))
             judged = weighed.get(key)
             if judged is None:
-                verdict = judge_in_context(text.score, text.cues, own.links, key[1], text.language_known)
+                verdict = judge_in_context(text.score, text.cues, own.links, key[1], text.language_known, text.text)
                 judged = weighed[key] = JudgedMessage(text, verdict)
             self._judged[entity] = judged
             for carried in own.entities:
@@ -101,7 +101,7 @@ class MessagesInContext:
 
     def scam_type(self, entity: str) -> str | None:
         judged = self._judged.get(entity)
-        return judged.text.scam_type if judged is not None else None
+        return judged.context.scam_type(judged.text) if judged is not None else None
 
     def _text(self, entity: str) -> TextAssessment:
         judged = self.text.assessment(entity)
