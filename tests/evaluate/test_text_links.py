@@ -26,4 +26,10 @@ def test_a_flagged_link_makes_suspicious_words_an_alert_and_an_official_link_low
 
 
 def test_words_the_model_cannot_read_are_not_raised_by_one_flagged_link() -> None:
-    assert labels_with_links([_judged(PARCEL, 0.49, language_known=False)], links_of([PARCEL])) == ["ham"]
+    unnamed = "your parcel has a 1.99 unpaid fee, pay at royalmail-redelivery.info"  # the brand only inside the link
+    assert labels_with_links([_judged(unnamed, 0.49, language_known=False)], links_of([unnamed])) == ["ham"]
+
+
+def test_but_are_raised_when_they_speak_for_the_brand_the_link_imitates() -> None:
+    """Royal Mail named in the words and a Royal Mail lookalike linked: two signs, whatever the language."""
+    assert labels_with_links([_judged(PARCEL, 0.49, language_known=False)], links_of([PARCEL])) == ["phishing"]
