@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from scamnet.detect.content.brand_claim import claimed_brand_reasons
 from scamnet.detect.content.url.url_risk import assess_urls, protected_brands, url_model
+from scamnet.online.content import ContentJudge, findings_of
 from scamnet.service.content import inspect_text
 
 
@@ -68,3 +69,11 @@ def test_the_brands_bare_name_as_a_whole_domain_is_no_claim() -> None:
 def test_a_name_with_no_top_level_domain_is_no_site_to_claim() -> None:
     links = _links("www.bankofchina/htmls")
     assert claimed_brand_reasons("详情请查询中国银行APP或网站 www.bankofchina/htmls", links) == []
+
+
+def test_the_live_path_weighs_the_claim_as_the_batch_and_inspect_paths_do() -> None:
+    """``scamnet serve`` judges a message's text once (``ContentJudge``): the claim is a reason of its scam finding."""
+    judged = ContentJudge().judged_many(["Сбербанк: ваша карта заблокирована. Подтвердите данные на sberbank-online.top"])[0]
+    scam = [f for f in findings_of(judged) if f.detector == "scam_text"]
+    assert judged.scam_type == "phishing"
+    assert scam and any(r.startswith("it speaks for Sberbank (“Сбербанк”)") for r in scam[0].evidence)
