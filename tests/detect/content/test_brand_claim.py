@@ -77,3 +77,9 @@ def test_the_live_path_weighs_the_claim_as_the_batch_and_inspect_paths_do() -> N
     scam = [f for f in findings_of(judged) if f.detector == "scam_text"]
     assert judged.scam_type == "phishing"
     assert scam and any(r.startswith("it speaks for Sberbank (“Сбербанк”)") for r in scam[0].evidence)
+
+
+def test_a_claimed_government_portal_is_government_impersonation() -> None:
+    """Russia's public-services portal named in Cyrillic beside its lookalike: the 冒充公检法 family, not phishing."""
+    judged = inspect_text("Госуслуги: у вас неоплаченный штраф. Оплатите до завтра на gosuslugi-oplata.top")
+    assert judged["scam"] and judged["scam_type"] == "government_impersonation"

@@ -9,7 +9,8 @@ language the text model never learned ("BBVA: su tarjeta ha sido bloqueada … b
 genuine notice links to the brand's own site, which is never flagged for its brand words; a message that
 names one brand and links to a lookalike of another gets no such sign, nor does a link whose brand words
 read as the brand's own infrastructure or a CDN's name for it, nor the brand's bare name as a whole domain
-(``jingdong.com``, ``yahoo.net``), which the brand itself often holds.
+(``jingdong.com``, ``yahoo.net``), which the brand itself often holds. A claimed government, police or
+court is government impersonation; any other brand, phishing.
 
 >>> from scamnet.detect.content.brands import Brand
 >>> apple = Brand("Apple", "tech", ("apple.com",), ("apple", "icloud"))
@@ -22,8 +23,10 @@ True
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
+from scamnet.core.enums import ScamType
 from scamnet.detect.content.brands import Brand
 from scamnet.detect.content.url.lookalike import BrandMatch
 from scamnet.detect.content.url.url_risk import UrlAssessment
@@ -35,12 +38,45 @@ _NOT_LOOKALIKE = frozenset({"infrastructure", "cdn endpoint"})
 NAME_MIN = 3
 
 
+#: Brands whose impersonation is the government-impersonation scam (冒充公检法), not phishing.
+_AUTHORITIES = frozenset({"government", "police", "court"})
+
+
+@dataclass(frozen=True)
+class BrandClaim:
+    """A brand a message's words name while one of its flagged links imitates it, and the reason in words."""
+
+    brand: Brand
+    reason: str
+
+
 def claimed_brand_reasons(text: str, links: list[UrlAssessment]) -> list[str]:
     """One reason per brand a flagged link of ``text`` imitates and ``text``'s words name (outside its links)."""
+    return [claim.reason for claim in brand_claims(text, links)]
+
+
+def claim_scam_type(claims: list[BrandClaim]) -> str | None:
+    """The scam type the claims make: government impersonation for a government, police or court, else phishing.
+
+    >>> from scamnet.detect.content.brands import Brand
+    >>> police = BrandClaim(Brand("PDRM", "police", ("rmp.gov.my",)), "it speaks for PDRM …")
+    >>> claim_scam_type([police]), claim_scam_type([])
+    ('government_impersonation', None)
+    """
+    if not claims:
+        return None
+    if any(claim.brand.kind in _AUTHORITIES for claim in claims):
+        return ScamType.GOVERNMENT_IMPERSONATION.value
+    return ScamType.PHISHING.value
+
+
+def brand_claims(text: str, links: list[UrlAssessment]) -> list[BrandClaim]:
+    """Each brand a flagged link of ``text`` imitates and ``text``'s words name (outside its links), once."""
     if not text:
         return []
     written = [link.given for link in links]
-    reasons, seen = [], set()
+    claims: list[BrandClaim] = []
+    seen: set[str] = set()
     for link in links:
         if not link.is_risky or not (link.parts.suffix or link.parts.is_ip):  # ``www.bankofchina``: no site to open
             continue
@@ -50,9 +86,9 @@ def claimed_brand_reasons(text: str, links: list[UrlAssessment]) -> list[str]:
             named = named_in_text(match.brand, text, written)
             if named is not None:
                 seen.add(match.brand.name)
-                reasons.append(f"it speaks for {match.brand.name} (“{named}”) and links to {link.parts.registrable}, "
-                               f"not a domain of {match.brand.name}")
-    return reasons
+                claims.append(BrandClaim(match.brand, f"it speaks for {match.brand.name} (“{named}”) and links to "
+                                                      f"{link.parts.registrable}, not a domain of {match.brand.name}"))
+    return claims
 
 
 def _bare_name(link: UrlAssessment, match: BrandMatch) -> bool:

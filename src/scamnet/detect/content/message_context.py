@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from scamnet.core.enums import ScamType
-from scamnet.detect.content.brand_claim import claimed_brand_reasons
+from scamnet.detect.content.brand_claim import brand_claims, claim_scam_type
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.cues import CueHit
 from scamnet.detect.content.text.scam_text import TextAssessment
@@ -80,26 +80,26 @@ class Message:
 
 @dataclass(frozen=True)
 class InContext:
-    """A message's score once its links and context are weighed, and the reasons that moved it; ``claimed``: its words
-    speak for a brand one of its flagged links imitates (``brand_claim``)."""
+    """A message's score once its links and context are weighed, and the reasons that moved it; ``claimed``: the scam
+    type its words' claim to speak for a brand one of its flagged links imitates makes (``brand_claim``), if any."""
 
     score: float
     reasons: tuple[str, ...]
-    claimed: bool = False
+    claimed: str | None = None
 
     def scam_type(self, text: TextAssessment) -> str | None:
         """The message's scam type: its words' (``text``), or, where they name none more precise than ``other``,
         phishing for a brand's lookalike its words speak for."""
-        return claimed_type(text.scam_type, self.claimed and self.score >= 0.5)
+        return claimed_type(text.scam_type, self.claimed if self.score >= 0.5 else None)
 
 
-def claimed_type(scam_type: str | None, claimed: bool) -> str | None:
-    """``scam_type``, or phishing where it is none or ``other`` and the message speaks for a brand it links a lookalike of.
+def claimed_type(scam_type: str | None, claimed: str | None) -> str | None:
+    """``scam_type``, or the ``claimed`` one (``brand_claim.claim_scam_type``) where it is none or ``other``.
 
-    >>> claimed_type("other", True), claimed_type("fake_loan", True), claimed_type(None, False)
+    >>> claimed_type("other", "phishing"), claimed_type("fake_loan", "phishing"), claimed_type(None, None)
     ('phishing', 'fake_loan', None)
     """
-    return ScamType.PHISHING.value if claimed and scam_type in (None, ScamType.OTHER.value) else scam_type
+    return claimed if claimed and scam_type in (None, ScamType.OTHER.value) else scam_type
 
 
 def template_of(text: str) -> str:
@@ -187,7 +187,7 @@ class Weighing:
     keep: float
     reasons: tuple[str, ...]
     words_read: bool
-    claimed: bool = False
+    claimed: str | None = None
 
 
 def links_weighed(text_score: float, hits: list[CueHit], links: list[UrlAssessment],
@@ -205,11 +205,11 @@ def links_weighed(text_score: float, hits: list[CueHit], links: list[UrlAssessme
         if link.is_risky:
             keep *= 1.0 - SIGN_STRENGTH
             reasons.append(f"its link {link.given} is flagged by url_risk (score {link.score:.2f})")
-    claims = claimed_brand_reasons(text, links)
+    claims = brand_claims(text, links)
     for claim in claims:
         keep *= 1.0 - SIGN_STRENGTH
-        reasons.append(claim)
-    return Weighing(score, keep, tuple(reasons), words_read, bool(claims))
+        reasons.append(claim.reason)
+    return Weighing(score, keep, tuple(reasons), words_read, claim_scam_type(claims))
 
 
 def with_signs(weighing: Weighing, signs: Iterable[str]) -> InContext:
