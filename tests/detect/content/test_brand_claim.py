@@ -83,3 +83,10 @@ def test_a_claimed_government_portal_is_government_impersonation() -> None:
     """Russia's public-services portal named in Cyrillic beside its lookalike: the 冒充公检法 family, not phishing."""
     judged = inspect_text("Госуслуги: у вас неоплаченный штраф. Оплатите до завтра на gosuslugi-oplata.top")
     assert judged["scam"] and judged["scam_type"] == "government_impersonation"
+
+
+def test_an_international_wallet_named_as_chinese_victims_name_it_speaks_for_it() -> None:
+    """MetaMask is 小狐狸钱包 ("the little fox wallet") in Chinese investment-scam chats."""
+    lure = "小狐狸钱包升级通知：请在 metamask-update.vip 同步助记词"
+    assert claimed_brand_reasons(lure, _links("metamask-update.vip")) == [
+        "it speaks for MetaMask (“小狐狸钱包”) and links to metamask-update.vip, not a domain of MetaMask"]
