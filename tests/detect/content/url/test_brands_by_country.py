@@ -27,6 +27,7 @@ def _judge(link: str):
         ("https://inpost-dopłata.pl/paczka", "InPost"),
         ("https://anpost-customs-fee.com/", "An Post"),
         ("http://nab.com.au.restore.services/", "NAB"),
+        ("http://incometax-refund.in-verify.com/", "Income Tax Department"),
     ],
 )
 def test_a_local_brands_lookalike_is_flagged_with_the_brand_named(link: str, brand: str) -> None:
