@@ -49,13 +49,22 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
         sources_of([tmp_path / "nope.csv"])
 
 
-def test_a_folder_holds_its_files_by_name_and_not_its_hidden_files_or_sub_folders(tmp_path: Path) -> None:
+def test_a_folder_holds_its_files_by_name_and_not_its_hidden_files(tmp_path: Path) -> None:
     for name in ("transfers.parquet", "calls.csv.gz", ".DS_Store"):
         (tmp_path / name).write_bytes(b"")
-    (tmp_path / "older").mkdir()
-    (tmp_path / "older" / "messages.csv").write_bytes(b"")
+    (tmp_path / ".git").mkdir()
     assert [(s.path.name, s.kind) for s in sources_of([tmp_path])] == [("calls.csv.gz", "calls"),
                                                                       ("transfers.parquet", "transfers")]
+
+
+def test_a_sub_folder_is_named_not_skipped(tmp_path: Path) -> None:
+    """An export split by month (``2026-03/calls.csv``) would lose its rows unnoticed if ingest read only the top."""
+    (tmp_path / "transfers.parquet").write_bytes(b"")
+    (tmp_path / "2026-03").mkdir()
+    (tmp_path / "2026-03" / "calls.csv").write_bytes(b"")
+    with pytest.raises(ConfigError, match="holds sub-folders \\(2026-03/\\)") as caught:
+        sources_of([tmp_path])
+    assert "command line" in caught.value.hint
 
 
 def test_an_empty_folder_is_an_error_naming_it(tmp_path: Path) -> None:

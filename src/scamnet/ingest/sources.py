@@ -93,9 +93,14 @@ def sources_of(paths: list[Path], kind: str | None = None) -> list[Source]:
 
 def files_in(folder: Path) -> list[Path]:
     """The files directly in ``folder``, by name: every one is read, so that none is left behind unnoticed
-    (a file whose name says no format or table is an error naming it). Hidden files (``.DS_Store``) and
-    sub-folders are not read."""
-    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    (a file whose name says no format or table is an error naming it, and so is a sub-folder). Hidden files
+    and folders (``.DS_Store``, ``.git``) are not read."""
+    entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    inside = [p.name + "/" for p in entries if p.is_dir()]
+    if inside:
+        raise ConfigError(f"{folder}: holds sub-folders ({', '.join(inside)}), which are not read as part of it",
+                          hint="give each sub-folder, or its files, on the command line as well")
+    files = [p for p in entries if p.is_file()]
     if not files:
         raise NotFoundError(f"no files in {folder}", hint="a folder is read for the files directly in it")
     return files
