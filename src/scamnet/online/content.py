@@ -77,7 +77,7 @@ class Judged:
 
     @property
     def scam_type(self) -> str | None:
-        """The words' scam type, or phishing for a brand's lookalike the words speak for (``brand_claim``)."""
+        """The words' scam type, or the type a brand claim makes (phishing, government impersonation: ``brand_claim``)."""
         return claimed_type(self.text.scam_type, self.weighing.claimed)
 
     @cached_property
