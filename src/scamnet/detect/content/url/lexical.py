@@ -8,6 +8,8 @@
 ['IP address as host', "words 'signin'"]
 >>> lexical_reasons(url_parts("https://a.b.c.d.e.evil.top/x"))
 ['risky TLD .top', '5 subdomain levels']
+>>> kit_folder(url_parts("http://shop.example.com/wp-includes/fonts/chase/login.php"))
+'wp-includes/'
 """
 
 from __future__ import annotations
@@ -45,6 +47,27 @@ WORDS = _names(
 _EXTENSIONS = re.compile(r"\.(php|html?|aspx?|jsp|cgi|exe|apk|zip)$")
 _TOKENS = re.compile(r"[a-z]+")
 _FAKE_TLD = re.compile(r"(^|[.-])(com|net|org|cn)([.-]|$)")
+#: The folders where a site's software (WordPress, Joomla, Drupal) and its certificates keep their code, files and
+#: tokens, not pages for visitors: a phishing kit uploaded to a hacked site is dropped in one. Each pattern is
+#: matched at the start of a path segment, with how many segments in a page without a file extension must be:
+#: ``.well-known`` holds tokens and documents one and two in (``acme-challenge/TOKEN``, ``openid-configuration``).
+#: WordPress's ``wp-admin`` has its own pages directly in it (``wp-admin/post.php``) and in ``network/`` and
+#: ``user/``: only its other sub-folders count.
+_KIT_FOLDERS = (
+    (re.compile(r"/(wp-includes)/"), 1),
+    (re.compile(r"/(wp-admin)/(?!network/|user/)[^/]+/"), 1),
+    (re.compile(r"/(wp-content/(?:plugins|themes|uploads|languages|upgrade|cache))/"), 1),
+    (re.compile(r"/(components/com_[a-z0-9_]+|modules/mod_[a-z0-9_]+)/"), 1),
+    (re.compile(r"/(sites/default/files)/"), 1),
+    (re.compile(r"/(\.well-known)/"), 3),
+)
+#: A page a browser shows: a script or HTML file, or a path with no file extension (``…/login/``, ``…/home``).
+_PAGE_FILES = _names("php php5 phtml htm html shtml xhtml asp aspx jsp jspx cgi")
+#: Sites whose pages show other projects' code by its path (``github.com/…/wp-includes/user.php``).
+CODE_HOSTS = _names(
+    "github.com githubusercontent.com gitlab.com bitbucket.org sourceforge.net codeberg.org gitee.com "
+    "wordpress.org drupal.org joomla.org"
+)
 
 FEATURES = (
     "url_length", "host_length", "path_depth", "query_params", "host_digit_share", "url_digit_share",
@@ -99,6 +122,32 @@ def risky_words(parts: UrlParts) -> list[str]:
     return sorted({t for t in _TOKENS.findall(text) if t in WORDS})
 
 
+def kit_folder(parts: UrlParts) -> str | None:
+    """The site-software folder (``wp-includes/``) a page of this link sits in, if any: where phishing kits are
+    dropped on hacked sites. A stylesheet, script, image, font or document there is the site's own; a page a
+    browser shows (a script or HTML file, or a path with no file extension) is not.
+
+    >>> from scamnet.detect.content.url.parts import url_parts
+    >>> [kit_folder(url_parts(u)) for u in ["http://a.com/wp-content/themes/x/chase/auth.php",
+    ...  "http://a.com/wp-content/uploads/2020/05/menu.pdf", "http://a.com/wp-admin/post.php?post=1",
+    ...  "http://a.com/.well-known/acme-challenge/Zk3a", "http://a.com/.well-known/pki-validation/x/y/index.php"]]
+    ['wp-content/themes/', None, None, None, '.well-known/']
+    """
+    path = parts.path.lower()
+    last = path.rsplit("/", 1)[-1]
+    extension = last.rsplit(".", 1)[-1] if "." in last else None
+    if (extension is not None and extension not in _PAGE_FILES) or parts.registrable in CODE_HOSTS:
+        return None
+    for folder, depth in _KIT_FOLDERS:
+        found = folder.search(path)
+        if not found:
+            continue
+        inside = path[found.end(1) + 1:]
+        if inside and (extension is not None or len(inside.split("/")) >= depth):
+            return found.group(1) + "/"
+    return None
+
+
 def lexical_reasons(parts: UrlParts) -> list[str]:
     """The lexical signals worth a person's attention, in words."""
     reasons = []
@@ -121,25 +170,29 @@ def lexical_reasons(parts: UrlParts) -> list[str]:
     words = risky_words(parts)
     if words:
         reasons.append("words " + ", ".join(f"'{w}'" for w in words))
+    kit = kit_folder(parts)
+    if kit:
+        reasons.append(f"a page inside {kit}, a folder of the site's software, where phishing kits are dropped on hacked sites")
     return reasons
 
 
 def concrete_signs(parts: UrlParts) -> list[str]:
     """The signs in the link's text that a person can check, beyond any model's weights: an IP host, punycode,
-    a risky TLD, ``@``, a link inside the link, three or more subdomain levels, an unusual port, lure words.
+    a risky TLD, ``@``, a link inside the link, three or more subdomain levels, an unusual port, lure words, a page
+    inside a folder of the site's software (``kit_folder``).
     A long link alone is not one (article and torrent links are long).
 
     >>> from scamnet.detect.content.url.parts import url_parts
     >>> concrete_signs(url_parts("http://torcache.net/torrent/837A4C2ED3D70FA329CBE3C2A256CBAF2B10B30D.torrent"))
     []
     >>> concrete_signs(url_parts("http://shop.example.com/wp-includes/x/signin.php"))
-    ['lure words']
+    ['lure words', 'page in a software folder']
     """
     found = {
         "IP host": parts.is_ip, "punycode": "xn--" in parts.host, "risky TLD": risky_tld(parts) is not None,
         "'@'": bool(parts.username) or "@" in parts.path, "redirect": redirects(parts),
         "deep subdomains": parts.subdomain_levels >= 3, "unusual port": parts.port not in (None, 80, 443),
-        "lure words": bool(risky_words(parts)),
+        "lure words": bool(risky_words(parts)), "page in a software folder": kit_folder(parts) is not None,
     }
     return [name for name, present in found.items() if present]
 

@@ -1,12 +1,14 @@
 """Lookalikes of protected brands in a link: the brand's name or domain where the brand does not live.
 
-Five ways a scam domain borrows a brand, strongest first:
+Five ways a scam domain borrows a brand, strongest first, and a sixth for a copy of the brand's site on someone
+else's host:
 
 - the real domain copied into a subdomain (``www.icbc.com.cn.secure-login.xyz``);
 - lookalike characters (``paypa1``, ``pаypal`` with a Cyrillic ``а``, ``rn`` for ``m``);
 - the brand's name inside another registrable domain (``icbc-c0m.cn``, ``alipay-refund.top``);
 - a keyboard slip or one or two edits (``icbx``, ``icbcc``, ``paypall``);
-- the brand's name as a subdomain of another domain (``alipay.verify-account.top``).
+- the brand's name as a subdomain of another domain (``alipay.verify-account.top``);
+- the real domain as a folder of the path (``osool-eg.com/i/bofa.com/v3/step1.php``).
 
 The brand's own domains and their subdomains never match.
 
@@ -47,6 +49,11 @@ INFRASTRUCTURE_WORDS = _names(
 REGION_WORDS = _names("us eu uk cn sg jp hk global intl oversea overseas")
 #: Strength of a brand's name joined only to infrastructure words under an ordinary TLD: a hint, not an alert.
 INFRASTRUCTURE_STRENGTH = 0.4
+#: A brand's own domain as a folder of another site's path (``osool-eg.com/i/bofa.com/v3/step1.php``,
+#: ``…/chronopost.fr/suivi/``): a copy of the brand's site, named for it, on someone else's host.
+DOMAIN_IN_PATH = 0.8
+#: The kinds of match read in the path, not the host: none is a lookalike host for the link model.
+PATH_KINDS = frozenset({"path", "domain_in_path"})
 _ALNUM_SPLIT = re.compile(r"[a-z]+|[0-9]+")
 
 
@@ -89,6 +96,8 @@ class BrandMatch:
                     f"customer's own host, not a lure")
         if self.how == "path":
             return f"brand '{self.keyword}' named in the path of a link to {self.where}"
+        if self.how == "domain_in_path":
+            return f"{self.brand.name}'s domain {self.seen} used as a folder of {self.where}, not a site of {self.brand.name}"
         return f"looks like {target} ({self.how}: '{self.seen}')"
 
 
@@ -165,7 +174,8 @@ _skeleton = lru_cache(maxsize=65536)(skeleton)
 
 
 def brand_matches(parts: UrlParts, brands: tuple[Brand, ...]) -> list[BrandMatch]:
-    """Every brand the link borrows, strongest first (one match per brand); none on the brand's own site."""
+    """Every brand the link borrows, strongest first (one match per brand in the host, and in the path one for its
+    name among the words and one for its domain as a folder); none on the brand's own site."""
     if parts.is_ip:
         return []
     index = _index(brands)
@@ -214,11 +224,26 @@ class _BrandIndex:
         return tuple(m for m in found if m)
 
     def path_matches(self, parts: UrlParts, skip: set[str]) -> list[BrandMatch]:
+        """Each brand named among the path's and query's words (a hint, 0.3), and each brand whose own domain names a
+        folder of the path (``DOMAIN_IN_PATH``); none for the brands in ``skip``."""
+        folders = [m for name, m in self._domain_folders(parts).items() if name not in skip]
         words = set(_ALNUM_SPLIT.findall(f"{parts.path} {parts.query}".lower()))
         if words.isdisjoint(self.path_names):
-            return []
+            return folders
         hits = ((b, next((k for k in names if k in words), None)) for b, names in self.path_keywords if b.name not in skip)
-        return [BrandMatch(b, "path", k, k, parts.registrable, 0.3) for b, k in hits if k]
+        return [*folders, *(BrandMatch(b, "path", k, k, parts.registrable, 0.3) for b, k in hits if k)]
+
+    def _domain_folders(self, parts: UrlParts) -> dict[str, BrandMatch]:
+        """Brands whose own domain names a folder of the path (``…/bofa.com/v3/``), by brand name."""
+        found: dict[str, BrandMatch] = {}
+        folders = parts.path.lower().removeprefix("/").split("/")
+        for before, folder in zip(["/", *folders], folders, strict=False):
+            if not before or "." not in folder.strip("."):
+                continue  # after ``//``: the host of another link inside this one (a redirect, a sign of its own)
+            brand = official_brand(self.brands, folder.removeprefix("www."))
+            if brand and brand.name not in found:
+                found[brand.name] = BrandMatch(brand, "domain_in_path", folder, folder, parts.host, DOMAIN_IN_PATH)
+        return found
 
 
 _INDEXES: dict[int, _BrandIndex] = {}

@@ -26,7 +26,7 @@ from scamnet.detect.content.brands import Brand
 from scamnet.detect.content.model_file import read_model_file, write_model_file
 from scamnet.detect.content.text.char_grams import char_gram_row
 from scamnet.detect.content.url.lexical import FEATURES, lexical_features
-from scamnet.detect.content.url.lookalike import brand_matches
+from scamnet.detect.content.url.lookalike import PATH_KINDS, brand_matches
 from scamnet.detect.content.url.parts import UrlParts
 from scamnet.detect.content.url.reference import link_kind, other_kind, pooled_threshold
 from scamnet.detect.content.url.shape import SHAPE_FEATURES
@@ -207,7 +207,7 @@ def link_text(parts: UrlParts) -> str:
 def signal_vector(parts: UrlParts, brands: tuple[Brand, ...], sites: SiteLists | None = None) -> list[float]:
     """Lexical features, the strongest brand lookalike, a brand named in the path, then the hosting flags."""
     matches = brand_matches(parts, brands)
-    lookalike = max((m.strength for m in matches if m.how != "path"), default=0.0)
+    lookalike = max((m.strength for m in matches if m.how not in PATH_KINDS), default=0.0)
     hosted = hosting(parts, sites or SiteLists()).features
     return [*lexical_features(parts), lookalike, float(any(m.how == "path" for m in matches)), *hosted]
 

@@ -25,8 +25,8 @@ from scamnet.detect.content.brands import Brand, default_brands, load_brands, of
 from scamnet.detect.content.extract import URL_CHARS, trim_link_end
 from scamnet.detect.content.url.bare_links import bare_links
 from scamnet.detect.content.url.explain import model_signal_words
-from scamnet.detect.content.url.lexical import concrete_signs, lexical_reasons
-from scamnet.detect.content.url.lookalike import INFRASTRUCTURE_STRENGTH, BrandMatch, brand_matches
+from scamnet.detect.content.url.lexical import concrete_signs, kit_folder, lexical_reasons
+from scamnet.detect.content.url.lookalike import INFRASTRUCTURE_STRENGTH, PATH_KINDS, BrandMatch, brand_matches
 from scamnet.detect.content.url.model import SUSPICIOUS_SCORE, UrlModel, load_url_model, scores_from
 from scamnet.detect.content.url.parts import UrlParts, url_parts
 from scamnet.detect.content.url.sites import SiteLists, hosting
@@ -39,6 +39,9 @@ SHIPPED_MODEL = "url_model.json.gz"
 OFFICIAL_CAP = 0.1
 #: Strength of a brand's name in the site label on abuse-prone hosting (``metamask-restore.pages.dev``).
 HOSTED_BRAND = 0.85
+#: The least a page inside a folder of a site's software scores (``kit_folder``: ``…/wp-includes/fonts/login.php``):
+#: a phishing kit dropped on a hacked site, an alert by itself.
+KIT_PAGE = 0.8
 #: The most a well-known site scores: in the suspicious band, never an alert.
 KNOWN_SITE_CAP = 0.45
 #: The most a link scores on the model's weights alone, with no sign a person can check (``concrete_signs``,
@@ -139,7 +142,8 @@ def judge_link(
     well-known site (top-site or university list, not a user-content page) is capped below the alert
     threshold (``KNOWN_SITE_CAP``, suspicious at most), whatever brand words it holds; elsewhere a
     brand lookalike raises the score to at least its match strength, and a brand's name on abuse-prone
-    hosting (free or user-content host, dynamic DNS) counts as a lookalike (``HOSTED_BRAND``). Without a
+    hosting (free or user-content host, dynamic DNS) counts as a lookalike (``HOSTED_BRAND``); a page inside a
+    folder of the site's software (``kit_folder``) scores at least ``KIT_PAGE``. Without a
     brand or another sign a person can check (``concrete_signs``), the model's score alone is held in the
     suspicious band (``UNSIGNED_CAP``): abuse-prone hosting alone does not make an alert, but someone's form or
     shared file on a big site's user-content host (``docs.google.com/forms/…``) is such a sign, and the brand's
@@ -157,12 +161,14 @@ def judge_link(
     matches = brand_matches(parts, brands)
     if hosted.cdn_endpoint:  # ``paypalobjects.com.cdn.cloudflare.net``: a CDN's name for its customer's host
         matches = [replace(m, how="cdn endpoint", where=hosted.cdn_endpoint, strength=min(m.strength, INFRASTRUCTURE_STRENGTH))
-                   if m.how != "path" else m for m in matches]
+                   if m.how not in PATH_KINDS else m for m in matches]
     if hosted.abuse_prone:  # a brand's name on a free or user-content host is a lookalike, not a common word
         matches = [replace(m, how="subdomain", strength=max(m.strength, HOSTED_BRAND))
                    if m.how in ("subdomain", "infrastructure") else m for m in matches]
     strongest = max((m.strength for m in matches), default=0.0)
     score = max(model_score, strongest) if strongest >= 0.5 else model_score
+    if kit_folder(parts):
+        score = max(score, KIT_PAGE)
     # mixed scripts in a host make it punycode (``url_parts``): a concrete sign
     unsigned = score >= 0.5 and strongest < 0.5 and not concrete_signs(parts) and not hosted.shared_page
     return UrlAssessment(given, parts, min(score, UNSIGNED_CAP) if unsigned else score, model_score, None, matches,
