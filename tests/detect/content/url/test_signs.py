@@ -26,6 +26,8 @@ def _judged(link: str, model_score: float = HIGH):
         "http://celluloidclub.blogspot.com",  # a genuine blog: abuse-prone hosting alone is not a sign
         "https://chicowhitaker.wordpress.com/2015/09/ethernet-cable.pdf",
         "http://www.shellyfergusonphotography.com",
+        # an '@' in a file name, before no real domain, is no email address
+        "http://torrents.example.net/torrent/4188618/Shingeki+No+Kyojin+OVA+480p+L%40mBerT.html",
     ],
 )
 def test_the_model_alone_makes_a_link_suspicious_not_an_alert(link: str) -> None:
@@ -43,6 +45,8 @@ def test_the_model_alone_makes_a_link_suspicious_not_an_alert(link: str) -> None
         ("http://courtvip.vip/", "risky TLD"),
         ("http://a.b.c.example.com/", "deep subdomains"),
         ("http://example.com/redirect?u=http://evil.example.net/", "redirect"),
+        # a fake sign-in page filled in with the address of the person it was sent to
+        ("http://davidforrest.example.org/content/9cf311d7/?user=jim@thejimburkefamily.com", "email address"),
     ],
 )
 def test_a_high_model_score_with_a_named_sign_is_an_alert(link: str, sign: str) -> None:

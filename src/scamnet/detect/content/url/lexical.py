@@ -19,6 +19,7 @@ import re
 from collections import Counter
 
 from scamnet.detect.content.url.parts import UrlParts
+from scamnet.schema.entities import suffix_extractor
 
 
 def _names(text: str) -> frozenset[str]:
@@ -61,6 +62,8 @@ _KIT_FOLDERS = (
     (re.compile(r"/(sites/default/files)/"), 1),
     (re.compile(r"/(\.well-known)/"), 3),
 )
+#: An email address (``@`` or its escape ``%40``) in a link's path, query or fragment.
+_ADDRESS = re.compile(r"[a-z0-9._%+-]+(?:@|%40)([a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.IGNORECASE)
 #: A page a browser shows: a script or HTML file, or a path with no file extension (``…/login/``, ``…/home``).
 _PAGE_FILES = _names("php php5 phtml htm html shtml xhtml asp aspx jsp jspx cgi")
 #: Sites whose pages show other projects' code by its path (``github.com/…/wp-includes/user.php``).
@@ -148,6 +151,20 @@ def kit_folder(parts: UrlParts) -> str | None:
     return None
 
 
+def address_in_link(parts: UrlParts) -> bool:
+    """An email address after the host (``…/index.php?email=jim@example.com``): a fake sign-in page filled in with
+    the address of the person it was sent to. An ``@`` before a name with no public suffix is none
+    (``…/Attack+on+Titan+L%40mBerT.html``).
+
+    >>> from scamnet.detect.content.url.parts import url_parts
+    >>> [address_in_link(url_parts(u)) for u in ["http://a.com/mail/index.php?email=jim@example.co.uk",
+    ...  "http://a.com/x.htm#oncall%40example.com", "http://a.com/t/Titan+L%40mBerT.html", "http://me@a.com/"]]
+    [True, True, False, False]
+    """
+    after_host = parts.url.split("://", 1)[-1].partition("/")[2]
+    return any(suffix_extractor()(found.group(1)).suffix for found in _ADDRESS.finditer(after_host))
+
+
 def lexical_reasons(parts: UrlParts) -> list[str]:
     """The lexical signals worth a person's attention, in words."""
     reasons = []
@@ -170,6 +187,8 @@ def lexical_reasons(parts: UrlParts) -> list[str]:
     words = risky_words(parts)
     if words:
         reasons.append("words " + ", ".join(f"'{w}'" for w in words))
+    if address_in_link(parts):
+        reasons.append("an email address in the link: a fake sign-in page filled in with its target's address")
     kit = kit_folder(parts)
     if kit:
         reasons.append(f"a page inside {kit}, a folder of the site's software, where phishing kits are dropped on hacked sites")
@@ -179,7 +198,7 @@ def lexical_reasons(parts: UrlParts) -> list[str]:
 def concrete_signs(parts: UrlParts) -> list[str]:
     """The signs in the link's text that a person can check, beyond any model's weights: an IP host, punycode,
     a risky TLD, ``@``, a link inside the link, three or more subdomain levels, an unusual port, lure words, a page
-    inside a folder of the site's software (``kit_folder``).
+    inside a folder of the site's software (``kit_folder``), an email address after the host (``address_in_link``).
     A long link alone is not one (article and torrent links are long).
 
     >>> from scamnet.detect.content.url.parts import url_parts
@@ -193,6 +212,7 @@ def concrete_signs(parts: UrlParts) -> list[str]:
         "'@'": bool(parts.username) or "@" in parts.path, "redirect": redirects(parts),
         "deep subdomains": parts.subdomain_levels >= 3, "unusual port": parts.port not in (None, 80, 443),
         "lure words": bool(risky_words(parts)), "page in a software folder": kit_folder(parts) is not None,
+        "email address": address_in_link(parts),
     }
     return [name for name, present in found.items() if present]
 
