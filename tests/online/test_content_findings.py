@@ -33,9 +33,7 @@ SIGNS = [
 
 def afresh(judged: Judged, signs: tuple[str, ...]) -> list[Finding]:
     """The findings as they were made before anything was kept: weighed, worded and sorted for this message."""
-    weighed = judge_in_context(
-        judged.text.score, judged.text.cues, list(judged.links), signs, judged.text.language_known, judged.text.text
-    )
+    weighed = judge_in_context(judged.text, list(judged.links), signs)
     found = (
         [Finding("scam_text", "text", weighed.score, tuple(context_reasons(judged.text, weighed)))]
         if weighed.score >= THRESHOLD

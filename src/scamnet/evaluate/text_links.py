@@ -42,6 +42,6 @@ def labels_with_links(found: list[TextAssessment], links: list[list[UrlAssessmen
     else ``spam`` when the text model reads marketing, else ``ham``."""
     labels = []
     for text, its_links in zip(found, links, strict=True):
-        weighed = judge_in_context(text.score, text.cues, its_links, (), text.language_known, text.text)
+        weighed = judge_in_context(text, its_links, ())
         labels.append((weighed.scam_type(text) or "other") if weighed.score >= 0.5 else SPAM if text.marketing else HAM)
     return labels

@@ -83,7 +83,7 @@ class Judged:
     @cached_property
     def weighing(self) -> Weighing:
         """The text's score weighed with its links: the same each time the text is sent (``links_weighed``)."""
-        return links_weighed(self.text.score, self.text.cues, list(self.links), self.text.language_known, self.text.text)
+        return links_weighed(self.text, list(self.links))
 
     @cached_property
     def link_findings(self) -> tuple[Finding, ...]:

@@ -79,7 +79,7 @@ def message_verdict(judged: TextAssessment, links: list[UrlAssessment]) -> Messa
     a flagged link raises it, an official link as its only way to act lowers it (``judge_in_context``)."""
     if not links:
         return MessageVerdict(judged.score, judged.label, judged.scam_type, judged.reasons())
-    weighed = judge_in_context(judged.score, judged.cues, links, (), judged.language_known, judged.text)
+    weighed = judge_in_context(judged, links, ())
     if weighed.score >= 0.5:
         label = weighed.scam_type(judged) or ScamType.OTHER.value
     elif not judged.language_known:

@@ -13,11 +13,17 @@ from scamnet.detect.content.message_context import (
 )
 from scamnet.detect.content.normalise import normalise_text
 from scamnet.detect.content.text.callback_lure import callback_lure_hit
-from scamnet.detect.content.text.cues import find_cues
+from scamnet.detect.content.text.cues import CueHit, find_cues
+from scamnet.detect.content.text.scam_text import TextAssessment
 from scamnet.detect.content.url.url_risk import assess_urls, protected_brands, url_model
 from scamnet.service.content import inspect_text
 
 AMAZON_SMS = "Amazon: your parcel is out for delivery today. Track it at https://www.amazon.co.uk/gp/your-account/order-history"
+
+
+def _text(score: float, cues: list[CueHit] | None = None, words_read: bool = True, text: str = "") -> TextAssessment:
+    """The text model's verdict, as given: the tests say what the links and signs do to it."""
+    return TextAssessment(text, normalise_text(text), score, None, cues or [], language_known=words_read)
 
 
 def _links(*urls: str):
@@ -38,13 +44,13 @@ def test_the_same_words_with_a_lookalike_link_stay_flagged_and_name_the_link() -
 
 def test_an_official_link_beside_a_number_to_call_does_not_lower_the_risk() -> None:
     text = "Amazon: your parcel is held, call 08001234567 today or see https://www.amazon.co.uk/gp/x"
-    weighed = judge_in_context(0.9, find_cues(normalise_text(text)), _links("https://www.amazon.co.uk/gp/x"), [])
+    weighed = judge_in_context(_text(0.9, find_cues(normalise_text(text))), _links("https://www.amazon.co.uk/gp/x"), [])
     assert weighed.score == 0.9 and weighed.reasons == ()
 
 
 def test_one_sign_alone_does_not_flag_clean_words_but_two_do() -> None:
-    one = judge_in_context(0.02, [], [], ["its sender +8613800000001 sent 3 other messages flagged as scams"])
-    two = judge_in_context(0.02, [], [], ["sender sign", "campaign sign"])
+    one = judge_in_context(_text(0.02), [], ["its sender +8613800000001 sent 3 other messages flagged as scams"])
+    two = judge_in_context(_text(0.02), [], ["sender sign", "campaign sign"])
     assert one.score < 0.5 <= two.score
     assert one.reasons == ("its sender +8613800000001 sent 3 other messages flagged as scams",)
 
@@ -126,14 +132,14 @@ def test_the_live_memory_stays_bounded() -> None:
 def test_words_in_a_language_the_model_never_learned_weigh_nothing_beside_a_flagged_link() -> None:
     links = _links("http://paypa1-login.xyz")
     assert links[0].is_risky
-    read = judge_in_context(0.49, [], links, ())
-    unread = judge_in_context(0.49, [], links, (), words_read=False)
+    read = judge_in_context(_text(0.49), links, ())
+    unread = judge_in_context(_text(0.49, words_read=False), links, ())
     assert read.score >= 0.5 > unread.score  # a capped "no verdict" is not words that already look wrong
     assert unread.score == 0.49 and any("paypa1-login.xyz" in reason for reason in unread.reasons)
-    two = judge_in_context(0.49, [], links, ["its sender +66800000001 sent 3 other messages flagged as scams"],
-                           words_read=False)
+    two = judge_in_context(_text(0.49, words_read=False), links,
+                           ["its sender +66800000001 sent 3 other messages flagged as scams"])
     assert two.score >= 0.5  # two signs flag it, as they flag clean words
-    assert judge_in_context(0.3, [], [], (), words_read=False).score == 0.3
+    assert judge_in_context(_text(0.3, words_read=False), [], ()).score == 0.3
 
 
 def test_a_fraud_numbers_clean_worded_lure_beside_its_flagged_scripts_is_flagged() -> None:
@@ -150,11 +156,11 @@ def test_a_fraud_numbers_clean_worded_lure_beside_its_flagged_scripts_is_flagged
     signs = context.signs(lure, template_of(lure.text), [])
     assert signs == [f"its sender {centre} is flagged: fraud_number alert (score 0.93)",
                      f"its sender {centre} sent 3 other messages flagged as scams (of 3)"]
-    assert judge_in_context(0.02, [], [], signs).score >= 0.5
+    assert judge_in_context(_text(0.02), [], signs).score >= 0.5
     # the alert alone (no flagged messages of its own) stays one sign: clean words are not flagged
     chat = Message("c", alone, "+8613900000098", "好的，明天见")
     assert len(context.signs(chat, template_of(chat.text), [])) == 1
-    assert judge_in_context(0.02, [], [], context.signs(chat, template_of(chat.text), [])).score < 0.5
+    assert judge_in_context(_text(0.02), [], context.signs(chat, template_of(chat.text), [])).score < 0.5
 
 
 def test_an_official_link_does_not_vouch_for_a_callback_lure_that_asks_for_a_call() -> None:

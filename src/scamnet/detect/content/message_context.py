@@ -165,16 +165,16 @@ def context_reasons(text: TextAssessment, weighed: InContext) -> list[str]:
     return [head, *weighed.reasons, *own[1:]]
 
 
-def judge_in_context(text_score: float, hits: list[CueHit], links: list[UrlAssessment],
-                     signs: Iterable[str], words_read: bool = True, text: str = "") -> InContext:
-    """The message's score from its text score, its links' verdicts and the context ``signs`` (each one reason).
+def judge_in_context(text: TextAssessment, links: list[UrlAssessment], signs: Iterable[str]) -> InContext:
+    """The message's score from the text model's verdict on it, its links' verdicts and the context ``signs`` (each
+    one reason).
 
-    ``words_read``: False for a text in a language the text model did not learn. Its score (held below the
-    alert threshold) is no verdict on the words, so the signs join as they join clean words — two of them
-    make an alert, one does not — and the message keeps the higher of that and its own score. ``text``: the
-    message as written, for the brands its words name (``brand_claim``).
+    A text in a language the text model did not learn (``text.language_known`` False) has a score (held below the
+    alert threshold) that is no verdict on the words, so the signs join as they join clean words — two of them make an
+    alert, one does not — and the message keeps the higher of that and its own score. The message as written names
+    the brands its words claim (``brand_claim``).
     """
-    return with_signs(links_weighed(text_score, hits, links, words_read, text), signs)
+    return with_signs(links_weighed(text, links), signs)
 
 
 @dataclass(frozen=True)
@@ -190,22 +190,22 @@ class Weighing:
     claimed: str | None = None
 
 
-def links_weighed(text_score: float, hits: list[CueHit], links: list[UrlAssessment],
-                  words_read: bool = True, text: str = "") -> Weighing:
+def links_weighed(text: TextAssessment, links: list[UrlAssessment]) -> Weighing:
     """``judge_in_context``'s first half: an official link lowers the text score, each flagged link is a sign, and
     so is each brand the message's words name while a flagged link imitates it (``brand_claim``)."""
     reasons: list[str] = []
-    official = official_only_reason(hits, [official_reason_of(link) for link in links])
-    score = text_score
+    official = official_only_reason(text.cues, [official_reason_of(link) for link in links])
+    score = text.score
     if official:
         score *= OFFICIAL_LINK_FACTOR
         reasons.append(official)
+    words_read = text.language_known
     keep = 1.0 - score if words_read else 1.0
     for link in links:
         if link.is_risky:
             keep *= 1.0 - SIGN_STRENGTH
             reasons.append(f"its link {link.given} is flagged by url_risk (score {link.score:.2f})")
-    claims = brand_claims(text, links)
+    claims = brand_claims(text.text, links)
     for claim in claims:
         keep *= 1.0 - SIGN_STRENGTH
         reasons.append(claim.reason)

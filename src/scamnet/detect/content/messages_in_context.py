@@ -85,7 +85,7 @@ class MessagesInContext:
             key = (written, tuple(context.signs_of(sender, stranger, own.template, own.keys, is_flagged)))
             judged = weighed.get(key)
             if judged is None:
-                verdict = judge_in_context(text.score, text.cues, own.links, key[1], text.language_known, text.text)
+                verdict = judge_in_context(text, own.links, key[1])
                 judged = weighed[key] = JudgedMessage(text, verdict)
             self._judged[entity] = judged
             for carried in own.entities:
