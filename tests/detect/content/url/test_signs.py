@@ -47,6 +47,8 @@ def test_the_model_alone_makes_a_link_suspicious_not_an_alert(link: str) -> None
         ("http://example.com/redirect?u=http://evil.example.net/", "redirect"),
         # a fake sign-in page filled in with the address of the person it was sent to
         ("http://davidforrest.example.org/content/9cf311d7/?user=jim@thejimburkefamily.com", "email address"),
+        # a phishing kit's copy of itself for one visit, in a folder named by an MD5 digest
+        ("http://shadetree.example.com/V4/validation/a111aedc8ae390eabcfa130e041a10a4", "random folder"),
     ],
 )
 def test_a_high_model_score_with_a_named_sign_is_an_alert(link: str, sign: str) -> None:

@@ -64,6 +64,8 @@ _KIT_FOLDERS = (
 )
 #: An email address (``@`` or its escape ``%40``) in a link's path, query or fragment.
 _ADDRESS = re.compile(r"[a-z0-9._%+-]+(?:@|%40)([a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.IGNORECASE)
+#: A folder named by an MD5 digest (32 hexadecimal characters).
+_DIGEST_FOLDER = re.compile(r"(?:^|/)[0-9a-f]{32}(?:/|$)")
 #: A page a browser shows: a script or HTML file, or a path with no file extension (``…/login/``, ``…/home``).
 _PAGE_FILES = _names("php php5 phtml htm html shtml xhtml asp aspx jsp jspx cgi")
 #: Sites whose pages show other projects' code by its path (``github.com/…/wp-includes/user.php``).
@@ -137,9 +139,8 @@ def kit_folder(parts: UrlParts) -> str | None:
     ['wp-content/themes/', None, None, None, '.well-known/']
     """
     path = parts.path.lower()
-    last = path.rsplit("/", 1)[-1]
-    extension = last.rsplit(".", 1)[-1] if "." in last else None
-    if (extension is not None and extension not in _PAGE_FILES) or parts.registrable in CODE_HOSTS:
+    extension = _file_extension(path)
+    if not _is_page(extension) or parts.registrable in CODE_HOSTS:
         return None
     for folder, depth in _KIT_FOLDERS:
         found = folder.search(path)
@@ -149,6 +150,34 @@ def kit_folder(parts: UrlParts) -> str | None:
         if inside and (extension is not None or len(inside.split("/")) >= depth):
             return found.group(1) + "/"
     return None
+
+
+def digest_folder(parts: UrlParts) -> bool:
+    """A page under a folder named by 32 random hexadecimal characters (``…/9cf311d77fc743a7a444a0ba0df5650c/``):
+    phishing kits copy themselves into such a folder for each visit, so that no two victims get the same link. A
+    download token (``…/download/4c149a90…/``) looks the same, so this is a sign beside the model's score, not a
+    score of its own; a file that is not a page (``…/3f2a…/app.js``) is none.
+
+    >>> from scamnet.detect.content.url.parts import url_parts
+    >>> [digest_folder(url_parts(u)) for u in ["http://a.com/content/9cf311d77fc743a7a444a0ba0df5650c/?user=x",
+    ...  "http://a.com/v4/validation/a111aedc8ae390eabcfa130e041a10a4", "http://a.com/9cf311d77fc743a7a444a0ba0df5650c/app.js",
+    ...  "http://a.com/torrent/837a4c2ed3d70fa329cbe3c2a256cbaf2b10b30d"]]
+    [True, True, False, False]
+    """
+    path = parts.path.lower()
+    return _is_page(_file_extension(path)) and _DIGEST_FOLDER.search(path) is not None
+
+
+def _file_extension(path: str) -> str | None:
+    """The extension of the path's file (``php``, ``css``), ``None`` for a path that names no file (``…/login/``)."""
+    last = path.rsplit("/", 1)[-1]
+    return last.rsplit(".", 1)[-1] if "." in last else None
+
+
+def _is_page(extension: str | None) -> bool:
+    """A page a browser shows: a script or HTML file, or a path with no file extension; not a stylesheet, script,
+    image, font or document."""
+    return extension is None or extension in _PAGE_FILES
 
 
 def address_in_link(parts: UrlParts) -> bool:
@@ -187,6 +216,8 @@ def lexical_reasons(parts: UrlParts) -> list[str]:
     words = risky_words(parts)
     if words:
         reasons.append("words " + ", ".join(f"'{w}'" for w in words))
+    if digest_folder(parts):
+        reasons.append("a folder named by 32 random hexadecimal characters: a phishing kit's copy of itself for one visit")
     if address_in_link(parts):
         reasons.append("an email address in the link: a fake sign-in page filled in with its target's address")
     kit = kit_folder(parts)
@@ -198,7 +229,8 @@ def lexical_reasons(parts: UrlParts) -> list[str]:
 def concrete_signs(parts: UrlParts) -> list[str]:
     """The signs in the link's text that a person can check, beyond any model's weights: an IP host, punycode,
     a risky TLD, ``@``, a link inside the link, three or more subdomain levels, an unusual port, lure words, a page
-    inside a folder of the site's software (``kit_folder``), an email address after the host (``address_in_link``).
+    inside a folder of the site's software (``kit_folder``), an email address after the host (``address_in_link``), a
+    page under a folder named by an MD5 digest (``digest_folder``).
     A long link alone is not one (article and torrent links are long).
 
     >>> from scamnet.detect.content.url.parts import url_parts
@@ -212,7 +244,7 @@ def concrete_signs(parts: UrlParts) -> list[str]:
         "'@'": bool(parts.username) or "@" in parts.path, "redirect": redirects(parts),
         "deep subdomains": parts.subdomain_levels >= 3, "unusual port": parts.port not in (None, 80, 443),
         "lure words": bool(risky_words(parts)), "page in a software folder": kit_folder(parts) is not None,
-        "email address": address_in_link(parts),
+        "email address": address_in_link(parts), "random folder": digest_folder(parts),
     }
     return [name for name, present in found.items() if present]
 
