@@ -36,3 +36,13 @@ def test_names_ending_in_a_common_word_do_not_make_icloud() -> None:
     assert _named("hicloud.com", brands) == [] and _named("huaweicloud-dns.net", brands) == []
     assert _named("icloud-verify.com", brands) == [("Apple", "keyword")]
     assert _named("icl0ud.com", brands) == [("Apple", "lookalike characters")]
+
+
+def test_a_service_number_is_only_ever_itself() -> None:
+    """ICBC's 95588 and the reporting centre's 12321 in a domain borrow the number; numbers one digit apart are
+    other numbers (12371.cn is the Communist Party members' site), not slips of it."""
+    brands = default_brands()
+    assert _named("95588-verify.top", brands) == [("ICBC", "keyword")]
+    assert _named("cn12306.top", brands) == [("12306 China Railway", "keyword")]
+    for other in ("12371.cn", "wt12371.com", "1232.online", "123210.com"):
+        assert _named(other, brands) == []

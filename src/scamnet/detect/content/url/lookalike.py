@@ -143,15 +143,16 @@ def _words(label: str) -> set[str]:
 def _name_in(word: str, keyword: str, brand: Brand) -> bool:
     if word == keyword:
         return True
-    if keyword in brand.exact or len(keyword) < 4:
+    if keyword in brand.exact or len(keyword) < 4 or keyword.isdigit():
         return False
     # At the start or end of a word (icbcvip, securepaypal), never inside one (shippingandfreight).
     return word.startswith(keyword) or word.endswith(keyword)
 
 
 def _lookalike(word: str, keyword: str, brand: Brand) -> tuple[str, float] | None:
-    """How ``word`` imitates ``keyword`` without being it, and how strongly."""
-    if len(keyword) < 4 or word == keyword or abs(len(word) - len(keyword)) > 2:
+    """How ``word`` imitates ``keyword`` without being it, and how strongly. A service number (``95588``, ``12321``)
+    is only ever itself: numbers one digit apart are other numbers (``12371.cn``), not slips."""
+    if len(keyword) < 4 or word == keyword or abs(len(word) - len(keyword)) > 2 or keyword.isdigit():
         return None
     if _skeleton(word) == _skeleton(keyword):
         return "lookalike characters", 0.95
