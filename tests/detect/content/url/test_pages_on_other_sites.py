@@ -94,6 +94,7 @@ def test_a_brands_domain_as_a_folder_of_another_site_is_an_alert(link: str, bran
         "https://blog.bakery-lyon.fr/2024/05/why-we-left-paypal/",  # the brand's name in an article's path: a hint only
         "https://bakery-lyon.fr/index.html",  # a file name is not a domain of any brand
         "https://reader.example-news.com/d/https://plus.google.com/+reader/feed",  # another link's host: a redirect
+        "https://logos.example-cdn.com/brands/paypal.com/logo.png",  # an image filed under the brand's name
     ],
 )
 def test_the_brands_name_in_a_path_is_no_copy_of_its_site(link: str) -> None:

@@ -66,8 +66,13 @@ _KIT_FOLDERS = (
 _ADDRESS = re.compile(r"[a-z0-9._%+-]+(?:@|%40)([a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.IGNORECASE)
 #: A folder named by an MD5 digest (32 hexadecimal characters).
 _DIGEST_FOLDER = re.compile(r"(?:^|/)[0-9a-f]{32}(?:/|$)")
-#: A page a browser shows: a script or HTML file, or a path with no file extension (``…/login/``, ``…/home``).
-_PAGE_FILES = _names("php php5 phtml htm html shtml xhtml asp aspx jsp jspx cgi")
+#: Files that are not pages a browser shows: stylesheets, scripts, images, fonts, documents, archives, media and
+#: programs. Any other path is read as a page (``…/login.php``, ``…/signin.jsf``, ``…/home``, ``…/bofa.com``).
+_NOT_PAGES = _names(
+    "css js mjs map json xml txt csv png jpg jpeg gif svg webp ico bmp tif tiff avif woff woff2 ttf otf eot "
+    "pdf doc docx xls xlsx ppt pptx odt rtf zip rar 7z gz tgz tar bz2 xz mp3 mp4 m4a wav ogg avi mov mkv webm flv "
+    "apk exe msi dmg iso bin deb rpm torrent swf"
+)
 #: Sites whose pages show other projects' code by its path (``github.com/…/wp-includes/user.php``).
 CODE_HOSTS = _names(
     "github.com githubusercontent.com gitlab.com bitbucket.org sourceforge.net codeberg.org gitee.com "
@@ -130,7 +135,7 @@ def risky_words(parts: UrlParts) -> list[str]:
 def kit_folder(parts: UrlParts) -> str | None:
     """The site-software folder (``wp-includes/``) a page of this link sits in, if any: where phishing kits are
     dropped on hacked sites. A stylesheet, script, image, font or document there is the site's own; a page a
-    browser shows (a script or HTML file, or a path with no file extension) is not.
+    browser shows (``_is_page``) is not.
 
     >>> from scamnet.detect.content.url.parts import url_parts
     >>> [kit_folder(url_parts(u)) for u in ["http://a.com/wp-content/themes/x/chase/auth.php",
@@ -168,6 +173,11 @@ def digest_folder(parts: UrlParts) -> bool:
     return _is_page(_file_extension(path)) and _DIGEST_FOLDER.search(path) is not None
 
 
+def names_a_page(parts: UrlParts) -> bool:
+    """The link names a page a browser shows, not a stylesheet, script, image, font or document (``_is_page``)."""
+    return _is_page(_file_extension(parts.path.lower()))
+
+
 def _file_extension(path: str) -> str | None:
     """The extension of the path's file (``php``, ``css``), ``None`` for a path that names no file (``…/login/``)."""
     last = path.rsplit("/", 1)[-1]
@@ -175,9 +185,8 @@ def _file_extension(path: str) -> str | None:
 
 
 def _is_page(extension: str | None) -> bool:
-    """A page a browser shows: a script or HTML file, or a path with no file extension; not a stylesheet, script,
-    image, font or document."""
-    return extension is None or extension in _PAGE_FILES
+    """A page a browser shows: not a stylesheet, script, image, font, document, archive, media file or program."""
+    return extension not in _NOT_PAGES
 
 
 def address_in_link(parts: UrlParts) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from scamnet.detect.content.brands import Brand, official_brand
-from scamnet.detect.content.url.lexical import RISKY_TLDS, _names
+from scamnet.detect.content.url.lexical import RISKY_TLDS, _names, names_a_page
 from scamnet.detect.content.url.parts import UrlParts
 
 _GLYPHS = {
@@ -235,8 +235,11 @@ class _BrandIndex:
         return [*folders, *(BrandMatch(b, "path", k, k, parts.registrable, 0.3) for b, k in hits if k)]
 
     def _domain_folders(self, parts: UrlParts) -> dict[str, BrandMatch]:
-        """Brands whose own domain names a folder of the path (``…/bofa.com/v3/``), by brand name."""
+        """Brands whose own domain names a folder of the path of a page (``…/bofa.com/v3/``), by brand name; none for
+        an image or a file (``…/logos/paypal.com/logo.png``)."""
         found: dict[str, BrandMatch] = {}
+        if not names_a_page(parts):
+            return found
         folders = parts.path.lower().removeprefix("/").split("/")
         for before, folder in zip(["/", *folders], folders, strict=False):
             if not before or "." not in folder.strip("."):
