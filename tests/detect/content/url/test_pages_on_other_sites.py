@@ -28,14 +28,14 @@ def _judged(link: str, model_score: float = LOW, sites: SiteLists | None = None)
     ("link", "folder"),
     [
         ("http://bakery-lyon.fr/wp-includes/fonts/chase/login.php", "wp-includes/"),
-        ("http://plumber-leeds.co.uk/wp-content/plugins/contact-x/include/20/home", "wp-content/plugins/"),
-        ("http://dentist-porto.pt/wp-content/themes/storefront/assets/fonts/d77722bd1cf46a12", "wp-content/themes/"),
+        ("http://plumber-leeds.co.uk/wp-content/plugins/gallery-lite/assets/acct/home", "wp-content/plugins/"),
+        ("http://dentist-porto.pt/wp-content/themes/harbour/assets/fonts/7b3f0c9e21", "wp-content/themes/"),
         ("http://tailor-kl.my/wp-content/uploads/2025/11/ups/track.html", "wp-content/uploads/"),
-        ("http://garage-accra.com.gh/wp-admin/setting/auth.php?l=_Je", "wp-admin/"),
-        ("http://school-hue.edu.vn/components/com_user/bbtonline.html", "components/com_user/"),
+        ("http://garage-accra.com.gh/wp-admin/css/secure/index.php?id=2", "wp-admin/"),
+        ("http://school-hue.edu.vn/components/com_content/bank/verify.html", "components/com_content/"),
         ("http://club-graz.at/sites/default/files/post/index.php", "sites/default/files/"),
         ("http://hotel-cusco.pe/.well-known/pki-validation/mod/signin/index.php", ".well-known/"),
-        ("http://farm-iowa.com/.well-known/acme-challenge/update/chaseonline/", ".well-known/"),
+        ("http://farm-iowa.com/.well-known/acme-challenge/update/bank-online/", ".well-known/"),
     ],
 )
 def test_a_page_in_a_software_folder_is_an_alert_whatever_the_model_says(link: str, folder: str) -> None:
@@ -75,9 +75,9 @@ def test_a_well_known_site_keeps_its_cap() -> None:
 @pytest.mark.parametrize(
     ("link", "brand"),
     [
-        ("https://osool-eg.com/i/BofA.com/v3/B/Step1.php?cmd=_account-details", "Bank of America"),
-        ("http://cdzizi.com/www.linkedIn.com/", "LinkedIn"),
-        ("http://lovetheedit.com/postnewo/www.dropbox.com/1223/e7728ac72ee30a7c", "Dropbox"),
+        ("https://tiles-cairo-eg.com/i/BofA.com/v3/B/Step1.php?cmd=_account-details", "Bank of America"),
+        ("http://watch-parts-store.com/www.linkedIn.com/", "LinkedIn"),
+        ("http://bridal-edits.com/share/www.dropbox.com/1223/f00d", "Dropbox"),
     ],
 )
 def test_a_brands_domain_as_a_folder_of_another_site_is_an_alert(link: str, brand: str) -> None:

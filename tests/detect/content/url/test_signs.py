@@ -27,7 +27,7 @@ def _judged(link: str, model_score: float = HIGH):
         "https://chicowhitaker.wordpress.com/2015/09/ethernet-cable.pdf",
         "http://www.shellyfergusonphotography.com",
         # an '@' in a file name, before no real domain, is no email address
-        "http://torrents.example.net/torrent/4188618/Shingeki+No+Kyojin+OVA+480p+L%40mBerT.html",
+        "http://torrents.example.net/torrent/1234567/Some+Show+S01E02+480p+R%40nger.html",
     ],
 )
 def test_the_model_alone_makes_a_link_suspicious_not_an_alert(link: str) -> None:
@@ -46,9 +46,9 @@ def test_the_model_alone_makes_a_link_suspicious_not_an_alert(link: str) -> None
         ("http://a.b.c.example.com/", "deep subdomains"),
         ("http://example.com/redirect?u=http://evil.example.net/", "redirect"),
         # a fake sign-in page filled in with the address of the person it was sent to
-        ("http://davidforrest.example.org/content/9cf311d7/?user=jim@thejimburkefamily.com", "email address"),
+        ("http://painter-leeds.example.org/content/4e1b7c20/?user=jo.smith@example.co.uk", "email address"),
         # a phishing kit's copy of itself for one visit, in a folder named by an MD5 digest
-        ("http://shadetree.example.com/V4/validation/a111aedc8ae390eabcfa130e041a10a4", "random folder"),
+        ("http://joinery-york.example.com/v4/check/5d41402abc4b2a76b9719d911017c592", "random folder"),
     ],
 )
 def test_a_high_model_score_with_a_named_sign_is_an_alert(link: str, sign: str) -> None:

@@ -158,14 +158,14 @@ def kit_folder(parts: UrlParts) -> str | None:
 
 
 def digest_folder(parts: UrlParts) -> bool:
-    """A page under a folder named by 32 random hexadecimal characters (``…/9cf311d77fc743a7a444a0ba0df5650c/``):
+    """A page under a folder named by 32 random hexadecimal characters (``…/5d41402abc4b2a76b9719d911017c592/``):
     phishing kits copy themselves into such a folder for each visit, so that no two victims get the same link. A
     download token (``…/download/4c149a90…/``) looks the same, so this is a sign beside the model's score, not a
     score of its own; a file that is not a page (``…/3f2a…/app.js``) is none.
 
     >>> from scamnet.detect.content.url.parts import url_parts
-    >>> [digest_folder(url_parts(u)) for u in ["http://a.com/content/9cf311d77fc743a7a444a0ba0df5650c/?user=x",
-    ...  "http://a.com/v4/validation/a111aedc8ae390eabcfa130e041a10a4", "http://a.com/9cf311d77fc743a7a444a0ba0df5650c/app.js",
+    >>> [digest_folder(url_parts(u)) for u in ["http://a.com/content/5d41402abc4b2a76b9719d911017c592/?user=x",
+    ...  "http://a.com/v4/validation/7d793037a0760186574b0282f2f435e7", "http://a.com/5d41402abc4b2a76b9719d911017c592/app.js",
     ...  "http://a.com/torrent/837a4c2ed3d70fa329cbe3c2a256cbaf2b10b30d"]]
     [True, True, False, False]
     """
@@ -192,11 +192,11 @@ def _is_page(extension: str | None) -> bool:
 def address_in_link(parts: UrlParts) -> bool:
     """An email address after the host (``…/index.php?email=jim@example.com``): a fake sign-in page filled in with
     the address of the person it was sent to. An ``@`` before a name with no public suffix is none
-    (``…/Attack+on+Titan+L%40mBerT.html``).
+    (``…/Some+Show+480p+R%40nger.html``).
 
     >>> from scamnet.detect.content.url.parts import url_parts
     >>> [address_in_link(url_parts(u)) for u in ["http://a.com/mail/index.php?email=jim@example.co.uk",
-    ...  "http://a.com/x.htm#oncall%40example.com", "http://a.com/t/Titan+L%40mBerT.html", "http://me@a.com/"]]
+    ...  "http://a.com/x.htm#oncall%40example.com", "http://a.com/t/Show+R%40nger.html", "http://me@a.com/"]]
     [True, True, False, False]
     """
     after_host = parts.url.split("://", 1)[-1].partition("/")[2]

@@ -8,7 +8,7 @@ else's host:
 - the brand's name inside another registrable domain (``icbc-c0m.cn``, ``alipay-refund.top``);
 - a keyboard slip or one or two edits (``icbx``, ``icbcc``, ``paypall``);
 - the brand's name as a subdomain of another domain (``alipay.verify-account.top``);
-- the real domain as a folder of the path (``osool-eg.com/i/bofa.com/v3/step1.php``).
+- the real domain as a folder of the path (``tiles-cairo-eg.com/i/bofa.com/v3/step1.php``).
 
 The brand's own domains and their subdomains never match.
 
@@ -49,7 +49,7 @@ INFRASTRUCTURE_WORDS = _names(
 REGION_WORDS = _names("us eu uk cn sg jp hk global intl oversea overseas")
 #: Strength of a brand's name joined only to infrastructure words under an ordinary TLD: a hint, not an alert.
 INFRASTRUCTURE_STRENGTH = 0.4
-#: A brand's own domain as a folder of another site's path (``osool-eg.com/i/bofa.com/v3/step1.php``,
+#: A brand's own domain as a folder of another site's path (``tiles-cairo-eg.com/i/bofa.com/v3/step1.php``,
 #: ``…/chronopost.fr/suivi/``): a copy of the brand's site, named for it, on someone else's host.
 DOMAIN_IN_PATH = 0.8
 #: The kinds of match read in the path, not the host: none is a lookalike host for the link model.
