@@ -241,8 +241,8 @@ class _BrandIndex:
         if not names_a_page(parts):
             return found
         folders = parts.path.lower().removeprefix("/").split("/")
-        for before, folder in zip(["/", *folders], folders, strict=False):
-            if not before or "." not in folder.strip("."):
+        for i, folder in enumerate(folders):
+            if (i and not folders[i - 1]) or "." not in folder.strip("."):
                 continue  # after ``//``: the host of another link inside this one (a redirect, a sign of its own)
             brand = official_brand(self.brands, folder.removeprefix("www."))
             if brand and brand.name not in found:
