@@ -45,3 +45,15 @@ def test_money_passed_on_from_a_chain_is_evidence_a_victim_paying_a_chain_from_s
 
 def test_every_evidence_item_has_a_distinct_name() -> None:
     assert len({e.name for e in EVIDENCE}) == len(EVIDENCE)
+
+
+def test_two_different_victim_reports_naming_an_account_alert_alone_one_does_not() -> None:
+    # one report may be a victim's slip; a second victim naming the same account is what gets it frozen
+    assert score(named_in_reports=1) < ALERT
+    assert score(named_in_reports=2) >= ALERT
+    assert score(victim_txns=2) >= ALERT
+    # one report that names both the transfer and the account is still one report
+    assert score(victim_txns=1, named_in_reports=1) < ALERT
+    # one report beside money passed straight on is a mule, as it was before
+    passing = {"busiest_day_pass_through": 1.0, "max_day_passed_1h": 10_000.0}
+    assert score(named_in_reports=1, **passing) >= ALERT

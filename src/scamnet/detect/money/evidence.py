@@ -15,6 +15,9 @@ import numpy as np
 
 from scamnet.detect.evidence import Columns, Evidence, amount_rank, column, noisy_or, noisy_or_row, weighted_strengths
 
+#: The strength of a single victim report naming the account (two or more: 1.0); weighted, 0.6 as before 2026-12-05.
+ONE_REPORT = 0.75
+
 
 def _passing(f: Columns, ref: np.ndarray) -> np.ndarray:
     # Within the hour is the classic mule; mules who hold the money for hours still pass it on that day.
@@ -29,7 +32,13 @@ def _fast(f: Columns, _: np.ndarray) -> np.ndarray:
 
 
 def _named(f: Columns, _: np.ndarray) -> np.ndarray:
-    return np.minimum(1.0, column(f, "victim_txns") + column(f, "named_in_reports"))
+    # A victim's report naming the account, or a transfer into it: one report may be a slip of the victim's;
+    # two different reports naming it are what an anti-fraud centre freezes an account on, and enough alone
+    # (0.8, 0.51 after the cube). A report naming both the transfer and the account is one report: "different"
+    # is read as the larger of the two counts, a floor on how many reports there are.
+    times = column(f, "victim_txns") + column(f, "named_in_reports")
+    reports = np.maximum(column(f, "victim_txns"), column(f, "named_in_reports"))
+    return np.where(reports >= 2.0, 1.0, ONE_REPORT * np.minimum(1.0, times))
 
 
 def _victim_share(f: Columns, _: np.ndarray) -> np.ndarray:
@@ -98,7 +107,9 @@ EVIDENCE: tuple[Evidence, ...] = (
         f"({r['max_day_passed_24h']:,.2f} that day; {_pct(r['pass_through_24h'])} over the period)")),
     Evidence("fast_forward", 0.3, _fast, lambda r: (
         f"median {r['median_forward_minutes']:,.0f} min from money in to the next payment out")),
-    Evidence("named_by_victims", 0.6, _named, lambda r: (
+    Evidence("named_by_victims", 0.8, _named, lambda r: (
+        f"named in {max(r['victim_txns'], r['named_in_reports']):.0f} different victim reports"
+        if max(r['victim_txns'], r['named_in_reports']) >= 2 else
         f"named in {r['victim_txns'] + r['named_in_reports']:.0f} victim report(s)")),
     Evidence("victim_payers", 0.5, _victim_share, lambda r: (
         f"{r['victim_payers']:.0f} reported victim(s) paid in, {r['second_hop_victims']:.0f} more one hop "

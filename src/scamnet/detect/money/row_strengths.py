@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scamnet.detect.evidence import Figures, RowStrength, figure, rank, raw_figure
+from scamnet.detect.money.evidence import ONE_REPORT
 from scamnet.detect.row_floats import clip, exp, maximum, minimum
 
 
@@ -28,7 +29,9 @@ def _fast(f: Figures, _: Sequence[float]) -> float:
 
 
 def _named(f: Figures, _: Sequence[float]) -> float:
-    return minimum(1.0, figure(f, "victim_txns") + figure(f, "named_in_reports"))
+    times = figure(f, "victim_txns") + figure(f, "named_in_reports")
+    reports = maximum(figure(f, "victim_txns"), figure(f, "named_in_reports"))
+    return 1.0 if reports >= 2.0 else ONE_REPORT * minimum(1.0, times)
 
 
 def _victim_share(f: Figures, _: Sequence[float]) -> float:
