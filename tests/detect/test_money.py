@@ -57,3 +57,17 @@ def test_labels_with_no_mule_leave_the_detector_unsupervised():
     data = MuleDetector.example_data(1)
     labels = pa.table({"entity": ["account:P001"], "label": ["victim"]})
     assert MuleDetector(seed=1).fit(data, labels=labels).model_ is None
+
+
+def test_labels_add_to_what_the_evidence_flags_and_take_none_of_it_away():
+    # labels that know only the chain's first mules: the model has never seen the others' like, and they stay flagged
+    data = Data.from_tables(**money_world(5))
+    evidence = MuleDetector(seed=5).fit(data).score(data)
+    flagged = {e for e, s in zip(evidence["entity"].to_pylist(), evidence["score"].to_pylist(), strict=True) if s >= 0.5}
+    known = MULES[:1]
+    labels = {f"account:{a}": a in known for a in [*MULES, *PEOPLE]}
+    detector = MuleDetector(seed=5, trees=50).fit(data, labels=labels)
+    with_labels = dict(zip(*(detector.score(data)[c].to_pylist() for c in ("entity", "score")), strict=True))
+    assert detector.model_ is not None
+    assert {f"account:{m}" for m in MULES[1:]} & flagged  # mules the labels do not name, found by their evidence
+    assert all(with_labels[e] >= 0.5 for e in flagged)
