@@ -46,3 +46,20 @@ def test_a_service_number_is_only_ever_itself() -> None:
     assert _named("cn12306.top", brands) == [("12306 China Railway", "keyword")]
     for other in ("12371.cn", "wt12371.com", "1232.online", "123210.com"):
         assert _named(other, brands) == []
+
+
+def test_mobile_operators_are_protected_and_their_own_sites_are_not_lookalikes() -> None:
+    brands = default_brands()
+    assert _named("https://vodafone-bill-refund.example-pay.com/", brands) == [("Vodafone", "subdomain")]
+    assert ("Vodafone", "keyword") in _named("https://vodafone-bill-refund.com/", brands)
+    assert ("China Mobile", "keyword") in _named("http://chinamobile-points.top/", brands)
+    for own in ("https://www.vodafone.co.uk/", "https://www.o2.co.uk/", "https://www.optus.com.au/", "https://www.10086.cn/"):
+        assert _named(own, brands) == [], own
+
+
+def test_short_operator_names_match_only_as_a_whole_word() -> None:
+    # a health insurer one letter from Optus, and a botanical site near Telia, are nobody's lookalike
+    brands = default_brands()
+    assert _named("https://www.optum.example/", brands) == []
+    assert _named("https://tela-garden.example/", brands) == []
+    assert [name for name, _ in _named("https://optus-verify.example/", brands)] == ["Optus"]
