@@ -63,3 +63,13 @@ def test_short_operator_names_match_only_as_a_whole_word() -> None:
     assert _named("https://www.optum.example/", brands) == []
     assert _named("https://tela-garden.example/", brands) == []
     assert [name for name, _ in _named("https://optus-verify.example/", brands)] == ["Optus"]
+
+
+def test_banks_one_letter_apart_are_other_banks_not_lookalikes() -> None:
+    # Sterling and Starling, China Bank and Chime Bank, a newspaper and NZ Post: real names, each its own
+    brands = default_brands()
+    for other in ("https://sterlingbank.example/", "https://www.nypost.example/", "https://first-national-fnb.example/"):
+        assert _named(other, brands) == [], other
+    assert "Chime" not in {name for name, _ in _named("https://chinabank.example/", brands)}
+    assert [name for name, _ in _named("https://kiwibank-verify.example/", brands)] == ["Kiwibank"]
+    assert [name for name, _ in _named("https://nzpost-redelivery.example/", brands)] == ["NZ Post"]
